@@ -1,0 +1,3 @@
+//! The `backup-dsl` command.
+
+fn main() {}

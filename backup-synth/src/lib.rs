@@ -1,4 +1,30 @@
 //! Runtime of `backup-dsl`: the AWS Backup domain model, the rule book, the AWS cron engine and
 //! deterministic CloudFormation synthesis.
+//!
+//! Build a [`Stack`] of [`BackupPlan`]s (with [`BackupPlanRule`]s and [`BackupSelection`]s) and
+//! [`BackupVault`]s, then [`Stack::synth`] it: the result is the template CDK would synthesize
+//! for the same constructs (same logical ids, same generated names), or every problem AWS would
+//! refuse at deploy time, each with the path of the offending field.
 
+mod duration;
+pub mod ids;
+mod plan;
+mod problem;
+mod resource;
+mod rule;
+pub mod rules;
 pub mod schedule;
+mod selection;
+mod stack;
+mod value;
+mod vault;
+
+pub use duration::{Duration, TimeUnit};
+pub use plan::BackupPlan;
+pub use problem::{Problem, Problems, Severity, SynthError, Violation};
+pub use resource::CfnResource;
+pub use rule::{BackupPlanCopyAction, BackupPlanRule, CronOptions, IndexActionResourceType, Schedule};
+pub use selection::{BackupResource, BackupSelection, PlanRef, TagOperation};
+pub use stack::{Stack, StackItem, Template};
+pub use value::{CfnValue, Environment};
+pub use vault::{BackupVault, BackupVaultEvent, LockConfiguration, NotificationTopic, RemovalPolicy, VaultRef};

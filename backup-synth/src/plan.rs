@@ -1,0 +1,205 @@
+//! Backup plans: rules, the plan vault (created lazily as CDK does), Windows VSS, selections,
+//! and CDK's four ready-made plans.
+
+use std::collections::HashSet;
+
+use serde_json::{json, Map, Value};
+
+use crate::problem::Problems;
+use crate::rule::BackupPlanRule;
+use crate::rules;
+use crate::selection::{BackupSelection, PlanRef};
+use crate::value::{CfnValue, Environment};
+use crate::vault::{BackupVault, VaultRef};
+
+/// A backup plan (`AWS::Backup::BackupPlan`) with its selections.
+///
+/// ```
+/// use backup_synth::{BackupPlan, BackupPlanRule, BackupResource, BackupSelection};
+/// let plan = BackupPlan::new("Plan")
+///     .rule(BackupPlanRule::daily())
+///     .selection(BackupSelection::new("Tagged").resource(BackupResource::tag("backup", "true")));
+/// assert_eq!(plan.rules().len(), 1);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct BackupPlan {
+    id: String,
+    name: Option<String>,
+    vault: Option<VaultRef>,
+    windows_vss: bool,
+    rules: Vec<BackupPlanRule>,
+    selections: Vec<BackupSelection>,
+}
+
+impl BackupPlan {
+    /// A plan with construct id `id` (also its default name) and no rule yet.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            name: None,
+            vault: None,
+            windows_vss: false,
+            rules: Vec::new(),
+            selections: Vec::new(),
+        }
+    }
+
+    /// CDK's `daily35DayRetention`: `daily`.
+    pub fn daily_35_day_retention(id: impl Into<String>) -> Self {
+        Self::new(id).rule(BackupPlanRule::daily())
+    }
+
+    /// CDK's `dailyMonthly1YearRetention`: `daily`, `monthly1Year`.
+    pub fn daily_monthly_1_year_retention(id: impl Into<String>) -> Self {
+        Self::daily_35_day_retention(id).rule(BackupPlanRule::monthly_1_year())
+    }
+
+    /// CDK's `dailyWeeklyMonthly5YearRetention`: `daily`, `weekly`, `monthly5Year`.
+    pub fn daily_weekly_monthly_5_year_retention(id: impl Into<String>) -> Self {
+        Self::daily_35_day_retention(id).rule(BackupPlanRule::weekly()).rule(BackupPlanRule::monthly_5_year())
+    }
+
+    /// CDK's `dailyWeeklyMonthly7YearRetention`: `daily`, `weekly`, `monthly7Year`.
+    pub fn daily_weekly_monthly_7_year_retention(id: impl Into<String>) -> Self {
+        Self::daily_35_day_retention(id).rule(BackupPlanRule::weekly()).rule(BackupPlanRule::monthly_7_year())
+    }
+
+    /// An existing plan, by id, for selections added outside a plan.
+    pub fn from_id(plan_id: impl Into<CfnValue>) -> PlanRef {
+        PlanRef::Existing(plan_id.into())
+    }
+
+    /// A reference to this plan, for selections added to the stack separately.
+    pub fn reference(&self) -> PlanRef {
+        PlanRef::InStack(self.id.clone())
+    }
+
+    /// The construct id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Sets `BackupPlanName` (default: the id; an empty name also falls back to it).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets the plan vault, used by every rule without its own.
+    pub fn vault(mut self, vault: impl Into<VaultRef>) -> Self {
+        self.vault = Some(vault.into());
+        self
+    }
+
+    /// Enables Windows VSS for EC2 backups (`AdvancedBackupSettings`).
+    pub fn windows_vss(mut self, enable: bool) -> Self {
+        self.windows_vss = enable;
+        self
+    }
+
+    /// Adds a rule.
+    pub fn rule(mut self, rule: BackupPlanRule) -> Self {
+        self.add_rule(rule);
+        self
+    }
+
+    /// Adds a rule to a plan held by reference.
+    pub fn add_rule(&mut self, rule: BackupPlanRule) -> &mut Self {
+        self.rules.push(rule);
+        self
+    }
+
+    /// Adds a selection.
+    pub fn selection(mut self, selection: BackupSelection) -> Self {
+        self.add_selection(selection);
+        self
+    }
+
+    /// Adds a selection to a plan held by reference.
+    pub fn add_selection(&mut self, selection: BackupSelection) -> &mut Self {
+        self.selections.push(selection);
+        self
+    }
+
+    /// The rules, in order.
+    pub fn rules(&self) -> &[BackupPlanRule] {
+        &self.rules
+    }
+
+    /// The selections, in order.
+    pub fn selections(&self) -> &[BackupSelection] {
+        &self.selections
+    }
+
+    fn plan_name(&self) -> &str {
+        self.name.as_deref().filter(|n| !n.is_empty()).unwrap_or(&self.id)
+    }
+
+    /// CDK's default rule name: `<plan id>Rule<index>`.
+    pub fn rule_name(&self, index: usize) -> String {
+        self.rules[index].rule_name().map_or_else(|| format!("{}Rule{index}", self.id), str::to_string)
+    }
+
+    /// Whether the plan needs its automatic vault (a rule without a vault, no plan vault).
+    pub fn needs_auto_vault(&self) -> bool {
+        self.vault.is_none() && self.rules.iter().any(|r| r.target_vault().is_none())
+    }
+
+    /// The vault a rule writes to.
+    pub fn rule_vault(&self, index: usize) -> VaultRef {
+        let auto = || VaultRef::InStack(format!("{}/Vault", self.id));
+        self.rules[index].target_vault().or(self.vault.as_ref()).cloned().unwrap_or_else(auto)
+    }
+
+    /// Checks the plan, its rules and selections; paths are `path.<key>`.
+    pub fn validate(&self, path: &str, problems: &mut Problems) {
+        problems.check(format!("{path}.name"), rules::check_plan_name(self.plan_name()));
+        problems.check(format!("{path}.rules"), rules::check_plan_has_rules(self.rules.len()));
+        if let Some(vault) = &self.vault {
+            problems.check(format!("{path}.vault"), vault.validate());
+        }
+        let mut names = HashSet::new();
+        for index in 0..self.rules.len() {
+            let at = format!("{path}.rules[{index}]");
+            self.rules[index].validate(&at, problems);
+            let name = self.rule_name(index);
+            problems.check(format!("{at}.name"), rules::check_rule_name_unique(&name, !names.insert(name.clone())));
+            if self.rules[index].rule_name().is_none() {
+                problems.check(format!("{at}.name"), rules::check_rule_name(&name));
+            }
+        }
+        problems.check(format!("{path}.selections"), rules::check_selection_count(self.selections.len()));
+        let mut ids = HashSet::new();
+        for selection in &self.selections {
+            let at = format!("{path}.selections[{}]", selection.id());
+            problems.check(format!("{at}.id"), rules::check_unique_id(selection.id(), !ids.insert(selection.id())));
+            selection.validate(&at, problems);
+        }
+    }
+
+    /// The plan's automatic vault, when it needs one.
+    pub(crate) fn auto_vault(&self) -> Option<BackupVault> {
+        self.needs_auto_vault().then(|| BackupVault::new(format!("{}/Vault", self.id)))
+    }
+
+    /// Renders the plan resource.
+    pub(crate) fn render(&self, env: &Environment, tags: &Map<String, Value>) -> Value {
+        let rules: Vec<Value> =
+            (0..self.rules.len()).map(|i| self.rules[i].render(&self.rule_name(i), self.rule_vault(i).name_value(), env)).collect();
+        let mut plan = Map::new();
+        if self.windows_vss {
+            plan.insert(
+                "AdvancedBackupSettings".into(),
+                json!([{ "BackupOptions": { "WindowsVSS": "enabled" }, "ResourceType": "EC2" }]),
+            );
+        }
+        plan.insert("BackupPlanName".into(), self.plan_name().into());
+        plan.insert("BackupPlanRule".into(), Value::Array(rules));
+        let mut properties = Map::new();
+        properties.insert("BackupPlan".into(), Value::Object(plan));
+        if !tags.is_empty() {
+            properties.insert("BackupPlanTags".into(), Value::Object(tags.clone()));
+        }
+        json!({ "Type": "AWS::Backup::BackupPlan", "Properties": properties })
+    }
+}

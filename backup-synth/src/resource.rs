@@ -1,0 +1,100 @@
+//! The escape hatch: raw CloudFormation resources declared beside the plans (a table, an
+//! instance, a key, a topic), which selections and vaults can refer to.
+
+use serde_json::{Map, Value};
+
+use crate::ids::logical_id;
+use crate::value::CfnValue;
+
+/// A raw CloudFormation resource at a construct path, rendered as given.
+///
+/// Its logical id follows CDK: a single-component path keeps its id (as a CDK L1 does);
+/// otherwise the path plus CDK's hash.
+///
+/// ```
+/// use backup_synth::CfnResource;
+/// let table = CfnResource::new("MyCoolConstruct/Table", "AWS::DynamoDB::Table");
+/// assert_eq!(table.logical_id(), "MyCoolConstructTable37B6685C");
+/// assert_eq!(CfnResource::new("L1Vault", "AWS::Backup::BackupVault").logical_id(), "L1Vault");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct CfnResource {
+    path: String,
+    logical_id: String,
+    resource_type: String,
+    properties: Option<Value>,
+    retain: bool,
+}
+
+impl CfnResource {
+    /// A resource of `resource_type` at construct `path` (`/`-separated ids below the stack).
+    ///
+    /// A path of one id is an L1 at the top of the stack; a longer one is the L2 construct's
+    /// path, and `/Resource` is appended as CDK's L2s do.
+    pub fn new(path: impl Into<String>, resource_type: impl Into<String>) -> Self {
+        let path = path.into();
+        let logical_id = if path.contains('/') { logical_id(&format!("{path}/Resource")) } else { logical_id(&path) };
+        Self {
+            path,
+            logical_id,
+            resource_type: resource_type.into(),
+            properties: None,
+            retain: false,
+        }
+    }
+
+    /// Sets the `Properties` object.
+    pub fn properties(mut self, properties: Value) -> Self {
+        self.properties = Some(properties);
+        self
+    }
+
+    /// Adds `UpdateReplacePolicy: Retain` and `DeletionPolicy: Retain`.
+    pub fn retain(mut self) -> Self {
+        self.retain = true;
+        self
+    }
+
+    /// The construct path.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The logical id in the template.
+    pub fn logical_id(&self) -> &str {
+        &self.logical_id
+    }
+
+    /// The CloudFormation type.
+    pub fn resource_type(&self) -> &str {
+        &self.resource_type
+    }
+
+    /// The property `name`, if set.
+    pub fn property(&self, name: &str) -> Option<&Value> {
+        self.properties.as_ref().and_then(|p| p.get(name))
+    }
+
+    /// `{"Ref": <logical id>}`.
+    pub fn reference(&self) -> CfnValue {
+        CfnValue::reference(&self.logical_id)
+    }
+
+    /// `{"Fn::GetAtt": [<logical id>, attribute]}`.
+    pub fn get_att(&self, attribute: &str) -> CfnValue {
+        CfnValue::get_att(&self.logical_id, attribute)
+    }
+
+    pub(crate) fn render(&self) -> Value {
+        let mut resource = Map::new();
+        resource.insert("Type".into(), self.resource_type.clone().into());
+        if let Some(properties) = &self.properties {
+            resource.insert("Properties".into(), properties.clone());
+        }
+        if self.retain {
+            resource.insert("UpdateReplacePolicy".into(), "Retain".into());
+            resource.insert("DeletionPolicy".into(), "Retain".into());
+        }
+        Value::Object(resource)
+    }
+}

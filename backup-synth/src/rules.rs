@@ -1,0 +1,578 @@
+//! The rule book: every AWS Backup rule, written once. The builder API, the `backup_plan!`
+//! macro and the template linter call these functions and report their words unchanged.
+//!
+//! Each function checks plain values (days, minutes, names) and returns a [`Violation`] with a
+//! stable rule id; callers place it (a field path, a span, a JSON pointer). Sources are the
+//! rows of `reference/cloudformation-rules.md` ("row N"), `reference/cron-spec.md` and CDK.
+
+use crate::problem::Violation;
+use crate::schedule::{validate_timezone, CronError, CronSchedule};
+
+/// Longest retention AWS Backup accepts, in days (100 years; row 10).
+pub const MAX_RETENTION_DAYS: i64 = 36_500;
+/// Minimum gap between cold storage and deletion, in days (row 9).
+pub const COLD_STORAGE_MIN_DAYS: i64 = 90;
+/// Continuous-backup retention bounds, in days (row 12).
+pub const CONTINUOUS_RETENTION_DAYS: std::ops::RangeInclusive<i64> = 1..=35;
+/// Start-window bounds, in minutes (row 7).
+pub const START_WINDOW_MINUTES: std::ops::RangeInclusive<i64> = 60..=52_560_000;
+/// Resources one CloudFormation template may declare.
+pub const MAX_STACK_RESOURCES: usize = 500;
+/// Resource assignments (selections) per backup plan (row 19).
+pub const MAX_SELECTIONS_PER_PLAN: usize = 100;
+
+/// The schedule: an AWS cron expression that AWS Backup accepts (rows 1–5, `cron-spec.md`).
+///
+/// ```
+/// use backup_synth::rules::check_schedule;
+/// assert!(check_schedule("cron(0 5 ? * * *)").is_ok());
+/// assert_eq!(check_schedule("rate(1 day)").unwrap_err().rule, "schedule-syntax");
+/// ```
+pub fn check_schedule(expression: &str) -> Result<(), Violation> {
+    let schedule = CronSchedule::parse(expression).map_err(|e| cron_violation("schedule-syntax", expression, e))?;
+    schedule
+        .check_backup_interval()
+        .map_err(|e| cron_violation("schedule-interval", expression, e))
+}
+
+fn cron_violation(rule: &'static str, expression: &str, error: CronError) -> Violation {
+    let note = error.caret_line(expression);
+    let help = error
+        .help
+        .clone()
+        .unwrap_or_else(|| "write `cron(minutes hours day-of-month month day-of-week year)`, for example `cron(0 5 ? * * *)`".to_string());
+    Violation::error(rule, error.message, help).with_note(note)
+}
+
+/// The schedule's time zone: an IANA name (row 6).
+///
+/// ```
+/// use backup_synth::rules::check_timezone;
+/// assert!(check_timezone("Europe/Brussels").is_ok());
+/// assert!(check_timezone("Mars/Olympus_Mons").is_err());
+/// ```
+pub fn check_timezone(name: &str) -> Result<(), Violation> {
+    match validate_timezone(name) {
+        Ok(_) => Ok(()),
+        Err(reason) => Err(Violation::error(
+            "schedule-timezone",
+            format!("`schedule_timezone` is `{name}`, which is not an IANA time zone name ({reason})"),
+            "use a name from the IANA time zone database, such as `UTC`, `Europe/Brussels` or `America/New_York`",
+        )),
+    }
+}
+
+/// Retention (`delete_after`, whole days): 1 to 36,500 (row 10).
+///
+/// ```
+/// assert!(backup_synth::rules::check_delete_after(0).is_err());
+/// ```
+pub fn check_delete_after(days: i64) -> Result<(), Violation> {
+    if (1..=MAX_RETENTION_DAYS).contains(&days) {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "lifecycle-delete-range",
+        format!("`delete_after` is {days} days; AWS Backup keeps recovery points 1 to {MAX_RETENTION_DAYS} days"),
+        if days < 1 {
+            "set `delete_after` to at least 1 day, or leave it out to keep recovery points forever".to_string()
+        } else {
+            format!("set `delete_after` to at most {MAX_RETENTION_DAYS} days (100 years)")
+        },
+    ))
+}
+
+/// Cold storage: `delete_after ≥ move_to_cold_storage_after + 90` days, on rules and on copy
+/// actions (row 9; cfn-lint E3504). CDK checks only `delete ≥ cold` on rules.
+///
+/// ```
+/// use backup_synth::rules::check_cold_storage_gap;
+/// assert!(check_cold_storage_gap(120, 30).is_ok());
+/// assert!(check_cold_storage_gap(119, 30).is_err());
+/// ```
+pub fn check_cold_storage_gap(delete_after_days: i64, cold_after_days: i64) -> Result<(), Violation> {
+    let earliest = cold_after_days.saturating_add(COLD_STORAGE_MIN_DAYS);
+    if delete_after_days >= earliest {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "lifecycle-cold-storage-gap",
+        format!(
+            "`delete_after` is {delete_after_days} days but recovery points move to cold storage after \
+             {cold_after_days} days; AWS Backup keeps them in cold storage at least {COLD_STORAGE_MIN_DAYS} days"
+        ),
+        format!(
+            "set `delete_after` to at least {earliest} days, or lower `move_to_cold_storage_after` to at most {} days",
+            delete_after_days.saturating_sub(COLD_STORAGE_MIN_DAYS).max(0)
+        ),
+    ))
+}
+
+/// Continuous backup (point-in-time recovery) has no cold storage (row 12; CDK).
+///
+/// ```
+/// assert!(backup_synth::rules::check_continuous_cold_storage(true, true).is_err());
+/// ```
+pub fn check_continuous_cold_storage(continuous: bool, has_cold_storage: bool) -> Result<(), Violation> {
+    if !(continuous && has_cold_storage) {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "continuous-backup-cold-storage",
+        "`move_to_cold_storage_after` is set on a rule with `enable_continuous_backup: true`; continuous backups never move to cold storage",
+        "remove `move_to_cold_storage_after`, or use a separate snapshot rule for cold storage",
+    ))
+}
+
+/// Continuous backup retention: 1 to 35 days (row 12; CDK).
+///
+/// ```
+/// assert!(backup_synth::rules::check_continuous_retention(36).is_err());
+/// ```
+pub fn check_continuous_retention(delete_after_days: i64) -> Result<(), Violation> {
+    if CONTINUOUS_RETENTION_DAYS.contains(&delete_after_days) {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "continuous-backup-retention",
+        format!(
+            "`delete_after` is {delete_after_days} days on a rule with `enable_continuous_backup: true`; continuous backups are kept 1 to 35 days"
+        ),
+        "set `delete_after` between 1 and 35 days (the default is 35), or use a snapshot rule for longer retention",
+    ))
+}
+
+/// Start window: at least 60 minutes, at most 100 years (row 7).
+///
+/// ```
+/// assert!(backup_synth::rules::check_start_window(30).is_err());
+/// ```
+pub fn check_start_window(minutes: i64) -> Result<(), Violation> {
+    if START_WINDOW_MINUTES.contains(&minutes) {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "start-window-range",
+        format!("`start_window` is {minutes} minutes; AWS Backup takes 60 to 52560000 minutes"),
+        if minutes < 60 {
+            "set `start_window` to at least 1 hour, or leave it out for the default of 8 hours"
+        } else {
+            "set `start_window` to at most 52560000 minutes (100 years)"
+        },
+    ))
+}
+
+/// Completion window: a positive number of minutes (the service rejects 0).
+///
+/// ```
+/// assert!(backup_synth::rules::check_completion_window(0).is_err());
+/// ```
+pub fn check_completion_window(minutes: i64) -> Result<(), Violation> {
+    if minutes >= 1 {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "completion-window-range",
+        format!("`completion_window` is {minutes} minutes; a backup needs a completion window of at least 1 minute"),
+        "set `completion_window` to the time a backup may take, or leave it out for the default of 7 days",
+    ))
+}
+
+fn matches_charset(text: &str, extra: &[char]) -> bool {
+    text.chars().all(|c| c.is_ascii_alphanumeric() || extra.contains(&c))
+}
+
+fn first_bad_char(text: &str, extra: &[char]) -> Option<char> {
+    text.chars().find(|c| !(c.is_ascii_alphanumeric() || extra.contains(c)))
+}
+
+fn name_violation(rule: &'static str, what: &str, name: &str, allowed: &str, min: usize, max: usize) -> Violation {
+    let found = match first_bad_char(name, &['-', '_', '.']) {
+        _ if name.is_empty() => "is empty".to_string(),
+        _ if name.chars().count() < min => format!("has {} character(s)", name.chars().count()),
+        _ if name.chars().count() > max => format!("has {} characters", name.chars().count()),
+        Some(c) => format!("contains `{}`", c.escape_default()),
+        None => "contains a character that is not allowed".to_string(),
+    };
+    Violation::error(
+        rule,
+        format!("{what} `{name}` {found}; AWS Backup allows {min} to {max} characters from {allowed}"),
+        format!("rename it to match `^[{}]{{{min},{max}}}$`", allowed_class(allowed)),
+    )
+}
+
+fn allowed_class(allowed: &str) -> &'static str {
+    if allowed.contains('.') {
+        r"a-zA-Z0-9\-_."
+    } else {
+        r"a-zA-Z0-9\-_"
+    }
+}
+
+fn check_name(rule: &'static str, what: &str, name: &str, extra: &[char], max: usize, allowed: &str) -> Result<(), Violation> {
+    let min = if rule == "vault-name" { 2 } else { 1 };
+    let length = name.chars().count();
+    if (min..=max).contains(&length) && matches_charset(name, extra) {
+        return Ok(());
+    }
+    Err(name_violation(rule, what, name, allowed, min, max))
+}
+
+/// Rule name: `^[a-zA-Z0-9\-\_\.]{1,50}$` (row 16, API).
+///
+/// ```
+/// assert!(backup_synth::rules::check_rule_name("Daily").is_ok());
+/// assert!(backup_synth::rules::check_rule_name("my rule").is_err());
+/// ```
+pub fn check_rule_name(name: &str) -> Result<(), Violation> {
+    check_name("rule-name", "rule name", name, &['-', '_', '.'], 50, "letters, digits, `-`, `_` and `.`")
+}
+
+/// Rule names are unique within a plan (row 18).
+///
+/// ```
+/// assert!(backup_synth::rules::check_rule_name_unique("Daily", true).is_err());
+/// ```
+pub fn check_rule_name_unique(name: &str, seen_before: bool) -> Result<(), Violation> {
+    if !seen_before {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "rule-name-unique",
+        format!("rule name `{name}` is used twice in this plan; AWS Backup identifies a plan's rules by name"),
+        "give each rule of a plan its own name",
+    ))
+}
+
+/// Plan name: an error outside `^[A-Za-z0-9._-]{1,200}$` (API), a warning above 50 characters
+/// (the console's limit; row 15).
+///
+/// ```
+/// use backup_synth::{rules::check_plan_name, Severity};
+/// assert!(check_plan_name("nightly").is_ok());
+/// assert_eq!(check_plan_name(&"p".repeat(60)).unwrap_err().severity, Severity::Warning);
+/// ```
+pub fn check_plan_name(name: &str) -> Result<(), Violation> {
+    check_name("plan-name", "plan name", name, &['-', '_', '.'], 200, "letters, digits, `-`, `_` and `.`")?;
+    let length = name.chars().count();
+    if length <= 50 {
+        return Ok(());
+    }
+    Err(Violation::warning(
+        "plan-name-console-length",
+        format!("plan name `{name}` has {length} characters; the AWS console accepts at most 50 (the API 200)"),
+        "shorten the plan name to 50 characters so the plan can be edited in the console",
+    ))
+}
+
+/// Selection name: `^[a-zA-Z0-9\-\_\.]{1,50}$` (row 17, API; stricter than the CFN schema).
+///
+/// ```
+/// assert!(backup_synth::rules::check_selection_name(&"s".repeat(51)).is_err());
+/// ```
+pub fn check_selection_name(name: &str) -> Result<(), Violation> {
+    check_name("selection-name", "selection name", name, &['-', '_', '.'], 50, "letters, digits, `-`, `_` and `.`")
+}
+
+/// Vault name: `^[a-zA-Z0-9\-\_]{2,50}$` (row 14; CDK; cfn-lint E3031). No dots.
+///
+/// ```
+/// assert!(backup_synth::rules::check_vault_name("my-vault_01").is_ok());
+/// assert!(backup_synth::rules::check_vault_name("vault.with.dots").is_err());
+/// ```
+pub fn check_vault_name(name: &str) -> Result<(), Violation> {
+    check_name("vault-name", "vault name", name, &['-', '_'], 50, "letters, digits, `-` and `_`")
+}
+
+/// A plan has at least one rule (row 18; CDK).
+///
+/// ```
+/// assert!(backup_synth::rules::check_plan_has_rules(0).is_err());
+/// ```
+pub fn check_plan_has_rules(rule_count: usize) -> Result<(), Violation> {
+    if rule_count > 0 {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "plan-without-rules",
+        "this backup plan has no rule; AWS Backup needs at least 1",
+        "add a rule, for example the ready-made `BackupPlanRule::daily()`",
+    ))
+}
+
+/// A plan has at most 100 selections (row 19).
+///
+/// ```
+/// assert!(backup_synth::rules::check_selection_count(101).is_err());
+/// ```
+pub fn check_selection_count(count: usize) -> Result<(), Violation> {
+    if count <= MAX_SELECTIONS_PER_PLAN {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "plan-selection-count",
+        format!("this plan has {count} selections; AWS Backup allows at most {MAX_SELECTIONS_PER_PLAN} per plan"),
+        "merge selections (one selection can list many resources and tags) or split the plan",
+    ))
+}
+
+/// A selection selects something: `Resources` or `ListOfTags` non-empty (row 23).
+///
+/// ```
+/// assert!(backup_synth::rules::check_selection_selects(0, 0).is_err());
+/// ```
+pub fn check_selection_selects(resource_count: usize, tag_count: usize) -> Result<(), Violation> {
+    if resource_count + tag_count > 0 {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "selection-empty",
+        "this selection selects nothing; AWS Backup needs at least one resource or tag",
+        "add a resource (`arn(..)`, `dynamodb_table(..)`, ...) or a tag (`tag(\"key\", \"value\")`)",
+    ))
+}
+
+/// Tag conditions of `ListOfTags` use `STRINGEQUALS` (row 25).
+///
+/// ```
+/// assert!(backup_synth::rules::check_tag_condition_type("dummy").is_err());
+/// ```
+pub fn check_tag_condition_type(condition_type: &str) -> Result<(), Violation> {
+    if condition_type.eq_ignore_ascii_case("STRINGEQUALS") {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "selection-tag-operation",
+        format!("tag condition type `{condition_type}` is not supported; `ListOfTags` takes only `STRINGEQUALS`"),
+        "use `TagOperation::StringEquals`",
+    ))
+}
+
+/// Recovery point tag keys: 1 to 128 characters (row 46).
+///
+/// ```
+/// assert!(backup_synth::rules::check_tag_key("").is_err());
+/// ```
+pub fn check_tag_key(key: &str) -> Result<(), Violation> {
+    let length = key.chars().count();
+    if (1..=128).contains(&length) {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "tag-key-length",
+        format!("tag key `{key}` has {length} characters; AWS takes 1 to 128"),
+        "use a tag key of 1 to 128 characters",
+    ))
+}
+
+/// Index actions: at most one per rule, with exactly one resource type, `EBS` or `S3` (row 44).
+///
+/// ```
+/// assert!(backup_synth::rules::check_index_actions(&[vec!["S3"]]).is_ok());
+/// assert!(backup_synth::rules::check_index_actions(&[vec!["S3", "EBS"]]).is_err());
+/// ```
+pub fn check_index_actions<S: AsRef<str>>(actions: &[Vec<S>]) -> Result<(), Violation> {
+    if actions.len() > 1 {
+        return Err(Violation::error(
+            "index-actions",
+            format!("this rule has {} index actions; AWS Backup takes at most 1", actions.len()),
+            "keep one index action per rule, and one rule per resource type to index",
+        ));
+    }
+    let Some(types) = actions.first() else { return Ok(()) };
+    match types.as_slice() {
+        [one] if matches!(one.as_ref(), "EBS" | "S3") => Ok(()),
+        _ => Err(Violation::error(
+            "index-actions",
+            format!(
+                "index action resource types are [{}]; AWS Backup takes exactly one, `EBS` or `S3`",
+                types.iter().map(|t| format!("`{}`", t.as_ref())).collect::<Vec<_>>().join(", ")
+            ),
+            "list exactly one resource type, `EBS` or `S3`, in the index action",
+        )),
+    }
+}
+
+/// Vault lock (rows 29–31; CDK): cooling-off of at least 3 days (72 hours), maximum retention
+/// at most 36,500 days and greater than the minimum, minimum at least 1 day. Values in days.
+///
+/// ```
+/// use backup_synth::rules::check_vault_lock;
+/// assert!(check_vault_lock(7, Some(365), Some(3)).is_empty());
+/// assert_eq!(check_vault_lock(30, Some(30), None).len(), 1);
+/// ```
+pub fn check_vault_lock(min_days: i64, max_days: Option<i64>, changeable_days: Option<i64>) -> Vec<(&'static str, Violation)> {
+    let mut found = Vec::new();
+    if let Some(days) = changeable_days.filter(|d| !(3..=MAX_RETENTION_DAYS).contains(d)) {
+        found.push((
+            "changeable_for",
+            Violation::error(
+                "vault-lock-changeable-for",
+                format!("`changeable_for` is {days} days; AWS Backup enforces a 3-day (72-hour) cooling-off period and allows at most {MAX_RETENTION_DAYS} days"),
+                "set `changeable_for` to at least 3 days, or leave it out for a lock that stays removable (governance mode)",
+            ),
+        ));
+    }
+    if let Some(days) = max_days.filter(|d| *d > MAX_RETENTION_DAYS) {
+        found.push((
+            "max_retention",
+            Violation::error(
+                "vault-lock-max-retention",
+                format!("`max_retention` is {days} days; the longest maximum retention AWS Backup accepts is {MAX_RETENTION_DAYS} days"),
+                format!("set `max_retention` to at most {MAX_RETENTION_DAYS} days"),
+            ),
+        ));
+    } else if let Some(days) = max_days.filter(|d| *d <= min_days) {
+        found.push((
+            "max_retention",
+            Violation::error(
+                "vault-lock-retention-order",
+                format!("`max_retention` ({days} days) is not greater than `min_retention` ({min_days} days)"),
+                "make `max_retention` greater than `min_retention`",
+            ),
+        ));
+    }
+    if min_days < 1 {
+        found.push((
+            "min_retention",
+            Violation::error(
+                "vault-lock-min-retention",
+                format!("`min_retention` is {min_days} days; the shortest minimum retention AWS Backup accepts is 1 day"),
+                "set `min_retention` to at least 1 day",
+            ),
+        ));
+    }
+    found
+}
+
+/// Retention into a locked vault lies within its lock range (row 32): jobs outside it fail.
+///
+/// ```
+/// assert!(backup_synth::rules::check_retention_fits_lock(Some(5), 7, None).is_err());
+/// ```
+pub fn check_retention_fits_lock(delete_after_days: Option<i64>, min_days: i64, max_days: Option<i64>) -> Result<(), Violation> {
+    let fits = match delete_after_days {
+        Some(days) => days >= min_days && max_days.is_none_or(|max| days <= max),
+        None => max_days.is_none(),
+    };
+    if fits {
+        return Ok(());
+    }
+    let kept = delete_after_days.map_or("forever".to_string(), |d| format!("{d} days"));
+    let range = max_days.map_or(format!("at least {min_days} days"), |max| format!("{min_days} to {max} days"));
+    Err(Violation::error(
+        "retention-outside-vault-lock",
+        format!("recovery points are kept {kept} but the target vault's lock requires {range}; AWS Backup fails such jobs"),
+        format!("set `delete_after` within {range}"),
+    ))
+}
+
+/// An imported vault ARN: `arn:<partition>:backup:<region>:<account>:backup-vault:<name>`
+/// (CDK `fromBackupVaultArn`; row 37). Returns the vault name.
+///
+/// ```
+/// use backup_synth::rules::parse_vault_arn;
+/// assert_eq!(parse_vault_arn("arn:aws:backup:us-east-1:123456789012:backup-vault:dr").unwrap(), "dr");
+/// assert!(parse_vault_arn("arn:aws:backup:us-east-1:123456789012:backup-vault/dr").is_err());
+/// ```
+pub fn parse_vault_arn(arn: &str) -> Result<&str, Violation> {
+    let expected = "arn:<partition>:backup:<region>:<account>:backup-vault:<name>";
+    let wrong = |what: String| {
+        Violation::error("vault-arn", format!("vault ARN `{arn}` {what}; expected `{expected}`"), "copy the vault's ARN from the AWS Backup console or `aws backup describe-backup-vault`")
+    };
+    let parts: Vec<&str> = arn.splitn(7, ':').collect();
+    if parts.len() < 6 || parts[0] != "arn" {
+        return Err(wrong("is not an ARN".to_string()));
+    }
+    if parts[2] != "backup" || !parts[5].starts_with("backup-vault") {
+        return Err(wrong("does not name a backup vault".to_string()));
+    }
+    match parts.get(6) {
+        None => Err(wrong("has no `:` before the vault name".to_string())),
+        Some(name) if parts[5] != "backup-vault" => Err(wrong(format!("separates the vault name with `/` (`{name}`)"))),
+        Some(name) if name.is_empty() => Err(wrong("has an empty vault name".to_string())),
+        Some(name) => Ok(name),
+    }
+}
+
+/// Vault removal: CloudFormation has no snapshot for `AWS::Backup::BackupVault` (CDK; cfn-lint
+/// F0018/F3016).
+///
+/// ```
+/// assert!(backup_synth::rules::check_vault_removal_snapshot(true).is_err());
+/// ```
+pub fn check_vault_removal_snapshot(snapshot: bool) -> Result<(), Violation> {
+    if !snapshot {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "vault-removal-snapshot",
+        "`removal_policy` is `Snapshot`; `AWS::Backup::BackupVault` does not support snapshot removal",
+        "use `RemovalPolicy::Retain` (the default) or `RemovalPolicy::Destroy`",
+    ))
+}
+
+/// Access-policy grants: no wildcard in an action (CDK `grant`).
+///
+/// ```
+/// assert!(backup_synth::rules::check_grant_actions(&["backup:*"]).is_err());
+/// ```
+pub fn check_grant_actions<S: AsRef<str>>(actions: &[S]) -> Result<(), Violation> {
+    match actions.iter().find(|a| a.as_ref().contains('*')) {
+        None => Ok(()),
+        Some(action) => Err(Violation::error(
+            "grant-wildcard-action",
+            format!("grant action `{}` has a wildcard; AWS Backup access policies don't support one in the Action key", action.as_ref()),
+            "list each action by name, for example `backup:StartBackupJob`",
+        )),
+    }
+}
+
+/// A template declares 1 to 500 resources (CloudFormation quota; CDK).
+///
+/// ```
+/// assert!(backup_synth::rules::check_resource_count(0).is_err());
+/// ```
+pub fn check_resource_count(count: usize) -> Result<(), Violation> {
+    if (1..=MAX_STACK_RESOURCES).contains(&count) {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "stack-resource-count",
+        format!("the stack has {count} resources; a CloudFormation template takes 1 to {MAX_STACK_RESOURCES}"),
+        if count == 0 { "add a plan or a vault to the stack" } else { "split the plans across several stacks" },
+    ))
+}
+
+/// Construct ids are unique among siblings (CDK constructs).
+///
+/// ```
+/// assert!(backup_synth::rules::check_unique_id("Selection", true).is_err());
+/// ```
+pub fn check_unique_id(id: &str, seen_before: bool) -> Result<(), Violation> {
+    if !seen_before {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "duplicate-id",
+        format!("id `{id}` is used twice in the same scope; ids name resources and must be unique"),
+        "give each plan, vault and selection its own id",
+    ))
+}
+
+/// A construct id is non-empty and has no `/` except as a path separator between non-empty ids.
+///
+/// ```
+/// assert!(backup_synth::rules::check_construct_id("Plan").is_ok());
+/// assert!(backup_synth::rules::check_construct_id("").is_err());
+/// ```
+pub fn check_construct_id(id: &str) -> Result<(), Violation> {
+    if !id.is_empty() && id.split('/').all(|c| !c.is_empty()) {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "construct-id",
+        format!("id `{id}` is empty or has an empty path component"),
+        "use a non-empty id such as `Plan`; `/` separates the ids of nested scopes",
+    ))
+}

@@ -1,0 +1,392 @@
+//! Backup selections: which resources a plan backs up (ARNs, tags, resource helpers,
+//! everything below a construct), and the IAM role AWS Backup assumes to do it.
+
+use serde_json::{json, Map, Value};
+
+use crate::ids::logical_id;
+use crate::problem::Problems;
+use crate::resource::CfnResource;
+use crate::rules;
+use crate::value::{CfnValue, Environment};
+
+/// How a tag condition compares (`ConditionType`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TagOperation {
+    /// `STRINGEQUALS`, the only value AWS Backup takes.
+    #[default]
+    StringEquals,
+    /// CDK's placeholder `dummy`: emitted by CDK, refused by AWS; always rejected here.
+    Dummy,
+}
+
+impl TagOperation {
+    /// The CloudFormation value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TagOperation::StringEquals => "STRINGEQUALS",
+            TagOperation::Dummy => "dummy",
+        }
+    }
+}
+
+/// One entry of a selection (CDK's `BackupResource`).
+///
+/// ```
+/// use backup_synth::BackupResource;
+/// let by_tag = BackupResource::tag("stage", "prod");
+/// let table = BackupResource::dynamodb_table("orders");
+/// assert_ne!(by_tag, table);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub enum BackupResource {
+    /// A resource ARN (a trailing `*` matches a prefix).
+    Arn(CfnValue),
+    /// An ARN CDK formats from the stack's environment: service, resource type, separator, id.
+    Formatted {
+        /// The ARN's service (`dynamodb`).
+        service: &'static str,
+        /// The resource type (`table`).
+        resource: &'static str,
+        /// `/` or `:` between resource type and id.
+        separator: char,
+        /// The resource's name or id.
+        id: CfnValue,
+    },
+    /// A tag condition (`ListOfTags`).
+    Tag {
+        /// Tag key.
+        key: String,
+        /// Tag value.
+        value: String,
+        /// Comparison.
+        operation: TagOperation,
+    },
+    /// Every backupable raw resource at or below this construct path (CDK `fromConstruct`).
+    Construct(String),
+}
+
+impl BackupResource {
+    /// A resource by ARN.
+    pub fn arn(arn: impl Into<CfnValue>) -> Self {
+        BackupResource::Arn(arn.into())
+    }
+
+    /// Resources carrying tag `key` = `value`.
+    pub fn tag(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Self::tag_with(key, value, TagOperation::StringEquals)
+    }
+
+    /// A tag condition with an explicit operation.
+    pub fn tag_with(key: impl Into<String>, value: impl Into<String>, operation: TagOperation) -> Self {
+        BackupResource::Tag {
+            key: key.into(),
+            value: value.into(),
+            operation,
+        }
+    }
+
+    fn formatted(service: &'static str, resource: &'static str, separator: char, id: CfnValue) -> Self {
+        BackupResource::Formatted {
+            service,
+            resource,
+            separator,
+            id,
+        }
+    }
+
+    /// A DynamoDB table by name (`arn:…:dynamodb:<region>:<account>:table/<name>`).
+    pub fn dynamodb_table(name: impl Into<CfnValue>) -> Self {
+        Self::formatted("dynamodb", "table", '/', name.into())
+    }
+
+    /// A DynamoDB table declared in the stack (`Fn::GetAtt [Table, Arn]`).
+    pub fn dynamodb_table_resource(table: &CfnResource) -> Self {
+        Self::arn(table.get_att("Arn"))
+    }
+
+    /// An EC2 instance by id (`…:ec2:<region>:<account>:instance/<id>`).
+    pub fn ec2_instance(instance_id: impl Into<CfnValue>) -> Self {
+        Self::formatted("ec2", "instance", '/', instance_id.into())
+    }
+
+    /// An EFS file system by id (`…:elasticfilesystem:<region>:<account>:file-system/<id>`).
+    pub fn efs_file_system(file_system_id: impl Into<CfnValue>) -> Self {
+        Self::formatted("elasticfilesystem", "file-system", '/', file_system_id.into())
+    }
+
+    /// An RDS instance by identifier (`…:rds:<region>:<account>:db:<id>`).
+    pub fn rds_instance(identifier: impl Into<CfnValue>) -> Self {
+        Self::formatted("rds", "db", ':', identifier.into())
+    }
+
+    /// An RDS instance declared in the stack (`Fn::GetAtt [Db, DBInstanceArn]`).
+    pub fn rds_instance_resource(instance: &CfnResource) -> Self {
+        Self::arn(instance.get_att("DBInstanceArn"))
+    }
+
+    /// An RDS cluster by identifier; CDK always builds this ARN from the stack's environment
+    /// (`…:rds:<region>:<account>:cluster:<id>`), for a cluster in the stack too (pass its `Ref`).
+    pub fn rds_cluster(identifier: impl Into<CfnValue>) -> Self {
+        Self::formatted("rds", "cluster", ':', identifier.into())
+    }
+
+    /// An RDS serverless cluster by identifier (same ARN shape as [`Self::rds_cluster`]).
+    pub fn rds_serverless_cluster(identifier: impl Into<CfnValue>) -> Self {
+        Self::rds_cluster(identifier)
+    }
+
+    /// An RDS serverless cluster declared in the stack (`Fn::GetAtt [Cluster, DBClusterArn]`).
+    pub fn rds_serverless_cluster_resource(cluster: &CfnResource) -> Self {
+        Self::arn(cluster.get_att("DBClusterArn"))
+    }
+
+    /// Every backupable resource declared in the stack at or below `path` (CDK
+    /// `fromConstruct`): DynamoDB tables, EFS file systems, EC2 instances and volumes, RDS
+    /// instances outside a cluster, and RDS clusters.
+    pub fn construct(path: impl Into<String>) -> Self {
+        BackupResource::Construct(path.into())
+    }
+}
+
+/// The role a selection's backups run as.
+#[derive(Clone, Debug, PartialEq)]
+enum RoleChoice {
+    Generated,
+    Existing(CfnValue),
+}
+
+/// Which plan a selection belongs to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PlanRef {
+    /// A plan in the stack, by construct id.
+    InStack(String),
+    /// An existing plan, by id (`BackupPlanId`).
+    Existing(CfnValue),
+}
+
+impl PlanRef {
+    fn plan_id(&self) -> Value {
+        match self {
+            PlanRef::InStack(id) => json!({ "Fn::GetAtt": [logical_id(&format!("{id}/Resource")), "BackupPlanId"] }),
+            PlanRef::Existing(id) => id.to_json(),
+        }
+    }
+}
+
+/// A backup selection (`AWS::Backup::BackupSelection`) and, unless a role is given, its role.
+///
+/// ```
+/// use backup_synth::{BackupResource, BackupSelection};
+/// let selection = BackupSelection::new("Selection")
+///     .resource(BackupResource::tag("stage", "prod"))
+///     .allow_restores(true);
+/// assert_eq!(selection.id(), "Selection");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct BackupSelection {
+    id: String,
+    name: Option<String>,
+    resources: Vec<BackupResource>,
+    role: RoleChoice,
+    disable_default_backup_policy: bool,
+    allow_restores: bool,
+    plan: Option<PlanRef>,
+}
+
+/// Backupable types collected by [`BackupResource::construct`]: type, service, resource, separator.
+const COLLECTED_TYPES: &[(&str, &str, &str, char)] = &[
+    ("AWS::EFS::FileSystem", "elasticfilesystem", "file-system", '/'),
+    ("AWS::DynamoDB::Table", "dynamodb", "table", '/'),
+    ("AWS::EC2::Instance", "ec2", "instance", '/'),
+    ("AWS::EC2::Volume", "ec2", "volume", '/'),
+    ("AWS::RDS::DBInstance", "rds", "db", ':'),
+    ("AWS::RDS::DBCluster", "rds", "cluster", ':'),
+];
+
+impl BackupSelection {
+    /// A selection with construct id `id`.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            name: None,
+            resources: Vec::new(),
+            role: RoleChoice::Generated,
+            disable_default_backup_policy: false,
+            allow_restores: false,
+            plan: None,
+        }
+    }
+
+    /// The construct id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Sets `SelectionName` (default: the id; an empty name also falls back to it, as in CDK).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Adds a resource or tag.
+    pub fn resource(mut self, resource: BackupResource) -> Self {
+        self.resources.push(resource);
+        self
+    }
+
+    /// Adds several resources or tags.
+    pub fn resources(mut self, resources: impl IntoIterator<Item = BackupResource>) -> Self {
+        self.resources.extend(resources);
+        self
+    }
+
+    /// Uses an existing role (by ARN) instead of a generated one; managed policies are then
+    /// the role's business (CDK does not attach them either).
+    pub fn role_arn(mut self, arn: impl Into<CfnValue>) -> Self {
+        self.role = RoleChoice::Existing(arn.into());
+        self
+    }
+
+    /// Leaves `AWSBackupServiceRolePolicyForBackup` off the generated role.
+    pub fn disable_default_backup_policy(mut self, disable: bool) -> Self {
+        self.disable_default_backup_policy = disable;
+        self
+    }
+
+    /// Attaches `AWSBackupServiceRolePolicyForRestores` to the generated role.
+    pub fn allow_restores(mut self, allow: bool) -> Self {
+        self.allow_restores = allow;
+        self
+    }
+
+    /// For a selection outside a plan: the plan it belongs to.
+    pub fn plan(mut self, plan: PlanRef) -> Self {
+        self.plan = Some(plan);
+        self
+    }
+
+    pub(crate) fn plan_ref(&self) -> Option<&PlanRef> {
+        self.plan.as_ref()
+    }
+
+    fn selection_name(&self) -> &str {
+        self.name.as_deref().filter(|n| !n.is_empty()).unwrap_or(&self.id)
+    }
+
+    /// Checks the selection alone; paths are `path.<key>`.
+    pub fn validate(&self, path: &str, problems: &mut Problems) {
+        problems.check(format!("{path}.name"), rules::check_selection_name(self.selection_name()));
+        let mut tags = 0;
+        for (index, resource) in self.resources.iter().enumerate() {
+            if let BackupResource::Tag { operation, .. } = resource {
+                tags += 1;
+                problems.check(format!("{path}.resources[{index}]"), rules::check_tag_condition_type(operation.as_str()));
+            }
+        }
+        // A construct may collect nothing; the stack checks the final list.
+        let others = self.resources.len() - tags;
+        problems.check(format!("{path}.resources"), rules::check_selection_selects(others, tags));
+    }
+
+    /// Renders the role (if generated) and the selection: `(logical id, resource)` pairs.
+    pub(crate) fn render(&self, scope: &str, plan: &PlanRef, context: &SelectionContext<'_>, problems: &mut Problems) -> Vec<(String, Value)> {
+        let path = if scope.is_empty() { self.id.clone() } else { format!("{scope}/{}", self.id) };
+        let mut rendered = Vec::with_capacity(2);
+        let role_arn = match &self.role {
+            RoleChoice::Existing(arn) => arn.to_json(),
+            RoleChoice::Generated => {
+                let role_id = logical_id(&format!("{path}/Role/Resource"));
+                rendered.push((role_id.clone(), self.render_role(context.tags)));
+                json!({ "Fn::GetAtt": [role_id, "Arn"] })
+            }
+        };
+        let (arns, tags) = self.resolve(context);
+        if arns.is_empty() && tags.is_empty() {
+            problems.check(format!("{}.resources", context.path), rules::check_selection_selects(0, 0));
+        }
+        let mut selection = Map::new();
+        selection.insert("IamRoleArn".into(), role_arn);
+        if !tags.is_empty() {
+            selection.insert("ListOfTags".into(), Value::Array(tags));
+        }
+        if !arns.is_empty() {
+            selection.insert("Resources".into(), Value::Array(arns));
+        }
+        selection.insert("SelectionName".into(), self.selection_name().into());
+        let resource = json!({
+            "Type": "AWS::Backup::BackupSelection",
+            "Properties": { "BackupPlanId": plan.plan_id(), "BackupSelection": selection }
+        });
+        rendered.push((logical_id(&format!("{path}/Resource")), resource));
+        rendered
+    }
+
+    fn render_role(&self, tags: &Map<String, Value>) -> Value {
+        let mut policies = Vec::new();
+        if !self.disable_default_backup_policy {
+            policies.push(Environment::managed_policy_arn("service-role/AWSBackupServiceRolePolicyForBackup").to_json());
+        }
+        if self.allow_restores {
+            policies.push(Environment::managed_policy_arn("service-role/AWSBackupServiceRolePolicyForRestores").to_json());
+        }
+        let mut properties = Map::new();
+        properties.insert(
+            "AssumeRolePolicyDocument".into(),
+            json!({
+                "Statement": [{ "Action": "sts:AssumeRole", "Effect": "Allow", "Principal": { "Service": "backup.amazonaws.com" } }],
+                "Version": "2012-10-17"
+            }),
+        );
+        if !policies.is_empty() {
+            properties.insert("ManagedPolicyArns".into(), Value::Array(policies));
+        }
+        if !tags.is_empty() {
+            let list: Vec<Value> = tags.iter().map(|(k, v)| json!({ "Key": k, "Value": v })).collect();
+            properties.insert("Tags".into(), Value::Array(list));
+        }
+        json!({ "Type": "AWS::IAM::Role", "Properties": properties })
+    }
+
+    /// Explicit ARNs in order, then ARNs collected from constructs; and the tag conditions.
+    fn resolve(&self, context: &SelectionContext<'_>) -> (Vec<Value>, Vec<Value>) {
+        let mut arns = Vec::new();
+        let mut collected = Vec::new();
+        let mut tags = Vec::new();
+        for resource in &self.resources {
+            match resource {
+                BackupResource::Arn(arn) => arns.push(arn.to_json()),
+                BackupResource::Formatted { service, resource, separator, id } => {
+                    arns.push(context.env.format_arn(service, resource, *separator, id.clone()).to_json())
+                }
+                BackupResource::Tag { key, value, operation } => tags.push(json!({
+                    "ConditionKey": key, "ConditionType": operation.as_str(), "ConditionValue": value
+                })),
+                BackupResource::Construct(prefix) => collected.extend(collect_below(prefix, context)),
+            }
+        }
+        arns.extend(collected);
+        (arns, tags)
+    }
+}
+
+fn collect_below(prefix: &str, context: &SelectionContext<'_>) -> Vec<Value> {
+    let below = |path: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
+    context
+        .resources
+        .iter()
+        .filter(|r| below(r.path()))
+        .filter(|r| !(r.resource_type() == "AWS::RDS::DBInstance" && r.property("DBClusterIdentifier").is_some()))
+        .filter_map(|r| {
+            let (_, service, kind, separator) = COLLECTED_TYPES.iter().find(|(t, ..)| *t == r.resource_type())?;
+            Some(context.env.format_arn(service, kind, *separator, r.reference()).to_json())
+        })
+        .collect()
+}
+
+/// What a selection needs from its stack to render.
+pub(crate) struct SelectionContext<'a> {
+    pub env: &'a Environment,
+    pub resources: &'a [&'a CfnResource],
+    pub tags: &'a Map<String, Value>,
+    pub path: String,
+}

@@ -1,0 +1,414 @@
+//! A stack: plans, vaults, selections and raw resources, synthesized into one deterministic
+//! CloudFormation template with CDK's logical ids and generated names.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde_json::{json, Map, Value};
+
+use crate::ids::{generated_name, logical_id};
+use crate::plan::BackupPlan;
+use crate::problem::{Problem, Problems, Severity, SynthError, Violation};
+use crate::resource::CfnResource;
+use crate::rules;
+use crate::selection::{BackupSelection, SelectionContext};
+use crate::value::Environment;
+use crate::vault::{BackupVault, VaultRef};
+
+/// Something a stack holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StackItem {
+    /// A plan, with its rules, selections and automatic vault.
+    Plan(BackupPlan),
+    /// A vault.
+    Vault(BackupVault),
+    /// A selection outside a plan (on [`BackupPlan::from_id`] or a plan's reference).
+    Selection(BackupSelection),
+    /// A raw CloudFormation resource.
+    Resource(CfnResource),
+}
+
+impl From<BackupPlan> for StackItem {
+    fn from(plan: BackupPlan) -> Self {
+        StackItem::Plan(plan)
+    }
+}
+
+impl From<BackupVault> for StackItem {
+    fn from(vault: BackupVault) -> Self {
+        StackItem::Vault(vault)
+    }
+}
+
+impl From<BackupSelection> for StackItem {
+    fn from(selection: BackupSelection) -> Self {
+        StackItem::Selection(selection)
+    }
+}
+
+impl From<CfnResource> for StackItem {
+    fn from(resource: CfnResource) -> Self {
+        StackItem::Resource(resource)
+    }
+}
+
+/// A synthesized template and the warnings found on the way.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Template {
+    json: Value,
+    warnings: Vec<Problem>,
+}
+
+impl Template {
+    /// The template as a JSON value.
+    pub fn json(&self) -> &Value {
+        &self.json
+    }
+
+    /// The template as JSON, consuming it.
+    pub fn into_json(self) -> Value {
+        self.json
+    }
+
+    /// Pretty-printed JSON (two-space indent), byte-for-byte deterministic.
+    pub fn to_pretty_string(&self) -> String {
+        serde_json::to_string_pretty(&self.json).unwrap_or_default()
+    }
+
+    /// Warnings: accepted by AWS, but worth a look.
+    pub fn warnings(&self) -> &[Problem] {
+        &self.warnings
+    }
+}
+
+/// A CloudFormation stack of backup resources.
+///
+/// ```
+/// use backup_synth::{BackupPlan, Stack};
+/// let mut stack = Stack::new("Stack");
+/// stack.add(BackupPlan::daily_35_day_retention("Plan"));
+/// let template = stack.synth().unwrap();
+/// assert!(template.json()["Resources"]["PlanDAF4E53A"].is_object());
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stack {
+    id: String,
+    stages: Vec<String>,
+    env: Environment,
+    items: Vec<StackItem>,
+    tags: BTreeMap<String, String>,
+    parameters: Vec<(String, Value)>,
+    bootstrap_version_rule: bool,
+}
+
+impl Stack {
+    /// An empty stack with id `id` (it enters generated names, as in CDK).
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            stages: Vec::new(),
+            env: Environment::default(),
+            items: Vec::new(),
+            tags: BTreeMap::new(),
+            parameters: Vec::new(),
+            bootstrap_version_rule: false,
+        }
+    }
+
+    /// The stack id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Places the stack inside a CDK stage (outermost first); stage ids enter generated names.
+    pub fn in_stage(mut self, stage: impl Into<String>) -> Self {
+        self.stages.push(stage.into());
+        self
+    }
+
+    /// Deploys to a concrete account and region (ARNs get them as literals).
+    pub fn environment(mut self, env: Environment) -> Self {
+        self.env = env;
+        self
+    }
+
+    /// Tags every taggable resource (plans, vaults, generated roles), like CDK's `Tags.of(stack)`.
+    pub fn tag(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.tags.insert(key.into(), value.into());
+        self
+    }
+
+    /// Declares a template parameter.
+    pub fn parameter(mut self, name: impl Into<String>, declaration: Value) -> Self {
+        self.parameters.push((name.into(), declaration));
+        self
+    }
+
+    /// Adds CDK's bootstrap-version parameter and rule (the stock `DefaultStackSynthesizer`).
+    pub fn bootstrap_version_rule(mut self, enable: bool) -> Self {
+        self.bootstrap_version_rule = enable;
+        self
+    }
+
+    /// Adds a plan, vault, selection or raw resource.
+    pub fn add(&mut self, item: impl Into<StackItem>) -> &mut Self {
+        self.items.push(item.into());
+        self
+    }
+
+    /// Builder form of [`Self::add`].
+    pub fn with(mut self, item: impl Into<StackItem>) -> Self {
+        self.add(item);
+        self
+    }
+
+    /// The items, in the order added.
+    pub fn items(&self) -> &[StackItem] {
+        &self.items
+    }
+
+    /// Every problem of the stack: errors and warnings, in model order.
+    pub fn validate(&self) -> Vec<Problem> {
+        let mut problems = Problems::new();
+        self.validate_items(&mut problems);
+        self.render(&mut problems);
+        problems.into_vec()
+    }
+
+    /// The template, or every error found (with the warnings beside them).
+    pub fn synth(&self) -> Result<Template, SynthError> {
+        let mut problems = Problems::new();
+        self.validate_items(&mut problems);
+        let json = self.render(&mut problems);
+        if problems.has_errors() {
+            return Err(SynthError { problems: problems.into_vec() });
+        }
+        let warnings = problems.into_vec();
+        debug_assert!(warnings.iter().all(|w| w.severity() == Severity::Warning));
+        Ok(Template { json, warnings })
+    }
+
+    /// Pretty-printed template JSON, or every error found.
+    pub fn synth_string(&self) -> Result<String, SynthError> {
+        self.synth().map(|t| t.to_pretty_string())
+    }
+
+    fn item_path(item: &StackItem) -> String {
+        match item {
+            StackItem::Plan(plan) => format!("plans[{}]", plan.id()),
+            StackItem::Vault(vault) => format!("vaults[{}]", vault.id()),
+            StackItem::Selection(selection) => format!("selections[{}]", selection.id()),
+            StackItem::Resource(resource) => format!("resources[{}]", resource.path()),
+        }
+    }
+
+    fn item_id(item: &StackItem) -> &str {
+        match item {
+            StackItem::Plan(plan) => plan.id(),
+            StackItem::Vault(vault) => vault.id(),
+            StackItem::Selection(selection) => selection.id(),
+            StackItem::Resource(resource) => resource.path(),
+        }
+    }
+
+    fn validate_items(&self, problems: &mut Problems) {
+        let mut ids = HashSet::new();
+        for item in &self.items {
+            let path = Self::item_path(item);
+            let id = Self::item_id(item);
+            problems.check(format!("{path}.id"), rules::check_construct_id(id));
+            problems.check(format!("{path}.id"), rules::check_unique_id(id, !ids.insert(id)));
+            match item {
+                StackItem::Plan(plan) => plan.validate(&path, problems),
+                StackItem::Vault(vault) => vault.validate(&path, problems),
+                StackItem::Selection(selection) => {
+                    selection.validate(&path, problems);
+                    if selection.plan_ref().is_none() {
+                        problems.push(
+                            format!("{path}.plan"),
+                            Violation::error(
+                                "selection-without-plan",
+                                format!("selection `{}` belongs to no plan", selection.id()),
+                                "add it to a plan with `BackupPlan::selection`, or set `.plan(BackupPlan::from_id(..))`",
+                            ),
+                        );
+                    }
+                }
+                StackItem::Resource(_) => {}
+            }
+        }
+        self.validate_vault_references(problems);
+    }
+
+    /// Vaults in the stack, by construct id, automatic plan vaults included.
+    fn vaults_by_id(&self) -> HashMap<String, BackupVault> {
+        let mut vaults = HashMap::new();
+        for item in &self.items {
+            match item {
+                StackItem::Vault(vault) => {
+                    vaults.insert(vault.id().to_string(), vault.clone());
+                }
+                StackItem::Plan(plan) => {
+                    if let Some(vault) = plan.auto_vault() {
+                        vaults.insert(vault.id().to_string(), vault);
+                    }
+                }
+                _ => {}
+            }
+        }
+        vaults
+    }
+
+    /// Every in-stack vault a rule or copy action names exists, and retention fits its lock.
+    fn validate_vault_references(&self, problems: &mut Problems) {
+        let vaults = self.vaults_by_id();
+        for item in &self.items {
+            let StackItem::Plan(plan) = item else { continue };
+            for (index, rule) in plan.rules().iter().enumerate() {
+                let at = format!("plans[{}].rules[{index}]", plan.id());
+                let days = rule.effective_delete_after().and_then(|d| d.to_days().ok());
+                check_vault_reference(&plan.rule_vault(index), days, &vaults, &format!("{at}.vault"), problems);
+                for (copy_index, copy) in rule.copy_actions().iter().enumerate() {
+                    let copy_days = copy.delete_after.or(rule.effective_delete_after()).and_then(|d| d.to_days().ok());
+                    let copy_at = format!("{at}.copy_actions[{copy_index}].destination");
+                    check_vault_reference(&copy.destination, copy_days, &vaults, &copy_at, problems);
+                }
+            }
+        }
+    }
+
+    fn render(&self, problems: &mut Problems) -> Value {
+        let tags: Map<String, Value> = self.tags.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
+        let raw: Vec<&CfnResource> = self
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                StackItem::Resource(r) => Some(r),
+                _ => None,
+            })
+            .collect();
+        let mut resources = Map::new();
+        let mut insert = |problems: &mut Problems, path: &str, id: String, resource: Value| {
+            if resources.insert(id.clone(), resource).is_some() {
+                problems.push(
+                    format!("{path}.id"),
+                    Violation::error(
+                        "duplicate-logical-id",
+                        format!("two resources get the logical id `{id}`"),
+                        "give the constructs different ids",
+                    ),
+                );
+            }
+        };
+        for item in &self.items {
+            let path = Self::item_path(item);
+            match item {
+                StackItem::Plan(plan) => {
+                    insert(problems, &path, logical_id(&format!("{}/Resource", plan.id())), plan.render(&self.env, &tags));
+                    if let Some(vault) = plan.auto_vault() {
+                        let (id, rendered) = self.render_vault(&vault, &tags);
+                        insert(problems, &path, id, rendered);
+                    }
+                    for selection in plan.selections() {
+                        let context = self.selection_context(&raw, &tags, format!("{path}.selections[{}]", selection.id()));
+                        for (id, rendered) in selection.render(plan.id(), &plan.reference(), &context, problems) {
+                            insert(problems, &path, id, rendered);
+                        }
+                    }
+                }
+                StackItem::Vault(vault) => {
+                    let (id, rendered) = self.render_vault(vault, &tags);
+                    if let Some((policy_id, policy)) = vault.topic_policy() {
+                        insert(problems, &path, policy_id, policy);
+                    }
+                    insert(problems, &path, id, rendered);
+                }
+                StackItem::Selection(selection) => {
+                    let Some(plan) = selection.plan_ref() else { continue };
+                    let context = self.selection_context(&raw, &tags, path.clone());
+                    for (id, rendered) in selection.render("", plan, &context, problems) {
+                        insert(problems, &path, id, rendered);
+                    }
+                }
+                StackItem::Resource(resource) => insert(problems, &path, resource.logical_id().to_string(), resource.render()),
+            }
+        }
+        problems.check("resources", rules::check_resource_count(resources.len()));
+        self.template(resources)
+    }
+
+    fn selection_context<'a>(&'a self, raw: &'a [&'a CfnResource], tags: &'a Map<String, Value>, path: String) -> SelectionContext<'a> {
+        SelectionContext {
+            env: &self.env,
+            resources: raw,
+            tags,
+            path,
+        }
+    }
+
+    fn render_vault(&self, vault: &BackupVault, tags: &Map<String, Value>) -> (String, Value) {
+        let name = || {
+            let components: Vec<&str> =
+                self.stages.iter().map(String::as_str).chain([self.id.as_str()]).chain(vault.id().split('/')).collect();
+            generated_name(&components, 50)
+        };
+        (logical_id(&format!("{}/Resource", vault.id())), vault.render(name, tags))
+    }
+
+    fn template(&self, resources: Map<String, Value>) -> Value {
+        let mut template = Map::new();
+        let mut parameters: Map<String, Value> = self.parameters.iter().cloned().collect();
+        if self.bootstrap_version_rule {
+            parameters.insert(
+                "BootstrapVersion".into(),
+                json!({
+                    "Type": "AWS::SSM::Parameter::Value<String>",
+                    "Default": "/cdk-bootstrap/hnb659fds/version",
+                    "Description": "Version of the CDK Bootstrap resources in this environment, automatically retrieved from SSM Parameter Store. [cdk:skip]"
+                }),
+            );
+        }
+        if !parameters.is_empty() {
+            template.insert("Parameters".into(), Value::Object(parameters));
+        }
+        template.insert("Resources".into(), Value::Object(resources));
+        if self.bootstrap_version_rule {
+            template.insert(
+                "Rules".into(),
+                json!({ "CheckBootstrapVersion": { "Assertions": [{
+                    "Assert": { "Fn::Not": [{ "Fn::Contains": [["1", "2", "3", "4", "5"], { "Ref": "BootstrapVersion" }] }] },
+                    "AssertDescription": "CDK bootstrap stack version 6 required. Please run 'cdk bootstrap' with a recent version of the CDK CLI."
+                }] } }),
+            );
+        }
+        Value::Object(template)
+    }
+}
+
+fn check_vault_reference(
+    target: &VaultRef,
+    delete_after_days: Option<i64>,
+    vaults: &HashMap<String, BackupVault>,
+    path: &str,
+    problems: &mut Problems,
+) {
+    let VaultRef::InStack(id) = target else { return };
+    let Some(vault) = vaults.get(id) else {
+        problems.push(
+            path,
+            Violation::error(
+                "vault-not-in-stack",
+                format!("vault `{id}` is referenced but not added to the stack"),
+                "add the vault to the stack with `stack.add(vault)`, or reference an existing vault with `VaultRef::from_name`",
+            ),
+        );
+        return;
+    };
+    let Some(lock) = vault.lock() else { return };
+    let (Ok(min), max) = (lock.min_retention.to_days(), lock.max_retention.map(|d| d.to_days())) else { return };
+    let max = match max {
+        Some(Ok(days)) => Some(days),
+        Some(Err(_)) => return,
+        None => None,
+    };
+    problems.check(path, rules::check_retention_fits_lock(delete_after_days, min, max));
+}

@@ -1,0 +1,473 @@
+//! Backup vaults: created in the stack ([`BackupVault`]) or referenced ([`VaultRef`]), with
+//! encryption key, notifications, access policy, vault lock and removal policy.
+
+use serde_json::{json, Map, Value};
+
+use crate::duration::Duration;
+use crate::ids::logical_id;
+use crate::problem::{Problems, Violation};
+use crate::rules;
+use crate::value::{CfnValue, Environment};
+
+/// What CloudFormation does with the vault when it leaves the stack (default: retain).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RemovalPolicy {
+    /// Keep the vault (`Retain`/`Retain`), the default: vaults hold recovery points.
+    #[default]
+    Retain,
+    /// Delete the vault (`Delete`/`Delete`).
+    Destroy,
+    /// Keep it, except when creation fails (`RetainExceptOnCreate`/`Retain`).
+    RetainOnUpdateOrDelete,
+    /// Snapshot (`Snapshot`/`Snapshot`): not supported for vaults, always rejected.
+    Snapshot,
+}
+
+impl RemovalPolicy {
+    fn policies(self) -> (&'static str, &'static str) {
+        match self {
+            RemovalPolicy::Retain => ("Retain", "Retain"),
+            RemovalPolicy::Destroy => ("Delete", "Delete"),
+            RemovalPolicy::RetainOnUpdateOrDelete => ("Retain", "RetainExceptOnCreate"),
+            RemovalPolicy::Snapshot => ("Snapshot", "Snapshot"),
+        }
+    }
+
+    /// Adds `UpdateReplacePolicy` and `DeletionPolicy` to a rendered resource.
+    pub(crate) fn apply(self, resource: &mut Map<String, Value>) {
+        let (update_replace, deletion) = self.policies();
+        resource.insert("UpdateReplacePolicy".into(), update_replace.into());
+        resource.insert("DeletionPolicy".into(), deletion.into());
+    }
+}
+
+macro_rules! vault_events {
+    ($($(#[$doc:meta])* $variant:ident = $text:literal,)*) => {
+        /// A vault notification event, as the AWS Backup API names it (row 35 of the rules).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum BackupVaultEvent {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl BackupVaultEvent {
+            /// Every event AWS documents, CDK's 17 first in CDK's order.
+            pub const ALL: &'static [BackupVaultEvent] = &[$(BackupVaultEvent::$variant,)*];
+
+            /// The API's name, e.g. `BACKUP_JOB_STARTED`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(BackupVaultEvent::$variant => $text,)* }
+            }
+
+            /// The event named `text` (the API's spelling).
+            pub fn from_name(text: &str) -> Option<Self> {
+                match text { $($text => Some(BackupVaultEvent::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+vault_events! {
+    /// A backup job started.
+    BackupJobStarted = "BACKUP_JOB_STARTED",
+    /// A backup job completed.
+    BackupJobCompleted = "BACKUP_JOB_COMPLETED",
+    /// Deprecated by AWS (never fires): use `BackupJobCompleted`.
+    BackupJobSuccessful = "BACKUP_JOB_SUCCESSFUL",
+    /// Deprecated by AWS (never fires): use `BackupJobCompleted`.
+    BackupJobFailed = "BACKUP_JOB_FAILED",
+    /// Deprecated by AWS (never fires).
+    BackupJobExpired = "BACKUP_JOB_EXPIRED",
+    /// A restore job started.
+    RestoreJobStarted = "RESTORE_JOB_STARTED",
+    /// A restore job completed.
+    RestoreJobCompleted = "RESTORE_JOB_COMPLETED",
+    /// Deprecated by AWS (never fires): use `RestoreJobCompleted`.
+    RestoreJobSuccessful = "RESTORE_JOB_SUCCESSFUL",
+    /// Deprecated by AWS (never fires): use `RestoreJobCompleted`.
+    RestoreJobFailed = "RESTORE_JOB_FAILED",
+    /// A copy job started.
+    CopyJobStarted = "COPY_JOB_STARTED",
+    /// A copy job succeeded.
+    CopyJobSuccessful = "COPY_JOB_SUCCESSFUL",
+    /// A copy job failed.
+    CopyJobFailed = "COPY_JOB_FAILED",
+    /// A recovery point was modified.
+    RecoveryPointModified = "RECOVERY_POINT_MODIFIED",
+    /// Deprecated by AWS (never fires).
+    BackupPlanCreated = "BACKUP_PLAN_CREATED",
+    /// Deprecated by AWS (never fires).
+    BackupPlanModified = "BACKUP_PLAN_MODIFIED",
+    /// An S3 object failed to back up.
+    S3BackupObjectFailed = "S3_BACKUP_OBJECT_FAILED",
+    /// An S3 object failed to restore.
+    S3RestoreObjectFailed = "S3_RESTORE_OBJECT_FAILED",
+    /// Continuous backup was interrupted.
+    ContinuousBackupInterrupted = "CONTINUOUS_BACKUP_INTERRUPTED",
+    /// Indexing of a recovery point completed.
+    RecoveryPointIndexCompleted = "RECOVERY_POINT_INDEX_COMPLETED",
+    /// A recovery point's index was deleted.
+    RecoveryPointIndexDeleted = "RECOVERY_POINT_INDEX_DELETED",
+    /// Indexing of a recovery point failed.
+    RecoveryPointIndexingFailed = "RECOVERY_POINT_INDEXING_FAILED",
+    /// An EKS object failed to restore.
+    EksRestoreObjectFailed = "EKS_RESTORE_OBJECT_FAILED",
+    /// An EKS object was skipped during restore.
+    EksRestoreObjectSkipped = "EKS_RESTORE_OBJECT_SKIPPED",
+    /// An EKS object failed to back up.
+    EksBackupObjectFailed = "EKS_BACKUP_OBJECT_FAILED",
+    /// An EKS restore modification succeeded.
+    EksRestoreModificationSuccess = "EKS_RESTORE_MODIFICATION_SUCCESS",
+    /// An EKS restore modification failed.
+    EksRestoreModificationFailed = "EKS_RESTORE_MODIFICATION_FAILED",
+    /// An access point became available.
+    AccessPointAvailable = "ACCESS_POINT_AVAILABLE",
+    /// An access point could not be created.
+    AccessPointCreationFailed = "ACCESS_POINT_CREATION_FAILED",
+    /// An access point was deleted.
+    AccessPointDeleted = "ACCESS_POINT_DELETED",
+    /// An access point could not be deleted.
+    AccessPointDeletionFailed = "ACCESS_POINT_DELETION_FAILED",
+    /// An access point expired.
+    AccessPointExpired = "ACCESS_POINT_EXPIRED",
+    /// An access point was disassociated.
+    AccessPointDisassociated = "ACCESS_POINT_DISASSOCIATED",
+}
+
+impl BackupVaultEvent {
+    /// The events CDK sends when a topic is set without events (CDK's 17, in CDK's order).
+    pub fn cdk_defaults() -> &'static [BackupVaultEvent] {
+        &Self::ALL[..17]
+    }
+}
+
+/// Vault Lock: recovery points cannot be deleted before `min_retention` nor kept past
+/// `max_retention`; with `changeable_for` the lock becomes immutable after that period.
+///
+/// ```
+/// use backup_synth::{Duration, LockConfiguration};
+/// let lock = LockConfiguration::new(Duration::days(7)).max_retention(Duration::days(365));
+/// assert_eq!(lock.min_retention, Duration::days(7));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct LockConfiguration {
+    /// Shortest retention allowed (`MinRetentionDays`).
+    pub min_retention: Duration,
+    /// Longest retention allowed (`MaxRetentionDays`).
+    pub max_retention: Option<Duration>,
+    /// Cooling-off period before the lock becomes immutable (`ChangeableForDays`).
+    pub changeable_for: Option<Duration>,
+}
+
+impl LockConfiguration {
+    /// A lock with only a minimum retention.
+    pub fn new(min_retention: Duration) -> Self {
+        Self {
+            min_retention,
+            max_retention: None,
+            changeable_for: None,
+        }
+    }
+
+    /// Sets the maximum retention.
+    pub fn max_retention(mut self, max: Duration) -> Self {
+        self.max_retention = Some(max);
+        self
+    }
+
+    /// Sets the cooling-off period (compliance mode).
+    pub fn changeable_for(mut self, period: Duration) -> Self {
+        self.changeable_for = Some(period);
+        self
+    }
+
+    /// The lock in whole days `(min, max, changeable)`, recording conversion and range problems.
+    pub(crate) fn days(&self, path: &str, problems: &mut Problems) -> Option<(i64, Option<i64>, Option<i64>)> {
+        let min = problems.check(format!("{path}.min_retention"), self.min_retention.to_days());
+        let max = self.max_retention.map(|d| problems.check(format!("{path}.max_retention"), d.to_days()));
+        let changeable = self.changeable_for.map(|d| problems.check(format!("{path}.changeable_for"), d.to_days()));
+        let (min, max, changeable) = (min?, max.map_or(Some(None), |d| d.map(Some))?, changeable.map_or(Some(None), |d| d.map(Some))?);
+        for (field, violation) in rules::check_vault_lock(min, max, changeable) {
+            problems.push(format!("{path}.{field}"), violation);
+        }
+        Some((min, max, changeable))
+    }
+}
+
+/// Where a vault's notifications go.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NotificationTopic {
+    /// A topic outside the stack, by ARN (or any intrinsic giving one).
+    Arn(CfnValue),
+    /// An `AWS::SNS::Topic` declared in the stack at this construct path: CDK also emits a
+    /// topic policy that lets AWS Backup publish to it.
+    InStack(String),
+}
+
+/// A backup vault created by the stack (`AWS::Backup::BackupVault`).
+///
+/// ```
+/// use backup_synth::{BackupVault, Duration, LockConfiguration};
+/// let vault = BackupVault::new("Vault")
+///     .name("my-vault")
+///     .lock_configuration(LockConfiguration::new(Duration::days(7)));
+/// assert_eq!(vault.id(), "Vault");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct BackupVault {
+    id: String,
+    name: Option<CfnValue>,
+    encryption_key: Option<CfnValue>,
+    notification_topic: Option<NotificationTopic>,
+    notification_events: Option<Vec<BackupVaultEvent>>,
+    statements: Vec<Value>,
+    lock: Option<LockConfiguration>,
+    removal_policy: RemovalPolicy,
+}
+
+impl BackupVault {
+    /// A vault with construct id `id` (a `/`-separated path for nested scopes).
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            name: None,
+            encryption_key: None,
+            notification_topic: None,
+            notification_events: None,
+            statements: Vec::new(),
+            lock: None,
+            removal_policy: RemovalPolicy::Retain,
+        }
+    }
+
+    /// The construct id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Sets `BackupVaultName` (default: generated as CDK generates it).
+    pub fn name(mut self, name: impl Into<CfnValue>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Sets `EncryptionKeyArn`: a KMS key ARN (default: the AWS-managed key).
+    pub fn encryption_key(mut self, key_arn: impl Into<CfnValue>) -> Self {
+        self.encryption_key = Some(key_arn.into());
+        self
+    }
+
+    /// Sends notifications to `topic` (all CDK events unless [`Self::notification_events`]).
+    pub fn notification_topic(mut self, topic: NotificationTopic) -> Self {
+        self.notification_topic = Some(topic);
+        self
+    }
+
+    /// The events to notify about.
+    pub fn notification_events(mut self, events: impl IntoIterator<Item = BackupVaultEvent>) -> Self {
+        self.notification_events = Some(events.into_iter().collect());
+        self
+    }
+
+    /// Starts the access policy with the statements of `document` (an IAM policy document).
+    pub fn access_policy(mut self, document: Value) -> Self {
+        let statements = document.get("Statement").cloned().unwrap_or(Value::Null);
+        let statements = match statements {
+            Value::Array(list) => list,
+            Value::Null => Vec::new(),
+            single => vec![single],
+        };
+        self.statements.splice(0..0, statements);
+        self
+    }
+
+    /// Appends one statement to the access policy.
+    pub fn add_to_access_policy(mut self, statement: Value) -> Self {
+        self.statements.push(statement);
+        self
+    }
+
+    /// Denies deleting recovery points and changing their lifecycle to everyone (when `block`).
+    pub fn block_recovery_point_deletion(self, block: bool) -> Self {
+        if !block {
+            return self;
+        }
+        self.add_to_access_policy(json!({
+            "Action": ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"],
+            "Effect": "Deny",
+            "Principal": { "AWS": "*" },
+            "Resource": "*"
+        }))
+    }
+
+    /// Sets Vault Lock.
+    pub fn lock_configuration(mut self, lock: LockConfiguration) -> Self {
+        self.lock = Some(lock);
+        self
+    }
+
+    /// Sets the removal policy (default [`RemovalPolicy::Retain`]).
+    pub fn removal_policy(mut self, policy: RemovalPolicy) -> Self {
+        self.removal_policy = policy;
+        self
+    }
+
+    /// A reference to this vault, for plans, rules and copy actions.
+    pub fn reference(&self) -> VaultRef {
+        VaultRef::InStack(self.id.clone())
+    }
+
+    /// The vault lock, if any.
+    pub fn lock(&self) -> Option<&LockConfiguration> {
+        self.lock.as_ref()
+    }
+
+    pub(crate) fn validate(&self, path: &str, problems: &mut Problems) {
+        if let Some(name) = self.name.as_ref().and_then(CfnValue::as_literal) {
+            problems.check(format!("{path}.name"), rules::check_vault_name(name));
+        }
+        if let Some(lock) = &self.lock {
+            lock.days(&format!("{path}.lock_configuration"), problems);
+        }
+        problems.check(
+            format!("{path}.removal_policy"),
+            rules::check_vault_removal_snapshot(self.removal_policy == RemovalPolicy::Snapshot),
+        );
+    }
+
+    /// Renders the vault resource; `generated_name` is used when no name was given.
+    pub(crate) fn render(&self, generated_name: impl FnOnce() -> String, tags: &Map<String, Value>) -> Value {
+        let mut properties = Map::new();
+        if !self.statements.is_empty() {
+            properties.insert("AccessPolicy".into(), json!({ "Statement": self.statements, "Version": "2012-10-17" }));
+        }
+        let name = self.name.as_ref().map_or_else(|| Value::String(generated_name()), CfnValue::to_json);
+        properties.insert("BackupVaultName".into(), name);
+        if !tags.is_empty() {
+            properties.insert("BackupVaultTags".into(), Value::Object(tags.clone()));
+        }
+        if let Some(key) = &self.encryption_key {
+            properties.insert("EncryptionKeyArn".into(), key.to_json());
+        }
+        if let Some(lock) = &self.lock {
+            properties.insert("LockConfiguration".into(), render_lock(lock));
+        }
+        if let Some(topic) = &self.notification_topic {
+            let events = self.notification_events.as_deref().unwrap_or(BackupVaultEvent::cdk_defaults());
+            let topic_arn = match topic {
+                NotificationTopic::Arn(arn) => arn.to_json(),
+                NotificationTopic::InStack(path) => json!({ "Ref": logical_id(&format!("{path}/Resource")) }),
+            };
+            properties.insert(
+                "Notifications".into(),
+                json!({ "BackupVaultEvents": events.iter().map(|e| e.as_str()).collect::<Vec<_>>(), "SNSTopicArn": topic_arn }),
+            );
+        }
+        let mut resource = Map::new();
+        resource.insert("Type".into(), "AWS::Backup::BackupVault".into());
+        resource.insert("Properties".into(), Value::Object(properties));
+        self.removal_policy.apply(&mut resource);
+        Value::Object(resource)
+    }
+
+    /// The topic policy CDK adds for a topic declared in the stack: `(logical id, resource)`.
+    pub(crate) fn topic_policy(&self) -> Option<(String, Value)> {
+        let Some(NotificationTopic::InStack(path)) = &self.notification_topic else { return None };
+        let topic = json!({ "Ref": logical_id(&format!("{path}/Resource")) });
+        let resource = json!({
+            "Type": "AWS::SNS::TopicPolicy",
+            "Properties": {
+                "PolicyDocument": {
+                    "Statement": [{
+                        "Action": "sns:Publish",
+                        "Effect": "Allow",
+                        "Principal": { "Service": "backup.amazonaws.com" },
+                        "Resource": topic,
+                        "Sid": "0"
+                    }],
+                    "Version": "2012-10-17"
+                },
+                "Topics": [topic]
+            }
+        });
+        Some((logical_id(&format!("{path}/Policy/Resource")), resource))
+    }
+}
+
+fn render_lock(lock: &LockConfiguration) -> Value {
+    let days = |d: &Duration| d.to_days().unwrap_or_default();
+    let mut rendered = Map::new();
+    if let Some(changeable) = &lock.changeable_for {
+        rendered.insert("ChangeableForDays".into(), days(changeable).into());
+    }
+    if let Some(max) = &lock.max_retention {
+        rendered.insert("MaxRetentionDays".into(), days(max).into());
+    }
+    rendered.insert("MinRetentionDays".into(), days(&lock.min_retention).into());
+    Value::Object(rendered)
+}
+
+/// A vault a plan, rule or copy action targets: one in the stack, or one that exists already.
+///
+/// ```
+/// use backup_synth::VaultRef;
+/// let dr = VaultRef::from_arn("arn:aws:backup:us-west-2:123456789012:backup-vault:dr");
+/// let other = VaultRef::from_name("other");
+/// assert_ne!(dr, other);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub enum VaultRef {
+    /// A [`BackupVault`] in the stack, by construct id.
+    InStack(String),
+    /// A raw `AWS::Backup::BackupVault` resource in the stack, by logical id (`Ref` gives its name).
+    Cfn(String),
+    /// An existing vault, by name (its ARN is formatted from the stack's environment).
+    Name(CfnValue),
+    /// An existing vault, by ARN (`arn:<partition>:backup:<region>:<account>:backup-vault:<name>`).
+    Arn(String),
+}
+
+impl VaultRef {
+    /// An existing vault by name.
+    pub fn from_name(name: impl Into<CfnValue>) -> Self {
+        VaultRef::Name(name.into())
+    }
+
+    /// An existing vault by ARN; the ARN's shape is checked at synthesis.
+    pub fn from_arn(arn: impl Into<String>) -> Self {
+        VaultRef::Arn(arn.into())
+    }
+
+    /// The checks that need no stack: an imported ARN's shape.
+    pub(crate) fn validate(&self) -> Result<(), Violation> {
+        match self {
+            VaultRef::Arn(arn) => rules::parse_vault_arn(arn).map(drop),
+            _ => Ok(()),
+        }
+    }
+
+    /// The vault's name, as `TargetBackupVault` wants it.
+    pub(crate) fn name_value(&self) -> Value {
+        match self {
+            VaultRef::InStack(id) => json!({ "Fn::GetAtt": [logical_id(&format!("{id}/Resource")), "BackupVaultName"] }),
+            VaultRef::Cfn(logical) => json!({ "Ref": logical }),
+            VaultRef::Name(name) => name.to_json(),
+            VaultRef::Arn(arn) => Value::String(rules::parse_vault_arn(arn).unwrap_or_default().to_string()),
+        }
+    }
+
+    /// The vault's ARN, as `DestinationBackupVaultArn` wants it.
+    pub(crate) fn arn_value(&self, env: &Environment) -> Value {
+        match self {
+            VaultRef::InStack(id) => json!({ "Fn::GetAtt": [logical_id(&format!("{id}/Resource")), "BackupVaultArn"] }),
+            VaultRef::Cfn(logical) => json!({ "Fn::GetAtt": [logical, "BackupVaultArn"] }),
+            VaultRef::Name(name) => env.format_arn("backup", "backup-vault", ':', name.clone()).to_json(),
+            VaultRef::Arn(arn) => Value::String(arn.clone()),
+        }
+    }
+}
+
+impl From<&BackupVault> for VaultRef {
+    fn from(vault: &BackupVault) -> Self {
+        vault.reference()
+    }
+}

@@ -192,7 +192,7 @@ fn dow_phrase_of(spec: DaySpec, of: &str) -> String {
     }
 }
 
-fn time_phrase(minutes: u64, hours: u32) -> String {
+fn time_phrase(minutes: u64, hours: u32, zone: &str) -> String {
     let mins = values(minutes, 0, 59);
     let hrs = values(u64::from(hours), 0, 23);
     if let [m] = mins.as_slice() {
@@ -202,11 +202,11 @@ fn time_phrase(minutes: u64, hours: u32) -> String {
         }
         if hrs.len() <= 6 {
             let times: Vec<String> = hrs.iter().map(|h| format!("{h:02}:{m:02}")).collect();
-            return format!("at {} UTC", join(&times));
+            return format!("at {} {zone}", join(&times));
         }
         if let Some(step) = progression(&hrs) {
             return format!(
-                "every {step} hours at minute {m}, from {:02}:{m:02} through {:02}:{m:02} UTC",
+                "every {step} hours at minute {m}, from {:02}:{m:02} through {:02}:{m:02} {zone}",
                 hrs[0],
                 hrs[hrs.len() - 1]
             );
@@ -221,7 +221,7 @@ fn time_phrase(minutes: u64, hours: u32) -> String {
                 }
             })
             .collect();
-        return format!("every hour at minute {m}, {} UTC", join(&parts));
+        return format!("every hour at minute {m}, {} {zone}", join(&parts));
     }
     let minute_part = if mins.len() == 60 {
         "every minute".to_owned()
@@ -253,7 +253,7 @@ fn time_phrase(minutes: u64, hours: u32) -> String {
         .into_iter()
         .map(|(a, b)| format!("{a:02}:00 through {b:02}:59"))
         .collect();
-    format!("{minute_part}, from {} UTC", join(&parts))
+    format!("{minute_part}, from {} {zone}", join(&parts))
 }
 
 fn day_part(days: DaySpec) -> String {
@@ -326,8 +326,8 @@ fn year_part(years: &[u64; 4]) -> Option<String> {
     })
 }
 
-pub(crate) fn describe(s: &CronSchedule) -> String {
-    let time = time_phrase(s.minutes, s.hours);
+pub(crate) fn describe(s: &CronSchedule, zone: &str) -> String {
+    let time = time_phrase(s.minutes, s.hours, zone);
     let day = day_part(s.days);
     let mut parts = vec![];
     let fixed_times = time.starts_with("at ") && !time.starts_with("at minutes");

@@ -601,7 +601,24 @@ impl CronSchedule {
     /// );
     /// ```
     pub fn describe(&self) -> String {
-        describe::describe(self)
+        describe::describe(self, "UTC")
+    }
+
+    /// Like [`describe`](Self::describe), naming time zone `zone` instead of UTC (for a schedule
+    /// read in `ScheduleExpressionTimezone`).
+    ///
+    /// ```
+    /// use backup_synth::schedule::CronSchedule;
+    ///
+    /// let schedule = CronSchedule::parse("cron(30 1 ? * SAT,SUN *)")?;
+    /// assert_eq!(
+    ///     schedule.describe_in_zone("Europe/Paris"),
+    ///     "at 01:30 Europe/Paris, on Saturdays and Sundays"
+    /// );
+    /// # Ok::<(), backup_synth::schedule::CronError>(())
+    /// ```
+    pub fn describe_in_zone(&self, zone: &str) -> String {
+        describe::describe(self, zone)
     }
 
     /// Whether the schedule has at least one run strictly after `after` (UTC).

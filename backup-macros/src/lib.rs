@@ -1,2 +1,64 @@
 //! Procedural macro behind `backup-dsl`'s `backup_plan!`. An implementation detail: use it
-//! through the `backup-dsl` facade.
+//! through the `backup-dsl` facade, whose documentation is the language reference.
+//!
+//! Stages: [`tree`] splits blocks into entries, [`ast`] gives them meaning (structural
+//! errors), [`check`] runs `backup-synth`'s rule book on every literal (rule errors, in the
+//! rule book's words), [`expand`] writes the builder chain.
+
+mod ast;
+mod check;
+mod diag;
+mod expand;
+mod tree;
+mod values;
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::quote;
+
+use crate::diag::Diagnostics;
+
+/// `backup_plan_impl!($crate; …)`: called by the facade's `backup_plan!` wrapper.
+#[proc_macro]
+pub fn backup_plan_impl(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    run(input.into()).into()
+}
+
+fn run(input: TokenStream) -> TokenStream {
+    let mut tokens = input.into_iter();
+    let krate: TokenStream = tokens.by_ref().take_while(|t| !matches!(t, TokenTree::Punct(p) if p.as_char() == ';')).collect();
+    let mut diagnostics = Diagnostics::default();
+    let invocation = ast::invocation(krate, tokens.collect(), &mut diagnostics);
+    check_shape(&invocation, &mut diagnostics);
+    check::check(&invocation, &mut diagnostics);
+    if diagnostics.is_empty() {
+        return expand::expand(&invocation);
+    }
+    let errors = diagnostics.into_tokens();
+    quote! {{ #errors loop {} }}
+}
+
+/// Without `in stack;`, the macro is an expression giving one plan.
+fn check_shape(invocation: &ast::Invocation, diagnostics: &mut Diagnostics) {
+    if invocation.target.is_some() {
+        return;
+    }
+    if invocation.plans.is_empty() && invocation.vaults.is_empty() {
+        diagnostics.error(
+            Span::call_site(),
+            "`backup_plan!` declares nothing\n  = help: write `plan Name { rule daily(); }`, or `in stack;` followed by plans and vaults",
+        );
+    }
+    if let Some(extra) = invocation.plans.get(1) {
+        diagnostics.error(
+            extra.id.span,
+            "a second plan needs a stack to go into\n  = help: start with `in stack;` to add every plan to `stack`, or use one `backup_plan!` per plan",
+        );
+    }
+    let new_vaults = invocation.plans.iter().flat_map(check::new_vaults).map(|v| v.id.span);
+    for span in invocation.vaults.iter().map(|v| v.id.span).chain(new_vaults) {
+        diagnostics.error(
+            span,
+            "a vault created here needs a stack to go into\n  = help: start with `in stack;`, or create the vault with `BackupVault::new` and add it to the stack yourself",
+        );
+    }
+}

@@ -1,0 +1,711 @@
+//! The language's declarations, parsed from the entry tree: an invocation holds vaults and
+//! plans; plans hold rules and selections; rules hold copy actions.
+
+use backup_synth::Duration;
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+
+use crate::diag::{did_you_mean, Diagnostics};
+use crate::tree::{entries, span_of, Entry};
+use crate::values::{self, Scalar, Str};
+
+/// A construct id, from an identifier or a string literal.
+#[derive(Clone)]
+pub struct Name {
+    /// The id.
+    pub text: String,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// The whole invocation.
+pub struct Invocation {
+    /// The path to the facade (`$crate`).
+    pub krate: TokenStream,
+    /// `in <expr>;`: the stack to add everything to.
+    pub target: Option<TokenStream>,
+    /// Top-level `vault Name { … }` declarations.
+    pub vaults: Vec<VaultDecl>,
+    /// The plans.
+    pub plans: Vec<PlanDecl>,
+}
+
+/// Where a plan, rule or copy action sends its backups.
+#[derive(Clone)]
+pub enum VaultValue {
+    /// `new Name { … }`: a vault created in the stack.
+    New(Box<VaultDecl>),
+    /// `Name`: a vault declared elsewhere in the stack, by id.
+    InStack(Name),
+    /// `from_name("…")`.
+    FromName(Scalar<Str>),
+    /// `from_arn("…")`.
+    FromArn(Scalar<Str>),
+    /// `{ expr }`: anything that converts into a `VaultRef`.
+    Splice(TokenStream, Span),
+}
+
+/// A vault created by the stack.
+#[derive(Clone)]
+pub struct VaultDecl {
+    /// Construct id.
+    pub id: Name,
+    /// `name`.
+    pub name: Option<Scalar<Str>>,
+    /// `encryption_key`.
+    pub encryption_key: Option<Scalar<Str>>,
+    /// `notification_topic`.
+    pub notification_topic: Option<Scalar<Str>>,
+    /// `notification_events`.
+    pub notification_events: Option<Vec<Ident>>,
+    /// `access_policy` (a spliced policy document).
+    pub access_policy: Option<TokenStream>,
+    /// `block_recovery_point_deletion`.
+    pub block_recovery_point_deletion: Option<Scalar<bool>>,
+    /// `lock_configuration`.
+    pub lock: Option<LockDecl>,
+    /// `removal_policy`.
+    pub removal_policy: Option<Ident>,
+}
+
+/// `lock_configuration: { … }`.
+#[derive(Clone)]
+pub struct LockDecl {
+    /// The `lock_configuration` key.
+    pub span: Span,
+    /// `min_retention` (required).
+    pub min_retention: Option<Scalar<Duration>>,
+    /// `max_retention`.
+    pub max_retention: Option<Scalar<Duration>>,
+    /// `changeable_for`.
+    pub changeable_for: Option<Scalar<Duration>>,
+}
+
+/// A plan.
+pub struct PlanDecl {
+    /// Construct id.
+    pub id: Name,
+    /// `= daily_35_day_retention`: a ready-made plan to start from.
+    pub ready_made: Option<Ident>,
+    /// `name`.
+    pub name: Option<Scalar<Str>>,
+    /// `vault`.
+    pub vault: Option<VaultValue>,
+    /// `windows_vss`.
+    pub windows_vss: Option<Scalar<bool>>,
+    /// `rule …` items.
+    pub rules: Vec<RuleDecl>,
+    /// `selection …` items.
+    pub selections: Vec<SelectionDecl>,
+}
+
+/// A rule.
+pub struct RuleDecl {
+    /// The `rule` keyword.
+    pub span: Span,
+    /// `rule daily();`: a ready-made rule, with an optional vault argument.
+    pub ready_made: Option<(Ident, Option<VaultValue>)>,
+    /// `rule Name { … }`.
+    pub name: Option<Name>,
+    /// `schedule`.
+    pub schedule: Option<Scalar<Str>>,
+    /// `schedule_timezone`.
+    pub schedule_timezone: Option<Scalar<Str>>,
+    /// `start_window`.
+    pub start_window: Option<Scalar<Duration>>,
+    /// `completion_window`.
+    pub completion_window: Option<Scalar<Duration>>,
+    /// `delete_after`.
+    pub delete_after: Option<Scalar<Duration>>,
+    /// `move_to_cold_storage_after`.
+    pub move_to_cold_storage_after: Option<Scalar<Duration>>,
+    /// `enable_continuous_backup`.
+    pub enable_continuous_backup: Option<Scalar<bool>>,
+    /// `recovery_point_tags`.
+    pub recovery_point_tags: Option<Scalar<Vec<(Str, Str)>>>,
+    /// `index_actions`: the resource types of the one index action.
+    pub index_actions: Option<Vec<(String, Span)>>,
+    /// `vault`.
+    pub vault: Option<VaultValue>,
+    /// `copy_to …` items.
+    pub copies: Vec<CopyDecl>,
+}
+
+/// `copy_to <vault> { … }`.
+pub struct CopyDecl {
+    /// The `copy_to` keyword.
+    pub span: Span,
+    /// The destination.
+    pub destination: VaultValue,
+    /// `delete_after`.
+    pub delete_after: Option<Scalar<Duration>>,
+    /// `move_to_cold_storage_after`.
+    pub move_to_cold_storage_after: Option<Scalar<Duration>>,
+}
+
+/// A selection.
+pub struct SelectionDecl {
+    /// Construct id.
+    pub id: Name,
+    /// `name`.
+    pub name: Option<Scalar<Str>>,
+    /// `resources` and the span of the key.
+    pub resources: Option<(Vec<ResourceDecl>, Span)>,
+    /// `allow_restores`.
+    pub allow_restores: Option<Scalar<bool>>,
+    /// `disable_default_backup_policy`.
+    pub disable_default_backup_policy: Option<Scalar<bool>>,
+    /// `role`: an existing role's ARN.
+    pub role: Option<Scalar<Str>>,
+}
+
+/// One entry of `resources: [ … ]`.
+pub enum ResourceDecl {
+    /// `tag("key" == "value")`.
+    Tag {
+        /// Key.
+        key: Str,
+        /// Value.
+        value: Str,
+        /// The whole entry.
+        span: Span,
+    },
+    /// `arn("…")`, `dynamodb_table("…")`, …: a helper named by `kind`.
+    Helper {
+        /// The helper.
+        kind: Ident,
+        /// Its argument.
+        argument: Scalar<Str>,
+    },
+    /// `{ expr }`: a spliced `BackupResource`.
+    Splice(TokenStream, Span),
+}
+
+/// The ready-made plans (CDK's four).
+pub const READY_MADE_PLANS: &[&str] = &[
+    "daily_35_day_retention",
+    "daily_monthly_1_year_retention",
+    "daily_weekly_monthly_5_year_retention",
+    "daily_weekly_monthly_7_year_retention",
+];
+/// The ready-made rules (CDK's five).
+pub const READY_MADE_RULES: &[&str] = &["daily", "weekly", "monthly_1_year", "monthly_5_year", "monthly_7_year"];
+/// Resource helpers of `resources: [ … ]` besides `tag`.
+pub const RESOURCE_HELPERS: &[&str] = &[
+    "arn",
+    "dynamodb_table",
+    "ec2_instance",
+    "efs_file_system",
+    "rds_instance",
+    "rds_cluster",
+    "rds_serverless_cluster",
+    "construct",
+];
+/// `removal_policy` values.
+pub const REMOVAL_POLICIES: &[&str] = &["retain", "destroy", "retain_on_update_or_delete", "snapshot"];
+
+/// The keys and items a block kind allows.
+struct Block {
+    what: &'static str,
+    keys: &'static [&'static str],
+    items: &'static [&'static str],
+}
+
+const TOP: Block = Block { what: "the invocation", keys: &[], items: &["in", "plan", "vault"] };
+const PLAN: Block = Block { what: "a plan", keys: &["name", "vault", "windows_vss"], items: &["rule", "selection"] };
+const RULE: Block = Block {
+    what: "a rule",
+    keys: &[
+        "schedule",
+        "schedule_timezone",
+        "start_window",
+        "completion_window",
+        "delete_after",
+        "move_to_cold_storage_after",
+        "enable_continuous_backup",
+        "recovery_point_tags",
+        "index_actions",
+        "vault",
+    ],
+    items: &["copy_to"],
+};
+const COPY: Block = Block { what: "a copy action", keys: &["delete_after", "move_to_cold_storage_after"], items: &[] };
+const SELECTION: Block = Block {
+    what: "a selection",
+    keys: &["name", "resources", "allow_restores", "disable_default_backup_policy", "role"],
+    items: &[],
+};
+const VAULT: Block = Block {
+    what: "a vault",
+    keys: &[
+        "name",
+        "encryption_key",
+        "notification_topic",
+        "notification_events",
+        "access_policy",
+        "block_recovery_point_deletion",
+        "lock_configuration",
+        "removal_policy",
+    ],
+    items: &[],
+};
+const LOCK: Block = Block { what: "a lock configuration", keys: &["min_retention", "max_retention", "changeable_for"], items: &[] };
+
+/// Every item keyword of the language, to tell a misplaced block from an unknown word.
+const ALL_ITEMS: &[&str] = &["in", "plan", "vault", "rule", "selection", "copy_to"];
+
+/// Splits `tokens` into the entries `block` allows, reporting unknown, misplaced and
+/// duplicate keys and items.
+fn block_entries(block: &Block, tokens: TokenStream, diagnostics: &mut Diagnostics) -> Vec<Entry> {
+    let all_items: Vec<&str> = ALL_ITEMS.iter().copied().filter(|i| !(block.items.contains(i) || block.keys.contains(i))).collect();
+    let accepted: Vec<&str> = block.items.iter().chain(all_items.iter()).copied().collect();
+    let mut seen: Vec<String> = Vec::new();
+    let mut kept = Vec::new();
+    for entry in entries(tokens, &accepted, diagnostics) {
+        match &entry {
+            Entry::Key { key, .. } => {
+                let name = key.to_string();
+                if !block.keys.contains(&name.as_str()) {
+                    unknown_key(block, key, diagnostics);
+                } else if seen.contains(&name) {
+                    diagnostics.error(key.span(), format!("`{key}` is given twice in {}\n  = help: remove one of them", block.what));
+                } else {
+                    seen.push(name);
+                    kept.push(entry);
+                }
+            }
+            Entry::Item { keyword, .. } if !block.items.contains(&keyword.to_string().as_str()) => {
+                let allowed = if block.items.is_empty() {
+                    "it takes no blocks".to_string()
+                } else {
+                    format!("it takes {}", list_words(block.items))
+                };
+                diagnostics.error(keyword.span(), format!("`{keyword}` cannot appear in {}; {allowed}\n  = help: {}", block.what, placement(keyword)));
+            }
+            Entry::Item { .. } => kept.push(entry),
+        }
+    }
+    kept
+}
+
+fn placement(keyword: &Ident) -> &'static str {
+    match keyword.to_string().as_str() {
+        "plan" | "in" => "write it at the top level of `backup_plan!`",
+        "vault" => "declare vaults at the top level (`vault Name { … }`) or as a value (`vault: new Name { … }`)",
+        "rule" | "selection" => "write it inside a `plan Name { … }` block",
+        _ => "write `copy_to <vault> { … }` inside a `rule` block",
+    }
+}
+
+fn list_words(words: &[&str]) -> String {
+    words.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ")
+}
+
+fn unknown_key(block: &Block, key: &Ident, diagnostics: &mut Diagnostics) {
+    let found = key.to_string();
+    let hint = did_you_mean(&found, block.keys).map_or(String::new(), |s| format!("\n  = help: did you mean `{s}`?"));
+    let allowed = if block.keys.is_empty() { "no keys".to_string() } else { list_words(block.keys) };
+    diagnostics.error(key.span(), format!("unknown key `{found}` in {}; allowed keys: {allowed}{hint}", block.what));
+}
+
+/// The construct id in `tokens` (`Name` or `"name"`), reporting a missing one after `keyword`.
+fn id(keyword: &Ident, tokens: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<Name> {
+    match tokens.first() {
+        Some(TokenTree::Ident(i)) => Some(Name { text: i.to_string(), span: i.span() }),
+        Some(token) => match values::string_literal(token) {
+            Some(s) => Some(Name { text: s.text.clone(), span: s.span() }),
+            None => {
+                diagnostics.error(token.span(), format!("expected an id after `{keyword}`, found `{token}`\n  = help: write `{keyword} Name {{ … }}`"));
+                None
+            }
+        },
+        None => {
+            diagnostics.error(keyword.span(), format!("`{keyword}` needs an id\n  = help: write `{keyword} Name {{ … }}`"));
+            None
+        }
+    }
+}
+
+fn body_or_report(keyword: &Ident, body: Option<proc_macro2::Group>, diagnostics: &mut Diagnostics) -> TokenStream {
+    match body {
+        Some(group) => group.stream(),
+        None => {
+            diagnostics.error(keyword.span(), format!("`{keyword}` needs a body `{{ … }}`"));
+            TokenStream::new()
+        }
+    }
+}
+
+fn extra_tokens(tokens: &[TokenTree], diagnostics: &mut Diagnostics) {
+    if let Some(first) = tokens.first() {
+        diagnostics.error(span_of(tokens, first.span()), format!("unexpected `{}`", tokens.iter().cloned().collect::<TokenStream>()));
+    }
+}
+
+/// Parses the invocation `krate; …`.
+pub fn invocation(krate: TokenStream, tokens: TokenStream, diagnostics: &mut Diagnostics) -> Invocation {
+    let mut invocation = Invocation { krate, target: None, vaults: Vec::new(), plans: Vec::new() };
+    for entry in block_entries(&TOP, tokens, diagnostics) {
+        let Entry::Item { keyword, header, body } = entry else { continue };
+        match keyword.to_string().as_str() {
+            "in" => target(&mut invocation, &keyword, header, body, diagnostics),
+            "vault" => {
+                if let Some(vault) = id(&keyword, &header, diagnostics) {
+                    extra_tokens(&header[1..], diagnostics);
+                    let body = body_or_report(&keyword, body, diagnostics);
+                    invocation.vaults.push(vault_decl(vault, body, diagnostics));
+                }
+            }
+            _ => {
+                if let Some(plan) = plan(&keyword, &header, body, diagnostics) {
+                    invocation.plans.push(plan);
+                }
+            }
+        }
+    }
+    invocation
+}
+
+fn target(invocation: &mut Invocation, keyword: &Ident, header: Vec<TokenTree>, body: Option<proc_macro2::Group>, diagnostics: &mut Diagnostics) {
+    if invocation.target.is_some() {
+        diagnostics.error(keyword.span(), "`in` is given twice\n  = help: name one stack");
+    } else if header.is_empty() || body.is_some() {
+        diagnostics.error(keyword.span(), "`in` needs a stack: write `in stack;`");
+    } else {
+        invocation.target = Some(header.into_iter().collect());
+    }
+}
+
+fn plan(keyword: &Ident, header: &[TokenTree], body: Option<proc_macro2::Group>, diagnostics: &mut Diagnostics) -> Option<PlanDecl> {
+    let id = id(keyword, header, diagnostics)?;
+    let ready_made = match &header[1..] {
+        [] => None,
+        [TokenTree::Punct(eq), TokenTree::Ident(name)] if eq.as_char() == '=' => {
+            let text = name.to_string();
+            if READY_MADE_PLANS.contains(&text.as_str()) {
+                Some(name.clone())
+            } else {
+                let hint = did_you_mean(&text, READY_MADE_PLANS).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
+                diagnostics.error(name.span(), format!("unknown ready-made plan `{name}`{hint}\n  = help: use one of {}", list_words(READY_MADE_PLANS)));
+                None
+            }
+        }
+        rest => {
+            extra_tokens(rest, diagnostics);
+            None
+        }
+    };
+    let mut plan = PlanDecl { id, ready_made, name: None, vault: None, windows_vss: None, rules: Vec::new(), selections: Vec::new() };
+    let tokens = body.map(|b| b.stream()).unwrap_or_default();
+    for entry in block_entries(&PLAN, tokens, diagnostics) {
+        match entry {
+            Entry::Key { key, value } => match key.to_string().as_str() {
+                "name" => plan.name = values::string(&key, &value, diagnostics),
+                "vault" => plan.vault = vault_value(&key, &value, diagnostics),
+                _ => plan.windows_vss = values::boolean(&key, &value, diagnostics),
+            },
+            Entry::Item { keyword, header, body } if keyword == "rule" => {
+                if let Some(rule) = rule(&keyword, &header, body, diagnostics) {
+                    plan.rules.push(rule);
+                }
+            }
+            Entry::Item { keyword, header, body } => {
+                if let Some(selection) = selection(&keyword, &header, body, diagnostics) {
+                    plan.selections.push(selection);
+                }
+            }
+        }
+    }
+    Some(plan)
+}
+
+fn rule(keyword: &Ident, header: &[TokenTree], body: Option<proc_macro2::Group>, diagnostics: &mut Diagnostics) -> Option<RuleDecl> {
+    let mut rule = RuleDecl {
+        span: keyword.span(),
+        ready_made: None,
+        name: None,
+        schedule: None,
+        schedule_timezone: None,
+        start_window: None,
+        completion_window: None,
+        delete_after: None,
+        move_to_cold_storage_after: None,
+        enable_continuous_backup: None,
+        recovery_point_tags: None,
+        index_actions: None,
+        vault: None,
+        copies: Vec::new(),
+    };
+    match header {
+        [] => {}
+        [TokenTree::Ident(name), TokenTree::Group(args)] if args.delimiter() == proc_macro2::Delimiter::Parenthesis => {
+            let text = name.to_string();
+            if !READY_MADE_RULES.contains(&text.as_str()) {
+                let hint = did_you_mean(&text, READY_MADE_RULES).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
+                diagnostics.error(name.span(), format!("unknown ready-made rule `{name}`{hint}\n  = help: use one of {}", list_words(READY_MADE_RULES)));
+                return None;
+            }
+            let args: Vec<TokenTree> = args.stream().into_iter().collect();
+            let vault = if args.is_empty() { None } else { Some(vault_value(name, &args, diagnostics)?) };
+            rule.ready_made = Some((name.clone(), vault));
+            if let Some(body) = body {
+                diagnostics.error(body.span(), format!("a ready-made rule takes no body\n  = help: write `rule {name}();`, or a rule of your own `rule Name {{ … }}`"));
+            }
+            return Some(rule);
+        }
+        [_] => rule.name = id(keyword, header, diagnostics),
+        [_, rest @ ..] => {
+            rule.name = id(keyword, header, diagnostics);
+            extra_tokens(rest, diagnostics);
+        }
+    }
+    let tokens = body_or_report(keyword, body, diagnostics);
+    for entry in block_entries(&RULE, tokens, diagnostics) {
+        match entry {
+            Entry::Key { key, value } => rule_key(&mut rule, &key, &value, diagnostics),
+            Entry::Item { keyword, header, body } => {
+                if let Some(copy) = copy(&keyword, &header, body, diagnostics) {
+                    rule.copies.push(copy);
+                }
+            }
+        }
+    }
+    Some(rule)
+}
+
+fn rule_key(rule: &mut RuleDecl, key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) {
+    match key.to_string().as_str() {
+        "schedule" => rule.schedule = values::string(key, value, diagnostics),
+        "schedule_timezone" => rule.schedule_timezone = values::string(key, value, diagnostics),
+        "start_window" => rule.start_window = values::duration(key, value, diagnostics),
+        "completion_window" => rule.completion_window = values::duration(key, value, diagnostics),
+        "delete_after" => rule.delete_after = values::duration(key, value, diagnostics),
+        "move_to_cold_storage_after" => rule.move_to_cold_storage_after = values::duration(key, value, diagnostics),
+        "enable_continuous_backup" => rule.enable_continuous_backup = values::boolean(key, value, diagnostics),
+        "recovery_point_tags" => rule.recovery_point_tags = tags(key, value, diagnostics),
+        "index_actions" => rule.index_actions = index_types(key, value, diagnostics),
+        _ => rule.vault = vault_value(key, value, diagnostics),
+    }
+}
+
+fn tags(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<Scalar<Vec<(Str, Str)>>> {
+    if let [TokenTree::Group(group)] = value {
+        if group.delimiter() == proc_macro2::Delimiter::Brace {
+            if let Some(pairs) = values::string_map(group) {
+                return Some(Scalar::Lit(pairs, group.span()));
+            }
+            return Some(Scalar::Splice(group.stream(), group.span()));
+        }
+    }
+    diagnostics.error(
+        span_of(value, key.span()),
+        format!("`{key}` takes a map `{{ \"key\": \"value\", … }}`, or `{{ expr }}` giving (key, value) pairs"),
+    );
+    None
+}
+
+fn index_types(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<Vec<(String, Span)>> {
+    let (items, _) = values::list(key, value, diagnostics)?;
+    let mut types = Vec::new();
+    for item in items {
+        match item.as_slice() {
+            [TokenTree::Ident(i)] => types.push((i.to_string(), i.span())),
+            [token] if values::string_literal(token).is_some() => {
+                let s = values::string_literal(token)?;
+                types.push((s.text.clone(), s.span()));
+            }
+            other => diagnostics.error(span_of(other, key.span()), "an index action resource type is `S3` or `EBS`"),
+        }
+    }
+    Some(types)
+}
+
+fn copy(keyword: &Ident, header: &[TokenTree], body: Option<proc_macro2::Group>, diagnostics: &mut Diagnostics) -> Option<CopyDecl> {
+    if header.is_empty() {
+        diagnostics.error(keyword.span(), "`copy_to` needs a destination vault\n  = help: write `copy_to from_arn(\"arn:aws:backup:…:backup-vault:name\") { delete_after: 365 days }`");
+        return None;
+    }
+    let destination = vault_value(keyword, header, diagnostics)?;
+    let mut copy = CopyDecl { span: keyword.span(), destination, delete_after: None, move_to_cold_storage_after: None };
+    let tokens = body.map(|b| b.stream()).unwrap_or_default();
+    for entry in block_entries(&COPY, tokens, diagnostics) {
+        let Entry::Key { key, value } = entry else { continue };
+        let duration = values::duration(&key, &value, diagnostics);
+        if key == "delete_after" {
+            copy.delete_after = duration;
+        } else {
+            copy.move_to_cold_storage_after = duration;
+        }
+    }
+    Some(copy)
+}
+
+fn selection(keyword: &Ident, header: &[TokenTree], body: Option<proc_macro2::Group>, diagnostics: &mut Diagnostics) -> Option<SelectionDecl> {
+    let id = id(keyword, header, diagnostics)?;
+    extra_tokens(&header[1..], diagnostics);
+    let mut selection = SelectionDecl { id, name: None, resources: None, allow_restores: None, disable_default_backup_policy: None, role: None };
+    let tokens = body_or_report(keyword, body, diagnostics);
+    for entry in block_entries(&SELECTION, tokens, diagnostics) {
+        let Entry::Key { key, value } = entry else { continue };
+        match key.to_string().as_str() {
+            "name" => selection.name = values::string(&key, &value, diagnostics),
+            "resources" => selection.resources = resources(&key, &value, diagnostics).map(|r| (r, key.span())),
+            "allow_restores" => selection.allow_restores = values::boolean(&key, &value, diagnostics),
+            "disable_default_backup_policy" => selection.disable_default_backup_policy = values::boolean(&key, &value, diagnostics),
+            _ => selection.role = values::string(&key, &value, diagnostics),
+        }
+    }
+    if selection.resources.is_none() {
+        let id = &selection.id;
+        diagnostics.error(
+            id.span,
+            format!("selection `{}` has no `resources`\n  = help: add `resources: [tag(\"backup\" == \"true\")]` or the resources to back up", id.text),
+        );
+    }
+    Some(selection)
+}
+
+fn resources(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<Vec<ResourceDecl>> {
+    let (items, _) = values::list(key, value, diagnostics)?;
+    Some(items.iter().filter_map(|item| resource(item, diagnostics)).collect())
+}
+
+fn resource(item: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<ResourceDecl> {
+    if let Some((expr, span)) = values::splice(item) {
+        return Some(ResourceDecl::Splice(expr, span));
+    }
+    let span = span_of(item, proc_macro2::Span::call_site());
+    let [TokenTree::Ident(kind), TokenTree::Group(args)] = item else {
+        diagnostics.error(span, format!("expected a resource such as `tag(\"key\" == \"value\")` or `arn(\"…\")`, found `{}`", item.iter().cloned().collect::<TokenStream>()));
+        return None;
+    };
+    let args: Vec<TokenTree> = args.stream().into_iter().collect();
+    let text = kind.to_string();
+    if text == "tag" {
+        return tag(kind, &args, span, diagnostics);
+    }
+    if !RESOURCE_HELPERS.contains(&text.as_str()) {
+        let mut known = RESOURCE_HELPERS.to_vec();
+        known.push("tag");
+        let hint = did_you_mean(&text, &known).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
+        diagnostics.error(kind.span(), format!("unknown resource `{kind}`{hint}\n  = help: use one of {}", list_words(&known)));
+        return None;
+    }
+    let argument = values::string(kind, &args, diagnostics)?;
+    Some(ResourceDecl::Helper { kind: kind.clone(), argument })
+}
+
+fn tag(kind: &Ident, args: &[TokenTree], span: Span, diagnostics: &mut Diagnostics) -> Option<ResourceDecl> {
+    if let [key, TokenTree::Punct(eq1), TokenTree::Punct(eq2), value] = args {
+        if eq1.as_char() == '=' && eq2.as_char() == '=' {
+            if let (Some(key), Some(value)) = (values::string_literal(key), values::string_literal(value)) {
+                return Some(ResourceDecl::Tag { key, value, span });
+            }
+        }
+    }
+    diagnostics.error(span_of(args, kind.span()), "`tag` takes `\"key\" == \"value\"`\n  = help: write `tag(\"stage\" == \"prod\")`");
+    None
+}
+
+/// A vault value: `new Name { … }`, `Name`, `from_name("…")`, `from_arn("…")` or `{ expr }`.
+fn vault_value(key: &Ident, tokens: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<VaultValue> {
+    if let Some((expr, span)) = values::splice(tokens) {
+        return Some(VaultValue::Splice(expr, span));
+    }
+    match tokens {
+        [TokenTree::Ident(new), rest @ ..] if new == "new" => {
+            let id = id(new, rest, diagnostics)?;
+            let body = match rest.get(1..) {
+                Some([TokenTree::Group(g)]) if g.delimiter() == proc_macro2::Delimiter::Brace => g.stream(),
+                Some([]) => TokenStream::new(),
+                Some(other) => {
+                    extra_tokens(other, diagnostics);
+                    TokenStream::new()
+                }
+                None => TokenStream::new(),
+            };
+            Some(VaultValue::New(Box::new(vault_decl(id, body, diagnostics))))
+        }
+        [TokenTree::Ident(kind), TokenTree::Group(args)] if kind == "from_name" || kind == "from_arn" => {
+            let args: Vec<TokenTree> = args.stream().into_iter().collect();
+            let value = values::string(kind, &args, diagnostics)?;
+            Some(if kind == "from_name" { VaultValue::FromName(value) } else { VaultValue::FromArn(value) })
+        }
+        [TokenTree::Ident(name)] => Some(VaultValue::InStack(Name { text: name.to_string(), span: name.span() })),
+        _ => {
+            diagnostics.error(
+                span_of(tokens, key.span()),
+                format!("`{key}` takes a vault: `new Name {{ … }}`, a vault id declared with `vault Name {{ … }}`, `from_name(\"…\")`, `from_arn(\"…\")` or `{{ expr }}`"),
+            );
+            None
+        }
+    }
+}
+
+fn vault_decl(id: Name, tokens: TokenStream, diagnostics: &mut Diagnostics) -> VaultDecl {
+    let mut vault = VaultDecl {
+        id,
+        name: None,
+        encryption_key: None,
+        notification_topic: None,
+        notification_events: None,
+        access_policy: None,
+        block_recovery_point_deletion: None,
+        lock: None,
+        removal_policy: None,
+    };
+    for entry in block_entries(&VAULT, tokens, diagnostics) {
+        let Entry::Key { key, value } = entry else { continue };
+        match key.to_string().as_str() {
+            "name" => vault.name = values::string(&key, &value, diagnostics),
+            "encryption_key" => vault.encryption_key = values::string(&key, &value, diagnostics),
+            "notification_topic" => vault.notification_topic = values::string(&key, &value, diagnostics),
+            "notification_events" => vault.notification_events = events(&key, &value, diagnostics),
+            "access_policy" => match values::splice(&value) {
+                Some((expr, _)) => vault.access_policy = Some(expr),
+                None => diagnostics.error(span_of(&value, key.span()), "`access_policy` takes `{ expr }` giving a policy document (`serde_json::json!({ … })`)"),
+            },
+            "block_recovery_point_deletion" => vault.block_recovery_point_deletion = values::boolean(&key, &value, diagnostics),
+            "lock_configuration" => vault.lock = lock(&key, &value, diagnostics),
+            _ => vault.removal_policy = values::word(&key, &value, REMOVAL_POLICIES, diagnostics),
+        }
+    }
+    vault
+}
+
+fn events(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<Vec<Ident>> {
+    let (items, _) = values::list(key, value, diagnostics)?;
+    let names: Vec<&str> = backup_synth::BackupVaultEvent::ALL.iter().map(|e| e.as_str()).collect();
+    let mut events = Vec::new();
+    for item in items {
+        match item.as_slice() {
+            [TokenTree::Ident(event)] if names.contains(&event.to_string().as_str()) => events.push(event.clone()),
+            [TokenTree::Ident(event)] => {
+                let hint = did_you_mean(&event.to_string(), &names).map_or(String::new(), |s| format!("\n  = help: did you mean `{s}`?"));
+                diagnostics.error(event.span(), format!("unknown vault event `{event}`; events are AWS Backup's names such as `BACKUP_JOB_COMPLETED`{hint}"));
+            }
+            other => diagnostics.error(span_of(other, key.span()), "a vault event is a name such as `BACKUP_JOB_COMPLETED`"),
+        }
+    }
+    Some(events)
+}
+
+fn lock(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<LockDecl> {
+    let [TokenTree::Group(group)] = value else {
+        diagnostics.error(span_of(value, key.span()), "`lock_configuration` takes `{ min_retention: 7 days, max_retention: 365 days, changeable_for: 3 days }`");
+        return None;
+    };
+    let mut lock = LockDecl { span: key.span(), min_retention: None, max_retention: None, changeable_for: None };
+    for entry in block_entries(&LOCK, group.stream(), diagnostics) {
+        let Entry::Key { key, value } = entry else { continue };
+        let duration = values::duration(&key, &value, diagnostics);
+        match key.to_string().as_str() {
+            "min_retention" => lock.min_retention = duration,
+            "max_retention" => lock.max_retention = duration,
+            _ => lock.changeable_for = duration,
+        }
+    }
+    if lock.min_retention.is_none() {
+        diagnostics.error(key.span(), "`lock_configuration` needs `min_retention`\n  = help: add `min_retention: 1 day` (or more) to the lock configuration");
+    }
+    Some(lock)
+}

@@ -1,0 +1,332 @@
+//! The expand stage: each declaration becomes the public builder chain a person would write,
+//! through the facade's hidden path (`$crate::__private`), with `::core` for std items.
+
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+
+use crate::ast::{CopyDecl, Invocation, LockDecl, PlanDecl, ResourceDecl, RuleDecl, SelectionDecl, VaultDecl, VaultValue};
+use crate::check::new_vaults;
+use crate::values::{Scalar, Str};
+
+/// The expansion of a checked invocation.
+pub fn expand(invocation: &Invocation) -> TokenStream {
+    let k = &invocation.krate;
+    let Some(target) = &invocation.target else {
+        // Parsing guarantees exactly one plan and no vault declaration here.
+        return invocation.plans.first().map(|plan| plan_expr(k, plan)).unwrap_or_default();
+    };
+    let stack = Ident::new("__backup_plan_stack", Span::mixed_site());
+    let mut statements = Vec::new();
+    for vault in &invocation.vaults {
+        let vault = vault_expr(k, vault);
+        statements.push(quote! { #stack.add(#vault); });
+    }
+    for plan in &invocation.plans {
+        for vault in new_vaults(plan) {
+            let vault = vault_expr(k, vault);
+            statements.push(quote! { #stack.add(#vault); });
+        }
+        let plan = plan_expr(k, plan);
+        statements.push(quote! { #stack.add(#plan); });
+    }
+    let target = invisible(target.clone());
+    quote! {{
+        let #stack: &mut #k::__private::Stack = &mut #target;
+        #(#statements)*
+    }}
+}
+
+/// An expression wrapped in invisible delimiters: precedence kept, no `unused_parens`.
+fn invisible(tokens: TokenStream) -> TokenStream {
+    proc_macro2::TokenTree::Group(Group::new(Delimiter::None, tokens)).into()
+}
+
+fn string(value: &Scalar<Str>) -> TokenStream {
+    match value {
+        Scalar::Lit(s, _) => {
+            let literal = &s.literal;
+            quote! { #literal }
+        }
+        Scalar::Splice(expr, _) => invisible(expr.clone()),
+    }
+}
+
+fn boolean(value: &Scalar<bool>) -> TokenStream {
+    match value {
+        Scalar::Lit(b, span) => quote_spanned! {*span=> #b },
+        Scalar::Splice(expr, _) => invisible(expr.clone()),
+    }
+}
+
+fn duration(k: &TokenStream, value: &Scalar<backup_synth::Duration>) -> TokenStream {
+    match value {
+        Scalar::Lit(d, _) => {
+            let amount = d.amount();
+            let unit = match d.unit() {
+                backup_synth::TimeUnit::Seconds => quote!(seconds),
+                backup_synth::TimeUnit::Minutes => quote!(minutes),
+                backup_synth::TimeUnit::Hours => quote!(hours),
+                backup_synth::TimeUnit::Days => quote!(days),
+            };
+            quote! { #k::__private::Duration::#unit(#amount) }
+        }
+        Scalar::Splice(expr, _) => invisible(expr.clone()),
+    }
+}
+
+fn name_literal(text: &str) -> TokenStream {
+    let literal = proc_macro2::Literal::string(text);
+    quote! { #literal }
+}
+
+fn vault_ref(k: &TokenStream, value: &VaultValue) -> TokenStream {
+    match value {
+        VaultValue::New(decl) => {
+            let id = name_literal(&decl.id.text);
+            quote! { #k::__private::VaultRef::in_stack(#id) }
+        }
+        VaultValue::InStack(name) => {
+            let id = name_literal(&name.text);
+            quote! { #k::__private::VaultRef::in_stack(#id) }
+        }
+        VaultValue::FromName(name) => {
+            let name = string(name);
+            quote! { #k::__private::VaultRef::from_name(#name) }
+        }
+        VaultValue::FromArn(arn) => {
+            let arn = string(arn);
+            quote! { #k::__private::VaultRef::from_arn(#arn) }
+        }
+        VaultValue::Splice(expr, _) => invisible(expr.clone()),
+    }
+}
+
+fn plan_expr(k: &TokenStream, plan: &PlanDecl) -> TokenStream {
+    let id = name_literal(&plan.id.text);
+    let constructor = plan.ready_made.clone().unwrap_or_else(|| format_ident!("new"));
+    let mut chain = quote! { #k::__private::BackupPlan::#constructor(#id) };
+    if let Some(name) = &plan.name {
+        let name = string(name);
+        chain.extend(quote! { .name(#name) });
+    }
+    if let Some(vault) = &plan.vault {
+        let vault = vault_ref(k, vault);
+        chain.extend(quote! { .vault(#vault) });
+    }
+    if let Some(vss) = &plan.windows_vss {
+        let vss = boolean(vss);
+        chain.extend(quote! { .windows_vss(#vss) });
+    }
+    for rule in &plan.rules {
+        let rule = rule_expr(k, rule);
+        chain.extend(quote! { .rule(#rule) });
+    }
+    for selection in &plan.selections {
+        let selection = selection_expr(k, selection);
+        chain.extend(quote! { .selection(#selection) });
+    }
+    chain
+}
+
+fn rule_expr(k: &TokenStream, rule: &RuleDecl) -> TokenStream {
+    if let Some((name, vault)) = &rule.ready_made {
+        let vault = vault.as_ref().map(|v| {
+            let v = vault_ref(k, v);
+            quote! { .vault(#v) }
+        });
+        return quote! { #k::__private::BackupPlanRule::#name() #vault };
+    }
+    let mut chain = quote! { #k::__private::BackupPlanRule::new() };
+    if let Some(name) = &rule.name {
+        let name = name_literal(&name.text);
+        chain.extend(quote! { .name(#name) });
+    }
+    let strings = [("schedule", &rule.schedule), ("schedule_timezone", &rule.schedule_timezone)];
+    for (method, value) in strings {
+        if let Some(value) = value {
+            let method = Ident::new(method, Span::call_site());
+            let value = string(value);
+            chain.extend(quote! { .#method(#value) });
+        }
+    }
+    let durations = [
+        ("start_window", &rule.start_window),
+        ("completion_window", &rule.completion_window),
+        ("delete_after", &rule.delete_after),
+        ("move_to_cold_storage_after", &rule.move_to_cold_storage_after),
+    ];
+    for (method, value) in durations {
+        if let Some(value) = value {
+            let method = Ident::new(method, Span::call_site());
+            let value = duration(k, value);
+            chain.extend(quote! { .#method(#value) });
+        }
+    }
+    if let Some(enable) = &rule.enable_continuous_backup {
+        let enable = boolean(enable);
+        chain.extend(quote! { .enable_continuous_backup(#enable) });
+    }
+    chain.extend(tags(&rule.recovery_point_tags));
+    if let Some(types) = &rule.index_actions {
+        let types = types.iter().map(|(t, _)| {
+            let t = name_literal(t);
+            quote! { #k::__private::IndexActionResourceType::from_name(#t) }
+        });
+        chain.extend(quote! { .index_action([#(#types),*]) });
+    }
+    if let Some(vault) = &rule.vault {
+        let vault = vault_ref(k, vault);
+        chain.extend(quote! { .vault(#vault) });
+    }
+    for copy in &rule.copies {
+        let copy = copy_expr(k, copy);
+        chain.extend(quote! { .copy_action(#copy) });
+    }
+    chain
+}
+
+fn tags(tags: &Option<Scalar<Vec<(Str, Str)>>>) -> TokenStream {
+    match tags {
+        None => TokenStream::new(),
+        Some(Scalar::Lit(pairs, _)) => pairs
+            .iter()
+            .map(|(key, value)| {
+                let (key, value) = (&key.literal, &value.literal);
+                quote! { .recovery_point_tag(#key, #value) }
+            })
+            .collect(),
+        Some(Scalar::Splice(expr, _)) => {
+            let expr = invisible(expr.clone());
+            quote! { .recovery_point_tags(#expr) }
+        }
+    }
+}
+
+fn copy_expr(k: &TokenStream, copy: &CopyDecl) -> TokenStream {
+    let destination = vault_ref(k, &copy.destination);
+    let mut chain = quote! { #k::__private::BackupPlanCopyAction::new(#destination) };
+    if let Some(after) = &copy.delete_after {
+        let after = duration(k, after);
+        chain.extend(quote! { .delete_after(#after) });
+    }
+    if let Some(after) = &copy.move_to_cold_storage_after {
+        let after = duration(k, after);
+        chain.extend(quote! { .move_to_cold_storage_after(#after) });
+    }
+    chain
+}
+
+fn selection_expr(k: &TokenStream, selection: &SelectionDecl) -> TokenStream {
+    let id = name_literal(&selection.id.text);
+    let mut chain = quote! { #k::__private::BackupSelection::new(#id) };
+    if let Some(name) = &selection.name {
+        let name = string(name);
+        chain.extend(quote! { .name(#name) });
+    }
+    for resource in selection.resources.iter().flat_map(|(list, _)| list) {
+        let resource = resource_expr(k, resource);
+        chain.extend(quote! { .resource(#resource) });
+    }
+    if let Some(allow) = &selection.allow_restores {
+        let allow = boolean(allow);
+        chain.extend(quote! { .allow_restores(#allow) });
+    }
+    if let Some(disable) = &selection.disable_default_backup_policy {
+        let disable = boolean(disable);
+        chain.extend(quote! { .disable_default_backup_policy(#disable) });
+    }
+    if let Some(role) = &selection.role {
+        let role = string(role);
+        chain.extend(quote! { .role_arn(#role) });
+    }
+    chain
+}
+
+fn resource_expr(k: &TokenStream, resource: &ResourceDecl) -> TokenStream {
+    match resource {
+        ResourceDecl::Tag { key, value, .. } => {
+            let (key, value) = (&key.literal, &value.literal);
+            quote! { #k::__private::BackupResource::tag(#key, #value) }
+        }
+        ResourceDecl::Helper { kind, argument } => {
+            let argument = string(argument);
+            quote! { #k::__private::BackupResource::#kind(#argument) }
+        }
+        ResourceDecl::Splice(expr, _) => invisible(expr.clone()),
+    }
+}
+
+fn vault_expr(k: &TokenStream, vault: &VaultDecl) -> TokenStream {
+    let id = name_literal(&vault.id.text);
+    let mut chain = quote! { #k::__private::BackupVault::new(#id) };
+    let strings = [("name", &vault.name), ("encryption_key", &vault.encryption_key), ("notification_topic", &vault.notification_topic)];
+    for (method, value) in strings {
+        if let Some(value) = value {
+            let method = Ident::new(method, Span::call_site());
+            let value = string(value);
+            chain.extend(quote! { .#method(#value) });
+        }
+    }
+    if let Some(events) = &vault.notification_events {
+        let events = events.iter().map(|e| {
+            let variant = Ident::new(&camel_case(&e.to_string()), e.span());
+            quote! { #k::__private::BackupVaultEvent::#variant }
+        });
+        chain.extend(quote! { .notification_events([#(#events),*]) });
+    }
+    if let Some(policy) = &vault.access_policy {
+        let policy = invisible(policy.clone());
+        chain.extend(quote! { .access_policy(#policy) });
+    }
+    if let Some(block) = &vault.block_recovery_point_deletion {
+        let block = boolean(block);
+        chain.extend(quote! { .block_recovery_point_deletion(#block) });
+    }
+    if let Some(lock) = &vault.lock {
+        let lock = lock_expr(k, lock);
+        chain.extend(quote! { .lock_configuration(#lock) });
+    }
+    if let Some(policy) = &vault.removal_policy {
+        let variant = Ident::new(&camel_case(&policy.to_string()), policy.span());
+        chain.extend(quote! { .removal_policy(#k::__private::RemovalPolicy::#variant) });
+    }
+    chain
+}
+
+fn lock_expr(k: &TokenStream, lock: &LockDecl) -> TokenStream {
+    let min = lock.min_retention.as_ref().map(|d| duration(k, d)).unwrap_or_else(|| quote! { #k::__private::Duration::days(1) });
+    let mut chain = quote! { #k::__private::LockConfiguration::new(#min) };
+    if let Some(max) = &lock.max_retention {
+        let max = duration(k, max);
+        chain.extend(quote! { .max_retention(#max) });
+    }
+    if let Some(period) = &lock.changeable_for {
+        let period = duration(k, period);
+        chain.extend(quote! { .changeable_for(#period) });
+    }
+    chain
+}
+
+/// `BACKUP_JOB_COMPLETED` / `retain_on_update_or_delete` → `BackupJobCompleted` / `RetainOnUpdateOrDelete`.
+fn camel_case(text: &str) -> String {
+    text.split('_')
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let lower = part.to_ascii_lowercase();
+            let mut chars = lower.chars();
+            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::camel_case;
+
+    #[test]
+    fn variant_names() {
+        assert_eq!(camel_case("BACKUP_JOB_COMPLETED"), "BackupJobCompleted");
+        assert_eq!(camel_case("S3_BACKUP_OBJECT_FAILED"), "S3BackupObjectFailed");
+        assert_eq!(camel_case("retain_on_update_or_delete"), "RetainOnUpdateOrDelete");
+    }
+}

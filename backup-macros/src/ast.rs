@@ -4,7 +4,7 @@
 use backup_synth::Duration;
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 
-use crate::diag::{did_you_mean, Diagnostics};
+use crate::diag::{did_you_mean, Diagnostics, Place};
 use crate::tree::{entries, span_of, Entry};
 use crate::values::{self, Scalar, Str};
 
@@ -41,7 +41,7 @@ pub enum VaultValue {
     /// `from_arn("…")`.
     FromArn(Scalar<Str>),
     /// `{ expr }`: anything that converts into a `VaultRef`.
-    Splice(TokenStream, Span),
+    Splice(TokenStream, Place),
 }
 
 /// A vault created by the stack.
@@ -167,7 +167,7 @@ pub enum ResourceDecl {
         /// Value.
         value: Str,
         /// The whole entry.
-        span: Span,
+        span: Place,
     },
     /// `arn("…")`, `dynamodb_table("…")`, …: a helper named by `kind`.
     Helper {
@@ -177,7 +177,7 @@ pub enum ResourceDecl {
         argument: Scalar<Str>,
     },
     /// `{ expr }`: a spliced `BackupResource`.
-    Splice(TokenStream, Span),
+    Splice(TokenStream, Place),
 }
 
 /// The ready-made plans (CDK's four).
@@ -267,7 +267,7 @@ fn block_entries(block: &Block, tokens: TokenStream, diagnostics: &mut Diagnosti
                 if !block.keys.contains(&name.as_str()) {
                     unknown_key(block, key, diagnostics);
                 } else if seen.contains(&name) {
-                    diagnostics.error(key.span(), format!("`{key}` is given twice in {}\n  = help: remove one of them", block.what));
+                    diagnostics.error(key.span(), format!("`{key}` is given twice in {}\n= help: remove one of them", block.what));
                 } else {
                     seen.push(name);
                     kept.push(entry);
@@ -279,7 +279,7 @@ fn block_entries(block: &Block, tokens: TokenStream, diagnostics: &mut Diagnosti
                 } else {
                     format!("it takes {}", list_words(block.items))
                 };
-                diagnostics.error(keyword.span(), format!("`{keyword}` cannot appear in {}; {allowed}\n  = help: {}", block.what, placement(keyword)));
+                diagnostics.error(keyword.span(), format!("`{keyword}` cannot appear in {}; {allowed}\n= help: {}", block.what, placement(keyword)));
             }
             Entry::Item { .. } => kept.push(entry),
         }
@@ -302,7 +302,7 @@ fn list_words(words: &[&str]) -> String {
 
 fn unknown_key(block: &Block, key: &Ident, diagnostics: &mut Diagnostics) {
     let found = key.to_string();
-    let hint = did_you_mean(&found, block.keys).map_or(String::new(), |s| format!("\n  = help: did you mean `{s}`?"));
+    let hint = did_you_mean(&found, block.keys).map_or(String::new(), |s| format!("\n= help: did you mean `{s}`?"));
     let allowed = if block.keys.is_empty() { "no keys".to_string() } else { list_words(block.keys) };
     diagnostics.error(key.span(), format!("unknown key `{found}` in {}; allowed keys: {allowed}{hint}", block.what));
 }
@@ -314,12 +314,12 @@ fn id(keyword: &Ident, tokens: &[TokenTree], diagnostics: &mut Diagnostics) -> O
         Some(token) => match values::string_literal(token) {
             Some(s) => Some(Name { text: s.text.clone(), span: s.span() }),
             None => {
-                diagnostics.error(token.span(), format!("expected an id after `{keyword}`, found `{token}`\n  = help: write `{keyword} Name {{ … }}`"));
+                diagnostics.error(token.span(), format!("expected an id after `{keyword}`, found `{token}`\n= help: write `{keyword} Name {{ … }}`"));
                 None
             }
         },
         None => {
-            diagnostics.error(keyword.span(), format!("`{keyword}` needs an id\n  = help: write `{keyword} Name {{ … }}`"));
+            diagnostics.error(keyword.span(), format!("`{keyword}` needs an id\n= help: write `{keyword} Name {{ … }}`"));
             None
         }
     }
@@ -367,7 +367,7 @@ pub fn invocation(krate: TokenStream, tokens: TokenStream, diagnostics: &mut Dia
 
 fn target(invocation: &mut Invocation, keyword: &Ident, header: Vec<TokenTree>, body: Option<proc_macro2::Group>, diagnostics: &mut Diagnostics) {
     if invocation.target.is_some() {
-        diagnostics.error(keyword.span(), "`in` is given twice\n  = help: name one stack");
+        diagnostics.error(keyword.span(), "`in` is given twice\n= help: name one stack");
     } else if header.is_empty() || body.is_some() {
         diagnostics.error(keyword.span(), "`in` needs a stack: write `in stack;`");
     } else {
@@ -385,7 +385,7 @@ fn plan(keyword: &Ident, header: &[TokenTree], body: Option<proc_macro2::Group>,
                 Some(name.clone())
             } else {
                 let hint = did_you_mean(&text, READY_MADE_PLANS).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
-                diagnostics.error(name.span(), format!("unknown ready-made plan `{name}`{hint}\n  = help: use one of {}", list_words(READY_MADE_PLANS)));
+                diagnostics.error(name.span(), format!("unknown ready-made plan `{name}`{hint}\n= help: use one of {}", list_words(READY_MADE_PLANS)));
                 None
             }
         }
@@ -441,14 +441,14 @@ fn rule(keyword: &Ident, header: &[TokenTree], body: Option<proc_macro2::Group>,
             let text = name.to_string();
             if !READY_MADE_RULES.contains(&text.as_str()) {
                 let hint = did_you_mean(&text, READY_MADE_RULES).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
-                diagnostics.error(name.span(), format!("unknown ready-made rule `{name}`{hint}\n  = help: use one of {}", list_words(READY_MADE_RULES)));
+                diagnostics.error(name.span(), format!("unknown ready-made rule `{name}`{hint}\n= help: use one of {}", list_words(READY_MADE_RULES)));
                 return None;
             }
             let args: Vec<TokenTree> = args.stream().into_iter().collect();
             let vault = if args.is_empty() { None } else { Some(vault_value(name, &args, diagnostics)?) };
             rule.ready_made = Some((name.clone(), vault));
             if let Some(body) = body {
-                diagnostics.error(body.span(), format!("a ready-made rule takes no body\n  = help: write `rule {name}();`, or a rule of your own `rule Name {{ … }}`"));
+                diagnostics.error(body.span(), format!("a ready-made rule takes no body\n= help: write `rule {name}();`, or a rule of your own `rule Name {{ … }}`"));
             }
             return Some(rule);
         }
@@ -491,9 +491,9 @@ fn tags(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Opti
     if let [TokenTree::Group(group)] = value {
         if group.delimiter() == proc_macro2::Delimiter::Brace {
             if let Some(pairs) = values::string_map(group) {
-                return Some(Scalar::Lit(pairs, group.span()));
+                return Some(Scalar::Lit(pairs, group.span().into()));
             }
-            return Some(Scalar::Splice(group.stream(), group.span()));
+            return Some(Scalar::Splice(group.stream(), group.span().into()));
         }
     }
     diagnostics.error(
@@ -521,7 +521,7 @@ fn index_types(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) 
 
 fn copy(keyword: &Ident, header: &[TokenTree], body: Option<proc_macro2::Group>, diagnostics: &mut Diagnostics) -> Option<CopyDecl> {
     if header.is_empty() {
-        diagnostics.error(keyword.span(), "`copy_to` needs a destination vault\n  = help: write `copy_to from_arn(\"arn:aws:backup:…:backup-vault:name\") { delete_after: 365 days }`");
+        diagnostics.error(keyword.span(), "`copy_to` needs a destination vault\n= help: write `copy_to from_arn(\"arn:aws:backup:…:backup-vault:name\") { delete_after: 365 days }`");
         return None;
     }
     let destination = vault_value(keyword, header, diagnostics)?;
@@ -558,7 +558,7 @@ fn selection(keyword: &Ident, header: &[TokenTree], body: Option<proc_macro2::Gr
         let id = &selection.id;
         diagnostics.error(
             id.span,
-            format!("selection `{}` has no `resources`\n  = help: add `resources: [tag(\"backup\" == \"true\")]` or the resources to back up", id.text),
+            format!("selection `{}` has no `resources`\n= help: add `resources: [tag(\"backup\" == \"true\")]` or the resources to back up", id.text),
         );
     }
     Some(selection)
@@ -571,7 +571,7 @@ fn resources(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) ->
 
 fn resource(item: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<ResourceDecl> {
     if let Some((expr, span)) = values::splice(item) {
-        return Some(ResourceDecl::Splice(expr, span));
+        return Some(ResourceDecl::Splice(expr, span.into()));
     }
     let span = span_of(item, proc_macro2::Span::call_site());
     let [TokenTree::Ident(kind), TokenTree::Group(args)] = item else {
@@ -587,14 +587,14 @@ fn resource(item: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<Resourc
         let mut known = RESOURCE_HELPERS.to_vec();
         known.push("tag");
         let hint = did_you_mean(&text, &known).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
-        diagnostics.error(kind.span(), format!("unknown resource `{kind}`{hint}\n  = help: use one of {}", list_words(&known)));
+        diagnostics.error(kind.span(), format!("unknown resource `{kind}`{hint}\n= help: use one of {}", list_words(&known)));
         return None;
     }
     let argument = values::string(kind, &args, diagnostics)?;
     Some(ResourceDecl::Helper { kind: kind.clone(), argument })
 }
 
-fn tag(kind: &Ident, args: &[TokenTree], span: Span, diagnostics: &mut Diagnostics) -> Option<ResourceDecl> {
+fn tag(kind: &Ident, args: &[TokenTree], span: Place, diagnostics: &mut Diagnostics) -> Option<ResourceDecl> {
     if let [key, TokenTree::Punct(eq1), TokenTree::Punct(eq2), value] = args {
         if eq1.as_char() == '=' && eq2.as_char() == '=' {
             if let (Some(key), Some(value)) = (values::string_literal(key), values::string_literal(value)) {
@@ -602,14 +602,14 @@ fn tag(kind: &Ident, args: &[TokenTree], span: Span, diagnostics: &mut Diagnosti
             }
         }
     }
-    diagnostics.error(span_of(args, kind.span()), "`tag` takes `\"key\" == \"value\"`\n  = help: write `tag(\"stage\" == \"prod\")`");
+    diagnostics.error(span_of(args, kind.span()), "`tag` takes `\"key\" == \"value\"`\n= help: write `tag(\"stage\" == \"prod\")`");
     None
 }
 
 /// A vault value: `new Name { … }`, `Name`, `from_name("…")`, `from_arn("…")` or `{ expr }`.
 fn vault_value(key: &Ident, tokens: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<VaultValue> {
     if let Some((expr, span)) = values::splice(tokens) {
-        return Some(VaultValue::Splice(expr, span));
+        return Some(VaultValue::Splice(expr, span.into()));
     }
     match tokens {
         [TokenTree::Ident(new), rest @ ..] if new == "new" => {
@@ -680,7 +680,7 @@ fn events(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Op
         match item.as_slice() {
             [TokenTree::Ident(event)] if names.contains(&event.to_string().as_str()) => events.push(event.clone()),
             [TokenTree::Ident(event)] => {
-                let hint = did_you_mean(&event.to_string(), &names).map_or(String::new(), |s| format!("\n  = help: did you mean `{s}`?"));
+                let hint = did_you_mean(&event.to_string(), &names).map_or(String::new(), |s| format!("\n= help: did you mean `{s}`?"));
                 diagnostics.error(event.span(), format!("unknown vault event `{event}`; events are AWS Backup's names such as `BACKUP_JOB_COMPLETED`{hint}"));
             }
             other => diagnostics.error(span_of(other, key.span()), "a vault event is a name such as `BACKUP_JOB_COMPLETED`"),
@@ -705,7 +705,7 @@ fn lock(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Opti
         }
     }
     if lock.min_retention.is_none() {
-        diagnostics.error(key.span(), "`lock_configuration` needs `min_retention`\n  = help: add `min_retention: 1 day` (or more) to the lock configuration");
+        diagnostics.error(key.span(), "`lock_configuration` needs `min_retention`\n= help: add `min_retention: 1 day` (or more) to the lock configuration");
     }
     Some(lock)
 }

@@ -13,22 +13,22 @@ use proc_macro2::Span;
 use serde_json::json;
 
 use crate::ast::{CopyDecl, Invocation, PlanDecl, ResourceDecl, RuleDecl, SelectionDecl, VaultDecl, VaultValue};
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Place};
 use crate::values::{Scalar, Str};
 
 /// Field paths (as the rule book names them) and where each was written.
 #[derive(Default)]
 struct Spans {
-    paths: Vec<(String, Span)>,
+    paths: Vec<(String, Place)>,
 }
 
 impl Spans {
-    fn add(&mut self, path: impl Into<String>, span: Span) {
-        self.paths.push((path.into(), span));
+    fn add(&mut self, path: impl Into<String>, place: impl Into<Place>) {
+        self.paths.push((path.into(), place.into()));
     }
 
     /// The span of the longest recorded path that `path` starts with.
-    fn find(&self, path: &str) -> Span {
+    fn find(&self, path: &str) -> Place {
         let within = |recorded: &str| {
             path == recorded || (path.starts_with(recorded) && matches!(path.as_bytes().get(recorded.len()), Some(b'.' | b'[')))
         };
@@ -36,7 +36,7 @@ impl Spans {
             .iter()
             .filter(|(recorded, _)| within(recorded))
             .max_by_key(|(recorded, _)| recorded.len())
-            .map_or_else(Span::call_site, |(_, span)| *span)
+            .map_or_else(|| Span::call_site().into(), |(_, place)| *place)
     }
 }
 
@@ -106,10 +106,10 @@ fn vault_ref(value: &VaultValue, declared: &HashSet<String>) -> VaultRef {
     }
 }
 
-fn vault_span(value: &VaultValue) -> Span {
+fn vault_span(value: &VaultValue) -> Place {
     match value {
-        VaultValue::New(decl) => decl.id.span,
-        VaultValue::InStack(name) => name.span,
+        VaultValue::New(decl) => decl.id.span.into(),
+        VaultValue::InStack(name) => name.span.into(),
         VaultValue::FromName(s) | VaultValue::FromArn(s) => s.span(),
         VaultValue::Splice(_, span) => *span,
     }

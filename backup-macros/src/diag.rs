@@ -1,8 +1,24 @@
 //! Diagnostics: every mistake becomes one `compile_error!` on the smallest responsible token;
 //! all are collected so that independent mistakes are reported in one build.
 
-use proc_macro2::{Span, TokenStream};
 use backup_synth::Violation;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote_spanned;
+
+/// Where a mistake is: from the start of its first token to the end of its last.
+#[derive(Clone, Copy)]
+pub struct Place {
+    /// The first token's span.
+    pub start: Span,
+    /// The last token's span.
+    pub end: Span,
+}
+
+impl From<Span> for Place {
+    fn from(span: Span) -> Self {
+        Place { start: span, end: span }
+    }
+}
 
 /// The mistakes found so far.
 #[derive(Default)]
@@ -12,13 +28,17 @@ pub struct Diagnostics {
 
 impl Diagnostics {
     /// Records an error at `span`.
-    pub fn error(&mut self, span: Span, message: impl std::fmt::Display) {
-        self.errors.push(syn::Error::new(span, message));
+    pub fn error(&mut self, place: impl Into<Place>, message: impl std::fmt::Display) {
+        let Place { start, end } = place.into();
+        let first = Ident::new("start", start);
+        let last = Ident::new("end", end);
+        let tokens = quote_spanned! {start=> #first #last };
+        self.errors.push(syn::Error::new_spanned(tokens, message));
     }
 
     /// Records a rule-book violation at `span`, in the rule book's words.
-    pub fn violation(&mut self, span: Span, violation: &Violation) {
-        self.error(span, render_violation(violation));
+    pub fn violation(&mut self, place: Place, violation: &Violation) {
+        self.error(place, render_violation(violation));
     }
 
     /// Whether nothing was recorded.
@@ -37,11 +57,11 @@ pub fn render_violation(violation: &Violation) -> String {
     let mut text = violation.message.clone();
     if let Some(note) = &violation.note {
         for line in note.lines() {
-            text.push_str("\n  = note: ");
+            text.push_str("\n= note: ");
             text.push_str(line);
         }
     }
-    text.push_str("\n  = help: ");
+    text.push_str("\n= help: ");
     text.push_str(&violation.help);
     text
 }

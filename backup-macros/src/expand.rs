@@ -53,7 +53,7 @@ fn string(value: &Scalar<Str>) -> TokenStream {
 
 fn boolean(value: &Scalar<bool>) -> TokenStream {
     match value {
-        Scalar::Lit(b, span) => quote_spanned! {*span=> #b },
+        Scalar::Lit(b, place) => quote_spanned! {place.start=> #b },
         Scalar::Splice(expr, _) => invisible(expr.clone()),
     }
 }

@@ -34,7 +34,15 @@ fn run(input: TokenStream) -> TokenStream {
         return expand::expand(&invocation);
     }
     let errors = diagnostics.into_tokens();
-    quote! {{ #errors loop {} }}
+    // Keep the expression's type (a plan, or `()` with `in stack;`) so no error cascades.
+    let value = match &invocation.target {
+        Some(_) => quote! { () },
+        None => {
+            let krate = &invocation.krate;
+            quote! { #krate::__private::BackupPlan::new("") }
+        }
+    };
+    quote! {{ #errors #value }}
 }
 
 /// Without `in stack;`, the macro is an expression giving one plan.
@@ -45,20 +53,20 @@ fn check_shape(invocation: &ast::Invocation, diagnostics: &mut Diagnostics) {
     if invocation.plans.is_empty() && invocation.vaults.is_empty() {
         diagnostics.error(
             Span::call_site(),
-            "`backup_plan!` declares nothing\n  = help: write `plan Name { rule daily(); }`, or `in stack;` followed by plans and vaults",
+            "`backup_plan!` declares nothing\n= help: write `plan Name { rule daily(); }`, or `in stack;` followed by plans and vaults",
         );
     }
     if let Some(extra) = invocation.plans.get(1) {
         diagnostics.error(
             extra.id.span,
-            "a second plan needs a stack to go into\n  = help: start with `in stack;` to add every plan to `stack`, or use one `backup_plan!` per plan",
+            "a second plan needs a stack to go into\n= help: start with `in stack;` to add every plan to `stack`, or use one `backup_plan!` per plan",
         );
     }
     let new_vaults = invocation.plans.iter().flat_map(check::new_vaults).map(|v| v.id.span);
     for span in invocation.vaults.iter().map(|v| v.id.span).chain(new_vaults) {
         diagnostics.error(
             span,
-            "a vault created here needs a stack to go into\n  = help: start with `in stack;`, or create the vault with `BackupVault::new` and add it to the stack yourself",
+            "a vault created here needs a stack to go into\n= help: start with `in stack;`, or create the vault with `BackupVault::new` and add it to the stack yourself",
         );
     }
 }

@@ -3,7 +3,7 @@
 
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Place};
 
 /// One entry of a block.
 pub enum Entry {
@@ -81,10 +81,10 @@ fn take_until_comma(tokens: &mut impl Iterator<Item = TokenTree>) -> Vec<TokenTr
     value
 }
 
-/// The span covering `tokens` (the first token's span joined with the last where possible).
-pub fn span_of(tokens: &[TokenTree], fallback: Span) -> Span {
+/// The place covering `tokens`, from the first to the last.
+pub fn span_of(tokens: &[TokenTree], fallback: Span) -> Place {
     match (tokens.first(), tokens.last()) {
-        (Some(first), Some(last)) => first.span().join(last.span()).unwrap_or_else(|| first.span()),
-        _ => fallback,
+        (Some(first), Some(last)) => Place { start: first.span(), end: last.span() },
+        _ => fallback.into(),
     }
 }

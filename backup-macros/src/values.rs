@@ -4,7 +4,7 @@
 use backup_synth::{Duration, TimeUnit};
 use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream, TokenTree};
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Place};
 use crate::tree::span_of;
 
 /// A string literal with its token (for spans inside it).
@@ -26,10 +26,10 @@ impl Str {
 /// A literal the macro checks, or a Rust expression checked at synthesis.
 #[derive(Clone)]
 pub enum Scalar<T> {
-    /// A literal, with its span.
-    Lit(T, Span),
+    /// A literal, with its place.
+    Lit(T, Place),
     /// `{ expr }`: the expression's tokens and the span of the braces.
-    Splice(TokenStream, Span),
+    Splice(TokenStream, Place),
 }
 
 impl<T> Scalar<T> {
@@ -41,8 +41,8 @@ impl<T> Scalar<T> {
         }
     }
 
-    /// The span of the value.
-    pub fn span(&self) -> Span {
+    /// The place of the value.
+    pub fn span(&self) -> Place {
         match self {
             Scalar::Lit(_, span) | Scalar::Splice(_, span) => *span,
         }
@@ -58,13 +58,13 @@ pub const DURATION: &str = "a duration such as `35 days`, `1 hour` or `90 minute
 
 fn wrong_kind(diagnostics: &mut Diagnostics, key: &Ident, tokens: &[TokenTree], expected: &str) {
     if tokens.is_empty() {
-        diagnostics.error(key.span(), format!("`{key}` has no value\n  = help: write `{key}: <value>` with {expected}"));
+        diagnostics.error(key.span(), format!("`{key}` has no value\n= help: write `{key}: <value>` with {expected}"));
         return;
     }
     let found: TokenStream = tokens.iter().cloned().collect();
     diagnostics.error(
         span_of(tokens, key.span()),
-        format!("`{key}` takes {expected}, found `{found}`\n  = help: write `{key}: <value>` with {expected}"),
+        format!("`{key}` takes {expected}, found `{found}`\n= help: write `{key}: <value>` with {expected}"),
     );
 }
 
@@ -88,13 +88,13 @@ pub fn string_literal(token: &TokenTree) -> Option<Str> {
 /// A string value.
 pub fn string(key: &Ident, tokens: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<Scalar<Str>> {
     if let Some((expr, span)) = splice(tokens) {
-        return Some(Scalar::Splice(expr, span));
+        return Some(Scalar::Splice(expr, span.into()));
     }
     match tokens {
         [token] => match string_literal(token) {
             Some(s) => {
                 let span = s.span();
-                Some(Scalar::Lit(s, span))
+                Some(Scalar::Lit(s, span.into()))
             }
             None => {
                 wrong_kind(diagnostics, key, tokens, STRING);
@@ -111,11 +111,11 @@ pub fn string(key: &Ident, tokens: &[TokenTree], diagnostics: &mut Diagnostics) 
 /// A boolean value.
 pub fn boolean(key: &Ident, tokens: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<Scalar<bool>> {
     if let Some((expr, span)) = splice(tokens) {
-        return Some(Scalar::Splice(expr, span));
+        return Some(Scalar::Splice(expr, span.into()));
     }
     match tokens {
-        [TokenTree::Ident(i)] if i == "true" => Some(Scalar::Lit(true, i.span())),
-        [TokenTree::Ident(i)] if i == "false" => Some(Scalar::Lit(false, i.span())),
+        [TokenTree::Ident(i)] if i == "true" => Some(Scalar::Lit(true, i.span().into())),
+        [TokenTree::Ident(i)] if i == "false" => Some(Scalar::Lit(false, i.span().into())),
         _ => {
             wrong_kind(diagnostics, key, tokens, BOOLEAN);
             None
@@ -138,7 +138,7 @@ fn unit(word: &str) -> Option<TimeUnit> {
 /// the rule book as negative).
 pub fn duration(key: &Ident, tokens: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<Scalar<Duration>> {
     if let Some((expr, span)) = splice(tokens) {
-        return Some(Scalar::Splice(expr, span));
+        return Some(Scalar::Splice(expr, span.into()));
     }
     let (negative, rest) = match tokens {
         [TokenTree::Punct(p), rest @ ..] if p.as_char() == '-' => (true, rest),
@@ -155,12 +155,12 @@ pub fn duration(key: &Ident, tokens: &[TokenTree], diagnostics: &mut Diagnostics
     let Some(unit) = unit(&word.to_string()) else {
         diagnostics.error(
             word.span(),
-            format!("unknown time unit `{word}`\n  = help: use `days`, `hours`, `minutes` or `seconds` (or the singular)"),
+            format!("unknown time unit `{word}`\n= help: use `days`, `hours`, `minutes` or `seconds` (or the singular)"),
         );
         return None;
     };
     let Ok(amount) = int.base10_parse::<i64>() else {
-        diagnostics.error(amount.span(), format!("`{amount}` is too large for a duration\n  = help: AWS Backup keeps recovery points at most 36500 days"));
+        diagnostics.error(amount.span(), format!("`{amount}` is too large for a duration\n= help: AWS Backup keeps recovery points at most 36500 days"));
         return None;
     };
     let amount = if negative { -amount } else { amount };
@@ -174,7 +174,7 @@ pub fn word(key: &Ident, tokens: &[TokenTree], allowed: &[&str], diagnostics: &m
         [TokenTree::Ident(i)] if allowed.contains(&i.to_string().as_str()) => Some(i.clone()),
         [TokenTree::Ident(i)] => {
             let hint = crate::diag::did_you_mean(&i.to_string(), allowed).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
-            diagnostics.error(i.span(), format!("unknown `{key}` value `{i}`{hint}\n  = help: use one of {listed}"));
+            diagnostics.error(i.span(), format!("unknown `{key}` value `{i}`{hint}\n= help: use one of {listed}"));
             None
         }
         _ => {

@@ -328,7 +328,7 @@ pub fn check_selection_selects(resource_count: usize, tag_count: usize) -> Resul
     Err(Violation::error(
         "selection-empty",
         "this selection selects nothing; AWS Backup needs at least one resource or tag",
-        "add a resource (`arn(..)`, `dynamodb_table(..)`, ...) or a tag (`tag(\"key\", \"value\")`)",
+        "add at least one resource to back up (an ARN, a table, an instance, ...) or a tag condition",
     ))
 }
 
@@ -402,6 +402,19 @@ pub fn check_index_actions<S: AsRef<str>>(actions: &[Vec<S>]) -> Result<(), Viol
 /// assert_eq!(check_vault_lock(30, Some(30), None).len(), 1);
 /// ```
 pub fn check_vault_lock(min_days: i64, max_days: Option<i64>, changeable_days: Option<i64>) -> Vec<(&'static str, Violation)> {
+    check_vault_lock_known(Some(min_days), max_days, changeable_days)
+}
+
+/// [`check_vault_lock`] over the values that are known: `None` for a value that is absent or
+/// could not be converted to whole days (that problem is reported on its own), so every other
+/// range is still checked.
+///
+/// ```
+/// use backup_synth::rules::check_vault_lock_known;
+/// let found = check_vault_lock_known(None, Some(40_000), None);
+/// assert_eq!(found[0].0, "max_retention");
+/// ```
+pub fn check_vault_lock_known(min_days: Option<i64>, max_days: Option<i64>, changeable_days: Option<i64>) -> Vec<(&'static str, Violation)> {
     let mut found = Vec::new();
     if let Some(days) = changeable_days.filter(|d| !(3..=MAX_RETENTION_DAYS).contains(d)) {
         found.push((
@@ -422,7 +435,7 @@ pub fn check_vault_lock(min_days: i64, max_days: Option<i64>, changeable_days: O
                 format!("set `max_retention` to at most {MAX_RETENTION_DAYS} days"),
             ),
         ));
-    } else if let Some(days) = max_days.filter(|d| *d <= min_days) {
+    } else if let (Some(days), Some(min_days)) = (max_days, min_days.filter(|min| max_days.is_some_and(|max| max <= *min))) {
         found.push((
             "max_retention",
             Violation::error(
@@ -432,7 +445,7 @@ pub fn check_vault_lock(min_days: i64, max_days: Option<i64>, changeable_days: O
             ),
         ));
     }
-    if min_days < 1 {
+    if let Some(min_days) = min_days.filter(|d| *d < 1) {
         found.push((
             "min_retention",
             Violation::error(
@@ -484,14 +497,15 @@ pub fn parse_vault_arn(arn: &str) -> Result<&str, Violation> {
     if parts.len() < 6 || parts[0] != "arn" {
         return Err(wrong("is not an ARN".to_string()));
     }
-    if parts[2] != "backup" || !parts[5].starts_with("backup-vault") {
+    if parts[2] != "backup" {
         return Err(wrong("does not name a backup vault".to_string()));
     }
-    match parts.get(6) {
-        None => Err(wrong("has no `:` before the vault name".to_string())),
-        Some(name) if parts[5] != "backup-vault" => Err(wrong(format!("separates the vault name with `/` (`{name}`)"))),
-        Some(name) if name.is_empty() => Err(wrong("has an empty vault name".to_string())),
-        Some(name) => Ok(name),
+    match (parts[5], parts.get(6).copied()) {
+        (kind, _) if kind.starts_with("backup-vault/") => Err(wrong("separates the vault name with `/` instead of `:`".to_string())),
+        ("backup-vault", None) => Err(wrong("has no vault name".to_string())),
+        ("backup-vault", Some("")) => Err(wrong("has an empty vault name".to_string())),
+        ("backup-vault", Some(name)) => Ok(name),
+        _ => Err(wrong("does not name a backup vault".to_string())),
     }
 }
 
@@ -518,6 +532,13 @@ pub fn check_vault_removal_snapshot(snapshot: bool) -> Result<(), Violation> {
 /// assert!(backup_synth::rules::check_grant_actions(&["backup:*"]).is_err());
 /// ```
 pub fn check_grant_actions<S: AsRef<str>>(actions: &[S]) -> Result<(), Violation> {
+    if actions.is_empty() {
+        return Err(Violation::error(
+            "grant-no-actions",
+            "this grant lists no action; an IAM policy statement needs at least one",
+            "list the actions to allow, for example `backup:StartBackupJob`",
+        ));
+    }
     match actions.iter().find(|a| a.as_ref().contains('*')) {
         None => Ok(()),
         Some(action) => Err(Violation::error(

@@ -116,7 +116,11 @@ impl Duration {
             ));
         }
         i64::try_from(seconds / per).map_err(|_| {
-            Violation::error("duration-too-large", format!("duration `{self}` is too large"), "write at most 36500 days")
+            Violation::error(
+                "duration-too-large",
+                format!("duration `{self}` is too large"),
+                "write at most 36500 days",
+            )
         })
     }
 }
@@ -124,7 +128,11 @@ impl Duration {
 impl fmt::Display for Duration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let unit = self.unit.plural();
-        let unit = if self.amount == 1 { &unit[..unit.len() - 1] } else { unit };
+        let unit = if self.amount == 1 {
+            &unit[..unit.len() - 1]
+        } else {
+            unit
+        };
         write!(f, "{} {unit}", self.amount)
     }
 }
@@ -145,7 +153,10 @@ mod tests {
             Duration::seconds(90).to_minutes().unwrap_err().message,
             "`90 seconds` cannot be converted into a whole number of minutes"
         );
-        assert_eq!(Duration::days(-1).to_days().unwrap_err().message, "duration `-1 days` is negative");
+        assert_eq!(
+            Duration::days(-1).to_days().unwrap_err().message,
+            "duration `-1 days` is negative"
+        );
         assert_eq!(Duration::days(1).to_string(), "1 day");
         assert!(Duration::days(i64::MAX).to_minutes().is_err());
     }

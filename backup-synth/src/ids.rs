@@ -19,7 +19,11 @@ const MAX_ID_LEN: usize = 255;
 /// assert_eq!(unique_id(&["L1Vault"]), "L1Vault");
 /// ```
 pub fn unique_id<S: AsRef<str>>(components: &[S]) -> String {
-    let components: Vec<&str> = components.iter().map(AsRef::as_ref).filter(|c| *c != HIDDEN_ID).collect();
+    let components: Vec<&str> = components
+        .iter()
+        .map(AsRef::as_ref)
+        .filter(|c| *c != HIDDEN_ID)
+        .collect();
     if let [single] = components.as_slice() {
         let candidate = alphanumeric(single);
         if candidate.len() <= MAX_ID_LEN {
@@ -88,10 +92,22 @@ mod tests {
     fn matches_cdk_ids() {
         assert_eq!(logical_id("Plan/Resource"), "PlanDAF4E53A");
         assert_eq!(logical_id("Plan/Vault/Resource"), "PlanVault0284B0C2");
-        assert_eq!(logical_id("Plan/Selection/Role/Resource"), "PlanSelectionRole6D10F4B7");
-        assert_eq!(logical_id("Plan/Selection/Resource"), "PlanSelectionF88CBC04");
+        assert_eq!(
+            logical_id("Plan/Selection/Role/Resource"),
+            "PlanSelectionRole6D10F4B7"
+        );
+        assert_eq!(
+            logical_id("Plan/Selection/Resource"),
+            "PlanSelectionF88CBC04"
+        );
         assert_eq!(logical_id("Vault/Resource"), "Vault23237E5B");
-        assert_eq!(generated_name(&["Prod", "Stack", "Plan", "Vault"], 50), "ProdStackPlanVaultF4233F09");
-        assert_eq!(generated_name(&["my-backup-stack", "Plan", "Vault"], 50), "mybackupstackPlanVaultEF3B2CD4");
+        assert_eq!(
+            generated_name(&["Prod", "Stack", "Plan", "Vault"], 50),
+            "ProdStackPlanVaultF4233F09"
+        );
+        assert_eq!(
+            generated_name(&["my-backup-stack", "Plan", "Vault"], 50),
+            "mybackupstackPlanVaultEF3B2CD4"
+        );
     }
 }

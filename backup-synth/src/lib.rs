@@ -7,6 +7,7 @@
 //! refuse at deploy time, each with the path of the offending field.
 
 mod duration;
+mod grant;
 pub mod ids;
 mod plan;
 mod problem;
@@ -20,11 +21,16 @@ mod value;
 mod vault;
 
 pub use duration::{Duration, TimeUnit};
+pub use grant::Grant;
 pub use plan::BackupPlan;
 pub use problem::{Problem, Problems, Severity, SynthError, Violation};
 pub use resource::CfnResource;
-pub use rule::{BackupPlanCopyAction, BackupPlanRule, CronOptions, IndexActionResourceType, Schedule};
+pub use rule::{
+    BackupPlanCopyAction, BackupPlanRule, CronOptions, IndexActionResourceType, Schedule,
+};
 pub use selection::{BackupResource, BackupSelection, PlanRef, TagOperation};
 pub use stack::{Stack, StackItem, Template};
 pub use value::{CfnValue, Environment};
-pub use vault::{BackupVault, BackupVaultEvent, LockConfiguration, NotificationTopic, RemovalPolicy, VaultRef};
+pub use vault::{
+    BackupVault, BackupVaultEvent, LockConfiguration, NotificationTopic, RemovalPolicy, VaultRef,
+};

@@ -56,12 +56,16 @@ impl BackupPlan {
 
     /// CDK's `dailyWeeklyMonthly5YearRetention`: `daily`, `weekly`, `monthly5Year`.
     pub fn daily_weekly_monthly_5_year_retention(id: impl Into<String>) -> Self {
-        Self::daily_35_day_retention(id).rule(BackupPlanRule::weekly()).rule(BackupPlanRule::monthly_5_year())
+        Self::daily_35_day_retention(id)
+            .rule(BackupPlanRule::weekly())
+            .rule(BackupPlanRule::monthly_5_year())
     }
 
     /// CDK's `dailyWeeklyMonthly7YearRetention`: `daily`, `weekly`, `monthly7Year`.
     pub fn daily_weekly_monthly_7_year_retention(id: impl Into<String>) -> Self {
-        Self::daily_35_day_retention(id).rule(BackupPlanRule::weekly()).rule(BackupPlanRule::monthly_7_year())
+        Self::daily_35_day_retention(id)
+            .rule(BackupPlanRule::weekly())
+            .rule(BackupPlanRule::monthly_7_year())
     }
 
     /// An existing plan, by id, for selections added outside a plan.
@@ -132,12 +136,17 @@ impl BackupPlan {
     }
 
     fn plan_name(&self) -> &str {
-        self.name.as_deref().filter(|n| !n.is_empty()).unwrap_or(&self.id)
+        self.name
+            .as_deref()
+            .filter(|n| !n.is_empty())
+            .unwrap_or(&self.id)
     }
 
     /// CDK's default rule name: `<plan id>Rule<index>`.
     pub fn rule_name(&self, index: usize) -> String {
-        self.rules[index].rule_name().map_or_else(|| format!("{}Rule{index}", self.id), str::to_string)
+        self.rules[index]
+            .rule_name()
+            .map_or_else(|| format!("{}Rule{index}", self.id), str::to_string)
     }
 
     /// Whether the plan needs its automatic vault (a rule without a vault, no plan vault).
@@ -148,13 +157,23 @@ impl BackupPlan {
     /// The vault a rule writes to.
     pub fn rule_vault(&self, index: usize) -> VaultRef {
         let auto = || VaultRef::InStack(format!("{}/Vault", self.id));
-        self.rules[index].target_vault().or(self.vault.as_ref()).cloned().unwrap_or_else(auto)
+        self.rules[index]
+            .target_vault()
+            .or(self.vault.as_ref())
+            .cloned()
+            .unwrap_or_else(auto)
     }
 
     /// Checks the plan, its rules and selections; paths are `path.<key>`.
     pub fn validate(&self, path: &str, problems: &mut Problems) {
-        problems.check(format!("{path}.name"), rules::check_plan_name(self.plan_name()));
-        problems.check(format!("{path}.rules"), rules::check_plan_has_rules(self.rules.len()));
+        problems.check(
+            format!("{path}.name"),
+            rules::check_plan_name(self.plan_name()),
+        );
+        problems.check(
+            format!("{path}.rules"),
+            rules::check_plan_has_rules(self.rules.len()),
+        );
         if let Some(vault) = &self.vault {
             problems.check(format!("{path}.vault"), vault.validate());
         }
@@ -163,29 +182,40 @@ impl BackupPlan {
             let at = format!("{path}.rules[{index}]");
             self.rules[index].validate(&at, problems);
             let name = self.rule_name(index);
-            problems.check(format!("{at}.name"), rules::check_rule_name_unique(&name, !names.insert(name.clone())));
+            problems.check(
+                format!("{at}.name"),
+                rules::check_rule_name_unique(&name, !names.insert(name.clone())),
+            );
             if self.rules[index].rule_name().is_none() {
                 problems.check(format!("{at}.name"), rules::check_rule_name(&name));
             }
         }
-        problems.check(format!("{path}.selections"), rules::check_selection_count(self.selections.len()));
+        problems.check(
+            format!("{path}.selections"),
+            rules::check_selection_count(self.selections.len()),
+        );
         let mut ids = HashSet::new();
         for selection in &self.selections {
             let at = format!("{path}.selections[{}]", selection.id());
-            problems.check(format!("{at}.id"), rules::check_unique_id(selection.id(), !ids.insert(selection.id())));
+            problems.check(
+                format!("{at}.id"),
+                rules::check_unique_id(selection.id(), !ids.insert(selection.id())),
+            );
             selection.validate(&at, problems);
         }
     }
 
     /// The plan's automatic vault, when it needs one.
     pub(crate) fn auto_vault(&self) -> Option<BackupVault> {
-        self.needs_auto_vault().then(|| BackupVault::new(format!("{}/Vault", self.id)))
+        self.needs_auto_vault()
+            .then(|| BackupVault::new(format!("{}/Vault", self.id)))
     }
 
     /// Renders the plan resource.
     pub(crate) fn render(&self, env: &Environment, tags: &Map<String, Value>) -> Value {
-        let rules: Vec<Value> =
-            (0..self.rules.len()).map(|i| self.rules[i].render(&self.rule_name(i), self.rule_vault(i).name_value(), env)).collect();
+        let rules: Vec<Value> = (0..self.rules.len())
+            .map(|i| self.rules[i].render(&self.rule_name(i), self.rule_vault(i).name_value(), env))
+            .collect();
         let mut plan = Map::new();
         if self.windows_vss {
             plan.insert(

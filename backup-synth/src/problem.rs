@@ -52,7 +52,11 @@ impl Violation {
     }
 
     /// A warning of `rule`.
-    pub fn warning(rule: &'static str, message: impl Into<String>, help: impl Into<String>) -> Self {
+    pub fn warning(
+        rule: &'static str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
         Self {
             severity: Severity::Warning,
             ..Self::error(rule, message, help)
@@ -160,7 +164,9 @@ pub struct SynthError {
 impl SynthError {
     /// The errors only.
     pub fn errors(&self) -> impl Iterator<Item = &Problem> {
-        self.problems.iter().filter(|p| p.severity() == Severity::Error)
+        self.problems
+            .iter()
+            .filter(|p| p.severity() == Severity::Error)
     }
 }
 

@@ -8,14 +8,17 @@ use crate::value::CfnValue;
 
 /// A raw CloudFormation resource at a construct path, rendered as given.
 ///
-/// Its logical id follows CDK: a single-component path keeps its id (as a CDK L1 does);
-/// otherwise the path plus CDK's hash.
+/// Its logical id follows CDK: [`CfnResource::new`] is an L1 construct at exactly that path (a
+/// single-component path keeps its id verbatim, a longer one gets CDK's hash);
+/// [`CfnResource::l2`] is the resource an L2 construct creates (a `Table`, a `Key`, a `Topic`),
+/// which CDK places at `<path>/Resource`.
 ///
 /// ```
 /// use backup_synth::CfnResource;
 /// let table = CfnResource::new("MyCoolConstruct/Table", "AWS::DynamoDB::Table");
 /// assert_eq!(table.logical_id(), "MyCoolConstructTable37B6685C");
 /// assert_eq!(CfnResource::new("L1Vault", "AWS::Backup::BackupVault").logical_id(), "L1Vault");
+/// assert_eq!(CfnResource::l2("Table", "AWS::DynamoDB::Table").logical_id(), "TableCD117FA1");
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct CfnResource {
@@ -27,17 +30,27 @@ pub struct CfnResource {
 }
 
 impl CfnResource {
-    /// A resource of `resource_type` at construct `path` (`/`-separated ids below the stack).
-    ///
-    /// A path of one id is an L1 at the top of the stack; a longer one is the L2 construct's
-    /// path, and `/Resource` is appended as CDK's L2s do.
+    /// An L1 resource of `resource_type` at construct `path` (`/`-separated ids below the
+    /// stack), like CDK's `new CfnTable(scope, id)`.
     pub fn new(path: impl Into<String>, resource_type: impl Into<String>) -> Self {
         let path = path.into();
-        let logical_id = if path.contains('/') { logical_id(&format!("{path}/Resource")) } else { logical_id(&path) };
+        let logical_id = logical_id(&path);
+        Self::with_logical_id(path, logical_id, resource_type.into())
+    }
+
+    /// The resource of an L2 construct at `path` (CDK's `new Table(scope, id)`): its logical id
+    /// is derived from `<path>/Resource`.
+    pub fn l2(path: impl Into<String>, resource_type: impl Into<String>) -> Self {
+        let path = path.into();
+        let logical_id = logical_id(&format!("{path}/Resource"));
+        Self::with_logical_id(path, logical_id, resource_type.into())
+    }
+
+    fn with_logical_id(path: String, logical_id: String, resource_type: String) -> Self {
         Self {
             path,
             logical_id,
-            resource_type: resource_type.into(),
+            resource_type,
             properties: None,
             retain: false,
         }

@@ -43,7 +43,9 @@ impl CronOptions {
                 "keep `day` for days of the month or `week_day` for days of the week, not both",
             ));
         }
-        let field = |value: &Option<String>, default: &str| value.clone().unwrap_or_else(|| default.to_string());
+        let field = |value: &Option<String>, default: &str| {
+            value.clone().unwrap_or_else(|| default.to_string())
+        };
         let day_default = if self.week_day.is_some() { "?" } else { "*" };
         Ok(format!(
             "cron({} {} {} {} {} {})",
@@ -112,6 +114,15 @@ pub enum IndexActionResourceType {
 }
 
 impl IndexActionResourceType {
+    /// The type named `name` (`S3`, `EBS`, or any other value verbatim).
+    pub fn from_name(name: &str) -> Self {
+        match name {
+            "S3" => IndexActionResourceType::S3,
+            "EBS" => IndexActionResourceType::Ebs,
+            other => IndexActionResourceType::Other(other.to_string()),
+        }
+    }
+
     /// The CloudFormation value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -163,8 +174,13 @@ impl BackupPlanCopyAction {
 
     fn render(&self, env: &Environment) -> Value {
         let mut copy = Map::new();
-        copy.insert("DestinationBackupVaultArn".into(), self.destination.arn_value(env));
-        if let Some(lifecycle) = render_lifecycle(self.delete_after, self.move_to_cold_storage_after) {
+        copy.insert(
+            "DestinationBackupVaultArn".into(),
+            self.destination.arn_value(env),
+        );
+        if let Some(lifecycle) =
+            render_lifecycle(self.delete_after, self.move_to_cold_storage_after)
+        {
             copy.insert("Lifecycle".into(), lifecycle);
         }
         Value::Object(copy)
@@ -308,9 +324,23 @@ impl BackupPlanRule {
         self
     }
 
+    /// Adds recovery point tags (kept in the order given).
+    pub fn recovery_point_tags<K: Into<String>, V: Into<String>>(
+        mut self,
+        tags: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        self.recovery_point_tags
+            .extend(tags.into_iter().map(|(k, v)| (k.into(), v.into())));
+        self
+    }
+
     /// Adds an index action over `resource_types`.
-    pub fn index_action(mut self, resource_types: impl IntoIterator<Item = IndexActionResourceType>) -> Self {
-        self.index_actions.push(resource_types.into_iter().collect());
+    pub fn index_action(
+        mut self,
+        resource_types: impl IntoIterator<Item = IndexActionResourceType>,
+    ) -> Self {
+        self.index_actions
+            .push(resource_types.into_iter().collect());
         self
     }
 
@@ -331,7 +361,8 @@ impl BackupPlanRule {
 
     /// Retention as emitted: continuous backup defaults to 35 days, as in CDK.
     pub fn effective_delete_after(&self) -> Option<Duration> {
-        self.delete_after.or_else(|| self.continuous().then_some(Duration::days(35)))
+        self.delete_after
+            .or_else(|| self.continuous().then_some(Duration::days(35)))
     }
 
     /// Checks the rule alone; paths are `path.<key>`.
@@ -346,7 +377,10 @@ impl BackupPlanRule {
             }
         }
         if let Some(zone) = &self.schedule_timezone {
-            problems.check(format!("{path}.schedule_timezone"), rules::check_timezone(zone));
+            problems.check(
+                format!("{path}.schedule_timezone"),
+                rules::check_timezone(zone),
+            );
         }
         if let Some(window) = self.start_window {
             let at = format!("{path}.start_window");
@@ -364,14 +398,28 @@ impl BackupPlanRule {
         for (index, copy) in self.copy_actions.iter().enumerate() {
             let at = format!("{path}.copy_actions[{index}]");
             problems.check(format!("{at}.destination"), copy.destination.validate());
-            validate_lifecycle_pair(&at, copy.delete_after, copy.move_to_cold_storage_after, problems);
+            validate_lifecycle_pair(
+                &at,
+                copy.delete_after,
+                copy.move_to_cold_storage_after,
+                problems,
+            );
         }
         for (key, _) in &self.recovery_point_tags {
-            problems.check(format!("{path}.recovery_point_tags"), rules::check_tag_key(key));
+            problems.check(
+                format!("{path}.recovery_point_tags"),
+                rules::check_tag_key(key),
+            );
         }
-        let index_types: Vec<Vec<&str>> =
-            self.index_actions.iter().map(|types| types.iter().map(IndexActionResourceType::as_str).collect()).collect();
-        problems.check(format!("{path}.index_actions"), rules::check_index_actions(&index_types));
+        let index_types: Vec<Vec<&str>> = self
+            .index_actions
+            .iter()
+            .map(|types| types.iter().map(IndexActionResourceType::as_str).collect())
+            .collect();
+        problems.check(
+            format!("{path}.index_actions"),
+            rules::check_index_actions(&index_types),
+        );
         if let Some(vault) = &self.vault {
             problems.check(format!("{path}.vault"), vault.validate());
         }
@@ -383,14 +431,25 @@ impl BackupPlanRule {
         if self.continuous() {
             problems.check(
                 cold_at,
-                rules::check_continuous_cold_storage(true, self.move_to_cold_storage_after.is_some()),
+                rules::check_continuous_cold_storage(
+                    true,
+                    self.move_to_cold_storage_after.is_some(),
+                ),
             );
-            if let Some(days) = self.delete_after.and_then(|d| problems.check(delete_at.clone(), d.to_days())) {
+            if let Some(days) = self
+                .delete_after
+                .and_then(|d| problems.check(delete_at.clone(), d.to_days()))
+            {
                 problems.check(delete_at, rules::check_continuous_retention(days));
             }
             return;
         }
-        validate_lifecycle_pair(path, self.delete_after, self.move_to_cold_storage_after, problems);
+        validate_lifecycle_pair(
+            path,
+            self.delete_after,
+            self.move_to_cold_storage_after,
+            problems,
+        );
     }
 
     /// Renders the rule with its final name and target vault name.
@@ -401,7 +460,10 @@ impl BackupPlanRule {
             rule.insert("CompletionWindowMinutes".into(), minutes(window).into());
         }
         if !self.copy_actions.is_empty() {
-            rule.insert("CopyActions".into(), self.copy_actions.iter().map(|c| c.render(env)).collect());
+            rule.insert(
+                "CopyActions".into(),
+                self.copy_actions.iter().map(|c| c.render(env)).collect(),
+            );
         }
         if let Some(enable) = self.enable_continuous_backup {
             rule.insert("EnableContinuousBackup".into(), enable.into());
@@ -413,12 +475,18 @@ impl BackupPlanRule {
                 .map(|types| json!({ "ResourceTypes": types.iter().map(IndexActionResourceType::as_str).collect::<Vec<_>>() }));
             rule.insert("IndexActions".into(), actions.collect());
         }
-        if let Some(lifecycle) = render_lifecycle(self.effective_delete_after(), self.move_to_cold_storage_after) {
+        if let Some(lifecycle) = render_lifecycle(
+            self.effective_delete_after(),
+            self.move_to_cold_storage_after,
+        ) {
             rule.insert("Lifecycle".into(), lifecycle);
         }
         if !self.recovery_point_tags.is_empty() {
-            let tags: Map<String, Value> =
-                self.recovery_point_tags.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
+            let tags: Map<String, Value> = self
+                .recovery_point_tags
+                .iter()
+                .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+                .collect();
             rule.insert("RecoveryPointTags".into(), Value::Object(tags));
         }
         rule.insert("RuleName".into(), rule_name.into());
@@ -437,10 +505,16 @@ impl BackupPlanRule {
 }
 
 /// Retention checks shared by rules and copy actions (rows 9 and 10).
-fn validate_lifecycle_pair(path: &str, delete_after: Option<Duration>, cold_after: Option<Duration>, problems: &mut Problems) {
+fn validate_lifecycle_pair(
+    path: &str,
+    delete_after: Option<Duration>,
+    cold_after: Option<Duration>,
+    problems: &mut Problems,
+) {
     let delete_at = format!("{path}.delete_after");
     let delete_days = delete_after.and_then(|d| problems.check(delete_at.clone(), d.to_days()));
-    let cold_days = cold_after.and_then(|d| problems.check(format!("{path}.move_to_cold_storage_after"), d.to_days()));
+    let cold_days = cold_after
+        .and_then(|d| problems.check(format!("{path}.move_to_cold_storage_after"), d.to_days()));
     if let Some(days) = delete_days {
         problems.check(delete_at.clone(), rules::check_delete_after(days));
     }

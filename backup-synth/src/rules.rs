@@ -29,7 +29,8 @@ pub const MAX_SELECTIONS_PER_PLAN: usize = 100;
 /// assert_eq!(check_schedule("rate(1 day)").unwrap_err().rule, "schedule-syntax");
 /// ```
 pub fn check_schedule(expression: &str) -> Result<(), Violation> {
-    let schedule = CronSchedule::parse(expression).map_err(|e| cron_violation("schedule-syntax", expression, e))?;
+    let schedule = CronSchedule::parse(expression)
+        .map_err(|e| cron_violation("schedule-syntax", expression, e))?;
     schedule
         .check_backup_interval()
         .map_err(|e| cron_violation("schedule-interval", expression, e))
@@ -90,7 +91,10 @@ pub fn check_delete_after(days: i64) -> Result<(), Violation> {
 /// assert!(check_cold_storage_gap(120, 30).is_ok());
 /// assert!(check_cold_storage_gap(119, 30).is_err());
 /// ```
-pub fn check_cold_storage_gap(delete_after_days: i64, cold_after_days: i64) -> Result<(), Violation> {
+pub fn check_cold_storage_gap(
+    delete_after_days: i64,
+    cold_after_days: i64,
+) -> Result<(), Violation> {
     let earliest = cold_after_days.saturating_add(COLD_STORAGE_MIN_DAYS);
     if delete_after_days >= earliest {
         return Ok(());
@@ -113,7 +117,10 @@ pub fn check_cold_storage_gap(delete_after_days: i64, cold_after_days: i64) -> R
 /// ```
 /// assert!(backup_synth::rules::check_continuous_cold_storage(true, true).is_err());
 /// ```
-pub fn check_continuous_cold_storage(continuous: bool, has_cold_storage: bool) -> Result<(), Violation> {
+pub fn check_continuous_cold_storage(
+    continuous: bool,
+    has_cold_storage: bool,
+) -> Result<(), Violation> {
     if !(continuous && has_cold_storage) {
         return Ok(());
     }
@@ -179,14 +186,23 @@ pub fn check_completion_window(minutes: i64) -> Result<(), Violation> {
 }
 
 fn matches_charset(text: &str, extra: &[char]) -> bool {
-    text.chars().all(|c| c.is_ascii_alphanumeric() || extra.contains(&c))
+    text.chars()
+        .all(|c| c.is_ascii_alphanumeric() || extra.contains(&c))
 }
 
 fn first_bad_char(text: &str, extra: &[char]) -> Option<char> {
-    text.chars().find(|c| !(c.is_ascii_alphanumeric() || extra.contains(c)))
+    text.chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || extra.contains(c)))
 }
 
-fn name_violation(rule: &'static str, what: &str, name: &str, allowed: &str, min: usize, max: usize) -> Violation {
+fn name_violation(
+    rule: &'static str,
+    what: &str,
+    name: &str,
+    allowed: &str,
+    min: usize,
+    max: usize,
+) -> Violation {
     let found = match first_bad_char(name, &['-', '_', '.']) {
         _ if name.is_empty() => "is empty".to_string(),
         _ if name.chars().count() < min => format!("has {} character(s)", name.chars().count()),
@@ -196,8 +212,13 @@ fn name_violation(rule: &'static str, what: &str, name: &str, allowed: &str, min
     };
     Violation::error(
         rule,
-        format!("{what} `{name}` {found}; AWS Backup allows {min} to {max} characters from {allowed}"),
-        format!("rename it to match `^[{}]{{{min},{max}}}$`", allowed_class(allowed)),
+        format!(
+            "{what} `{name}` {found}; AWS Backup allows {min} to {max} characters from {allowed}"
+        ),
+        format!(
+            "rename it to match `^[{}]{{{min},{max}}}$`",
+            allowed_class(allowed)
+        ),
     )
 }
 
@@ -209,7 +230,14 @@ fn allowed_class(allowed: &str) -> &'static str {
     }
 }
 
-fn check_name(rule: &'static str, what: &str, name: &str, extra: &[char], max: usize, allowed: &str) -> Result<(), Violation> {
+fn check_name(
+    rule: &'static str,
+    what: &str,
+    name: &str,
+    extra: &[char],
+    max: usize,
+    allowed: &str,
+) -> Result<(), Violation> {
     let min = if rule == "vault-name" { 2 } else { 1 };
     let length = name.chars().count();
     if (min..=max).contains(&length) && matches_charset(name, extra) {
@@ -225,7 +253,14 @@ fn check_name(rule: &'static str, what: &str, name: &str, extra: &[char], max: u
 /// assert!(backup_synth::rules::check_rule_name("my rule").is_err());
 /// ```
 pub fn check_rule_name(name: &str) -> Result<(), Violation> {
-    check_name("rule-name", "rule name", name, &['-', '_', '.'], 50, "letters, digits, `-`, `_` and `.`")
+    check_name(
+        "rule-name",
+        "rule name",
+        name,
+        &['-', '_', '.'],
+        50,
+        "letters, digits, `-`, `_` and `.`",
+    )
 }
 
 /// Rule names are unique within a plan (row 18).
@@ -253,7 +288,14 @@ pub fn check_rule_name_unique(name: &str, seen_before: bool) -> Result<(), Viola
 /// assert_eq!(check_plan_name(&"p".repeat(60)).unwrap_err().severity, Severity::Warning);
 /// ```
 pub fn check_plan_name(name: &str) -> Result<(), Violation> {
-    check_name("plan-name", "plan name", name, &['-', '_', '.'], 200, "letters, digits, `-`, `_` and `.`")?;
+    check_name(
+        "plan-name",
+        "plan name",
+        name,
+        &['-', '_', '.'],
+        200,
+        "letters, digits, `-`, `_` and `.`",
+    )?;
     let length = name.chars().count();
     if length <= 50 {
         return Ok(());
@@ -271,7 +313,14 @@ pub fn check_plan_name(name: &str) -> Result<(), Violation> {
 /// assert!(backup_synth::rules::check_selection_name(&"s".repeat(51)).is_err());
 /// ```
 pub fn check_selection_name(name: &str) -> Result<(), Violation> {
-    check_name("selection-name", "selection name", name, &['-', '_', '.'], 50, "letters, digits, `-`, `_` and `.`")
+    check_name(
+        "selection-name",
+        "selection name",
+        name,
+        &['-', '_', '.'],
+        50,
+        "letters, digits, `-`, `_` and `.`",
+    )
 }
 
 /// Vault name: `^[a-zA-Z0-9\-\_]{2,50}$` (row 14; CDK; cfn-lint E3031). No dots.
@@ -281,7 +330,14 @@ pub fn check_selection_name(name: &str) -> Result<(), Violation> {
 /// assert!(backup_synth::rules::check_vault_name("vault.with.dots").is_err());
 /// ```
 pub fn check_vault_name(name: &str) -> Result<(), Violation> {
-    check_name("vault-name", "vault name", name, &['-', '_'], 50, "letters, digits, `-` and `_`")
+    check_name(
+        "vault-name",
+        "vault name",
+        name,
+        &['-', '_'],
+        50,
+        "letters, digits, `-` and `_`",
+    )
 }
 
 /// A plan has at least one rule (row 18; CDK).
@@ -375,21 +431,28 @@ pub fn check_index_actions<S: AsRef<str>>(actions: &[Vec<S>]) -> Result<(), Viol
     if actions.len() > 1 {
         return Err(Violation::error(
             "index-actions",
-            format!("this rule has {} index actions; AWS Backup takes at most 1", actions.len()),
+            format!(
+                "this rule has {} index actions; AWS Backup takes at most 1",
+                actions.len()
+            ),
             "keep one index action per rule, and one rule per resource type to index",
         ));
     }
-    let Some(types) = actions.first() else { return Ok(()) };
+    let Some(types) = actions.first() else {
+        return Ok(());
+    };
     match types.as_slice() {
         [one] if matches!(one.as_ref(), "EBS" | "S3") => Ok(()),
-        _ => Err(Violation::error(
-            "index-actions",
-            format!(
+        _ => {
+            Err(Violation::error(
+                "index-actions",
+                format!(
                 "index action resource types are [{}]; AWS Backup takes exactly one, `EBS` or `S3`",
                 types.iter().map(|t| format!("`{}`", t.as_ref())).collect::<Vec<_>>().join(", ")
             ),
-            "list exactly one resource type, `EBS` or `S3`, in the index action",
-        )),
+                "list exactly one resource type, `EBS` or `S3`, in the index action",
+            ))
+        }
     }
 }
 
@@ -401,7 +464,11 @@ pub fn check_index_actions<S: AsRef<str>>(actions: &[Vec<S>]) -> Result<(), Viol
 /// assert!(check_vault_lock(7, Some(365), Some(3)).is_empty());
 /// assert_eq!(check_vault_lock(30, Some(30), None).len(), 1);
 /// ```
-pub fn check_vault_lock(min_days: i64, max_days: Option<i64>, changeable_days: Option<i64>) -> Vec<(&'static str, Violation)> {
+pub fn check_vault_lock(
+    min_days: i64,
+    max_days: Option<i64>,
+    changeable_days: Option<i64>,
+) -> Vec<(&'static str, Violation)> {
     check_vault_lock_known(Some(min_days), max_days, changeable_days)
 }
 
@@ -414,7 +481,11 @@ pub fn check_vault_lock(min_days: i64, max_days: Option<i64>, changeable_days: O
 /// let found = check_vault_lock_known(None, Some(40_000), None);
 /// assert_eq!(found[0].0, "max_retention");
 /// ```
-pub fn check_vault_lock_known(min_days: Option<i64>, max_days: Option<i64>, changeable_days: Option<i64>) -> Vec<(&'static str, Violation)> {
+pub fn check_vault_lock_known(
+    min_days: Option<i64>,
+    max_days: Option<i64>,
+    changeable_days: Option<i64>,
+) -> Vec<(&'static str, Violation)> {
     let mut found = Vec::new();
     if let Some(days) = changeable_days.filter(|d| !(3..=MAX_RETENTION_DAYS).contains(d)) {
         found.push((
@@ -435,7 +506,10 @@ pub fn check_vault_lock_known(min_days: Option<i64>, max_days: Option<i64>, chan
                 format!("set `max_retention` to at most {MAX_RETENTION_DAYS} days"),
             ),
         ));
-    } else if let (Some(days), Some(min_days)) = (max_days, min_days.filter(|min| max_days.is_some_and(|max| max <= *min))) {
+    } else if let (Some(days), Some(min_days)) = (
+        max_days,
+        min_days.filter(|min| max_days.is_some_and(|max| max <= *min)),
+    ) {
         found.push((
             "max_retention",
             Violation::error(
@@ -463,7 +537,11 @@ pub fn check_vault_lock_known(min_days: Option<i64>, max_days: Option<i64>, chan
 /// ```
 /// assert!(backup_synth::rules::check_retention_fits_lock(Some(5), 7, None).is_err());
 /// ```
-pub fn check_retention_fits_lock(delete_after_days: Option<i64>, min_days: i64, max_days: Option<i64>) -> Result<(), Violation> {
+pub fn check_retention_fits_lock(
+    delete_after_days: Option<i64>,
+    min_days: i64,
+    max_days: Option<i64>,
+) -> Result<(), Violation> {
     let fits = match delete_after_days {
         Some(days) => days >= min_days && max_days.is_none_or(|max| days <= max),
         None => max_days.is_none(),
@@ -472,7 +550,9 @@ pub fn check_retention_fits_lock(delete_after_days: Option<i64>, min_days: i64, 
         return Ok(());
     }
     let kept = delete_after_days.map_or("forever".to_string(), |d| format!("{d} days"));
-    let range = max_days.map_or(format!("at least {min_days} days"), |max| format!("{min_days} to {max} days"));
+    let range = max_days.map_or(format!("at least {min_days} days"), |max| {
+        format!("{min_days} to {max} days")
+    });
     Err(Violation::error(
         "retention-outside-vault-lock",
         format!("recovery points are kept {kept} but the target vault's lock requires {range}; AWS Backup fails such jobs"),
@@ -501,7 +581,9 @@ pub fn parse_vault_arn(arn: &str) -> Result<&str, Violation> {
         return Err(wrong("does not name a backup vault".to_string()));
     }
     match (parts[5], parts.get(6).copied()) {
-        (kind, _) if kind.starts_with("backup-vault/") => Err(wrong("separates the vault name with `/` instead of `:`".to_string())),
+        (kind, _) if kind.starts_with("backup-vault/") => Err(wrong(
+            "separates the vault name with `/` instead of `:`".to_string(),
+        )),
         ("backup-vault", None) => Err(wrong("has no vault name".to_string())),
         ("backup-vault", Some("")) => Err(wrong("has an empty vault name".to_string())),
         ("backup-vault", Some(name)) => Ok(name),

@@ -77,7 +77,11 @@ impl BackupResource {
     }
 
     /// A tag condition with an explicit operation.
-    pub fn tag_with(key: impl Into<String>, value: impl Into<String>, operation: TagOperation) -> Self {
+    pub fn tag_with(
+        key: impl Into<String>,
+        value: impl Into<String>,
+        operation: TagOperation,
+    ) -> Self {
         BackupResource::Tag {
             key: key.into(),
             value: value.into(),
@@ -85,7 +89,12 @@ impl BackupResource {
         }
     }
 
-    fn formatted(service: &'static str, resource: &'static str, separator: char, id: CfnValue) -> Self {
+    fn formatted(
+        service: &'static str,
+        resource: &'static str,
+        separator: char,
+        id: CfnValue,
+    ) -> Self {
         BackupResource::Formatted {
             service,
             resource,
@@ -111,7 +120,12 @@ impl BackupResource {
 
     /// An EFS file system by id (`…:elasticfilesystem:<region>:<account>:file-system/<id>`).
     pub fn efs_file_system(file_system_id: impl Into<CfnValue>) -> Self {
-        Self::formatted("elasticfilesystem", "file-system", '/', file_system_id.into())
+        Self::formatted(
+            "elasticfilesystem",
+            "file-system",
+            '/',
+            file_system_id.into(),
+        )
     }
 
     /// An RDS instance by identifier (`…:rds:<region>:<account>:db:<id>`).
@@ -167,7 +181,9 @@ pub enum PlanRef {
 impl PlanRef {
     fn plan_id(&self) -> Value {
         match self {
-            PlanRef::InStack(id) => json!({ "Fn::GetAtt": [logical_id(&format!("{id}/Resource")), "BackupPlanId"] }),
+            PlanRef::InStack(id) => {
+                json!({ "Fn::GetAtt": [logical_id(&format!("{id}/Resource")), "BackupPlanId"] })
+            }
             PlanRef::Existing(id) => id.to_json(),
         }
     }
@@ -195,7 +211,12 @@ pub struct BackupSelection {
 
 /// Backupable types collected by [`BackupResource::construct`]: type, service, resource, separator.
 const COLLECTED_TYPES: &[(&str, &str, &str, char)] = &[
-    ("AWS::EFS::FileSystem", "elasticfilesystem", "file-system", '/'),
+    (
+        "AWS::EFS::FileSystem",
+        "elasticfilesystem",
+        "file-system",
+        '/',
+    ),
     ("AWS::DynamoDB::Table", "dynamodb", "table", '/'),
     ("AWS::EC2::Instance", "ec2", "instance", '/'),
     ("AWS::EC2::Volume", "ec2", "volume", '/'),
@@ -270,27 +291,49 @@ impl BackupSelection {
     }
 
     fn selection_name(&self) -> &str {
-        self.name.as_deref().filter(|n| !n.is_empty()).unwrap_or(&self.id)
+        self.name
+            .as_deref()
+            .filter(|n| !n.is_empty())
+            .unwrap_or(&self.id)
     }
 
     /// Checks the selection alone; paths are `path.<key>`.
     pub fn validate(&self, path: &str, problems: &mut Problems) {
-        problems.check(format!("{path}.name"), rules::check_selection_name(self.selection_name()));
+        problems.check(
+            format!("{path}.name"),
+            rules::check_selection_name(self.selection_name()),
+        );
         let mut tags = 0;
         for (index, resource) in self.resources.iter().enumerate() {
             if let BackupResource::Tag { operation, .. } = resource {
                 tags += 1;
-                problems.check(format!("{path}.resources[{index}]"), rules::check_tag_condition_type(operation.as_str()));
+                problems.check(
+                    format!("{path}.resources[{index}]"),
+                    rules::check_tag_condition_type(operation.as_str()),
+                );
             }
         }
         // A construct may collect nothing; the stack checks the final list.
         let others = self.resources.len() - tags;
-        problems.check(format!("{path}.resources"), rules::check_selection_selects(others, tags));
+        problems.check(
+            format!("{path}.resources"),
+            rules::check_selection_selects(others, tags),
+        );
     }
 
     /// Renders the role (if generated) and the selection: `(logical id, resource)` pairs.
-    pub(crate) fn render(&self, scope: &str, plan: &PlanRef, context: &SelectionContext<'_>, problems: &mut Problems) -> Vec<(String, Value)> {
-        let path = if scope.is_empty() { self.id.clone() } else { format!("{scope}/{}", self.id) };
+    pub(crate) fn render(
+        &self,
+        scope: &str,
+        plan: &PlanRef,
+        context: &SelectionContext<'_>,
+        problems: &mut Problems,
+    ) -> Vec<(String, Value)> {
+        let path = if scope.is_empty() {
+            self.id.clone()
+        } else {
+            format!("{scope}/{}", self.id)
+        };
         let mut rendered = Vec::with_capacity(2);
         let role_arn = match &self.role {
             RoleChoice::Existing(arn) => arn.to_json(),
@@ -301,8 +344,12 @@ impl BackupSelection {
             }
         };
         let (arns, tags) = self.resolve(context);
-        if arns.is_empty() && tags.is_empty() {
-            problems.check(format!("{}.resources", context.path), rules::check_selection_selects(0, 0));
+        // An empty list is reported by `validate`; here only constructs that collected nothing.
+        if arns.is_empty() && tags.is_empty() && !self.resources.is_empty() {
+            problems.check(
+                format!("{}.resources", context.path),
+                rules::check_selection_selects(0, 0),
+            );
         }
         let mut selection = Map::new();
         selection.insert("IamRoleArn".into(), role_arn);
@@ -324,10 +371,18 @@ impl BackupSelection {
     fn render_role(&self, tags: &Map<String, Value>) -> Value {
         let mut policies = Vec::new();
         if !self.disable_default_backup_policy {
-            policies.push(Environment::managed_policy_arn("service-role/AWSBackupServiceRolePolicyForBackup").to_json());
+            policies.push(
+                Environment::managed_policy_arn("service-role/AWSBackupServiceRolePolicyForBackup")
+                    .to_json(),
+            );
         }
         if self.allow_restores {
-            policies.push(Environment::managed_policy_arn("service-role/AWSBackupServiceRolePolicyForRestores").to_json());
+            policies.push(
+                Environment::managed_policy_arn(
+                    "service-role/AWSBackupServiceRolePolicyForRestores",
+                )
+                .to_json(),
+            );
         }
         let mut properties = Map::new();
         properties.insert(
@@ -341,7 +396,10 @@ impl BackupSelection {
             properties.insert("ManagedPolicyArns".into(), Value::Array(policies));
         }
         if !tags.is_empty() {
-            let list: Vec<Value> = tags.iter().map(|(k, v)| json!({ "Key": k, "Value": v })).collect();
+            let list: Vec<Value> = tags
+                .iter()
+                .map(|(k, v)| json!({ "Key": k, "Value": v }))
+                .collect();
             properties.insert("Tags".into(), Value::Array(list));
         }
         json!({ "Type": "AWS::IAM::Role", "Properties": properties })
@@ -375,10 +433,20 @@ fn collect_below(prefix: &str, context: &SelectionContext<'_>) -> Vec<Value> {
         .resources
         .iter()
         .filter(|r| below(r.path()))
-        .filter(|r| !(r.resource_type() == "AWS::RDS::DBInstance" && r.property("DBClusterIdentifier").is_some()))
+        .filter(|r| {
+            !(r.resource_type() == "AWS::RDS::DBInstance"
+                && r.property("DBClusterIdentifier").is_some())
+        })
         .filter_map(|r| {
-            let (_, service, kind, separator) = COLLECTED_TYPES.iter().find(|(t, ..)| *t == r.resource_type())?;
-            Some(context.env.format_arn(service, kind, *separator, r.reference()).to_json())
+            let (_, service, kind, separator) = COLLECTED_TYPES
+                .iter()
+                .find(|(t, ..)| *t == r.resource_type())?;
+            Some(
+                context
+                    .env
+                    .format_arn(service, kind, *separator, r.reference())
+                    .to_json(),
+            )
         })
         .collect()
 }

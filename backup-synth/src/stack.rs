@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::{json, Map, Value};
 
+use crate::grant::{self, Grant};
 use crate::ids::{generated_name, logical_id};
 use crate::plan::BackupPlan;
 use crate::problem::{Problem, Problems, Severity, SynthError, Violation};
@@ -98,6 +99,7 @@ pub struct Stack {
     tags: BTreeMap<String, String>,
     parameters: Vec<(String, Value)>,
     bootstrap_version_rule: bool,
+    grants: Vec<Grant>,
 }
 
 impl Stack {
@@ -111,6 +113,7 @@ impl Stack {
             tags: BTreeMap::new(),
             parameters: Vec::new(),
             bootstrap_version_rule: false,
+            grants: Vec::new(),
         }
     }
 
@@ -161,6 +164,35 @@ impl Stack {
         self
     }
 
+    /// Grants `actions` on `vault` to `role`, a role declared in the stack (CDK's
+    /// `vault.grant(role, ...actions)`): the statement goes into the role's default
+    /// `AWS::IAM::Policy`. Actions with a wildcard are rejected at synthesis.
+    ///
+    /// ```
+    /// use backup_synth::{BackupVault, CfnResource, Stack};
+    /// let vault = BackupVault::new("Vault");
+    /// let role = CfnResource::l2("Role", "AWS::IAM::Role");
+    /// let mut stack = Stack::new("Stack");
+    /// stack.grant(&vault, &role, ["backup:StartBackupJob"]);
+    /// stack.add(vault).add(role);
+    /// let template = stack.synth().unwrap();
+    /// assert!(template.json()["Resources"]["RoleDefaultPolicy5FFB7DAB"].is_object());
+    /// ```
+    pub fn grant(
+        &mut self,
+        vault: impl Into<VaultRef>,
+        role: &CfnResource,
+        actions: impl IntoIterator<Item = impl Into<String>>,
+    ) -> &mut Self {
+        self.grants.push(Grant::new(vault, role, actions));
+        self
+    }
+
+    /// The grants, in the order made.
+    pub fn grants(&self) -> &[Grant] {
+        &self.grants
+    }
+
     /// The items, in the order added.
     pub fn items(&self) -> &[StackItem] {
         &self.items
@@ -180,7 +212,9 @@ impl Stack {
         self.validate_items(&mut problems);
         let json = self.render(&mut problems);
         if problems.has_errors() {
-            return Err(SynthError { problems: problems.into_vec() });
+            return Err(SynthError {
+                problems: problems.into_vec(),
+            });
         }
         let warnings = problems.into_vec();
         debug_assert!(warnings.iter().all(|w| w.severity() == Severity::Warning));
@@ -216,7 +250,10 @@ impl Stack {
             let path = Self::item_path(item);
             let id = Self::item_id(item);
             problems.check(format!("{path}.id"), rules::check_construct_id(id));
-            problems.check(format!("{path}.id"), rules::check_unique_id(id, !ids.insert(id)));
+            problems.check(
+                format!("{path}.id"),
+                rules::check_unique_id(id, !ids.insert(id)),
+            );
             match item {
                 StackItem::Plan(plan) => plan.validate(&path, problems),
                 StackItem::Vault(vault) => vault.validate(&path, problems),
@@ -237,6 +274,37 @@ impl Stack {
             }
         }
         self.validate_vault_references(problems);
+        self.validate_grants(problems);
+    }
+
+    /// Each grant's actions, vault, and role (which must be a role in the stack).
+    fn validate_grants(&self, problems: &mut Problems) {
+        let vaults = self.vaults_by_id();
+        for (index, grant) in self.grants.iter().enumerate() {
+            let path = format!("grants[{index}]");
+            grant.validate(&path, problems);
+            if let VaultRef::InStack(id) = grant.vault() {
+                if !vaults.contains_key(id) {
+                    problems.push(format!("{path}.vault"), vault_not_in_stack(id));
+                }
+            }
+            let role_found = self.items.iter().any(|item| {
+                matches!(item, StackItem::Resource(r) if r.logical_id() == grant.role_logical_id() && r.resource_type() == "AWS::IAM::Role")
+            });
+            if !role_found {
+                problems.push(
+                    format!("{path}.role"),
+                    Violation::error(
+                        "grant-role-not-in-stack",
+                        format!(
+                            "the grant's role `{}` is not an `AWS::IAM::Role` added to the stack",
+                            grant.role_logical_id()
+                        ),
+                        "add the role to the stack with `stack.add(role)`",
+                    ),
+                );
+            }
+        }
     }
 
     /// Vaults in the stack, by construct id, automatic plan vaults included.
@@ -262,22 +330,43 @@ impl Stack {
     fn validate_vault_references(&self, problems: &mut Problems) {
         let vaults = self.vaults_by_id();
         for item in &self.items {
-            let StackItem::Plan(plan) = item else { continue };
+            let StackItem::Plan(plan) = item else {
+                continue;
+            };
             for (index, rule) in plan.rules().iter().enumerate() {
                 let at = format!("plans[{}].rules[{index}]", plan.id());
                 let days = rule.effective_delete_after().and_then(|d| d.to_days().ok());
-                check_vault_reference(&plan.rule_vault(index), days, &vaults, &format!("{at}.vault"), problems);
+                check_vault_reference(
+                    &plan.rule_vault(index),
+                    days,
+                    &vaults,
+                    &format!("{at}.vault"),
+                    problems,
+                );
                 for (copy_index, copy) in rule.copy_actions().iter().enumerate() {
-                    let copy_days = copy.delete_after.or(rule.effective_delete_after()).and_then(|d| d.to_days().ok());
+                    let copy_days = copy
+                        .delete_after
+                        .or(rule.effective_delete_after())
+                        .and_then(|d| d.to_days().ok());
                     let copy_at = format!("{at}.copy_actions[{copy_index}].destination");
-                    check_vault_reference(&copy.destination, copy_days, &vaults, &copy_at, problems);
+                    check_vault_reference(
+                        &copy.destination,
+                        copy_days,
+                        &vaults,
+                        &copy_at,
+                        problems,
+                    );
                 }
             }
         }
     }
 
     fn render(&self, problems: &mut Problems) -> Value {
-        let tags: Map<String, Value> = self.tags.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
+        let tags: Map<String, Value> = self
+            .tags
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+            .collect();
         let raw: Vec<&CfnResource> = self
             .items
             .iter()
@@ -299,18 +388,38 @@ impl Stack {
                 );
             }
         };
+        let mut seen = HashSet::new();
         for item in &self.items {
+            if !seen.insert(Self::item_id(item)) {
+                continue; // reported as `duplicate-id` by validation
+            }
             let path = Self::item_path(item);
             match item {
                 StackItem::Plan(plan) => {
-                    insert(problems, &path, logical_id(&format!("{}/Resource", plan.id())), plan.render(&self.env, &tags));
+                    insert(
+                        problems,
+                        &path,
+                        logical_id(&format!("{}/Resource", plan.id())),
+                        plan.render(&self.env, &tags),
+                    );
                     if let Some(vault) = plan.auto_vault() {
                         let (id, rendered) = self.render_vault(&vault, &tags);
                         insert(problems, &path, id, rendered);
                     }
-                    for selection in plan.selections() {
-                        let context = self.selection_context(&raw, &tags, format!("{path}.selections[{}]", selection.id()));
-                        for (id, rendered) in selection.render(plan.id(), &plan.reference(), &context, problems) {
+                    let mut selection_ids = HashSet::new();
+                    for selection in plan
+                        .selections()
+                        .iter()
+                        .filter(|s| selection_ids.insert(s.id()))
+                    {
+                        let context = self.selection_context(
+                            &raw,
+                            &tags,
+                            format!("{path}.selections[{}]", selection.id()),
+                        );
+                        for (id, rendered) in
+                            selection.render(plan.id(), &plan.reference(), &context, problems)
+                        {
                             insert(problems, &path, id, rendered);
                         }
                     }
@@ -323,20 +432,35 @@ impl Stack {
                     insert(problems, &path, id, rendered);
                 }
                 StackItem::Selection(selection) => {
-                    let Some(plan) = selection.plan_ref() else { continue };
+                    let Some(plan) = selection.plan_ref() else {
+                        continue;
+                    };
                     let context = self.selection_context(&raw, &tags, path.clone());
                     for (id, rendered) in selection.render("", plan, &context, problems) {
                         insert(problems, &path, id, rendered);
                     }
                 }
-                StackItem::Resource(resource) => insert(problems, &path, resource.logical_id().to_string(), resource.render()),
+                StackItem::Resource(resource) => insert(
+                    problems,
+                    &path,
+                    resource.logical_id().to_string(),
+                    resource.render(),
+                ),
             }
+        }
+        for (id, policy) in grant::render_policies(&self.grants, &self.env) {
+            insert(problems, "grants", id, policy);
         }
         problems.check("resources", rules::check_resource_count(resources.len()));
         self.template(resources)
     }
 
-    fn selection_context<'a>(&'a self, raw: &'a [&'a CfnResource], tags: &'a Map<String, Value>, path: String) -> SelectionContext<'a> {
+    fn selection_context<'a>(
+        &'a self,
+        raw: &'a [&'a CfnResource],
+        tags: &'a Map<String, Value>,
+        path: String,
+    ) -> SelectionContext<'a> {
         SelectionContext {
             env: &self.env,
             resources: raw,
@@ -347,11 +471,19 @@ impl Stack {
 
     fn render_vault(&self, vault: &BackupVault, tags: &Map<String, Value>) -> (String, Value) {
         let name = || {
-            let components: Vec<&str> =
-                self.stages.iter().map(String::as_str).chain([self.id.as_str()]).chain(vault.id().split('/')).collect();
+            let components: Vec<&str> = self
+                .stages
+                .iter()
+                .map(String::as_str)
+                .chain([self.id.as_str()])
+                .chain(vault.id().split('/'))
+                .collect();
             generated_name(&components, 50)
         };
-        (logical_id(&format!("{}/Resource", vault.id())), vault.render(name, tags))
+        (
+            logical_id(&format!("{}/Resource", vault.id())),
+            vault.render(name, tags),
+        )
     }
 
     fn template(&self, resources: Map<String, Value>) -> Value {
@@ -391,24 +523,35 @@ fn check_vault_reference(
     path: &str,
     problems: &mut Problems,
 ) {
-    let VaultRef::InStack(id) = target else { return };
+    let VaultRef::InStack(id) = target else {
+        return;
+    };
     let Some(vault) = vaults.get(id) else {
-        problems.push(
-            path,
-            Violation::error(
-                "vault-not-in-stack",
-                format!("vault `{id}` is referenced but not added to the stack"),
-                "add the vault to the stack with `stack.add(vault)`, or reference an existing vault with `VaultRef::from_name`",
-            ),
-        );
+        problems.push(path, vault_not_in_stack(id));
         return;
     };
     let Some(lock) = vault.lock() else { return };
-    let (Ok(min), max) = (lock.min_retention.to_days(), lock.max_retention.map(|d| d.to_days())) else { return };
+    let (Ok(min), max) = (
+        lock.min_retention.to_days(),
+        lock.max_retention.map(|d| d.to_days()),
+    ) else {
+        return;
+    };
     let max = match max {
         Some(Ok(days)) => Some(days),
         Some(Err(_)) => return,
         None => None,
     };
-    problems.check(path, rules::check_retention_fits_lock(delete_after_days, min, max));
+    problems.check(
+        path,
+        rules::check_retention_fits_lock(delete_after_days, min, max),
+    );
+}
+
+fn vault_not_in_stack(id: &str) -> Violation {
+    Violation::error(
+        "vault-not-in-stack",
+        format!("vault `{id}` is referenced but not added to the stack"),
+        "add the vault to the stack with `stack.add(vault)`, or reference an existing vault with `VaultRef::from_name`",
+    )
 }

@@ -109,9 +109,21 @@ impl Environment {
 
     /// `arn:${Partition}:<service>:<region>:<account>:<resource><separator><name>`, as CDK's
     /// `Stack.formatArn` renders it (the partition is always the pseudo parameter).
-    pub fn format_arn(&self, service: &str, resource: &str, separator: char, name: CfnValue) -> CfnValue {
-        let region = self.region.as_deref().map_or_else(|| CfnValue::reference("AWS::Region"), CfnValue::from);
-        let account = self.account.as_deref().map_or_else(|| CfnValue::reference("AWS::AccountId"), CfnValue::from);
+    pub fn format_arn(
+        &self,
+        service: &str,
+        resource: &str,
+        separator: char,
+        name: CfnValue,
+    ) -> CfnValue {
+        let region = self
+            .region
+            .as_deref()
+            .map_or_else(|| CfnValue::reference("AWS::Region"), CfnValue::from);
+        let account = self
+            .account
+            .as_deref()
+            .map_or_else(|| CfnValue::reference("AWS::AccountId"), CfnValue::from);
         CfnValue::join([
             CfnValue::literal("arn:"),
             CfnValue::reference("AWS::Partition"),
@@ -146,13 +158,24 @@ mod tests {
             CfnValue::reference("X"),
             CfnValue::literal("c"),
         ]);
-        assert_eq!(joined.to_json(), json!({"Fn::Join": ["", ["ab", {"Ref": "X"}, "c"]]}));
-        assert_eq!(CfnValue::join([CfnValue::literal("a"), CfnValue::literal("b")]).as_literal(), Some("ab"));
+        assert_eq!(
+            joined.to_json(),
+            json!({"Fn::Join": ["", ["ab", {"Ref": "X"}, "c"]]})
+        );
+        assert_eq!(
+            CfnValue::join([CfnValue::literal("a"), CfnValue::literal("b")]).as_literal(),
+            Some("ab")
+        );
     }
 
     #[test]
     fn concrete_environment_renders_literal_region_and_account() {
-        let arn = Environment::new("123456789012", "eu-west-1").format_arn("dynamodb", "table", '/', "t".into());
+        let arn = Environment::new("123456789012", "eu-west-1").format_arn(
+            "dynamodb",
+            "table",
+            '/',
+            "t".into(),
+        );
         assert_eq!(
             arn.to_json(),
             json!({"Fn::Join": ["", ["arn:", {"Ref": "AWS::Partition"}, ":dynamodb:eu-west-1:123456789012:table/t"]]})

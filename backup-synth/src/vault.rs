@@ -6,6 +6,7 @@ use serde_json::{json, Map, Value};
 use crate::duration::Duration;
 use crate::ids::logical_id;
 use crate::problem::{Problems, Violation};
+use crate::resource::CfnResource;
 use crate::rules;
 use crate::value::{CfnValue, Environment};
 
@@ -181,15 +182,31 @@ impl LockConfiguration {
     }
 
     /// The lock in whole days `(min, max, changeable)`, recording conversion and range problems.
-    pub(crate) fn days(&self, path: &str, problems: &mut Problems) -> Option<(i64, Option<i64>, Option<i64>)> {
-        let min = problems.check(format!("{path}.min_retention"), self.min_retention.to_days());
-        let max = self.max_retention.map(|d| problems.check(format!("{path}.max_retention"), d.to_days()));
-        let changeable = self.changeable_for.map(|d| problems.check(format!("{path}.changeable_for"), d.to_days()));
-        let (min, max, changeable) = (min?, max.map_or(Some(None), |d| d.map(Some))?, changeable.map_or(Some(None), |d| d.map(Some))?);
-        for (field, violation) in rules::check_vault_lock(min, max, changeable) {
+    pub(crate) fn days(
+        &self,
+        path: &str,
+        problems: &mut Problems,
+    ) -> Option<(i64, Option<i64>, Option<i64>)> {
+        let min = problems.check(
+            format!("{path}.min_retention"),
+            self.min_retention.to_days(),
+        );
+        let max = self
+            .max_retention
+            .map(|d| problems.check(format!("{path}.max_retention"), d.to_days()));
+        let changeable = self
+            .changeable_for
+            .map(|d| problems.check(format!("{path}.changeable_for"), d.to_days()));
+        for (field, violation) in
+            rules::check_vault_lock_known(min, max.flatten(), changeable.flatten())
+        {
             problems.push(format!("{path}.{field}"), violation);
         }
-        Some((min, max, changeable))
+        Some((
+            min?,
+            max.map_or(Some(None), |d| d.map(Some))?,
+            changeable.map_or(Some(None), |d| d.map(Some))?,
+        ))
     }
 }
 
@@ -201,6 +218,24 @@ pub enum NotificationTopic {
     /// An `AWS::SNS::Topic` declared in the stack at this construct path: CDK also emits a
     /// topic policy that lets AWS Backup publish to it.
     InStack(String),
+}
+
+impl From<&str> for NotificationTopic {
+    fn from(arn: &str) -> Self {
+        NotificationTopic::Arn(arn.into())
+    }
+}
+
+impl From<String> for NotificationTopic {
+    fn from(arn: String) -> Self {
+        NotificationTopic::Arn(arn.into())
+    }
+}
+
+impl From<CfnValue> for NotificationTopic {
+    fn from(arn: CfnValue) -> Self {
+        NotificationTopic::Arn(arn)
+    }
 }
 
 /// A backup vault created by the stack (`AWS::Backup::BackupVault`).
@@ -257,13 +292,16 @@ impl BackupVault {
     }
 
     /// Sends notifications to `topic` (all CDK events unless [`Self::notification_events`]).
-    pub fn notification_topic(mut self, topic: NotificationTopic) -> Self {
-        self.notification_topic = Some(topic);
+    pub fn notification_topic(mut self, topic: impl Into<NotificationTopic>) -> Self {
+        self.notification_topic = Some(topic.into());
         self
     }
 
     /// The events to notify about.
-    pub fn notification_events(mut self, events: impl IntoIterator<Item = BackupVaultEvent>) -> Self {
+    pub fn notification_events(
+        mut self,
+        events: impl IntoIterator<Item = BackupVaultEvent>,
+    ) -> Self {
         self.notification_events = Some(events.into_iter().collect());
         self
     }
@@ -335,12 +373,22 @@ impl BackupVault {
     }
 
     /// Renders the vault resource; `generated_name` is used when no name was given.
-    pub(crate) fn render(&self, generated_name: impl FnOnce() -> String, tags: &Map<String, Value>) -> Value {
+    pub(crate) fn render(
+        &self,
+        generated_name: impl FnOnce() -> String,
+        tags: &Map<String, Value>,
+    ) -> Value {
         let mut properties = Map::new();
         if !self.statements.is_empty() {
-            properties.insert("AccessPolicy".into(), json!({ "Statement": self.statements, "Version": "2012-10-17" }));
+            properties.insert(
+                "AccessPolicy".into(),
+                json!({ "Statement": self.statements, "Version": "2012-10-17" }),
+            );
         }
-        let name = self.name.as_ref().map_or_else(|| Value::String(generated_name()), CfnValue::to_json);
+        let name = self
+            .name
+            .as_ref()
+            .map_or_else(|| Value::String(generated_name()), CfnValue::to_json);
         properties.insert("BackupVaultName".into(), name);
         if !tags.is_empty() {
             properties.insert("BackupVaultTags".into(), Value::Object(tags.clone()));
@@ -352,10 +400,15 @@ impl BackupVault {
             properties.insert("LockConfiguration".into(), render_lock(lock));
         }
         if let Some(topic) = &self.notification_topic {
-            let events = self.notification_events.as_deref().unwrap_or(BackupVaultEvent::cdk_defaults());
+            let events = self
+                .notification_events
+                .as_deref()
+                .unwrap_or(BackupVaultEvent::cdk_defaults());
             let topic_arn = match topic {
                 NotificationTopic::Arn(arn) => arn.to_json(),
-                NotificationTopic::InStack(path) => json!({ "Ref": logical_id(&format!("{path}/Resource")) }),
+                NotificationTopic::InStack(path) => {
+                    json!({ "Ref": logical_id(&format!("{path}/Resource")) })
+                }
             };
             properties.insert(
                 "Notifications".into(),
@@ -371,7 +424,9 @@ impl BackupVault {
 
     /// The topic policy CDK adds for a topic declared in the stack: `(logical id, resource)`.
     pub(crate) fn topic_policy(&self) -> Option<(String, Value)> {
-        let Some(NotificationTopic::InStack(path)) = &self.notification_topic else { return None };
+        let Some(NotificationTopic::InStack(path)) = &self.notification_topic else {
+            return None;
+        };
         let topic = json!({ "Ref": logical_id(&format!("{path}/Resource")) });
         let resource = json!({
             "Type": "AWS::SNS::TopicPolicy",
@@ -427,6 +482,11 @@ pub enum VaultRef {
 }
 
 impl VaultRef {
+    /// A [`BackupVault`] added to the same stack, by construct id.
+    pub fn in_stack(id: impl Into<String>) -> Self {
+        VaultRef::InStack(id.into())
+    }
+
     /// An existing vault by name.
     pub fn from_name(name: impl Into<CfnValue>) -> Self {
         VaultRef::Name(name.into())
@@ -448,21 +508,36 @@ impl VaultRef {
     /// The vault's name, as `TargetBackupVault` wants it.
     pub(crate) fn name_value(&self) -> Value {
         match self {
-            VaultRef::InStack(id) => json!({ "Fn::GetAtt": [logical_id(&format!("{id}/Resource")), "BackupVaultName"] }),
+            VaultRef::InStack(id) => {
+                json!({ "Fn::GetAtt": [logical_id(&format!("{id}/Resource")), "BackupVaultName"] })
+            }
             VaultRef::Cfn(logical) => json!({ "Ref": logical }),
             VaultRef::Name(name) => name.to_json(),
-            VaultRef::Arn(arn) => Value::String(rules::parse_vault_arn(arn).unwrap_or_default().to_string()),
+            VaultRef::Arn(arn) => {
+                Value::String(rules::parse_vault_arn(arn).unwrap_or_default().to_string())
+            }
         }
     }
 
     /// The vault's ARN, as `DestinationBackupVaultArn` wants it.
     pub(crate) fn arn_value(&self, env: &Environment) -> Value {
         match self {
-            VaultRef::InStack(id) => json!({ "Fn::GetAtt": [logical_id(&format!("{id}/Resource")), "BackupVaultArn"] }),
+            VaultRef::InStack(id) => {
+                json!({ "Fn::GetAtt": [logical_id(&format!("{id}/Resource")), "BackupVaultArn"] })
+            }
             VaultRef::Cfn(logical) => json!({ "Fn::GetAtt": [logical, "BackupVaultArn"] }),
-            VaultRef::Name(name) => env.format_arn("backup", "backup-vault", ':', name.clone()).to_json(),
+            VaultRef::Name(name) => env
+                .format_arn("backup", "backup-vault", ':', name.clone())
+                .to_json(),
             VaultRef::Arn(arn) => Value::String(arn.clone()),
         }
+    }
+}
+
+impl From<&CfnResource> for VaultRef {
+    /// A raw `AWS::Backup::BackupVault` in the stack (CDK's `CfnBackupVault` as a vault ref).
+    fn from(vault: &CfnResource) -> Self {
+        VaultRef::Cfn(vault.logical_id().to_string())
     }
 }
 

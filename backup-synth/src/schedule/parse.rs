@@ -48,6 +48,43 @@ fn number(s: &str) -> u32 {
     })
 }
 
+/// Sets bits `from..=to` (both below 256).
+fn set_range(bits: &mut [u64; 4], from: u32, to: u32) {
+    for (w, word) in bits.iter_mut().enumerate() {
+        let lo = (w as u32) * 64;
+        let hi = lo + 63;
+        if to < lo || from > hi {
+            continue;
+        }
+        let a = from.max(lo) - lo;
+        let b = to.min(hi) - lo;
+        let width = b - a + 1;
+        let mask = if width == 64 {
+            u64::MAX
+        } else {
+            ((1u64 << width) - 1) << a
+        };
+        *word |= mask;
+    }
+}
+
+/// Appends `n` in decimal without going through `fmt`.
+fn push_number(out: &mut String, n: u32) {
+    if n < 10 {
+        out.push(char::from(b'0' + n as u8));
+    } else {
+        let mut buf = [0u8; 10];
+        let mut i = buf.len();
+        let mut n = n;
+        while n > 0 {
+            i -= 1;
+            buf[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        out.extend(buf[i..].iter().map(|&b| char::from(b)));
+    }
+}
+
 /// The parsed form of one field before the cross-field check.
 #[derive(Clone, Copy)]
 enum FieldValue {
@@ -703,10 +740,10 @@ impl Parser<'_> {
     fn dom_special(&mut self, text: &str, start: usize) -> Option<Result<DaySpec, CronError>> {
         let kind = CronField::DayOfMonth;
         let whole = start..start + text.len();
-        let up = text.to_ascii_uppercase();
-        if !up.contains(['L', 'W']) {
+        if !text.contains(['L', 'W', 'l', 'w']) {
             return None;
         }
+        let up = text.to_ascii_uppercase();
         let is_l_form =
             |u: &str| u.starts_with('L') || (u.ends_with('L') && all_digits(&u[..u.len() - 1]));
         let is_w_form = |u: &str| u.len() > 1 && u.ends_with('W') && !all_alpha(u);
@@ -872,6 +909,9 @@ impl Parser<'_> {
     fn dow_special(&mut self, text: &str, start: usize) -> Option<Result<FieldValue, CronError>> {
         let kind = CronField::DayOfWeek;
         let whole = start..start + text.len();
+        if !text.contains(['#', 'L', 'l']) {
+            return None;
+        }
         let up = text.to_ascii_uppercase();
         if up.contains('#') {
             if up.matches('#').count() > 1 {
@@ -1120,9 +1160,9 @@ impl Parser<'_> {
                 Some(help),
             ));
         } else if base_text.contains('-') {
-            let parts: Vec<&str> = base_text.split('-').collect();
-            if parts.len() > 2 {
-                let message = if parts.iter().any(|p| p.is_empty()) {
+            let dashes = base_text.bytes().filter(|&b| b == b'-').count();
+            if dashes > 1 {
+                let message = if base_text.split('-').any(str::is_empty) {
                     format!("`{}` is not a valid range", shown(base_text))
                 } else {
                     format!(
@@ -1140,7 +1180,7 @@ impl Parser<'_> {
                     ),
                 ));
             }
-            let (a, b) = (parts[0], parts[1]);
+            let (a, b) = base_text.split_once('-').unwrap_or((base_text, ""));
             if a.is_empty() {
                 let help = if kind == CronField::Year || all_digits(b) {
                     "numbers cannot be negative; a range is written `start-end`".to_owned()
@@ -1219,7 +1259,8 @@ impl Parser<'_> {
             Some(st) => {
                 let st_abs = abs + base_text.len() + 1;
                 let n = self.step(index, st, st_abs, lo, item_span)?;
-                let _ = write!(self.canonical, "/{n}");
+                self.canonical.push('/');
+                push_number(&mut self.canonical, n);
                 n
             }
         };
@@ -1236,6 +1277,16 @@ impl Parser<'_> {
         } else {
             (max - lo + 1) + (hi - min + 1)
         };
+        if step == 1 {
+            // Contiguous (possibly wrapped) run: set whole words at once.
+            if lo <= hi {
+                set_range(bits, lo - base, hi - base);
+            } else {
+                set_range(bits, lo - base, max - base);
+                set_range(bits, min - base, hi - base);
+            }
+            return Ok(());
+        }
         let mut i = 0;
         while i < len {
             let mut v = lo + i;
@@ -1375,9 +1426,7 @@ impl Parser<'_> {
         match (name, kind) {
             (true, CronField::Month) if i < 12 => self.canonical.push_str(MONTHS[i]),
             (true, CronField::DayOfWeek) if i < 7 => self.canonical.push_str(DAYS[i]),
-            _ => {
-                let _ = write!(self.canonical, "{value}");
-            }
+            _ => push_number(&mut self.canonical, value),
         }
     }
 
@@ -1393,18 +1442,21 @@ impl Parser<'_> {
             }
             return Ok((n, false));
         }
-        let up = token.to_ascii_uppercase();
         if all_alpha(token) {
             let table: Option<&[&str]> = match kind {
                 CronField::Month => Some(&MONTHS),
                 CronField::DayOfWeek => Some(&DAYS),
                 _ => None,
             };
-            if let Some(p) = table.and_then(|t| t.iter().position(|n| *n == up)) {
+            if let Some(p) =
+                table.and_then(|t| t.iter().position(|n| n.eq_ignore_ascii_case(token)))
+            {
                 return Ok((p as u32 + 1, true));
             }
+            let up = token.to_ascii_uppercase();
             return Err(self.unknown_name(kind, index, token, &up, span));
         }
+        let up = token.to_ascii_uppercase();
         if token.contains(['(', ')']) {
             return Err(self.err(
                 kind,

@@ -70,9 +70,12 @@ fn croner_next(cron: &Cron) -> Vec<i64> {
         .collect()
 }
 
+/// One expression parsed by both engines.
+type Pair = (CronSchedule, Cron);
+
 /// Splits the valid lines into those croner parses and agrees on (first 100 runs) and the
 /// skipped ones, with the reason.
-fn comparable(lines: &[String]) -> (Vec<(CronSchedule, Cron)>, Vec<(String, &'static str)>) {
+fn comparable(lines: &[String]) -> (Vec<Pair>, Vec<(String, &'static str)>) {
     let parser = croner_parser();
     let mut both = vec![];
     let mut skipped = vec![];

@@ -65,6 +65,8 @@
 mod calendar;
 mod describe;
 mod parse;
+#[cfg(test)]
+mod tests;
 
 use std::fmt;
 use std::ops::Range;

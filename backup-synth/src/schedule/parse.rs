@@ -558,7 +558,12 @@ fn field_count_error(
     };
     let generic = format!("write six fields, e.g. {EXAMPLE}");
     let mut help = None;
-    if suggest && count == 5 {
+    if suggest && count == 5 && is_valid(&format!("{} *", fields.join(" "))) {
+        help = Some(format!(
+            "add the year field: `{}`",
+            wrap(&format!("{} *", fields.join(" ")))
+        ));
+    } else if suggest && count == 5 {
         // A Unix expression: minute hour day-of-month month day-of-week.
         let (m, h, dom, mon, dow) = (fields[0], fields[1], fields[2], fields[3], fields[4]);
         let numeric_dow = dow
@@ -689,7 +694,11 @@ impl Parser<'_> {
                     CronField::Month => "month",
                     _ => "year",
                 };
-                let help = match self.fix_field(index, "*") {
+                let every = if kind == CronField::Minutes { "0" } else { "*" };
+                let help = match self.fix_field(index, every) {
+                    Some(fixed) if text == "?" && kind == CronField::Minutes => {
+                        format!("use a single minute such as `0`: `{fixed}`")
+                    }
                     Some(fixed) if text == "?" => {
                         format!("use `*` for every {unit}: `{fixed}`")
                     }
@@ -705,9 +714,14 @@ impl Parser<'_> {
                     Some(help),
                 ));
             }
-            let help = match self.fix_field(index, "?") {
-                Some(fixed) => format!("write `?` alone: `{fixed}`"),
-                None => format!("write `?` alone to leave the {kind} unspecified"),
+            let without: Vec<&str> = text.split(',').filter(|i| *i != "?").collect();
+            let without = without.join(",");
+            let help = match (self.fix_field(index, &without), self.fix_field(index, "?")) {
+                (Some(fixed), _) if !without.is_empty() => {
+                    format!("remove the `?`: `{fixed}`")
+                }
+                (_, Some(fixed)) => format!("write `?` alone: `{fixed}`"),
+                _ => format!("write `?` alone to leave the {kind} unspecified"),
             };
             return Err(self.err(
                 kind,
@@ -1409,7 +1423,7 @@ impl Parser<'_> {
             Some(days.join(","))
         })();
         let help = match listed.and_then(|l| Some((self.fix_span(4, span.clone(), &l)?, l))) {
-            Some((fixed, l)) => format!("list the days instead: `{l}`: `{fixed}`"),
+            Some((fixed, _)) => format!("list the days instead: `{fixed}`"),
             None => "list the days instead, e.g. `MON,WED,FRI`".to_owned(),
         };
         self.err(
@@ -1635,9 +1649,9 @@ impl Parser<'_> {
         }
         if own.is_empty() {
             let what = if is_month {
-                "a month name; "
+                "a month name, "
             } else if is_day {
-                "a day-of-week name; "
+                "a day-of-week name, "
             } else {
                 ""
             };

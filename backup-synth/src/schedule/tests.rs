@@ -256,7 +256,7 @@ fn calendar_edges() {
         [
             "2026-01-02T00:00:00Z",
             "2026-03-02T00:00:00Z",
-            "2026-05-02T00:00:00Z"
+            "2026-04-01T00:00:00Z"
         ]
     );
     // Fifth Thursday (#5) only in months that have one.

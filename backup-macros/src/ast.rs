@@ -96,6 +96,8 @@ pub struct PlanDecl {
     pub rules: Vec<RuleDecl>,
     /// `selection …` items.
     pub selections: Vec<SelectionDecl>,
+    /// The ready-made plan named was unknown (reported): its rules are unknown too.
+    pub unknown_ready_made: bool,
 }
 
 /// A rule.
@@ -128,6 +130,8 @@ pub struct RuleDecl {
     pub vault: Option<VaultValue>,
     /// `copy_to …` items.
     pub copies: Vec<CopyDecl>,
+    /// An unknown ready-made rule (reported): the rule stands in, unchecked.
+    pub unknown: bool,
 }
 
 /// `copy_to <vault> { … }`.
@@ -178,6 +182,8 @@ pub enum ResourceDecl {
     },
     /// `{ expr }`: a spliced `BackupResource`.
     Splice(TokenStream, Place),
+    /// An entry already reported as malformed (kept so that no second error follows).
+    Invalid,
 }
 
 /// The ready-made plans (CDK's four).
@@ -377,6 +383,7 @@ fn target(invocation: &mut Invocation, keyword: &Ident, header: Vec<TokenTree>, 
 
 fn plan(keyword: &Ident, header: &[TokenTree], body: Option<proc_macro2::Group>, diagnostics: &mut Diagnostics) -> Option<PlanDecl> {
     let id = id(keyword, header, diagnostics)?;
+    let mut unknown_ready_made = false;
     let ready_made = match &header[1..] {
         [] => None,
         [TokenTree::Punct(eq), TokenTree::Ident(name)] if eq.as_char() == '=' => {
@@ -386,6 +393,7 @@ fn plan(keyword: &Ident, header: &[TokenTree], body: Option<proc_macro2::Group>,
             } else {
                 let hint = did_you_mean(&text, READY_MADE_PLANS).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
                 diagnostics.error(name.span(), format!("unknown ready-made plan `{name}`{hint}\n= help: use one of {}", list_words(READY_MADE_PLANS)));
+                unknown_ready_made = true;
                 None
             }
         }
@@ -394,7 +402,16 @@ fn plan(keyword: &Ident, header: &[TokenTree], body: Option<proc_macro2::Group>,
             None
         }
     };
-    let mut plan = PlanDecl { id, ready_made, name: None, vault: None, windows_vss: None, rules: Vec::new(), selections: Vec::new() };
+    let mut plan = PlanDecl {
+        id,
+        ready_made,
+        name: None,
+        vault: None,
+        windows_vss: None,
+        rules: Vec::new(),
+        selections: Vec::new(),
+        unknown_ready_made,
+    };
     let tokens = body.map(|b| b.stream()).unwrap_or_default();
     for entry in block_entries(&PLAN, tokens, diagnostics) {
         match entry {
@@ -434,6 +451,7 @@ fn rule(keyword: &Ident, header: &[TokenTree], body: Option<proc_macro2::Group>,
         index_actions: None,
         vault: None,
         copies: Vec::new(),
+        unknown: false,
     };
     match header {
         [] => {}
@@ -442,7 +460,8 @@ fn rule(keyword: &Ident, header: &[TokenTree], body: Option<proc_macro2::Group>,
             if !READY_MADE_RULES.contains(&text.as_str()) {
                 let hint = did_you_mean(&text, READY_MADE_RULES).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
                 diagnostics.error(name.span(), format!("unknown ready-made rule `{name}`{hint}\n= help: use one of {}", list_words(READY_MADE_RULES)));
-                return None;
+                rule.unknown = true;
+                return Some(rule);
             }
             let args: Vec<TokenTree> = args.stream().into_iter().collect();
             let vault = if args.is_empty() { None } else { Some(vault_value(name, &args, diagnostics)?) };
@@ -513,7 +532,10 @@ fn index_types(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) 
                 let s = values::string_literal(token)?;
                 types.push((s.text.clone(), s.span()));
             }
-            other => diagnostics.error(span_of(other, key.span()), "an index action resource type is `S3` or `EBS`"),
+            other => {
+                diagnostics.error(span_of(other, key.span()), "an index action resource type is `S3` or `EBS`");
+                return None;
+            }
         }
     }
     Some(types)
@@ -565,8 +587,10 @@ fn selection(keyword: &Ident, header: &[TokenTree], body: Option<proc_macro2::Gr
 }
 
 fn resources(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<Vec<ResourceDecl>> {
-    let (items, _) = values::list(key, value, diagnostics)?;
-    Some(items.iter().filter_map(|item| resource(item, diagnostics)).collect())
+    let Some((items, _)) = values::list(key, value, diagnostics) else {
+        return Some(vec![ResourceDecl::Invalid]);
+    };
+    Some(items.iter().map(|item| resource(item, diagnostics).unwrap_or(ResourceDecl::Invalid)).collect())
 }
 
 fn resource(item: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<ResourceDecl> {

@@ -168,6 +168,10 @@ fn plan_model(decl: &PlanDecl, declared: &HashSet<String>, spans: &mut Spans) ->
         spans.add(format!("{path}.vault"), vault_span(vault));
         plan = plan.vault(vault_ref(vault, declared));
     }
+    if decl.unknown_ready_made {
+        // Already reported: stand in a rule so that "no rule" does not follow.
+        plan = plan.rule(BackupPlanRule::daily());
+    }
     let offset = plan.rules().len();
     for (index, rule) in decl.rules.iter().enumerate() {
         plan = plan.rule(rule_model(rule, &format!("{path}.rules[{}]", offset + index), declared, spans));
@@ -190,6 +194,10 @@ fn ready_made_rule(name: &str) -> BackupPlanRule {
 
 fn rule_model(decl: &RuleDecl, path: &str, declared: &HashSet<String>, spans: &mut Spans) -> BackupPlanRule {
     spans.add(path, decl.span);
+    if decl.unknown {
+        let position: String = path.chars().filter(char::is_ascii_digit).collect();
+        return BackupPlanRule::new().name(format!("Unknown{position}"));
+    }
     if let Some((name, vault)) = &decl.ready_made {
         let rule = ready_made_rule(&name.to_string());
         return match vault {
@@ -296,6 +304,7 @@ fn selection_model(decl: &SelectionDecl, path: &str, spans: &mut Spans) -> Backu
             ResourceDecl::Tag { key, value, span } => (BackupResource::tag(key.text.clone(), value.text.clone()), *span),
             ResourceDecl::Helper { kind, argument } => (helper_model(&kind.to_string(), argument), argument.span()),
             ResourceDecl::Splice(_, span) => (BackupResource::arn(spliced()), *span),
+            ResourceDecl::Invalid => (BackupResource::arn(spliced()), (*key_span).into()),
         };
         spans.add(format!("{path}.resources[{index}]"), span);
         selection = selection.resource(model);

@@ -15,25 +15,17 @@ pub fn expand(invocation: &Invocation) -> TokenStream {
         // Parsing guarantees exactly one plan and no vault declaration here.
         return invocation.plans.first().map(|plan| plan_expr(k, plan)).unwrap_or_default();
     };
-    let stack = Ident::new("__backup_plan_stack", Span::mixed_site());
-    let mut statements = Vec::new();
+    // `stack.add(item);` per item: method-call syntax takes a `Stack` place or a `&mut Stack`.
+    let target = invisible(target.clone());
+    let mut items = Vec::new();
     for vault in &invocation.vaults {
-        let vault = vault_expr(k, vault);
-        statements.push(quote! { #stack.add(#vault); });
+        items.push(vault_expr(k, vault));
     }
     for plan in &invocation.plans {
-        for vault in new_vaults(plan) {
-            let vault = vault_expr(k, vault);
-            statements.push(quote! { #stack.add(#vault); });
-        }
-        let plan = plan_expr(k, plan);
-        statements.push(quote! { #stack.add(#plan); });
+        items.extend(new_vaults(plan).map(|vault| vault_expr(k, vault)));
+        items.push(plan_expr(k, plan));
     }
-    let target = invisible(target.clone());
-    quote! {{
-        let #stack: &mut #k::__private::Stack = &mut #target;
-        #(#statements)*
-    }}
+    quote! {{ #( #target.add(#items); )* }}
 }
 
 /// An expression wrapped in invisible delimiters: precedence kept, no `unused_parens`.
@@ -253,6 +245,8 @@ fn resource_expr(k: &TokenStream, resource: &ResourceDecl) -> TokenStream {
             quote! { #k::__private::BackupResource::#kind(#argument) }
         }
         ResourceDecl::Splice(expr, _) => invisible(expr.clone()),
+        // Never expanded: a malformed entry is a compile error.
+        ResourceDecl::Invalid => TokenStream::new(),
     }
 }
 

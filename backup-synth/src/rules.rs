@@ -21,6 +21,15 @@ pub const MAX_STACK_RESOURCES: usize = 500;
 /// Resource assignments (selections) per backup plan (row 19).
 pub const MAX_SELECTIONS_PER_PLAN: usize = 100;
 
+/// `1 day`, `2 days`: a day count as messages write it.
+fn days(count: i64) -> String {
+    if count == 1 {
+        "1 day".to_string()
+    } else {
+        format!("{count} days")
+    }
+}
+
 /// The schedule: an AWS cron expression that AWS Backup accepts (rows 1–5, `cron-spec.md`).
 ///
 /// ```
@@ -53,14 +62,17 @@ fn cron_violation(rule: &'static str, expression: &str, error: CronError) -> Vio
 /// assert!(check_timezone("Mars/Olympus_Mons").is_err());
 /// ```
 pub fn check_timezone(name: &str) -> Result<(), Violation> {
-    match validate_timezone(name) {
-        Ok(_) => Ok(()),
-        Err(reason) => Err(Violation::error(
-            "schedule-timezone",
-            format!("`schedule_timezone` is `{name}`, which is not an IANA time zone name ({reason})"),
-            "use a name from the IANA time zone database, such as `UTC`, `Europe/Brussels` or `America/New_York`",
-        )),
-    }
+    let reason = match validate_timezone(name) {
+        Ok(_) => return Ok(()),
+        Err(reason) => reason,
+    };
+    // The engine's reason reads "unknown time zone `…`; <advice>": keep the advice as help.
+    let help = reason.split_once("; ").map_or(reason.as_str(), |(_, advice)| advice);
+    Err(Violation::error(
+        "schedule-timezone",
+        format!("`schedule_timezone` is `{name}`, which is not an IANA time zone name"),
+        help.to_string(),
+    ))
 }
 
 /// Retention (`delete_after`, whole days): 1 to 36,500 (row 10).
@@ -68,14 +80,14 @@ pub fn check_timezone(name: &str) -> Result<(), Violation> {
 /// ```
 /// assert!(backup_synth::rules::check_delete_after(0).is_err());
 /// ```
-pub fn check_delete_after(days: i64) -> Result<(), Violation> {
-    if (1..=MAX_RETENTION_DAYS).contains(&days) {
+pub fn check_delete_after(days_kept: i64) -> Result<(), Violation> {
+    if (1..=MAX_RETENTION_DAYS).contains(&days_kept) {
         return Ok(());
     }
     Err(Violation::error(
         "lifecycle-delete-range",
-        format!("`delete_after` is {days} days; AWS Backup keeps recovery points 1 to {MAX_RETENTION_DAYS} days"),
-        if days < 1 {
+        format!("`delete_after` is {}; AWS Backup keeps recovery points 1 to {MAX_RETENTION_DAYS} days", days(days_kept)),
+        if days_kept < 1 {
             "set `delete_after` to at least 1 day, or leave it out to keep recovery points forever".to_string()
         } else {
             format!("set `delete_after` to at most {MAX_RETENTION_DAYS} days (100 years)")
@@ -102,13 +114,18 @@ pub fn check_cold_storage_gap(
     Err(Violation::error(
         "lifecycle-cold-storage-gap",
         format!(
-            "`delete_after` is {delete_after_days} days but recovery points move to cold storage after \
-             {cold_after_days} days; AWS Backup keeps them in cold storage at least {COLD_STORAGE_MIN_DAYS} days"
+            "`delete_after` is {} but recovery points move to cold storage after {}; AWS Backup keeps them in cold \
+             storage at least {COLD_STORAGE_MIN_DAYS} days",
+            days(delete_after_days),
+            days(cold_after_days)
         ),
-        format!(
-            "set `delete_after` to at least {earliest} days, or lower `move_to_cold_storage_after` to at most {} days",
-            delete_after_days.saturating_sub(COLD_STORAGE_MIN_DAYS).max(0)
-        ),
+        match delete_after_days.saturating_sub(COLD_STORAGE_MIN_DAYS) {
+            latest_cold if latest_cold >= 1 => format!(
+                "set `delete_after` to at least {earliest} days, or lower `move_to_cold_storage_after` to at most {}",
+                days(latest_cold)
+            ),
+            _ => format!("set `delete_after` to at least {earliest} days, or leave out `move_to_cold_storage_after`"),
+        },
     ))
 }
 
@@ -199,13 +216,15 @@ fn name_violation(
     rule: &'static str,
     what: &str,
     name: &str,
+    extra: &[char],
     allowed: &str,
     min: usize,
     max: usize,
 ) -> Violation {
-    let found = match first_bad_char(name, &['-', '_', '.']) {
+    let found = match first_bad_char(name, extra) {
         _ if name.is_empty() => "is empty".to_string(),
-        _ if name.chars().count() < min => format!("has {} character(s)", name.chars().count()),
+        _ if name.chars().count() == 1 && min > 1 => "has 1 character".to_string(),
+        _ if name.chars().count() < min => format!("has {} characters", name.chars().count()),
         _ if name.chars().count() > max => format!("has {} characters", name.chars().count()),
         Some(c) => format!("contains `{}`", c.escape_default()),
         None => "contains a character that is not allowed".to_string(),
@@ -243,7 +262,7 @@ fn check_name(
     if (min..=max).contains(&length) && matches_charset(name, extra) {
         return Ok(());
     }
-    Err(name_violation(rule, what, name, allowed, min, max))
+    Err(name_violation(rule, what, name, extra, allowed, min, max))
 }
 
 /// Rule name: `^[a-zA-Z0-9\-\_\.]{1,50}$` (row 16, API).
@@ -487,26 +506,26 @@ pub fn check_vault_lock_known(
     changeable_days: Option<i64>,
 ) -> Vec<(&'static str, Violation)> {
     let mut found = Vec::new();
-    if let Some(days) = changeable_days.filter(|d| !(3..=MAX_RETENTION_DAYS).contains(d)) {
+    if let Some(count) = changeable_days.filter(|d| !(3..=MAX_RETENTION_DAYS).contains(d)) {
         found.push((
             "changeable_for",
             Violation::error(
                 "vault-lock-changeable-for",
-                format!("`changeable_for` is {days} days; AWS Backup enforces a 3-day (72-hour) cooling-off period and allows at most {MAX_RETENTION_DAYS} days"),
+                format!("`changeable_for` is {}; AWS Backup enforces a 3-day (72-hour) cooling-off period and allows at most {MAX_RETENTION_DAYS} days", days(count)),
                 "set `changeable_for` to at least 3 days, or leave it out for a lock that stays removable (governance mode)",
             ),
         ));
     }
-    if let Some(days) = max_days.filter(|d| *d > MAX_RETENTION_DAYS) {
+    if let Some(count) = max_days.filter(|d| *d > MAX_RETENTION_DAYS) {
         found.push((
             "max_retention",
             Violation::error(
                 "vault-lock-max-retention",
-                format!("`max_retention` is {days} days; the longest maximum retention AWS Backup accepts is {MAX_RETENTION_DAYS} days"),
+                format!("`max_retention` is {}; the longest maximum retention AWS Backup accepts is {MAX_RETENTION_DAYS} days", days(count)),
                 format!("set `max_retention` to at most {MAX_RETENTION_DAYS} days"),
             ),
         ));
-    } else if let (Some(days), Some(min_days)) = (
+    } else if let (Some(max_count), Some(min_count)) = (
         max_days,
         min_days.filter(|min| max_days.is_some_and(|max| max <= *min)),
     ) {
@@ -514,17 +533,17 @@ pub fn check_vault_lock_known(
             "max_retention",
             Violation::error(
                 "vault-lock-retention-order",
-                format!("`max_retention` ({days} days) is not greater than `min_retention` ({min_days} days)"),
+                format!("`max_retention` ({}) is not greater than `min_retention` ({})", days(max_count), days(min_count)),
                 "make `max_retention` greater than `min_retention`",
             ),
         ));
     }
-    if let Some(min_days) = min_days.filter(|d| *d < 1) {
+    if let Some(min_count) = min_days.filter(|d| *d < 1) {
         found.push((
             "min_retention",
             Violation::error(
                 "vault-lock-min-retention",
-                format!("`min_retention` is {min_days} days; the shortest minimum retention AWS Backup accepts is 1 day"),
+                format!("`min_retention` is {}; the shortest minimum retention AWS Backup accepts is 1 day", days(min_count)),
                 "set `min_retention` to at least 1 day",
             ),
         ));
@@ -549,7 +568,7 @@ pub fn check_retention_fits_lock(
     if fits {
         return Ok(());
     }
-    let kept = delete_after_days.map_or("forever".to_string(), |d| format!("{d} days"));
+    let kept = delete_after_days.map_or("forever".to_string(), days);
     let range = max_days.map_or(format!("at least {min_days} days"), |max| {
         format!("{min_days} to {max} days")
     });

@@ -1,0 +1,15 @@
+use backup_dsl::{backup_plan, Stack};
+
+fn main() {
+    let mut stack = Stack::new("Stack");
+    backup_plan! {
+        in stack;
+        plan Plan {
+            rule Daily {
+                move_to_cold_storage_after: 25 hours,
+                delete_after: 365 days,
+            }
+        }
+    }
+    let _ = stack;
+}

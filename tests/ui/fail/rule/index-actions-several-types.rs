@@ -1,0 +1,12 @@
+use backup_dsl::{backup_plan, Stack};
+
+fn main() {
+    let mut stack = Stack::new("Stack");
+    backup_plan! {
+        in stack;
+        plan Plan {
+            rule Indexed { index_actions: [S3, EBS] }
+        }
+    }
+    let _ = stack;
+}

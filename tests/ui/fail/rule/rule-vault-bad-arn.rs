@@ -1,0 +1,12 @@
+use backup_dsl::{backup_plan, Stack};
+
+fn main() {
+    let mut stack = Stack::new("Stack");
+    backup_plan! {
+        in stack;
+        plan Plan {
+            rule Daily { vault: from_arn("arn:aws:backup:us-east-1:123456789012:backup-vault") }
+        }
+    }
+    let _ = stack;
+}

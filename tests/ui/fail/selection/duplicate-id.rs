@@ -1,0 +1,14 @@
+use backup_dsl::{backup_plan, Stack};
+
+fn main() {
+    let mut stack = Stack::new("Stack");
+    backup_plan! {
+        in stack;
+        plan Plan {
+            rule daily();
+            selection S { resources: [tag("a" == "b")] }
+            selection S { resources: [tag("c" == "d")] }
+        }
+    }
+    let _ = stack;
+}

@@ -1,0 +1,16 @@
+use backup_dsl::{backup_plan, Stack};
+
+fn main() {
+    let mut stack = Stack::new("Stack");
+    backup_plan! {
+        in stack;
+        plan Plan {
+            rule daily();
+            selection S {
+                name: "sssssssssssssssssssssssssssssssssssssssssssssssssss",
+                resources: [tag("a" == "b")],
+            }
+        }
+    }
+    let _ = stack;
+}

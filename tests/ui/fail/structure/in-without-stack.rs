@@ -1,0 +1,8 @@
+use backup_dsl::backup_plan;
+
+fn main() {
+    let _plan = backup_plan! {
+        in;
+        plan Plan { rule daily(); }
+    };
+}

@@ -1,0 +1,7 @@
+use backup_dsl::backup_plan;
+
+fn main() {
+    let _plan = backup_plan! {
+
+    };
+}

@@ -1,0 +1,14 @@
+use backup_dsl::{backup_plan, Stack};
+
+fn main() {
+    let mut stack = Stack::new("Stack");
+    backup_plan! {
+        in stack;
+        plan Plan {
+            rule Daily {
+                copy_to from_name("dr") { delete_after: 120 days, cold_after: 30 days }
+            }
+        }
+    }
+    let _ = stack;
+}

@@ -1,0 +1,12 @@
+use backup_dsl::{backup_plan, Stack};
+
+fn main() {
+    let mut stack = Stack::new("Stack");
+    backup_plan! {
+        in stack;
+        vault Main {
+            lock_configuration: { min_retention: 7 days, max_retentoin: 30 days },
+        }
+    }
+    let _ = stack;
+}

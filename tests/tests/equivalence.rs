@@ -1,0 +1,192 @@
+//! The macro adds checking, never behaviour: for each ready-made plan and for a plan that uses
+//! every key, the template `backup_plan!` gives equals the hand-written builder's template.
+
+use backup_dsl::{
+    backup_plan, BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault, BackupVaultEvent, Duration,
+    IndexActionResourceType, LockConfiguration, RemovalPolicy, Stack, VaultRef,
+};
+use serde_json::{json, Value};
+
+fn template(stack: &Stack) -> Value {
+    stack.synth().expect("the plan is valid").into_json()
+}
+
+fn builder_stack(plan: BackupPlan) -> Value {
+    let mut stack = Stack::new("Stack");
+    stack.add(plan);
+    template(&stack)
+}
+
+#[test]
+fn ready_made_plans_match_the_builder() {
+    let mut stack = Stack::new("Stack");
+    backup_plan! { in stack; plan Plan = daily_35_day_retention; }
+    assert_eq!(template(&stack), builder_stack(BackupPlan::daily_35_day_retention("Plan")));
+
+    let mut stack = Stack::new("Stack");
+    backup_plan! { in stack; plan Plan = daily_monthly_1_year_retention; }
+    assert_eq!(template(&stack), builder_stack(BackupPlan::daily_monthly_1_year_retention("Plan")));
+
+    let mut stack = Stack::new("Stack");
+    backup_plan! { in stack; plan Plan = daily_weekly_monthly_5_year_retention; }
+    assert_eq!(template(&stack), builder_stack(BackupPlan::daily_weekly_monthly_5_year_retention("Plan")));
+
+    let mut stack = Stack::new("Stack");
+    backup_plan! { in stack; plan Plan = daily_weekly_monthly_7_year_retention; }
+    assert_eq!(template(&stack), builder_stack(BackupPlan::daily_weekly_monthly_7_year_retention("Plan")));
+}
+
+#[test]
+fn ready_made_rules_match_the_builder() {
+    let plan = backup_plan! {
+        plan Plan {
+            rule daily();
+            rule weekly(from_name("weekly-vault"));
+            rule monthly_1_year();
+            rule monthly_5_year();
+            rule monthly_7_year();
+        }
+    };
+    let by_hand = BackupPlan::new("Plan")
+        .rule(BackupPlanRule::daily())
+        .rule(BackupPlanRule::weekly().vault(VaultRef::from_name("weekly-vault")))
+        .rule(BackupPlanRule::monthly_1_year())
+        .rule(BackupPlanRule::monthly_5_year())
+        .rule(BackupPlanRule::monthly_7_year());
+    assert_eq!(plan, by_hand);
+}
+
+fn policy() -> Value {
+    json!({ "Statement": [{ "Action": "backup:DeleteBackupVault", "Effect": "Deny", "Principal": { "AWS": "*" }, "Resource": "*" }] })
+}
+
+#[test]
+fn a_plan_with_every_key_matches_the_builder() {
+    let mut from_macro = Stack::new("Stack");
+    backup_plan! {
+        in from_macro;
+        vault Secondary {
+            name: "secondary",
+            encryption_key: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            notification_topic: "arn:aws:sns:us-east-1:123456789012:backups",
+            notification_events: [BACKUP_JOB_COMPLETED, COPY_JOB_FAILED],
+            access_policy: { policy() },
+            block_recovery_point_deletion: true,
+            lock_configuration: { min_retention: 7 days, max_retention: 3650 days, changeable_for: 3 days },
+            removal_policy: destroy,
+        }
+        plan Production {
+            name: "production",
+            vault: new Primary { name: "primary" },
+            windows_vss: true,
+            rule Daily {
+                schedule: "cron(0 5 ? * * *)",
+                schedule_timezone: "Europe/Brussels",
+                start_window: 1 hour,
+                completion_window: 2 hours,
+                move_to_cold_storage_after: 30 days,
+                delete_after: 365 days,
+                recovery_point_tags: { "team": "storage", "env": "prod" },
+                index_actions: [S3],
+                vault: Secondary,
+                copy_to from_arn("arn:aws:backup:us-west-2:123456789012:backup-vault:dr") {
+                    move_to_cold_storage_after: 30 days,
+                    delete_after: 365 days,
+                }
+                copy_to from_name("other") {}
+            }
+            rule {
+                enable_continuous_backup: true,
+                delete_after: 14 days,
+            }
+            rule monthly_7_year();
+            selection Everything {
+                name: "everything",
+                resources: [
+                    tag("stage" == "prod"),
+                    arn("arn:aws:s3:::my-bucket"),
+                    dynamodb_table("orders"),
+                    ec2_instance("i-1234567890abcdef0"),
+                    efs_file_system("fs-12345678"),
+                    rds_instance("db"),
+                    rds_cluster("cluster"),
+                    rds_serverless_cluster("serverless"),
+                ],
+                allow_restores: true,
+                disable_default_backup_policy: true,
+            }
+            selection WithRole {
+                resources: [tag("backup" == "true")],
+                role: "arn:aws:iam::123456789012:role/backup-role",
+            }
+        }
+    }
+
+    let mut by_hand = Stack::new("Stack");
+    by_hand.add(
+        BackupVault::new("Secondary")
+            .name("secondary")
+            .encryption_key("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")
+            .notification_topic("arn:aws:sns:us-east-1:123456789012:backups")
+            .notification_events([BackupVaultEvent::BackupJobCompleted, BackupVaultEvent::CopyJobFailed])
+            .access_policy(policy())
+            .block_recovery_point_deletion(true)
+            .lock_configuration(
+                LockConfiguration::new(Duration::days(7)).max_retention(Duration::days(3650)).changeable_for(Duration::days(3)),
+            )
+            .removal_policy(RemovalPolicy::Destroy),
+    );
+    by_hand.add(BackupVault::new("Primary").name("primary"));
+    by_hand.add(
+        BackupPlan::new("Production")
+            .name("production")
+            .vault(VaultRef::in_stack("Primary"))
+            .windows_vss(true)
+            .rule(
+                BackupPlanRule::new()
+                    .name("Daily")
+                    .schedule("cron(0 5 ? * * *)")
+                    .schedule_timezone("Europe/Brussels")
+                    .start_window(Duration::hours(1))
+                    .completion_window(Duration::hours(2))
+                    .move_to_cold_storage_after(Duration::days(30))
+                    .delete_after(Duration::days(365))
+                    .recovery_point_tag("team", "storage")
+                    .recovery_point_tag("env", "prod")
+                    .index_action([IndexActionResourceType::S3])
+                    .vault(VaultRef::in_stack("Secondary"))
+                    .copy_action(
+                        BackupPlanCopyAction::new(VaultRef::from_arn("arn:aws:backup:us-west-2:123456789012:backup-vault:dr"))
+                            .move_to_cold_storage_after(Duration::days(30))
+                            .delete_after(Duration::days(365)),
+                    )
+                    .copy_action(BackupPlanCopyAction::new(VaultRef::from_name("other"))),
+            )
+            .rule(BackupPlanRule::new().enable_continuous_backup(true).delete_after(Duration::days(14)))
+            .rule(BackupPlanRule::monthly_7_year())
+            .selection(
+                BackupSelection::new("Everything")
+                    .name("everything")
+                    .resource(BackupResource::tag("stage", "prod"))
+                    .resource(BackupResource::arn("arn:aws:s3:::my-bucket"))
+                    .resource(BackupResource::dynamodb_table("orders"))
+                    .resource(BackupResource::ec2_instance("i-1234567890abcdef0"))
+                    .resource(BackupResource::efs_file_system("fs-12345678"))
+                    .resource(BackupResource::rds_instance("db"))
+                    .resource(BackupResource::rds_cluster("cluster"))
+                    .resource(BackupResource::rds_serverless_cluster("serverless"))
+                    .allow_restores(true)
+                    .disable_default_backup_policy(true),
+            )
+            .selection(
+                BackupSelection::new("WithRole")
+                    .resource(BackupResource::tag("backup", "true"))
+                    .role_arn("arn:aws:iam::123456789012:role/backup-role"),
+            ),
+    );
+
+    assert_eq!(from_macro, by_hand, "the macro builds the same model");
+    let json = template(&from_macro);
+    assert_eq!(json, template(&by_hand));
+    assert_eq!(serde_json::to_string(&json).unwrap(), serde_json::to_string(&template(&by_hand)).unwrap(), "same bytes");
+}

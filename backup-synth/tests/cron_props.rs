@@ -276,7 +276,7 @@ fn instant() -> impl Strategy<Value = Timestamp> {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 60_000,
+        cases: 55_000,
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
@@ -302,7 +302,7 @@ proptest! {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 4_000,
+        cases: 2_500,
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
@@ -338,7 +338,7 @@ proptest! {
             // No matching minute is skipped in short gaps (checked minute by minute).
             let start = previous.as_second().div_euclid(60) + 1;
             let end = run.as_second() / 60;
-            if end - start < 400 && i < 3 {
+            if end - start < 240 && i < 3 {
                 for minute in start..end {
                     let t = Timestamp::from_second(minute * 60).unwrap();
                     prop_assert!(!schedule.matches(t), "{fields}: skipped {t} before {run}");

@@ -84,6 +84,14 @@ fn ordinal(n: u32) -> String {
     format!("{n}{suffix}")
 }
 
+/// `second-to-last`, `3rd-to-last` for `L-1`, `L-2`.
+fn to_last(offset: u8) -> String {
+    match offset {
+        1 => "second-to-last".to_owned(),
+        n => format!("{}-to-last", ordinal(u32::from(n) + 1)),
+    }
+}
+
 fn plural_day(d: u32) -> String {
     format!("{}s", DAY_NAMES[(d - 1) as usize])
 }
@@ -132,15 +140,13 @@ fn dom_phrase_of(spec: DaySpec, of: &str) -> String {
             offset,
             weekday: false,
         } => {
-            let days = if offset == 1 { "day" } else { "days" };
-            format!("{offset} {days} before the last day {of}")
+            format!("the {} day {of}", to_last(offset))
         }
         DaySpec::LastDay {
             offset,
             weekday: true,
         } => {
-            let days = if offset == 1 { "day" } else { "days" };
-            format!("the weekday nearest {offset} {days} before the last day {of}")
+            format!("the weekday nearest the {} day {of}", to_last(offset))
         }
         DaySpec::NearestWeekday(n) => {
             format!("the weekday nearest the {} {of}", ordinal(u32::from(n)))
@@ -270,7 +276,14 @@ fn day_part(days: DaySpec) -> String {
             }
         }
         DaySpec::MonthDays(set) if set.count_ones() >= 31 => "every day".to_owned(),
-        _ => format!("on {}", dom_phrase_of(days, "of the month")),
+        _ => {
+            let phrase = dom_phrase_of(days, "of the month");
+            if phrase.starts_with("every ") {
+                phrase
+            } else {
+                format!("on {phrase}")
+            }
+        }
     }
 }
 

@@ -80,29 +80,58 @@ pub fn assert_cfn_lint_clean(name: &str, template: &Value) {
     assert_cfn_lint_clean_all(&[(name.to_string(), template.clone())]);
 }
 
-/// Writes each template to `target/cfn-lint/<name>.json` and runs cfn-lint once over all of
-/// them; panics on any finding (errors, warnings and informational findings alike), with
-/// cfn-lint's output.
+/// Runs cfn-lint once over all `templates` and panics on any finding (errors, warnings and
+/// informational findings alike), with cfn-lint's output. Absent cfn-lint: see [`cfn_lint`].
+pub fn assert_cfn_lint_clean_all(templates: &[(String, Value)]) {
+    if let Some(findings) = cfn_lint(templates) {
+        assert!(
+            findings.is_empty(),
+            "cfn-lint found problems in {} template(s):\n{}",
+            templates.len(),
+            findings.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+        );
+    }
+}
+
+/// One cfn-lint finding: template name (without `.json`), rule id (`W3010`) and message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// The template's name as given to [`cfn_lint`].
+    pub template: String,
+    /// cfn-lint's rule id.
+    pub rule: String,
+    /// cfn-lint's message.
+    pub message: String,
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {} {}", self.template, self.rule, self.message)
+    }
+}
+
+/// Writes each template to `target/cfn-lint/<name>.json`, runs cfn-lint once over all of them
+/// (`--format parseable`) and returns every finding.
 ///
 /// When cfn-lint is not installed: under CI (`CI` set) this panics; otherwise it prints
-/// `skipped: cfn-lint not installed` to stderr and returns. A cfn-lint whose version is not
-/// [`CFN_LINT_VERSION`] is used, with a note on stderr (CI installs the pinned one).
-pub fn assert_cfn_lint_clean_all(templates: &[(String, Value)]) {
+/// `skipped: cfn-lint not installed` to stderr and returns `None`. A cfn-lint whose version is
+/// not [`CFN_LINT_VERSION`] is used with a note on stderr (CI installs the pinned one). A
+/// cfn-lint failure (exit status with bit 1 set, or output that is not a finding) panics.
+pub fn cfn_lint(templates: &[(String, Value)]) -> Option<Vec<Finding>> {
     let Some(cfn_lint) = cfn_lint_command() else {
         if std::env::var_os("CI").is_some() {
             panic!("cfn-lint is required under CI: install cfn-lint=={CFN_LINT_VERSION} (`.ci/run` does it in .venv)");
         }
         eprintln!("skipped: cfn-lint not installed");
-        return;
+        return None;
     };
-    let version = Command::new(&cfn_lint)
-        .arg("--version")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
-    let version = version.unwrap_or_default();
+    let version = Command::new(&cfn_lint).arg("--version").output();
+    let version = version
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
     if !version.ends_with(CFN_LINT_VERSION) {
         eprintln!(
-            "note: using {version} ({}), the suite is pinned to cfn-lint {CFN_LINT_VERSION}",
+            "note: using {version} ({}); the suite is pinned to cfn-lint {CFN_LINT_VERSION}",
             cfn_lint.display()
         );
     }
@@ -124,10 +153,39 @@ pub fn assert_cfn_lint_clean_all(templates: &[(String, Value)]) {
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", cfn_lint.display()));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
+    let failed = output.status.code().is_none_or(|code| code & 1 != 0);
     assert!(
-        output.status.success() && stdout.trim().is_empty(),
-        "cfn-lint found problems in {} template(s) (exit status {}):\n{stdout}{stderr}",
-        templates.len(),
+        !failed,
+        "cfn-lint failed ({}):\n{stdout}{stderr}",
         output.status
     );
+    let findings: Vec<Finding> = stdout
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| parse_finding(line, &dir))
+        .collect();
+    assert_eq!(
+        findings.is_empty(),
+        output.status.success(),
+        "cfn-lint exit status {} vs output:\n{stdout}{stderr}",
+        output.status
+    );
+    Some(findings)
+}
+
+/// Parses `<file>:<line>:<col>:<line>:<col>:<rule>:<message>`.
+fn parse_finding(line: &str, dir: &Path) -> Finding {
+    let relative = line
+        .strip_prefix(dir.to_str().unwrap_or_default())
+        .map(|rest| rest.trim_start_matches('/'));
+    let parts: Vec<&str> = relative.unwrap_or(line).splitn(7, ':').collect();
+    let [file, _, _, _, _, rule, message] = parts.as_slice() else {
+        panic!("unexpected cfn-lint output: {line}");
+    };
+    let template = Path::new(file).file_stem().and_then(|s| s.to_str());
+    Finding {
+        template: template.unwrap_or(file).to_string(),
+        rule: rule.to_string(),
+        message: message.to_string(),
+    }
 }

@@ -281,7 +281,7 @@ fn err_plan_no_rules_with_selection() {
 
 #[test]
 fn err_vault_name_too_short() {
-    let message = format!("vault name `a` has 1 character(s); {VAULT_NAME_ALLOWED}");
+    let message = format!("vault name `a` has 1 character; {VAULT_NAME_ALLOWED}");
     assert_errors(
         vault_with(BackupVault::new("Vault").name("a")),
         &[("vault-name", "vaults[Vault].name", &message)],

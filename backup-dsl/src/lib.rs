@@ -1,10 +1,279 @@
 //! AWS Backup policy as compiler-checked Rust code, synthesized to CloudFormation.
 //!
-//! (The language reference is being written; see `backup_plan!`.)
+//! Write backup plans in [`backup_plan!`]; `cargo build` rejects what AWS would reject at
+//! deploy time (a malformed cron schedule, retention shorter than cold storage plus 90 days, a
+//! vault name AWS refuses, a selection that selects nothing, …) with an error on the offending
+//! token. Then [`Stack::synth`] gives the CloudFormation template CDK's `aws-backup` module
+//! would synthesize for the same plan: same logical ids, same generated names.
+//!
+//! ```
+//! use backup_dsl::{backup_plan, Stack};
+//!
+//! let mut stack = Stack::new("Backups");
+//! backup_plan! {
+//!     in stack;
+//!     plan Production {
+//!         rule Daily {
+//!             schedule: "cron(0 5 ? * * *)",
+//!             delete_after: 35 days,
+//!         }
+//!         selection Tagged {
+//!             resources: [tag("backup" == "true")],
+//!         }
+//!     }
+//! }
+//! let template = stack.synth().unwrap();
+//! assert!(template.to_pretty_string().contains("\"RuleName\": \"Daily\""));
+//! ```
+//!
+//! Everything the macro writes is a chain of public builder calls ([`BackupPlan`],
+//! [`BackupPlanRule`], [`BackupSelection`], [`BackupVault`], …); use them directly where a
+//! plan is built at run time. Both run the same rule book ([`rules`]) with the same words.
+//!
+//! # The `backup_plan!` language
+//!
+//! ## Grammar
+//!
+//! ```text
+//! invocation  = [ "in" EXPR ";" ] { vault_decl | plan } ;
+//! vault_decl  = "vault" ID "{" { vault_key } "}" ;
+//! plan        = "plan" ID [ "=" READY_MADE_PLAN ] ( "{" { plan_entry } "}" | ";" ) ;
+//! plan_entry  = plan_key | rule | selection ;
+//! rule        = "rule" READY_MADE_RULE "(" [ vault ] ")" ";"
+//!             | "rule" [ ID ] "{" { rule_key | copy } "}" ;
+//! copy        = "copy_to" vault [ "{" { copy_key } "}" ] ;
+//! selection   = "selection" ID "{" { selection_key } "}" ;
+//! KEY entries = KEY ":" value "," ;            (the comma may be left out before "}")
+//! vault       = "new" ID "{" { vault_key } "}"  (a vault created in the stack)
+//!             | ID                              (a vault declared with `vault ID { … }`)
+//!             | "from_name" "(" string ")" | "from_arn" "(" string ")" | splice ;
+//! resource    = "tag" "(" STRING "==" STRING ")"
+//!             | ( "arn" | "dynamodb_table" | "ec2_instance" | "efs_file_system"
+//!               | "rds_instance" | "rds_cluster" | "rds_serverless_cluster"
+//!               | "construct" ) "(" string ")"
+//!             | splice ;
+//! duration    = [ "-" ] INTEGER ( "day" | "days" | "hour" | "hours" | "minute" | "minutes"
+//!                               | "second" | "seconds" ) | splice ;
+//! string      = STRING | splice ;    boolean = "true" | "false" | splice ;
+//! splice      = "{" EXPR "}" ;       (a Rust expression, checked when the stack is synthesized)
+//! ID          = IDENT | STRING ;
+//! ```
+//!
+//! Without `in stack;` the macro is an expression giving one [`BackupPlan`] (no vault may be
+//! created then: vaults go into a stack). With `in stack;` every vault and plan is added to
+//! `stack` (a [`Stack`] place, or a `&mut Stack`), in order.
+//!
+//! ## Keys
+//!
+//! | block | key | value | default | CloudFormation |
+//! |---|---|---|---|---|
+//! | plan | `name` | string | the plan's id | `BackupPlan.BackupPlanName` |
+//! | plan | `vault` | vault | a vault created for the plan (`<Plan>/Vault`), as CDK does | each rule's `TargetBackupVault` |
+//! | plan | `windows_vss` | boolean | `false` | `BackupPlan.AdvancedBackupSettings` (EC2 `WindowsVSS: enabled`) |
+//! | rule | *(id)* | `rule Name { … }` | `<Plan>Rule<index>` | `RuleName` |
+//! | rule | `schedule` | string (`cron(…)`) | AWS's default `cron(0 5 ? * * *)` | `ScheduleExpression` |
+//! | rule | `schedule_timezone` | string (IANA name) | UTC | `ScheduleExpressionTimezone` |
+//! | rule | `start_window` | duration (≥ 1 hour) | 8 hours | `StartWindowMinutes` |
+//! | rule | `completion_window` | duration | 7 days | `CompletionWindowMinutes` |
+//! | rule | `delete_after` | duration (1–36500 days) | kept forever (35 days with continuous backup) | `Lifecycle.DeleteAfterDays` |
+//! | rule | `move_to_cold_storage_after` | duration | never | `Lifecycle.MoveToColdStorageAfterDays` |
+//! | rule | `enable_continuous_backup` | boolean | `false` | `EnableContinuousBackup` |
+//! | rule | `recovery_point_tags` | `{ "key": "value", … }` or splice | none | `RecoveryPointTags` |
+//! | rule | `index_actions` | `[S3]` or `[EBS]` | none | `IndexActions[0].ResourceTypes` |
+//! | rule | `vault` | vault | the plan's vault | `TargetBackupVault` |
+//! | copy | *(destination)* | vault | required | `CopyActions[].DestinationBackupVaultArn` |
+//! | copy | `delete_after`, `move_to_cold_storage_after` | duration | the source's lifecycle | `CopyActions[].Lifecycle` |
+//! | selection | *(id)* | `selection Name { … }` | required | logical id, and `SelectionName` by default |
+//! | selection | `name` | string | the selection's id | `BackupSelection.SelectionName` |
+//! | selection | `resources` | `[resource, …]` | required | `BackupSelection.Resources` / `ListOfTags` |
+//! | selection | `allow_restores` | boolean | `false` | restores policy on the generated role |
+//! | selection | `disable_default_backup_policy` | boolean | `false` | no backup policy on the generated role |
+//! | selection | `role` | string (role ARN) | a generated role | `BackupSelection.IamRoleArn` |
+//! | vault | `name` | string | generated as CDK does | `BackupVaultName` |
+//! | vault | `encryption_key` | string (KMS key ARN) | AWS-managed key | `EncryptionKeyArn` |
+//! | vault | `notification_topic` | string (SNS topic ARN) | none | `Notifications.SNSTopicArn` |
+//! | vault | `notification_events` | `[BACKUP_JOB_COMPLETED, …]` | CDK's 17 events | `Notifications.BackupVaultEvents` |
+//! | vault | `access_policy` | splice (a policy document) | none | `AccessPolicy` |
+//! | vault | `block_recovery_point_deletion` | boolean | `false` | a deny statement in `AccessPolicy` |
+//! | vault | `lock_configuration` | `{ min_retention, max_retention, changeable_for }` | no lock | `LockConfiguration` |
+//! | vault | `removal_policy` | `retain`, `destroy`, `retain_on_update_or_delete` | `retain` | `DeletionPolicy`, `UpdateReplacePolicy` |
+//!
+//! Ready-made plans (`plan P = …;`): `daily_35_day_retention`, `daily_monthly_1_year_retention`,
+//! `daily_weekly_monthly_5_year_retention`, `daily_weekly_monthly_7_year_retention`. Ready-made
+//! rules (`rule …();`): `daily`, `weekly`, `monthly_1_year`, `monthly_5_year`, `monthly_7_year`.
+//! Both are exactly CDK's.
+//!
+//! ## Constructs
+//!
+//! A ready-made plan, extended with a rule of its own and a vault that already exists:
+//!
+//! ```
+//! use backup_dsl::backup_plan;
+//!
+//! let plan = backup_plan! {
+//!     plan Nightly = daily_weekly_monthly_5_year_retention {
+//!         vault: from_name("existing-vault"),
+//!         rule Hourly { schedule: "cron(15 * ? * * *)", delete_after: 2 days }
+//!     }
+//! };
+//! assert_eq!(plan.rules().len(), 4);
+//! ```
+//!
+//! Ready-made rules, one with its own vault:
+//!
+//! ```
+//! use backup_dsl::backup_plan;
+//!
+//! let plan = backup_plan! {
+//!     plan Mixed {
+//!         rule daily();
+//!         rule monthly_7_year(from_arn("arn:aws:backup:us-east-1:123456789012:backup-vault:archive"));
+//!     }
+//! };
+//! assert_eq!(plan.rule_name(1), "Monthly7Year");
+//! ```
+//!
+//! A rule with windows, time zone, cold storage, tags, an index action and copy actions:
+//!
+//! ```
+//! use backup_dsl::{backup_plan, Stack};
+//!
+//! let mut stack = Stack::new("Stack");
+//! backup_plan! {
+//!     in stack;
+//!     vault Replica {}
+//!     plan Plan {
+//!         rule Monthly {
+//!             schedule: "cron(0 3 1 * ? *)",
+//!             schedule_timezone: "Europe/Brussels",
+//!             start_window: 1 hour,
+//!             completion_window: 12 hours,
+//!             move_to_cold_storage_after: 30 days,
+//!             delete_after: 365 days,
+//!             recovery_point_tags: { "team": "storage" },
+//!             index_actions: [S3],
+//!             copy_to Replica { delete_after: 120 days }
+//!             copy_to from_arn("arn:aws:backup:us-west-2:123456789012:backup-vault:dr") {
+//!                 move_to_cold_storage_after: 30 days,
+//!                 delete_after: 365 days,
+//!             }
+//!         }
+//!     }
+//! }
+//! assert!(stack.synth().is_ok());
+//! ```
+//!
+//! Continuous backup (point-in-time recovery; retention defaults to 35 days):
+//!
+//! ```
+//! use backup_dsl::backup_plan;
+//!
+//! let plan = backup_plan! {
+//!     plan Pitr { rule Continuous { enable_continuous_backup: true, delete_after: 14 days } }
+//! };
+//! assert_eq!(plan.rules()[0].effective_delete_after(), Some(backup_dsl::Duration::days(14)));
+//! ```
+//!
+//! Selections: tags, ARNs, resource helpers, a spliced resource, restores, an existing role:
+//!
+//! ```
+//! use backup_dsl::{backup_plan, BackupResource};
+//!
+//! let extra = BackupResource::arn("arn:aws:s3:::reports");
+//! let plan = backup_plan! {
+//!     plan Plan {
+//!         rule daily();
+//!         selection Production {
+//!             resources: [
+//!                 tag("stage" == "prod"),
+//!                 arn("arn:aws:ec2:us-east-1:123456789012:volume/*"),
+//!                 dynamodb_table("orders"),
+//!                 ec2_instance("i-1234567890abcdef0"),
+//!                 efs_file_system("fs-12345678"),
+//!                 rds_instance("orders-db"),
+//!                 rds_cluster("orders-cluster"),
+//!                 { extra },
+//!             ],
+//!             allow_restores: true,
+//!         }
+//!         selection Legacy {
+//!             resources: [tag("legacy" == "true")],
+//!             role: "arn:aws:iam::123456789012:role/backup-role",
+//!         }
+//!     }
+//! };
+//! assert_eq!(plan.selections().len(), 2);
+//! ```
+//!
+//! Vaults: declared at the top level and referenced by id, or created in place with `new`:
+//!
+//! ```
+//! use backup_dsl::{backup_plan, Stack};
+//!
+//! let mut stack = Stack::new("Stack");
+//! backup_plan! {
+//!     in stack;
+//!     vault Locked {
+//!         name: "locked-vault",
+//!         encryption_key: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+//!         notification_topic: "arn:aws:sns:us-east-1:123456789012:backup-events",
+//!         notification_events: [BACKUP_JOB_COMPLETED, COPY_JOB_FAILED],
+//!         access_policy: { serde_json::json!({ "Statement": [] }) },
+//!         block_recovery_point_deletion: true,
+//!         lock_configuration: { min_retention: 7 days, max_retention: 3650 days, changeable_for: 3 days },
+//!         removal_policy: retain,
+//!     }
+//!     plan Plan {
+//!         vault: new Primary { removal_policy: destroy },
+//!         rule Daily { delete_after: 35 days }
+//!         rule Audit { vault: Locked, delete_after: 400 days }
+//!     }
+//! }
+//! assert_eq!(stack.items().len(), 3);
+//! ```
+//!
+//! Splices: a Rust value where it is only known at run time. The rule book checks it when the
+//! stack is synthesized, with the same message the macro gives a literal:
+//!
+//! ```
+//! use backup_dsl::{backup_plan, Duration, Stack};
+//!
+//! let retention = Duration::days(0); // from configuration
+//! let mut stack = Stack::new("Stack");
+//! backup_plan! {
+//!     in stack;
+//!     plan Plan { rule Daily { delete_after: { retention } } }
+//! }
+//! let error = stack.synth().unwrap_err();
+//! assert_eq!(error.problems[0].path, "plans[Plan].rules[0].delete_after");
+//! assert_eq!(error.problems[0].message(), "`delete_after` is 0 days; AWS Backup keeps recovery points 1 to 36500 days");
+//! ```
+//!
+//! A mistake does not compile, and the error points at it:
+//!
+//! ```compile_fail
+//! use backup_dsl::backup_plan;
+//!
+//! let plan = backup_plan! {
+//!     plan Plan {
+//!         rule Daily {
+//!             schedule: "cron(0 5 1 * MON *)", // error: day-of-month `1` and day-of-week `MON` are both set
+//!             move_to_cold_storage_after: 30 days,
+//!             delete_after: 100 days,          // error: AWS Backup keeps them in cold storage at least 90 days
+//!         }
+//!     }
+//! };
+//! ```
 
 pub use backup_synth::*;
 
-/// Declares backup plans, checked at compile time. See the crate documentation.
+/// Declares backup plans and vaults, checked at compile time; see the [crate
+/// documentation](crate#the-backup_plan-language) for the language.
+///
+/// ```
+/// let plan = backup_dsl::backup_plan! { plan Plan { rule daily(); } };
+/// assert_eq!(plan.id(), "Plan");
+/// ```
 #[macro_export]
 macro_rules! backup_plan {
     ($($body:tt)*) => {

@@ -466,6 +466,9 @@ fn field_at(s: &str, at: usize) -> Option<CronField> {
 
 /// Rejects tabs, line breaks, control characters and non-ASCII characters (REC §1).
 fn check_characters(s: &str, base: usize, suggest: bool) -> Result<(), CronError> {
+    if s.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) {
+        return Ok(());
+    }
     let Some((i, c)) = s
         .char_indices()
         .find(|&(_, c)| c != ' ' && !(c.is_ascii_graphic()))
@@ -754,7 +757,7 @@ impl Parser<'_> {
     fn dom_special(&mut self, text: &str, start: usize) -> Option<Result<DaySpec, CronError>> {
         let kind = CronField::DayOfMonth;
         let whole = start..start + text.len();
-        if !text.contains(['L', 'W', 'l', 'w']) {
+        if !text.bytes().any(|b| matches!(b, b'L' | b'W' | b'l' | b'w')) {
             return None;
         }
         let up = text.to_ascii_uppercase();
@@ -923,7 +926,7 @@ impl Parser<'_> {
     fn dow_special(&mut self, text: &str, start: usize) -> Option<Result<FieldValue, CronError>> {
         let kind = CronField::DayOfWeek;
         let whole = start..start + text.len();
-        if !text.contains(['#', 'L', 'l']) {
+        if !text.bytes().any(|b| matches!(b, b'#' | b'L' | b'l')) {
             return None;
         }
         let up = text.to_ascii_uppercase();

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Compile cost of `backup_plan!` against the same plans written as builder calls.
+#
+# Generates two crates under target/compile-cost/ with N plans each (default 200), one
+# `backup_plan!` invocation per plan in one and the hand-written builder chain in the other,
+# then measures, with dependencies already built:
+#   clean       - `cargo clean -p <crate>` then `cargo build` (the crate alone)
+#   incremental - touch the source, `cargo build`
+# and reports the median of RUNS runs (default 5) and the macro/builder ratio. Finally it
+# measures a clean build of `backup-dsl` with all its dependencies in a fresh target dir.
+#
+# Usage: scripts/compile-cost.sh [N] [RUNS]
+set -euo pipefail
+n=${1:-200}
+runs=${2:-5}
+root=$(cd "$(dirname "$0")/.." && pwd)
+work="$root/target/compile-cost"
+mkdir -p "$work"
+
+plan_macro() {
+  cat <<RS
+pub fn plan_$1(stack: &mut Stack) {
+    backup_plan! {
+        in stack;
+        plan Plan$1 = daily_weekly_monthly_5_year_retention {
+            rule Hourly$1 {
+                schedule: "cron($(( $1 % 60 )) * ? * * *)",
+                start_window: 1 hour,
+                move_to_cold_storage_after: 30 days,
+                delete_after: 180 days,
+                recovery_point_tags: { "plan": "p$1" },
+            }
+            selection Tagged$1 {
+                resources: [tag("backup" == "p$1"), dynamodb_table("table-$1")],
+                allow_restores: true,
+            }
+        }
+    }
+}
+RS
+}
+
+plan_builder() {
+  cat <<RS
+pub fn plan_$1(stack: &mut Stack) {
+    stack.add(
+        BackupPlan::daily_weekly_monthly_5_year_retention("Plan$1")
+            .rule(
+                BackupPlanRule::new()
+                    .name("Hourly$1")
+                    .schedule("cron($(( $1 % 60 )) * ? * * *)")
+                    .start_window(Duration::hours(1))
+                    .move_to_cold_storage_after(Duration::days(30))
+                    .delete_after(Duration::days(180))
+                    .recovery_point_tag("plan", "p$1"),
+            )
+            .selection(
+                BackupSelection::new("Tagged$1")
+                    .resource(BackupResource::tag("backup", "p$1"))
+                    .resource(BackupResource::dynamodb_table("table-$1"))
+                    .allow_restores(true),
+            ),
+    );
+}
+RS
+}
+
+generate() { # kind
+  local dir="$work/$1"
+  mkdir -p "$dir/src"
+  cat > "$dir/Cargo.toml" <<TOML
+[package]
+name = "compile-cost-$1"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+backup-dsl = { path = "$root/backup-dsl" }
+
+[workspace]
+TOML
+  {
+    if [ "$1" = macro ]; then
+      echo "use backup_dsl::{backup_plan, Stack};"
+    else
+      echo "use backup_dsl::{BackupPlan, BackupPlanRule, BackupResource, BackupSelection, Duration, Stack};"
+    fi
+    for i in $(seq 1 "$n"); do "plan_$1" "$i"; done
+  } > "$dir/src/lib.rs"
+}
+
+now() { date +%s.%N; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+measure() { # kind mode
+  local dir="$work/$1" times=()
+  for _ in $(seq 1 "$runs"); do
+    if [ "$2" = clean ]; then
+      (cd "$dir" && CARGO_TARGET_DIR="$work/target" cargo clean -q -p "compile-cost-$1")
+    else
+      touch "$dir/src/lib.rs"
+    fi
+    local start end
+    start=$(now)
+    (cd "$dir" && CARGO_TARGET_DIR="$work/target" cargo build -q)
+    end=$(now)
+    times+=("$(echo "$end - $start" | bc)")
+  done
+  printf '%s\n' "${times[@]}" | median
+}
+
+generate macro
+generate builder
+echo "warming dependencies..." >&2
+(cd "$work/macro" && CARGO_TARGET_DIR="$work/target" cargo build -q)
+(cd "$work/builder" && CARGO_TARGET_DIR="$work/target" cargo build -q)
+
+echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), rustc $(rustc --version | cut -d' ' -f2)"
+echo "plans per crate: $n, runs per figure: $runs (median, seconds)"
+for mode in clean incremental; do
+  m=$(measure macro "$mode")
+  b=$(measure builder "$mode")
+  printf '%-12s macro %6.2f s   builder %6.2f s   ratio %.3f\n' "$mode" "$m" "$b" "$(echo "$m / $b" | bc -l)"
+done
+
+fresh="$work/fresh-target"
+rm -rf "$fresh"
+start=$(now)
+(cd "$root" && CARGO_TARGET_DIR="$fresh" cargo build -q -p backup-dsl)
+end=$(now)
+printf 'clean build of backup-dsl with all dependencies: %.1f s\n' "$(echo "$end - $start" | bc)"
+rm -rf "$fresh"

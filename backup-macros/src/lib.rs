@@ -70,3 +70,51 @@ fn check_shape(invocation: &ast::Invocation, diagnostics: &mut Diagnostics) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use proptest::prelude::*;
+
+    use super::run;
+
+    /// Fragments of the language, valid and not, so that random inputs reach deep stages.
+    const FRAGMENTS: &[&str] = &[
+        "in stack;", "plan", "Plan", "=", "daily_35_day_retention", "rule", "daily()", "weekly(from_name(\"v\"))",
+        "selection", "S", "vault", "new", "V", "copy_to", "from_arn(\"arn:aws:backup:us-east-1:1:backup-vault:x\")",
+        "{", "}", "[", "]", "(", ")", ",", ";", ":", "==", "-", "name:", "\"n\"", "\"\"", "schedule:",
+        "\"cron(0 5 ? * * *)\"", "\"cron(* * * * * *)\"", "\"rate(1 day)\"", "\"é\u{1F600}\"", "delete_after:",
+        "move_to_cold_storage_after:", "35 days", "0 days", "36 hours", "99999999999999999999 days", "1 hour",
+        "resources:", "tag(\"a\" == \"b\")", "arn({ x })", "construct(\"C\")", "lock_configuration:",
+        "{ min_retention: 0 days }", "removal_policy:", "snapshot", "true", "{ expr }", "index_actions:", "[S3, EBS]",
+        "recovery_point_tags:", "{ \"\": \"x\" }", "notification_events:", "[BACKUP_JOB_COMPLETED]", "42", "'a'",
+    ];
+
+    fn input() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::collection::vec(prop::sample::select(FRAGMENTS), 0..40).prop_map(|parts| parts.join(" ")),
+            any::<String>(),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// No input panics the macro: it expands, or it reports errors.
+        #[test]
+        fn never_panics(text in input()) {
+            if let Ok(tokens) = proc_macro2::TokenStream::from_str(&format!("::backup_dsl; {text}")) {
+                let _ = run(tokens);
+            }
+        }
+    }
+
+    #[test]
+    fn reports_instead_of_expanding_on_a_mistake() {
+        let tokens = proc_macro2::TokenStream::from_str("::backup_dsl; plan P { rule R { delete_after: 0 days } }").unwrap();
+        assert!(run(tokens).to_string().contains("compile_error"));
+        let tokens = proc_macro2::TokenStream::from_str("::backup_dsl; plan P { rule daily(); }").unwrap();
+        assert!(!run(tokens).to_string().contains("compile_error"));
+    }
+}

@@ -194,7 +194,13 @@ pub const READY_MADE_PLANS: &[&str] = &[
     "daily_weekly_monthly_7_year_retention",
 ];
 /// The ready-made rules (CDK's five).
-pub const READY_MADE_RULES: &[&str] = &["daily", "weekly", "monthly_1_year", "monthly_5_year", "monthly_7_year"];
+pub const READY_MADE_RULES: &[&str] = &[
+    "daily",
+    "weekly",
+    "monthly_1_year",
+    "monthly_5_year",
+    "monthly_7_year",
+];
 /// Resource helpers of `resources: [ … ]` besides `tag`.
 pub const RESOURCE_HELPERS: &[&str] = &[
     "arn",
@@ -207,7 +213,12 @@ pub const RESOURCE_HELPERS: &[&str] = &[
     "construct",
 ];
 /// `removal_policy` values.
-pub const REMOVAL_POLICIES: &[&str] = &["retain", "destroy", "retain_on_update_or_delete", "snapshot"];
+pub const REMOVAL_POLICIES: &[&str] = &[
+    "retain",
+    "destroy",
+    "retain_on_update_or_delete",
+    "snapshot",
+];
 
 /// The keys and items a block kind allows.
 struct Block {
@@ -216,8 +227,16 @@ struct Block {
     items: &'static [&'static str],
 }
 
-const TOP: Block = Block { what: "the invocation", keys: &[], items: &["in", "plan", "vault"] };
-const PLAN: Block = Block { what: "a plan", keys: &["name", "vault", "windows_vss"], items: &["rule", "selection"] };
+const TOP: Block = Block {
+    what: "the invocation",
+    keys: &[],
+    items: &["in", "plan", "vault"],
+};
+const PLAN: Block = Block {
+    what: "a plan",
+    keys: &["name", "vault", "windows_vss"],
+    items: &["rule", "selection"],
+};
 const RULE: Block = Block {
     what: "a rule",
     keys: &[
@@ -234,10 +253,20 @@ const RULE: Block = Block {
     ],
     items: &["copy_to"],
 };
-const COPY: Block = Block { what: "a copy action", keys: &["delete_after", "move_to_cold_storage_after"], items: &[] };
+const COPY: Block = Block {
+    what: "a copy action",
+    keys: &["delete_after", "move_to_cold_storage_after"],
+    items: &[],
+};
 const SELECTION: Block = Block {
     what: "a selection",
-    keys: &["name", "resources", "allow_restores", "disable_default_backup_policy", "role"],
+    keys: &[
+        "name",
+        "resources",
+        "allow_restores",
+        "disable_default_backup_policy",
+        "role",
+    ],
     items: &[],
 };
 const VAULT: Block = Block {
@@ -254,7 +283,11 @@ const VAULT: Block = Block {
     ],
     items: &[],
 };
-const LOCK: Block = Block { what: "a lock configuration", keys: &["min_retention", "max_retention", "changeable_for"], items: &[] };
+const LOCK: Block = Block {
+    what: "a lock configuration",
+    keys: &["min_retention", "max_retention", "changeable_for"],
+    items: &[],
+};
 
 /// Every item keyword of the language, to tell a misplaced block from an unknown word.
 const ALL_ITEMS: &[&str] = &["in", "plan", "vault", "rule", "selection", "copy_to"];
@@ -262,8 +295,17 @@ const ALL_ITEMS: &[&str] = &["in", "plan", "vault", "rule", "selection", "copy_t
 /// Splits `tokens` into the entries `block` allows, reporting unknown, misplaced and
 /// duplicate keys and items.
 fn block_entries(block: &Block, tokens: TokenStream, diagnostics: &mut Diagnostics) -> Vec<Entry> {
-    let all_items: Vec<&str> = ALL_ITEMS.iter().copied().filter(|i| !(block.items.contains(i) || block.keys.contains(i))).collect();
-    let accepted: Vec<&str> = block.items.iter().chain(all_items.iter()).copied().collect();
+    let all_items: Vec<&str> = ALL_ITEMS
+        .iter()
+        .copied()
+        .filter(|i| !(block.items.contains(i) || block.keys.contains(i)))
+        .collect();
+    let accepted: Vec<&str> = block
+        .items
+        .iter()
+        .chain(all_items.iter())
+        .copied()
+        .collect();
     let mut seen: Vec<String> = Vec::new();
     let mut kept = Vec::new();
     for entry in entries(tokens, &accepted, diagnostics) {
@@ -273,7 +315,13 @@ fn block_entries(block: &Block, tokens: TokenStream, diagnostics: &mut Diagnosti
                 if !block.keys.contains(&name.as_str()) {
                     unknown_key(block, key, diagnostics);
                 } else if seen.contains(&name) {
-                    diagnostics.error(key.span(), format!("`{key}` is given twice in {}\n= help: remove one of them", block.what));
+                    diagnostics.error(
+                        key.span(),
+                        format!(
+                            "`{key}` is given twice in {}\n= help: remove one of them",
+                            block.what
+                        ),
+                    );
                 } else {
                     seen.push(name);
                     kept.push(entry);
@@ -285,7 +333,14 @@ fn block_entries(block: &Block, tokens: TokenStream, diagnostics: &mut Diagnosti
                 } else {
                     format!("it takes {}", list_words(block.items))
                 };
-                diagnostics.error(keyword.span(), format!("`{keyword}` cannot appear in {}; {allowed}\n= help: {}", block.what, placement(keyword)));
+                diagnostics.error(
+                    keyword.span(),
+                    format!(
+                        "`{keyword}` cannot appear in {}; {allowed}\n= help: {}",
+                        block.what,
+                        placement(keyword)
+                    ),
+                );
             }
             Entry::Item { .. } => kept.push(entry),
         }
@@ -303,39 +358,70 @@ fn placement(keyword: &Ident) -> &'static str {
 }
 
 fn list_words(words: &[&str]) -> String {
-    words.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ")
+    words
+        .iter()
+        .map(|w| format!("`{w}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn unknown_key(block: &Block, key: &Ident, diagnostics: &mut Diagnostics) {
     let found = key.to_string();
-    let hint = did_you_mean(&found, block.keys).map_or(String::new(), |s| format!("\n= help: did you mean `{s}`?"));
-    let allowed = if block.keys.is_empty() { "no keys".to_string() } else { list_words(block.keys) };
-    diagnostics.error(key.span(), format!("unknown key `{found}` in {}; allowed keys: {allowed}{hint}", block.what));
+    let hint = did_you_mean(&found, block.keys)
+        .map_or(String::new(), |s| format!("\n= help: did you mean `{s}`?"));
+    let allowed = if block.keys.is_empty() {
+        "no keys".to_string()
+    } else {
+        list_words(block.keys)
+    };
+    diagnostics.error(
+        key.span(),
+        format!(
+            "unknown key `{found}` in {}; allowed keys: {allowed}{hint}",
+            block.what
+        ),
+    );
 }
 
 /// The construct id in `tokens` (`Name` or `"name"`), reporting a missing one after `keyword`.
 fn id(keyword: &Ident, tokens: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<Name> {
     match tokens.first() {
-        Some(TokenTree::Ident(i)) => Some(Name { text: i.to_string(), span: i.span() }),
+        Some(TokenTree::Ident(i)) => Some(Name {
+            text: i.to_string(),
+            span: i.span(),
+        }),
         Some(token) => match values::string_literal(token) {
-            Some(s) => Some(Name { text: s.text.clone(), span: s.span() }),
+            Some(s) => Some(Name {
+                text: s.text.clone(),
+                span: s.span(),
+            }),
             None => {
                 diagnostics.error(token.span(), format!("expected an id after `{keyword}`, found `{token}`\n= help: write `{keyword} Name {{ … }}`"));
                 None
             }
         },
         None => {
-            diagnostics.error(keyword.span(), format!("`{keyword}` needs an id\n= help: write `{keyword} Name {{ … }}`"));
+            diagnostics.error(
+                keyword.span(),
+                format!("`{keyword}` needs an id\n= help: write `{keyword} Name {{ … }}`"),
+            );
             None
         }
     }
 }
 
-fn body_or_report(keyword: &Ident, body: Option<proc_macro2::Group>, diagnostics: &mut Diagnostics) -> TokenStream {
+fn body_or_report(
+    keyword: &Ident,
+    body: Option<proc_macro2::Group>,
+    diagnostics: &mut Diagnostics,
+) -> TokenStream {
     match body {
         Some(group) => group.stream(),
         None => {
-            diagnostics.error(keyword.span(), format!("`{keyword}` needs a body `{{ … }}`"));
+            diagnostics.error(
+                keyword.span(),
+                format!("`{keyword}` needs a body `{{ … }}`"),
+            );
             TokenStream::new()
         }
     }
@@ -343,15 +429,37 @@ fn body_or_report(keyword: &Ident, body: Option<proc_macro2::Group>, diagnostics
 
 fn extra_tokens(tokens: &[TokenTree], diagnostics: &mut Diagnostics) {
     if let Some(first) = tokens.first() {
-        diagnostics.error(span_of(tokens, first.span()), format!("unexpected `{}`", tokens.iter().cloned().collect::<TokenStream>()));
+        diagnostics.error(
+            span_of(tokens, first.span()),
+            format!(
+                "unexpected `{}`",
+                tokens.iter().cloned().collect::<TokenStream>()
+            ),
+        );
     }
 }
 
 /// Parses the invocation `krate; …`.
-pub fn invocation(krate: TokenStream, tokens: TokenStream, diagnostics: &mut Diagnostics) -> Invocation {
-    let mut invocation = Invocation { krate, target: None, vaults: Vec::new(), plans: Vec::new() };
+pub fn invocation(
+    krate: TokenStream,
+    tokens: TokenStream,
+    diagnostics: &mut Diagnostics,
+) -> Invocation {
+    let mut invocation = Invocation {
+        krate,
+        target: None,
+        vaults: Vec::new(),
+        plans: Vec::new(),
+    };
     for entry in block_entries(&TOP, tokens, diagnostics) {
-        let Entry::Item { keyword, header, body } = entry else { continue };
+        let Entry::Item {
+            keyword,
+            header,
+            body,
+        } = entry
+        else {
+            continue;
+        };
         match keyword.to_string().as_str() {
             "in" => target(&mut invocation, &keyword, header, body, diagnostics),
             "vault" => {
@@ -371,9 +479,18 @@ pub fn invocation(krate: TokenStream, tokens: TokenStream, diagnostics: &mut Dia
     invocation
 }
 
-fn target(invocation: &mut Invocation, keyword: &Ident, header: Vec<TokenTree>, body: Option<proc_macro2::Group>, diagnostics: &mut Diagnostics) {
+fn target(
+    invocation: &mut Invocation,
+    keyword: &Ident,
+    header: Vec<TokenTree>,
+    body: Option<proc_macro2::Group>,
+    diagnostics: &mut Diagnostics,
+) {
     if invocation.target.is_some() {
-        diagnostics.error(keyword.span(), "`in` is given twice\n= help: name one stack");
+        diagnostics.error(
+            keyword.span(),
+            "`in` is given twice\n= help: name one stack",
+        );
     } else if header.is_empty() || body.is_some() {
         diagnostics.error(keyword.span(), "`in` needs a stack: write `in stack;`");
     } else {
@@ -381,7 +498,12 @@ fn target(invocation: &mut Invocation, keyword: &Ident, header: Vec<TokenTree>, 
     }
 }
 
-fn plan(keyword: &Ident, header: &[TokenTree], body: Option<proc_macro2::Group>, diagnostics: &mut Diagnostics) -> Option<PlanDecl> {
+fn plan(
+    keyword: &Ident,
+    header: &[TokenTree],
+    body: Option<proc_macro2::Group>,
+    diagnostics: &mut Diagnostics,
+) -> Option<PlanDecl> {
     let id = id(keyword, header, diagnostics)?;
     let mut unknown_ready_made = false;
     let ready_made = match &header[1..] {
@@ -391,8 +513,15 @@ fn plan(keyword: &Ident, header: &[TokenTree], body: Option<proc_macro2::Group>,
             if READY_MADE_PLANS.contains(&text.as_str()) {
                 Some(name.clone())
             } else {
-                let hint = did_you_mean(&text, READY_MADE_PLANS).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
-                diagnostics.error(name.span(), format!("unknown ready-made plan `{name}`{hint}\n= help: use one of {}", list_words(READY_MADE_PLANS)));
+                let hint = did_you_mean(&text, READY_MADE_PLANS)
+                    .map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
+                diagnostics.error(
+                    name.span(),
+                    format!(
+                        "unknown ready-made plan `{name}`{hint}\n= help: use one of {}",
+                        list_words(READY_MADE_PLANS)
+                    ),
+                );
                 unknown_ready_made = true;
                 None
             }
@@ -420,12 +549,20 @@ fn plan(keyword: &Ident, header: &[TokenTree], body: Option<proc_macro2::Group>,
                 "vault" => plan.vault = vault_value(&key, &value, diagnostics),
                 _ => plan.windows_vss = values::boolean(&key, &value, diagnostics),
             },
-            Entry::Item { keyword, header, body } if keyword == "rule" => {
+            Entry::Item {
+                keyword,
+                header,
+                body,
+            } if keyword == "rule" => {
                 if let Some(rule) = rule(&keyword, &header, body, diagnostics) {
                     plan.rules.push(rule);
                 }
             }
-            Entry::Item { keyword, header, body } => {
+            Entry::Item {
+                keyword,
+                header,
+                body,
+            } => {
                 if let Some(selection) = selection(&keyword, &header, body, diagnostics) {
                     plan.selections.push(selection);
                 }
@@ -435,7 +572,12 @@ fn plan(keyword: &Ident, header: &[TokenTree], body: Option<proc_macro2::Group>,
     Some(plan)
 }
 
-fn rule(keyword: &Ident, header: &[TokenTree], body: Option<proc_macro2::Group>, diagnostics: &mut Diagnostics) -> Option<RuleDecl> {
+fn rule(
+    keyword: &Ident,
+    header: &[TokenTree],
+    body: Option<proc_macro2::Group>,
+    diagnostics: &mut Diagnostics,
+) -> Option<RuleDecl> {
     let mut rule = RuleDecl {
         span: keyword.span(),
         ready_made: None,
@@ -455,16 +597,29 @@ fn rule(keyword: &Ident, header: &[TokenTree], body: Option<proc_macro2::Group>,
     };
     match header {
         [] => {}
-        [TokenTree::Ident(name), TokenTree::Group(args)] if args.delimiter() == proc_macro2::Delimiter::Parenthesis => {
+        [TokenTree::Ident(name), TokenTree::Group(args)]
+            if args.delimiter() == proc_macro2::Delimiter::Parenthesis =>
+        {
             let text = name.to_string();
             if !READY_MADE_RULES.contains(&text.as_str()) {
-                let hint = did_you_mean(&text, READY_MADE_RULES).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
-                diagnostics.error(name.span(), format!("unknown ready-made rule `{name}`{hint}\n= help: use one of {}", list_words(READY_MADE_RULES)));
+                let hint = did_you_mean(&text, READY_MADE_RULES)
+                    .map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
+                diagnostics.error(
+                    name.span(),
+                    format!(
+                        "unknown ready-made rule `{name}`{hint}\n= help: use one of {}",
+                        list_words(READY_MADE_RULES)
+                    ),
+                );
                 rule.unknown = true;
                 return Some(rule);
             }
             let args: Vec<TokenTree> = args.stream().into_iter().collect();
-            let vault = if args.is_empty() { None } else { Some(vault_value(name, &args, diagnostics)?) };
+            let vault = if args.is_empty() {
+                None
+            } else {
+                Some(vault_value(name, &args, diagnostics)?)
+            };
             rule.ready_made = Some((name.clone(), vault));
             if let Some(body) = body {
                 diagnostics.error(body.span(), format!("a ready-made rule takes no body\n= help: write `rule {name}();`, or a rule of your own `rule Name {{ … }}`"));
@@ -481,7 +636,11 @@ fn rule(keyword: &Ident, header: &[TokenTree], body: Option<proc_macro2::Group>,
     for entry in block_entries(&RULE, tokens, diagnostics) {
         match entry {
             Entry::Key { key, value } => rule_key(&mut rule, &key, &value, diagnostics),
-            Entry::Item { keyword, header, body } => {
+            Entry::Item {
+                keyword,
+                header,
+                body,
+            } => {
                 if let Some(copy) = copy(&keyword, &header, body, diagnostics) {
                     rule.copies.push(copy);
                 }
@@ -498,15 +657,23 @@ fn rule_key(rule: &mut RuleDecl, key: &Ident, value: &[TokenTree], diagnostics: 
         "start_window" => rule.start_window = values::duration(key, value, diagnostics),
         "completion_window" => rule.completion_window = values::duration(key, value, diagnostics),
         "delete_after" => rule.delete_after = values::duration(key, value, diagnostics),
-        "move_to_cold_storage_after" => rule.move_to_cold_storage_after = values::duration(key, value, diagnostics),
-        "enable_continuous_backup" => rule.enable_continuous_backup = values::boolean(key, value, diagnostics),
+        "move_to_cold_storage_after" => {
+            rule.move_to_cold_storage_after = values::duration(key, value, diagnostics)
+        }
+        "enable_continuous_backup" => {
+            rule.enable_continuous_backup = values::boolean(key, value, diagnostics)
+        }
         "recovery_point_tags" => rule.recovery_point_tags = tags(key, value, diagnostics),
         "index_actions" => rule.index_actions = index_types(key, value, diagnostics),
         _ => rule.vault = vault_value(key, value, diagnostics),
     }
 }
 
-fn tags(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<Scalar<Vec<(Str, Str)>>> {
+fn tags(
+    key: &Ident,
+    value: &[TokenTree],
+    diagnostics: &mut Diagnostics,
+) -> Option<Scalar<Vec<(Str, Str)>>> {
     if let [TokenTree::Group(group)] = value {
         if group.delimiter() == proc_macro2::Delimiter::Brace {
             if let Some(pairs) = values::string_map(group) {
@@ -522,7 +689,11 @@ fn tags(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Opti
     None
 }
 
-fn index_types(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<Vec<(String, Span)>> {
+fn index_types(
+    key: &Ident,
+    value: &[TokenTree],
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<(String, Span)>> {
     let (items, _) = values::list(key, value, diagnostics)?;
     let mut types = Vec::new();
     for item in items {
@@ -533,7 +704,10 @@ fn index_types(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) 
                 types.push((s.text.clone(), s.span()));
             }
             other => {
-                diagnostics.error(span_of(other, key.span()), "an index action resource type is `S3` or `EBS`");
+                diagnostics.error(
+                    span_of(other, key.span()),
+                    "an index action resource type is `S3` or `EBS`",
+                );
                 return None;
             }
         }
@@ -541,16 +715,28 @@ fn index_types(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) 
     Some(types)
 }
 
-fn copy(keyword: &Ident, header: &[TokenTree], body: Option<proc_macro2::Group>, diagnostics: &mut Diagnostics) -> Option<CopyDecl> {
+fn copy(
+    keyword: &Ident,
+    header: &[TokenTree],
+    body: Option<proc_macro2::Group>,
+    diagnostics: &mut Diagnostics,
+) -> Option<CopyDecl> {
     if header.is_empty() {
         diagnostics.error(keyword.span(), "`copy_to` needs a destination vault\n= help: write `copy_to from_arn(\"arn:aws:backup:…:backup-vault:name\") { delete_after: 365 days }`");
         return None;
     }
     let destination = vault_value(keyword, header, diagnostics)?;
-    let mut copy = CopyDecl { span: keyword.span(), destination, delete_after: None, move_to_cold_storage_after: None };
+    let mut copy = CopyDecl {
+        span: keyword.span(),
+        destination,
+        delete_after: None,
+        move_to_cold_storage_after: None,
+    };
     let tokens = body.map(|b| b.stream()).unwrap_or_default();
     for entry in block_entries(&COPY, tokens, diagnostics) {
-        let Entry::Key { key, value } = entry else { continue };
+        let Entry::Key { key, value } = entry else {
+            continue;
+        };
         let duration = values::duration(&key, &value, diagnostics);
         if key == "delete_after" {
             copy.delete_after = duration;
@@ -561,18 +747,38 @@ fn copy(keyword: &Ident, header: &[TokenTree], body: Option<proc_macro2::Group>,
     Some(copy)
 }
 
-fn selection(keyword: &Ident, header: &[TokenTree], body: Option<proc_macro2::Group>, diagnostics: &mut Diagnostics) -> Option<SelectionDecl> {
+fn selection(
+    keyword: &Ident,
+    header: &[TokenTree],
+    body: Option<proc_macro2::Group>,
+    diagnostics: &mut Diagnostics,
+) -> Option<SelectionDecl> {
     let id = id(keyword, header, diagnostics)?;
     extra_tokens(&header[1..], diagnostics);
-    let mut selection = SelectionDecl { id, name: None, resources: None, allow_restores: None, disable_default_backup_policy: None, role: None };
+    let mut selection = SelectionDecl {
+        id,
+        name: None,
+        resources: None,
+        allow_restores: None,
+        disable_default_backup_policy: None,
+        role: None,
+    };
     let tokens = body_or_report(keyword, body, diagnostics);
     for entry in block_entries(&SELECTION, tokens, diagnostics) {
-        let Entry::Key { key, value } = entry else { continue };
+        let Entry::Key { key, value } = entry else {
+            continue;
+        };
         match key.to_string().as_str() {
             "name" => selection.name = values::string(&key, &value, diagnostics),
-            "resources" => selection.resources = resources(&key, &value, diagnostics).map(|r| (r, key.span())),
-            "allow_restores" => selection.allow_restores = values::boolean(&key, &value, diagnostics),
-            "disable_default_backup_policy" => selection.disable_default_backup_policy = values::boolean(&key, &value, diagnostics),
+            "resources" => {
+                selection.resources = resources(&key, &value, diagnostics).map(|r| (r, key.span()))
+            }
+            "allow_restores" => {
+                selection.allow_restores = values::boolean(&key, &value, diagnostics)
+            }
+            "disable_default_backup_policy" => {
+                selection.disable_default_backup_policy = values::boolean(&key, &value, diagnostics)
+            }
             _ => selection.role = values::string(&key, &value, diagnostics),
         }
     }
@@ -586,11 +792,20 @@ fn selection(keyword: &Ident, header: &[TokenTree], body: Option<proc_macro2::Gr
     Some(selection)
 }
 
-fn resources(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<Vec<ResourceDecl>> {
+fn resources(
+    key: &Ident,
+    value: &[TokenTree],
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<ResourceDecl>> {
     let Some((items, _)) = values::list(key, value, diagnostics) else {
         return Some(vec![ResourceDecl::Invalid]);
     };
-    Some(items.iter().map(|item| resource(item, diagnostics).unwrap_or(ResourceDecl::Invalid)).collect())
+    Some(
+        items
+            .iter()
+            .map(|item| resource(item, diagnostics).unwrap_or(ResourceDecl::Invalid))
+            .collect(),
+    )
 }
 
 fn resource(item: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<ResourceDecl> {
@@ -610,28 +825,52 @@ fn resource(item: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<Resourc
     if !RESOURCE_HELPERS.contains(&text.as_str()) {
         let mut known = RESOURCE_HELPERS.to_vec();
         known.push("tag");
-        let hint = did_you_mean(&text, &known).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
-        diagnostics.error(kind.span(), format!("unknown resource `{kind}`{hint}\n= help: use one of {}", list_words(&known)));
+        let hint = did_you_mean(&text, &known)
+            .map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
+        diagnostics.error(
+            kind.span(),
+            format!(
+                "unknown resource `{kind}`{hint}\n= help: use one of {}",
+                list_words(&known)
+            ),
+        );
         return None;
     }
     let argument = values::string(kind, &args, diagnostics)?;
-    Some(ResourceDecl::Helper { kind: kind.clone(), argument })
+    Some(ResourceDecl::Helper {
+        kind: kind.clone(),
+        argument,
+    })
 }
 
-fn tag(kind: &Ident, args: &[TokenTree], span: Place, diagnostics: &mut Diagnostics) -> Option<ResourceDecl> {
+fn tag(
+    kind: &Ident,
+    args: &[TokenTree],
+    span: Place,
+    diagnostics: &mut Diagnostics,
+) -> Option<ResourceDecl> {
     if let [key, TokenTree::Punct(eq1), TokenTree::Punct(eq2), value] = args {
         if eq1.as_char() == '=' && eq2.as_char() == '=' {
-            if let (Some(key), Some(value)) = (values::string_literal(key), values::string_literal(value)) {
+            if let (Some(key), Some(value)) =
+                (values::string_literal(key), values::string_literal(value))
+            {
                 return Some(ResourceDecl::Tag { key, value, span });
             }
         }
     }
-    diagnostics.error(span_of(args, kind.span()), "`tag` takes `\"key\" == \"value\"`\n= help: write `tag(\"stage\" == \"prod\")`");
+    diagnostics.error(
+        span_of(args, kind.span()),
+        "`tag` takes `\"key\" == \"value\"`\n= help: write `tag(\"stage\" == \"prod\")`",
+    );
     None
 }
 
 /// A vault value: `new Name { … }`, `Name`, `from_name("…")`, `from_arn("…")` or `{ expr }`.
-fn vault_value(key: &Ident, tokens: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<VaultValue> {
+fn vault_value(
+    key: &Ident,
+    tokens: &[TokenTree],
+    diagnostics: &mut Diagnostics,
+) -> Option<VaultValue> {
     if let Some((expr, span)) = values::splice(tokens) {
         return Some(VaultValue::Splice(expr, span.into()));
     }
@@ -639,7 +878,9 @@ fn vault_value(key: &Ident, tokens: &[TokenTree], diagnostics: &mut Diagnostics)
         [TokenTree::Ident(new), rest @ ..] if new == "new" => {
             let id = id(new, rest, diagnostics)?;
             let body = match rest.get(1..) {
-                Some([TokenTree::Group(g)]) if g.delimiter() == proc_macro2::Delimiter::Brace => g.stream(),
+                Some([TokenTree::Group(g)]) if g.delimiter() == proc_macro2::Delimiter::Brace => {
+                    g.stream()
+                }
                 Some([]) => TokenStream::new(),
                 Some(other) => {
                     extra_tokens(other, diagnostics);
@@ -649,12 +890,21 @@ fn vault_value(key: &Ident, tokens: &[TokenTree], diagnostics: &mut Diagnostics)
             };
             Some(VaultValue::New(Box::new(vault_decl(id, body, diagnostics))))
         }
-        [TokenTree::Ident(kind), TokenTree::Group(args)] if kind == "from_name" || kind == "from_arn" => {
+        [TokenTree::Ident(kind), TokenTree::Group(args)]
+            if kind == "from_name" || kind == "from_arn" =>
+        {
             let args: Vec<TokenTree> = args.stream().into_iter().collect();
             let value = values::string(kind, &args, diagnostics)?;
-            Some(if kind == "from_name" { VaultValue::FromName(value) } else { VaultValue::FromArn(value) })
+            Some(if kind == "from_name" {
+                VaultValue::FromName(value)
+            } else {
+                VaultValue::FromArn(value)
+            })
         }
-        [TokenTree::Ident(name)] => Some(VaultValue::InStack(Name { text: name.to_string(), span: name.span() })),
+        [TokenTree::Ident(name)] => Some(VaultValue::InStack(Name {
+            text: name.to_string(),
+            span: name.span(),
+        })),
         _ => {
             diagnostics.error(
                 span_of(tokens, key.span()),
@@ -678,7 +928,9 @@ fn vault_decl(id: Name, tokens: TokenStream, diagnostics: &mut Diagnostics) -> V
         removal_policy: None,
     };
     for entry in block_entries(&VAULT, tokens, diagnostics) {
-        let Entry::Key { key, value } = entry else { continue };
+        let Entry::Key { key, value } = entry else {
+            continue;
+        };
         match key.to_string().as_str() {
             "name" => vault.name = values::string(&key, &value, diagnostics),
             "encryption_key" => vault.encryption_key = values::string(&key, &value, diagnostics),
@@ -698,16 +950,25 @@ fn vault_decl(id: Name, tokens: TokenStream, diagnostics: &mut Diagnostics) -> V
 
 fn events(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<Vec<Ident>> {
     let (items, _) = values::list(key, value, diagnostics)?;
-    let names: Vec<&str> = backup_synth::BackupVaultEvent::ALL.iter().map(|e| e.as_str()).collect();
+    let names: Vec<&str> = backup_synth::BackupVaultEvent::ALL
+        .iter()
+        .map(|e| e.as_str())
+        .collect();
     let mut events = Vec::new();
     for item in items {
         match item.as_slice() {
-            [TokenTree::Ident(event)] if names.contains(&event.to_string().as_str()) => events.push(event.clone()),
+            [TokenTree::Ident(event)] if names.contains(&event.to_string().as_str()) => {
+                events.push(event.clone())
+            }
             [TokenTree::Ident(event)] => {
-                let hint = did_you_mean(&event.to_string(), &names).map_or(String::new(), |s| format!("\n= help: did you mean `{s}`?"));
+                let hint = did_you_mean(&event.to_string(), &names)
+                    .map_or(String::new(), |s| format!("\n= help: did you mean `{s}`?"));
                 diagnostics.error(event.span(), format!("unknown vault event `{event}`; events are AWS Backup's names such as `BACKUP_JOB_COMPLETED`{hint}"));
             }
-            other => diagnostics.error(span_of(other, key.span()), "a vault event is a name such as `BACKUP_JOB_COMPLETED`"),
+            other => diagnostics.error(
+                span_of(other, key.span()),
+                "a vault event is a name such as `BACKUP_JOB_COMPLETED`",
+            ),
         }
     }
     Some(events)
@@ -718,9 +979,16 @@ fn lock(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Opti
         diagnostics.error(span_of(value, key.span()), "`lock_configuration` takes `{ min_retention: 7 days, max_retention: 365 days, changeable_for: 3 days }`");
         return None;
     };
-    let mut lock = LockDecl { span: key.span(), min_retention: None, max_retention: None, changeable_for: None };
+    let mut lock = LockDecl {
+        span: key.span(),
+        min_retention: None,
+        max_retention: None,
+        changeable_for: None,
+    };
     for entry in block_entries(&LOCK, group.stream(), diagnostics) {
-        let Entry::Key { key, value } = entry else { continue };
+        let Entry::Key { key, value } = entry else {
+            continue;
+        };
         let duration = values::duration(&key, &value, diagnostics);
         match key.to_string().as_str() {
             "min_retention" => lock.min_retention = duration,

@@ -6,13 +6,15 @@
 use std::collections::HashSet;
 
 use backup_synth::{
-    BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault, CfnValue, IndexActionResourceType,
-    LockConfiguration, RemovalPolicy, Severity, Stack, VaultRef,
+    BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
+    CfnValue, IndexActionResourceType, LockConfiguration, RemovalPolicy, Severity, Stack, VaultRef,
 };
 use proc_macro2::Span;
 use serde_json::json;
 
-use crate::ast::{CopyDecl, Invocation, PlanDecl, ResourceDecl, RuleDecl, SelectionDecl, VaultDecl, VaultValue};
+use crate::ast::{
+    CopyDecl, Invocation, PlanDecl, ResourceDecl, RuleDecl, SelectionDecl, VaultDecl, VaultValue,
+};
 use crate::diag::{Diagnostics, Place};
 use crate::values::{Scalar, Str};
 
@@ -30,7 +32,9 @@ impl Spans {
     /// The span of the longest recorded path that `path` starts with.
     fn find(&self, path: &str) -> Place {
         let within = |recorded: &str| {
-            path == recorded || (path.starts_with(recorded) && matches!(path.as_bytes().get(recorded.len()), Some(b'.' | b'[')))
+            path == recorded
+                || (path.starts_with(recorded)
+                    && matches!(path.as_bytes().get(recorded.len()), Some(b'.' | b'[')))
         };
         self.paths
             .iter()
@@ -77,7 +81,11 @@ pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
 
 /// Ids of the vaults the invocation creates.
 pub fn declared_vaults(invocation: &Invocation) -> HashSet<String> {
-    let mut ids: HashSet<String> = invocation.vaults.iter().map(|v| v.id.text.clone()).collect();
+    let mut ids: HashSet<String> = invocation
+        .vaults
+        .iter()
+        .map(|v| v.id.text.clone())
+        .collect();
     for plan in &invocation.plans {
         ids.extend(new_vaults(plan).map(|v| v.id.text.clone()));
     }
@@ -88,18 +96,26 @@ pub fn declared_vaults(invocation: &Invocation) -> HashSet<String> {
 pub fn new_vaults(plan: &PlanDecl) -> impl Iterator<Item = &VaultDecl> {
     let rule_values = plan.rules.iter().flat_map(|r| {
         let ready = r.ready_made.as_ref().and_then(|(_, v)| v.as_ref());
-        r.vault.iter().chain(ready).chain(r.copies.iter().map(|c| &c.destination))
+        r.vault
+            .iter()
+            .chain(ready)
+            .chain(r.copies.iter().map(|c| &c.destination))
     });
-    plan.vault.iter().chain(rule_values).filter_map(|value| match value {
-        VaultValue::New(decl) => Some(decl.as_ref()),
-        _ => None,
-    })
+    plan.vault
+        .iter()
+        .chain(rule_values)
+        .filter_map(|value| match value {
+            VaultValue::New(decl) => Some(decl.as_ref()),
+            _ => None,
+        })
 }
 
 fn vault_ref(value: &VaultValue, declared: &HashSet<String>) -> VaultRef {
     match value {
         VaultValue::New(decl) => VaultRef::in_stack(decl.id.text.clone()),
-        VaultValue::InStack(name) if declared.contains(&name.text) => VaultRef::in_stack(name.text.clone()),
+        VaultValue::InStack(name) if declared.contains(&name.text) => {
+            VaultRef::in_stack(name.text.clone())
+        }
         VaultValue::FromName(Scalar::Lit(name, _)) => VaultRef::from_name(name.text.clone()),
         VaultValue::FromArn(Scalar::Lit(arn, _)) => VaultRef::from_arn(arn.text.clone()),
         _ => VaultRef::Name(spliced()),
@@ -153,8 +169,12 @@ fn plan_model(decl: &PlanDecl, declared: &HashSet<String>, spans: &mut Spans) ->
     spans.add(&path, decl.id.span);
     let mut plan = match decl.ready_made.as_ref().map(|r| r.to_string()).as_deref() {
         Some("daily_35_day_retention") => BackupPlan::daily_35_day_retention(decl.id.text.clone()),
-        Some("daily_monthly_1_year_retention") => BackupPlan::daily_monthly_1_year_retention(decl.id.text.clone()),
-        Some("daily_weekly_monthly_5_year_retention") => BackupPlan::daily_weekly_monthly_5_year_retention(decl.id.text.clone()),
+        Some("daily_monthly_1_year_retention") => {
+            BackupPlan::daily_monthly_1_year_retention(decl.id.text.clone())
+        }
+        Some("daily_weekly_monthly_5_year_retention") => {
+            BackupPlan::daily_weekly_monthly_5_year_retention(decl.id.text.clone())
+        }
         Some(_) => BackupPlan::daily_weekly_monthly_7_year_retention(decl.id.text.clone()),
         None => BackupPlan::new(decl.id.text.clone()),
     };
@@ -174,10 +194,19 @@ fn plan_model(decl: &PlanDecl, declared: &HashSet<String>, spans: &mut Spans) ->
     }
     let offset = plan.rules().len();
     for (index, rule) in decl.rules.iter().enumerate() {
-        plan = plan.rule(rule_model(rule, &format!("{path}.rules[{}]", offset + index), declared, spans));
+        plan = plan.rule(rule_model(
+            rule,
+            &format!("{path}.rules[{}]", offset + index),
+            declared,
+            spans,
+        ));
     }
     for selection in &decl.selections {
-        plan = plan.selection(selection_model(selection, &format!("{path}.selections[{}]", selection.id.text), spans));
+        plan = plan.selection(selection_model(
+            selection,
+            &format!("{path}.selections[{}]", selection.id.text),
+            spans,
+        ));
     }
     plan
 }
@@ -192,7 +221,12 @@ fn ready_made_rule(name: &str) -> BackupPlanRule {
     }
 }
 
-fn rule_model(decl: &RuleDecl, path: &str, declared: &HashSet<String>, spans: &mut Spans) -> BackupPlanRule {
+fn rule_model(
+    decl: &RuleDecl,
+    path: &str,
+    declared: &HashSet<String>,
+    spans: &mut Spans,
+) -> BackupPlanRule {
     spans.add(path, decl.span);
     if decl.unknown {
         let position: String = path.chars().filter(char::is_ascii_digit).collect();
@@ -238,19 +272,33 @@ fn rule_model(decl: &RuleDecl, path: &str, declared: &HashSet<String>, spans: &m
         if let Some((_, span)) = types.first() {
             spans.add(format!("{path}.index_actions"), *span);
         }
-        rule = rule.index_action(types.iter().map(|(t, _)| IndexActionResourceType::from_name(t)));
+        rule = rule.index_action(
+            types
+                .iter()
+                .map(|(t, _)| IndexActionResourceType::from_name(t)),
+        );
     }
     if let Some(vault) = &decl.vault {
         spans.add(format!("{path}.vault"), vault_span(vault));
         rule = rule.vault(vault_ref(vault, declared));
     }
     for (index, copy) in decl.copies.iter().enumerate() {
-        rule = rule.copy_action(copy_model(copy, &format!("{path}.copy_actions[{index}]"), declared, spans));
+        rule = rule.copy_action(copy_model(
+            copy,
+            &format!("{path}.copy_actions[{index}]"),
+            declared,
+            spans,
+        ));
     }
     rule
 }
 
-fn durations(mut rule: BackupPlanRule, decl: &RuleDecl, path: &str, spans: &mut Spans) -> BackupPlanRule {
+fn durations(
+    mut rule: BackupPlanRule,
+    decl: &RuleDecl,
+    path: &str,
+    spans: &mut Spans,
+) -> BackupPlanRule {
     if let Some(Scalar::Lit(window, span)) = &decl.start_window {
         spans.add(format!("{path}.start_window"), *span);
         rule = rule.start_window(*window);
@@ -270,7 +318,12 @@ fn durations(mut rule: BackupPlanRule, decl: &RuleDecl, path: &str, spans: &mut 
     rule
 }
 
-fn copy_model(decl: &CopyDecl, path: &str, declared: &HashSet<String>, spans: &mut Spans) -> BackupPlanCopyAction {
+fn copy_model(
+    decl: &CopyDecl,
+    path: &str,
+    declared: &HashSet<String>,
+    spans: &mut Spans,
+) -> BackupPlanCopyAction {
     spans.add(path, decl.span);
     spans.add(format!("{path}.destination"), vault_span(&decl.destination));
     let mut copy = BackupPlanCopyAction::new(vault_ref(&decl.destination, declared));
@@ -301,8 +354,13 @@ fn selection_model(decl: &SelectionDecl, path: &str, spans: &mut Spans) -> Backu
     spans.add(format!("{path}.resources"), *key_span);
     for (index, resource) in resources.iter().enumerate() {
         let (model, span) = match resource {
-            ResourceDecl::Tag { key, value, span } => (BackupResource::tag(key.text.clone(), value.text.clone()), *span),
-            ResourceDecl::Helper { kind, argument } => (helper_model(&kind.to_string(), argument), argument.span()),
+            ResourceDecl::Tag { key, value, span } => (
+                BackupResource::tag(key.text.clone(), value.text.clone()),
+                *span,
+            ),
+            ResourceDecl::Helper { kind, argument } => {
+                (helper_model(&kind.to_string(), argument), argument.span())
+            }
             ResourceDecl::Splice(_, span) => (BackupResource::arn(spliced()), *span),
             ResourceDecl::Invalid => (BackupResource::arn(spliced()), (*key_span).into()),
         };

@@ -16,7 +16,10 @@ pub struct Place {
 
 impl From<Span> for Place {
     fn from(span: Span) -> Self {
-        Place { start: span, end: span }
+        Place {
+            start: span,
+            end: span,
+        }
     }
 }
 
@@ -48,7 +51,10 @@ impl Diagnostics {
 
     /// One `compile_error!` per mistake.
     pub fn into_tokens(self) -> TokenStream {
-        self.errors.into_iter().map(|e| e.to_compile_error()).collect()
+        self.errors
+            .into_iter()
+            .map(|e| e.to_compile_error())
+            .collect()
     }
 }
 
@@ -97,7 +103,13 @@ mod tests {
 
     #[test]
     fn suggests_near_misses_only() {
-        assert_eq!(did_you_mean("delete_afer", &["delete_after", "start_window"]), Some("delete_after"));
-        assert_eq!(did_you_mean("colour", &["delete_after", "start_window"]), None);
+        assert_eq!(
+            did_you_mean("delete_afer", &["delete_after", "start_window"]),
+            Some("delete_after")
+        );
+        assert_eq!(
+            did_you_mean("colour", &["delete_after", "start_window"]),
+            None
+        );
     }
 }

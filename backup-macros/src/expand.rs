@@ -4,7 +4,10 @@
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
-use crate::ast::{CopyDecl, Invocation, LockDecl, PlanDecl, ResourceDecl, RuleDecl, SelectionDecl, VaultDecl, VaultValue};
+use crate::ast::{
+    CopyDecl, Invocation, LockDecl, PlanDecl, ResourceDecl, RuleDecl, SelectionDecl, VaultDecl,
+    VaultValue,
+};
 use crate::check::new_vaults;
 use crate::values::{Scalar, Str};
 
@@ -13,7 +16,11 @@ pub fn expand(invocation: &Invocation) -> TokenStream {
     let k = &invocation.krate;
     let Some(target) = &invocation.target else {
         // Parsing guarantees exactly one plan and no vault declaration here.
-        return invocation.plans.first().map(|plan| plan_expr(k, plan)).unwrap_or_default();
+        return invocation
+            .plans
+            .first()
+            .map(|plan| plan_expr(k, plan))
+            .unwrap_or_default();
     };
     // `stack.add(item);` per item: method-call syntax takes a `Stack` place or a `&mut Stack`.
     let target = invisible(target.clone());
@@ -95,7 +102,10 @@ fn vault_ref(k: &TokenStream, value: &VaultValue) -> TokenStream {
 
 fn plan_expr(k: &TokenStream, plan: &PlanDecl) -> TokenStream {
     let id = name_literal(&plan.id.text);
-    let constructor = plan.ready_made.clone().unwrap_or_else(|| format_ident!("new"));
+    let constructor = plan
+        .ready_made
+        .clone()
+        .unwrap_or_else(|| format_ident!("new"));
     let mut chain = quote! { #k::__private::BackupPlan::#constructor(#id) };
     if let Some(name) = &plan.name {
         let name = string(name);
@@ -133,7 +143,10 @@ fn rule_expr(k: &TokenStream, rule: &RuleDecl) -> TokenStream {
         let name = name_literal(&name.text);
         chain.extend(quote! { .name(#name) });
     }
-    let strings = [("schedule", &rule.schedule), ("schedule_timezone", &rule.schedule_timezone)];
+    let strings = [
+        ("schedule", &rule.schedule),
+        ("schedule_timezone", &rule.schedule_timezone),
+    ];
     for (method, value) in strings {
         if let Some(value) = value {
             let method = Ident::new(method, Span::call_site());
@@ -145,7 +158,10 @@ fn rule_expr(k: &TokenStream, rule: &RuleDecl) -> TokenStream {
         ("start_window", &rule.start_window),
         ("completion_window", &rule.completion_window),
         ("delete_after", &rule.delete_after),
-        ("move_to_cold_storage_after", &rule.move_to_cold_storage_after),
+        (
+            "move_to_cold_storage_after",
+            &rule.move_to_cold_storage_after,
+        ),
     ];
     for (method, value) in durations {
         if let Some(value) = value {
@@ -253,7 +269,11 @@ fn resource_expr(k: &TokenStream, resource: &ResourceDecl) -> TokenStream {
 fn vault_expr(k: &TokenStream, vault: &VaultDecl) -> TokenStream {
     let id = name_literal(&vault.id.text);
     let mut chain = quote! { #k::__private::BackupVault::new(#id) };
-    let strings = [("name", &vault.name), ("encryption_key", &vault.encryption_key), ("notification_topic", &vault.notification_topic)];
+    let strings = [
+        ("name", &vault.name),
+        ("encryption_key", &vault.encryption_key),
+        ("notification_topic", &vault.notification_topic),
+    ];
     for (method, value) in strings {
         if let Some(value) = value {
             let method = Ident::new(method, Span::call_site());
@@ -288,7 +308,11 @@ fn vault_expr(k: &TokenStream, vault: &VaultDecl) -> TokenStream {
 }
 
 fn lock_expr(k: &TokenStream, lock: &LockDecl) -> TokenStream {
-    let min = lock.min_retention.as_ref().map(|d| duration(k, d)).unwrap_or_else(|| quote! { #k::__private::Duration::days(1) });
+    let min = lock
+        .min_retention
+        .as_ref()
+        .map(|d| duration(k, d))
+        .unwrap_or_else(|| quote! { #k::__private::Duration::days(1) });
     let mut chain = quote! { #k::__private::LockConfiguration::new(#min) };
     if let Some(max) = &lock.max_retention {
         let max = duration(k, max);
@@ -308,7 +332,10 @@ fn camel_case(text: &str) -> String {
         .map(|part| {
             let lower = part.to_ascii_lowercase();
             let mut chars = lower.chars();
-            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
         })
         .collect()
 }
@@ -320,7 +347,13 @@ mod tests {
     #[test]
     fn variant_names() {
         assert_eq!(camel_case("BACKUP_JOB_COMPLETED"), "BackupJobCompleted");
-        assert_eq!(camel_case("S3_BACKUP_OBJECT_FAILED"), "S3BackupObjectFailed");
-        assert_eq!(camel_case("retain_on_update_or_delete"), "RetainOnUpdateOrDelete");
+        assert_eq!(
+            camel_case("S3_BACKUP_OBJECT_FAILED"),
+            "S3BackupObjectFailed"
+        );
+        assert_eq!(
+            camel_case("retain_on_update_or_delete"),
+            "RetainOnUpdateOrDelete"
+        );
     }
 }

@@ -25,7 +25,10 @@ pub fn backup_plan_impl(input: proc_macro::TokenStream) -> proc_macro::TokenStre
 
 fn run(input: TokenStream) -> TokenStream {
     let mut tokens = input.into_iter();
-    let krate: TokenStream = tokens.by_ref().take_while(|t| !matches!(t, TokenTree::Punct(p) if p.as_char() == ';')).collect();
+    let krate: TokenStream = tokens
+        .by_ref()
+        .take_while(|t| !matches!(t, TokenTree::Punct(p) if p.as_char() == ';'))
+        .collect();
     let mut diagnostics = Diagnostics::default();
     let invocation = ast::invocation(krate, tokens.collect(), &mut diagnostics);
     check_shape(&invocation, &mut diagnostics);
@@ -62,8 +65,17 @@ fn check_shape(invocation: &ast::Invocation, diagnostics: &mut Diagnostics) {
             "a second plan needs a stack to go into\n= help: start with `in stack;` to add every plan to `stack`, or use one `backup_plan!` per plan",
         );
     }
-    let new_vaults = invocation.plans.iter().flat_map(check::new_vaults).map(|v| v.id.span);
-    for span in invocation.vaults.iter().map(|v| v.id.span).chain(new_vaults) {
+    let new_vaults = invocation
+        .plans
+        .iter()
+        .flat_map(check::new_vaults)
+        .map(|v| v.id.span);
+    for span in invocation
+        .vaults
+        .iter()
+        .map(|v| v.id.span)
+        .chain(new_vaults)
+    {
         diagnostics.error(
             span,
             "a vault created here needs a stack to go into\n= help: start with `in stack;`, or create the vault with `BackupVault::new` and add it to the stack yourself",
@@ -81,19 +93,71 @@ mod tests {
 
     /// Fragments of the language, valid and not, so that random inputs reach deep stages.
     const FRAGMENTS: &[&str] = &[
-        "in stack;", "plan", "Plan", "=", "daily_35_day_retention", "rule", "daily()", "weekly(from_name(\"v\"))",
-        "selection", "S", "vault", "new", "V", "copy_to", "from_arn(\"arn:aws:backup:us-east-1:1:backup-vault:x\")",
-        "{", "}", "[", "]", "(", ")", ",", ";", ":", "==", "-", "name:", "\"n\"", "\"\"", "schedule:",
-        "\"cron(0 5 ? * * *)\"", "\"cron(* * * * * *)\"", "\"rate(1 day)\"", "\"é\u{1F600}\"", "delete_after:",
-        "move_to_cold_storage_after:", "35 days", "0 days", "36 hours", "99999999999999999999 days", "1 hour",
-        "resources:", "tag(\"a\" == \"b\")", "arn({ x })", "construct(\"C\")", "lock_configuration:",
-        "{ min_retention: 0 days }", "removal_policy:", "snapshot", "true", "{ expr }", "index_actions:", "[S3, EBS]",
-        "recovery_point_tags:", "{ \"\": \"x\" }", "notification_events:", "[BACKUP_JOB_COMPLETED]", "42", "'a'",
+        "in stack;",
+        "plan",
+        "Plan",
+        "=",
+        "daily_35_day_retention",
+        "rule",
+        "daily()",
+        "weekly(from_name(\"v\"))",
+        "selection",
+        "S",
+        "vault",
+        "new",
+        "V",
+        "copy_to",
+        "from_arn(\"arn:aws:backup:us-east-1:1:backup-vault:x\")",
+        "{",
+        "}",
+        "[",
+        "]",
+        "(",
+        ")",
+        ",",
+        ";",
+        ":",
+        "==",
+        "-",
+        "name:",
+        "\"n\"",
+        "\"\"",
+        "schedule:",
+        "\"cron(0 5 ? * * *)\"",
+        "\"cron(* * * * * *)\"",
+        "\"rate(1 day)\"",
+        "\"é\u{1F600}\"",
+        "delete_after:",
+        "move_to_cold_storage_after:",
+        "35 days",
+        "0 days",
+        "36 hours",
+        "99999999999999999999 days",
+        "1 hour",
+        "resources:",
+        "tag(\"a\" == \"b\")",
+        "arn({ x })",
+        "construct(\"C\")",
+        "lock_configuration:",
+        "{ min_retention: 0 days }",
+        "removal_policy:",
+        "snapshot",
+        "true",
+        "{ expr }",
+        "index_actions:",
+        "[S3, EBS]",
+        "recovery_point_tags:",
+        "{ \"\": \"x\" }",
+        "notification_events:",
+        "[BACKUP_JOB_COMPLETED]",
+        "42",
+        "'a'",
     ];
 
     fn input() -> impl Strategy<Value = String> {
         prop_oneof![
-            prop::collection::vec(prop::sample::select(FRAGMENTS), 0..40).prop_map(|parts| parts.join(" ")),
+            prop::collection::vec(prop::sample::select(FRAGMENTS), 0..40)
+                .prop_map(|parts| parts.join(" ")),
             any::<String>(),
         ]
     }
@@ -112,9 +176,13 @@ mod tests {
 
     #[test]
     fn reports_instead_of_expanding_on_a_mistake() {
-        let tokens = proc_macro2::TokenStream::from_str("::backup_dsl; plan P { rule R { delete_after: 0 days } }").unwrap();
+        let tokens = proc_macro2::TokenStream::from_str(
+            "::backup_dsl; plan P { rule R { delete_after: 0 days } }",
+        )
+        .unwrap();
         assert!(run(tokens).to_string().contains("compile_error"));
-        let tokens = proc_macro2::TokenStream::from_str("::backup_dsl; plan P { rule daily(); }").unwrap();
+        let tokens =
+            proc_macro2::TokenStream::from_str("::backup_dsl; plan P { rule daily(); }").unwrap();
         assert!(!run(tokens).to_string().contains("compile_error"));
     }
 }

@@ -50,13 +50,24 @@ pub fn entries(tokens: TokenStream, items: &[&str], diagnostics: &mut Diagnostic
                         other => header.push(other),
                     }
                 }
-                found.push(Entry::Item { keyword: ident, header, body });
+                found.push(Entry::Item {
+                    keyword: ident,
+                    header,
+                    body,
+                });
             }
             other => {
                 let expected = if items.is_empty() {
                     "expected `key: value`".to_string()
                 } else {
-                    format!("expected `key: value` or one of {}", items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", "))
+                    format!(
+                        "expected `key: value` or one of {}",
+                        items
+                            .iter()
+                            .map(|i| format!("`{i}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
                 };
                 diagnostics.error(other.span(), format!("unexpected `{other}`: {expected}"));
                 take_until_comma(&mut tokens);
@@ -84,7 +95,10 @@ fn take_until_comma(tokens: &mut impl Iterator<Item = TokenTree>) -> Vec<TokenTr
 /// The place covering `tokens`, from the first to the last.
 pub fn span_of(tokens: &[TokenTree], fallback: Span) -> Place {
     match (tokens.first(), tokens.last()) {
-        (Some(first), Some(last)) => Place { start: first.span(), end: last.span() },
+        (Some(first), Some(last)) => Place {
+            start: first.span(),
+            end: last.span(),
+        },
         _ => fallback.into(),
     }
 }

@@ -58,7 +58,10 @@ pub const DURATION: &str = "a duration such as `35 days`, `1 hour` or `90 minute
 
 fn wrong_kind(diagnostics: &mut Diagnostics, key: &Ident, tokens: &[TokenTree], expected: &str) {
     if tokens.is_empty() {
-        diagnostics.error(key.span(), format!("`{key}` has no value\n= help: write `{key}: <value>` with {expected}"));
+        diagnostics.error(
+            key.span(),
+            format!("`{key}` has no value\n= help: write `{key}: <value>` with {expected}"),
+        );
         return;
     }
     let found: TokenStream = tokens.iter().cloned().collect();
@@ -78,15 +81,24 @@ pub fn splice(tokens: &[TokenTree]) -> Option<(TokenStream, Span)> {
 
 /// A string literal token's text.
 pub fn string_literal(token: &TokenTree) -> Option<Str> {
-    let TokenTree::Literal(literal) = token else { return None };
+    let TokenTree::Literal(literal) = token else {
+        return None;
+    };
     match syn::Lit::new(literal.clone()) {
-        syn::Lit::Str(s) => Some(Str { text: s.value(), literal: literal.clone() }),
+        syn::Lit::Str(s) => Some(Str {
+            text: s.value(),
+            literal: literal.clone(),
+        }),
         _ => None,
     }
 }
 
 /// A string value.
-pub fn string(key: &Ident, tokens: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<Scalar<Str>> {
+pub fn string(
+    key: &Ident,
+    tokens: &[TokenTree],
+    diagnostics: &mut Diagnostics,
+) -> Option<Scalar<Str>> {
     if let Some((expr, span)) = splice(tokens) {
         return Some(Scalar::Splice(expr, span.into()));
     }
@@ -109,7 +121,11 @@ pub fn string(key: &Ident, tokens: &[TokenTree], diagnostics: &mut Diagnostics) 
 }
 
 /// A boolean value.
-pub fn boolean(key: &Ident, tokens: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<Scalar<bool>> {
+pub fn boolean(
+    key: &Ident,
+    tokens: &[TokenTree],
+    diagnostics: &mut Diagnostics,
+) -> Option<Scalar<bool>> {
     if let Some((expr, span)) = splice(tokens) {
         return Some(Scalar::Splice(expr, span.into()));
     }
@@ -136,7 +152,11 @@ fn unit(word: &str) -> Option<TimeUnit> {
 
 /// A duration value: `<integer> <unit>` (an optional leading `-` is kept, to be reported by
 /// the rule book as negative).
-pub fn duration(key: &Ident, tokens: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<Scalar<Duration>> {
+pub fn duration(
+    key: &Ident,
+    tokens: &[TokenTree],
+    diagnostics: &mut Diagnostics,
+) -> Option<Scalar<Duration>> {
     if let Some((expr, span)) = splice(tokens) {
         return Some(Scalar::Splice(expr, span.into()));
     }
@@ -148,7 +168,8 @@ pub fn duration(key: &Ident, tokens: &[TokenTree], diagnostics: &mut Diagnostics
         wrong_kind(diagnostics, key, tokens, DURATION);
         return None;
     };
-    let Ok(syn::Lit::Int(int)) = syn::parse2::<syn::Lit>(TokenTree::Literal(amount.clone()).into()) else {
+    let Ok(syn::Lit::Int(int)) = syn::parse2::<syn::Lit>(TokenTree::Literal(amount.clone()).into())
+    else {
         wrong_kind(diagnostics, key, tokens, DURATION);
         return None;
     };
@@ -164,17 +185,33 @@ pub fn duration(key: &Ident, tokens: &[TokenTree], diagnostics: &mut Diagnostics
         return None;
     };
     let amount = if negative { -amount } else { amount };
-    Some(Scalar::Lit(Duration::new(amount, unit), span_of(tokens, key.span())))
+    Some(Scalar::Lit(
+        Duration::new(amount, unit),
+        span_of(tokens, key.span()),
+    ))
 }
 
 /// A single identifier among `allowed`.
-pub fn word(key: &Ident, tokens: &[TokenTree], allowed: &[&str], diagnostics: &mut Diagnostics) -> Option<Ident> {
-    let listed = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
+pub fn word(
+    key: &Ident,
+    tokens: &[TokenTree],
+    allowed: &[&str],
+    diagnostics: &mut Diagnostics,
+) -> Option<Ident> {
+    let listed = allowed
+        .iter()
+        .map(|a| format!("`{a}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
     match tokens {
         [TokenTree::Ident(i)] if allowed.contains(&i.to_string().as_str()) => Some(i.clone()),
         [TokenTree::Ident(i)] => {
-            let hint = crate::diag::did_you_mean(&i.to_string(), allowed).map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
-            diagnostics.error(i.span(), format!("unknown `{key}` value `{i}`{hint}\n= help: use one of {listed}"));
+            let hint = crate::diag::did_you_mean(&i.to_string(), allowed)
+                .map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
+            diagnostics.error(
+                i.span(),
+                format!("unknown `{key}` value `{i}`{hint}\n= help: use one of {listed}"),
+            );
             None
         }
         _ => {
@@ -185,9 +222,15 @@ pub fn word(key: &Ident, tokens: &[TokenTree], allowed: &[&str], diagnostics: &m
 }
 
 /// The comma-separated items of a `[ … ]` list.
-pub fn list(key: &Ident, tokens: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<(Vec<Vec<TokenTree>>, Span)> {
+pub fn list(
+    key: &Ident,
+    tokens: &[TokenTree],
+    diagnostics: &mut Diagnostics,
+) -> Option<(Vec<Vec<TokenTree>>, Span)> {
     match tokens {
-        [TokenTree::Group(g)] if g.delimiter() == Delimiter::Bracket => Some((split_commas(g), g.span())),
+        [TokenTree::Group(g)] if g.delimiter() == Delimiter::Bracket => {
+            Some((split_commas(g), g.span()))
+        }
         _ => {
             wrong_kind(diagnostics, key, tokens, "a list `[ … ]`");
             None
@@ -216,7 +259,9 @@ pub fn split_commas(group: &Group) -> Vec<Vec<TokenTree>> {
 pub fn string_map(group: &Group) -> Option<Vec<(Str, Str)>> {
     let mut pairs = Vec::new();
     for part in split_commas(group) {
-        let [key, TokenTree::Punct(colon), value] = part.as_slice() else { return None };
+        let [key, TokenTree::Punct(colon), value] = part.as_slice() else {
+            return None;
+        };
         if colon.as_char() != ':' {
             return None;
         }

@@ -2,8 +2,9 @@
 //! every key, the template `backup_plan!` gives equals the hand-written builder's template.
 
 use backup_dsl::{
-    backup_plan, BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault, BackupVaultEvent, Duration,
-    IndexActionResourceType, LockConfiguration, RemovalPolicy, Stack, VaultRef,
+    backup_plan, BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection,
+    BackupVault, BackupVaultEvent, Duration, IndexActionResourceType, LockConfiguration,
+    RemovalPolicy, Stack, VaultRef,
 };
 use serde_json::{json, Value};
 
@@ -21,19 +22,31 @@ fn builder_stack(plan: BackupPlan) -> Value {
 fn ready_made_plans_match_the_builder() {
     let mut stack = Stack::new("Stack");
     backup_plan! { in stack; plan Plan = daily_35_day_retention; }
-    assert_eq!(template(&stack), builder_stack(BackupPlan::daily_35_day_retention("Plan")));
+    assert_eq!(
+        template(&stack),
+        builder_stack(BackupPlan::daily_35_day_retention("Plan"))
+    );
 
     let mut stack = Stack::new("Stack");
     backup_plan! { in stack; plan Plan = daily_monthly_1_year_retention; }
-    assert_eq!(template(&stack), builder_stack(BackupPlan::daily_monthly_1_year_retention("Plan")));
+    assert_eq!(
+        template(&stack),
+        builder_stack(BackupPlan::daily_monthly_1_year_retention("Plan"))
+    );
 
     let mut stack = Stack::new("Stack");
     backup_plan! { in stack; plan Plan = daily_weekly_monthly_5_year_retention; }
-    assert_eq!(template(&stack), builder_stack(BackupPlan::daily_weekly_monthly_5_year_retention("Plan")));
+    assert_eq!(
+        template(&stack),
+        builder_stack(BackupPlan::daily_weekly_monthly_5_year_retention("Plan"))
+    );
 
     let mut stack = Stack::new("Stack");
     backup_plan! { in stack; plan Plan = daily_weekly_monthly_7_year_retention; }
-    assert_eq!(template(&stack), builder_stack(BackupPlan::daily_weekly_monthly_7_year_retention("Plan")));
+    assert_eq!(
+        template(&stack),
+        builder_stack(BackupPlan::daily_weekly_monthly_7_year_retention("Plan"))
+    );
 }
 
 #[test]
@@ -126,13 +139,20 @@ fn a_plan_with_every_key_matches_the_builder() {
     by_hand.add(
         BackupVault::new("Secondary")
             .name("secondary")
-            .encryption_key("arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")
+            .encryption_key(
+                "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            )
             .notification_topic("arn:aws:sns:us-east-1:123456789012:backups")
-            .notification_events([BackupVaultEvent::BackupJobCompleted, BackupVaultEvent::CopyJobFailed])
+            .notification_events([
+                BackupVaultEvent::BackupJobCompleted,
+                BackupVaultEvent::CopyJobFailed,
+            ])
             .access_policy(policy())
             .block_recovery_point_deletion(true)
             .lock_configuration(
-                LockConfiguration::new(Duration::days(7)).max_retention(Duration::days(3650)).changeable_for(Duration::days(3)),
+                LockConfiguration::new(Duration::days(7))
+                    .max_retention(Duration::days(3650))
+                    .changeable_for(Duration::days(3)),
             )
             .removal_policy(RemovalPolicy::Destroy),
     );
@@ -156,13 +176,19 @@ fn a_plan_with_every_key_matches_the_builder() {
                     .index_action([IndexActionResourceType::S3])
                     .vault(VaultRef::in_stack("Secondary"))
                     .copy_action(
-                        BackupPlanCopyAction::new(VaultRef::from_arn("arn:aws:backup:us-west-2:123456789012:backup-vault:dr"))
-                            .move_to_cold_storage_after(Duration::days(30))
-                            .delete_after(Duration::days(365)),
+                        BackupPlanCopyAction::new(VaultRef::from_arn(
+                            "arn:aws:backup:us-west-2:123456789012:backup-vault:dr",
+                        ))
+                        .move_to_cold_storage_after(Duration::days(30))
+                        .delete_after(Duration::days(365)),
                     )
                     .copy_action(BackupPlanCopyAction::new(VaultRef::from_name("other"))),
             )
-            .rule(BackupPlanRule::new().enable_continuous_backup(true).delete_after(Duration::days(14)))
+            .rule(
+                BackupPlanRule::new()
+                    .enable_continuous_backup(true)
+                    .delete_after(Duration::days(14)),
+            )
             .rule(BackupPlanRule::monthly_7_year())
             .selection(
                 BackupSelection::new("Everything")
@@ -188,5 +214,9 @@ fn a_plan_with_every_key_matches_the_builder() {
     assert_eq!(from_macro, by_hand, "the macro builds the same model");
     let json = template(&from_macro);
     assert_eq!(json, template(&by_hand));
-    assert_eq!(serde_json::to_string(&json).unwrap(), serde_json::to_string(&template(&by_hand)).unwrap(), "same bytes");
+    assert_eq!(
+        serde_json::to_string(&json).unwrap(),
+        serde_json::to_string(&template(&by_hand)).unwrap(),
+        "same bytes"
+    );
 }

@@ -59,6 +59,10 @@ mod isolated {
 #[test]
 fn expands_without_the_prelude() {
     let template = isolated::stack().synth().expect("valid plan");
-    assert_eq!(template.json()["Resources"].as_object().map(|r| r.len()), Some(5), "archive vault, plan, its vault, role, selection");
+    assert_eq!(
+        template.json()["Resources"].as_object().map(|r| r.len()),
+        Some(5),
+        "archive vault, plan, its vault, role, selection"
+    );
     assert_eq!(isolated::plan().rules().len(), 1);
 }

@@ -3,8 +3,8 @@
 //! input, with the same message and the same help.
 
 use backup_dsl::{
-    BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault, Duration, IndexActionResourceType,
-    LockConfiguration, RemovalPolicy, Stack, VaultRef,
+    BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
+    Duration, IndexActionResourceType, LockConfiguration, RemovalPolicy, Stack, VaultRef,
 };
 
 /// The `(message, help)` of each error in a trybuild `.stderr` file.
@@ -15,7 +15,10 @@ fn compile_errors(case: &str) -> Vec<(String, String)> {
     for line in text.lines() {
         if let Some(message) = line.strip_prefix("error: ") {
             errors.push((message.to_string(), String::new()));
-        } else if let (Some(help), Some(last)) = (line.trim_start().strip_prefix("= help: "), errors.last_mut()) {
+        } else if let (Some(help), Some(last)) = (
+            line.trim_start().strip_prefix("= help: "),
+            errors.last_mut(),
+        ) {
             last.1 = help.to_string();
         }
     }
@@ -25,10 +28,19 @@ fn compile_errors(case: &str) -> Vec<(String, String)> {
 
 /// Asserts the builder reports every compile-time error of `case`, word for word.
 fn same_words(case: &str, stack: Stack) {
-    let problems = stack.synth().expect_err("the builder must reject what the macro rejects").problems;
-    let runtime: Vec<(String, String)> = problems.iter().map(|p| (p.violation.message.clone(), p.violation.help.clone())).collect();
+    let problems = stack
+        .synth()
+        .expect_err("the builder must reject what the macro rejects")
+        .problems;
+    let runtime: Vec<(String, String)> = problems
+        .iter()
+        .map(|p| (p.violation.message.clone(), p.violation.help.clone()))
+        .collect();
     for error in compile_errors(case) {
-        assert!(runtime.contains(&error), "{case}: the builder does not say\n  {error:?}\nit says\n  {runtime:#?}");
+        assert!(
+            runtime.contains(&error),
+            "{case}: the builder does not say\n  {error:?}\nit says\n  {runtime:#?}"
+        );
     }
 }
 
@@ -55,9 +67,18 @@ fn lock(min: Duration) -> LockConfiguration {
 #[test]
 fn continuous_backup() {
     let continuous = || BackupPlanRule::new().enable_continuous_backup(true);
-    same_words("continuous/retention-over-35-days", with_rule(continuous().delete_after(Duration::days(36))));
-    same_words("continuous/retention-zero", with_rule(continuous().delete_after(Duration::days(0))));
-    same_words("continuous/with-cold-storage", with_rule(continuous().move_to_cold_storage_after(Duration::days(7))));
+    same_words(
+        "continuous/retention-over-35-days",
+        with_rule(continuous().delete_after(Duration::days(36))),
+    );
+    same_words(
+        "continuous/retention-zero",
+        with_rule(continuous().delete_after(Duration::days(0))),
+    );
+    same_words(
+        "continuous/with-cold-storage",
+        with_rule(continuous().move_to_cold_storage_after(Duration::days(7))),
+    );
 }
 
 #[test]
@@ -65,33 +86,70 @@ fn copy_actions() {
     let copy = |copy: BackupPlanCopyAction| with_rule(BackupPlanRule::new().copy_action(copy));
     same_words(
         "copy/bad-destination-arn",
-        copy(BackupPlanCopyAction::new(VaultRef::from_arn("arn:aws:backup:us-east-1:123456789012:backup-vault/dr")).delete_after(Duration::days(35))),
+        copy(
+            BackupPlanCopyAction::new(VaultRef::from_arn(
+                "arn:aws:backup:us-east-1:123456789012:backup-vault/dr",
+            ))
+            .delete_after(Duration::days(35)),
+        ),
     );
     same_words(
         "copy/cold-storage-gap",
-        copy(BackupPlanCopyAction::new(VaultRef::from_name("other")).move_to_cold_storage_after(Duration::days(30)).delete_after(Duration::days(119))),
+        copy(
+            BackupPlanCopyAction::new(VaultRef::from_name("other"))
+                .move_to_cold_storage_after(Duration::days(30))
+                .delete_after(Duration::days(119)),
+        ),
     );
     same_words(
         "copy/destination-empty-name",
-        copy(BackupPlanCopyAction::new(VaultRef::from_arn("arn:aws:backup:us-east-1:123456789012:backup-vault:"))),
+        copy(BackupPlanCopyAction::new(VaultRef::from_arn(
+            "arn:aws:backup:us-east-1:123456789012:backup-vault:",
+        ))),
     );
-    same_words("copy/destination-not-an-arn", copy(BackupPlanCopyAction::new(VaultRef::from_arn("dr")).delete_after(Duration::days(35))));
+    same_words(
+        "copy/destination-not-an-arn",
+        copy(BackupPlanCopyAction::new(VaultRef::from_arn("dr")).delete_after(Duration::days(35))),
+    );
     let locked = BackupVault::new("Locked").lock_configuration(lock(Duration::days(30)));
     let rule = BackupPlanRule::new()
         .delete_after(Duration::days(35))
-        .copy_action(BackupPlanCopyAction::new(VaultRef::in_stack("Locked")).delete_after(Duration::days(7)));
+        .copy_action(
+            BackupPlanCopyAction::new(VaultRef::in_stack("Locked")).delete_after(Duration::days(7)),
+        );
     same_words("copy/retention-outside-lock", with_rule(rule).with(locked));
 }
 
 #[test]
 fn lifecycle() {
-    let cold_delete = |cold: Duration, delete: Duration| with_rule(BackupPlanRule::new().move_to_cold_storage_after(cold).delete_after(delete));
+    let cold_delete = |cold: Duration, delete: Duration| {
+        with_rule(
+            BackupPlanRule::new()
+                .move_to_cold_storage_after(cold)
+                .delete_after(delete),
+        )
+    };
     let delete = |delete: Duration| with_rule(BackupPlanRule::new().delete_after(delete));
-    same_words("lifecycle/cold-not-whole-days", cold_delete(Duration::hours(25), Duration::days(365)));
-    same_words("lifecycle/cold-storage-gap", cold_delete(Duration::days(30), Duration::days(100)));
-    same_words("lifecycle/delete-equals-cold", cold_delete(Duration::days(30), Duration::days(30)));
-    same_words("lifecycle/delete-not-whole-days", delete(Duration::hours(36)));
-    same_words("lifecycle/delete-over-100-years", delete(Duration::days(36501)));
+    same_words(
+        "lifecycle/cold-not-whole-days",
+        cold_delete(Duration::hours(25), Duration::days(365)),
+    );
+    same_words(
+        "lifecycle/cold-storage-gap",
+        cold_delete(Duration::days(30), Duration::days(100)),
+    );
+    same_words(
+        "lifecycle/delete-equals-cold",
+        cold_delete(Duration::days(30), Duration::days(30)),
+    );
+    same_words(
+        "lifecycle/delete-not-whole-days",
+        delete(Duration::hours(36)),
+    );
+    same_words(
+        "lifecycle/delete-over-100-years",
+        delete(Duration::days(36501)),
+    );
     same_words("lifecycle/delete-zero", delete(Duration::days(0)));
     same_words("lifecycle/negative-duration", delete(Duration::days(-1)));
 }
@@ -101,35 +159,78 @@ fn plans() {
     let tagged = || BackupSelection::new("S").resource(BackupResource::tag("a", "b"));
     same_words(
         "plan/duplicate-plan-id",
-        with_plan(BackupPlan::daily_35_day_retention("Plan")).with(BackupPlan::new("Plan").rule(BackupPlanRule::weekly())),
+        with_plan(BackupPlan::daily_35_day_retention("Plan"))
+            .with(BackupPlan::new("Plan").rule(BackupPlanRule::weekly())),
     );
-    same_words("plan/name-empty-id", with_plan(BackupPlan::daily_35_day_retention("")));
-    same_words("plan/name-with-slash", with_plan(BackupPlan::daily_35_day_retention("Plan").name("nightly/prod")));
+    same_words(
+        "plan/name-empty-id",
+        with_plan(BackupPlan::daily_35_day_retention("")),
+    );
+    same_words(
+        "plan/name-with-slash",
+        with_plan(BackupPlan::daily_35_day_retention("Plan").name("nightly/prod")),
+    );
     same_words("plan/no-rules", with_plan(BackupPlan::new("Plan")));
-    same_words("plan/no-rules-with-selection", with_plan(BackupPlan::new("Plan").selection(tagged())));
-    same_words("plan/plan-vault-bad-arn", with_plan(BackupPlan::daily_35_day_retention("Plan").vault(VaultRef::from_arn("myVault"))));
+    same_words(
+        "plan/no-rules-with-selection",
+        with_plan(BackupPlan::new("Plan").selection(tagged())),
+    );
+    same_words(
+        "plan/plan-vault-bad-arn",
+        with_plan(BackupPlan::daily_35_day_retention("Plan").vault(VaultRef::from_arn("myVault"))),
+    );
 }
 
 #[test]
 fn rules() {
-    let named = |name: &str| with_plan(BackupPlan::new("Plan").rule(BackupPlanRule::new().name(name).delete_after(Duration::days(35))));
+    let named = |name: &str| {
+        with_plan(
+            BackupPlan::new("Plan").rule(
+                BackupPlanRule::new()
+                    .name(name)
+                    .delete_after(Duration::days(35)),
+            ),
+        )
+    };
     same_words("rule/name-with-space", named("my rule"));
     same_words("rule/name-too-long", named(&"r".repeat(51)));
     same_words(
         "rule/duplicate-name",
-        with_plan(BackupPlan::new("Plan").rule(BackupPlanRule::new().name("Daily").delete_after(Duration::days(35))).rule(BackupPlanRule::daily())),
+        with_plan(
+            BackupPlan::new("Plan")
+                .rule(
+                    BackupPlanRule::new()
+                        .name("Daily")
+                        .delete_after(Duration::days(35)),
+                )
+                .rule(BackupPlanRule::daily()),
+        ),
     );
     same_words(
         "rule/index-actions-several-types",
-        with_rule(BackupPlanRule::new().index_action([IndexActionResourceType::S3, IndexActionResourceType::Ebs])),
+        with_rule(
+            BackupPlanRule::new()
+                .index_action([IndexActionResourceType::S3, IndexActionResourceType::Ebs]),
+        ),
     );
-    same_words("rule/recovery-point-tag-key-empty", with_rule(BackupPlanRule::new().recovery_point_tag("", "x")));
-    let locked = BackupVault::new("Locked").lock_configuration(lock(Duration::days(30)).max_retention(Duration::days(60)));
-    let rule = BackupPlanRule::new().vault(VaultRef::in_stack("Locked")).delete_after(Duration::days(90));
-    same_words("rule/retention-outside-lock", with_vault(locked).with(BackupPlan::new("Plan").rule(rule.name("Daily"))));
+    same_words(
+        "rule/recovery-point-tag-key-empty",
+        with_rule(BackupPlanRule::new().recovery_point_tag("", "x")),
+    );
+    let locked = BackupVault::new("Locked")
+        .lock_configuration(lock(Duration::days(30)).max_retention(Duration::days(60)));
+    let rule = BackupPlanRule::new()
+        .vault(VaultRef::in_stack("Locked"))
+        .delete_after(Duration::days(90));
+    same_words(
+        "rule/retention-outside-lock",
+        with_vault(locked).with(BackupPlan::new("Plan").rule(rule.name("Daily"))),
+    );
     same_words(
         "rule/rule-vault-bad-arn",
-        with_rule(BackupPlanRule::new().vault(VaultRef::from_arn("arn:aws:backup:us-east-1:123456789012:backup-vault"))),
+        with_rule(BackupPlanRule::new().vault(VaultRef::from_arn(
+            "arn:aws:backup:us-east-1:123456789012:backup-vault",
+        ))),
     );
 }
 
@@ -159,7 +260,11 @@ fn schedules() {
     }
     same_words(
         "schedule/unknown-timezone",
-        with_rule(BackupPlanRule::new().schedule("cron(0 5 * * ? *)").schedule_timezone("Mars/Olympus_Mons")),
+        with_rule(
+            BackupPlanRule::new()
+                .schedule("cron(0 5 * * ? *)")
+                .schedule_timezone("Mars/Olympus_Mons"),
+        ),
     );
 }
 
@@ -167,36 +272,88 @@ fn schedules() {
 fn selections() {
     let plan = || BackupPlan::new("Plan").rule(BackupPlanRule::daily());
     let tagged = |id: &str| BackupSelection::new(id).resource(BackupResource::tag("a", "b"));
-    same_words("selection/selects-nothing", with_plan(plan().selection(BackupSelection::new("S"))));
-    same_words("selection/name-too-long", with_plan(plan().selection(tagged("S").name("s".repeat(51)))));
-    same_words("selection/name-with-colon", with_plan(plan().selection(tagged("S").name("db:prod"))));
-    same_words("selection/duplicate-id", with_plan(plan().selection(tagged("S")).selection(tagged("S"))));
+    same_words(
+        "selection/selects-nothing",
+        with_plan(plan().selection(BackupSelection::new("S"))),
+    );
+    same_words(
+        "selection/name-too-long",
+        with_plan(plan().selection(tagged("S").name("s".repeat(51)))),
+    );
+    same_words(
+        "selection/name-with-colon",
+        with_plan(plan().selection(tagged("S").name("db:prod"))),
+    );
+    same_words(
+        "selection/duplicate-id",
+        with_plan(plan().selection(tagged("S")).selection(tagged("S"))),
+    );
 }
 
 #[test]
 fn vaults() {
     let vault = || BackupVault::new("Main");
     same_words("vault/name-too-short", with_vault(vault().name("a")));
-    same_words("vault/name-too-long", with_vault(vault().name("v".repeat(51))));
-    same_words("vault/name-with-dots", with_vault(vault().name("vault.with.dots")));
-    same_words("vault/removal-snapshot", with_vault(vault().removal_policy(RemovalPolicy::Snapshot)));
+    same_words(
+        "vault/name-too-long",
+        with_vault(vault().name("v".repeat(51))),
+    );
+    same_words(
+        "vault/name-with-dots",
+        with_vault(vault().name("vault.with.dots")),
+    );
+    same_words(
+        "vault/removal-snapshot",
+        with_vault(vault().removal_policy(RemovalPolicy::Snapshot)),
+    );
     let locked = |config: LockConfiguration| with_vault(vault().lock_configuration(config));
-    same_words("vault/lock-max-equals-min", locked(lock(Duration::days(30)).max_retention(Duration::days(30))));
-    same_words("vault/lock-max-over-100-years", locked(lock(Duration::days(1)).max_retention(Duration::days(36501))));
+    same_words(
+        "vault/lock-max-equals-min",
+        locked(lock(Duration::days(30)).max_retention(Duration::days(30))),
+    );
+    same_words(
+        "vault/lock-max-over-100-years",
+        locked(lock(Duration::days(1)).max_retention(Duration::days(36501))),
+    );
     same_words("vault/lock-min-zero", locked(lock(Duration::days(0))));
-    same_words("vault/lock-min-not-whole-days", locked(lock(Duration::hours(36))));
-    same_words("vault/lock-changeable-under-3-days", locked(lock(Duration::days(1)).changeable_for(Duration::days(2))));
+    same_words(
+        "vault/lock-min-not-whole-days",
+        locked(lock(Duration::hours(36))),
+    );
+    same_words(
+        "vault/lock-changeable-under-3-days",
+        locked(lock(Duration::days(1)).changeable_for(Duration::days(2))),
+    );
     same_words(
         "vault/lock-several-mistakes",
-        locked(lock(Duration::days(0)).max_retention(Duration::days(40000)).changeable_for(Duration::days(1))),
+        locked(
+            lock(Duration::days(0))
+                .max_retention(Duration::days(40000))
+                .changeable_for(Duration::days(1)),
+        ),
     );
-    same_words("vault/duplicate-vault-id", with_vault(vault()).with(vault()));
+    same_words(
+        "vault/duplicate-vault-id",
+        with_vault(vault()).with(vault()),
+    );
 }
 
 #[test]
 fn windows() {
-    same_words("windows/start-window-under-an-hour", with_rule(BackupPlanRule::new().start_window(Duration::minutes(30))));
-    same_words("windows/start-window-over-100-years", with_rule(BackupPlanRule::new().start_window(Duration::minutes(52_560_001))));
-    same_words("windows/completion-window-zero", with_rule(BackupPlanRule::new().completion_window(Duration::minutes(0))));
-    same_words("windows/completion-window-seconds", with_rule(BackupPlanRule::new().completion_window(Duration::seconds(90))));
+    same_words(
+        "windows/start-window-under-an-hour",
+        with_rule(BackupPlanRule::new().start_window(Duration::minutes(30))),
+    );
+    same_words(
+        "windows/start-window-over-100-years",
+        with_rule(BackupPlanRule::new().start_window(Duration::minutes(52_560_001))),
+    );
+    same_words(
+        "windows/completion-window-zero",
+        with_rule(BackupPlanRule::new().completion_window(Duration::minutes(0))),
+    );
+    same_words(
+        "windows/completion-window-seconds",
+        with_rule(BackupPlanRule::new().completion_window(Duration::seconds(90))),
+    );
 }

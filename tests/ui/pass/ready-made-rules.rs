@@ -12,5 +12,14 @@ fn main() {
         }
     };
     let names: Vec<_> = (0..plan.rules().len()).map(|i| plan.rule_name(i)).collect();
-    assert_eq!(names, ["Daily", "Weekly", "Monthly1Year", "Monthly5Year", "Monthly7Year"]);
+    assert_eq!(
+        names,
+        [
+            "Daily",
+            "Weekly",
+            "Monthly1Year",
+            "Monthly5Year",
+            "Monthly7Year"
+        ]
+    );
 }

@@ -27,7 +27,8 @@ fn main() {
         }
     }
     let template = stack.synth().unwrap();
-    let rules = &template.json()["Resources"]["PlanDAF4E53A"]["Properties"]["BackupPlan"]["BackupPlanRule"];
+    let rules =
+        &template.json()["Resources"]["PlanDAF4E53A"]["Properties"]["BackupPlan"]["BackupPlanRule"];
     assert_eq!(rules[0]["ScheduleExpression"], "cron(30 3 15 * ? *)");
     assert_eq!(rules[1]["RuleName"], "PlanRule1");
     assert_eq!(rules[1]["Lifecycle"]["DeleteAfterDays"], 35);

@@ -8,7 +8,11 @@ struct Config {
 }
 
 fn main() {
-    let config = Config { retention_days: 14, schedule: "cron(0 4 ? * * *)".into(), dr_vault: "dr".into() };
+    let config = Config {
+        retention_days: 14,
+        schedule: "cron(0 4 ? * * *)".into(),
+        dr_vault: "dr".into(),
+    };
     let tags = vec![("team", "storage")];
     let mut stack = Stack::new("Stack");
     backup_plan! {
@@ -28,5 +32,8 @@ fn main() {
     let template = stack.synth().unwrap();
     let plan = &template.json()["Resources"]["PlanDAF4E53A"]["Properties"]["BackupPlan"];
     assert_eq!(plan["BackupPlanName"], "nightly-plan");
-    assert_eq!(plan["BackupPlanRule"][0]["Lifecycle"]["DeleteAfterDays"], 14);
+    assert_eq!(
+        plan["BackupPlanRule"][0]["Lifecycle"]["DeleteAfterDays"],
+        14
+    );
 }

@@ -26,5 +26,11 @@ fn main() {
     let template = stack.synth().unwrap();
     let vault = &template.json()["Resources"]["Vault23237E5B"];
     assert_eq!(vault["DeletionPolicy"], "Delete");
-    assert_eq!(vault["Properties"]["AccessPolicy"]["Statement"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        vault["Properties"]["AccessPolicy"]["Statement"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
 }

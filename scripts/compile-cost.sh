@@ -93,21 +93,28 @@ TOML
 now() { date +%s.%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-measure() { # kind mode
-  local dir="$work/$1" times=()
+build_once() { # kind mode -> seconds
+  local dir="$work/$1"
+  if [ "$2" = clean ]; then
+    (cd "$dir" && CARGO_TARGET_DIR="$work/target" cargo clean -q -p "compile-cost-$1")
+  else
+    touch "$dir/src/lib.rs"
+  fi
+  local start end
+  start=$(now)
+  (cd "$dir" && CARGO_TARGET_DIR="$work/target" cargo build -q)
+  end=$(now)
+  echo "$end - $start" | bc
+}
+
+# Runs alternate macro and builder builds so that both see the same machine load.
+measure() { # mode -> "macro_median builder_median"
+  local macro_times=() builder_times=()
   for _ in $(seq 1 "$runs"); do
-    if [ "$2" = clean ]; then
-      (cd "$dir" && CARGO_TARGET_DIR="$work/target" cargo clean -q -p "compile-cost-$1")
-    else
-      touch "$dir/src/lib.rs"
-    fi
-    local start end
-    start=$(now)
-    (cd "$dir" && CARGO_TARGET_DIR="$work/target" cargo build -q)
-    end=$(now)
-    times+=("$(echo "$end - $start" | bc)")
+    macro_times+=("$(build_once macro "$1")")
+    builder_times+=("$(build_once builder "$1")")
   done
-  printf '%s\n' "${times[@]}" | median
+  echo "$(printf '%s\n' "${macro_times[@]}" | median) $(printf '%s\n' "${builder_times[@]}" | median)"
 }
 
 generate macro
@@ -119,8 +126,7 @@ echo "warming dependencies..." >&2
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), rustc $(rustc --version | cut -d' ' -f2)"
 echo "plans per crate: $n, runs per figure: $runs (median, seconds)"
 for mode in clean incremental; do
-  m=$(measure macro "$mode")
-  b=$(measure builder "$mode")
+  read -r m b <<< "$(measure "$mode")"
   printf '%-12s macro %6.2f s   builder %6.2f s   ratio %.3f\n' "$mode" "$m" "$b" "$(echo "$m / $b" | bc -l)"
 done
 

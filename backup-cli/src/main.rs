@@ -1,11 +1,14 @@
-//! The `backup-dsl` command: check and preview AWS Backup cron schedules (and, later, lint
-//! templates). One module per subcommand; `main` only dispatches.
+//! The `backup-dsl` command: check and preview AWS Backup cron schedules, and lint
+//! CloudFormation templates with the rule book. One module per subcommand; `main` only
+//! dispatches.
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 mod cron_cmd;
+mod lint_cmd;
+mod template;
 
 /// AWS Backup policy as code: check schedules before you deploy.
 #[derive(Debug, Parser)]
@@ -26,11 +29,20 @@ enum Command {
     /// year)`, plus AWS Backup's rule that backup jobs start at least 60 minutes apart. It is the
     /// same engine that `backup_plan!` runs at compile time.
     Cron(cron_cmd::CronArgs),
+    /// Lint CloudFormation templates (JSON or YAML) with the AWS Backup rule book
+    ///
+    /// Every `AWS::Backup::BackupPlan`, `BackupSelection` and `BackupVault` resource is checked
+    /// with the same rules `backup_plan!` applies at compile time: cron schedules, time zones,
+    /// windows, lifecycles, continuous backup, names, selections, vault locks (including rule
+    /// retention against the lock of a target vault in the same template). Findings point at
+    /// the property by JSON pointer. Values given as intrinsic functions are skipped.
+    Lint(lint_cmd::LintArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Cron(args) => cron_cmd::run(&args),
+        Command::Lint(args) => lint_cmd::run(&args),
     }
 }

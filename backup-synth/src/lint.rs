@@ -1,0 +1,1019 @@
+//! The template linter: the rule book applied to an existing CloudFormation template, whatever
+//! wrote it (CDK, SAM, hand-written YAML).
+//!
+//! Each `AWS::Backup::BackupPlan`, `BackupSelection` and `BackupVault` resource is converted into
+//! the runtime model ([`BackupPlan`], [`BackupPlanRule`], [`BackupSelection`], [`BackupVault`] in a
+//! [`Stack`]), [`Stack::validate`] runs (the very code the builder runs at synthesis, so the
+//! findings carry the same words), and each problem's field path
+//! (`plans[Plan].rules[1].delete_after`) is mapped back to the JSON pointer of the property it
+//! came from (`/Resources/Plan/Properties/BackupPlan/BackupPlanRule/1/Lifecycle/DeleteAfterDays`).
+//!
+//! Values that are intrinsic functions (`Ref`, `Fn::*`, `Condition`) are not known before deploy
+//! time: they become placeholders the rule book skips, and are listed in
+//! [`LintReport::skipped`]. A selection whose `BackupPlanId` is `Ref`/`Fn::GetAtt` of a plan in
+//! the template belongs to that plan; a rule whose `TargetBackupVault` (or a copy action whose
+//! `DestinationBackupVaultArn`) names a vault of the template targets it, so the cross-resource
+//! rules (retention against the vault's lock) apply. Numbers written as numeric strings (`"60"`)
+//! are numbers, as CloudFormation reads them.
+//!
+//! ```
+//! use serde_json::json;
+//! let template = json!({"Resources": {"Plan": {
+//!     "Type": "AWS::Backup::BackupPlan",
+//!     "Properties": {"BackupPlan": {"BackupPlanName": "p", "BackupPlanRule": [{
+//!         "RuleName": "r", "TargetBackupVault": "Default",
+//!         "ScheduleExpression": "rate(1 day)"
+//!     }]}}
+//! }}});
+//! let report = backup_synth::lint::lint_template(&template);
+//! assert_eq!(report.findings[0].rule, "schedule-syntax");
+//! assert_eq!(
+//!     report.findings[0].pointer,
+//!     "/Resources/Plan/Properties/BackupPlan/BackupPlanRule/0/ScheduleExpression"
+//! );
+//! ```
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{json, Map, Value};
+
+use crate::problem::{Severity, Violation};
+use crate::rules;
+use crate::{
+    BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
+    CfnValue, Duration, IndexActionResourceType, LockConfiguration, RemovalPolicy, Stack,
+    StackItem, VaultRef,
+};
+
+/// The resource types the linter reads. Logically air-gapped vaults are not in the model:
+/// their name and retention range go to the rule book directly.
+pub const BACKUP_TYPES: [&str; 4] = [
+    "AWS::Backup::BackupPlan",
+    "AWS::Backup::BackupSelection",
+    "AWS::Backup::BackupVault",
+    "AWS::Backup::LogicallyAirGappedBackupVault",
+];
+
+/// Rules about constructs this crate builds (construct ids, generated logical ids, grants):
+/// they cannot be broken by a template, so problems of these rules are not reported.
+const NOT_APPLICABLE: [&str; 6] = [
+    "construct-id",
+    "duplicate-id",
+    "duplicate-logical-id",
+    "vault-not-in-stack",
+    "grant-no-actions",
+    "grant-wildcard-action",
+];
+
+/// One broken rule in a template, at the JSON pointer of the offending property.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// JSON pointer (RFC 6901) of the property, e.g.
+    /// `/Resources/Plan/Properties/BackupPlan/BackupPlanRule/0/ScheduleExpression`.
+    pub pointer: String,
+    /// Stable id of the rule (the rule book's id).
+    pub rule: &'static str,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What was found and what is allowed, in the rule book's words.
+    pub message: String,
+    /// How to fix it.
+    pub help: String,
+    /// Extra context, such as a cron expression with a caret line under the offending part.
+    pub note: Option<String>,
+}
+
+impl Finding {
+    fn new(pointer: impl Into<String>, violation: Violation) -> Self {
+        Self {
+            pointer: pointer.into(),
+            rule: violation.rule,
+            severity: violation.severity,
+            message: violation.message,
+            help: violation.help,
+            note: violation.note,
+        }
+    }
+}
+
+/// A value the linter could not check because it is resolved at deploy time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    /// JSON pointer of the value.
+    pub pointer: String,
+    /// Why it was skipped, e.g. "`Fn::GetAtt` is resolved at deploy time".
+    pub reason: String,
+}
+
+/// What linting one template found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LintReport {
+    /// The findings, in template order (resource by resource).
+    pub findings: Vec<Finding>,
+    /// Intrinsic values that were not checked.
+    pub skipped: Vec<Skipped>,
+}
+
+impl LintReport {
+    /// The number of errors.
+    pub fn error_count(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    /// The number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+/// Lints a CloudFormation template given as JSON (YAML templates are converted to JSON first,
+/// short-form tags to their long forms). Never panics, whatever the value.
+pub fn lint_template(template: &Value) -> LintReport {
+    let empty = Map::new();
+    let resources = match template.get("Resources") {
+        Some(Value::Object(resources)) => resources,
+        Some(other) if intrinsic(other).is_none() => {
+            let mut linter = Linter::new(&empty);
+            linter.type_error("/Resources", "Resources", other, "an object");
+            return linter.finish(Vec::new());
+        }
+        _ => &empty,
+    };
+    let mut linter = Linter::new(resources);
+    if let Err(violation) = rules::check_resource_count(resources.len()) {
+        linter.findings.push(Finding::new("/Resources", violation));
+    }
+    let problems = linter.build().validate();
+    linter.finish(problems)
+}
+
+/// JSON pointer of `key` below `base` (RFC 6901 escaping).
+fn child(base: &str, key: impl std::fmt::Display) -> String {
+    let key = key.to_string().replace('~', "~0").replace('/', "~1");
+    format!("{base}/{key}")
+}
+
+/// Numbers `value` and everything below it in document order, by JSON pointer (1-based).
+fn preorder(value: &Value, pointer: String, order: &mut HashMap<String, usize>) {
+    let next = order.len() + 1;
+    order.insert(pointer.clone(), next);
+    match value {
+        Value::Object(map) => {
+            for (key, item) in map {
+                preorder(item, child(&pointer, key), order);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                preorder(item, child(&pointer, index), order);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The intrinsic function a value is (`Ref`, `Condition`, `Fn::…`), if it is one.
+fn intrinsic(value: &Value) -> Option<&str> {
+    let Value::Object(map) = value else {
+        return None;
+    };
+    if map.len() != 1 {
+        return None;
+    }
+    let key = map.keys().next()?;
+    (key == "Ref" || key == "Condition" || key.starts_with("Fn::")).then_some(key.as_str())
+}
+
+/// The logical id a `Ref` or `Fn::GetAtt` (with `attribute`) names.
+fn referenced<'v>(value: &'v Value, attribute: &str) -> Option<&'v str> {
+    if let Some(Value::String(id)) = value.get("Ref") {
+        return Some(id);
+    }
+    match value.get("Fn::GetAtt")? {
+        Value::Array(parts) => match parts.as_slice() {
+            [Value::String(id), Value::String(att)] if att == attribute => Some(id),
+            _ => None,
+        },
+        Value::String(dotted) => match dotted.split_once('.') {
+            Some((id, att)) if att == attribute => Some(id),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A string property: a literal (numbers and booleans are read as text, as CloudFormation
+/// does) or an intrinsic kept verbatim.
+enum Text {
+    Literal(String),
+    Intrinsic(Value),
+}
+
+impl Text {
+    fn value(self) -> CfnValue {
+        match self {
+            Text::Literal(text) => CfnValue::literal(text),
+            Text::Intrinsic(value) => CfnValue::raw(value),
+        }
+    }
+}
+
+/// A stand-in for a value that is unknown or absent: the rule book skips it.
+fn placeholder() -> CfnValue {
+    CfnValue::raw(json!({ "Ref": "UnknownBeforeDeployment" }))
+}
+
+/// A construct id for a logical id: the id itself when CloudFormation would accept it.
+fn construct_id(logical: &str, index: usize) -> String {
+    if !logical.is_empty() && logical.chars().all(|c| c.is_ascii_alphanumeric()) {
+        logical.to_string()
+    } else {
+        format!("Invalid-{index}")
+    }
+}
+
+struct Linter<'t> {
+    resources: &'t Map<String, Value>,
+    /// Model field paths and the JSON pointers they came from.
+    paths: Vec<(String, String)>,
+    /// Model paths of names the template leaves to deploy time (or omits): the model falls
+    /// back to a generated name there, which the template does not use.
+    unknown_names: HashSet<String>,
+    findings: Vec<Finding>,
+    skipped: Vec<Skipped>,
+    /// Logical id → construct id, for the resources of each type read.
+    plans: HashMap<&'t str, String>,
+    vaults: HashMap<&'t str, String>,
+    /// Literal `BackupVaultName`s seen so far.
+    vault_names: HashSet<String>,
+}
+
+impl<'t> Linter<'t> {
+    fn new(resources: &'t Map<String, Value>) -> Self {
+        Self {
+            resources,
+            paths: Vec::new(),
+            unknown_names: HashSet::new(),
+            findings: Vec::new(),
+            skipped: Vec::new(),
+            plans: HashMap::new(),
+            vaults: HashMap::new(),
+            vault_names: HashSet::new(),
+        }
+    }
+
+    fn map(&mut self, path: impl Into<String>, pointer: impl Into<String>) {
+        self.paths.push((path.into(), pointer.into()));
+    }
+
+    /// The pointer of the longest recorded path that `path` starts with.
+    fn pointer(&self, path: &str) -> String {
+        let within = |recorded: &str| {
+            path == recorded
+                || (path.starts_with(recorded)
+                    && matches!(path.as_bytes().get(recorded.len()), Some(b'.' | b'[')))
+        };
+        self.paths
+            .iter()
+            .filter(|(recorded, _)| within(recorded))
+            .max_by_key(|(recorded, _)| recorded.len())
+            .map_or_else(|| "/Resources".to_string(), |(_, p)| p.clone())
+    }
+
+    fn skip(&mut self, pointer: &str, function: &str) {
+        self.skipped.push(Skipped {
+            pointer: pointer.to_string(),
+            reason: format!("`{function}` is resolved at deploy time"),
+        });
+    }
+
+    fn check(&mut self, pointer: &str, result: Result<(), Violation>) {
+        if let Err(violation) = result {
+            self.findings.push(Finding::new(pointer, violation));
+        }
+    }
+
+    fn type_error(&mut self, pointer: &str, property: &str, found: &Value, expected: &str) {
+        let found = serde_json::to_string(found).unwrap_or_default();
+        let violation = rules::property_type(property, &found, expected);
+        self.findings.push(Finding::new(pointer, violation));
+    }
+
+    fn property_name(pointer: &str) -> &str {
+        pointer.rsplit('/').next().unwrap_or(pointer)
+    }
+
+    /// An object property (`None` when absent, intrinsic or of another type).
+    fn object<'v>(
+        &mut self,
+        value: Option<&'v Value>,
+        pointer: &str,
+    ) -> Option<&'v Map<String, Value>> {
+        let value = value?;
+        match value {
+            Value::Object(map) if intrinsic(value).is_none() => Some(map),
+            other => {
+                self.other(other, pointer, "an object");
+                None
+            }
+        }
+    }
+
+    /// A list property (`None` when absent, intrinsic or of another type).
+    fn array<'v>(&mut self, value: Option<&'v Value>, pointer: &str) -> Option<&'v [Value]> {
+        match value? {
+            Value::Array(items) => Some(items),
+            other => {
+                self.other(other, pointer, "a list");
+                None
+            }
+        }
+    }
+
+    /// Records an intrinsic as skipped, anything else as a type error.
+    fn other(&mut self, value: &Value, pointer: &str, expected: &str) {
+        match intrinsic(value) {
+            Some(function) => self.skip(pointer, function),
+            None => self.type_error(pointer, Self::property_name(pointer), value, expected),
+        }
+    }
+
+    fn text(&mut self, value: Option<&Value>, pointer: &str) -> Option<Text> {
+        match value? {
+            Value::String(text) => Some(Text::Literal(text.clone())),
+            Value::Number(number) => Some(Text::Literal(number.to_string())),
+            Value::Bool(flag) => Some(Text::Literal(flag.to_string())),
+            other => {
+                if let Some(function) = intrinsic(other) {
+                    self.skip(pointer, function);
+                    return Some(Text::Intrinsic(other.clone()));
+                }
+                self.type_error(pointer, Self::property_name(pointer), other, "a string");
+                None
+            }
+        }
+    }
+
+    fn literal(&mut self, value: Option<&Value>, pointer: &str) -> Option<String> {
+        match self.text(value, pointer)? {
+            Text::Literal(text) => Some(text),
+            Text::Intrinsic(_) => None,
+        }
+    }
+
+    /// A whole number; numeric strings count, as CloudFormation reads them.
+    fn integer(&mut self, value: Option<&Value>, pointer: &str) -> Option<i64> {
+        let value = value?;
+        let number = match value {
+            Value::Number(n) => n.as_i64().or_else(|| {
+                n.as_f64()
+                    .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                    .map(|f| f as i64)
+            }),
+            Value::String(text) => text.trim().parse::<i64>().ok().or_else(|| {
+                text.trim()
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                    .map(|f| f as i64)
+            }),
+            _ => None,
+        };
+        if number.is_none() {
+            self.other(value, pointer, "a whole number");
+        }
+        number
+    }
+
+    fn boolean(&mut self, value: Option<&Value>, pointer: &str) -> Option<bool> {
+        let value = value?;
+        let flag = match value {
+            Value::Bool(flag) => Some(*flag),
+            Value::String(text) if text.eq_ignore_ascii_case("true") => Some(true),
+            Value::String(text) if text.eq_ignore_ascii_case("false") => Some(false),
+            _ => None,
+        };
+        if flag.is_none() {
+            self.other(value, pointer, "`true` or `false`");
+        }
+        flag
+    }
+
+    /// Tag keys: 1 to 128 characters (row 46).
+    fn tags(&mut self, value: Option<&Value>, pointer: &str) {
+        let Some(tags) = self.object(value, pointer) else {
+            return;
+        };
+        for key in tags.keys() {
+            self.check(&child(pointer, key), rules::check_tag_key(key));
+        }
+    }
+
+    /// Builds the stack: vaults first (rules refer to them), then plans, then selections.
+    fn build(&mut self) -> Stack {
+        let mut typed: Vec<(usize, &'t str, &'t str, &'t Value)> = Vec::new();
+        for (index, (logical, resource)) in self.resources.iter().enumerate() {
+            let Some(kind) = resource.get("Type").and_then(Value::as_str) else {
+                continue;
+            };
+            if BACKUP_TYPES.contains(&kind) {
+                typed.push((index, logical.as_str(), kind, resource));
+                let id = construct_id(logical, index);
+                match kind {
+                    "AWS::Backup::BackupPlan" => self.plans.insert(logical, id),
+                    "AWS::Backup::BackupVault" => self.vaults.insert(logical, id),
+                    _ => None,
+                };
+            }
+        }
+        let mut vaults = Vec::new();
+        let mut plans: Vec<(&str, BackupPlan)> = Vec::new();
+        let mut selections = Vec::new();
+        for &(index, logical, kind, resource) in &typed {
+            let id = construct_id(logical, index);
+            let base = child("/Resources", logical);
+            match kind {
+                "AWS::Backup::BackupVault" => vaults.push(self.vault(&id, &base, resource)),
+                "AWS::Backup::BackupPlan" => plans.push((logical, self.plan(&id, &base, resource))),
+                "AWS::Backup::BackupSelection" => selections.push((id, base, resource)),
+                _ => self.air_gapped_vault(&base, resource),
+            }
+        }
+        let mut loose = Vec::new();
+        for (id, base, resource) in selections {
+            let (selection, plan) = self.selection(&id, &base, resource, &plans);
+            match plan {
+                Some(index) => {
+                    let plan_id = plans[index].1.id().to_string();
+                    self.rebase(
+                        &format!("selections[{id}]"),
+                        &format!("plans[{plan_id}].selections[{id}]"),
+                    );
+                    plans[index].1.add_selection(selection);
+                }
+                None => loose.push(selection),
+            }
+        }
+        let mut stack = Stack::new("Stack");
+        for vault in vaults {
+            stack.add(vault);
+        }
+        for (_, plan) in plans {
+            stack.add(plan);
+        }
+        for selection in loose {
+            stack.add(StackItem::Selection(selection));
+        }
+        stack
+    }
+
+    /// Moves the paths recorded under `from` to `to` (a selection attached to its plan).
+    fn rebase(&mut self, from: &str, to: &str) {
+        let moved = |path: &str| {
+            path.strip_prefix(from)
+                .filter(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+                .map(|rest| format!("{to}{rest}"))
+        };
+        for (path, _) in &mut self.paths {
+            if let Some(new) = moved(path) {
+                *path = new;
+            }
+        }
+        self.unknown_names = self
+            .unknown_names
+            .iter()
+            .map(|path| moved(path).unwrap_or_else(|| path.clone()))
+            .collect();
+    }
+
+    fn vault(&mut self, id: &str, base: &str, resource: &Value) -> BackupVault {
+        let path = format!("vaults[{id}]");
+        self.map(&path, base);
+        let mut vault = BackupVault::new(id);
+        let properties_at = child(base, "Properties");
+        if let Some(properties) = self.object(resource.get("Properties"), &properties_at) {
+            let name_at = child(&properties_at, "BackupVaultName");
+            if let Some(name) = self.text(properties.get("BackupVaultName"), &name_at) {
+                self.map(format!("{path}.name"), &name_at);
+                if let Text::Literal(literal) = &name {
+                    let seen = !self.vault_names.insert(literal.clone());
+                    self.check(&name_at, rules::check_vault_name_unique(literal, seen));
+                }
+                vault = vault.name(name.value());
+            }
+            let lock_at = child(&properties_at, "LockConfiguration");
+            if let Some(lock) = self.object(properties.get("LockConfiguration"), &lock_at) {
+                if let Some(config) = self.lock(&path, &lock_at, lock) {
+                    vault = vault.lock_configuration(config);
+                }
+            }
+            self.tags(
+                properties.get("BackupVaultTags"),
+                &child(&properties_at, "BackupVaultTags"),
+            );
+        }
+        let snapshot = |key: &str| resource.get(key).and_then(Value::as_str) == Some("Snapshot");
+        if snapshot("DeletionPolicy") {
+            self.map(
+                format!("{path}.removal_policy"),
+                child(base, "DeletionPolicy"),
+            );
+            vault = vault.removal_policy(RemovalPolicy::Snapshot);
+        }
+        if snapshot("UpdateReplacePolicy") {
+            self.check(
+                &child(base, "UpdateReplacePolicy"),
+                rules::check_vault_removal_snapshot(true),
+            );
+        }
+        vault
+    }
+
+    /// `AWS::Backup::LogicallyAirGappedBackupVault`: the vault name rule, and its retention
+    /// range checked as a lock's (rows 14, 29-30, 33).
+    fn air_gapped_vault(&mut self, base: &str, resource: &Value) {
+        let properties_at = child(base, "Properties");
+        let Some(properties) = self.object(resource.get("Properties"), &properties_at) else {
+            return;
+        };
+        let name_at = child(&properties_at, "BackupVaultName");
+        if let Some(name) = self.literal(properties.get("BackupVaultName"), &name_at) {
+            self.check(&name_at, rules::check_vault_name(&name));
+        }
+        let min_at = child(&properties_at, "MinRetentionDays");
+        let max_at = child(&properties_at, "MaxRetentionDays");
+        let min = self.integer(properties.get("MinRetentionDays"), &min_at);
+        let max = self.integer(properties.get("MaxRetentionDays"), &max_at);
+        for (key, violation) in rules::check_vault_lock_known(min, max, None) {
+            let at = if key == "max_retention" {
+                &max_at
+            } else {
+                &min_at
+            };
+            self.findings.push(Finding::new(at.as_str(), violation));
+        }
+        self.tags(
+            properties.get("BackupVaultTags"),
+            &child(&properties_at, "BackupVaultTags"),
+        );
+    }
+
+    /// The lock for the model when its minimum is known; otherwise the rule book checks the
+    /// other values directly.
+    fn lock(
+        &mut self,
+        path: &str,
+        at: &str,
+        lock: &Map<String, Value>,
+    ) -> Option<LockConfiguration> {
+        let field = |key: &str| child(at, key);
+        let min = self.integer(lock.get("MinRetentionDays"), &field("MinRetentionDays"));
+        let max = self.integer(lock.get("MaxRetentionDays"), &field("MaxRetentionDays"));
+        let changeable = self.integer(lock.get("ChangeableForDays"), &field("ChangeableForDays"));
+        let lock_path = format!("{path}.lock_configuration");
+        self.map(&lock_path, at);
+        self.map(
+            format!("{lock_path}.min_retention"),
+            field("MinRetentionDays"),
+        );
+        self.map(
+            format!("{lock_path}.max_retention"),
+            field("MaxRetentionDays"),
+        );
+        self.map(
+            format!("{lock_path}.changeable_for"),
+            field("ChangeableForDays"),
+        );
+        let Some(min) = min else {
+            for (key, violation) in rules::check_vault_lock_known(None, max, changeable) {
+                let property = match key {
+                    "max_retention" => "MaxRetentionDays",
+                    "changeable_for" => "ChangeableForDays",
+                    _ => "MinRetentionDays",
+                };
+                self.findings.push(Finding::new(field(property), violation));
+            }
+            return None;
+        };
+        let mut config = LockConfiguration::new(Duration::days(min));
+        if let Some(max) = max {
+            config = config.max_retention(Duration::days(max));
+        }
+        if let Some(changeable) = changeable {
+            config = config.changeable_for(Duration::days(changeable));
+        }
+        Some(config)
+    }
+
+    fn plan(&mut self, id: &str, base: &str, resource: &Value) -> BackupPlan {
+        let path = format!("plans[{id}]");
+        self.map(&path, base);
+        let mut plan = BackupPlan::new(id);
+        let properties_at = child(base, "Properties");
+        let Some(properties) = self.object(resource.get("Properties"), &properties_at) else {
+            self.unknown_names.insert(format!("{path}.name"));
+            return plan;
+        };
+        self.tags(
+            properties.get("BackupPlanTags"),
+            &child(&properties_at, "BackupPlanTags"),
+        );
+        let plan_at = child(&properties_at, "BackupPlan");
+        let Some(body) = self.object(properties.get("BackupPlan"), &plan_at) else {
+            self.unknown_names.insert(format!("{path}.name"));
+            if properties
+                .get("BackupPlan")
+                .is_some_and(|v| intrinsic(v).is_some())
+            {
+                plan = plan.rule(self.placeholder_rule(&path, 0));
+            }
+            return plan;
+        };
+        let name_at = child(&plan_at, "BackupPlanName");
+        match self.literal(body.get("BackupPlanName"), &name_at) {
+            Some(name) if name.is_empty() => {
+                self.check(&name_at, rules::check_plan_name(&name));
+                self.unknown_names.insert(format!("{path}.name"));
+            }
+            Some(name) => {
+                self.map(format!("{path}.name"), &name_at);
+                plan = plan.name(name);
+            }
+            None => {
+                self.unknown_names.insert(format!("{path}.name"));
+            }
+        }
+        let rules_at = child(&plan_at, "BackupPlanRule");
+        self.map(format!("{path}.rules"), &rules_at);
+        match body.get("BackupPlanRule") {
+            Some(value @ Value::Array(list)) if intrinsic(value).is_none() => {
+                for (index, rule) in list.iter().enumerate() {
+                    let at = child(&rules_at, index);
+                    let rule_path = format!("{path}.rules[{index}]");
+                    let model = match rule {
+                        Value::Object(map) if intrinsic(rule).is_none() => {
+                            self.rule(&rule_path, &at, map)
+                        }
+                        other => {
+                            self.other(other, &at, "an object");
+                            self.placeholder_rule(&path, index)
+                        }
+                    };
+                    plan = plan.rule(model);
+                }
+            }
+            None => {}
+            Some(other) => {
+                self.other(other, &rules_at, "a list");
+                plan = plan.rule(self.placeholder_rule(&path, 0));
+            }
+        }
+        plan
+    }
+
+    /// A rule standing for one the template gives as an intrinsic: no checks apply to it.
+    fn placeholder_rule(&mut self, plan_path: &str, index: usize) -> BackupPlanRule {
+        self.unknown_names
+            .insert(format!("{plan_path}.rules[{index}].name"));
+        BackupPlanRule::new().vault(VaultRef::Name(placeholder()))
+    }
+
+    fn rule(&mut self, path: &str, at: &str, rule: &Map<String, Value>) -> BackupPlanRule {
+        self.map(path, at);
+        let field = |key: &str| child(at, key);
+        let mut model = BackupPlanRule::new();
+        match self.literal(rule.get("RuleName"), &field("RuleName")) {
+            Some(name) => {
+                self.map(format!("{path}.name"), field("RuleName"));
+                model = model.name(name);
+            }
+            None => {
+                self.unknown_names.insert(format!("{path}.name"));
+            }
+        }
+        if let Some(expression) =
+            self.literal(rule.get("ScheduleExpression"), &field("ScheduleExpression"))
+        {
+            self.map(format!("{path}.schedule"), field("ScheduleExpression"));
+            model = model.schedule(expression);
+        }
+        let zone_at = field("ScheduleExpressionTimezone");
+        if let Some(zone) = self.literal(rule.get("ScheduleExpressionTimezone"), &zone_at) {
+            self.map(format!("{path}.schedule_timezone"), zone_at);
+            model = model.schedule_timezone(zone);
+        }
+        if let Some(minutes) =
+            self.integer(rule.get("StartWindowMinutes"), &field("StartWindowMinutes"))
+        {
+            self.map(format!("{path}.start_window"), field("StartWindowMinutes"));
+            model = model.start_window(Duration::minutes(minutes));
+        }
+        let completion_at = field("CompletionWindowMinutes");
+        if let Some(minutes) = self.integer(rule.get("CompletionWindowMinutes"), &completion_at) {
+            self.map(format!("{path}.completion_window"), completion_at);
+            model = model.completion_window(Duration::minutes(minutes));
+        }
+        let continuous_at = field("EnableContinuousBackup");
+        if let Some(enable) = self.boolean(rule.get("EnableContinuousBackup"), &continuous_at) {
+            self.map(format!("{path}.enable_continuous_backup"), continuous_at);
+            model = model.enable_continuous_backup(enable);
+        }
+        let (delete, cold) = self.lifecycle(path, &field("Lifecycle"), rule.get("Lifecycle"));
+        if let Some(days) = delete {
+            model = model.delete_after(Duration::days(days));
+        }
+        if let Some(days) = cold {
+            model = model.move_to_cold_storage_after(Duration::days(days));
+        }
+        self.tags(rule.get("RecoveryPointTags"), &field("RecoveryPointTags"));
+        model = self.index_actions(
+            path,
+            &field("IndexActions"),
+            rule.get("IndexActions"),
+            model,
+        );
+        let vault_at = field("TargetBackupVault");
+        self.map(format!("{path}.vault"), &vault_at);
+        model = model.vault(self.target_vault(rule.get("TargetBackupVault"), &vault_at));
+        let copies_at = field("CopyActions");
+        if let Some(copies) = self.array(rule.get("CopyActions"), &copies_at) {
+            for (index, copy) in copies.iter().enumerate() {
+                let copy_path = format!("{path}.copy_actions[{index}]");
+                let copy_at = child(&copies_at, index);
+                let copy = match copy {
+                    Value::Object(map) if intrinsic(copy).is_none() => {
+                        self.copy(&copy_path, &copy_at, map)
+                    }
+                    other => {
+                        self.other(other, &copy_at, "an object");
+                        BackupPlanCopyAction::new(VaultRef::Name(placeholder()))
+                    }
+                };
+                model = model.copy_action(copy);
+            }
+        }
+        model
+    }
+
+    /// `(DeleteAfterDays, MoveToColdStorageAfterDays)` of a `Lifecycle`, paths recorded.
+    fn lifecycle(
+        &mut self,
+        path: &str,
+        at: &str,
+        value: Option<&Value>,
+    ) -> (Option<i64>, Option<i64>) {
+        let Some(lifecycle) = self.object(value, at) else {
+            return (None, None);
+        };
+        let delete_at = child(at, "DeleteAfterDays");
+        let cold_at = child(at, "MoveToColdStorageAfterDays");
+        self.map(format!("{path}.delete_after"), &delete_at);
+        self.map(format!("{path}.move_to_cold_storage_after"), &cold_at);
+        (
+            self.integer(lifecycle.get("DeleteAfterDays"), &delete_at),
+            self.integer(lifecycle.get("MoveToColdStorageAfterDays"), &cold_at),
+        )
+    }
+
+    fn index_actions(
+        &mut self,
+        path: &str,
+        at: &str,
+        value: Option<&Value>,
+        mut model: BackupPlanRule,
+    ) -> BackupPlanRule {
+        let Some(actions) = self.array(value, at) else {
+            return model;
+        };
+        let mut read = Vec::new();
+        for (index, action) in actions.iter().enumerate() {
+            let action_at = child(at, index);
+            let Some(action) = self.object(Some(action), &action_at) else {
+                return model;
+            };
+            let types_at = child(&action_at, "ResourceTypes");
+            let Some(types) = self.array(action.get("ResourceTypes"), &types_at) else {
+                return model;
+            };
+            let mut names = Vec::new();
+            for (position, name) in types.iter().enumerate() {
+                match self.literal(Some(name), &child(&types_at, position)) {
+                    Some(name) => names.push(IndexActionResourceType::from_name(&name)),
+                    None => return model,
+                }
+            }
+            read.push(names);
+        }
+        self.map(format!("{path}.index_actions"), at);
+        for types in read {
+            model = model.index_action(types);
+        }
+        model
+    }
+
+    /// `TargetBackupVault`: a vault of the template (`Ref`, or `Fn::GetAtt` of its
+    /// `BackupVaultName`), or an existing vault by name.
+    fn target_vault(&mut self, value: Option<&Value>, at: &str) -> VaultRef {
+        if let Some(id) = value.and_then(|v| referenced(v, "BackupVaultName")) {
+            if let Some(construct) = self.vaults.get(id) {
+                return VaultRef::in_stack(construct.clone());
+            }
+        }
+        match self.text(value, at) {
+            Some(Text::Literal(name)) => {
+                // AWS-managed vaults (`aws/efs/automatic-backup-vault`) are named by AWS.
+                if !name.starts_with("aws/") {
+                    self.check(at, rules::check_vault_name(&name));
+                }
+                VaultRef::from_name(name)
+            }
+            Some(Text::Intrinsic(value)) => VaultRef::Name(CfnValue::raw(value)),
+            None => VaultRef::Name(placeholder()),
+        }
+    }
+
+    fn copy(&mut self, path: &str, at: &str, copy: &Map<String, Value>) -> BackupPlanCopyAction {
+        self.map(path, at);
+        let destination_at = child(at, "DestinationBackupVaultArn");
+        self.map(format!("{path}.destination"), &destination_at);
+        let value = copy.get("DestinationBackupVaultArn");
+        let in_template = value
+            .and_then(|v| referenced(v, "BackupVaultArn"))
+            .filter(|_| value.and_then(|v| v.get("Ref")).is_none())
+            .and_then(|id| self.vaults.get(id).cloned());
+        let destination = match in_template {
+            Some(construct) => VaultRef::in_stack(construct),
+            None => match self.text(value, &destination_at) {
+                Some(Text::Literal(arn)) => VaultRef::from_arn(arn),
+                Some(Text::Intrinsic(value)) => VaultRef::Name(CfnValue::raw(value)),
+                None => VaultRef::Name(placeholder()),
+            },
+        };
+        let mut model = BackupPlanCopyAction::new(destination);
+        let (delete, cold) = self.lifecycle(path, &child(at, "Lifecycle"), copy.get("Lifecycle"));
+        model.delete_after = delete.map(Duration::days);
+        model.move_to_cold_storage_after = cold.map(Duration::days);
+        model
+    }
+
+    /// The selection and, when its `BackupPlanId` names a plan of the template, that plan's
+    /// index in `plans`.
+    fn selection(
+        &mut self,
+        id: &str,
+        base: &str,
+        resource: &Value,
+        plans: &[(&str, BackupPlan)],
+    ) -> (BackupSelection, Option<usize>) {
+        let path = format!("selections[{id}]");
+        self.map(&path, base);
+        let mut selection = BackupSelection::new(id).role_arn(placeholder());
+        let properties_at = child(base, "Properties");
+        self.map(format!("{path}.plan"), &properties_at);
+        let Some(properties) = self.object(resource.get("Properties"), &properties_at) else {
+            self.unknown_names.insert(format!("{path}.name"));
+            selection = selection.resource(BackupResource::arn(placeholder()));
+            if resource.get("Properties").is_some() {
+                selection = selection.plan(BackupPlan::from_id(placeholder()));
+            }
+            return (selection, None);
+        };
+        let plan_at = child(&properties_at, "BackupPlanId");
+        let plan_value = properties.get("BackupPlanId");
+        let mut in_template = None;
+        if let Some(value) = plan_value {
+            self.map(format!("{path}.plan"), &plan_at);
+            let named = referenced(value, "BackupPlanId");
+            in_template = named.and_then(|logical| plans.iter().position(|(l, _)| *l == logical));
+            if in_template.is_none() {
+                if let Some(text) = self.text(Some(value), &plan_at) {
+                    selection = selection.plan(BackupPlan::from_id(text.value()));
+                }
+            }
+        }
+        let body_at = child(&properties_at, "BackupSelection");
+        let Some(body) = self.object(properties.get("BackupSelection"), &body_at) else {
+            self.unknown_names.insert(format!("{path}.name"));
+            return (
+                selection.resource(BackupResource::arn(placeholder())),
+                in_template,
+            );
+        };
+        self.map(format!("{path}.resources"), &body_at);
+        let name_at = child(&body_at, "SelectionName");
+        match self.literal(body.get("SelectionName"), &name_at) {
+            Some(name) if name.is_empty() => {
+                self.check(&name_at, rules::check_selection_name(&name));
+                self.unknown_names.insert(format!("{path}.name"));
+            }
+            Some(name) => {
+                self.map(format!("{path}.name"), &name_at);
+                selection = selection.name(name);
+            }
+            None => {
+                self.unknown_names.insert(format!("{path}.name"));
+            }
+        }
+        if let Some(Value::String(role)) = body.get("IamRoleArn") {
+            selection = selection.role_arn(role.as_str());
+        }
+        let mut count = 0;
+        let resources_at = child(&body_at, "Resources");
+        match body.get("Resources") {
+            Some(Value::Array(list)) => {
+                for (index, arn) in list.iter().enumerate() {
+                    let at = child(&resources_at, index);
+                    self.map(format!("{path}.resources[{count}]"), &at);
+                    let arn = self
+                        .text(Some(arn), &at)
+                        .map_or_else(placeholder, Text::value);
+                    selection = selection.resource(BackupResource::arn(arn));
+                    count += 1;
+                }
+            }
+            Some(other) => {
+                self.other(other, &resources_at, "a list");
+                selection = selection.resource(BackupResource::arn(placeholder()));
+                count += 1;
+            }
+            None => {}
+        }
+        let tags_at = child(&body_at, "ListOfTags");
+        match body.get("ListOfTags") {
+            Some(Value::Array(list)) => {
+                for (index, condition) in list.iter().enumerate() {
+                    let at = child(&tags_at, index);
+                    self.map(format!("{path}.resources[{count}]"), &at);
+                    if let Some(condition) = self.object(Some(condition), &at) {
+                        let type_at = child(&at, "ConditionType");
+                        if let Some(kind) = self.literal(condition.get("ConditionType"), &type_at) {
+                            self.check(&type_at, rules::check_tag_condition_type(&kind));
+                        }
+                    }
+                    // The operation was checked above; the model only counts the condition.
+                    selection = selection.resource(BackupResource::tag("key", "value"));
+                    count += 1;
+                }
+            }
+            Some(other) => {
+                self.other(other, &tags_at, "a list");
+                selection = selection.resource(BackupResource::tag("key", "value"));
+            }
+            None => {}
+        }
+        (selection, in_template)
+    }
+
+    /// Maps the model's problems to pointers, adds the direct findings, orders them by
+    /// resource (template order).
+    fn finish(mut self, problems: Vec<crate::Problem>) -> LintReport {
+        for problem in problems {
+            let rule = problem.violation.rule;
+            if NOT_APPLICABLE.contains(&rule) || problem.path == "resources" {
+                continue;
+            }
+            if self.unknown_names.contains(&problem.path) {
+                continue;
+            }
+            let pointer = self.pointer(&problem.path);
+            self.findings.push(Finding::new(pointer, problem.violation));
+        }
+        let mut order = HashMap::new();
+        for (logical, resource) in self.resources {
+            if resource
+                .get("Type")
+                .and_then(Value::as_str)
+                .is_some_and(|kind| BACKUP_TYPES.contains(&kind))
+            {
+                preorder(resource, child("/Resources", logical), &mut order);
+            }
+        }
+        let position = |pointer: &str| {
+            let mut at = pointer;
+            loop {
+                if let Some(index) = order.get(at) {
+                    return *index;
+                }
+                match at.rfind('/') {
+                    Some(end) => at = &at[..end],
+                    None => return 0,
+                }
+            }
+        };
+        let mut seen = HashSet::new();
+        self.findings
+            .retain(|f| seen.insert((f.pointer.clone(), f.rule, f.message.clone())));
+        self.findings.sort_by_cached_key(|f| position(&f.pointer));
+        LintReport {
+            findings: self.findings,
+            skipped: self.skipped,
+        }
+    }
+}

@@ -9,6 +9,7 @@
 mod duration;
 mod grant;
 pub mod ids;
+pub mod lint;
 mod plan;
 mod problem;
 mod resource;

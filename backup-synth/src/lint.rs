@@ -1017,3 +1017,264 @@ impl<'t> Linter<'t> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn found(template: &Value) -> Vec<(&'static str, String)> {
+        lint_template(template)
+            .findings
+            .into_iter()
+            .map(|f| (f.rule, f.pointer))
+            .collect()
+    }
+
+    fn plan(rules: Value) -> Value {
+        json!({"Type": "AWS::Backup::BackupPlan", "Properties": {"BackupPlan": {
+            "BackupPlanName": "p", "BackupPlanRule": rules}}})
+    }
+
+    const RULE0: &str = "/Resources/Plan/Properties/BackupPlan/BackupPlanRule/0";
+
+    #[test]
+    fn retention_is_checked_against_the_lock_of_a_vault_in_the_template() {
+        let template = json!({"Resources": {
+            "Locked": {"Type": "AWS::Backup::BackupVault", "Properties": {
+                "BackupVaultName": "locked",
+                "LockConfiguration": {"MinRetentionDays": 7, "MaxRetentionDays": 30}}},
+            "Plan": plan(json!([{
+                "RuleName": "r", "TargetBackupVault": {"Ref": "Locked"},
+                "Lifecycle": {"DeleteAfterDays": 35},
+                "CopyActions": [{
+                    "DestinationBackupVaultArn": {"Fn::GetAtt": ["Locked", "BackupVaultArn"]},
+                    "Lifecycle": {"DeleteAfterDays": 5}}]
+            }, {
+                "RuleName": "fits", "TargetBackupVault": {"Fn::GetAtt": "Locked.BackupVaultName"},
+                "Lifecycle": {"DeleteAfterDays": 30}
+            }]))
+        }});
+        assert_eq!(
+            found(&template),
+            [
+                (
+                    "retention-outside-vault-lock",
+                    format!("{RULE0}/TargetBackupVault")
+                ),
+                (
+                    "retention-outside-vault-lock",
+                    format!("{RULE0}/CopyActions/0/DestinationBackupVaultArn")
+                ),
+            ]
+        );
+        let message = &lint_template(&template).findings[0].message;
+        assert_eq!(
+            message,
+            "recovery points are kept 35 days but the target vault's lock requires 7 to 30 days; AWS Backup fails such jobs"
+        );
+    }
+
+    #[test]
+    fn numeric_strings_are_numbers_and_intrinsics_are_skipped() {
+        let template = json!({"Resources": {"Plan": plan(json!([{
+            "RuleName": {"Fn::Sub": "${AWS::StackName}-rule-with-a-name-far-longer-than-fifty-characters"},
+            "TargetBackupVault": {"Ref": "VaultParameter"},
+            "ScheduleExpression": {"Ref": "Schedule"},
+            "StartWindowMinutes": "30",
+            "Lifecycle": {"DeleteAfterDays": {"Ref": "Days"}, "MoveToColdStorageAfterDays": "30"}
+        }]))}});
+        let report = lint_template(&template);
+        assert_eq!(
+            found(&template),
+            [("start-window-range", format!("{RULE0}/StartWindowMinutes"))]
+        );
+        let skipped: Vec<&str> = report.skipped.iter().map(|s| s.pointer.as_str()).collect();
+        assert_eq!(
+            skipped,
+            [
+                format!("{RULE0}/RuleName"),
+                format!("{RULE0}/ScheduleExpression"),
+                format!("{RULE0}/Lifecycle/DeleteAfterDays"),
+                format!("{RULE0}/TargetBackupVault"),
+            ]
+        );
+        assert_eq!(
+            report.skipped[0].reason,
+            "`Fn::Sub` is resolved at deploy time"
+        );
+    }
+
+    #[test]
+    fn names_left_to_deploy_time_are_not_replaced_by_generated_ones() {
+        let long_id = format!("Selection{}", "X".repeat(60));
+        let template = json!({"Resources": {
+            "Plan": {"Type": "AWS::Backup::BackupPlan", "Properties": {"BackupPlan": {
+                "BackupPlanName": {"Ref": "Name"},
+                "BackupPlanRule": [{"TargetBackupVault": "Default"}]}}},
+            long_id.clone(): {"Type": "AWS::Backup::BackupSelection", "Properties": {
+                "BackupPlanId": {"Ref": "Plan"},
+                "BackupSelection": {"SelectionName": {"Ref": "Name"}, "IamRoleArn": "x", "Resources": ["*"]}}}
+        }});
+        assert_eq!(found(&template), []);
+    }
+
+    #[test]
+    fn empty_names_and_duplicates_are_reported() {
+        let template = json!({"Resources": {
+            "Plan": {"Type": "AWS::Backup::BackupPlan", "Properties": {"BackupPlan": {
+                "BackupPlanName": "",
+                "BackupPlanRule": [{"RuleName": "", "TargetBackupVault": "Default"}]}}},
+            "Sel": {"Type": "AWS::Backup::BackupSelection", "Properties": {
+                "BackupPlanId": {"Fn::GetAtt": ["Plan", "BackupPlanId"]},
+                "BackupSelection": {"SelectionName": "", "IamRoleArn": "x", "ListOfTags": [
+                    {"ConditionType": "STRINGEQUALS", "ConditionKey": "k", "ConditionValue": "v"}]}}},
+            "V1": {"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": "same"}},
+            "V2": {"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": "same"}}
+        }});
+        assert_eq!(
+            found(&template),
+            [
+                (
+                    "plan-name",
+                    "/Resources/Plan/Properties/BackupPlan/BackupPlanName".to_string()
+                ),
+                ("rule-name", format!("{RULE0}/RuleName")),
+                (
+                    "selection-name",
+                    "/Resources/Sel/Properties/BackupSelection/SelectionName".to_string()
+                ),
+                (
+                    "vault-name-unique",
+                    "/Resources/V2/Properties/BackupVaultName".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn selections_count_towards_their_plan() {
+        let mut resources = Map::new();
+        resources.insert(
+            "Plan".into(),
+            plan(json!([{"RuleName": "r", "TargetBackupVault": "Default"}])),
+        );
+        for index in 0..101 {
+            resources.insert(
+                format!("Sel{index}"),
+                json!({"Type": "AWS::Backup::BackupSelection", "Properties": {
+                    "BackupPlanId": {"Ref": "Plan"},
+                    "BackupSelection": {"SelectionName": format!("s{index}"), "IamRoleArn": "x", "Resources": ["*"]}}}),
+            );
+        }
+        let template = json!({ "Resources": resources });
+        assert_eq!(
+            found(&template),
+            [("plan-selection-count", "/Resources/Plan".to_string())]
+        );
+    }
+
+    #[test]
+    fn wrong_types_and_non_templates_do_not_panic() {
+        assert_eq!(
+            found(&json!({})),
+            [("stack-resource-count", "/Resources".to_string())]
+        );
+        assert_eq!(
+            found(&json!({"Resources": []})),
+            [("property-type", "/Resources".to_string())]
+        );
+        let template = json!({"Resources": {"Plan": plan(json!("daily")), "V": {
+            "Type": "AWS::Backup::BackupVault", "Properties": {"LockConfiguration": []}}}});
+        assert_eq!(
+            found(&template),
+            [
+                (
+                    "property-type",
+                    "/Resources/Plan/Properties/BackupPlan/BackupPlanRule".to_string()
+                ),
+                (
+                    "property-type",
+                    "/Resources/V/Properties/LockConfiguration".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn rule_ids_and_words_are_the_rule_books() {
+        let template = json!({"Resources": {"Plan": plan(json!([{
+            "RuleName": "r", "TargetBackupVault": "Default", "ScheduleExpression": "cron(0/10 * ? * * *)"
+        }]))}});
+        let finding = &lint_template(&template).findings[0];
+        let expected = rules::check_schedule("cron(0/10 * ? * * *)").unwrap_err();
+        assert_eq!(finding.rule, expected.rule);
+        assert_eq!(finding.message, expected.message);
+        assert_eq!(finding.help, expected.help);
+        assert_eq!(finding.note, expected.note);
+    }
+
+    /// JSON values biased towards the shapes of Backup templates.
+    fn json_value() -> impl Strategy<Value = Value> {
+        let key = prop_oneof![
+            Just("Resources".to_string()),
+            Just("Type".to_string()),
+            Just("Properties".to_string()),
+            Just("BackupPlan".to_string()),
+            Just("BackupPlanRule".to_string()),
+            Just("BackupSelection".to_string()),
+            Just("BackupPlanId".to_string()),
+            Just("Lifecycle".to_string()),
+            Just("DeleteAfterDays".to_string()),
+            Just("MoveToColdStorageAfterDays".to_string()),
+            Just("LockConfiguration".to_string()),
+            Just("MinRetentionDays".to_string()),
+            Just("TargetBackupVault".to_string()),
+            Just("CopyActions".to_string()),
+            Just("ListOfTags".to_string()),
+            Just("Ref".to_string()),
+            Just("Fn::GetAtt".to_string()),
+            "[A-Za-z~/]{0,6}",
+        ];
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>()
+                .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+            prop_oneof![
+                Just("AWS::Backup::BackupPlan".to_string()),
+                Just("AWS::Backup::BackupSelection".to_string()),
+                Just("AWS::Backup::BackupVault".to_string()),
+                Just("AWS::Backup::LogicallyAirGappedBackupVault".to_string()),
+                Just("Snapshot".to_string()),
+                Just("cron(0 5 ? * * *)".to_string()),
+                "-?[0-9]{1,20}",
+                ".{0,12}",
+            ]
+            .prop_map(Value::String),
+        ];
+        leaf.prop_recursive(6, 96, 6, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::vec((key.clone(), inner), 0..6)
+                    .prop_map(|entries| Value::Object(entries.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1024, ..ProptestConfig::default() })]
+
+        /// No JSON value panics the linter, and every finding has a pointer into the template.
+        #[test]
+        fn arbitrary_json_never_panics(value in json_value(), wrap in any::<bool>()) {
+            let template = if wrap { json!({ "Resources": { "R": value } }) } else { value };
+            let report = lint_template(&template);
+            for finding in &report.findings {
+                prop_assert!(finding.pointer.starts_with("/Resources"));
+                prop_assert!(!finding.message.is_empty());
+            }
+        }
+    }
+}

@@ -698,3 +698,36 @@ pub fn check_construct_id(id: &str) -> Result<(), Violation> {
         "use a non-empty id such as `Plan`; `/` separates the ids of nested scopes",
     ))
 }
+
+/// A template property holds a value of the wrong JSON type: CloudFormation validates each
+/// property against the resource type's schema (the `cfn-schemas/` copies; cfn-lint E3012).
+/// `found` is the value as JSON text; `expected` names the type (`a whole number`, `a list`).
+///
+/// ```
+/// let v = backup_synth::rules::property_type("StartWindowMinutes", "\"sixty\"", "a whole number");
+/// assert_eq!(v.rule, "property-type");
+/// ```
+pub fn property_type(property: &str, found: &str, expected: &str) -> Violation {
+    Violation::error(
+        "property-type",
+        format!("`{property}` is `{found}`; CloudFormation takes {expected} here"),
+        format!("write {expected} for `{property}`, or an intrinsic function such as `Ref`"),
+    )
+}
+
+/// Vault names are unique per account and Region (row 14; cfn-lint E3019 on the primary
+/// identifier `BackupVaultName`).
+///
+/// ```
+/// assert!(backup_synth::rules::check_vault_name_unique("dr", true).is_err());
+/// ```
+pub fn check_vault_name_unique(name: &str, seen_before: bool) -> Result<(), Violation> {
+    if !seen_before {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "vault-name-unique",
+        format!("vault name `{name}` is used by two vaults; AWS Backup vault names are unique per account and Region"),
+        "give each vault its own name, or leave the name out to have one generated",
+    ))
+}

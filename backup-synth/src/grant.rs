@@ -7,7 +7,7 @@ use crate::ids::logical_id;
 use crate::problem::Problems;
 use crate::resource::CfnResource;
 use crate::rules;
-use crate::value::Environment;
+use crate::value::{object, Environment};
 use crate::vault::VaultRef;
 
 /// Actions on a vault granted to a role declared in the stack.
@@ -59,10 +59,10 @@ impl Grant {
     /// Checks the grant alone; paths are `path.<key>`.
     pub(crate) fn validate(&self, path: &str, problems: &mut Problems) {
         problems.check(
-            format!("{path}.actions"),
+            || format!("{path}.actions"),
             rules::check_grant_actions(&self.actions),
         );
-        problems.check(format!("{path}.vault"), self.vault.validate());
+        problems.check(|| format!("{path}.vault"), self.vault.validate());
     }
 
     /// The logical id of the role's default policy, where CDK puts granted statements.
@@ -76,7 +76,11 @@ impl Grant {
             [one] => Value::String(one.clone()),
             many => many.iter().map(|a| Value::String(a.clone())).collect(),
         };
-        json!({ "Action": action, "Effect": "Allow", "Resource": self.vault.arn_value(env) })
+        object([
+            ("Action", action),
+            ("Effect", "Allow".into()),
+            ("Resource", self.vault.arn_value(env)),
+        ])
     }
 }
 
@@ -93,14 +97,19 @@ pub(crate) fn render_policies(grants: &[Grant], env: &Environment) -> Vec<(Strin
     policies
         .into_iter()
         .map(|(id, role, statements)| {
-            let policy = json!({
-                "Type": "AWS::IAM::Policy",
-                "Properties": {
-                    "PolicyDocument": { "Statement": statements, "Version": "2012-10-17" },
-                    "PolicyName": id,
-                    "Roles": [{ "Ref": role }]
-                }
-            });
+            let document = object([
+                ("Statement", Value::Array(statements)),
+                ("Version", "2012-10-17".into()),
+            ]);
+            let properties = object([
+                ("PolicyDocument", document),
+                ("PolicyName", id.as_str().into()),
+                ("Roles", json!([{ "Ref": role }])),
+            ]);
+            let policy = object([
+                ("Type", "AWS::IAM::Policy".into()),
+                ("Properties", properties),
+            ]);
             (id, policy)
         })
         .collect()

@@ -65,9 +65,14 @@ pub fn generated_name<S: AsRef<str>>(components_below_app: &[S], max_len: usize)
 }
 
 fn path_hash(components: &[&str]) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let digest = Md5::digest(components.join("/").as_bytes());
-    let hex: String = digest.iter().map(|b| format!("{b:02X}")).collect();
-    hex[..HASH_LEN].to_string()
+    let mut hex = String::with_capacity(HASH_LEN);
+    for byte in &digest[..HASH_LEN / 2] {
+        hex.push(char::from(HEX[usize::from(byte >> 4)]));
+        hex.push(char::from(HEX[usize::from(byte & 0x0F)]));
+    }
+    hex
 }
 
 fn without_repeats<'a>(components: &[&'a str]) -> Vec<&'a str> {

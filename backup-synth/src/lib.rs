@@ -24,7 +24,7 @@ mod vault;
 pub use duration::{Duration, TimeUnit};
 pub use grant::Grant;
 pub use plan::BackupPlan;
-pub use problem::{Problem, Problems, Severity, SynthError, Violation};
+pub use problem::{FieldPath, Problem, Problems, Severity, SynthError, Violation};
 pub use resource::CfnResource;
 pub use rule::{
     BackupPlanCopyAction, BackupPlanRule, CronOptions, IndexActionResourceType, Schedule,

@@ -9,7 +9,7 @@ use crate::problem::Problems;
 use crate::rule::BackupPlanRule;
 use crate::rules;
 use crate::selection::{BackupSelection, PlanRef};
-use crate::value::{CfnValue, Environment};
+use crate::value::{object, CfnValue, Environment};
 use crate::vault::{BackupVault, VaultRef};
 
 /// A backup plan (`AWS::Backup::BackupPlan`) with its selections.
@@ -167,15 +167,15 @@ impl BackupPlan {
     /// Checks the plan, its rules and selections; paths are `path.<key>`.
     pub fn validate(&self, path: &str, problems: &mut Problems) {
         problems.check(
-            format!("{path}.name"),
+            || format!("{path}.name"),
             rules::check_plan_name(self.plan_name()),
         );
         problems.check(
-            format!("{path}.rules"),
+            || format!("{path}.rules"),
             rules::check_plan_has_rules(self.rules.len()),
         );
         if let Some(vault) = &self.vault {
-            problems.check(format!("{path}.vault"), vault.validate());
+            problems.check(|| format!("{path}.vault"), vault.validate());
         }
         let mut names = HashSet::new();
         for index in 0..self.rules.len() {
@@ -183,22 +183,22 @@ impl BackupPlan {
             self.rules[index].validate(&at, problems);
             let name = self.rule_name(index);
             problems.check(
-                format!("{at}.name"),
+                || format!("{at}.name"),
                 rules::check_rule_name_unique(&name, !names.insert(name.clone())),
             );
             if self.rules[index].rule_name().is_none() {
-                problems.check(format!("{at}.name"), rules::check_rule_name(&name));
+                problems.check(|| format!("{at}.name"), rules::check_rule_name(&name));
             }
         }
         problems.check(
-            format!("{path}.selections"),
+            || format!("{path}.selections"),
             rules::check_selection_count(self.selections.len()),
         );
         let mut ids = HashSet::new();
         for selection in &self.selections {
             let at = format!("{path}.selections[{}]", selection.id());
             problems.check(
-                format!("{at}.id"),
+                || format!("{at}.id"),
                 rules::check_unique_id(selection.id(), !ids.insert(selection.id())),
             );
             selection.validate(&at, problems);
@@ -213,8 +213,19 @@ impl BackupPlan {
 
     /// Renders the plan resource.
     pub(crate) fn render(&self, env: &Environment, tags: &Map<String, Value>) -> Value {
+        // Every rule without its own vault targets the same vault: compute its name once.
+        let default_vault = self
+            .vault
+            .clone()
+            .unwrap_or_else(|| VaultRef::InStack(format!("{}/Vault", self.id)))
+            .name_value();
         let rules: Vec<Value> = (0..self.rules.len())
-            .map(|i| self.rules[i].render(&self.rule_name(i), self.rule_vault(i).name_value(), env))
+            .map(|i| {
+                let vault = self.rules[i]
+                    .target_vault()
+                    .map_or_else(|| default_vault.clone(), VaultRef::name_value);
+                self.rules[i].render(&self.rule_name(i), vault, env)
+            })
             .collect();
         let mut plan = Map::new();
         if self.windows_vss {
@@ -230,6 +241,9 @@ impl BackupPlan {
         if !tags.is_empty() {
             properties.insert("BackupPlanTags".into(), Value::Object(tags.clone()));
         }
-        json!({ "Type": "AWS::Backup::BackupPlan", "Properties": properties })
+        object([
+            ("Type", "AWS::Backup::BackupPlan".into()),
+            ("Properties", Value::Object(properties)),
+        ])
     }
 }

@@ -115,6 +115,46 @@ impl fmt::Display for Problem {
     }
 }
 
+/// Where a problem is: a field path given as text, or a closure that formats it only when a
+/// problem is actually recorded (validation of a large stack formats no path otherwise).
+///
+/// ```
+/// use backup_synth::{Problems, Violation};
+/// let mut problems = Problems::new();
+/// let index = 3;
+/// problems.check(|| format!("rules[{index}].name"), Ok::<(), Violation>(()));
+/// problems.check("rules", Err::<(), _>(Violation::error("r", "m", "h")));
+/// assert_eq!(problems.into_vec()[0].path, "rules");
+/// ```
+pub trait FieldPath {
+    /// The path as text.
+    fn into_path(self) -> String;
+}
+
+impl FieldPath for String {
+    fn into_path(self) -> String {
+        self
+    }
+}
+
+impl FieldPath for &str {
+    fn into_path(self) -> String {
+        self.to_string()
+    }
+}
+
+impl FieldPath for &String {
+    fn into_path(self) -> String {
+        self.clone()
+    }
+}
+
+impl<F: FnOnce() -> String> FieldPath for F {
+    fn into_path(self) -> String {
+        self()
+    }
+}
+
 /// Collects problems while a model is validated, with the current path as a prefix.
 #[derive(Debug, Default)]
 pub struct Problems {
@@ -128,12 +168,12 @@ impl Problems {
     }
 
     /// Records `violation` at `path`.
-    pub fn push(&mut self, path: impl Into<String>, violation: Violation) {
-        self.list.push(violation.at(path));
+    pub fn push(&mut self, path: impl FieldPath, violation: Violation) {
+        self.list.push(violation.at(path.into_path()));
     }
 
     /// Records the error of `result`, if any, at `path`, and returns the value.
-    pub fn check<T>(&mut self, path: impl Into<String>, result: Result<T, Violation>) -> Option<T> {
+    pub fn check<T>(&mut self, path: impl FieldPath, result: Result<T, Violation>) -> Option<T> {
         match result {
             Ok(value) => Some(value),
             Err(violation) => {

@@ -368,7 +368,7 @@ impl BackupPlanRule {
     /// Checks the rule alone; paths are `path.<key>`.
     pub fn validate(&self, path: &str, problems: &mut Problems) {
         if let Some(name) = &self.name {
-            problems.check(format!("{path}.name"), rules::check_rule_name(name));
+            problems.check(|| format!("{path}.name"), rules::check_rule_name(name));
         }
         if let Some(schedule) = &self.schedule {
             let at = format!("{path}.schedule");
@@ -378,7 +378,7 @@ impl BackupPlanRule {
         }
         if let Some(zone) = &self.schedule_timezone {
             problems.check(
-                format!("{path}.schedule_timezone"),
+                || format!("{path}.schedule_timezone"),
                 rules::check_timezone(zone),
             );
         }
@@ -397,7 +397,7 @@ impl BackupPlanRule {
         self.validate_lifecycle(path, problems);
         for (index, copy) in self.copy_actions.iter().enumerate() {
             let at = format!("{path}.copy_actions[{index}]");
-            problems.check(format!("{at}.destination"), copy.destination.validate());
+            problems.check(|| format!("{at}.destination"), copy.destination.validate());
             validate_lifecycle_pair(
                 &at,
                 copy.delete_after,
@@ -407,7 +407,7 @@ impl BackupPlanRule {
         }
         for (key, _) in &self.recovery_point_tags {
             problems.check(
-                format!("{path}.recovery_point_tags"),
+                || format!("{path}.recovery_point_tags"),
                 rules::check_tag_key(key),
             );
         }
@@ -417,17 +417,17 @@ impl BackupPlanRule {
             .map(|types| types.iter().map(IndexActionResourceType::as_str).collect())
             .collect();
         problems.check(
-            format!("{path}.index_actions"),
+            || format!("{path}.index_actions"),
             rules::check_index_actions(&index_types),
         );
         if let Some(vault) = &self.vault {
-            problems.check(format!("{path}.vault"), vault.validate());
+            problems.check(|| format!("{path}.vault"), vault.validate());
         }
     }
 
     fn validate_lifecycle(&self, path: &str, problems: &mut Problems) {
-        let delete_at = format!("{path}.delete_after");
-        let cold_at = format!("{path}.move_to_cold_storage_after");
+        let delete_at = || format!("{path}.delete_after");
+        let cold_at = || format!("{path}.move_to_cold_storage_after");
         if self.continuous() {
             problems.check(
                 cold_at,
@@ -438,7 +438,7 @@ impl BackupPlanRule {
             );
             if let Some(days) = self
                 .delete_after
-                .and_then(|d| problems.check(delete_at.clone(), d.to_days()))
+                .and_then(|d| problems.check(delete_at, d.to_days()))
             {
                 problems.check(delete_at, rules::check_continuous_retention(days));
             }
@@ -511,12 +511,12 @@ fn validate_lifecycle_pair(
     cold_after: Option<Duration>,
     problems: &mut Problems,
 ) {
-    let delete_at = format!("{path}.delete_after");
-    let delete_days = delete_after.and_then(|d| problems.check(delete_at.clone(), d.to_days()));
+    let delete_at = || format!("{path}.delete_after");
+    let delete_days = delete_after.and_then(|d| problems.check(delete_at, d.to_days()));
     let cold_days = cold_after
-        .and_then(|d| problems.check(format!("{path}.move_to_cold_storage_after"), d.to_days()));
+        .and_then(|d| problems.check(|| format!("{path}.move_to_cold_storage_after"), d.to_days()));
     if let Some(days) = delete_days {
-        problems.check(delete_at.clone(), rules::check_delete_after(days));
+        problems.check(delete_at, rules::check_delete_after(days));
     }
     if let (Some(delete), Some(cold)) = (delete_days, cold_days) {
         problems.check(delete_at, rules::check_cold_storage_gap(delete, cold));

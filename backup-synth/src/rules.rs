@@ -67,7 +67,9 @@ pub fn check_timezone(name: &str) -> Result<(), Violation> {
         Err(reason) => reason,
     };
     // The engine's reason reads "unknown time zone `…`; <advice>": keep the advice as help.
-    let help = reason.split_once("; ").map_or(reason.as_str(), |(_, advice)| advice);
+    let help = reason
+        .split_once("; ")
+        .map_or(reason.as_str(), |(_, advice)| advice);
     Err(Violation::error(
         "schedule-timezone",
         format!("`schedule_timezone` is `{name}`, which is not an IANA time zone name"),
@@ -86,9 +88,13 @@ pub fn check_delete_after(days_kept: i64) -> Result<(), Violation> {
     }
     Err(Violation::error(
         "lifecycle-delete-range",
-        format!("`delete_after` is {}; AWS Backup keeps recovery points 1 to {MAX_RETENTION_DAYS} days", days(days_kept)),
+        format!(
+            "`delete_after` is {}; AWS Backup keeps recovery points 1 to {MAX_RETENTION_DAYS} days",
+            days(days_kept)
+        ),
         if days_kept < 1 {
-            "set `delete_after` to at least 1 day, or leave it out to keep recovery points forever".to_string()
+            "set `delete_after` to at least 1 day, or leave it out to keep recovery points forever"
+                .to_string()
         } else {
             format!("set `delete_after` to at most {MAX_RETENTION_DAYS} days (100 years)")
         },
@@ -533,7 +539,11 @@ pub fn check_vault_lock_known(
             "max_retention",
             Violation::error(
                 "vault-lock-retention-order",
-                format!("`max_retention` ({}) is not greater than `min_retention` ({})", days(max_count), days(min_count)),
+                format!(
+                    "`max_retention` ({}) is not greater than `min_retention` ({})",
+                    days(max_count),
+                    days(min_count)
+                ),
                 "make `max_retention` greater than `min_retention`",
             ),
         ));
@@ -664,6 +674,37 @@ pub fn check_resource_count(count: usize) -> Result<(), Violation> {
         format!("the stack has {count} resources; a CloudFormation template takes 1 to {MAX_STACK_RESOURCES}"),
         if count == 0 { "add a plan or a vault to the stack" } else { "split the plans across several stacks" },
     ))
+}
+
+/// [`check_resource_count`] with CDK's `@aws-cdk/core:stackResourceLimit`: an error above
+/// `limit` resources; with `limit` 0 (no limit, as in CDK) or above 500, a template over
+/// CloudFormation's 500 is a warning instead, since the deployment is the user's call.
+///
+/// ```
+/// use backup_synth::{rules::check_resource_limit, Severity};
+/// assert!(check_resource_limit(400, 500).is_ok());
+/// assert_eq!(check_resource_limit(501, 0).unwrap_err().severity, Severity::Warning);
+/// assert_eq!(check_resource_limit(201, 200).unwrap_err().severity, Severity::Error);
+/// ```
+pub fn check_resource_limit(count: usize, limit: usize) -> Result<(), Violation> {
+    if limit == MAX_STACK_RESOURCES || count == 0 {
+        return check_resource_count(count);
+    }
+    if limit != 0 && count > limit {
+        return Err(Violation::error(
+            "stack-resource-count",
+            format!("the stack has {count} resources; its resource limit is {limit}"),
+            "split the plans across several stacks, or raise the stack's resource limit",
+        ));
+    }
+    if count > MAX_STACK_RESOURCES {
+        return Err(Violation::warning(
+            "stack-resource-count",
+            format!("the stack has {count} resources; CloudFormation deploys at most {MAX_STACK_RESOURCES} per template"),
+            "split the plans across several stacks before deploying",
+        ));
+    }
+    Ok(())
 }
 
 /// Construct ids are unique among siblings (CDK constructs).

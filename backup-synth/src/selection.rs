@@ -7,7 +7,7 @@ use crate::ids::logical_id;
 use crate::problem::Problems;
 use crate::resource::CfnResource;
 use crate::rules;
-use crate::value::{CfnValue, Environment};
+use crate::value::{object, CfnValue, Environment};
 
 /// How a tag condition compares (`ConditionType`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -300,7 +300,7 @@ impl BackupSelection {
     /// Checks the selection alone; paths are `path.<key>`.
     pub fn validate(&self, path: &str, problems: &mut Problems) {
         problems.check(
-            format!("{path}.name"),
+            || format!("{path}.name"),
             rules::check_selection_name(self.selection_name()),
         );
         let mut tags = 0;
@@ -308,7 +308,7 @@ impl BackupSelection {
             if let BackupResource::Tag { operation, .. } = resource {
                 tags += 1;
                 problems.check(
-                    format!("{path}.resources[{index}]"),
+                    || format!("{path}.resources[{index}]"),
                     rules::check_tag_condition_type(operation.as_str()),
                 );
             }
@@ -316,7 +316,7 @@ impl BackupSelection {
         // A construct may collect nothing; the stack checks the final list.
         let others = self.resources.len() - tags;
         problems.check(
-            format!("{path}.resources"),
+            || format!("{path}.resources"),
             rules::check_selection_selects(others, tags),
         );
     }
@@ -347,7 +347,7 @@ impl BackupSelection {
         // An empty list is reported by `validate`; here only constructs that collected nothing.
         if arns.is_empty() && tags.is_empty() && !self.resources.is_empty() {
             problems.check(
-                format!("{}.resources", context.path),
+                || format!("{}.resources", context.path),
                 rules::check_selection_selects(0, 0),
             );
         }
@@ -360,10 +360,14 @@ impl BackupSelection {
             selection.insert("Resources".into(), Value::Array(arns));
         }
         selection.insert("SelectionName".into(), self.selection_name().into());
-        let resource = json!({
-            "Type": "AWS::Backup::BackupSelection",
-            "Properties": { "BackupPlanId": plan.plan_id(), "BackupSelection": selection }
-        });
+        let properties = object([
+            ("BackupPlanId", plan.plan_id()),
+            ("BackupSelection", Value::Object(selection)),
+        ]);
+        let resource = object([
+            ("Type", "AWS::Backup::BackupSelection".into()),
+            ("Properties", properties),
+        ]);
         rendered.push((logical_id(&format!("{path}/Resource")), resource));
         rendered
     }
@@ -373,7 +377,7 @@ impl BackupSelection {
         if !self.disable_default_backup_policy {
             policies.push(
                 Environment::managed_policy_arn("service-role/AWSBackupServiceRolePolicyForBackup")
-                    .to_json(),
+                    .into_json(),
             );
         }
         if self.allow_restores {
@@ -381,7 +385,7 @@ impl BackupSelection {
                 Environment::managed_policy_arn(
                     "service-role/AWSBackupServiceRolePolicyForRestores",
                 )
-                .to_json(),
+                .into_json(),
             );
         }
         let mut properties = Map::new();
@@ -402,7 +406,10 @@ impl BackupSelection {
                 .collect();
             properties.insert("Tags".into(), Value::Array(list));
         }
-        json!({ "Type": "AWS::IAM::Role", "Properties": properties })
+        object([
+            ("Type", "AWS::IAM::Role".into()),
+            ("Properties", Value::Object(properties)),
+        ])
     }
 
     /// Explicit ARNs in order, then ARNs collected from constructs; and the tag conditions.
@@ -414,7 +421,7 @@ impl BackupSelection {
             match resource {
                 BackupResource::Arn(arn) => arns.push(arn.to_json()),
                 BackupResource::Formatted { service, resource, separator, id } => {
-                    arns.push(context.env.format_arn(service, resource, *separator, id.clone()).to_json())
+                    arns.push(context.env.format_arn(service, resource, *separator, id.clone()).into_json())
                 }
                 BackupResource::Tag { key, value, operation } => tags.push(json!({
                     "ConditionKey": key, "ConditionType": operation.as_str(), "ConditionValue": value
@@ -445,7 +452,7 @@ fn collect_below(prefix: &str, context: &SelectionContext<'_>) -> Vec<Value> {
                 context
                     .env
                     .format_arn(service, kind, *separator, r.reference())
-                    .to_json(),
+                    .into_json(),
             )
         })
         .collect()

@@ -1,6 +1,7 @@
 //! A stack: plans, vaults, selections and raw resources, synthesized into one deterministic
 //! CloudFormation template with CDK's logical ids and generated names.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::{json, Map, Value};
@@ -13,7 +14,7 @@ use crate::resource::CfnResource;
 use crate::rules;
 use crate::selection::{BackupSelection, SelectionContext};
 use crate::value::Environment;
-use crate::vault::{BackupVault, VaultRef};
+use crate::vault::{BackupVault, LockConfiguration, VaultRef};
 
 /// Something a stack holds.
 #[derive(Clone, Debug, PartialEq)]
@@ -100,6 +101,7 @@ pub struct Stack {
     parameters: Vec<(String, Value)>,
     bootstrap_version_rule: bool,
     grants: Vec<Grant>,
+    resource_limit: usize,
 }
 
 impl Stack {
@@ -114,6 +116,7 @@ impl Stack {
             parameters: Vec::new(),
             bootstrap_version_rule: false,
             grants: Vec::new(),
+            resource_limit: rules::MAX_STACK_RESOURCES,
         }
     }
 
@@ -149,6 +152,14 @@ impl Stack {
     /// Adds CDK's bootstrap-version parameter and rule (the stock `DefaultStackSynthesizer`).
     pub fn bootstrap_version_rule(mut self, enable: bool) -> Self {
         self.bootstrap_version_rule = enable;
+        self
+    }
+
+    /// Sets the resource limit, as CDK's `@aws-cdk/core:stackResourceLimit` context does
+    /// (default 500, CloudFormation's quota). `0` disables the error: a template above 500
+    /// resources then synthesizes with a `stack-resource-count` warning.
+    pub fn resource_limit(mut self, limit: usize) -> Self {
+        self.resource_limit = limit;
         self
     }
 
@@ -249,9 +260,9 @@ impl Stack {
         for item in &self.items {
             let path = Self::item_path(item);
             let id = Self::item_id(item);
-            problems.check(format!("{path}.id"), rules::check_construct_id(id));
+            problems.check(|| format!("{path}.id"), rules::check_construct_id(id));
             problems.check(
-                format!("{path}.id"),
+                || format!("{path}.id"),
                 rules::check_unique_id(id, !ids.insert(id)),
             );
             match item {
@@ -279,12 +290,15 @@ impl Stack {
 
     /// Each grant's actions, vault, and role (which must be a role in the stack).
     fn validate_grants(&self, problems: &mut Problems) {
-        let vaults = self.vaults_by_id();
+        if self.grants.is_empty() {
+            return;
+        }
+        let vaults = self.vault_locks();
         for (index, grant) in self.grants.iter().enumerate() {
             let path = format!("grants[{index}]");
             grant.validate(&path, problems);
             if let VaultRef::InStack(id) = grant.vault() {
-                if !vaults.contains_key(id) {
+                if !vaults.contains_key(id.as_str()) {
                     problems.push(format!("{path}.vault"), vault_not_in_stack(id));
                 }
             }
@@ -307,18 +321,16 @@ impl Stack {
         }
     }
 
-    /// Vaults in the stack, by construct id, automatic plan vaults included.
-    fn vaults_by_id(&self) -> HashMap<String, BackupVault> {
+    /// Vaults in the stack by construct id (automatic plan vaults included), with their lock.
+    fn vault_locks(&self) -> HashMap<Cow<'_, str>, Option<&LockConfiguration>> {
         let mut vaults = HashMap::new();
         for item in &self.items {
             match item {
                 StackItem::Vault(vault) => {
-                    vaults.insert(vault.id().to_string(), vault.clone());
+                    vaults.insert(Cow::Borrowed(vault.id()), vault.lock());
                 }
-                StackItem::Plan(plan) => {
-                    if let Some(vault) = plan.auto_vault() {
-                        vaults.insert(vault.id().to_string(), vault);
-                    }
+                StackItem::Plan(plan) if plan.needs_auto_vault() => {
+                    vaults.insert(Cow::Owned(format!("{}/Vault", plan.id())), None);
                 }
                 _ => {}
             }
@@ -328,19 +340,20 @@ impl Stack {
 
     /// Every in-stack vault a rule or copy action names exists, and retention fits its lock.
     fn validate_vault_references(&self, problems: &mut Problems) {
-        let vaults = self.vaults_by_id();
+        let vaults = self.vault_locks();
         for item in &self.items {
             let StackItem::Plan(plan) = item else {
                 continue;
             };
             for (index, rule) in plan.rules().iter().enumerate() {
-                let at = format!("plans[{}].rules[{index}]", plan.id());
+                let at = || format!("plans[{}].rules[{index}]", plan.id());
                 let days = rule.effective_delete_after().and_then(|d| d.to_days().ok());
+                let target = plan.rule_vault(index);
                 check_vault_reference(
-                    &plan.rule_vault(index),
+                    &target,
                     days,
                     &vaults,
-                    &format!("{at}.vault"),
+                    || format!("{}.vault", at()),
                     problems,
                 );
                 for (copy_index, copy) in rule.copy_actions().iter().enumerate() {
@@ -348,14 +361,8 @@ impl Stack {
                         .delete_after
                         .or(rule.effective_delete_after())
                         .and_then(|d| d.to_days().ok());
-                    let copy_at = format!("{at}.copy_actions[{copy_index}].destination");
-                    check_vault_reference(
-                        &copy.destination,
-                        copy_days,
-                        &vaults,
-                        &copy_at,
-                        problems,
-                    );
+                    let copy_at = || format!("{}.copy_actions[{copy_index}].destination", at());
+                    check_vault_reference(&copy.destination, copy_days, &vaults, copy_at, problems);
                 }
             }
         }
@@ -451,7 +458,10 @@ impl Stack {
         for (id, policy) in grant::render_policies(&self.grants, &self.env) {
             insert(problems, "grants", id, policy);
         }
-        problems.check("resources", rules::check_resource_count(resources.len()));
+        problems.check(
+            "resources",
+            rules::check_resource_limit(resources.len(), self.resource_limit),
+        );
         self.template(resources)
     }
 
@@ -519,18 +529,18 @@ impl Stack {
 fn check_vault_reference(
     target: &VaultRef,
     delete_after_days: Option<i64>,
-    vaults: &HashMap<String, BackupVault>,
-    path: &str,
+    vaults: &HashMap<Cow<'_, str>, Option<&LockConfiguration>>,
+    path: impl FnOnce() -> String,
     problems: &mut Problems,
 ) {
     let VaultRef::InStack(id) = target else {
         return;
     };
-    let Some(vault) = vaults.get(id) else {
-        problems.push(path, vault_not_in_stack(id));
+    let Some(lock) = vaults.get(id.as_str()) else {
+        problems.push(path(), vault_not_in_stack(id));
         return;
     };
-    let Some(lock) = vault.lock() else { return };
+    let Some(lock) = lock else { return };
     let (Ok(min), max) = (
         lock.min_retention.to_days(),
         lock.max_retention.map(|d| d.to_days()),

@@ -50,7 +50,10 @@ impl CfnValue {
         match merged.as_slice() {
             [] => Self::literal(""),
             [Value::String(_)] => Self(merged.remove(0)),
-            _ => Self(json!({ "Fn::Join": ["", merged] })),
+            _ => Self(object([(
+                "Fn::Join",
+                Value::Array(vec!["".into(), Value::Array(merged)]),
+            )])),
         }
     }
 
@@ -62,6 +65,11 @@ impl CfnValue {
     /// The JSON this value renders to.
     pub fn to_json(&self) -> Value {
         self.0.clone()
+    }
+
+    /// The JSON this value renders to, without a copy.
+    pub fn into_json(self) -> Value {
+        self.0
     }
 }
 
@@ -81,6 +89,16 @@ impl From<&String> for CfnValue {
     fn from(text: &String) -> Self {
         Self::literal(text.as_str())
     }
+}
+
+/// A JSON object from `(key, value)` pairs, moving the values (`json!` would deep-copy a
+/// `Value` it is given through `serde_json::to_value`).
+pub(crate) fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
+    let mut map = serde_json::Map::with_capacity(N);
+    for (key, value) in entries {
+        map.insert(key.to_string(), value);
+    }
+    Value::Object(map)
 }
 
 /// The account and region a stack deploys to; unknown parts render as pseudo parameters.

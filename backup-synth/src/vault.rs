@@ -8,7 +8,7 @@ use crate::ids::logical_id;
 use crate::problem::{Problems, Violation};
 use crate::resource::CfnResource;
 use crate::rules;
-use crate::value::{CfnValue, Environment};
+use crate::value::{object, CfnValue, Environment};
 
 /// What CloudFormation does with the vault when it leaves the stack (default: retain).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -188,15 +188,15 @@ impl LockConfiguration {
         problems: &mut Problems,
     ) -> Option<(i64, Option<i64>, Option<i64>)> {
         let min = problems.check(
-            format!("{path}.min_retention"),
+            || format!("{path}.min_retention"),
             self.min_retention.to_days(),
         );
         let max = self
             .max_retention
-            .map(|d| problems.check(format!("{path}.max_retention"), d.to_days()));
+            .map(|d| problems.check(|| format!("{path}.max_retention"), d.to_days()));
         let changeable = self
             .changeable_for
-            .map(|d| problems.check(format!("{path}.changeable_for"), d.to_days()));
+            .map(|d| problems.check(|| format!("{path}.changeable_for"), d.to_days()));
         for (field, violation) in
             rules::check_vault_lock_known(min, max.flatten(), changeable.flatten())
         {
@@ -361,13 +361,13 @@ impl BackupVault {
 
     pub(crate) fn validate(&self, path: &str, problems: &mut Problems) {
         if let Some(name) = self.name.as_ref().and_then(CfnValue::as_literal) {
-            problems.check(format!("{path}.name"), rules::check_vault_name(name));
+            problems.check(|| format!("{path}.name"), rules::check_vault_name(name));
         }
         if let Some(lock) = &self.lock {
             lock.days(&format!("{path}.lock_configuration"), problems);
         }
         problems.check(
-            format!("{path}.removal_policy"),
+            || format!("{path}.removal_policy"),
             rules::check_vault_removal_snapshot(self.removal_policy == RemovalPolicy::Snapshot),
         );
     }
@@ -382,7 +382,10 @@ impl BackupVault {
         if !self.statements.is_empty() {
             properties.insert(
                 "AccessPolicy".into(),
-                json!({ "Statement": self.statements, "Version": "2012-10-17" }),
+                object([
+                    ("Statement", Value::Array(self.statements.clone())),
+                    ("Version", "2012-10-17".into()),
+                ]),
             );
         }
         let name = self
@@ -528,7 +531,7 @@ impl VaultRef {
             VaultRef::Cfn(logical) => json!({ "Fn::GetAtt": [logical, "BackupVaultArn"] }),
             VaultRef::Name(name) => env
                 .format_arn("backup", "backup-vault", ':', name.clone())
-                .to_json(),
+                .into_json(),
             VaultRef::Arn(arn) => Value::String(arn.clone()),
         }
     }

@@ -68,7 +68,7 @@ pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
         stack.add(plan_model(plan, &declared, &mut spans));
     }
     let mut reported = HashSet::new();
-    for problem in stack.validate() {
+    for problem in stack.validate_model() {
         if problem.severity() != Severity::Error || problem.path == "resources" {
             continue;
         }

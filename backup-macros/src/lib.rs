@@ -186,3 +186,4 @@ mod tests {
         assert!(!run(tokens).to_string().contains("compile_error"));
     }
 }
+

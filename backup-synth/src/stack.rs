@@ -217,6 +217,15 @@ impl Stack {
         problems.into_vec()
     }
 
+    /// The problems found in the model alone, without rendering the template: every rule
+    /// except those that need the rendered resources (what a construct collects, logical-id
+    /// clashes, the resource count). The `backup_plan!` macro runs this at compile time.
+    pub fn validate_model(&self) -> Vec<Problem> {
+        let mut problems = Problems::new();
+        self.validate_items(&mut problems);
+        problems.into_vec()
+    }
+
     /// The template, or every error found (with the warnings beside them).
     pub fn synth(&self) -> Result<Template, SynthError> {
         let mut problems = Problems::new();

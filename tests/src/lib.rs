@@ -88,7 +88,11 @@ pub fn assert_cfn_lint_clean_all(templates: &[(String, Value)]) {
             findings.is_empty(),
             "cfn-lint found problems in {} template(s):\n{}",
             templates.len(),
-            findings.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+            findings
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
         );
     }
 }

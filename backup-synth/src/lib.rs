@@ -6,6 +6,7 @@
 //! for the same constructs (same logical ids, same generated names), or every problem AWS would
 //! refuse at deploy time, each with the path of the offending field.
 
+mod app;
 mod duration;
 mod grant;
 pub mod ids;
@@ -21,6 +22,7 @@ mod stack;
 mod value;
 mod vault;
 
+pub use app::{App, AppError, CloudAssembly, StackArtifact, MANIFEST_VERSION, STACK_ARTIFACT_TYPE};
 pub use duration::{Duration, TimeUnit};
 pub use grant::Grant;
 pub use plan::BackupPlan;

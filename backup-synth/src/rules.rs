@@ -772,3 +772,94 @@ pub fn check_vault_name_unique(name: &str, seen_before: bool) -> Result<(), Viol
         "give each vault its own name, or leave the name out to have one generated",
     ))
 }
+
+/// Longest CloudFormation stack name.
+pub const MAX_STACK_NAME_LENGTH: usize = 128;
+
+/// Stack name: `^[A-Za-z][A-Za-z0-9-]*$`, 1 to 128 characters (CloudFormation `CreateStack`;
+/// CDK's `Stack` validates the same). A stack in stages is named `<Stage>-<Stack>`, as in CDK.
+///
+/// ```
+/// use backup_synth::rules::check_stack_name;
+/// assert!(check_stack_name("Prod-Backups").is_ok());
+/// assert_eq!(check_stack_name("backups_prod").unwrap_err().rule, "stack-name");
+/// assert!(check_stack_name("1Backups").is_err());
+/// ```
+pub fn check_stack_name(name: &str) -> Result<(), Violation> {
+    let length = name.chars().count();
+    let found = if name.is_empty() {
+        "is empty".to_string()
+    } else if length > MAX_STACK_NAME_LENGTH {
+        format!("has {length} characters")
+    } else if let Some(first) = name.chars().next().filter(|c| !c.is_ascii_alphabetic()) {
+        format!("starts with `{}`", first.escape_default())
+    } else if let Some(c) = first_bad_char(name, &['-']) {
+        format!("contains `{}`", c.escape_default())
+    } else {
+        return Ok(());
+    };
+    Err(Violation::error(
+        "stack-name",
+        format!("stack name `{name}` {found}; CloudFormation allows 1 to {MAX_STACK_NAME_LENGTH} letters, digits and `-`, starting with a letter"),
+        "rename the stack to match `^[A-Za-z][A-Za-z0-9-]*$`, for example `Backups`",
+    ))
+}
+
+/// Stack names are unique within an app: the CDK CLI selects and deploys stacks by name (CDK
+/// requires unique stack ids).
+///
+/// ```
+/// assert!(backup_synth::rules::check_stack_name_unique("Backups", true).is_err());
+/// assert!(backup_synth::rules::check_stack_name_unique("Backups", false).is_ok());
+/// ```
+pub fn check_stack_name_unique(name: &str, seen_before: bool) -> Result<(), Violation> {
+    if !seen_before {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "stack-name-unique",
+        format!("stack name `{name}` is used by two stacks in this app; the CDK CLI lists, selects and deploys stacks by name"),
+        "give each stack its own id, or place one of them in a stage with `Stack::in_stage`",
+    ))
+}
+
+/// A stack's account: an AWS account id, 12 digits (AWS account identifiers).
+///
+/// ```
+/// use backup_synth::rules::check_account_id;
+/// assert!(check_account_id("123456789012").is_ok());
+/// assert_eq!(check_account_id("1234").unwrap_err().rule, "stack-account");
+/// ```
+pub fn check_account_id(account: &str) -> Result<(), Violation> {
+    if account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "stack-account",
+        format!("the stack's account `{account}` is not an AWS account id; an account id is 12 digits"),
+        "write the 12-digit account id, for example `123456789012`, or leave the environment out for an environment-agnostic stack",
+    ))
+}
+
+/// A stack's region: a region code of lower-case letters, digits and `-`, such as `eu-west-1`
+/// (the form the CDK CLI parses in `aws://<account>/<region>`).
+///
+/// ```
+/// use backup_synth::rules::check_region;
+/// assert!(check_region("us-gov-west-1").is_ok());
+/// assert_eq!(check_region("EU West").unwrap_err().rule, "stack-region");
+/// ```
+pub fn check_region(region: &str) -> Result<(), Violation> {
+    let valid = region.starts_with(|c: char| c.is_ascii_lowercase())
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if valid {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "stack-region",
+        format!("the stack's region `{region}` is not a region code; a region code is lower-case letters, digits and `-`"),
+        "write the region code, for example `eu-west-1`, or leave the environment out for an environment-agnostic stack",
+    ))
+}

@@ -125,6 +125,27 @@ impl Stack {
         &self.id
     }
 
+    /// The stage ids the stack is placed in, outermost first (see [`Self::in_stage`]).
+    ///
+    /// ```
+    /// let stack = backup_synth::Stack::new("Backups").in_stage("Prod");
+    /// assert_eq!(stack.stages(), ["Prod"]);
+    /// ```
+    pub fn stages(&self) -> &[String] {
+        &self.stages
+    }
+
+    /// The environment the stack deploys to (see [`Self::environment`]).
+    ///
+    /// ```
+    /// use backup_synth::{Environment, Stack};
+    /// let stack = Stack::new("Backups").environment(Environment::new("123456789012", "eu-west-1"));
+    /// assert_eq!(stack.env().region.as_deref(), Some("eu-west-1"));
+    /// ```
+    pub fn env(&self) -> &Environment {
+        &self.env
+    }
+
     /// Places the stack inside a CDK stage (outermost first); stage ids enter generated names.
     pub fn in_stage(mut self, stage: impl Into<String>) -> Self {
         self.stages.push(stage.into());

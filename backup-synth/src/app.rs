@@ -1,0 +1,748 @@
+//! An app: several stacks, synthesized together into a CDK cloud assembly, the directory the
+//! AWS CDK CLI reads as a pre-synthesized app (`cdk ls --app cdk.out`, `cdk deploy --app cdk.out`).
+//!
+//! The assembly holds `manifest.json` (schema version [`MANIFEST_VERSION`], one
+//! `aws:cloudformation:stack` artifact per stack) and one `<StackName>.template.json` per stack.
+//! Stacks deploy with the caller's credentials, as with CDK's `LegacyStackSynthesizer`: the
+//! manifest names no bootstrap role, so no `cdk bootstrap` is needed for templates up to
+//! CloudFormation's 51,200-byte inline limit.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::{json, Map, Value};
+
+use crate::problem::{Problem, Problems, SynthError};
+use crate::rules;
+use crate::stack::{Stack, Template};
+use crate::value::Environment;
+
+/// The cloud assembly schema version written to `manifest.json`. The CDK CLI reads every
+/// manifest whose major version is at most its own schema's (55 for CLI 2.1148); 36 keeps the
+/// assembly readable by CLIs back to mid-2024, and every field written here exists in it.
+pub const MANIFEST_VERSION: &str = "36.0.0";
+
+/// The artifact type of a CloudFormation stack in `manifest.json`.
+pub const STACK_ARTIFACT_TYPE: &str = "aws:cloudformation:stack";
+
+/// A CDK app: stacks synthesized together into a cloud assembly.
+///
+/// ```
+/// use backup_synth::{App, BackupPlan, Environment, Stack};
+/// let mut app = App::new();
+/// app.add_stack(Stack::new("Backups").with(BackupPlan::daily_35_day_retention("Plan")));
+/// app.add_stack(
+///     Stack::new("BackupsProd")
+///         .environment(Environment::new("123456789012", "eu-west-1"))
+///         .with(BackupPlan::daily_monthly_1_year_retention("Plan")),
+/// );
+/// let dir = std::env::temp_dir().join(format!("app-doc-{}", std::process::id()));
+/// let assembly = app.synth_to(&dir).unwrap();
+/// assert_eq!(assembly.stacks().len(), 2);
+/// assert!(dir.join("manifest.json").is_file());
+/// assert!(dir.join("BackupsProd.template.json").is_file());
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct App {
+    stacks: Vec<Stack>,
+}
+
+impl App {
+    /// An app without stacks.
+    ///
+    /// ```
+    /// assert!(backup_synth::App::new().stacks().is_empty());
+    /// ```
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a stack (its environment comes from [`Stack::environment`]).
+    ///
+    /// ```
+    /// use backup_synth::{App, Stack};
+    /// let mut app = App::new();
+    /// app.add_stack(Stack::new("A")).add_stack(Stack::new("B"));
+    /// assert_eq!(app.stacks().len(), 2);
+    /// ```
+    pub fn add_stack(&mut self, stack: Stack) -> &mut Self {
+        self.stacks.push(stack);
+        self
+    }
+
+    /// Builder form of [`Self::add_stack`].
+    ///
+    /// ```
+    /// use backup_synth::{App, Stack};
+    /// let app = App::new().with_stack(Stack::new("A"));
+    /// assert_eq!(app.stacks()[0].id(), "A");
+    /// ```
+    pub fn with_stack(mut self, stack: Stack) -> Self {
+        self.add_stack(stack);
+        self
+    }
+
+    /// The stacks, in the order added.
+    ///
+    /// ```
+    /// use backup_synth::{App, Stack};
+    /// assert_eq!(App::new().with_stack(Stack::new("A")).stacks().len(), 1);
+    /// ```
+    pub fn stacks(&self) -> &[Stack] {
+        &self.stacks
+    }
+
+    /// Synthesizes every stack into an in-memory assembly, or returns every error of every
+    /// stack (paths start with `stacks[<StackName>].`) with the app's own: stack names valid
+    /// and unique, environments well-formed.
+    ///
+    /// ```
+    /// use backup_synth::{App, BackupPlan, Stack};
+    /// let app = App::new()
+    ///     .with_stack(Stack::new("bad_name").with(BackupPlan::daily_35_day_retention("Plan")))
+    ///     .with_stack(Stack::new("Empty"));
+    /// let error = app.synth().unwrap_err();
+    /// let rules: Vec<_> = error.errors().map(|p| (p.violation.rule, p.path.as_str())).collect();
+    /// assert_eq!(
+    ///     rules,
+    ///     [("stack-name", "stacks[bad_name].id"), ("stack-resource-count", "stacks[Empty].resources")]
+    /// );
+    /// ```
+    pub fn synth(&self) -> Result<CloudAssembly, SynthError> {
+        let mut problems = Problems::new();
+        let mut names = HashSet::new();
+        let mut artifacts = Vec::with_capacity(self.stacks.len());
+        let mut failed = false;
+        for stack in &self.stacks {
+            let name = stack_name(stack);
+            let prefix = format!("stacks[{name}]");
+            problems.check(format!("{prefix}.id"), rules::check_stack_name(&name));
+            problems.check(
+                format!("{prefix}.id"),
+                rules::check_stack_name_unique(&name, !names.insert(name.clone())),
+            );
+            let env = stack.env();
+            if let Some(account) = &env.account {
+                problems.check(
+                    format!("{prefix}.environment.account"),
+                    rules::check_account_id(account),
+                );
+            }
+            if let Some(region) = &env.region {
+                problems.check(
+                    format!("{prefix}.environment.region"),
+                    rules::check_region(region),
+                );
+            }
+            match stack.synth() {
+                Ok(template) => {
+                    for warning in template.warnings() {
+                        problems.push(
+                            format!("{prefix}.{}", warning.path),
+                            warning.violation.clone(),
+                        );
+                    }
+                    artifacts.push(StackArtifact {
+                        id: name,
+                        display_name: display_name(stack),
+                        environment: environment_name(env),
+                        template,
+                    });
+                }
+                Err(error) => {
+                    failed = true;
+                    for problem in error.problems {
+                        problems.push(format!("{prefix}.{}", problem.path), problem.violation);
+                    }
+                }
+            }
+        }
+        if failed || problems.has_errors() {
+            return Err(SynthError {
+                problems: problems.into_vec(),
+            });
+        }
+        Ok(CloudAssembly {
+            stacks: artifacts,
+            warnings: problems.into_vec(),
+        })
+    }
+
+    /// Synthesizes every stack and writes the cloud assembly to `dir` (see
+    /// [`CloudAssembly::write_to`]). Nothing is written when any stack has an error.
+    ///
+    /// ```
+    /// use backup_synth::{App, AppError, Stack};
+    /// let dir = std::env::temp_dir().join(format!("app-doc-err-{}", std::process::id()));
+    /// let error = App::new().with_stack(Stack::new("Empty")).synth_to(&dir).unwrap_err();
+    /// assert!(matches!(error, AppError::Synth(_)));
+    /// assert!(!dir.exists());
+    /// ```
+    pub fn synth_to(&self, dir: impl AsRef<Path>) -> Result<CloudAssembly, AppError> {
+        let assembly = self.synth()?;
+        assembly.write_to(dir)?;
+        Ok(assembly)
+    }
+}
+
+/// The CloudFormation stack name: the stack id, prefixed with its stages' ids (`Prod-Backups`),
+/// as CDK names a stack in a stage.
+fn stack_name(stack: &Stack) -> String {
+    let mut parts: Vec<&str> = stack.stages().iter().map(String::as_str).collect();
+    parts.push(stack.id());
+    parts.join("-")
+}
+
+/// The construct path, as `cdk ls` prints it (`Prod/Backups`).
+fn display_name(stack: &Stack) -> String {
+    let mut parts: Vec<&str> = stack.stages().iter().map(String::as_str).collect();
+    parts.push(stack.id());
+    parts.join("/")
+}
+
+/// `aws://<account>/<region>`, with CDK's `unknown-account` / `unknown-region` placeholders.
+fn environment_name(env: &Environment) -> String {
+    format!(
+        "aws://{}/{}",
+        env.account.as_deref().unwrap_or("unknown-account"),
+        env.region.as_deref().unwrap_or("unknown-region")
+    )
+}
+
+/// One stack of a [`CloudAssembly`]: its artifact and its template.
+///
+/// ```
+/// use backup_synth::{App, BackupPlan, Stack};
+/// let app = App::new().with_stack(
+///     Stack::new("Backups").in_stage("Prod").with(BackupPlan::daily_35_day_retention("Plan")),
+/// );
+/// let assembly = app.synth().unwrap();
+/// let stack = &assembly.stacks()[0];
+/// assert_eq!(stack.stack_name(), "Prod-Backups");
+/// assert_eq!(stack.display_name(), "Prod/Backups");
+/// assert_eq!(stack.template_file(), "Prod-Backups.template.json");
+/// assert_eq!(stack.environment(), "aws://unknown-account/unknown-region");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct StackArtifact {
+    id: String,
+    display_name: String,
+    environment: String,
+    template: Template,
+}
+
+impl StackArtifact {
+    /// The CloudFormation stack name, also the artifact id in `manifest.json`.
+    pub fn stack_name(&self) -> &str {
+        &self.id
+    }
+
+    /// The construct path (`Prod/Backups` for a stack in stage `Prod`): what `cdk ls` prints
+    /// and what `cdk deploy <pattern>` matches.
+    pub fn display_name(&self) -> &str {
+        &self.display_name
+    }
+
+    /// `aws://<account>/<region>`, `unknown-account` / `unknown-region` where not concrete.
+    pub fn environment(&self) -> &str {
+        &self.environment
+    }
+
+    /// The template's file name in the assembly: `<StackName>.template.json`.
+    pub fn template_file(&self) -> String {
+        format!("{}.template.json", self.id)
+    }
+
+    /// The synthesized template.
+    pub fn template(&self) -> &Template {
+        &self.template
+    }
+
+    fn manifest_entry(&self) -> Value {
+        json!({
+            "type": STACK_ARTIFACT_TYPE,
+            "environment": self.environment,
+            "properties": {
+                "templateFile": self.template_file(),
+                "validateOnSynth": false,
+            },
+            "displayName": self.display_name,
+        })
+    }
+}
+
+/// A synthesized cloud assembly: the manifest and each stack's template.
+///
+/// ```
+/// use backup_synth::{App, BackupPlan, Stack};
+/// let app = App::new().with_stack(Stack::new("Backups").with(BackupPlan::daily_35_day_retention("Plan")));
+/// let assembly = app.synth().unwrap();
+/// let manifest = assembly.manifest();
+/// assert_eq!(manifest["version"], "36.0.0");
+/// assert_eq!(manifest["artifacts"]["Backups"]["type"], "aws:cloudformation:stack");
+/// assert_eq!(manifest["artifacts"]["Backups"]["properties"]["templateFile"], "Backups.template.json");
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct CloudAssembly {
+    stacks: Vec<StackArtifact>,
+    warnings: Vec<Problem>,
+}
+
+impl CloudAssembly {
+    /// The stacks, in the order added to the app.
+    pub fn stacks(&self) -> &[StackArtifact] {
+        &self.stacks
+    }
+
+    /// The stack named `name` (its CloudFormation stack name), if any.
+    ///
+    /// ```
+    /// use backup_synth::{App, BackupPlan, Stack};
+    /// let app = App::new().with_stack(Stack::new("B").with(BackupPlan::daily_35_day_retention("P")));
+    /// assert!(app.synth().unwrap().stack("B").is_some());
+    /// ```
+    pub fn stack(&self, name: &str) -> Option<&StackArtifact> {
+        self.stacks.iter().find(|s| s.id == name)
+    }
+
+    /// Warnings of every stack (paths start with `stacks[<StackName>].`).
+    pub fn warnings(&self) -> &[Problem] {
+        &self.warnings
+    }
+
+    /// `manifest.json` as a JSON value: `version` and one artifact per stack with `type`,
+    /// `environment`, `properties.templateFile` and `displayName`.
+    pub fn manifest(&self) -> Value {
+        let artifacts: Map<String, Value> = self
+            .stacks
+            .iter()
+            .map(|stack| (stack.id.clone(), stack.manifest_entry()))
+            .collect();
+        json!({ "version": MANIFEST_VERSION, "artifacts": artifacts })
+    }
+
+    /// Every file of the assembly as `(file name, contents)`: `manifest.json` first, then each
+    /// template, pretty-printed exactly as [`Template::to_pretty_string`] (deterministic bytes).
+    ///
+    /// ```
+    /// use backup_synth::{App, BackupPlan, Stack};
+    /// let stack = Stack::new("Backups").with(BackupPlan::daily_35_day_retention("Plan"));
+    /// let files = App::new().with_stack(stack.clone()).synth().unwrap().files();
+    /// assert_eq!(files[0].0, "manifest.json");
+    /// assert_eq!(files[1], ("Backups.template.json".to_string(), stack.synth_string().unwrap()));
+    /// ```
+    pub fn files(&self) -> Vec<(String, String)> {
+        let manifest = serde_json::to_string_pretty(&self.manifest()).unwrap_or_default();
+        let mut files = vec![("manifest.json".to_string(), manifest)];
+        files.extend(
+            self.stacks
+                .iter()
+                .map(|s| (s.template_file(), s.template.to_pretty_string())),
+        );
+        files
+    }
+
+    /// Writes the assembly to `dir`, creating it (and its parents) if needed.
+    ///
+    /// All files are written to a fresh directory beside `dir` first, which then replaces
+    /// `dir`: a failed write leaves `dir` as it was. An existing `dir` is replaced only when it
+    /// is empty or a cloud assembly (it has a `manifest.json`), so a directory given by mistake
+    /// is never deleted.
+    ///
+    /// ```
+    /// use backup_synth::{App, AppError, BackupPlan, Stack};
+    /// let app = App::new().with_stack(Stack::new("Backups").with(BackupPlan::daily_35_day_retention("Plan")));
+    /// let assembly = app.synth().unwrap();
+    /// let dir = std::env::temp_dir().join(format!("assembly-doc-{}", std::process::id()));
+    /// assembly.write_to(&dir).unwrap();
+    /// assembly.write_to(&dir).unwrap(); // replaces the previous assembly
+    /// let notes = dir.join("notes");
+    /// std::fs::create_dir(&notes).unwrap();
+    /// std::fs::write(notes.join("todo.txt"), "keep me").unwrap();
+    /// let error = assembly.write_to(&notes).unwrap_err(); // not an assembly: left untouched
+    /// assert!(matches!(error, AppError::NotAnAssembly { .. }));
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// ```
+    pub fn write_to(&self, dir: impl AsRef<Path>) -> Result<(), AppError> {
+        let dir = dir.as_ref();
+        let io_error = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| AppError::Io { path, source }
+        };
+        let exists = match std::fs::symlink_metadata(dir) {
+            Ok(metadata) if metadata.is_dir() => true,
+            Ok(_) => {
+                return Err(AppError::NotAnAssembly {
+                    path: dir.to_path_buf(),
+                })
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => false,
+            Err(e) => return Err(io_error(dir)(e)),
+        };
+        if exists && !is_replaceable(dir).map_err(io_error(dir))? {
+            return Err(AppError::NotAnAssembly {
+                path: dir.to_path_buf(),
+            });
+        }
+        // `.` or `out/..` name no directory entry to replace: use the resolved path.
+        let resolved;
+        let dir = if exists {
+            resolved = dir.canonicalize().map_err(io_error(dir))?;
+            resolved.as_path()
+        } else {
+            dir
+        };
+        let name = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("cdk.out");
+        let parent = match dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
+        let staging = sibling(&parent, name, "new");
+        let result = self.write_files(&staging);
+        if let Err(error) = result {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(error);
+        }
+        if !exists {
+            return std::fs::rename(&staging, dir).map_err(|e| {
+                let _ = std::fs::remove_dir_all(&staging);
+                io_error(dir)(e)
+            });
+        }
+        let old = sibling(&parent, name, "old");
+        if let Err(e) = std::fs::rename(dir, &old) {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(io_error(dir)(e));
+        }
+        if let Err(e) = std::fs::rename(&staging, dir) {
+            let _ = std::fs::rename(&old, dir);
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(io_error(dir)(e));
+        }
+        std::fs::remove_dir_all(&old).map_err(io_error(&old))
+    }
+
+    fn write_files(&self, staging: &Path) -> Result<(), AppError> {
+        std::fs::create_dir(staging).map_err(|source| AppError::Io {
+            path: staging.to_path_buf(),
+            source,
+        })?;
+        for (file, contents) in self.files() {
+            let path = staging.join(file);
+            std::fs::write(&path, contents).map_err(|source| AppError::Io { path, source })?;
+        }
+        Ok(())
+    }
+}
+
+/// An existing directory may be replaced: it is empty, or it holds a `manifest.json`.
+fn is_replaceable(dir: &Path) -> io::Result<bool> {
+    if dir.join("manifest.json").is_file() {
+        return Ok(true);
+    }
+    Ok(std::fs::read_dir(dir)?.next().is_none())
+}
+
+/// A fresh hidden path beside the assembly: `.<name>.<kind>-<pid>-<n>`.
+fn sibling(parent: &Path, name: &str, kind: &str) -> PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    loop {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let path = parent.join(format!(".{name}.{kind}-{}-{n}", std::process::id()));
+        if std::fs::symlink_metadata(&path).is_err() {
+            return path;
+        }
+    }
+}
+
+/// Writing a cloud assembly failed.
+///
+/// ```
+/// use backup_synth::{App, AppError, Stack};
+/// let error = App::new().with_stack(Stack::new("Empty")).synth_to("unused").unwrap_err();
+/// let AppError::Synth(synth) = &error else { panic!() };
+/// assert_eq!(synth.errors().count(), 1);
+/// assert!(error.to_string().starts_with("synthesis found 1 error(s):"));
+/// ```
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum AppError {
+    /// Some stack has errors (or the app has: stack names, environments): every problem.
+    Synth(SynthError),
+    /// A file or directory could not be written.
+    Io {
+        /// The path being written.
+        path: PathBuf,
+        /// The cause.
+        source: io::Error,
+    },
+    /// The target exists and is not a directory holding a cloud assembly (nor empty).
+    NotAnAssembly {
+        /// The target.
+        path: PathBuf,
+    },
+}
+
+impl From<SynthError> for AppError {
+    fn from(error: SynthError) -> Self {
+        AppError::Synth(error)
+    }
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AppError::Synth(error) => error.fmt(f),
+            AppError::Io { path, source } => {
+                write!(f, "cannot write `{}`: {source}", path.display())
+            }
+            AppError::NotAnAssembly { path } => write!(
+                f,
+                "`{}` exists and is not a cloud assembly (no `manifest.json`); it is left untouched\n  = help: write the assembly to a new or empty directory, such as `cdk.out`",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for AppError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            AppError::Synth(error) => Some(error),
+            AppError::Io { source, .. } => Some(source),
+            AppError::NotAnAssembly { .. } => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::BackupPlan;
+
+    fn plan_stack(id: &str) -> Stack {
+        Stack::new(id).with(BackupPlan::daily_35_day_retention("Plan"))
+    }
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("backup-synth-app-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    fn rules_and_paths(error: &SynthError) -> Vec<(&'static str, &str)> {
+        error
+            .errors()
+            .map(|p| (p.violation.rule, p.path.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn manifest_has_one_stack_artifact_per_stack() {
+        let app = App::new().with_stack(plan_stack("Backups")).with_stack(
+            plan_stack("BackupsProd").environment(Environment::new("123456789012", "eu-west-1")),
+        );
+        let manifest = app.synth().unwrap().manifest();
+        assert_eq!(
+            manifest,
+            json!({
+                "version": "36.0.0",
+                "artifacts": {
+                    "Backups": {
+                        "type": "aws:cloudformation:stack",
+                        "environment": "aws://unknown-account/unknown-region",
+                        "properties": { "templateFile": "Backups.template.json", "validateOnSynth": false },
+                        "displayName": "Backups"
+                    },
+                    "BackupsProd": {
+                        "type": "aws:cloudformation:stack",
+                        "environment": "aws://123456789012/eu-west-1",
+                        "properties": { "templateFile": "BackupsProd.template.json", "validateOnSynth": false },
+                        "displayName": "BackupsProd"
+                    }
+                }
+            })
+        );
+    }
+
+    #[test]
+    fn partial_environment_uses_placeholders() {
+        let env = Environment {
+            account: None,
+            region: Some("eu-west-1".into()),
+        };
+        assert_eq!(environment_name(&env), "aws://unknown-account/eu-west-1");
+    }
+
+    #[test]
+    fn templates_equal_stack_synthesis() {
+        let stacks = [plan_stack("A"), plan_stack("B").in_stage("Prod")];
+        let mut app = App::new();
+        for stack in &stacks {
+            app.add_stack(stack.clone());
+        }
+        let assembly = app.synth().unwrap();
+        for (artifact, stack) in assembly.stacks().iter().zip(&stacks) {
+            assert_eq!(artifact.template(), &stack.synth().unwrap());
+        }
+        assert_eq!(assembly.stack("Prod-B").unwrap().display_name(), "Prod/B");
+    }
+
+    #[test]
+    fn every_problem_of_every_stack_is_reported() {
+        let app = App::new()
+            .with_stack(plan_stack("Good"))
+            .with_stack(Stack::new("Empty"))
+            .with_stack(plan_stack("Good"))
+            .with_stack(plan_stack("under_score"))
+            .with_stack(plan_stack("Env").environment(Environment::new("12345", "EU")))
+            .with_stack(plan_stack(&"L".repeat(129)));
+        let error = app.synth().unwrap_err();
+        let long = format!("stacks[{}].id", "L".repeat(129));
+        assert_eq!(
+            rules_and_paths(&error),
+            [
+                ("stack-resource-count", "stacks[Empty].resources"),
+                ("stack-name-unique", "stacks[Good].id"),
+                ("stack-name", "stacks[under_score].id"),
+                ("stack-account", "stacks[Env].environment.account"),
+                ("stack-region", "stacks[Env].environment.region"),
+                ("stack-name", long.as_str()),
+            ]
+        );
+    }
+
+    #[test]
+    fn stack_name_messages() {
+        let message = |name: &str| rules::check_stack_name(name).unwrap_err().message;
+        assert_eq!(
+            message("under_score"),
+            "stack name `under_score` contains `_`; CloudFormation allows 1 to 128 letters, digits and `-`, starting with a letter"
+        );
+        assert!(message("1st").contains("starts with `1`"));
+        assert!(message("").contains("is empty"));
+        assert!(message(&"a".repeat(129)).contains("has 129 characters"));
+        assert!(rules::check_stack_name(&"a".repeat(128)).is_ok());
+        assert!(rules::check_stack_name("Prod-Backups-2").is_ok());
+    }
+
+    #[test]
+    fn staged_stack_names_are_validated_in_full() {
+        let error = App::new()
+            .with_stack(plan_stack("Backups").in_stage("prod_eu"))
+            .synth()
+            .unwrap_err();
+        assert_eq!(
+            rules_and_paths(&error),
+            [("stack-name", "stacks[prod_eu-Backups].id")]
+        );
+    }
+
+    #[test]
+    fn nothing_is_written_on_error() {
+        let dir = temp_dir("error");
+        let app = App::new()
+            .with_stack(plan_stack("Good"))
+            .with_stack(Stack::new("Empty"));
+        assert!(matches!(app.synth_to(&dir), Err(AppError::Synth(_))));
+        assert!(!dir.exists());
+        // An existing assembly is left as it was.
+        App::new()
+            .with_stack(plan_stack("Old"))
+            .synth_to(&dir)
+            .unwrap();
+        assert!(app.synth_to(&dir).is_err());
+        assert!(dir.join("Old.template.json").is_file());
+        assert!(!dir.join("Good.template.json").exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn writes_deterministic_bytes_and_replaces_an_assembly() {
+        let dir = temp_dir("bytes");
+        let app = App::new()
+            .with_stack(plan_stack("A"))
+            .with_stack(plan_stack("B"));
+        let assembly = app.synth_to(&dir).unwrap();
+        let read = |file: &str| std::fs::read_to_string(dir.join(file)).unwrap();
+        let first: Vec<String> = ["manifest.json", "A.template.json", "B.template.json"]
+            .iter()
+            .map(|f| read(f))
+            .collect();
+        for (file, contents) in assembly.files() {
+            assert_eq!(read(&file), contents);
+        }
+        // Replacing with a smaller app removes the stale template.
+        App::new()
+            .with_stack(plan_stack("A"))
+            .synth_to(&dir)
+            .unwrap();
+        assert!(!dir.join("B.template.json").exists());
+        app.synth_to(&dir).unwrap();
+        let second: Vec<String> = ["manifest.json", "A.template.json", "B.template.json"]
+            .iter()
+            .map(|f| read(f))
+            .collect();
+        assert_eq!(first, second);
+        // No staging directories are left beside it.
+        let parent = dir.parent().unwrap();
+        let name = dir.file_name().unwrap().to_str().unwrap();
+        let leftovers: Vec<_> = std::fs::read_dir(parent)
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.starts_with(&format!(".{name}.")))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn refuses_to_replace_other_directories_and_files() {
+        let dir = temp_dir("other");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("notes.txt"), "keep me").unwrap();
+        let app = App::new().with_stack(plan_stack("A"));
+        let error = app.synth_to(&dir).unwrap_err();
+        assert!(matches!(error, AppError::NotAnAssembly { .. }));
+        assert!(error.to_string().contains("is left untouched"));
+        assert_eq!(
+            std::fs::read_to_string(dir.join("notes.txt")).unwrap(),
+            "keep me"
+        );
+        let file = dir.join("notes.txt");
+        assert!(matches!(
+            app.synth_to(&file),
+            Err(AppError::NotAnAssembly { .. })
+        ));
+        // An empty directory is fine.
+        let empty = dir.join("empty");
+        std::fs::create_dir(&empty).unwrap();
+        app.synth_to(&empty).unwrap();
+        assert!(empty.join("manifest.json").is_file());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn warnings_carry_the_stack_prefix() {
+        let long_name = "p".repeat(60);
+        let plan = BackupPlan::daily_35_day_retention("Plan").name(long_name);
+        let app = App::new().with_stack(Stack::new("Big").with(plan));
+        let assembly = app.synth().unwrap();
+        let warnings: Vec<_> = assembly
+            .warnings()
+            .iter()
+            .filter(|w| w.violation.rule == "plan-name-console-length")
+            .map(|w| w.path.as_str())
+            .collect();
+        assert_eq!(warnings, ["stacks[Big].plans[Plan].name"]);
+    }
+}

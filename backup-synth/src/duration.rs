@@ -92,6 +92,16 @@ impl Duration {
         self.convert(TimeUnit::Days)
     }
 
+    /// Whole hours; an error for a negative amount or a fraction of an hour.
+    ///
+    /// ```
+    /// use backup_synth::Duration;
+    /// assert_eq!(Duration::days(7).to_hours(), Ok(168));
+    /// ```
+    pub fn to_hours(&self) -> Result<i64, Violation> {
+        self.convert(TimeUnit::Hours)
+    }
+
     /// Whole minutes; an error for a negative amount or a fraction of a minute.
     pub fn to_minutes(&self) -> Result<i64, Violation> {
         self.convert(TimeUnit::Minutes)

@@ -7,6 +7,7 @@
 //! refuse at deploy time, each with the path of the offending field.
 
 mod app;
+mod air_gapped;
 mod duration;
 mod grant;
 pub mod ids;
@@ -14,6 +15,7 @@ pub mod lint;
 mod plan;
 mod problem;
 mod resource;
+mod restore_testing;
 mod rule;
 pub mod rules;
 pub mod schedule;
@@ -23,15 +25,20 @@ mod value;
 mod vault;
 
 pub use app::{App, AppError, CloudAssembly, StackArtifact, MANIFEST_VERSION, STACK_ARTIFACT_TYPE};
+pub use air_gapped::LogicallyAirGappedBackupVault;
 pub use duration::{Duration, TimeUnit};
 pub use grant::Grant;
 pub use plan::BackupPlan;
 pub use problem::{FieldPath, Problem, Problems, Severity, SynthError, Violation};
 pub use resource::CfnResource;
+pub use restore_testing::{
+    RecoveryPointType, ResourceConditionOperator, RestoreTestingAlgorithm, RestoreTestingPlan,
+    RestoreTestingPlanRef, RestoreTestingSelection, RestoreTestingVault,
+};
 pub use rule::{
     BackupPlanCopyAction, BackupPlanRule, CronOptions, IndexActionResourceType, Schedule,
 };
-pub use selection::{BackupResource, BackupSelection, PlanRef, TagOperation};
+pub use selection::{BackupResource, BackupSelection, ConditionOperator, PlanRef, RolePolicies, TagCondition, TagOperation};
 pub use stack::{Stack, StackItem, Template};
 pub use value::{CfnValue, Environment};
 pub use vault::{

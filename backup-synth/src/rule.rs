@@ -211,6 +211,7 @@ pub struct BackupPlanRule {
     recovery_point_tags: Vec<(String, String)>,
     index_actions: Vec<Vec<IndexActionResourceType>>,
     vault: Option<VaultRef>,
+    air_gapped_vault: Option<VaultRef>,
 }
 
 impl BackupPlanRule {
@@ -355,6 +356,31 @@ impl BackupPlanRule {
         self.vault.as_ref()
     }
 
+    /// Sets `TargetLogicallyAirGappedBackupVaultArn`: the rule backs up directly into a
+    /// logically air-gapped vault of the same account and Region (row 42), and into its backup
+    /// vault the resource types that cannot. Retention must fit the air-gapped vault's range.
+    ///
+    /// ```
+    /// use backup_synth::{BackupPlanRule, Duration, LogicallyAirGappedBackupVault};
+    /// let air_gapped = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(90));
+    /// let rule = BackupPlanRule::daily().logically_air_gapped_vault(&air_gapped);
+    /// assert_eq!(rule.target_logically_air_gapped_vault(), Some(&air_gapped.reference()));
+    /// ```
+    pub fn logically_air_gapped_vault(mut self, vault: impl Into<VaultRef>) -> Self {
+        self.air_gapped_vault = Some(vault.into());
+        self
+    }
+
+    /// The rule's logically air-gapped target, if any.
+    ///
+    /// ```
+    /// use backup_synth::BackupPlanRule;
+    /// assert_eq!(BackupPlanRule::daily().target_logically_air_gapped_vault(), None);
+    /// ```
+    pub fn target_logically_air_gapped_vault(&self) -> Option<&VaultRef> {
+        self.air_gapped_vault.as_ref()
+    }
+
     fn continuous(&self) -> bool {
         self.enable_continuous_backup == Some(true)
     }
@@ -422,6 +448,13 @@ impl BackupPlanRule {
         );
         if let Some(vault) = &self.vault {
             problems.check(|| format!("{path}.vault"), vault.validate());
+        }
+        if let Some(vault) = &self.air_gapped_vault {
+            let at = || format!("{path}.logically_air_gapped_vault");
+            problems.check(at, vault.validate());
+            if let VaultRef::InStack(id) = vault {
+                problems.check(at, rules::check_air_gapped_target_kind(id, true));
+            }
         }
     }
 
@@ -500,6 +533,12 @@ impl BackupPlanRule {
             rule.insert("StartWindowMinutes".into(), minutes(window).into());
         }
         rule.insert("TargetBackupVault".into(), target_vault);
+        if let Some(vault) = &self.air_gapped_vault {
+            rule.insert(
+                "TargetLogicallyAirGappedBackupVaultArn".into(),
+                vault.arn_value(env),
+            );
+        }
         Value::Object(rule)
     }
 }

@@ -773,6 +773,150 @@ pub fn check_vault_name_unique(name: &str, seen_before: bool) -> Result<(), Viol
     ))
 }
 
+/// Resources in one selection list: at most 500 ARNs, or 30 when any has a wildcard (row 21).
+///
+/// ```
+/// assert!(backup_synth::rules::check_selection_arn_count("resources", 31, true).is_err());
+/// assert!(backup_synth::rules::check_selection_arn_count("resources", 500, false).is_ok());
+/// ```
+pub fn check_selection_arn_count(list: &str, count: usize, wildcards: bool) -> Result<(), Violation> {
+    let limit = if wildcards { 30 } else { 500 };
+    if count <= limit {
+        return Ok(());
+    }
+    let kind = if wildcards { "ARNs when any has a wildcard" } else { "ARNs" };
+    Err(Violation::error(
+        "selection-arn-count",
+        format!("`{list}` lists {count} ARNs; AWS Backup takes at most {limit} {kind}"),
+        "split the selection in two, or select by tag instead of listing ARNs",
+    ))
+}
+
+/// A resource ARN in a selection: `arn:<partition>:<service>:<region>:<account>:<resource>`,
+/// with `*` only at the end (a prefix match), or `*` alone for every resource (rows 21–22).
+///
+/// ```
+/// use backup_synth::rules::check_resource_arn;
+/// assert!(check_resource_arn("arn:aws:s3:::my-bucket-*").is_ok());
+/// assert!(check_resource_arn("arn:aws:s3:::*-logs").is_err());
+/// assert!(check_resource_arn("my-bucket").is_err());
+/// ```
+pub fn check_resource_arn(arn: &str) -> Result<(), Violation> {
+    if arn == "*" {
+        return Ok(());
+    }
+    let shape = "`arn:<partition>:<service>:<region>:<account>:<resource>`";
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    let malformed = parts.len() < 6 || parts[0] != "arn" || parts[1].is_empty() || parts[2].is_empty() || parts[5].is_empty();
+    if malformed {
+        return Err(Violation::error(
+            "selection-arn",
+            format!("`{arn}` is not a resource ARN; AWS Backup selects resources by {shape}"),
+            "copy the resource's ARN, or select it by tag with `tag(\"key\" == \"value\")`",
+        ));
+    }
+    match arn.find('*') {
+        Some(star) if star + 1 < arn.len() => Err(Violation::error(
+            "selection-arn-wildcard",
+            format!("`{arn}` has a `*` before its end; AWS Backup takes a wildcard only at the end of an ARN (a prefix match)"),
+            format!("end the ARN at the wildcard, e.g. `{}*`", &arn[..star]),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A tag condition's key is a tag name, written bare or as `aws:ResourceTag/<name>` (row 26).
+///
+/// ```
+/// assert!(backup_synth::rules::check_condition_key("aws:ResourceTag/").is_err());
+/// assert!(backup_synth::rules::check_condition_key("stage").is_ok());
+/// ```
+pub fn check_condition_key(key: &str) -> Result<(), Violation> {
+    let name = key.strip_prefix("aws:ResourceTag/").unwrap_or(key);
+    if (1..=128).contains(&name.chars().count()) {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "selection-condition-key",
+        format!("tag condition key `{key}` names no tag; AWS Backup compares `aws:ResourceTag/<tag key>` with a key of 1 to 128 characters"),
+        "write the tag key alone, e.g. `stage`; the `aws:ResourceTag/` prefix is added for you",
+    ))
+}
+
+/// Warning: a deprecated vault event is accepted by AWS but never fires (row 35).
+///
+/// ```
+/// assert!(backup_synth::rules::check_vault_event("BACKUP_JOB_FAILED").is_err());
+/// assert!(backup_synth::rules::check_vault_event("BACKUP_JOB_COMPLETED").is_ok());
+/// ```
+pub fn check_vault_event(event: &str) -> Result<(), Violation> {
+    let replacement = match event {
+        "BACKUP_JOB_SUCCESSFUL" | "BACKUP_JOB_FAILED" | "BACKUP_JOB_EXPIRED" => "`BACKUP_JOB_COMPLETED` (its message carries the job's state)",
+        "RESTORE_JOB_SUCCESSFUL" | "RESTORE_JOB_FAILED" => "`RESTORE_JOB_COMPLETED` (its message carries the job's state)",
+        "BACKUP_PLAN_CREATED" | "BACKUP_PLAN_MODIFIED" => "an EventBridge rule on AWS Backup's plan events",
+        _ => return Ok(()),
+    };
+    Err(Violation::warning(
+        "vault-event-deprecated",
+        format!("vault event `{event}` is deprecated by AWS Backup: it is accepted but never sent"),
+        format!("use {replacement}"),
+    ))
+}
+
+/// Warning: a vault encrypted with the AWS-managed key (checkov CKV_AWS_166); copies of it to
+/// another account fail for fully managed resource types (issue: cross-account copy).
+///
+/// ```
+/// assert!(backup_synth::rules::check_vault_customer_key(false).is_err());
+/// ```
+pub fn check_vault_customer_key(has_customer_key: bool) -> Result<(), Violation> {
+    if has_customer_key {
+        return Ok(());
+    }
+    Err(Violation::warning(
+        "vault-without-customer-key",
+        "this vault is encrypted with the AWS-managed key; its recovery points cannot be shared or copied to another account for fully managed resource types",
+        "set `encryption_key` to a customer-managed KMS key ARN (checkov CKV_AWS_166)",
+    ))
+}
+
+/// Warning: a copy to another account from a vault that uses the AWS-managed key: AWS
+/// documents that such copies fail for fully managed resource types.
+///
+/// ```
+/// assert!(backup_synth::rules::check_cross_account_copy_key("111111111111", "222222222222", false).is_err());
+/// assert!(backup_synth::rules::check_cross_account_copy_key("111111111111", "111111111111", false).is_ok());
+/// ```
+pub fn check_cross_account_copy_key(source_account: &str, destination_account: &str, source_has_customer_key: bool) -> Result<(), Violation> {
+    if source_account == destination_account || source_has_customer_key {
+        return Ok(());
+    }
+    Err(Violation::warning(
+        "cross-account-copy-aws-managed-key",
+        format!(
+            "this rule copies from account {source_account} to account {destination_account}, but its vault uses the AWS-managed key; such copies fail for fully managed resource types (DynamoDB, EFS, S3, …)"
+        ),
+        "encrypt the source vault with a customer-managed KMS key shared with the destination account",
+    ))
+}
+
+/// Warning: tags and a wildcard ARN in one selection are OR-ed, so the wildcard widens what
+/// the tags select (row 24).
+///
+/// ```
+/// assert!(backup_synth::rules::check_tags_with_wildcard(1, "arn:aws:ec2:*").is_err());
+/// ```
+pub fn check_tags_with_wildcard(tag_count: usize, wildcard_arn: &str) -> Result<(), Violation> {
+    if tag_count == 0 {
+        return Ok(());
+    }
+    Err(Violation::warning(
+        "selection-tags-widened-by-wildcard",
+        format!("this selection backs up resources with the tags *or* matching `{wildcard_arn}`: `resources` entries are alternatives, so the wildcard widens the tag selection"),
+        "to back up only tagged resources among those the wildcard matches, move the tags to `all_of` (conditions are AND-ed with the resources)",
+    ))
+}
+
 /// Longest CloudFormation stack name.
 pub const MAX_STACK_NAME_LENGTH: usize = 128;
 
@@ -861,5 +1005,489 @@ pub fn check_region(region: &str) -> Result<(), Violation> {
         "stack-region",
         format!("the stack's region `{region}` is not a region code; a region code is lower-case letters, digits and `-`"),
         "write the region code, for example `eu-west-1`, or leave the environment out for an environment-agnostic stack",
+    ))
+}
+
+/// Shortest minimum retention of a logically air-gapped vault, in days (row 33).
+pub const AIR_GAPPED_MIN_RETENTION_DAYS: i64 = 7;
+/// Longest start window of a restore testing plan, in hours (row 50).
+pub const RESTORE_TESTING_MAX_START_WINDOW_HOURS: i64 = 168;
+/// Selection window of a restore testing plan, in days (row 50).
+pub const RESTORE_TESTING_SELECTION_WINDOW_DAYS: std::ops::RangeInclusive<i64> = 1..=365;
+/// Validation window of a restore testing selection, in hours (row 51).
+pub const RESTORE_TESTING_VALIDATION_WINDOW_HOURS: std::ops::RangeInclusive<i64> = 0..=168;
+/// The protected resource types AWS documents for restore testing selections
+/// (API `RestoreTestingSelectionForCreate`, [S2]).
+pub const RESTORE_TESTING_RESOURCE_TYPES: [&str; 10] = [
+    "Aurora",
+    "DocumentDB",
+    "DynamoDB",
+    "EBS",
+    "EC2",
+    "EFS",
+    "FSx",
+    "Neptune",
+    "RDS",
+    "S3",
+];
+
+/// Logically air-gapped vault: `min_retention` at least 7 days (row 33).
+///
+/// ```
+/// assert!(backup_synth::rules::check_air_gapped_min_retention(7).is_ok());
+/// assert_eq!(backup_synth::rules::check_air_gapped_min_retention(6).unwrap_err().rule, "air-gapped-min-retention");
+/// ```
+pub fn check_air_gapped_min_retention(min_days: i64) -> Result<(), Violation> {
+    if min_days >= AIR_GAPPED_MIN_RETENTION_DAYS {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "air-gapped-min-retention",
+        format!("`min_retention` is {}; a logically air-gapped vault keeps recovery points at least {AIR_GAPPED_MIN_RETENTION_DAYS} days", days(min_days)),
+        format!("set `min_retention` to at least {AIR_GAPPED_MIN_RETENTION_DAYS} days"),
+    ))
+}
+
+/// Logically air-gapped vault: `max_retention` at most 36,500 days (rows 10 and 30).
+///
+/// ```
+/// assert!(backup_synth::rules::check_air_gapped_max_retention(36_500).is_ok());
+/// assert_eq!(backup_synth::rules::check_air_gapped_max_retention(36_501).unwrap_err().rule, "air-gapped-max-retention");
+/// ```
+pub fn check_air_gapped_max_retention(max_days: i64) -> Result<(), Violation> {
+    if max_days <= MAX_RETENTION_DAYS {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "air-gapped-max-retention",
+        format!("`max_retention` is {}; the longest retention AWS Backup accepts is {MAX_RETENTION_DAYS} days", days(max_days)),
+        format!("set `max_retention` to at most {MAX_RETENTION_DAYS} days"),
+    ))
+}
+
+/// Logically air-gapped vault: `min_retention` ≤ `max_retention` (row 33; API
+/// `CreateLogicallyAirGappedBackupVault`). Equal values are allowed.
+///
+/// ```
+/// assert!(backup_synth::rules::check_air_gapped_retention_order(7, 7).is_ok());
+/// assert_eq!(backup_synth::rules::check_air_gapped_retention_order(30, 7).unwrap_err().rule, "air-gapped-retention-order");
+/// ```
+pub fn check_air_gapped_retention_order(min_days: i64, max_days: i64) -> Result<(), Violation> {
+    if min_days <= max_days {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "air-gapped-retention-order",
+        format!(
+            "`max_retention` ({}) is less than `min_retention` ({})",
+            days(max_days),
+            days(min_days)
+        ),
+        "make `max_retention` at least `min_retention`",
+    ))
+}
+
+/// A rule's logically air-gapped target is a logically air-gapped vault, not a backup vault
+/// (row 42).
+///
+/// ```
+/// assert!(backup_synth::rules::check_air_gapped_target_kind("Vault", true).is_err());
+/// ```
+pub fn check_air_gapped_target_kind(vault: &str, is_backup_vault: bool) -> Result<(), Violation> {
+    if !is_backup_vault {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "air-gapped-target-kind",
+        format!("`logically_air_gapped_vault` is `{vault}`, a backup vault; `TargetLogicallyAirGappedBackupVaultArn` takes a logically air-gapped vault"),
+        "pass a `LogicallyAirGappedBackupVault` (or its ARN), or set the backup vault with `vault`",
+    ))
+}
+
+/// A rule's logically air-gapped target is in the plan's account and Region (row 42). Checked
+/// when the target ARN and the stack's environment are both literal.
+///
+/// ```
+/// use backup_synth::rules::check_air_gapped_target_region;
+/// let arn = "arn:aws:backup:eu-west-1:123456789012:backup-vault:lag";
+/// assert!(check_air_gapped_target_region(arn, Some("123456789012"), Some("eu-west-1")).is_ok());
+/// assert!(check_air_gapped_target_region(arn, Some("123456789012"), Some("us-east-1")).is_err());
+/// ```
+pub fn check_air_gapped_target_region(
+    arn: &str,
+    account: Option<&str>,
+    region: Option<&str>,
+) -> Result<(), Violation> {
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    let (Some(arn_region), Some(arn_account)) = (parts.get(3), parts.get(4)) else {
+        return Ok(());
+    };
+    let differs = |ours: Option<&str>, theirs: &str| ours.is_some_and(|o| o != theirs);
+    let place = match (
+        differs(account, arn_account),
+        differs(region, arn_region),
+    ) {
+        (false, false) => return Ok(()),
+        (true, false) => format!("account {arn_account}"),
+        (false, true) => format!("Region {arn_region}"),
+        (true, true) => format!("account {arn_account} and Region {arn_region}"),
+    };
+    Err(Violation::error(
+        "air-gapped-target-region",
+        format!("the logically air-gapped vault `{arn}` is in {place}, not the plan's; AWS Backup takes a target in the plan's own account and Region"),
+        "back up to a logically air-gapped vault of the same account and Region, and copy to other accounts or Regions with a copy action",
+    ))
+}
+
+/// Logically air-gapped vault removal: CloudFormation has no snapshot for it (cfn-lint
+/// F0018/F3016, as for backup vaults).
+///
+/// ```
+/// assert!(backup_synth::rules::check_air_gapped_removal_snapshot(true).is_err());
+/// ```
+pub fn check_air_gapped_removal_snapshot(snapshot: bool) -> Result<(), Violation> {
+    if !snapshot {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "vault-removal-snapshot",
+        "`removal_policy` is `Snapshot`; `AWS::Backup::LogicallyAirGappedBackupVault` does not support snapshot removal",
+        "use `RemovalPolicy::Retain` (the default) or `RemovalPolicy::Destroy`",
+    ))
+}
+
+/// Warning: a logically air-gapped vault as a rule's `TargetBackupVault`. AWS Backup writes
+/// backups to a backup vault and takes a logically air-gapped one in
+/// `TargetLogicallyAirGappedBackupVaultArn` (row 42).
+///
+/// ```
+/// use backup_synth::{rules::check_air_gapped_as_backup_vault, Severity};
+/// assert_eq!(check_air_gapped_as_backup_vault("Lag", true).unwrap_err().severity, Severity::Warning);
+/// ```
+pub fn check_air_gapped_as_backup_vault(vault: &str, air_gapped: bool) -> Result<(), Violation> {
+    if !air_gapped {
+        return Ok(());
+    }
+    Err(Violation::warning(
+        "air-gapped-as-backup-vault",
+        format!("the rule's backup vault `{vault}` is a logically air-gapped vault; `TargetBackupVault` names a backup vault"),
+        "keep a backup vault in `vault` and set the air-gapped vault with `logically_air_gapped_vault`",
+    ))
+}
+
+/// Restore testing plan name: alphanumerics and `_` (row 50; the API sets no length).
+///
+/// ```
+/// assert!(backup_synth::rules::check_restore_testing_plan_name("weekly_restores").is_ok());
+/// assert!(backup_synth::rules::check_restore_testing_plan_name("weekly-restores").is_err());
+/// ```
+pub fn check_restore_testing_plan_name(name: &str) -> Result<(), Violation> {
+    let bad = first_bad_char(name, &['_']);
+    if !name.is_empty() && bad.is_none() {
+        return Ok(());
+    }
+    let found = match bad {
+        _ if name.is_empty() => "is empty".to_string(),
+        Some(c) => format!("contains `{}`", c.escape_default()),
+        None => "contains a character that is not allowed".to_string(),
+    };
+    Err(Violation::error(
+        "restore-testing-plan-name",
+        format!("restore testing plan name `{name}` {found}; AWS Backup allows letters, digits and `_`"),
+        "rename it to match `^[a-zA-Z0-9_]+$`",
+    ))
+}
+
+/// Restore testing selection name: 1 to 50 alphanumerics and `_` (row 51).
+///
+/// ```
+/// assert!(backup_synth::rules::check_restore_testing_selection_name("ebs_volumes").is_ok());
+/// assert!(backup_synth::rules::check_restore_testing_selection_name(&"s".repeat(51)).is_err());
+/// ```
+pub fn check_restore_testing_selection_name(name: &str) -> Result<(), Violation> {
+    let length = name.chars().count();
+    let bad = first_bad_char(name, &['_']);
+    if (1..=50).contains(&length) && bad.is_none() {
+        return Ok(());
+    }
+    let found = match bad {
+        _ if name.is_empty() => "is empty".to_string(),
+        _ if length > 50 => format!("has {length} characters"),
+        Some(c) => format!("contains `{}`", c.escape_default()),
+        None => "contains a character that is not allowed".to_string(),
+    };
+    Err(Violation::error(
+        "restore-testing-selection-name",
+        format!("restore testing selection name `{name}` {found}; AWS Backup allows 1 to 50 characters from letters, digits and `_`"),
+        "rename it to match `^[a-zA-Z0-9_]{1,50}$`",
+    ))
+}
+
+/// Restore testing schedule: an AWS cron expression (rows 1–5, `cron-spec.md`; API
+/// `RestoreTestingPlanForCreate`). Backup rules' 60-minute rule is not documented for restore
+/// testing, so only the syntax is checked.
+///
+/// ```
+/// use backup_synth::rules::check_restore_testing_schedule;
+/// assert!(check_restore_testing_schedule("cron(0/30 * ? * * *)").is_ok());
+/// assert_eq!(check_restore_testing_schedule("rate(1 day)").unwrap_err().rule, "schedule-syntax");
+/// ```
+pub fn check_restore_testing_schedule(expression: &str) -> Result<(), Violation> {
+    CronSchedule::parse(expression)
+        .map(drop)
+        .map_err(|e| cron_violation("schedule-syntax", expression, e))
+}
+
+/// Restore testing start window: at most 168 hours (row 50). AWS documents no minimum; a
+/// window under 1 hour is a warning (the Terraform provider refuses it).
+///
+/// ```
+/// use backup_synth::{rules::check_restore_testing_start_window, Severity};
+/// assert!(check_restore_testing_start_window(24).is_ok());
+/// assert_eq!(check_restore_testing_start_window(169).unwrap_err().severity, Severity::Error);
+/// assert_eq!(check_restore_testing_start_window(0).unwrap_err().severity, Severity::Warning);
+/// ```
+pub fn check_restore_testing_start_window(hours: i64) -> Result<(), Violation> {
+    if hours > RESTORE_TESTING_MAX_START_WINDOW_HOURS {
+        return Err(Violation::error(
+            "restore-testing-start-window",
+            format!("`start_window` is {hours} hours; a restore testing plan's start window is at most {RESTORE_TESTING_MAX_START_WINDOW_HOURS} hours (7 days)"),
+            "set `start_window` to at most 168 hours, or leave it out for the default of 24 hours",
+        ));
+    }
+    if hours < 1 {
+        return Err(Violation::warning(
+            "restore-testing-start-window",
+            format!("`start_window` is {hours} hours; a restore test that must start at once is likely canceled"),
+            "set `start_window` to at least 1 hour, or leave it out for the default of 24 hours",
+        ));
+    }
+    Ok(())
+}
+
+/// Restore testing selection window (`SelectionWindowDays`): 1 to 365 days (row 50).
+///
+/// ```
+/// assert!(backup_synth::rules::check_restore_testing_selection_window(30).is_ok());
+/// assert!(backup_synth::rules::check_restore_testing_selection_window(366).is_err());
+/// ```
+pub fn check_restore_testing_selection_window(window_days: i64) -> Result<(), Violation> {
+    if RESTORE_TESTING_SELECTION_WINDOW_DAYS.contains(&window_days) {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "restore-testing-selection-window",
+        format!("`selection_window` is {}; restore testing picks recovery points from the last 1 to 365 days", days(window_days)),
+        "set `selection_window` between 1 and 365 days, or leave it out for the default of 30 days",
+    ))
+}
+
+/// Restore testing algorithm: `LATEST_WITHIN_WINDOW` or `RANDOM_WITHIN_WINDOW` (row 50; schema
+/// enum).
+///
+/// ```
+/// assert!(backup_synth::rules::check_restore_testing_algorithm("RANDOM_WITHIN_WINDOW").is_ok());
+/// assert!(backup_synth::rules::check_restore_testing_algorithm("OLDEST").is_err());
+/// ```
+pub fn check_restore_testing_algorithm(algorithm: &str) -> Result<(), Violation> {
+    if matches!(algorithm, "LATEST_WITHIN_WINDOW" | "RANDOM_WITHIN_WINDOW") {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "restore-testing-algorithm",
+        format!("restore testing algorithm `{algorithm}` is not one of `LATEST_WITHIN_WINDOW`, `RANDOM_WITHIN_WINDOW`"),
+        "use `RestoreTestingAlgorithm::LatestWithinWindow` or `RestoreTestingAlgorithm::RandomWithinWindow`",
+    ))
+}
+
+/// Restore testing recovery point types: at least one, each `SNAPSHOT` or `CONTINUOUS` (row 50;
+/// schema enum; required by the API).
+///
+/// ```
+/// use backup_synth::rules::check_restore_testing_recovery_point_types;
+/// assert!(check_restore_testing_recovery_point_types(&["SNAPSHOT", "CONTINUOUS"]).is_ok());
+/// assert!(check_restore_testing_recovery_point_types::<&str>(&[]).is_err());
+/// assert!(check_restore_testing_recovery_point_types(&["PITR"]).is_err());
+/// ```
+pub fn check_restore_testing_recovery_point_types<S: AsRef<str>>(
+    types: &[S],
+) -> Result<(), Violation> {
+    let help = "list `RecoveryPointType::Snapshot`, `RecoveryPointType::Continuous` or both";
+    if types.is_empty() {
+        return Err(Violation::error(
+            "restore-testing-recovery-point-types",
+            "this restore testing plan lists no recovery point type; AWS Backup needs `SNAPSHOT`, `CONTINUOUS` or both",
+            help,
+        ));
+    }
+    match types
+        .iter()
+        .find(|t| !matches!(t.as_ref(), "SNAPSHOT" | "CONTINUOUS"))
+    {
+        None => Ok(()),
+        Some(other) => Err(Violation::error(
+            "restore-testing-recovery-point-types",
+            format!("recovery point type `{}` is not one of `SNAPSHOT`, `CONTINUOUS`", other.as_ref()),
+            help,
+        )),
+    }
+}
+
+/// Restore testing `IncludeVaults`: one or more (row 50; API `RestoreTestingRecoveryPointSelection`).
+///
+/// ```
+/// assert!(backup_synth::rules::check_restore_testing_include_vaults(0).is_err());
+/// ```
+pub fn check_restore_testing_include_vaults(count: usize) -> Result<(), Violation> {
+    if count > 0 {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "restore-testing-include-vaults",
+        "this restore testing plan includes no vault; AWS Backup needs one or more (`*` for every vault)",
+        "add `include_vault(...)` with a vault or its ARN, or `include_all_vaults()`",
+    ))
+}
+
+/// Warning: an `IncludeVaults`/`ExcludeVaults` entry that is neither `*` nor an ARN: AWS
+/// documents only those two forms (API `RestoreTestingRecoveryPointSelection`).
+///
+/// ```
+/// use backup_synth::rules::check_restore_testing_vault_selector;
+/// assert!(check_restore_testing_vault_selector("*").is_ok());
+/// assert!(check_restore_testing_vault_selector("arn:aws:backup:*:*:backup-vault:prod-*").is_ok());
+/// assert!(check_restore_testing_vault_selector("prod").is_err());
+/// ```
+pub fn check_restore_testing_vault_selector(selector: &str) -> Result<(), Violation> {
+    if selector == "*" || selector.starts_with("arn:") {
+        return Ok(());
+    }
+    Err(Violation::warning(
+        "restore-testing-vault-selector",
+        format!("restore testing vault `{selector}` is neither `*` nor a vault ARN; AWS Backup matches vaults by ARN"),
+        "write the vault's ARN (`arn:aws:backup:<region>:<account>:backup-vault:<name>`, `*` allowed), or pass the vault itself",
+    ))
+}
+
+/// Restore testing selection `ValidationWindowHours`: 0 to 168 (row 51).
+///
+/// ```
+/// assert!(backup_synth::rules::check_restore_testing_validation_window(0).is_ok());
+/// assert!(backup_synth::rules::check_restore_testing_validation_window(169).is_err());
+/// ```
+pub fn check_restore_testing_validation_window(hours: i64) -> Result<(), Violation> {
+    if RESTORE_TESTING_VALIDATION_WINDOW_HOURS.contains(&hours) {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "restore-testing-validation-window",
+        format!("`validation_window` is {hours} hours; AWS Backup keeps restored data for validation 0 to 168 hours"),
+        "set `validation_window` to at most 168 hours (7 days)",
+    ))
+}
+
+/// Restore testing protected resource type: not empty (required); a type AWS does not list for
+/// restore testing is a warning, since AWS adds types over time ([S2]
+/// `RestoreTestingSelectionForCreate`).
+///
+/// ```
+/// use backup_synth::{rules::check_restore_testing_resource_type, Severity};
+/// assert!(check_restore_testing_resource_type("EBS").is_ok());
+/// assert_eq!(check_restore_testing_resource_type("").unwrap_err().severity, Severity::Error);
+/// assert_eq!(check_restore_testing_resource_type("Ebs").unwrap_err().severity, Severity::Warning);
+/// ```
+pub fn check_restore_testing_resource_type(resource_type: &str) -> Result<(), Violation> {
+    let listed = RESTORE_TESTING_RESOURCE_TYPES.join("`, `");
+    if resource_type.is_empty() {
+        return Err(Violation::error(
+            "restore-testing-resource-type",
+            "the protected resource type is empty; a restore testing selection tests one resource type",
+            format!("use one of `{listed}`"),
+        ));
+    }
+    if RESTORE_TESTING_RESOURCE_TYPES.contains(&resource_type) {
+        return Ok(());
+    }
+    Err(Violation::warning(
+        "restore-testing-resource-type",
+        format!("protected resource type `{resource_type}` is not one AWS documents for restore testing"),
+        format!("use one of `{listed}` (AWS's spelling)"),
+    ))
+}
+
+/// Restore testing `ProtectedResourceArns`: specific ARNs or `["*"]`, not both (row 51).
+///
+/// ```
+/// use backup_synth::rules::check_protected_resource_arns;
+/// assert!(check_protected_resource_arns(&["*"]).is_ok());
+/// assert!(check_protected_resource_arns(&["*", "arn:aws:ec2:us-east-1:123456789012:volume/vol-1"]).is_err());
+/// ```
+pub fn check_protected_resource_arns<S: AsRef<str>>(arns: &[S]) -> Result<(), Violation> {
+    let wildcard = arns.iter().any(|a| a.as_ref() == "*");
+    if !wildcard || arns.len() == 1 {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "restore-testing-protected-resource-arns",
+        format!("`protected_resource_arns` lists `*` beside {} specific ARN(s); AWS Backup takes specific ARNs or `[\"*\"]`, not both", arns.len() - 1),
+        "keep `*` alone (narrowed with conditions), or list only specific ARNs",
+    ))
+}
+
+/// Restore testing `ProtectedResourceConditions` only with `ProtectedResourceArns: ["*"]`
+/// (row 51).
+///
+/// ```
+/// assert!(backup_synth::rules::check_protected_resource_conditions(2, false).is_err());
+/// assert!(backup_synth::rules::check_protected_resource_conditions(2, true).is_ok());
+/// ```
+pub fn check_protected_resource_conditions(
+    condition_count: usize,
+    wildcard: bool,
+) -> Result<(), Violation> {
+    if condition_count == 0 || wildcard {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "restore-testing-conditions-without-wildcard",
+        "this restore testing selection has resource conditions and specific ARNs; AWS Backup takes conditions only with `protected_resource_arns: [\"*\"]`",
+        "drop the specific ARNs and select with `*` and conditions, or drop the conditions",
+    ))
+}
+
+/// Warning: a restore testing selection with neither protected resource ARNs nor conditions:
+/// AWS documents specific ARNs or `["*"]` (row 51).
+///
+/// ```
+/// assert!(backup_synth::rules::check_restore_testing_selects(0, 0).is_err());
+/// ```
+pub fn check_restore_testing_selects(arn_count: usize, condition_count: usize) -> Result<(), Violation> {
+    if arn_count + condition_count > 0 {
+        return Ok(());
+    }
+    Err(Violation::warning(
+        "restore-testing-selection-empty",
+        "this restore testing selection names no protected resource; AWS Backup documents specific ARNs or `[\"*\"]`",
+        "add `all_protected_resources()` to test every protected resource of the type, or list ARNs",
+    ))
+}
+
+/// Restore testing selection names are unique within their plan (row 51; the schema's primary
+/// identifier is the plan name and the selection name).
+///
+/// ```
+/// assert!(backup_synth::rules::check_restore_testing_selection_name_unique("ebs", true).is_err());
+/// ```
+pub fn check_restore_testing_selection_name_unique(
+    name: &str,
+    seen_before: bool,
+) -> Result<(), Violation> {
+    if !seen_before {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "restore-testing-selection-name-unique",
+        format!("restore testing selection name `{name}` is used twice in this plan; AWS Backup identifies a plan's selections by name"),
+        "give each selection of a restore testing plan its own name",
     ))
 }

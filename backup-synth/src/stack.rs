@@ -2,17 +2,21 @@
 //! CloudFormation template with CDK's logical ids and generated names.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde_json::{json, Map, Value};
 
+use crate::air_gapped::LogicallyAirGappedBackupVault;
 use crate::grant::{self, Grant};
 use crate::ids::{generated_name, logical_id};
 use crate::plan::BackupPlan;
 use crate::problem::{Problem, Problems, Severity, SynthError, Violation};
 use crate::resource::CfnResource;
+use crate::restore_testing::{
+    RestoreTestingPlan, RestoreTestingPlanRef, RestoreTestingSelection, RestoreTestingVault,
+};
 use crate::rules;
-use crate::selection::{BackupSelection, SelectionContext};
+use crate::selection::{RolePolicies, BackupSelection, SelectionContext};
 use crate::value::Environment;
 use crate::vault::{BackupVault, LockConfiguration, VaultRef};
 
@@ -27,6 +31,30 @@ pub enum StackItem {
     Selection(BackupSelection),
     /// A raw CloudFormation resource.
     Resource(CfnResource),
+    /// A logically air-gapped vault.
+    AirGappedVault(LogicallyAirGappedBackupVault),
+    /// A restore testing plan, with its selections.
+    RestoreTestingPlan(RestoreTestingPlan),
+    /// A restore testing selection outside a plan (with [`RestoreTestingSelection::plan`]).
+    RestoreTestingSelection(RestoreTestingSelection),
+}
+
+impl From<LogicallyAirGappedBackupVault> for StackItem {
+    fn from(vault: LogicallyAirGappedBackupVault) -> Self {
+        StackItem::AirGappedVault(vault)
+    }
+}
+
+impl From<RestoreTestingPlan> for StackItem {
+    fn from(plan: RestoreTestingPlan) -> Self {
+        StackItem::RestoreTestingPlan(plan)
+    }
+}
+
+impl From<RestoreTestingSelection> for StackItem {
+    fn from(selection: RestoreTestingSelection) -> Self {
+        StackItem::RestoreTestingSelection(selection)
+    }
 }
 
 impl From<BackupPlan> for StackItem {
@@ -102,6 +130,8 @@ pub struct Stack {
     bootstrap_version_rule: bool,
     grants: Vec<Grant>,
     resource_limit: usize,
+    role_policies: RolePolicies,
+    allowed_warnings: BTreeSet<String>,
 }
 
 impl Stack {
@@ -117,6 +147,8 @@ impl Stack {
             bootstrap_version_rule: false,
             grants: Vec::new(),
             resource_limit: rules::MAX_STACK_RESOURCES,
+            role_policies: RolePolicies::ForSelection,
+            allowed_warnings: BTreeSet::new(),
         }
     }
 
@@ -184,6 +216,26 @@ impl Stack {
         self
     }
 
+    /// Chooses the managed policies of generated selection roles (default: what each
+    /// selection needs, S3 policies included; [`RolePolicies::AsCdk`] reproduces CDK).
+    pub fn role_policies(mut self, choice: RolePolicies) -> Self {
+        self.role_policies = choice;
+        self
+    }
+
+    /// Silences the warning with rule id `rule` (e.g. `vault-without-customer-key`).
+    pub fn allow(mut self, rule: impl Into<String>) -> Self {
+        self.allowed_warnings.insert(rule.into());
+        self
+    }
+
+    /// The problems to report: every error, and the warnings not silenced by [`Self::allow`].
+    fn reported(&self, problems: Problems) -> Vec<Problem> {
+        let mut problems = problems.into_vec();
+        problems.retain(|p| p.severity() == Severity::Error || !self.allowed_warnings.contains(p.violation.rule));
+        problems
+    }
+
     /// Adds a plan, vault, selection or raw resource.
     pub fn add(&mut self, item: impl Into<StackItem>) -> &mut Self {
         self.items.push(item.into());
@@ -235,7 +287,7 @@ impl Stack {
         let mut problems = Problems::new();
         self.validate_items(&mut problems);
         self.render(&mut problems);
-        problems.into_vec()
+        self.reported(problems)
     }
 
     /// The problems found in the model alone, without rendering the template: every rule
@@ -244,7 +296,7 @@ impl Stack {
     pub fn validate_model(&self) -> Vec<Problem> {
         let mut problems = Problems::new();
         self.validate_items(&mut problems);
-        problems.into_vec()
+        self.reported(problems)
     }
 
     /// The template, or every error found (with the warnings beside them).
@@ -254,10 +306,10 @@ impl Stack {
         let json = self.render(&mut problems);
         if problems.has_errors() {
             return Err(SynthError {
-                problems: problems.into_vec(),
+                problems: self.reported(problems),
             });
         }
-        let warnings = problems.into_vec();
+        let warnings = self.reported(problems);
         debug_assert!(warnings.iter().all(|w| w.severity() == Severity::Warning));
         Ok(Template { json, warnings })
     }
@@ -273,6 +325,13 @@ impl Stack {
             StackItem::Vault(vault) => format!("vaults[{}]", vault.id()),
             StackItem::Selection(selection) => format!("selections[{}]", selection.id()),
             StackItem::Resource(resource) => format!("resources[{}]", resource.path()),
+            StackItem::AirGappedVault(vault) => format!("air_gapped_vaults[{}]", vault.id()),
+            StackItem::RestoreTestingPlan(plan) => {
+                format!("restore_testing_plans[{}]", plan.id())
+            }
+            StackItem::RestoreTestingSelection(selection) => {
+                format!("restore_testing_selections[{}]", selection.id())
+            }
         }
     }
 
@@ -282,6 +341,9 @@ impl Stack {
             StackItem::Vault(vault) => vault.id(),
             StackItem::Selection(selection) => selection.id(),
             StackItem::Resource(resource) => resource.path(),
+            StackItem::AirGappedVault(vault) => vault.id(),
+            StackItem::RestoreTestingPlan(plan) => plan.id(),
+            StackItem::RestoreTestingSelection(selection) => selection.id(),
         }
     }
 
@@ -312,8 +374,15 @@ impl Stack {
                     }
                 }
                 StackItem::Resource(_) => {}
+                StackItem::AirGappedVault(vault) => vault.validate(&path, problems),
+                StackItem::RestoreTestingPlan(plan) => plan.validate(&path, problems),
+                StackItem::RestoreTestingSelection(selection) => {
+                    selection.validate(&path, problems);
+                    self.validate_restore_testing_plan_ref(&path, selection, problems);
+                }
             }
         }
+        self.validate_restore_testing_vaults(problems);
         self.validate_vault_references(problems);
         self.validate_grants(problems);
     }
@@ -368,9 +437,118 @@ impl Stack {
         vaults
     }
 
+    /// Warns of a copy to another account out of a vault that uses the AWS-managed key. Known
+    /// only when the stack's account, the destination ARN and the source vault are literal.
+    fn check_copy_key(&self, source: &VaultRef, destination: &VaultRef, path: impl FnOnce() -> String, problems: &mut Problems) {
+        let (Some(account), VaultRef::Arn(arn), VaultRef::InStack(id)) = (&self.env.account, destination, source) else {
+            return;
+        };
+        let Some(destination_account) = arn.split(':').nth(4) else { return };
+        let has_key = self.items.iter().any(|item| matches!(item, StackItem::Vault(v) if v.id() == id && v.has_customer_key()));
+        problems.check(path, rules::check_cross_account_copy_key(account, destination_account, has_key));
+    }
+
+    /// Logically air-gapped vaults in the stack by construct id, with their retention range in
+    /// days when known.
+    fn air_gapped_vaults(&self) -> HashMap<&str, Option<(i64, i64)>> {
+        self.items
+            .iter()
+            .filter_map(|item| match item {
+                StackItem::AirGappedVault(vault) => Some((vault.id(), vault.retention_days())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// A restore testing selection on its own names a plan, and an in-stack plan exists.
+    fn validate_restore_testing_plan_ref(
+        &self,
+        path: &str,
+        selection: &RestoreTestingSelection,
+        problems: &mut Problems,
+    ) {
+        let violation = match selection.plan_ref() {
+            None => Violation::error(
+                "restore-testing-selection-without-plan",
+                format!("restore testing selection `{}` belongs to no plan", selection.id()),
+                "add it to a plan with `RestoreTestingPlan::selection`, or set `.plan(..)`",
+            ),
+            Some(RestoreTestingPlanRef::InStack(id))
+                if !self.items.iter().any(|item| {
+                    matches!(item, StackItem::RestoreTestingPlan(plan) if plan.id() == id)
+                }) =>
+            {
+                Violation::error(
+                    "restore-testing-plan-not-in-stack",
+                    format!("restore testing plan `{id}` is referenced but not added to the stack"),
+                    "add the plan to the stack with `stack.add(plan)`, or name an existing plan with `RestoreTestingPlanRef::from_name`",
+                )
+            }
+            Some(_) => return,
+        };
+        problems.push(format!("{path}.plan"), violation);
+    }
+
+    /// The in-stack vaults restore testing plans include or exclude exist.
+    fn validate_restore_testing_vaults(&self, problems: &mut Problems) {
+        let vaults = self.vault_locks();
+        let air_gapped = self.air_gapped_vaults();
+        for item in &self.items {
+            let StackItem::RestoreTestingPlan(plan) = item else {
+                continue;
+            };
+            for (key, index, vault) in plan.vaults() {
+                let missing = match vault {
+                    RestoreTestingVault::Vault(VaultRef::InStack(id)) => {
+                        (!vaults.contains_key(id.as_str())).then_some(id)
+                    }
+                    RestoreTestingVault::Vault(VaultRef::AirGapped(id)) => {
+                        (!air_gapped.contains_key(id.as_str())).then_some(id)
+                    }
+                    _ => None,
+                };
+                if let Some(id) = missing {
+                    problems.push(
+                        format!("restore_testing_plans[{}].{key}[{index}]", plan.id()),
+                        vault_not_in_stack(id),
+                    );
+                }
+            }
+        }
+    }
+
+    /// A rule's `TargetLogicallyAirGappedBackupVaultArn`: same account and Region as the
+    /// stack (literal ARNs), an air-gapped vault of the stack, retention within its range.
+    fn check_air_gapped_target(
+        &self,
+        target: &VaultRef,
+        delete_after_days: Option<i64>,
+        air_gapped: &HashMap<&str, Option<(i64, i64)>>,
+        path: impl Fn() -> String,
+        problems: &mut Problems,
+    ) {
+        match target {
+            VaultRef::Arn(arn) => {
+                problems.check(
+                    &path,
+                    rules::check_air_gapped_target_region(
+                        arn,
+                        self.env.account.as_deref(),
+                        self.env.region.as_deref(),
+                    ),
+                );
+            }
+            VaultRef::AirGapped(_) => {
+                check_air_gapped_reference(target, delete_after_days, air_gapped, path, problems);
+            }
+            _ => {}
+        }
+    }
+
     /// Every in-stack vault a rule or copy action names exists, and retention fits its lock.
     fn validate_vault_references(&self, problems: &mut Problems) {
         let vaults = self.vault_locks();
+        let air_gapped = self.air_gapped_vaults();
         for item in &self.items {
             let StackItem::Plan(plan) = item else {
                 continue;
@@ -386,13 +564,43 @@ impl Stack {
                     || format!("{}.vault", at()),
                     problems,
                 );
+                if let VaultRef::AirGapped(id) = &target {
+                    problems.check(
+                        || format!("{}.vault", at()),
+                        rules::check_air_gapped_as_backup_vault(id, true),
+                    );
+                    check_air_gapped_reference(
+                        &target,
+                        days,
+                        &air_gapped,
+                        || format!("{}.vault", at()),
+                        problems,
+                    );
+                }
+                if let Some(lag) = rule.target_logically_air_gapped_vault() {
+                    self.check_air_gapped_target(
+                        lag,
+                        days,
+                        &air_gapped,
+                        || format!("{}.logically_air_gapped_vault", at()),
+                        problems,
+                    );
+                }
                 for (copy_index, copy) in rule.copy_actions().iter().enumerate() {
                     let copy_days = copy
                         .delete_after
                         .or(rule.effective_delete_after())
                         .and_then(|d| d.to_days().ok());
                     let copy_at = || format!("{}.copy_actions[{copy_index}].destination", at());
+                    self.check_copy_key(&target, &copy.destination, copy_at, problems);
                     check_vault_reference(&copy.destination, copy_days, &vaults, copy_at, problems);
+                    check_air_gapped_reference(
+                        &copy.destination,
+                        copy_days,
+                        &air_gapped,
+                        copy_at,
+                        problems,
+                    );
                 }
             }
         }
@@ -483,6 +691,42 @@ impl Stack {
                     resource.logical_id().to_string(),
                     resource.render(),
                 ),
+                StackItem::AirGappedVault(vault) => {
+                    if let Some((policy_id, policy)) = vault.topic_policy() {
+                        insert(problems, &path, policy_id, policy);
+                    }
+                    let rendered = vault.render(|| self.generated_name(vault.id()), &tags);
+                    let id = logical_id(&format!("{}/Resource", vault.id()));
+                    insert(problems, &path, id, rendered);
+                }
+                StackItem::RestoreTestingPlan(plan) => {
+                    let rendered =
+                        plan.render(|| self.generated_name(plan.id()), &self.env, &tags);
+                    let id = logical_id(&format!("{}/Resource", plan.id()));
+                    insert(problems, &path, id, rendered);
+                    let reference = plan.reference();
+                    let mut selection_ids = HashSet::new();
+                    for selection in plan
+                        .selections()
+                        .iter()
+                        .filter(|s| selection_ids.insert(s.id()))
+                    {
+                        let at = format!("{}/{}", plan.id(), selection.id());
+                        let name = || self.generated_name(&at);
+                        for (id, rendered) in selection.render(&at, &reference, name, &tags) {
+                            insert(problems, &path, id, rendered);
+                        }
+                    }
+                }
+                StackItem::RestoreTestingSelection(selection) => {
+                    let Some(plan) = selection.plan_ref() else {
+                        continue;
+                    };
+                    let name = || self.generated_name(selection.id());
+                    for (id, rendered) in selection.render(selection.id(), plan, name, &tags) {
+                        insert(problems, &path, id, rendered);
+                    }
+                }
             }
         }
         for (id, policy) in grant::render_policies(&self.grants, &self.env) {
@@ -506,7 +750,21 @@ impl Stack {
             resources: raw,
             tags,
             path,
+            role_policies: self.role_policies,
         }
+    }
+
+    /// The name CDK would generate for the construct at `path` (stages and stack id included),
+    /// at most 50 characters of letters and digits.
+    fn generated_name(&self, path: &str) -> String {
+        let components: Vec<&str> = self
+            .stages
+            .iter()
+            .map(String::as_str)
+            .chain([self.id.as_str()])
+            .chain(path.split('/'))
+            .collect();
+        generated_name(&components, 50)
     }
 
     fn render_vault(&self, vault: &BackupVault, tags: &Map<String, Value>) -> (String, Value) {
@@ -594,4 +852,28 @@ fn vault_not_in_stack(id: &str) -> Violation {
         format!("vault `{id}` is referenced but not added to the stack"),
         "add the vault to the stack with `stack.add(vault)`, or reference an existing vault with `VaultRef::from_name`",
     )
+}
+
+/// An air-gapped vault a rule or copy action names exists in the stack, and the retention fits
+/// its range (row 33; as a lock's, row 32).
+fn check_air_gapped_reference(
+    target: &VaultRef,
+    delete_after_days: Option<i64>,
+    air_gapped: &HashMap<&str, Option<(i64, i64)>>,
+    path: impl FnOnce() -> String,
+    problems: &mut Problems,
+) {
+    let VaultRef::AirGapped(id) = target else {
+        return;
+    };
+    match air_gapped.get(id.as_str()) {
+        None => problems.push(path(), vault_not_in_stack(id)),
+        Some(Some((min, max))) => {
+            problems.check(
+                path,
+                rules::check_retention_fits_lock(delete_after_days, *min, Some(*max)),
+            );
+        }
+        Some(None) => {}
+    }
 }

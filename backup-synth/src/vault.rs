@@ -370,6 +370,18 @@ impl BackupVault {
             || format!("{path}.removal_policy"),
             rules::check_vault_removal_snapshot(self.removal_policy == RemovalPolicy::Snapshot),
         );
+        problems.check(|| format!("{path}.encryption_key"), rules::check_vault_customer_key(self.has_customer_key()));
+        if self.notification_topic.is_some() {
+            let events = self.notification_events.as_deref().unwrap_or(BackupVaultEvent::cdk_defaults());
+            for (index, event) in events.iter().enumerate() {
+                problems.check(|| format!("{path}.notification_events[{index}]"), rules::check_vault_event(event.as_str()));
+            }
+        }
+    }
+
+    /// Whether the vault names its own (customer-managed) KMS key.
+    pub fn has_customer_key(&self) -> bool {
+        self.encryption_key.is_some()
     }
 
     /// Renders the vault resource; `generated_name` is used when no name was given.
@@ -430,25 +442,31 @@ impl BackupVault {
         let Some(NotificationTopic::InStack(path)) = &self.notification_topic else {
             return None;
         };
-        let topic = json!({ "Ref": logical_id(&format!("{path}/Resource")) });
-        let resource = json!({
-            "Type": "AWS::SNS::TopicPolicy",
-            "Properties": {
-                "PolicyDocument": {
-                    "Statement": [{
-                        "Action": "sns:Publish",
-                        "Effect": "Allow",
-                        "Principal": { "Service": "backup.amazonaws.com" },
-                        "Resource": topic,
-                        "Sid": "0"
-                    }],
-                    "Version": "2012-10-17"
-                },
-                "Topics": [topic]
-            }
-        });
-        Some((logical_id(&format!("{path}/Policy/Resource")), resource))
+        Some(topic_policy(path))
     }
+}
+
+/// CDK's topic policy that lets AWS Backup publish to the `AWS::SNS::Topic` at construct path
+/// `path`: `(logical id, resource)`.
+pub(crate) fn topic_policy(path: &str) -> (String, Value) {
+    let topic = json!({ "Ref": logical_id(&format!("{path}/Resource")) });
+    let resource = json!({
+        "Type": "AWS::SNS::TopicPolicy",
+        "Properties": {
+            "PolicyDocument": {
+                "Statement": [{
+                    "Action": "sns:Publish",
+                    "Effect": "Allow",
+                    "Principal": { "Service": "backup.amazonaws.com" },
+                    "Resource": topic,
+                    "Sid": "0"
+                }],
+                "Version": "2012-10-17"
+            },
+            "Topics": [topic]
+        }
+    });
+    (logical_id(&format!("{path}/Policy/Resource")), resource)
 }
 
 fn render_lock(lock: &LockConfiguration) -> Value {
@@ -482,6 +500,10 @@ pub enum VaultRef {
     Name(CfnValue),
     /// An existing vault, by ARN (`arn:<partition>:backup:<region>:<account>:backup-vault:<name>`).
     Arn(String),
+    /// A [`LogicallyAirGappedBackupVault`](crate::LogicallyAirGappedBackupVault) in the stack,
+    /// by construct id: a copy-action destination or a rule's
+    /// `TargetLogicallyAirGappedBackupVaultArn`.
+    AirGapped(String),
 }
 
 impl VaultRef {
@@ -519,6 +541,7 @@ impl VaultRef {
             VaultRef::Arn(arn) => {
                 Value::String(rules::parse_vault_arn(arn).unwrap_or_default().to_string())
             }
+            VaultRef::AirGapped(id) => json!({ "Ref": logical_id(&format!("{id}/Resource")) }),
         }
     }
 
@@ -533,6 +556,9 @@ impl VaultRef {
                 .format_arn("backup", "backup-vault", ':', name.clone())
                 .into_json(),
             VaultRef::Arn(arn) => Value::String(arn.clone()),
+            VaultRef::AirGapped(id) => {
+                json!({ "Fn::GetAtt": [logical_id(&format!("{id}/Resource")), "BackupVaultArn"] })
+            }
         }
     }
 }

@@ -1,0 +1,353 @@
+//! Logically air-gapped vaults (`AWS::Backup::LogicallyAirGappedBackupVault`): vaults locked in
+//! compliance mode with a fixed retention range, usable as copy-action destinations and as a
+//! rule's `TargetLogicallyAirGappedBackupVaultArn`.
+
+use serde_json::{Map, Value};
+
+use crate::duration::Duration;
+use crate::ids::logical_id;
+use crate::problem::Problems;
+use crate::rules;
+use crate::value::{object, CfnValue};
+use crate::vault::{self, BackupVaultEvent, NotificationTopic, RemovalPolicy, VaultRef};
+
+/// A logically air-gapped backup vault created by the stack.
+///
+/// Its retention range is required: recovery points copied or backed up into it are kept at
+/// least `min_retention` (7 days or more) and at most `max_retention`.
+///
+/// ```
+/// use backup_synth::{
+///     BackupPlan, BackupPlanCopyAction, BackupPlanRule, Duration,
+///     LogicallyAirGappedBackupVault, Stack,
+/// };
+/// let air_gapped = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(365))
+///     .name("air-gapped");
+/// let plan = BackupPlan::new("Plan").rule(
+///     BackupPlanRule::daily().copy_action(
+///         BackupPlanCopyAction::new(&air_gapped).delete_after(Duration::days(90)),
+///     ),
+/// );
+/// let template = Stack::new("Stack").with(air_gapped).with(plan).synth().unwrap();
+/// let vault = &template.json()["Resources"]["AirGappedE7C3D5A2"];
+/// assert_eq!(vault["Type"], "AWS::Backup::LogicallyAirGappedBackupVault");
+/// assert_eq!(vault["Properties"]["MinRetentionDays"], 7);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogicallyAirGappedBackupVault {
+    id: String,
+    name: Option<CfnValue>,
+    min_retention: Option<Duration>,
+    max_retention: Option<Duration>,
+    encryption_key: Option<CfnValue>,
+    mpa_approval_team: Option<CfnValue>,
+    statements: Vec<Value>,
+    notifications: Option<(NotificationTopic, Vec<BackupVaultEvent>)>,
+    removal_policy: RemovalPolicy,
+}
+
+impl LogicallyAirGappedBackupVault {
+    /// A vault with construct id `id` keeping recovery points `min_retention` to
+    /// `max_retention` (`MinRetentionDays`, `MaxRetentionDays`: whole days, both required).
+    ///
+    /// ```
+    /// use backup_synth::{Duration, LogicallyAirGappedBackupVault};
+    /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30));
+    /// assert_eq!(vault.min_retention(), Some(Duration::days(7)));
+    /// ```
+    pub fn new(id: impl Into<String>, min_retention: Duration, max_retention: Duration) -> Self {
+        Self::with_retention(id, Some(min_retention), Some(max_retention))
+    }
+
+    /// A vault whose retention may be unknown (a template value resolved at deploy time).
+    pub(crate) fn with_retention(
+        id: impl Into<String>,
+        min_retention: Option<Duration>,
+        max_retention: Option<Duration>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: None,
+            min_retention,
+            max_retention,
+            encryption_key: None,
+            mpa_approval_team: None,
+            statements: Vec::new(),
+            notifications: None,
+            removal_policy: RemovalPolicy::Retain,
+        }
+    }
+
+    /// The construct id.
+    ///
+    /// ```
+    /// use backup_synth::{Duration, LogicallyAirGappedBackupVault};
+    /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30));
+    /// assert_eq!(vault.id(), "AirGapped");
+    /// ```
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Sets `BackupVaultName` (default: generated as CDK generates a vault's name).
+    ///
+    /// ```
+    /// use backup_synth::{Duration, LogicallyAirGappedBackupVault};
+    /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30))
+    ///     .name("air-gapped");
+    /// # let _ = vault;
+    /// ```
+    pub fn name(mut self, name: impl Into<CfnValue>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// The minimum retention (`None` only for a vault read from a template with an unknown value).
+    ///
+    /// ```
+    /// use backup_synth::{Duration, LogicallyAirGappedBackupVault};
+    /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30));
+    /// assert_eq!(vault.min_retention(), Some(Duration::days(7)));
+    /// ```
+    pub fn min_retention(&self) -> Option<Duration> {
+        self.min_retention
+    }
+
+    /// The maximum retention (`None` only for a vault read from a template with an unknown value).
+    ///
+    /// ```
+    /// use backup_synth::{Duration, LogicallyAirGappedBackupVault};
+    /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30));
+    /// assert_eq!(vault.max_retention(), Some(Duration::days(30)));
+    /// ```
+    pub fn max_retention(&self) -> Option<Duration> {
+        self.max_retention
+    }
+
+    /// Sets `EncryptionKeyArn`: a customer-managed KMS key ARN (default: an AWS-owned key).
+    ///
+    /// ```
+    /// use backup_synth::{Duration, LogicallyAirGappedBackupVault};
+    /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30))
+    ///     .encryption_key("arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+    /// # let _ = vault;
+    /// ```
+    pub fn encryption_key(mut self, key_arn: impl Into<CfnValue>) -> Self {
+        self.encryption_key = Some(key_arn.into());
+        self
+    }
+
+    /// Sets `MpaApprovalTeamArn`: the multi-party approval team that can authorize recovery.
+    ///
+    /// ```
+    /// use backup_synth::{Duration, LogicallyAirGappedBackupVault};
+    /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30))
+    ///     .mpa_approval_team("arn:aws:mpa:eu-west-1:123456789012:approval-team/team");
+    /// # let _ = vault;
+    /// ```
+    pub fn mpa_approval_team(mut self, team_arn: impl Into<CfnValue>) -> Self {
+        self.mpa_approval_team = Some(team_arn.into());
+        self
+    }
+
+    /// Starts the access policy with the statements of `document` (an IAM policy document).
+    ///
+    /// ```
+    /// use backup_synth::{Duration, LogicallyAirGappedBackupVault};
+    /// use serde_json::json;
+    /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30))
+    ///     .access_policy(json!({"Version": "2012-10-17", "Statement": [{
+    ///         "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+    ///         "Action": "backup:CopyIntoBackupVault", "Resource": "*"}]}));
+    /// # let _ = vault;
+    /// ```
+    pub fn access_policy(mut self, document: Value) -> Self {
+        let statements = match document.get("Statement").cloned() {
+            Some(Value::Array(list)) => list,
+            None | Some(Value::Null) => Vec::new(),
+            Some(single) => vec![single],
+        };
+        self.statements.splice(0..0, statements);
+        self
+    }
+
+    /// Appends one statement to the access policy.
+    ///
+    /// ```
+    /// use backup_synth::{Duration, LogicallyAirGappedBackupVault};
+    /// use serde_json::json;
+    /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30))
+    ///     .add_to_access_policy(json!({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+    ///         "Action": "backup:CopyIntoBackupVault", "Resource": "*"}));
+    /// # let _ = vault;
+    /// ```
+    pub fn add_to_access_policy(mut self, statement: Value) -> Self {
+        self.statements.push(statement);
+        self
+    }
+
+    /// Sends `events` to `topic` (`Notifications`: both are required by CloudFormation).
+    ///
+    /// ```
+    /// use backup_synth::{BackupVaultEvent, Duration, LogicallyAirGappedBackupVault};
+    /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30))
+    ///     .notifications(
+    ///         "arn:aws:sns:eu-west-1:123456789012:backup-events",
+    ///         [BackupVaultEvent::CopyJobFailed, BackupVaultEvent::CopyJobSuccessful],
+    ///     );
+    /// # let _ = vault;
+    /// ```
+    pub fn notifications(
+        mut self,
+        topic: impl Into<NotificationTopic>,
+        events: impl IntoIterator<Item = BackupVaultEvent>,
+    ) -> Self {
+        self.notifications = Some((topic.into(), events.into_iter().collect()));
+        self
+    }
+
+    /// Sets the removal policy (default [`RemovalPolicy::Retain`], as for vaults).
+    ///
+    /// ```
+    /// use backup_synth::{Duration, LogicallyAirGappedBackupVault, RemovalPolicy};
+    /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30))
+    ///     .removal_policy(RemovalPolicy::Destroy);
+    /// # let _ = vault;
+    /// ```
+    pub fn removal_policy(mut self, policy: RemovalPolicy) -> Self {
+        self.removal_policy = policy;
+        self
+    }
+
+    /// A reference to this vault, for copy actions and
+    /// [`BackupPlanRule::logically_air_gapped_vault`](crate::BackupPlanRule::logically_air_gapped_vault).
+    ///
+    /// ```
+    /// use backup_synth::{Duration, LogicallyAirGappedBackupVault, VaultRef};
+    /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30));
+    /// assert_eq!(vault.reference(), VaultRef::AirGapped("AirGapped".into()));
+    /// ```
+    pub fn reference(&self) -> VaultRef {
+        VaultRef::AirGapped(self.id.clone())
+    }
+
+    /// The retention range in whole days, when both are known and convertible.
+    pub(crate) fn retention_days(&self) -> Option<(i64, i64)> {
+        let min = self.min_retention?.to_days().ok()?;
+        let max = self.max_retention?.to_days().ok()?;
+        Some((min, max))
+    }
+
+    /// Checks the vault alone; paths are `path.<key>`.
+    pub(crate) fn validate(&self, path: &str, problems: &mut Problems) {
+        if let Some(name) = self.name.as_ref().and_then(CfnValue::as_literal) {
+            problems.check(|| format!("{path}.name"), rules::check_vault_name(name));
+        }
+        let min_at = || format!("{path}.min_retention");
+        let max_at = || format!("{path}.max_retention");
+        let min = self
+            .min_retention
+            .and_then(|d| problems.check(min_at, d.to_days()));
+        let max = self
+            .max_retention
+            .and_then(|d| problems.check(max_at, d.to_days()));
+        if let Some(min) = min {
+            problems.check(min_at, rules::check_air_gapped_min_retention(min));
+        }
+        if let Some(max) = max {
+            problems.check(max_at, rules::check_air_gapped_max_retention(max));
+        }
+        if let (Some(min), Some(max)) = (min, max) {
+            problems.check(max_at, rules::check_air_gapped_retention_order(min, max));
+        }
+        if let Some((_, events)) = &self.notifications {
+            for (index, event) in events.iter().enumerate() {
+                problems.check(
+                    || format!("{path}.notifications.events[{index}]"),
+                    rules::check_vault_event(event.as_str()),
+                );
+            }
+        }
+        problems.check(
+            || format!("{path}.removal_policy"),
+            rules::check_air_gapped_removal_snapshot(
+                self.removal_policy == RemovalPolicy::Snapshot,
+            ),
+        );
+    }
+
+    /// Renders the vault; `generated_name` is used when no name was given (the property is
+    /// required).
+    pub(crate) fn render(
+        &self,
+        generated_name: impl FnOnce() -> String,
+        tags: &Map<String, Value>,
+    ) -> Value {
+        let days = |d: Option<Duration>| d.and_then(|d| d.to_days().ok()).unwrap_or_default();
+        let mut properties = Map::new();
+        if !self.statements.is_empty() {
+            properties.insert(
+                "AccessPolicy".into(),
+                object([
+                    ("Statement", Value::Array(self.statements.clone())),
+                    ("Version", "2012-10-17".into()),
+                ]),
+            );
+        }
+        let name = self
+            .name
+            .as_ref()
+            .map_or_else(|| Value::String(generated_name()), CfnValue::to_json);
+        properties.insert("BackupVaultName".into(), name);
+        if !tags.is_empty() {
+            properties.insert("BackupVaultTags".into(), Value::Object(tags.clone()));
+        }
+        if let Some(key) = &self.encryption_key {
+            properties.insert("EncryptionKeyArn".into(), key.to_json());
+        }
+        properties.insert("MaxRetentionDays".into(), days(self.max_retention).into());
+        properties.insert("MinRetentionDays".into(), days(self.min_retention).into());
+        if let Some(team) = &self.mpa_approval_team {
+            properties.insert("MpaApprovalTeamArn".into(), team.to_json());
+        }
+        if let Some((topic, events)) = &self.notifications {
+            let topic_arn = match topic {
+                NotificationTopic::Arn(arn) => arn.to_json(),
+                NotificationTopic::InStack(path) => {
+                    object([("Ref", logical_id(&format!("{path}/Resource")).into())])
+                }
+            };
+            let events: Vec<Value> = events.iter().map(|e| e.as_str().into()).collect();
+            properties.insert(
+                "Notifications".into(),
+                object([
+                    ("BackupVaultEvents", Value::Array(events)),
+                    ("SNSTopicArn", topic_arn),
+                ]),
+            );
+        }
+        let mut resource = Map::new();
+        resource.insert(
+            "Type".into(),
+            "AWS::Backup::LogicallyAirGappedBackupVault".into(),
+        );
+        resource.insert("Properties".into(), Value::Object(properties));
+        self.removal_policy.apply(&mut resource);
+        Value::Object(resource)
+    }
+
+    /// The topic policy for a topic declared in the stack: `(logical id, resource)`.
+    pub(crate) fn topic_policy(&self) -> Option<(String, Value)> {
+        match &self.notifications {
+            Some((NotificationTopic::InStack(path), _)) => Some(vault::topic_policy(path)),
+            _ => None,
+        }
+    }
+}
+
+impl From<&LogicallyAirGappedBackupVault> for VaultRef {
+    /// The vault as a copy-action destination or a rule's air-gapped target.
+    fn from(vault: &LogicallyAirGappedBackupVault) -> Self {
+        vault.reference()
+    }
+}

@@ -50,6 +50,10 @@ pub struct LintArgs {
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     deny_warnings: bool,
+
+    /// Silence the warnings of a rule, by id (repeatable), e.g. `--allow vault-without-customer-key`
+    #[arg(long, value_name = "RULE")]
+    allow: Vec<String>,
 }
 
 /// One template's outcome.
@@ -87,7 +91,8 @@ pub fn run(args: &LintArgs) -> ExitCode {
             let name = path.display().to_string();
             let outcome = match read(path) {
                 Ok(parsed) => {
-                    let report = lint_template(&parsed.value);
+                    let mut report = lint_template(&parsed.value);
+                    report.allow(&args.allow);
                     Outcome::Linted(parsed, report)
                 }
                 Err(message) => Outcome::Unreadable(message),

@@ -29,6 +29,101 @@ impl TagOperation {
     }
 }
 
+/// How a [`TagCondition`] compares a resource's tag (`Conditions` operators, row 26).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ConditionOperator {
+    /// The tag equals the value.
+    StringEquals,
+    /// The tag matches the value, where `*` matches any characters.
+    StringLike,
+    /// The tag is absent or differs from the value.
+    StringNotEquals,
+    /// The tag is absent or does not match the value.
+    StringNotLike,
+}
+
+impl ConditionOperator {
+    /// The CloudFormation key under `Conditions`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConditionOperator::StringEquals => "StringEquals",
+            ConditionOperator::StringLike => "StringLike",
+            ConditionOperator::StringNotEquals => "StringNotEquals",
+            ConditionOperator::StringNotLike => "StringNotLike",
+        }
+    }
+}
+
+/// A condition on a resource tag that **every** selected resource must meet: conditions are
+/// AND-ed with each other and with the selection's resources (`Conditions`). Contrast with
+/// [`BackupResource::tag`], an alternative: any resource with that tag is selected.
+///
+/// ```
+/// use backup_synth::TagCondition;
+/// let prod = TagCondition::equals("stage", "prod");
+/// assert_eq!(prod.condition_key(), "aws:ResourceTag/stage");
+/// let prefixed = TagCondition::like("aws:ResourceTag/name", "db-*");
+/// assert_eq!(prefixed.condition_key(), "aws:ResourceTag/name");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TagCondition {
+    /// The comparison.
+    pub operator: ConditionOperator,
+    /// The tag key, bare or with the `aws:ResourceTag/` prefix.
+    pub key: String,
+    /// The value compared with.
+    pub value: String,
+}
+
+impl TagCondition {
+    /// A condition with an explicit operator.
+    pub fn new(operator: ConditionOperator, key: impl Into<String>, value: impl Into<String>) -> Self {
+        Self { operator, key: key.into(), value: value.into() }
+    }
+
+    /// The tag `key` equals `value`.
+    pub fn equals(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Self::new(ConditionOperator::StringEquals, key, value)
+    }
+
+    /// The tag `key` matches `pattern` (`*` matches any characters).
+    pub fn like(key: impl Into<String>, pattern: impl Into<String>) -> Self {
+        Self::new(ConditionOperator::StringLike, key, pattern)
+    }
+
+    /// The tag `key` is absent or differs from `value`.
+    pub fn not_equals(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Self::new(ConditionOperator::StringNotEquals, key, value)
+    }
+
+    /// The tag `key` is absent or does not match `pattern`.
+    pub fn not_like(key: impl Into<String>, pattern: impl Into<String>) -> Self {
+        Self::new(ConditionOperator::StringNotLike, key, pattern)
+    }
+
+    /// `aws:ResourceTag/<key>`, the prefix added once.
+    pub fn condition_key(&self) -> String {
+        if self.key.starts_with("aws:ResourceTag/") {
+            self.key.clone()
+        } else {
+            format!("aws:ResourceTag/{}", self.key)
+        }
+    }
+}
+
+/// Which managed policies a generated selection role gets.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RolePolicies {
+    /// Exactly what the selection needs: the backup policy (unless disabled), the restores
+    /// policy with `allow_restores`, and the S3 backup (and, with `allow_restores`, restore)
+    /// policies when the selection can cover S3 buckets (an S3 ARN, `*`, a tag or a condition).
+    #[default]
+    ForSelection,
+    /// CDK's choice: the backup and restores policies only, never the S3 ones (byte-for-byte
+    /// CDK templates; S3 backups then fail for lack of permissions).
+    AsCdk,
+}
+
 /// One entry of a selection (CDK's `BackupResource`).
 ///
 /// ```
@@ -207,6 +302,8 @@ pub struct BackupSelection {
     disable_default_backup_policy: bool,
     allow_restores: bool,
     plan: Option<PlanRef>,
+    conditions: Vec<TagCondition>,
+    not_resources: Vec<CfnValue>,
 }
 
 /// Backupable types collected by [`BackupResource::construct`]: type, service, resource, separator.
@@ -235,6 +332,8 @@ impl BackupSelection {
             disable_default_backup_policy: false,
             allow_restores: false,
             plan: None,
+            conditions: Vec::new(),
+            not_resources: Vec::new(),
         }
     }
 
@@ -249,7 +348,8 @@ impl BackupSelection {
         self
     }
 
-    /// Adds a resource or tag.
+    /// Adds a resource or tag: **any** of the selection's resources is backed up (`Resources`
+    /// and `ListOfTags` are OR-ed).
     pub fn resource(mut self, resource: BackupResource) -> Self {
         self.resources.push(resource);
         self
@@ -258,6 +358,25 @@ impl BackupSelection {
     /// Adds several resources or tags.
     pub fn resources(mut self, resources: impl IntoIterator<Item = BackupResource>) -> Self {
         self.resources.extend(resources);
+        self
+    }
+
+    /// Adds a tag condition that **all** selected resources must meet (`Conditions`, AND-ed).
+    /// A selection of conditions alone selects `*` filtered by them.
+    pub fn condition(mut self, condition: TagCondition) -> Self {
+        self.conditions.push(condition);
+        self
+    }
+
+    /// Adds several conditions, all of which must hold.
+    pub fn all_of(mut self, conditions: impl IntoIterator<Item = TagCondition>) -> Self {
+        self.conditions.extend(conditions);
+        self
+    }
+
+    /// Excludes resources by ARN (`NotResources`), whatever else selects them.
+    pub fn exclude(mut self, arn: impl Into<CfnValue>) -> Self {
+        self.not_resources.push(arn.into());
         self
     }
 
@@ -304,21 +423,69 @@ impl BackupSelection {
             rules::check_selection_name(self.selection_name()),
         );
         let mut tags = 0;
+        let mut literal_arns = Vec::new();
         for (index, resource) in self.resources.iter().enumerate() {
-            if let BackupResource::Tag { operation, .. } = resource {
-                tags += 1;
-                problems.check(
-                    || format!("{path}.resources[{index}]"),
-                    rules::check_tag_condition_type(operation.as_str()),
-                );
+            match resource {
+                BackupResource::Tag { operation, .. } => {
+                    tags += 1;
+                    problems.check(
+                        || format!("{path}.resources[{index}]"),
+                        rules::check_tag_condition_type(operation.as_str()),
+                    );
+                }
+                BackupResource::Arn(arn) => {
+                    if let Some(arn) = arn.as_literal() {
+                        problems.check(|| format!("{path}.resources[{index}]"), rules::check_resource_arn(arn));
+                        literal_arns.push(arn);
+                    }
+                }
+                _ => {}
             }
         }
+        self.validate_lists(path, &literal_arns, tags, problems);
+        for (index, condition) in self.conditions.iter().enumerate() {
+            problems.check(|| format!("{path}.all_of[{index}]"), rules::check_condition_key(&condition.key));
+        }
         // A construct may collect nothing; the stack checks the final list.
-        let others = self.resources.len() - tags;
+        let others = self.resources.len() - tags + self.conditions.len();
         problems.check(
             || format!("{path}.resources"),
             rules::check_selection_selects(others, tags),
         );
+    }
+
+    /// ARN counts of `Resources` and `NotResources`, and the tags-or-wildcard warning.
+    fn validate_lists(&self, path: &str, literal_arns: &[&str], tags: usize, problems: &mut Problems) {
+        let wildcard = |arn: &&str| arn.ends_with('*');
+        let arn_count = self.resources.len() - tags;
+        let wildcards = literal_arns.iter().any(wildcard);
+        problems.check(|| format!("{path}.resources"), rules::check_selection_arn_count("resources", arn_count, wildcards));
+        if let Some(arn) = literal_arns.iter().find(|arn| wildcard(arn)) {
+            problems.check(|| format!("{path}.resources"), rules::check_tags_with_wildcard(tags, arn));
+        }
+        let excluded: Vec<&str> = self.not_resources.iter().filter_map(CfnValue::as_literal).collect();
+        for (index, arn) in self.not_resources.iter().enumerate() {
+            if let Some(arn) = arn.as_literal() {
+                problems.check(|| format!("{path}.not_resources[{index}]"), rules::check_resource_arn(arn));
+            }
+        }
+        problems.check(
+            || format!("{path}.not_resources"),
+            rules::check_selection_arn_count("not_resources", self.not_resources.len(), excluded.iter().any(wildcard)),
+        );
+    }
+
+    /// Whether the selection can cover S3 buckets: an S3 or `*` ARN, a tag or a condition.
+    fn covers_s3(&self) -> bool {
+        let s3_arn = |arn: &CfnValue| {
+            arn.as_literal().is_some_and(|arn| arn == "*" || arn.split(':').nth(2).is_some_and(|service| service == "s3" || service.contains('*')))
+        };
+        !self.conditions.is_empty()
+            || self.resources.iter().any(|r| match r {
+                BackupResource::Tag { .. } => true,
+                BackupResource::Arn(arn) => s3_arn(arn),
+                _ => false,
+            })
     }
 
     /// Renders the role (if generated) and the selection: `(logical id, resource)` pairs.
@@ -339,11 +506,15 @@ impl BackupSelection {
             RoleChoice::Existing(arn) => arn.to_json(),
             RoleChoice::Generated => {
                 let role_id = logical_id(&format!("{path}/Role/Resource"));
-                rendered.push((role_id.clone(), self.render_role(context.tags)));
+                rendered.push((role_id.clone(), self.render_role(context)));
                 json!({ "Fn::GetAtt": [role_id, "Arn"] })
             }
         };
-        let (arns, tags) = self.resolve(context);
+        let (mut arns, tags) = self.resolve(context);
+        if arns.is_empty() && tags.is_empty() && !self.conditions.is_empty() {
+            // AWS needs `Resources` or `ListOfTags`: conditions alone filter everything.
+            arns.push(Value::String("*".into()));
+        }
         // An empty list is reported by `validate`; here only constructs that collected nothing.
         if arns.is_empty() && tags.is_empty() && !self.resources.is_empty() {
             problems.check(
@@ -352,9 +523,16 @@ impl BackupSelection {
             );
         }
         let mut selection = Map::new();
+        if let Some(conditions) = self.render_conditions() {
+            selection.insert("Conditions".into(), conditions);
+        }
         selection.insert("IamRoleArn".into(), role_arn);
         if !tags.is_empty() {
             selection.insert("ListOfTags".into(), Value::Array(tags));
+        }
+        if !self.not_resources.is_empty() {
+            let excluded = self.not_resources.iter().map(CfnValue::to_json).collect();
+            selection.insert("NotResources".into(), Value::Array(excluded));
         }
         if !arns.is_empty() {
             selection.insert("Resources".into(), Value::Array(arns));
@@ -372,22 +550,47 @@ impl BackupSelection {
         rendered
     }
 
-    fn render_role(&self, tags: &Map<String, Value>) -> Value {
-        let mut policies = Vec::new();
+    /// `Conditions`: one list per operator, operators in CloudFormation's key order.
+    fn render_conditions(&self) -> Option<Value> {
+        if self.conditions.is_empty() {
+            return None;
+        }
+        let mut by_operator: std::collections::BTreeMap<&str, Vec<Value>> = std::collections::BTreeMap::new();
+        for condition in &self.conditions {
+            by_operator.entry(condition.operator.as_str()).or_default().push(json!({
+                "ConditionKey": condition.condition_key(),
+                "ConditionValue": condition.value,
+            }));
+        }
+        Some(Value::Object(by_operator.into_iter().map(|(k, v)| (k.to_string(), Value::Array(v))).collect()))
+    }
+
+    /// The managed policies of the generated role, as [`RolePolicies`] says.
+    pub fn managed_policy_names(&self, choice: RolePolicies) -> Vec<&'static str> {
+        let s3 = choice == RolePolicies::ForSelection && self.covers_s3();
+        let mut names = Vec::new();
         if !self.disable_default_backup_policy {
-            policies.push(
-                Environment::managed_policy_arn("service-role/AWSBackupServiceRolePolicyForBackup")
-                    .into_json(),
-            );
+            names.push("service-role/AWSBackupServiceRolePolicyForBackup");
         }
         if self.allow_restores {
-            policies.push(
-                Environment::managed_policy_arn(
-                    "service-role/AWSBackupServiceRolePolicyForRestores",
-                )
-                .into_json(),
-            );
+            names.push("service-role/AWSBackupServiceRolePolicyForRestores");
         }
+        if s3 && !self.disable_default_backup_policy {
+            names.push("AWSBackupServiceRolePolicyForS3Backup");
+        }
+        if s3 && self.allow_restores {
+            names.push("AWSBackupServiceRolePolicyForS3Restore");
+        }
+        names
+    }
+
+    fn render_role(&self, context: &SelectionContext<'_>) -> Value {
+        let tags = context.tags;
+        let policies: Vec<Value> = self
+            .managed_policy_names(context.role_policies)
+            .into_iter()
+            .map(|name| Environment::managed_policy_arn(name).into_json())
+            .collect();
         let mut properties = Map::new();
         properties.insert(
             "AssumeRolePolicyDocument".into(),
@@ -464,4 +667,5 @@ pub(crate) struct SelectionContext<'a> {
     pub resources: &'a [&'a CfnResource],
     pub tags: &'a Map<String, Value>,
     pub path: String,
+    pub role_policies: RolePolicies,
 }

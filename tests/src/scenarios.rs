@@ -8,7 +8,7 @@
 use backup_dsl::{
     BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
     BackupVaultEvent, CfnResource, CfnValue, CronOptions, Duration, Environment,
-    IndexActionResourceType, LockConfiguration, NotificationTopic, RemovalPolicy, Schedule, Stack,
+    IndexActionResourceType, LockConfiguration, NotificationTopic, RemovalPolicy, RolePolicies, Schedule, Stack,
     TagOperation, VaultRef,
 };
 use serde_json::json;
@@ -109,10 +109,16 @@ pub const REJECTED: &[Scenario] = scenarios! {
     "vault-removal-snapshot" => vault_removal_snapshot,
 };
 
+/// A stack as CDK builds it: generated roles get CDK's managed policies only (CDK never
+/// attaches the S3 policies a tag selection needs; see [`RolePolicies`]).
+pub fn cdk_stack() -> Stack {
+    Stack::new("Stack").role_policies(RolePolicies::AsCdk)
+}
+
 const TOPIC_ARN: &str = "arn:aws:sns:us-east-1:123456789012:backup-notifications";
 
 fn stack_with(items: impl IntoIterator<Item = backup_dsl::StackItem>) -> Stack {
-    let mut stack = Stack::new("Stack");
+    let mut stack = cdk_stack();
     for item in items {
         stack.add(item);
     }
@@ -178,7 +184,7 @@ fn my_cool_construct() -> Vec<CfnResource> {
 
 /// `default-synthesizer`: the stock synthesizer's bootstrap parameter and rule.
 pub fn default_synthesizer() -> Stack {
-    Stack::new("Stack")
+    cdk_stack()
         .bootstrap_version_rule(true)
         .with(BackupPlan::daily_35_day_retention("Plan"))
 }
@@ -191,7 +197,7 @@ pub fn env_concrete() -> Stack {
         BackupResource::rds_cluster("my-cluster"),
         BackupResource::efs_file_system("fs-12345678"),
     ]);
-    Stack::new("Stack")
+    cdk_stack()
         .environment(Environment::new("123456789012", "eu-west-1"))
         .with(
             BackupPlan::daily_35_day_retention("Plan")
@@ -496,7 +502,7 @@ pub fn selection_from_arn() -> Stack {
 
 /// `selection-from-construct`: everything backupable below a construct.
 pub fn selection_from_construct() -> Stack {
-    let mut stack = Stack::new("Stack");
+    let mut stack = cdk_stack();
     for resource in my_cool_construct() {
         stack.add(resource);
     }
@@ -595,7 +601,7 @@ pub fn selection_imported_role() -> Stack {
 
 /// `selection-mixed`: explicit ARNs first, then the ARNs collected from a construct.
 pub fn selection_mixed() -> Stack {
-    let mut stack = Stack::new("Stack");
+    let mut stack = cdk_stack();
     for resource in my_cool_construct() {
         stack.add(resource);
     }
@@ -627,14 +633,14 @@ pub fn selection_two_on_plan() -> Stack {
 
 /// `stage-nested`: the stage id enters the generated vault name.
 pub fn stage_nested() -> Stack {
-    Stack::new("Stack")
+    cdk_stack()
         .in_stage("Prod")
         .with(BackupPlan::daily_35_day_retention("Plan"))
 }
 
 /// `tags-propagation`: stack tags on plans, vaults and generated roles.
 pub fn tags_propagation() -> Stack {
-    Stack::new("Stack")
+    cdk_stack()
         .tag("team", "storage")
         .with(BackupPlan::daily_35_day_retention("Plan").selection(tagged_selection()))
 }
@@ -732,7 +738,7 @@ pub fn vault_grant_new_vault() -> Stack {
             "Version": "2012-10-17"
         }
     }));
-    let mut stack = Stack::new("Stack");
+    let mut stack = cdk_stack();
     stack.grant(
         &vault,
         &role,
@@ -762,7 +768,7 @@ pub fn vault_lock_min_only() -> Stack {
 
 /// `vault-name-token-not-validated`: a name from a template parameter.
 pub fn vault_name_token_not_validated() -> Stack {
-    Stack::new("Stack")
+    cdk_stack()
         .parameter("VaultName", json!({ "Type": "String" }))
         .with(BackupVault::new("Vault").name(CfnValue::reference("VaultName")))
 }

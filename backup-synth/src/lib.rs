@@ -6,8 +6,8 @@
 //! for the same constructs (same logical ids, same generated names), or every problem AWS would
 //! refuse at deploy time, each with the path of the offending field.
 
-mod app;
 mod air_gapped;
+mod app;
 mod duration;
 mod grant;
 pub mod ids;
@@ -24,8 +24,8 @@ mod stack;
 mod value;
 mod vault;
 
-pub use app::{App, AppError, CloudAssembly, StackArtifact, MANIFEST_VERSION, STACK_ARTIFACT_TYPE};
 pub use air_gapped::LogicallyAirGappedBackupVault;
+pub use app::{App, AppError, CloudAssembly, StackArtifact, MANIFEST_VERSION, STACK_ARTIFACT_TYPE};
 pub use duration::{Duration, TimeUnit};
 pub use grant::Grant;
 pub use plan::BackupPlan;

@@ -540,3 +540,67 @@ fn standard_input_is_read_with_a_dash() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stdout).ends_with("-: 6 error(s), 0 warning(s)\n"));
 }
+
+/// Logically air-gapped vaults and restore testing (issue 6) go through the same model as the
+/// builder: a YAML template with one mistake per new resource type.
+#[test]
+fn air_gapped_vaults_and_restore_testing() {
+    let file = scratch(
+        "beyond-cdk.yaml",
+        "Resources:
+  Lag:
+    Type: AWS::Backup::LogicallyAirGappedBackupVault
+    Properties:
+      BackupVaultName: lag
+      MinRetentionDays: 7
+      MaxRetentionDays: 30
+  Plan:
+    Type: AWS::Backup::BackupPlan
+    Properties:
+      BackupPlan:
+        BackupPlanName: p
+        BackupPlanRule:
+          - RuleName: r
+            TargetBackupVault: Default
+            TargetLogicallyAirGappedBackupVaultArn: !GetAtt Lag.BackupVaultArn
+            Lifecycle:
+              DeleteAfterDays: 60
+  Tests:
+    Type: AWS::Backup::RestoreTestingPlan
+    Properties:
+      RestoreTestingPlanName: weekly_restores
+      ScheduleExpression: cron(0/30 * ? * * *)
+      StartWindowHours: 200
+      RecoveryPointSelection:
+        Algorithm: LATEST_WITHIN_WINDOW
+        RecoveryPointTypes: [SNAPSHOT]
+        IncludeVaults: [!GetAtt Lag.BackupVaultArn]
+  Sel:
+    Type: AWS::Backup::RestoreTestingSelection
+    Properties:
+      IamRoleArn: arn:aws:iam::123456789012:role/r
+      ProtectedResourceType: EBS
+      ProtectedResourceArns: ['*']
+      RestoreTestingPlanName: !Ref Tests
+      RestoreTestingSelectionName: ebs
+      ValidationWindowHours: 169
+",
+    );
+    let (found, code) = findings(&file);
+    let found: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(rule, pointer)| (rule.as_str(), pointer.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "retention-outside-vault-lock",
+                "/Resources/Plan/Properties/BackupPlan/BackupPlanRule/0/TargetLogicallyAirGappedBackupVaultArn"
+            ),
+            ("restore-testing-start-window", "/Resources/Tests/Properties/StartWindowHours"),
+            ("restore-testing-validation-window", "/Resources/Sel/Properties/ValidationWindowHours"),
+        ]
+    );
+    assert_eq!(code, Some(1));
+}

@@ -425,6 +425,11 @@ impl RestoreTestingPlan {
         self
     }
 
+    /// Adds a selection in place (the linter attaches selections to their plan).
+    pub(crate) fn add_selection(&mut self, selection: RestoreTestingSelection) {
+        self.selections.push(selection);
+    }
+
     /// The selections, in order.
     ///
     /// ```

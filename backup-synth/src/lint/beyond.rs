@@ -1,0 +1,698 @@
+//! The linter for the types beyond CDK's L2 constructs: `AWS::Backup::LogicallyAirGappedBackupVault`,
+//! `AWS::Backup::RestoreTestingPlan` and `AWS::Backup::RestoreTestingSelection`, read into the
+//! same model the builder uses ([`LogicallyAirGappedBackupVault`], [`RestoreTestingPlan`],
+//! [`RestoreTestingSelection`]).
+
+use serde_json::{Map, Value};
+
+use super::{child, placeholder, referenced, Linter, Text};
+use crate::{
+    rules, BackupVaultEvent, CfnValue, Duration, LogicallyAirGappedBackupVault, NotificationTopic,
+    RecoveryPointType, RemovalPolicy, ResourceConditionOperator, RestoreTestingAlgorithm,
+    RestoreTestingPlan, RestoreTestingPlanRef, RestoreTestingSelection, RestoreTestingVault,
+    VaultRef,
+};
+
+/// A schedule that passes every check: stands for one the template leaves to deploy time.
+const PLACEHOLDER_SCHEDULE: &str = "cron(0 5 ? * * *)";
+
+impl<'t> Linter<'t> {
+    /// A vault of the template named by `Fn::GetAtt [id, BackupVaultArn]` (or `Ref` when
+    /// `attribute` is the name): a backup vault or a logically air-gapped one.
+    pub(super) fn vault_in_template(&self, value: &Value, by_name: bool) -> Option<VaultRef> {
+        let id = if by_name {
+            referenced(value, "BackupVaultName")
+        } else {
+            referenced(value, "BackupVaultArn").filter(|_| value.get("Ref").is_none())
+        }?;
+        if let Some(construct) = self.vaults.get(id) {
+            return Some(VaultRef::in_stack(construct.clone()));
+        }
+        // `Ref` of a logically air-gapped vault gives its name; it has no name attribute.
+        if by_name && value.get("Ref").is_none() {
+            return None;
+        }
+        self.air_gapped
+            .get(id)
+            .map(|construct| VaultRef::AirGapped(construct.clone()))
+    }
+
+    /// A vault ARN property: a vault of the template, a literal ARN, or an intrinsic.
+    pub(super) fn vault_arn(&mut self, value: Option<&Value>, at: &str) -> VaultRef {
+        if let Some(vault) = value.and_then(|v| self.vault_in_template(v, false)) {
+            return vault;
+        }
+        match self.text(value, at) {
+            Some(Text::Literal(arn)) => VaultRef::from_arn(arn),
+            Some(Text::Intrinsic(value)) => VaultRef::Name(CfnValue::raw(value)),
+            None => VaultRef::Name(placeholder()),
+        }
+    }
+
+    /// `AWS::Backup::LogicallyAirGappedBackupVault` (rows 10, 14, 33).
+    pub(super) fn air_gapped(
+        &mut self,
+        id: &str,
+        base: &str,
+        resource: &Value,
+    ) -> LogicallyAirGappedBackupVault {
+        let path = format!("air_gapped_vaults[{id}]");
+        self.map(&path, base);
+        let properties_at = child(base, "Properties");
+        let Some(properties) = self.object(resource.get("Properties"), &properties_at) else {
+            return LogicallyAirGappedBackupVault::with_retention(id, None, None);
+        };
+        let field = |key: &str| child(&properties_at, key);
+        let min = self.integer(
+            properties.get("MinRetentionDays"),
+            &field("MinRetentionDays"),
+        );
+        let max = self.integer(
+            properties.get("MaxRetentionDays"),
+            &field("MaxRetentionDays"),
+        );
+        self.map(format!("{path}.min_retention"), field("MinRetentionDays"));
+        self.map(format!("{path}.max_retention"), field("MaxRetentionDays"));
+        let mut vault = LogicallyAirGappedBackupVault::with_retention(
+            id,
+            min.map(Duration::days),
+            max.map(Duration::days),
+        );
+        let name_at = field("BackupVaultName");
+        if let Some(name) = self.text(properties.get("BackupVaultName"), &name_at) {
+            self.map(format!("{path}.name"), &name_at);
+            if let Text::Literal(literal) = &name {
+                let seen = !self.vault_names.insert(literal.clone());
+                self.check(&name_at, rules::check_vault_name_unique(literal, seen));
+            }
+            vault = vault.name(name.value());
+        }
+        let notifications_at = field("Notifications");
+        if let Some(notifications) = self.object(properties.get("Notifications"), &notifications_at)
+        {
+            let events_at = child(&notifications_at, "BackupVaultEvents");
+            self.map(format!("{path}.notifications.events"), &events_at);
+            let mut events = Vec::new();
+            if let Some(list) = self.array(notifications.get("BackupVaultEvents"), &events_at) {
+                for (index, event) in list.iter().enumerate() {
+                    let at = child(&events_at, index);
+                    let Some(name) = self.literal(Some(event), &at) else {
+                        continue;
+                    };
+                    if let Some(event) = BackupVaultEvent::from_name(&name) {
+                        self.map(format!("{path}.notifications.events[{}]", events.len()), at);
+                        events.push(event);
+                    }
+                }
+            }
+            vault = vault.notifications(NotificationTopic::Arn(placeholder()), events);
+        }
+        self.tags(properties.get("BackupVaultTags"), &field("BackupVaultTags"));
+        let snapshot = |key: &str| resource.get(key).and_then(Value::as_str) == Some("Snapshot");
+        if snapshot("DeletionPolicy") {
+            self.map(
+                format!("{path}.removal_policy"),
+                child(base, "DeletionPolicy"),
+            );
+            vault = vault.removal_policy(RemovalPolicy::Snapshot);
+        }
+        if snapshot("UpdateReplacePolicy") {
+            self.check(
+                &child(base, "UpdateReplacePolicy"),
+                rules::check_air_gapped_removal_snapshot(true),
+            );
+        }
+        vault
+    }
+
+    /// `AWS::Backup::RestoreTestingPlan` (row 50).
+    pub(super) fn restore_testing_plan(
+        &mut self,
+        id: &str,
+        base: &str,
+        resource: &Value,
+    ) -> RestoreTestingPlan {
+        let path = format!("restore_testing_plans[{id}]");
+        self.map(&path, base);
+        let properties_at = child(base, "Properties");
+        let Some(properties) = self.object(resource.get("Properties"), &properties_at) else {
+            return RestoreTestingPlan::new(id, PLACEHOLDER_SCHEDULE).include_all_vaults();
+        };
+        let field = |key: &str| child(&properties_at, key);
+        let schedule_at = field("ScheduleExpression");
+        let schedule = match self.literal(properties.get("ScheduleExpression"), &schedule_at) {
+            Some(expression) => {
+                self.map(format!("{path}.schedule"), &schedule_at);
+                expression
+            }
+            None => PLACEHOLDER_SCHEDULE.to_string(),
+        };
+        let mut plan = RestoreTestingPlan::new(id, schedule);
+        let name_at = field("RestoreTestingPlanName");
+        if let Some(name) = self.literal(properties.get("RestoreTestingPlanName"), &name_at) {
+            self.map(format!("{path}.name"), &name_at);
+            plan = plan.name(name);
+        }
+        let zone_at = field("ScheduleExpressionTimezone");
+        if let Some(zone) = self.literal(properties.get("ScheduleExpressionTimezone"), &zone_at) {
+            self.map(format!("{path}.schedule_timezone"), zone_at);
+            plan = plan.schedule_timezone(zone);
+        }
+        let window_at = field("StartWindowHours");
+        if let Some(hours) = self.integer(properties.get("StartWindowHours"), &window_at) {
+            self.map(format!("{path}.start_window"), window_at);
+            plan = plan.start_window(Duration::hours(hours));
+        }
+        let selection_at = field("RecoveryPointSelection");
+        self.map(format!("{path}.include_vaults"), &selection_at);
+        let value = properties.get("RecoveryPointSelection");
+        match self.object(value, &selection_at) {
+            Some(selection) => {
+                plan = self.recovery_point_selection(&path, &selection_at, selection, plan)
+            }
+            // An intrinsic (or a type error, reported): nothing more to check.
+            None if value.is_some() => plan = plan.include_all_vaults(),
+            None => {}
+        }
+        self.tag_list(properties.get("Tags"), &field("Tags"));
+        plan
+    }
+
+    fn recovery_point_selection(
+        &mut self,
+        path: &str,
+        at: &str,
+        selection: &Map<String, Value>,
+        mut plan: RestoreTestingPlan,
+    ) -> RestoreTestingPlan {
+        let field = |key: &str| child(at, key);
+        let algorithm_at = field("Algorithm");
+        if let Some(name) = self.literal(selection.get("Algorithm"), &algorithm_at) {
+            match RestoreTestingAlgorithm::from_name(&name) {
+                Some(algorithm) => plan = plan.algorithm(algorithm),
+                None => self.check(&algorithm_at, rules::check_restore_testing_algorithm(&name)),
+            }
+        }
+        let types_at = field("RecoveryPointTypes");
+        if let Some(list) = self.array(selection.get("RecoveryPointTypes"), &types_at) {
+            let names: Vec<Option<String>> = list
+                .iter()
+                .enumerate()
+                .map(|(index, t)| self.literal(Some(t), &child(&types_at, index)))
+                .collect();
+            let known: Vec<&str> = names.iter().flatten().map(String::as_str).collect();
+            let types = known.iter().map(|t| match *t {
+                "SNAPSHOT" => Some(RecoveryPointType::Snapshot),
+                "CONTINUOUS" => Some(RecoveryPointType::Continuous),
+                _ => None,
+            });
+            match types.collect::<Option<Vec<_>>>() {
+                // Every entry read and valid (or none): the model checks the list.
+                Some(types) if known.len() == names.len() => {
+                    self.map(format!("{path}.recovery_point_types"), &types_at);
+                    plan = plan.recovery_point_types(types);
+                }
+                Some(_) => {} // intrinsic entries
+                None => self.check(
+                    &types_at,
+                    rules::check_restore_testing_recovery_point_types(&known),
+                ),
+            }
+        }
+        for (key, property) in [
+            ("include_vaults", "IncludeVaults"),
+            ("exclude_vaults", "ExcludeVaults"),
+        ] {
+            let list_at = field(property);
+            self.map(format!("{path}.{key}"), &list_at);
+            let Some(list) = self.array(selection.get(property), &list_at) else {
+                if key == "include_vaults" && selection.get(property).is_some() {
+                    plan = plan.include_all_vaults(); // an intrinsic list
+                }
+                continue;
+            };
+            for (index, value) in list.iter().enumerate() {
+                let entry_at = child(&list_at, index);
+                self.map(format!("{path}.{key}[{index}]"), &entry_at);
+                let vault = match self.vault_in_template(value, false) {
+                    Some(vault) => RestoreTestingVault::Vault(vault),
+                    None => match self.text(Some(value), &entry_at) {
+                        Some(Text::Literal(text)) => RestoreTestingVault::from(text),
+                        Some(Text::Intrinsic(raw)) => {
+                            RestoreTestingVault::Vault(VaultRef::Name(CfnValue::raw(raw)))
+                        }
+                        None => RestoreTestingVault::All,
+                    },
+                };
+                plan = if key == "include_vaults" {
+                    plan.include_vault(vault)
+                } else {
+                    plan.exclude_vault(vault)
+                };
+            }
+        }
+        let window_at = field("SelectionWindowDays");
+        if let Some(days) = self.integer(selection.get("SelectionWindowDays"), &window_at) {
+            self.map(format!("{path}.selection_window"), window_at);
+            plan = plan.selection_window(Duration::days(days));
+        }
+        plan
+    }
+
+    /// `Tags` as a list of `{Key, Value}`: keys of 1 to 128 characters (row 46).
+    fn tag_list(&mut self, value: Option<&Value>, at: &str) {
+        let Some(list) = self.array(value, at) else {
+            return;
+        };
+        for (index, tag) in list.iter().enumerate() {
+            let key_at = child(&child(at, index), "Key");
+            if let Some(key) = tag.get("Key").and_then(Value::as_str) {
+                self.check(&key_at, rules::check_tag_key(key));
+            }
+        }
+    }
+
+    /// `AWS::Backup::RestoreTestingSelection` (row 51) and, when its `RestoreTestingPlanName`
+    /// is the `Ref` of a plan of the template, that plan's index in `plans`.
+    pub(super) fn restore_testing_selection(
+        &mut self,
+        id: &str,
+        base: &str,
+        resource: &Value,
+        plans: &[(&str, RestoreTestingPlan)],
+    ) -> (RestoreTestingSelection, Option<usize>) {
+        let path = format!("restore_testing_selections[{id}]");
+        self.map(&path, base);
+        let properties_at = child(base, "Properties");
+        self.map(format!("{path}.plan"), &properties_at);
+        let Some(properties) = self.object(resource.get("Properties"), &properties_at) else {
+            let selection = RestoreTestingSelection::new(id, "EBS")
+                .role_arn(placeholder())
+                .all_protected_resources()
+                .plan(RestoreTestingPlanRef::Name(placeholder()));
+            return (selection, None);
+        };
+        let field = |key: &str| child(&properties_at, key);
+        let type_at = field("ProtectedResourceType");
+        self.map(format!("{path}.protected_resource_type"), &type_at);
+        let resource_type = match self.text(properties.get("ProtectedResourceType"), &type_at) {
+            Some(Text::Literal(text)) => text,
+            // Unknown or absent (cfn-lint reports a missing required property): a listed type.
+            _ => "EBS".to_string(),
+        };
+        let mut selection = RestoreTestingSelection::new(id, resource_type).role_arn(placeholder());
+        let name_at = field("RestoreTestingSelectionName");
+        if let Some(name) = self.literal(properties.get("RestoreTestingSelectionName"), &name_at) {
+            self.map(format!("{path}.name"), &name_at);
+            selection = selection.name(name);
+        }
+        let plan_at = field("RestoreTestingPlanName");
+        let mut in_template = None;
+        if let Some(value) = properties.get("RestoreTestingPlanName") {
+            self.map(format!("{path}.plan"), &plan_at);
+            let named = value.get("Ref").and_then(Value::as_str);
+            in_template = named.and_then(|logical| plans.iter().position(|(l, _)| *l == logical));
+            if in_template.is_none() {
+                let plan = self
+                    .text(Some(value), &plan_at)
+                    .map_or_else(placeholder, Text::value);
+                selection = selection.plan(RestoreTestingPlanRef::Name(plan));
+            }
+        }
+        let arns_at = field("ProtectedResourceArns");
+        self.map(format!("{path}.protected_resource_arns"), &arns_at);
+        match properties.get("ProtectedResourceArns") {
+            Some(Value::Array(list)) => {
+                for (index, arn) in list.iter().enumerate() {
+                    let arn = self
+                        .text(Some(arn), &child(&arns_at, index))
+                        .map_or_else(placeholder, Text::value);
+                    selection = selection.protected_resource_arn(arn);
+                }
+            }
+            Some(other) => {
+                self.other(other, &arns_at, "a list");
+                selection = selection.protected_resource_arn(placeholder());
+            }
+            None => {}
+        }
+        let conditions_at = field("ProtectedResourceConditions");
+        self.map(format!("{path}.conditions"), &conditions_at);
+        let conditions = properties.get("ProtectedResourceConditions");
+        if let Some(conditions) = self.object(conditions, &conditions_at) {
+            for operator in [
+                ResourceConditionOperator::StringEquals,
+                ResourceConditionOperator::StringNotEquals,
+            ] {
+                let list_at = child(&conditions_at, operator.as_str());
+                let Some(list) = self.array(conditions.get(operator.as_str()), &list_at) else {
+                    continue;
+                };
+                for _ in list {
+                    // Keys and values are free text; the model counts the condition.
+                    selection = selection.condition(operator, "key", "value");
+                }
+            }
+        }
+        let window_at = field("ValidationWindowHours");
+        if let Some(hours) = self.integer(properties.get("ValidationWindowHours"), &window_at) {
+            self.map(format!("{path}.validation_window"), window_at);
+            selection = selection.validation_window(Duration::hours(hours));
+        }
+        if let Some(overrides) = self.object(
+            properties.get("RestoreMetadataOverrides"),
+            &field("RestoreMetadataOverrides"),
+        ) {
+            for (key, value) in overrides {
+                if let Some(text) = value.as_str() {
+                    selection = selection.restore_metadata_override(key.clone(), text);
+                }
+            }
+        }
+        (selection, in_template)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    use crate::lint::lint_template;
+    use crate::Severity;
+
+    fn found(template: &Value) -> Vec<(&'static str, String)> {
+        lint_template(template)
+            .findings
+            .into_iter()
+            .map(|f| (f.rule, f.pointer))
+            .collect()
+    }
+
+    const P: &str = "/Resources/Tests/Properties";
+    const S: &str = "/Resources/Sel/Properties";
+
+    fn restore_plan(properties: Value) -> Value {
+        let mut base = json!({
+            "RestoreTestingPlanName": "tests",
+            "ScheduleExpression": "cron(0 5 ? * * *)",
+            "RecoveryPointSelection": {
+                "Algorithm": "LATEST_WITHIN_WINDOW",
+                "RecoveryPointTypes": ["SNAPSHOT"],
+                "IncludeVaults": ["*"]
+            }
+        });
+        for (key, value) in properties.as_object().unwrap() {
+            base[key] = value.clone();
+        }
+        json!({"Type": "AWS::Backup::RestoreTestingPlan", "Properties": base})
+    }
+
+    fn restore_selection(properties: Value) -> Value {
+        let mut base = json!({
+            "IamRoleArn": "arn:aws:iam::123456789012:role/r",
+            "ProtectedResourceType": "EBS",
+            "ProtectedResourceArns": ["*"],
+            "RestoreTestingPlanName": {"Ref": "Tests"},
+            "RestoreTestingSelectionName": "sel"
+        });
+        for (key, value) in properties.as_object().unwrap() {
+            base[key] = value.clone();
+        }
+        json!({"Type": "AWS::Backup::RestoreTestingSelection", "Properties": base})
+    }
+
+    fn with(plan: Value, selection: Value) -> Value {
+        json!({"Resources": {"Tests": plan, "Sel": selection}})
+    }
+
+    #[test]
+    fn a_valid_restore_testing_template_is_clean() {
+        let template = with(
+            restore_plan(
+                json!({"StartWindowHours": 168, "ScheduleExpression": "cron(0/30 * ? * * *)"}),
+            ),
+            restore_selection(json!({
+                "ProtectedResourceConditions": {"StringEquals": [{"Key": "aws:ResourceTag/b", "Value": "v"}]},
+                "ValidationWindowHours": 0
+            })),
+        );
+        assert_eq!(found(&template), []);
+    }
+
+    #[test]
+    fn restore_testing_plan_rules_at_their_properties() {
+        let plan = restore_plan(json!({
+            "RestoreTestingPlanName": "bad-name",
+            "ScheduleExpression": "cron(0 5 * * 1-5)",
+            "ScheduleExpressionTimezone": "Mars/Base",
+            "StartWindowHours": 200,
+            "RecoveryPointSelection": {
+                "Algorithm": "OLDEST",
+                "RecoveryPointTypes": ["PITR"],
+                "IncludeVaults": [],
+                "ExcludeVaults": ["scratch"],
+                "SelectionWindowDays": 0
+            }
+        }));
+        let template = json!({"Resources": {"Tests": plan}});
+        let rps = format!("{P}/RecoveryPointSelection");
+        assert_eq!(
+            found(&template),
+            [
+                (
+                    "restore-testing-plan-name",
+                    format!("{P}/RestoreTestingPlanName")
+                ),
+                ("schedule-syntax", format!("{P}/ScheduleExpression")),
+                ("restore-testing-algorithm", format!("{rps}/Algorithm")),
+                (
+                    "restore-testing-recovery-point-types",
+                    format!("{rps}/RecoveryPointTypes")
+                ),
+                (
+                    "restore-testing-include-vaults",
+                    format!("{rps}/IncludeVaults")
+                ),
+                (
+                    "restore-testing-vault-selector",
+                    format!("{rps}/ExcludeVaults/0")
+                ),
+                (
+                    "restore-testing-selection-window",
+                    format!("{rps}/SelectionWindowDays")
+                ),
+                (
+                    "schedule-timezone",
+                    format!("{P}/ScheduleExpressionTimezone")
+                ),
+                (
+                    "restore-testing-start-window",
+                    format!("{P}/StartWindowHours")
+                ),
+            ]
+        );
+        let report = lint_template(&template);
+        let selector = report
+            .findings
+            .iter()
+            .find(|f| f.rule == "restore-testing-vault-selector")
+            .unwrap();
+        assert_eq!(selector.severity, Severity::Warning);
+        let algorithm = report
+            .findings
+            .iter()
+            .find(|f| f.rule == "restore-testing-algorithm")
+            .unwrap();
+        assert_eq!(
+            algorithm.message,
+            crate::rules::check_restore_testing_algorithm("OLDEST")
+                .unwrap_err()
+                .message
+        );
+    }
+
+    #[test]
+    fn restore_testing_selection_rules_at_their_properties() {
+        let template = with(
+            restore_plan(json!({})),
+            restore_selection(json!({
+                "RestoreTestingSelectionName": "selection-with-dash",
+                "ProtectedResourceType": "",
+                "ProtectedResourceArns": ["*", "arn:aws:ec2:eu-west-1:123456789012:volume/vol-1"],
+                "ValidationWindowHours": 169
+            })),
+        );
+        assert_eq!(
+            found(&template),
+            [
+                (
+                    "restore-testing-resource-type",
+                    format!("{S}/ProtectedResourceType")
+                ),
+                (
+                    "restore-testing-protected-resource-arns",
+                    format!("{S}/ProtectedResourceArns")
+                ),
+                (
+                    "restore-testing-selection-name",
+                    format!("{S}/RestoreTestingSelectionName")
+                ),
+                (
+                    "restore-testing-validation-window",
+                    format!("{S}/ValidationWindowHours")
+                ),
+            ]
+        );
+        let conditions = with(
+            restore_plan(json!({})),
+            restore_selection(json!({
+                "ProtectedResourceArns": ["arn:aws:ec2:eu-west-1:123456789012:volume/vol-1"],
+                "ProtectedResourceConditions": {"StringNotEquals": [{"Key": "aws:ResourceTag/b", "Value": "v"}]}
+            })),
+        );
+        assert_eq!(
+            found(&conditions),
+            [(
+                "restore-testing-conditions-without-wildcard",
+                format!("{S}/ProtectedResourceConditions")
+            )]
+        );
+    }
+
+    #[test]
+    fn selections_of_one_plan_have_unique_names_and_loose_ones_need_a_plan() {
+        let template = json!({"Resources": {
+            "Tests": restore_plan(json!({})),
+            "Sel": restore_selection(json!({})),
+            "Sel2": restore_selection(json!({})),
+            "Loose": restore_selection(json!({"RestoreTestingPlanName": "existing_plan"})),
+            "Orphan": {"Type": "AWS::Backup::RestoreTestingSelection", "Properties": {
+                "IamRoleArn": "arn:aws:iam::123456789012:role/r", "ProtectedResourceType": "EBS",
+                "ProtectedResourceArns": ["*"], "RestoreTestingSelectionName": "o"}}
+        }});
+        assert_eq!(
+            found(&template),
+            [
+                (
+                    "restore-testing-selection-name-unique",
+                    "/Resources/Sel2/Properties/RestoreTestingSelectionName".to_string()
+                ),
+                (
+                    "restore-testing-selection-without-plan",
+                    "/Resources/Orphan/Properties".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn air_gapped_vault_rules_through_the_model() {
+        let template = json!({"Resources": {
+            "Lag": {"Type": "AWS::Backup::LogicallyAirGappedBackupVault", "Properties": {
+                "BackupVaultName": "lag vault", "MinRetentionDays": 6, "MaxRetentionDays": 40000,
+                "Notifications": {"SNSTopicArn": "arn:aws:sns:eu-west-1:123456789012:t",
+                    "BackupVaultEvents": ["COPY_JOB_FAILED", "BACKUP_JOB_FAILED"]}},
+                "DeletionPolicy": "Snapshot"},
+            "Lag2": {"Type": "AWS::Backup::LogicallyAirGappedBackupVault", "Properties": {
+                "BackupVaultName": "dup", "MinRetentionDays": 30, "MaxRetentionDays": 7}},
+            "Vault": {"Type": "AWS::Backup::BackupVault", "Properties": {
+                "BackupVaultName": "dup", "EncryptionKeyArn": "arn:aws:kms:eu-west-1:123456789012:key/k"}}
+        }});
+        let lag = "/Resources/Lag";
+        let report = lint_template(&template);
+        let mut found: Vec<(&str, String)> = report
+            .findings
+            .iter()
+            .map(|f| (f.rule, f.pointer.clone()))
+            .collect();
+        // Warnings about the backup vault and the deprecated event are other rules' business.
+        found.retain(|(rule, _)| {
+            !matches!(
+                *rule,
+                "vault-event-deprecated" | "vault-without-customer-key"
+            )
+        });
+        assert_eq!(
+            found,
+            [
+                ("vault-name", format!("{lag}/Properties/BackupVaultName")),
+                (
+                    "air-gapped-min-retention",
+                    format!("{lag}/Properties/MinRetentionDays")
+                ),
+                (
+                    "air-gapped-max-retention",
+                    format!("{lag}/Properties/MaxRetentionDays")
+                ),
+                ("vault-removal-snapshot", format!("{lag}/DeletionPolicy")),
+                (
+                    "air-gapped-retention-order",
+                    "/Resources/Lag2/Properties/MaxRetentionDays".to_string()
+                ),
+                (
+                    "vault-name-unique",
+                    "/Resources/Vault/Properties/BackupVaultName".to_string()
+                ),
+            ]
+        );
+        // The deprecated event is the lead's warning, applied to air-gapped vaults too.
+        assert!(report
+            .findings
+            .iter()
+            .any(|f| f.rule == "vault-event-deprecated"
+                && f.pointer == format!("{lag}/Properties/Notifications/BackupVaultEvents/1")));
+    }
+
+    #[test]
+    fn retention_into_an_air_gapped_vault_of_the_template() {
+        let template = json!({"Resources": {
+            "Lag": {"Type": "AWS::Backup::LogicallyAirGappedBackupVault", "Properties": {
+                "BackupVaultName": "lag", "MinRetentionDays": 7, "MaxRetentionDays": 30}},
+            "Plan": {"Type": "AWS::Backup::BackupPlan", "Properties": {"BackupPlan": {
+                "BackupPlanName": "p", "BackupPlanRule": [{
+                    "RuleName": "r", "TargetBackupVault": "Default",
+                    "Lifecycle": {"DeleteAfterDays": 35},
+                    "TargetLogicallyAirGappedBackupVaultArn": {"Fn::GetAtt": ["Lag", "BackupVaultArn"]},
+                    "CopyActions": [{"DestinationBackupVaultArn": {"Fn::GetAtt": "Lag.BackupVaultArn"},
+                        "Lifecycle": {"DeleteAfterDays": 5}}]
+                }, {
+                    "RuleName": "fits", "TargetBackupVault": "Default",
+                    "Lifecycle": {"DeleteAfterDays": 30},
+                    "TargetLogicallyAirGappedBackupVaultArn": {"Fn::GetAtt": ["Lag", "BackupVaultArn"]}
+                }]}}}
+        }});
+        let rule = "/Resources/Plan/Properties/BackupPlan/BackupPlanRule/0";
+        assert_eq!(
+            found(&template),
+            [
+                (
+                    "retention-outside-vault-lock",
+                    format!("{rule}/TargetLogicallyAirGappedBackupVaultArn")
+                ),
+                (
+                    "retention-outside-vault-lock",
+                    format!("{rule}/CopyActions/0/DestinationBackupVaultArn")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn restore_testing_vaults_of_the_template_and_intrinsics() {
+        let template = json!({"Resources": {
+            "Lag": {"Type": "AWS::Backup::LogicallyAirGappedBackupVault", "Properties": {
+                "BackupVaultName": "lag", "MinRetentionDays": 7, "MaxRetentionDays": 30}},
+            "Tests": restore_plan(json!({
+                "RestoreTestingPlanName": {"Ref": "Name"},
+                "ScheduleExpression": {"Ref": "Schedule"},
+                "RecoveryPointSelection": {
+                    "Algorithm": "RANDOM_WITHIN_WINDOW",
+                    "RecoveryPointTypes": [{"Ref": "Type"}],
+                    "IncludeVaults": [{"Fn::GetAtt": ["Lag", "BackupVaultArn"]}, {"Ref": "Other"}]
+                }
+            }))
+        }});
+        assert_eq!(found(&template), []);
+        assert_eq!(lint_template(&template).skipped.len(), 4);
+    }
+}

@@ -55,13 +55,26 @@ fn advisories_are_reported_and_silenced_by_name() {
     let probe = format!("{PROBES}/01-valid.yaml");
     let out = lint_with_advisories(&["--format", "json", &probe]);
     let findings: Value = serde_json::from_slice(&out.stdout).expect("JSON findings");
-    let rules: Vec<&str> = findings.as_array().expect("array").iter().filter_map(|f| f["rule"].as_str()).collect();
-    assert!(rules.contains(&"vault-without-customer-key") || rules.contains(&"vault-event-deprecated"), "{rules:?}");
+    let rules: Vec<&str> = findings
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(
+        rules.contains(&"vault-without-customer-key") || rules.contains(&"vault-event-deprecated"),
+        "{rules:?}"
+    );
     assert_eq!(out.status.code(), Some(0), "warnings alone do not fail");
     let denied = lint_with_advisories(&["--deny-warnings", &probe]);
     assert_eq!(denied.status.code(), Some(1));
     let silenced = lint(&["--deny-warnings", &probe]);
-    assert_eq!(silenced.status.code(), Some(0), "{}", text(&silenced.stdout));
+    assert_eq!(
+        silenced.status.code(),
+        Some(0),
+        "{}",
+        text(&silenced.stdout)
+    );
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -252,7 +265,10 @@ fn probe_07_types_conditions_and_locks() {
                 "Vault/Properties/LockConfiguration/ChangeableForDays",
             ),
             // Row 33: a logically air-gapped vault keeps recovery points at least 7 days.
-            ("air-gapped-min-retention", "AirGap/Properties/MinRetentionDays"),
+            (
+                "air-gapped-min-retention",
+                "AirGap/Properties/MinRetentionDays",
+            ),
             (
                 "air-gapped-retention-order",
                 "AirGap/Properties/MaxRetentionDays",

@@ -38,7 +38,10 @@ pub use restore_testing::{
 pub use rule::{
     BackupPlanCopyAction, BackupPlanRule, CronOptions, IndexActionResourceType, Schedule,
 };
-pub use selection::{BackupResource, BackupSelection, ConditionOperator, PlanRef, RolePolicies, TagCondition, TagOperation};
+pub use selection::{
+    BackupResource, BackupSelection, ConditionOperator, PlanRef, RolePolicies, TagCondition,
+    TagOperation,
+};
 pub use stack::{Stack, StackItem, Template};
 pub use value::{CfnValue, Environment};
 pub use vault::{

@@ -132,8 +132,9 @@ impl LintReport {
     /// assert_eq!(report.warning_count(), 0);
     /// ```
     pub fn allow<S: AsRef<str>>(&mut self, rules: &[S]) {
-        self.findings
-            .retain(|f| f.severity == Severity::Error || !rules.iter().any(|r| r.as_ref() == f.rule));
+        self.findings.retain(|f| {
+            f.severity == Severity::Error || !rules.iter().any(|r| r.as_ref() == f.rule)
+        });
     }
 
     /// The number of errors.
@@ -1094,7 +1095,12 @@ mod tests {
             ]
         );
         let report = lint_template(&template);
-        let message = &report.findings.iter().find(|f| f.rule == "retention-outside-vault-lock").expect("the lock finding").message;
+        let message = &report
+            .findings
+            .iter()
+            .find(|f| f.rule == "retention-outside-vault-lock")
+            .expect("the lock finding")
+            .message;
         assert_eq!(
             message,
             "recovery points are kept 35 days but the target vault's lock requires 7 to 30 days; AWS Backup fails such jobs"

@@ -779,12 +779,20 @@ pub fn check_vault_name_unique(name: &str, seen_before: bool) -> Result<(), Viol
 /// assert!(backup_synth::rules::check_selection_arn_count("resources", 31, true).is_err());
 /// assert!(backup_synth::rules::check_selection_arn_count("resources", 500, false).is_ok());
 /// ```
-pub fn check_selection_arn_count(list: &str, count: usize, wildcards: bool) -> Result<(), Violation> {
+pub fn check_selection_arn_count(
+    list: &str,
+    count: usize,
+    wildcards: bool,
+) -> Result<(), Violation> {
     let limit = if wildcards { 30 } else { 500 };
     if count <= limit {
         return Ok(());
     }
-    let kind = if wildcards { "ARNs when any has a wildcard" } else { "ARNs" };
+    let kind = if wildcards {
+        "ARNs when any has a wildcard"
+    } else {
+        "ARNs"
+    };
     Err(Violation::error(
         "selection-arn-count",
         format!("`{list}` lists {count} ARNs; AWS Backup takes at most {limit} {kind}"),
@@ -807,7 +815,11 @@ pub fn check_resource_arn(arn: &str) -> Result<(), Violation> {
     }
     let shape = "`arn:<partition>:<service>:<region>:<account>:<resource>`";
     let parts: Vec<&str> = arn.splitn(6, ':').collect();
-    let malformed = parts.len() < 6 || parts[0] != "arn" || parts[1].is_empty() || parts[2].is_empty() || parts[5].is_empty();
+    let malformed = parts.len() < 6
+        || parts[0] != "arn"
+        || parts[1].is_empty()
+        || parts[2].is_empty()
+        || parts[5].is_empty();
     if malformed {
         return Err(Violation::error(
             "selection-arn",
@@ -851,9 +863,15 @@ pub fn check_condition_key(key: &str) -> Result<(), Violation> {
 /// ```
 pub fn check_vault_event(event: &str) -> Result<(), Violation> {
     let replacement = match event {
-        "BACKUP_JOB_SUCCESSFUL" | "BACKUP_JOB_FAILED" | "BACKUP_JOB_EXPIRED" => "`BACKUP_JOB_COMPLETED` (its message carries the job's state)",
-        "RESTORE_JOB_SUCCESSFUL" | "RESTORE_JOB_FAILED" => "`RESTORE_JOB_COMPLETED` (its message carries the job's state)",
-        "BACKUP_PLAN_CREATED" | "BACKUP_PLAN_MODIFIED" => "an EventBridge rule on AWS Backup's plan events",
+        "BACKUP_JOB_SUCCESSFUL" | "BACKUP_JOB_FAILED" | "BACKUP_JOB_EXPIRED" => {
+            "`BACKUP_JOB_COMPLETED` (its message carries the job's state)"
+        }
+        "RESTORE_JOB_SUCCESSFUL" | "RESTORE_JOB_FAILED" => {
+            "`RESTORE_JOB_COMPLETED` (its message carries the job's state)"
+        }
+        "BACKUP_PLAN_CREATED" | "BACKUP_PLAN_MODIFIED" => {
+            "an EventBridge rule on AWS Backup's plan events"
+        }
         _ => return Ok(()),
     };
     Err(Violation::warning(
@@ -887,7 +905,11 @@ pub fn check_vault_customer_key(has_customer_key: bool) -> Result<(), Violation>
 /// assert!(backup_synth::rules::check_cross_account_copy_key("111111111111", "222222222222", false).is_err());
 /// assert!(backup_synth::rules::check_cross_account_copy_key("111111111111", "111111111111", false).is_ok());
 /// ```
-pub fn check_cross_account_copy_key(source_account: &str, destination_account: &str, source_has_customer_key: bool) -> Result<(), Violation> {
+pub fn check_cross_account_copy_key(
+    source_account: &str,
+    destination_account: &str,
+    source_has_customer_key: bool,
+) -> Result<(), Violation> {
     if source_account == destination_account || source_has_customer_key {
         return Ok(());
     }
@@ -1123,10 +1145,7 @@ pub fn check_air_gapped_target_region(
         return Ok(());
     };
     let differs = |ours: Option<&str>, theirs: &str| ours.is_some_and(|o| o != theirs);
-    let place = match (
-        differs(account, arn_account),
-        differs(region, arn_region),
-    ) {
+    let place = match (differs(account, arn_account), differs(region, arn_region)) {
         (false, false) => return Ok(()),
         (true, false) => format!("account {arn_account}"),
         (false, true) => format!("Region {arn_region}"),
@@ -1193,7 +1212,9 @@ pub fn check_restore_testing_plan_name(name: &str) -> Result<(), Violation> {
     };
     Err(Violation::error(
         "restore-testing-plan-name",
-        format!("restore testing plan name `{name}` {found}; AWS Backup allows letters, digits and `_`"),
+        format!(
+            "restore testing plan name `{name}` {found}; AWS Backup allows letters, digits and `_`"
+        ),
         "rename it to match `^[a-zA-Z0-9_]+$`",
     ))
 }
@@ -1327,7 +1348,10 @@ pub fn check_restore_testing_recovery_point_types<S: AsRef<str>>(
         None => Ok(()),
         Some(other) => Err(Violation::error(
             "restore-testing-recovery-point-types",
-            format!("recovery point type `{}` is not one of `SNAPSHOT`, `CONTINUOUS`", other.as_ref()),
+            format!(
+                "recovery point type `{}` is not one of `SNAPSHOT`, `CONTINUOUS`",
+                other.as_ref()
+            ),
             help,
         )),
     }
@@ -1461,7 +1485,10 @@ pub fn check_protected_resource_conditions(
 /// ```
 /// assert!(backup_synth::rules::check_restore_testing_selects(0, 0).is_err());
 /// ```
-pub fn check_restore_testing_selects(arn_count: usize, condition_count: usize) -> Result<(), Violation> {
+pub fn check_restore_testing_selects(
+    arn_count: usize,
+    condition_count: usize,
+) -> Result<(), Violation> {
     if arn_count + condition_count > 0 {
         return Ok(());
     }

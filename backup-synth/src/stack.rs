@@ -16,7 +16,7 @@ use crate::restore_testing::{
     RestoreTestingPlan, RestoreTestingPlanRef, RestoreTestingSelection, RestoreTestingVault,
 };
 use crate::rules;
-use crate::selection::{RolePolicies, BackupSelection, SelectionContext};
+use crate::selection::{BackupSelection, RolePolicies, SelectionContext};
 use crate::value::Environment;
 use crate::vault::{BackupVault, LockConfiguration, VaultRef};
 
@@ -232,7 +232,9 @@ impl Stack {
     /// The problems to report: every error, and the warnings not silenced by [`Self::allow`].
     fn reported(&self, problems: Problems) -> Vec<Problem> {
         let mut problems = problems.into_vec();
-        problems.retain(|p| p.severity() == Severity::Error || !self.allowed_warnings.contains(p.violation.rule));
+        problems.retain(|p| {
+            p.severity() == Severity::Error || !self.allowed_warnings.contains(p.violation.rule)
+        });
         problems
     }
 
@@ -439,13 +441,28 @@ impl Stack {
 
     /// Warns of a copy to another account out of a vault that uses the AWS-managed key. Known
     /// only when the stack's account, the destination ARN and the source vault are literal.
-    fn check_copy_key(&self, source: &VaultRef, destination: &VaultRef, path: impl FnOnce() -> String, problems: &mut Problems) {
-        let (Some(account), VaultRef::Arn(arn), VaultRef::InStack(id)) = (&self.env.account, destination, source) else {
+    fn check_copy_key(
+        &self,
+        source: &VaultRef,
+        destination: &VaultRef,
+        path: impl FnOnce() -> String,
+        problems: &mut Problems,
+    ) {
+        let (Some(account), VaultRef::Arn(arn), VaultRef::InStack(id)) =
+            (&self.env.account, destination, source)
+        else {
             return;
         };
-        let Some(destination_account) = arn.split(':').nth(4) else { return };
-        let has_key = self.items.iter().any(|item| matches!(item, StackItem::Vault(v) if v.id() == id && v.has_customer_key()));
-        problems.check(path, rules::check_cross_account_copy_key(account, destination_account, has_key));
+        let Some(destination_account) = arn.split(':').nth(4) else {
+            return;
+        };
+        let has_key = self.items.iter().any(
+            |item| matches!(item, StackItem::Vault(v) if v.id() == id && v.has_customer_key()),
+        );
+        problems.check(
+            path,
+            rules::check_cross_account_copy_key(account, destination_account, has_key),
+        );
     }
 
     /// Logically air-gapped vaults in the stack by construct id, with their retention range in
@@ -700,8 +717,7 @@ impl Stack {
                     insert(problems, &path, id, rendered);
                 }
                 StackItem::RestoreTestingPlan(plan) => {
-                    let rendered =
-                        plan.render(|| self.generated_name(plan.id()), &self.env, &tags);
+                    let rendered = plan.render(|| self.generated_name(plan.id()), &self.env, &tags);
                     let id = logical_id(&format!("{}/Resource", plan.id()));
                     insert(problems, &path, id, rendered);
                     let reference = plan.reference();

@@ -370,11 +370,20 @@ impl BackupVault {
             || format!("{path}.removal_policy"),
             rules::check_vault_removal_snapshot(self.removal_policy == RemovalPolicy::Snapshot),
         );
-        problems.check(|| format!("{path}.encryption_key"), rules::check_vault_customer_key(self.has_customer_key()));
+        problems.check(
+            || format!("{path}.encryption_key"),
+            rules::check_vault_customer_key(self.has_customer_key()),
+        );
         if self.notification_topic.is_some() {
-            let events = self.notification_events.as_deref().unwrap_or(BackupVaultEvent::cdk_defaults());
+            let events = self
+                .notification_events
+                .as_deref()
+                .unwrap_or(BackupVaultEvent::cdk_defaults());
             for (index, event) in events.iter().enumerate() {
-                problems.check(|| format!("{path}.notification_events[{index}]"), rules::check_vault_event(event.as_str()));
+                problems.check(
+                    || format!("{path}.notification_events[{index}]"),
+                    rules::check_vault_event(event.as_str()),
+                );
             }
         }
     }

@@ -29,7 +29,7 @@ use crate::vault::{self, BackupVaultEvent, NotificationTopic, RemovalPolicy, Vau
 ///     ),
 /// );
 /// let template = Stack::new("Stack").with(air_gapped).with(plan).synth().unwrap();
-/// let vault = &template.json()["Resources"]["AirGappedE7C3D5A2"];
+/// let vault = &template.json()["Resources"]["AirGappedB22F77BE"];
 /// assert_eq!(vault["Type"], "AWS::Backup::LogicallyAirGappedBackupVault");
 /// assert_eq!(vault["Properties"]["MinRetentionDays"], 7);
 /// ```

@@ -160,6 +160,42 @@ pub struct SelectionDecl {
     pub disable_default_backup_policy: Option<Scalar<bool>>,
     /// `role`: an existing role's ARN.
     pub role: Option<Scalar<Str>>,
+    /// `all_of`: tag conditions every selected resource meets, and the span of the key.
+    pub all_of: Option<(Vec<ConditionDecl>, Span)>,
+    /// `not_resources`: ARNs excluded, and the span of the key.
+    pub not_resources: Option<(Vec<ResourceDecl>, Span)>,
+}
+
+/// How a tag is compared: `==`, `!=`, `like`, `not like`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Comparison {
+    /// `==`.
+    Equals,
+    /// `!=`.
+    NotEquals,
+    /// `like`.
+    Like,
+    /// `not like`.
+    NotLike,
+}
+
+/// One entry of `all_of: [ … ]`: `tag("key" <comparison> "value")`, or a spliced condition.
+pub enum ConditionDecl {
+    /// A literal tag condition.
+    Tag {
+        /// Key.
+        key: Str,
+        /// Comparison.
+        comparison: Comparison,
+        /// Value.
+        value: Str,
+        /// The whole entry.
+        span: Place,
+    },
+    /// `{ expr }`: a spliced `TagCondition`.
+    Splice(TokenStream, Place),
+    /// Already reported as malformed.
+    Invalid,
 }
 
 /// One entry of `resources: [ … ]`.
@@ -266,6 +302,8 @@ const SELECTION: Block = Block {
         "allow_restores",
         "disable_default_backup_policy",
         "role",
+        "all_of",
+        "not_resources",
     ],
     items: &[],
 };
@@ -762,6 +800,8 @@ fn selection(
         allow_restores: None,
         disable_default_backup_policy: None,
         role: None,
+        all_of: None,
+        not_resources: None,
     };
     let tokens = body_or_report(keyword, body, diagnostics);
     for entry in block_entries(&SELECTION, tokens, diagnostics) {
@@ -779,17 +819,122 @@ fn selection(
             "disable_default_backup_policy" => {
                 selection.disable_default_backup_policy = values::boolean(&key, &value, diagnostics)
             }
+            "all_of" => {
+                selection.all_of = all_of(&key, &value, diagnostics).map(|c| (c, key.span()))
+            }
+            "not_resources" => {
+                selection.not_resources =
+                    not_resources(&key, &value, diagnostics).map(|r| (r, key.span()))
+            }
             _ => selection.role = values::string(&key, &value, diagnostics),
         }
     }
-    if selection.resources.is_none() {
+    if selection.resources.is_none() && selection.all_of.is_none() {
         let id = &selection.id;
         diagnostics.error(
             id.span,
-            format!("selection `{}` has no `resources`\n= help: add `resources: [tag(\"backup\" == \"true\")]` or the resources to back up", id.text),
+            format!("selection `{}` has neither `resources` nor `all_of`, so it selects nothing\n= help: add `resources: [tag(\"backup\" == \"true\")]` (any of them) or `all_of: [tag(\"stage\" == \"prod\")]` (all of them)", id.text),
         );
     }
     Some(selection)
+}
+
+/// `all_of: [tag("key" == "value"), tag("key" like "pattern*"), { expr }, …]`.
+fn all_of(
+    key: &Ident,
+    value: &[TokenTree],
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<ConditionDecl>> {
+    let Some((items, _)) = values::list(key, value, diagnostics) else {
+        return Some(vec![ConditionDecl::Invalid]);
+    };
+    Some(
+        items
+            .iter()
+            .map(|item| condition(item, diagnostics))
+            .collect(),
+    )
+}
+
+fn condition(item: &[TokenTree], diagnostics: &mut Diagnostics) -> ConditionDecl {
+    if let Some((expr, span)) = values::splice(item) {
+        return ConditionDecl::Splice(expr, span.into());
+    }
+    let span = span_of(item, proc_macro2::Span::call_site());
+    if let [TokenTree::Ident(kind), TokenTree::Group(args)] = item {
+        if kind == "tag" {
+            let args: Vec<TokenTree> = args.stream().into_iter().collect();
+            if let Some((key, comparison, value)) = tag_comparison(&args) {
+                return ConditionDecl::Tag {
+                    key,
+                    comparison,
+                    value,
+                    span,
+                };
+            }
+            diagnostics.error(span_of(&args, kind.span()), TAG_COMPARISON_HELP);
+            return ConditionDecl::Invalid;
+        }
+    }
+    diagnostics.error(
+        span,
+        format!(
+            "`all_of` takes tag conditions, found `{}`\n= help: write `tag(\"stage\" == \"prod\")`; resources and ARNs go in `resources` (any of them is backed up)",
+            item.iter().cloned().collect::<TokenStream>()
+        ),
+    );
+    ConditionDecl::Invalid
+}
+
+const TAG_COMPARISON_HELP: &str = "a tag condition is `tag(\"key\" == \"value\")`, `!=`, `like` or `not like`\n= help: write `tag(\"stage\" == \"prod\")` or `tag(\"name\" like \"db-*\")`";
+
+/// `"key" == "value"`, `"key" != "value"`, `"key" like "value"`, `"key" not like "value"`.
+fn tag_comparison(args: &[TokenTree]) -> Option<(Str, Comparison, Str)> {
+    let (key, rest) = args.split_first()?;
+    let (value, operator) = rest.split_last()?;
+    let comparison = match operator {
+        [TokenTree::Punct(a), TokenTree::Punct(b)] if a.as_char() == '=' && b.as_char() == '=' => {
+            Comparison::Equals
+        }
+        [TokenTree::Punct(a), TokenTree::Punct(b)] if a.as_char() == '!' && b.as_char() == '=' => {
+            Comparison::NotEquals
+        }
+        [TokenTree::Ident(like)] if like == "like" => Comparison::Like,
+        [TokenTree::Ident(not), TokenTree::Ident(like)] if not == "not" && like == "like" => {
+            Comparison::NotLike
+        }
+        _ => return None,
+    };
+    Some((
+        values::string_literal(key)?,
+        comparison,
+        values::string_literal(value)?,
+    ))
+}
+
+/// `not_resources: [arn("…"), { expr }, …]`.
+fn not_resources(
+    key: &Ident,
+    value: &[TokenTree],
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<ResourceDecl>> {
+    let parsed = resources(key, value, diagnostics)?;
+    Some(
+        parsed
+            .into_iter()
+            .map(|entry| match entry {
+                ResourceDecl::Helper { ref kind, ref argument } if kind != "arn" => {
+                    diagnostics.error(argument.span(), format!("`not_resources` takes ARNs, found `{kind}(…)`\n= help: write `arn(\"arn:aws:…\")`"));
+                    ResourceDecl::Invalid
+                }
+                ResourceDecl::Tag { span, .. } => {
+                    diagnostics.error(span, "`not_resources` takes ARNs, found a tag\n= help: exclude by tag with `all_of: [tag(\"key\" != \"value\")]`");
+                    ResourceDecl::Invalid
+                }
+                other => other,
+            })
+            .collect(),
+    )
 }
 
 fn resources(
@@ -849,14 +994,18 @@ fn tag(
     span: Place,
     diagnostics: &mut Diagnostics,
 ) -> Option<ResourceDecl> {
-    if let [key, TokenTree::Punct(eq1), TokenTree::Punct(eq2), value] = args {
-        if eq1.as_char() == '=' && eq2.as_char() == '=' {
-            if let (Some(key), Some(value)) =
-                (values::string_literal(key), values::string_literal(value))
-            {
-                return Some(ResourceDecl::Tag { key, value, span });
-            }
+    match tag_comparison(args) {
+        Some((key, Comparison::Equals, value)) => {
+            return Some(ResourceDecl::Tag { key, value, span })
         }
+        Some(_) => {
+            diagnostics.error(
+                span,
+                "a tag in `resources` compares with `==` only: `resources` entries are alternatives (`ListOfTags` takes `STRINGEQUALS` only)\n= help: move the condition to `all_of: [ … ]`, where `!=`, `like` and `not like` are taken and every condition must hold",
+            );
+            return None;
+        }
+        None => {}
     }
     diagnostics.error(
         span_of(args, kind.span()),

@@ -7,13 +7,15 @@ use std::collections::HashSet;
 
 use backup_synth::{
     BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
-    CfnValue, IndexActionResourceType, LockConfiguration, RemovalPolicy, Severity, Stack, VaultRef,
+    CfnValue, ConditionOperator, IndexActionResourceType, LockConfiguration, RemovalPolicy,
+    Severity, Stack, TagCondition, VaultRef,
 };
 use proc_macro2::Span;
 use serde_json::json;
 
 use crate::ast::{
-    CopyDecl, Invocation, PlanDecl, ResourceDecl, RuleDecl, SelectionDecl, VaultDecl, VaultValue,
+    Comparison, ConditionDecl, CopyDecl, Invocation, PlanDecl, ResourceDecl, RuleDecl,
+    SelectionDecl, VaultDecl, VaultValue,
 };
 use crate::diag::{Diagnostics, Place};
 use crate::values::{Scalar, Str};
@@ -347,9 +349,14 @@ fn selection_model(decl: &SelectionDecl, path: &str, spans: &mut Spans) -> Backu
             selection = selection.name(name);
         }
     }
+    selection = conditions_model(selection, decl, path, spans);
+    selection = exclusions_model(selection, decl, path, spans);
     let Some((resources, key_span)) = &decl.resources else {
-        // Reported as a missing key already: stand in a resource to avoid a second error.
-        return selection.resource(BackupResource::arn(spliced()));
+        if decl.all_of.is_none() {
+            // Reported as a missing key already: stand in a resource to avoid a second error.
+            return selection.resource(BackupResource::arn(spliced()));
+        }
+        return selection;
     };
     spans.add(format!("{path}.resources"), *key_span);
     for (index, resource) in resources.iter().enumerate() {
@@ -366,6 +373,76 @@ fn selection_model(decl: &SelectionDecl, path: &str, spans: &mut Spans) -> Backu
         };
         spans.add(format!("{path}.resources[{index}]"), span);
         selection = selection.resource(model);
+    }
+    selection
+}
+
+/// `all_of`: literal conditions are checked; spliced ones stand in as a harmless condition.
+fn conditions_model(
+    mut selection: BackupSelection,
+    decl: &SelectionDecl,
+    path: &str,
+    spans: &mut Spans,
+) -> BackupSelection {
+    let Some((conditions, key_span)) = &decl.all_of else {
+        return selection;
+    };
+    spans.add(format!("{path}.all_of"), *key_span);
+    for (index, condition) in conditions.iter().enumerate() {
+        let (model, place) = match condition {
+            ConditionDecl::Tag {
+                key,
+                comparison,
+                value,
+                span,
+            } => (
+                TagCondition::new(operator(*comparison), key.text.clone(), value.text.clone()),
+                *span,
+            ),
+            ConditionDecl::Splice(_, span) => (TagCondition::equals("spliced", "spliced"), *span),
+            ConditionDecl::Invalid => (
+                TagCondition::equals("invalid", "invalid"),
+                (*key_span).into(),
+            ),
+        };
+        spans.add(format!("{path}.all_of[{index}]"), place);
+        selection = selection.condition(model);
+    }
+    selection
+}
+
+/// The runtime operator of a comparison.
+fn operator(comparison: Comparison) -> ConditionOperator {
+    match comparison {
+        Comparison::Equals => ConditionOperator::StringEquals,
+        Comparison::NotEquals => ConditionOperator::StringNotEquals,
+        Comparison::Like => ConditionOperator::StringLike,
+        Comparison::NotLike => ConditionOperator::StringNotLike,
+    }
+}
+
+/// `not_resources`: literal ARNs are checked, others stand in as placeholders.
+fn exclusions_model(
+    mut selection: BackupSelection,
+    decl: &SelectionDecl,
+    path: &str,
+    spans: &mut Spans,
+) -> BackupSelection {
+    let Some((excluded, key_span)) = &decl.not_resources else {
+        return selection;
+    };
+    spans.add(format!("{path}.not_resources"), *key_span);
+    for (index, entry) in excluded.iter().enumerate() {
+        let (arn, place) = match entry {
+            ResourceDecl::Helper { argument, .. } => (
+                text(argument).map_or_else(spliced, CfnValue::from),
+                argument.span(),
+            ),
+            ResourceDecl::Splice(_, span) => (spliced(), *span),
+            _ => (spliced(), (*key_span).into()),
+        };
+        spans.add(format!("{path}.not_resources[{index}]"), place);
+        selection = selection.exclude(arn);
     }
     selection
 }

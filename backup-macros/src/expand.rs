@@ -5,8 +5,8 @@ use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
 use crate::ast::{
-    CopyDecl, Invocation, LockDecl, PlanDecl, ResourceDecl, RuleDecl, SelectionDecl, VaultDecl,
-    VaultValue,
+    Comparison, ConditionDecl, CopyDecl, Invocation, LockDecl, PlanDecl, ResourceDecl, RuleDecl,
+    SelectionDecl, VaultDecl, VaultValue,
 };
 use crate::check::new_vaults;
 use crate::values::{Scalar, Str};
@@ -235,6 +235,18 @@ fn selection_expr(k: &TokenStream, selection: &SelectionDecl) -> TokenStream {
         let resource = resource_expr(k, resource);
         chain.extend(quote! { .resource(#resource) });
     }
+    for condition in selection.all_of.iter().flat_map(|(list, _)| list) {
+        let condition = condition_expr(k, condition);
+        chain.extend(quote! { .condition(#condition) });
+    }
+    for excluded in selection.not_resources.iter().flat_map(|(list, _)| list) {
+        let arn = match excluded {
+            ResourceDecl::Helper { argument, .. } => string(argument),
+            ResourceDecl::Splice(expr, _) => invisible(expr.clone()),
+            _ => TokenStream::new(),
+        };
+        chain.extend(quote! { .exclude(#arn) });
+    }
     if let Some(allow) = &selection.allow_restores {
         let allow = boolean(allow);
         chain.extend(quote! { .allow_restores(#allow) });
@@ -248,6 +260,29 @@ fn selection_expr(k: &TokenStream, selection: &SelectionDecl) -> TokenStream {
         chain.extend(quote! { .role_arn(#role) });
     }
     chain
+}
+
+fn condition_expr(k: &TokenStream, condition: &ConditionDecl) -> TokenStream {
+    match condition {
+        ConditionDecl::Tag {
+            key,
+            comparison,
+            value,
+            ..
+        } => {
+            let (key, value) = (&key.literal, &value.literal);
+            let constructor = match comparison {
+                Comparison::Equals => quote!(equals),
+                Comparison::NotEquals => quote!(not_equals),
+                Comparison::Like => quote!(like),
+                Comparison::NotLike => quote!(not_like),
+            };
+            quote! { #k::__private::TagCondition::#constructor(#key, #value) }
+        }
+        ConditionDecl::Splice(expr, _) => invisible(expr.clone()),
+        // Never expanded: a malformed entry is a compile error.
+        ConditionDecl::Invalid => TokenStream::new(),
+    }
 }
 
 fn resource_expr(k: &TokenStream, resource: &ResourceDecl) -> TokenStream {

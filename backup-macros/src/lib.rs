@@ -186,4 +186,3 @@ mod tests {
         assert!(!run(tokens).to_string().contains("compile_error"));
     }
 }
-

@@ -831,7 +831,7 @@ pub fn check_resource_arn(arn: &str) -> Result<(), Violation> {
         Some(star) if star + 1 < arn.len() => Err(Violation::error(
             "selection-arn-wildcard",
             format!("`{arn}` has a `*` before its end; AWS Backup takes a wildcard only at the end of an ARN (a prefix match)"),
-            format!("end the ARN at the wildcard, e.g. `{}*`", &arn[..star]),
+            "list the resources one by one, or select them by a common prefix followed by `*` (or by tag)".to_string(),
         )),
         _ => Ok(()),
     }

@@ -4,7 +4,8 @@
 
 use backup_dsl::{
     BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
-    Duration, IndexActionResourceType, LockConfiguration, RemovalPolicy, Stack, VaultRef,
+    Duration, IndexActionResourceType, LockConfiguration, RemovalPolicy, Stack, TagCondition,
+    VaultRef,
 };
 
 /// The `(message, help)` of each error in a trybuild `.stderr` file.
@@ -287,6 +288,38 @@ fn selections() {
     same_words(
         "selection/duplicate-id",
         with_plan(plan().selection(tagged("S")).selection(tagged("S"))),
+    );
+}
+
+#[test]
+fn selections_beyond_cdk() {
+    let plan = || BackupPlan::new("Plan").rule(BackupPlanRule::daily());
+    let selection = || BackupSelection::new("S");
+    let with = |s: BackupSelection| with_plan(plan().selection(s));
+    same_words(
+        "selection/arn-not-an-arn",
+        with(selection().resource(BackupResource::arn("my-bucket"))),
+    );
+    same_words(
+        "selection/arn-wildcard-not-at-end",
+        with(selection().resource(BackupResource::arn("arn:aws:s3:::*-logs"))),
+    );
+    let wildcards = (0..31).map(|i| BackupResource::arn(format!("arn:aws:s3:::bucket-{i}-*")));
+    same_words(
+        "selection/too-many-wildcard-arns",
+        with(selection().resources(wildcards)),
+    );
+    same_words(
+        "selection/condition-key-names-no-tag",
+        with(selection().condition(TagCondition::equals("aws:ResourceTag/", "x"))),
+    );
+    same_words(
+        "selection/not-resources-bad-arn",
+        with(
+            selection()
+                .resource(BackupResource::tag("a", "b"))
+                .exclude("arn:aws:s3"),
+        ),
     );
 }
 

@@ -10,7 +10,6 @@ use backup_dsl::{
 use backup_dsl_tests::{assert_cfn_lint_clean, error_ids, synth_err};
 use serde_json::{json, Value};
 
-const PLAN: &str = "PlanDAF4E53A";
 const SELECTION: &str = "PlanSelectionF88CBC04";
 const ROLE: &str = "PlanSelectionRole6D10F4B7";
 

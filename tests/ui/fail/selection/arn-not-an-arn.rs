@@ -6,7 +6,9 @@ fn main() {
         in stack;
         plan Plan {
             rule daily();
-            selection S { allow_restores: true }
+            selection S {
+                resources: [arn("my-bucket")],
+            }
         }
     }
     let _ = stack;

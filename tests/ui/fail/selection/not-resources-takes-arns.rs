@@ -1,0 +1,16 @@
+use backup_dsl::{backup_plan, Stack};
+
+fn main() {
+    let mut stack = Stack::new("Stack");
+    backup_plan! {
+        in stack;
+        plan Plan {
+            rule daily();
+            selection S {
+                resources: [tag("a" == "b")],
+                not_resources: [dynamodb_table("orders")],
+            }
+        }
+    }
+    let _ = stack;
+}

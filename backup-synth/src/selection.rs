@@ -77,8 +77,16 @@ pub struct TagCondition {
 
 impl TagCondition {
     /// A condition with an explicit operator.
-    pub fn new(operator: ConditionOperator, key: impl Into<String>, value: impl Into<String>) -> Self {
-        Self { operator, key: key.into(), value: value.into() }
+    pub fn new(
+        operator: ConditionOperator,
+        key: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        Self {
+            operator,
+            key: key.into(),
+            value: value.into(),
+        }
     }
 
     /// The tag `key` equals `value`.
@@ -435,7 +443,10 @@ impl BackupSelection {
                 }
                 BackupResource::Arn(arn) => {
                     if let Some(arn) = arn.as_literal() {
-                        problems.check(|| format!("{path}.resources[{index}]"), rules::check_resource_arn(arn));
+                        problems.check(
+                            || format!("{path}.resources[{index}]"),
+                            rules::check_resource_arn(arn),
+                        );
                         literal_arns.push(arn);
                     }
                 }
@@ -444,7 +455,10 @@ impl BackupSelection {
         }
         self.validate_lists(path, &literal_arns, tags, problems);
         for (index, condition) in self.conditions.iter().enumerate() {
-            problems.check(|| format!("{path}.all_of[{index}]"), rules::check_condition_key(&condition.key));
+            problems.check(
+                || format!("{path}.all_of[{index}]"),
+                rules::check_condition_key(&condition.key),
+            );
         }
         // A construct may collect nothing; the stack checks the final list.
         let others = self.resources.len() - tags + self.conditions.len();
@@ -455,30 +469,59 @@ impl BackupSelection {
     }
 
     /// ARN counts of `Resources` and `NotResources`, and the tags-or-wildcard warning.
-    fn validate_lists(&self, path: &str, literal_arns: &[&str], tags: usize, problems: &mut Problems) {
+    fn validate_lists(
+        &self,
+        path: &str,
+        literal_arns: &[&str],
+        tags: usize,
+        problems: &mut Problems,
+    ) {
         let wildcard = |arn: &&str| arn.ends_with('*');
         let arn_count = self.resources.len() - tags;
         let wildcards = literal_arns.iter().any(wildcard);
-        problems.check(|| format!("{path}.resources"), rules::check_selection_arn_count("resources", arn_count, wildcards));
+        problems.check(
+            || format!("{path}.resources"),
+            rules::check_selection_arn_count("resources", arn_count, wildcards),
+        );
         if let Some(arn) = literal_arns.iter().find(|arn| wildcard(arn)) {
-            problems.check(|| format!("{path}.resources"), rules::check_tags_with_wildcard(tags, arn));
+            problems.check(
+                || format!("{path}.resources"),
+                rules::check_tags_with_wildcard(tags, arn),
+            );
         }
-        let excluded: Vec<&str> = self.not_resources.iter().filter_map(CfnValue::as_literal).collect();
+        let excluded: Vec<&str> = self
+            .not_resources
+            .iter()
+            .filter_map(CfnValue::as_literal)
+            .collect();
         for (index, arn) in self.not_resources.iter().enumerate() {
             if let Some(arn) = arn.as_literal() {
-                problems.check(|| format!("{path}.not_resources[{index}]"), rules::check_resource_arn(arn));
+                problems.check(
+                    || format!("{path}.not_resources[{index}]"),
+                    rules::check_resource_arn(arn),
+                );
             }
         }
         problems.check(
             || format!("{path}.not_resources"),
-            rules::check_selection_arn_count("not_resources", self.not_resources.len(), excluded.iter().any(wildcard)),
+            rules::check_selection_arn_count(
+                "not_resources",
+                self.not_resources.len(),
+                excluded.iter().any(wildcard),
+            ),
         );
     }
 
     /// Whether the selection can cover S3 buckets: an S3 or `*` ARN, a tag or a condition.
     fn covers_s3(&self) -> bool {
         let s3_arn = |arn: &CfnValue| {
-            arn.as_literal().is_some_and(|arn| arn == "*" || arn.split(':').nth(2).is_some_and(|service| service == "s3" || service.contains('*')))
+            arn.as_literal().is_some_and(|arn| {
+                arn == "*"
+                    || arn
+                        .split(':')
+                        .nth(2)
+                        .is_some_and(|service| service == "s3" || service.contains('*'))
+            })
         };
         !self.conditions.is_empty()
             || self.resources.iter().any(|r| match r {
@@ -555,14 +598,23 @@ impl BackupSelection {
         if self.conditions.is_empty() {
             return None;
         }
-        let mut by_operator: std::collections::BTreeMap<&str, Vec<Value>> = std::collections::BTreeMap::new();
+        let mut by_operator: std::collections::BTreeMap<&str, Vec<Value>> =
+            std::collections::BTreeMap::new();
         for condition in &self.conditions {
-            by_operator.entry(condition.operator.as_str()).or_default().push(json!({
-                "ConditionKey": condition.condition_key(),
-                "ConditionValue": condition.value,
-            }));
+            by_operator
+                .entry(condition.operator.as_str())
+                .or_default()
+                .push(json!({
+                    "ConditionKey": condition.condition_key(),
+                    "ConditionValue": condition.value,
+                }));
         }
-        Some(Value::Object(by_operator.into_iter().map(|(k, v)| (k.to_string(), Value::Array(v))).collect()))
+        Some(Value::Object(
+            by_operator
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), Value::Array(v)))
+                .collect(),
+        ))
     }
 
     /// The managed policies of the generated role, as [`RolePolicies`] says.

@@ -8,8 +8,8 @@
 use backup_dsl::{
     BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
     BackupVaultEvent, CfnResource, CfnValue, CronOptions, Duration, Environment,
-    IndexActionResourceType, LockConfiguration, NotificationTopic, RemovalPolicy, RolePolicies, Schedule, Stack,
-    TagOperation, VaultRef,
+    IndexActionResourceType, LockConfiguration, NotificationTopic, RemovalPolicy, RolePolicies,
+    Schedule, Stack, TagOperation, VaultRef,
 };
 use serde_json::json;
 

@@ -84,8 +84,15 @@ fn assert_parity(name: &str, build: fn() -> Stack) {
     // CDK templates may draw the advisories this crate adds beyond CDK (a vault without a
     // customer-managed key, CDK's deprecated default events), never another warning.
     let advisories = ["vault-without-customer-key", "vault-event-deprecated"];
-    let unexpected: Vec<_> = template.warnings().iter().filter(|w| !advisories.contains(&w.violation.rule)).collect();
-    assert!(unexpected.is_empty(), "{name}: unexpected warnings {unexpected:?}");
+    let unexpected: Vec<_> = template
+        .warnings()
+        .iter()
+        .filter(|w| !advisories.contains(&w.violation.rule))
+        .collect();
+    assert!(
+        unexpected.is_empty(),
+        "{name}: unexpected warnings {unexpected:?}"
+    );
     let again = build()
         .synth()
         .expect("synthesizes twice")

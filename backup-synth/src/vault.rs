@@ -521,6 +521,18 @@ impl VaultRef {
         VaultRef::InStack(id.into())
     }
 
+    /// A [`LogicallyAirGappedBackupVault`](crate::LogicallyAirGappedBackupVault) added to the
+    /// same stack, by construct id.
+    ///
+    /// ```
+    /// use backup_synth::{Duration, LogicallyAirGappedBackupVault, VaultRef};
+    /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30));
+    /// assert_eq!(VaultRef::air_gapped("AirGapped"), vault.reference());
+    /// ```
+    pub fn air_gapped(id: impl Into<String>) -> Self {
+        VaultRef::AirGapped(id.into())
+    }
+
     /// An existing vault by name.
     pub fn from_name(name: impl Into<CfnValue>) -> Self {
         VaultRef::Name(name.into())

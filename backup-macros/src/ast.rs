@@ -27,6 +27,91 @@ pub struct Invocation {
     pub vaults: Vec<VaultDecl>,
     /// The plans.
     pub plans: Vec<PlanDecl>,
+    /// Top-level `air_gapped_vault Name { … }` declarations.
+    pub air_gapped_vaults: Vec<AirGappedDecl>,
+    /// Top-level `restore_testing_plan Name { … }` declarations.
+    pub restore_testing_plans: Vec<RestoreTestingPlanDecl>,
+}
+
+/// `air_gapped_vault Name { … }`: a logically air-gapped vault created by the stack.
+pub struct AirGappedDecl {
+    /// Construct id.
+    pub id: Name,
+    /// `name`.
+    pub name: Option<Scalar<Str>>,
+    /// `min_retention` (required).
+    pub min_retention: Option<Scalar<Duration>>,
+    /// `max_retention` (required).
+    pub max_retention: Option<Scalar<Duration>>,
+    /// `encryption_key`.
+    pub encryption_key: Option<Scalar<Str>>,
+    /// `mpa_approval_team`.
+    pub mpa_approval_team: Option<Scalar<Str>>,
+    /// `notification_topic` (with `notification_events`).
+    pub notification_topic: Option<Scalar<Str>>,
+    /// `notification_events` (with `notification_topic`).
+    pub notification_events: Option<Vec<Ident>>,
+    /// `access_policy` (a spliced policy document).
+    pub access_policy: Option<TokenStream>,
+    /// `removal_policy`.
+    pub removal_policy: Option<Ident>,
+}
+
+/// `restore_testing_plan Name { … }`.
+pub struct RestoreTestingPlanDecl {
+    /// Construct id.
+    pub id: Name,
+    /// `name`.
+    pub name: Option<Scalar<Str>>,
+    /// `schedule` (required).
+    pub schedule: Option<Scalar<Str>>,
+    /// `schedule_timezone`.
+    pub schedule_timezone: Option<Scalar<Str>>,
+    /// `start_window`.
+    pub start_window: Option<Scalar<Duration>>,
+    /// `algorithm`: `latest_within_window` or `random_within_window`.
+    pub algorithm: Option<Ident>,
+    /// `recovery_point_types`, and the span of the key.
+    pub recovery_point_types: Option<(Vec<Ident>, Span)>,
+    /// `include_vaults`, and the span of the key.
+    pub include_vaults: Option<(Vec<RestoreVault>, Span)>,
+    /// `exclude_vaults`, and the span of the key.
+    pub exclude_vaults: Option<(Vec<RestoreVault>, Span)>,
+    /// `selection_window`.
+    pub selection_window: Option<Scalar<Duration>>,
+    /// `selection …` items.
+    pub selections: Vec<RestoreSelectionDecl>,
+}
+
+/// One entry of `include_vaults` / `exclude_vaults`.
+pub enum RestoreVault {
+    /// `"*"` or an ARN (pattern), verbatim.
+    Pattern(Str),
+    /// A vault: a declared id, `from_name("…")`, `from_arn("…")` or `{ expr }`.
+    Vault(VaultValue),
+    /// Already reported as malformed.
+    Invalid(Place),
+}
+
+/// A selection of a restore testing plan.
+pub struct RestoreSelectionDecl {
+    /// Construct id.
+    pub id: Name,
+    /// `name`.
+    pub name: Option<Scalar<Str>>,
+    /// `protected_resource_type` (required).
+    pub protected_resource_type: Option<Scalar<Str>>,
+    /// `protected_resource_arns` (malformed entries dropped, reported), and the key's span.
+    pub protected_resource_arns: Option<(Vec<Scalar<Str>>, Span)>,
+    /// `conditions`: `(equals, key, value, place)` (malformed ones dropped, reported), and the
+    /// key's span.
+    pub conditions: Option<(Vec<(bool, Str, Str, Place)>, Span)>,
+    /// `validation_window`.
+    pub validation_window: Option<Scalar<Duration>>,
+    /// `restore_metadata_overrides`.
+    pub restore_metadata_overrides: Option<Vec<(Str, Str)>>,
+    /// `role`: an existing role's ARN.
+    pub role: Option<Scalar<Str>>,
 }
 
 /// Where a plan, rule or copy action sends its backups.
@@ -128,6 +213,8 @@ pub struct RuleDecl {
     pub index_actions: Option<Vec<(String, Span)>>,
     /// `vault`.
     pub vault: Option<VaultValue>,
+    /// `logically_air_gapped_vault`.
+    pub logically_air_gapped_vault: Option<VaultValue>,
     /// `copy_to …` items.
     pub copies: Vec<CopyDecl>,
     /// An unknown ready-made rule (reported): the rule stands in, unchecked.
@@ -256,6 +343,11 @@ pub const REMOVAL_POLICIES: &[&str] = &[
     "snapshot",
 ];
 
+/// `algorithm` values of a restore testing plan.
+pub const RESTORE_TESTING_ALGORITHMS: &[&str] = &["latest_within_window", "random_within_window"];
+/// `recovery_point_types` values of a restore testing plan.
+pub const RECOVERY_POINT_TYPES: &[&str] = &["SNAPSHOT", "CONTINUOUS"];
+
 /// The keys and items a block kind allows.
 struct Block {
     what: &'static str,
@@ -266,7 +358,13 @@ struct Block {
 const TOP: Block = Block {
     what: "the invocation",
     keys: &[],
-    items: &["in", "plan", "vault"],
+    items: &[
+        "in",
+        "plan",
+        "vault",
+        "air_gapped_vault",
+        "restore_testing_plan",
+    ],
 };
 const PLAN: Block = Block {
     what: "a plan",
@@ -286,6 +384,7 @@ const RULE: Block = Block {
         "recovery_point_tags",
         "index_actions",
         "vault",
+        "logically_air_gapped_vault",
     ],
     items: &["copy_to"],
 };
@@ -327,8 +426,61 @@ const LOCK: Block = Block {
     items: &[],
 };
 
+const AIR_GAPPED: Block = Block {
+    what: "an air-gapped vault",
+    keys: &[
+        "name",
+        "min_retention",
+        "max_retention",
+        "encryption_key",
+        "mpa_approval_team",
+        "notification_topic",
+        "notification_events",
+        "access_policy",
+        "removal_policy",
+    ],
+    items: &[],
+};
+const RESTORE_PLAN: Block = Block {
+    what: "a restore testing plan",
+    keys: &[
+        "name",
+        "schedule",
+        "schedule_timezone",
+        "start_window",
+        "algorithm",
+        "recovery_point_types",
+        "include_vaults",
+        "exclude_vaults",
+        "selection_window",
+    ],
+    items: &["selection"],
+};
+const RESTORE_SELECTION: Block = Block {
+    what: "a restore testing selection",
+    keys: &[
+        "name",
+        "protected_resource_type",
+        "protected_resource_arns",
+        "conditions",
+        "validation_window",
+        "restore_metadata_overrides",
+        "role",
+    ],
+    items: &[],
+};
+
 /// Every item keyword of the language, to tell a misplaced block from an unknown word.
-const ALL_ITEMS: &[&str] = &["in", "plan", "vault", "rule", "selection", "copy_to"];
+const ALL_ITEMS: &[&str] = &[
+    "in",
+    "plan",
+    "vault",
+    "rule",
+    "selection",
+    "copy_to",
+    "air_gapped_vault",
+    "restore_testing_plan",
+];
 
 /// Splits `tokens` into the entries `block` allows, reporting unknown, misplaced and
 /// duplicate keys and items.
@@ -388,7 +540,9 @@ fn block_entries(block: &Block, tokens: TokenStream, diagnostics: &mut Diagnosti
 
 fn placement(keyword: &Ident) -> &'static str {
     match keyword.to_string().as_str() {
-        "plan" | "in" => "write it at the top level of `backup_plan!`",
+        "plan" | "in" | "air_gapped_vault" | "restore_testing_plan" => {
+            "write it at the top level of `backup_plan!`"
+        }
         "vault" => "declare vaults at the top level (`vault Name { … }`) or as a value (`vault: new Name { … }`)",
         "rule" | "selection" => "write it inside a `plan Name { … }` block",
         _ => "write `copy_to <vault> { … }` inside a `rule` block",
@@ -488,6 +642,8 @@ pub fn invocation(
         target: None,
         vaults: Vec::new(),
         plans: Vec::new(),
+        air_gapped_vaults: Vec::new(),
+        restore_testing_plans: Vec::new(),
     };
     for entry in block_entries(&TOP, tokens, diagnostics) {
         let Entry::Item {
@@ -505,6 +661,16 @@ pub fn invocation(
                     extra_tokens(&header[1..], diagnostics);
                     let body = body_or_report(&keyword, body, diagnostics);
                     invocation.vaults.push(vault_decl(vault, body, diagnostics));
+                }
+            }
+            "air_gapped_vault" => {
+                if let Some(vault) = air_gapped_vault(&keyword, &header, body, diagnostics) {
+                    invocation.air_gapped_vaults.push(vault);
+                }
+            }
+            "restore_testing_plan" => {
+                if let Some(plan) = restore_testing_plan(&keyword, &header, body, diagnostics) {
+                    invocation.restore_testing_plans.push(plan);
                 }
             }
             _ => {
@@ -630,6 +796,7 @@ fn rule(
         recovery_point_tags: None,
         index_actions: None,
         vault: None,
+        logically_air_gapped_vault: None,
         copies: Vec::new(),
         unknown: false,
     };
@@ -703,6 +870,9 @@ fn rule_key(rule: &mut RuleDecl, key: &Ident, value: &[TokenTree], diagnostics: 
         }
         "recovery_point_tags" => rule.recovery_point_tags = tags(key, value, diagnostics),
         "index_actions" => rule.index_actions = index_types(key, value, diagnostics),
+        "logically_air_gapped_vault" => {
+            rule.logically_air_gapped_vault = vault_value(key, value, diagnostics)
+        }
         _ => rule.vault = vault_value(key, value, diagnostics),
     }
 }
@@ -1149,4 +1319,402 @@ fn lock(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Opti
         diagnostics.error(key.span(), "`lock_configuration` needs `min_retention`\n= help: add `min_retention: 1 day` (or more) to the lock configuration");
     }
     Some(lock)
+}
+
+/// A required key left out: an error on the declaration's id.
+fn missing_key(id: &Name, what: &str, key: &str, help: &str, diagnostics: &mut Diagnostics) {
+    diagnostics.error(
+        id.span,
+        format!("{what} `{}` needs `{key}`\n= help: {help}", id.text),
+    );
+}
+
+/// `air_gapped_vault Name { … }`.
+fn air_gapped_vault(
+    keyword: &Ident,
+    header: &[TokenTree],
+    body: Option<proc_macro2::Group>,
+    diagnostics: &mut Diagnostics,
+) -> Option<AirGappedDecl> {
+    let id = id(keyword, header, diagnostics)?;
+    extra_tokens(&header[1..], diagnostics);
+    let has_body = body.is_some();
+    let tokens = body_or_report(keyword, body, diagnostics);
+    let mut vault = AirGappedDecl {
+        id,
+        name: None,
+        min_retention: None,
+        max_retention: None,
+        encryption_key: None,
+        mpa_approval_team: None,
+        notification_topic: None,
+        notification_events: None,
+        access_policy: None,
+        removal_policy: None,
+    };
+    let mut topic_key = None;
+    let mut events_key = None;
+    for entry in block_entries(&AIR_GAPPED, tokens, diagnostics) {
+        let Entry::Key { key, value } = entry else {
+            continue;
+        };
+        match key.to_string().as_str() {
+            "name" => vault.name = values::string(&key, &value, diagnostics),
+            "min_retention" => vault.min_retention = values::duration(&key, &value, diagnostics),
+            "max_retention" => vault.max_retention = values::duration(&key, &value, diagnostics),
+            "encryption_key" => vault.encryption_key = values::string(&key, &value, diagnostics),
+            "mpa_approval_team" => {
+                vault.mpa_approval_team = values::string(&key, &value, diagnostics)
+            }
+            "notification_topic" => {
+                vault.notification_topic = values::string(&key, &value, diagnostics);
+                topic_key = Some(key);
+            }
+            "notification_events" => {
+                vault.notification_events = events(&key, &value, diagnostics);
+                events_key = Some(key);
+            }
+            "access_policy" => match values::splice(&value) {
+                Some((expr, _)) => vault.access_policy = Some(expr),
+                None => diagnostics.error(span_of(&value, key.span()), "`access_policy` takes `{ expr }` giving a policy document (`serde_json::json!({ … })`)"),
+            },
+            _ => {
+                vault.removal_policy = values::word(&key, &value, REMOVAL_POLICIES, diagnostics)
+            }
+        }
+    }
+    match (&topic_key, &events_key) {
+        (Some(topic), None) => diagnostics.error(
+            topic.span(),
+            "`notification_topic` needs `notification_events` in an air-gapped vault\n= help: CloudFormation takes both: add `notification_events: [BACKUP_JOB_COMPLETED, …]`",
+        ),
+        (None, Some(events)) => diagnostics.error(
+            events.span(),
+            "`notification_events` needs `notification_topic` in an air-gapped vault\n= help: CloudFormation takes both: add `notification_topic: \"arn:aws:sns:…\"`",
+        ),
+        _ => {}
+    }
+    if has_body {
+        let what = "air-gapped vault";
+        let range = "AWS requires both ends of a logically air-gapped vault's retention range";
+        if vault.min_retention.is_none() {
+            let help = format!("add `min_retention: 7 days` (or more); {range}");
+            missing_key(&vault.id, what, "min_retention", &help, diagnostics);
+        }
+        if vault.max_retention.is_none() {
+            let help = format!("add `max_retention: 365 days` (at most 36500 days); {range}");
+            missing_key(&vault.id, what, "max_retention", &help, diagnostics);
+        }
+    }
+    Some(vault)
+}
+
+/// `restore_testing_plan Name { … }`.
+fn restore_testing_plan(
+    keyword: &Ident,
+    header: &[TokenTree],
+    body: Option<proc_macro2::Group>,
+    diagnostics: &mut Diagnostics,
+) -> Option<RestoreTestingPlanDecl> {
+    let id = id(keyword, header, diagnostics)?;
+    extra_tokens(&header[1..], diagnostics);
+    let has_body = body.is_some();
+    let tokens = body_or_report(keyword, body, diagnostics);
+    let mut plan = RestoreTestingPlanDecl {
+        id,
+        name: None,
+        schedule: None,
+        schedule_timezone: None,
+        start_window: None,
+        algorithm: None,
+        recovery_point_types: None,
+        include_vaults: None,
+        exclude_vaults: None,
+        selection_window: None,
+        selections: Vec::new(),
+    };
+    for entry in block_entries(&RESTORE_PLAN, tokens, diagnostics) {
+        match entry {
+            Entry::Key { key, value } => restore_plan_key(&mut plan, &key, &value, diagnostics),
+            Entry::Item {
+                keyword,
+                header,
+                body,
+            } => {
+                if let Some(selection) = restore_selection(&keyword, &header, body, diagnostics) {
+                    plan.selections.push(selection);
+                }
+            }
+        }
+    }
+    if has_body && plan.schedule.is_none() {
+        let help = "add `schedule: \"cron(0 5 ? * SUN *)\"` (an AWS cron expression)";
+        missing_key(
+            &plan.id,
+            "restore testing plan",
+            "schedule",
+            help,
+            diagnostics,
+        );
+    }
+    Some(plan)
+}
+
+fn restore_plan_key(
+    plan: &mut RestoreTestingPlanDecl,
+    key: &Ident,
+    value: &[TokenTree],
+    diagnostics: &mut Diagnostics,
+) {
+    match key.to_string().as_str() {
+        "name" => plan.name = values::string(key, value, diagnostics),
+        "schedule" => plan.schedule = values::string(key, value, diagnostics),
+        "schedule_timezone" => plan.schedule_timezone = values::string(key, value, diagnostics),
+        "start_window" => plan.start_window = values::duration(key, value, diagnostics),
+        "algorithm" => {
+            plan.algorithm = values::word(key, value, RESTORE_TESTING_ALGORITHMS, diagnostics)
+        }
+        "recovery_point_types" => {
+            plan.recovery_point_types =
+                recovery_point_types(key, value, diagnostics).map(|t| (t, key.span()))
+        }
+        "include_vaults" => {
+            plan.include_vaults = restore_vaults(key, value, diagnostics).map(|v| (v, key.span()))
+        }
+        "exclude_vaults" => {
+            plan.exclude_vaults = restore_vaults(key, value, diagnostics).map(|v| (v, key.span()))
+        }
+        _ => plan.selection_window = values::duration(key, value, diagnostics),
+    }
+}
+
+fn recovery_point_types(
+    key: &Ident,
+    value: &[TokenTree],
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<Ident>> {
+    let (items, _) = values::list(key, value, diagnostics)?;
+    let mut types = Vec::new();
+    let mut malformed = false;
+    for item in items {
+        match item.as_slice() {
+            [TokenTree::Ident(kind)]
+                if RECOVERY_POINT_TYPES.contains(&kind.to_string().as_str()) =>
+            {
+                types.push(kind.clone())
+            }
+            [TokenTree::Ident(kind)] => {
+                malformed = true;
+                let hint = did_you_mean(&kind.to_string(), RECOVERY_POINT_TYPES)
+                    .map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
+                diagnostics.error(
+                    kind.span(),
+                    format!("unknown recovery point type `{kind}`{hint}\n= help: use `SNAPSHOT`, `CONTINUOUS` or both"),
+                );
+            }
+            other => {
+                malformed = true;
+                diagnostics.error(
+                    span_of(other, key.span()),
+                    "a recovery point type is `SNAPSHOT` or `CONTINUOUS`\n= help: write `recovery_point_types: [SNAPSHOT, CONTINUOUS]`",
+                )
+            }
+        }
+    }
+    // A malformed entry is reported: leave the key out so that "no type" does not follow.
+    (!malformed).then_some(types)
+}
+
+/// `include_vaults` / `exclude_vaults`: `[ "*", "arn:…", Vault, from_arn("…"), { expr }, … ]`.
+fn restore_vaults(
+    key: &Ident,
+    value: &[TokenTree],
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<RestoreVault>> {
+    let (items, _) = values::list(key, value, diagnostics)?;
+    Some(
+        items
+            .iter()
+            .map(|item| restore_vault(key, item, diagnostics))
+            .collect(),
+    )
+}
+
+fn restore_vault(key: &Ident, item: &[TokenTree], diagnostics: &mut Diagnostics) -> RestoreVault {
+    let place = span_of(item, key.span());
+    let vault_shaped = values::splice(item).is_some()
+        || matches!(item, [TokenTree::Ident(i)] if i != "new")
+        || matches!(item, [TokenTree::Ident(kind), TokenTree::Group(_)] if kind == "from_name" || kind == "from_arn");
+    match item {
+        [token] if values::string_literal(token).is_some() => values::string_literal(token)
+            .map_or(RestoreVault::Invalid(place), RestoreVault::Pattern),
+        _ if vault_shaped => match vault_value(key, item, diagnostics) {
+            Some(vault) => RestoreVault::Vault(vault),
+            None => RestoreVault::Invalid(place),
+        },
+        _ => {
+            diagnostics.error(
+                place,
+                format!(
+                    "`{key}` takes vaults, found `{}`\n= help: write `\"*\"` (every vault), an ARN pattern `\"arn:aws:backup:*:*:backup-vault:prod-*\"`, a vault id declared in this invocation, `from_name(\"…\")`, `from_arn(\"…\")` or `{{ expr }}`",
+                    item.iter().cloned().collect::<TokenStream>()
+                ),
+            );
+            RestoreVault::Invalid(place)
+        }
+    }
+}
+
+/// `selection Name { … }` in a restore testing plan.
+fn restore_selection(
+    keyword: &Ident,
+    header: &[TokenTree],
+    body: Option<proc_macro2::Group>,
+    diagnostics: &mut Diagnostics,
+) -> Option<RestoreSelectionDecl> {
+    let id = id(keyword, header, diagnostics)?;
+    extra_tokens(&header[1..], diagnostics);
+    let has_body = body.is_some();
+    let tokens = body_or_report(keyword, body, diagnostics);
+    let mut selection = RestoreSelectionDecl {
+        id,
+        name: None,
+        protected_resource_type: None,
+        protected_resource_arns: None,
+        conditions: None,
+        validation_window: None,
+        restore_metadata_overrides: None,
+        role: None,
+    };
+    for entry in block_entries(&RESTORE_SELECTION, tokens, diagnostics) {
+        let Entry::Key { key, value } = entry else {
+            continue;
+        };
+        match key.to_string().as_str() {
+            "name" => selection.name = values::string(&key, &value, diagnostics),
+            "protected_resource_type" => {
+                selection.protected_resource_type = values::string(&key, &value, diagnostics)
+            }
+            "protected_resource_arns" => {
+                selection.protected_resource_arns =
+                    protected_arns(&key, &value, diagnostics).map(|a| (a, key.span()))
+            }
+            "conditions" => {
+                selection.conditions =
+                    restore_conditions(&key, &value, diagnostics).map(|c| (c, key.span()))
+            }
+            "validation_window" => {
+                selection.validation_window = values::duration(&key, &value, diagnostics)
+            }
+            "restore_metadata_overrides" => {
+                selection.restore_metadata_overrides = metadata_overrides(&key, &value, diagnostics)
+            }
+            _ => selection.role = values::string(&key, &value, diagnostics),
+        }
+    }
+    if has_body && selection.protected_resource_type.is_none() {
+        let help = format!(
+            "add `protected_resource_type: \"EBS\"` (one of {})",
+            list_words(&backup_synth::rules::RESTORE_TESTING_RESOURCE_TYPES)
+        );
+        missing_key(
+            &selection.id,
+            "restore testing selection",
+            "protected_resource_type",
+            &help,
+            diagnostics,
+        );
+    }
+    Some(selection)
+}
+
+/// `protected_resource_arns: ["*"]` or `[arn("…"), "arn:…", { expr }, …]`.
+fn protected_arns(
+    key: &Ident,
+    value: &[TokenTree],
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<Scalar<Str>>> {
+    let (items, _) = values::list(key, value, diagnostics)?;
+    let mut arns = Vec::new();
+    for item in items {
+        if let Some((expr, span)) = values::splice(&item) {
+            arns.push(Scalar::Splice(expr, span.into()));
+            continue;
+        }
+        match item.as_slice() {
+            [token] if values::string_literal(token).is_some() => {
+                if let Some(s) = values::string_literal(token) {
+                    let span = s.span().into();
+                    arns.push(Scalar::Lit(s, span));
+                }
+            }
+            [TokenTree::Ident(kind), TokenTree::Group(args)] if kind == "arn" => {
+                let args: Vec<TokenTree> = args.stream().into_iter().collect();
+                arns.extend(values::string(kind, &args, diagnostics));
+            }
+            other => diagnostics.error(
+                span_of(other, key.span()),
+                format!(
+                    "`protected_resource_arns` takes ARNs, found `{}`\n= help: write `[\"*\"]` for every protected resource of the type, or `[arn(\"arn:aws:…\"), {{ expr }}]`",
+                    other.iter().cloned().collect::<TokenStream>()
+                ),
+            ),
+        }
+    }
+    Some(arns)
+}
+
+/// `conditions: [tag("key" == "value"), tag("key" != "value"), …]`.
+fn restore_conditions(
+    key: &Ident,
+    value: &[TokenTree],
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<(bool, Str, Str, Place)>> {
+    let (items, _) = values::list(key, value, diagnostics)?;
+    let mut conditions = Vec::new();
+    for item in items {
+        let place = span_of(&item, key.span());
+        let parsed = match item.as_slice() {
+            [TokenTree::Ident(kind), TokenTree::Group(args)] if kind == "tag" => {
+                let args: Vec<TokenTree> = args.stream().into_iter().collect();
+                tag_comparison(&args)
+            }
+            _ => None,
+        };
+        match parsed {
+            Some((k, Comparison::Equals, v)) => conditions.push((true, k, v, place)),
+            Some((k, Comparison::NotEquals, v)) => conditions.push((false, k, v, place)),
+            Some(_) => diagnostics.error(
+                place,
+                "a restore testing condition compares with `==` or `!=` only (`StringEquals`, `StringNotEquals`)\n= help: write `tag(\"backup\" == \"daily\")` or `tag(\"stage\" != \"dev\")`",
+            ),
+            None => diagnostics.error(
+                place,
+                format!(
+                    "`conditions` takes tag conditions, found `{}`\n= help: write `tag(\"backup\" == \"daily\")` or `tag(\"stage\" != \"dev\")`",
+                    item.iter().cloned().collect::<TokenStream>()
+                ),
+            ),
+        }
+    }
+    Some(conditions)
+}
+
+fn metadata_overrides(
+    key: &Ident,
+    value: &[TokenTree],
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<(Str, Str)>> {
+    if let [TokenTree::Group(group)] = value {
+        if group.delimiter() == proc_macro2::Delimiter::Brace {
+            if let Some(pairs) = values::string_map(group) {
+                return Some(pairs);
+            }
+        }
+    }
+    diagnostics.error(
+        span_of(value, key.span()),
+        format!("`{key}` takes a map `{{ \"key\": \"value\", … }}` of string literals\n= help: write `{key}: {{ \"availabilityZone\": \"eu-west-1a\" }}`"),
+    );
+    None
 }

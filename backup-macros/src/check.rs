@@ -3,19 +3,22 @@
 //! at the span of the field its path names. Spliced values become placeholders the rule
 //! book skips, as it skips CloudFormation intrinsics.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use backup_synth::{
     BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
-    CfnValue, ConditionOperator, IndexActionResourceType, LockConfiguration, RemovalPolicy,
-    Severity, Stack, TagCondition, VaultRef,
+    CfnValue, ConditionOperator, Duration, IndexActionResourceType, LockConfiguration,
+    LogicallyAirGappedBackupVault, RecoveryPointType, RemovalPolicy, RestoreTestingAlgorithm,
+    RestoreTestingPlan, RestoreTestingSelection, RestoreTestingVault, Severity, Stack,
+    TagCondition, VaultRef,
 };
 use proc_macro2::Span;
 use serde_json::json;
 
 use crate::ast::{
-    Comparison, ConditionDecl, CopyDecl, Invocation, PlanDecl, ResourceDecl, RuleDecl,
-    SelectionDecl, VaultDecl, VaultValue,
+    AirGappedDecl, Comparison, ConditionDecl, CopyDecl, Invocation, PlanDecl, ResourceDecl,
+    RestoreSelectionDecl, RestoreTestingPlanDecl, RestoreVault, RuleDecl, SelectionDecl, VaultDecl,
+    VaultValue,
 };
 use crate::diag::{Diagnostics, Place};
 use crate::values::{Scalar, Str};
@@ -55,13 +58,49 @@ fn text(value: &Scalar<Str>) -> Option<&str> {
     value.literal().map(|s| s.text.as_str())
 }
 
+/// The vaults an invocation declares, by id: which vault value names which kind.
+pub struct Declared {
+    /// Backup vaults (`vault Name { … }` and `new Name { … }`).
+    pub vaults: HashSet<String>,
+    /// Logically air-gapped vaults (`air_gapped_vault Name { … }`), and whether both ends of
+    /// their retention range are literal.
+    pub air_gapped: HashMap<String, bool>,
+}
+
+impl Declared {
+    /// The vaults `invocation` declares.
+    pub fn new(invocation: &Invocation) -> Self {
+        let air_gapped = invocation
+            .air_gapped_vaults
+            .iter()
+            .map(|v| {
+                let literal = |d: &Option<Scalar<Duration>>| matches!(d, Some(Scalar::Lit(..)));
+                let known = literal(&v.min_retention) && literal(&v.max_retention);
+                (v.id.text.clone(), known)
+            })
+            .collect();
+        Declared {
+            vaults: declared_vaults(invocation),
+            air_gapped,
+        }
+    }
+
+    /// Whether `id` names an air-gapped vault (and not a backup vault).
+    pub fn is_air_gapped(&self, id: &str) -> bool {
+        !self.vaults.contains(id) && self.air_gapped.contains_key(id)
+    }
+}
+
 /// Runs the rule book over everything literal in the invocation.
 pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
     let mut spans = Spans::default();
-    let declared: HashSet<String> = declared_vaults(invocation);
+    let declared = Declared::new(invocation);
     let mut stack = Stack::new("Stack");
     for vault in &invocation.vaults {
         stack.add(vault_model(vault, &mut spans));
+    }
+    for vault in &invocation.air_gapped_vaults {
+        stack.add(air_gapped_model(vault, &mut spans));
     }
     for plan in &invocation.plans {
         for vault in new_vaults(plan) {
@@ -69,9 +108,23 @@ pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
         }
         stack.add(plan_model(plan, &declared, &mut spans));
     }
+    for plan in &invocation.restore_testing_plans {
+        stack.add(restore_plan_model(plan, &declared, &mut spans));
+    }
     let mut reported = HashSet::new();
     for problem in stack.validate_model() {
         if problem.severity() != Severity::Error || problem.path == "resources" {
+            continue;
+        }
+        // A range with a placeholder end: its order is checked at synthesis.
+        if problem.violation.rule == "air-gapped-retention-order"
+            && declared.air_gapped.iter().any(|(id, known)| {
+                !known
+                    && problem
+                        .path
+                        .starts_with(&format!("air_gapped_vaults[{id}]."))
+            })
+        {
             continue;
         }
         let span = spans.find(&problem.path);
@@ -103,20 +156,29 @@ pub fn new_vaults(plan: &PlanDecl) -> impl Iterator<Item = &VaultDecl> {
             .chain(ready)
             .chain(r.copies.iter().map(|c| &c.destination))
     });
+    let air_gapped_values = plan
+        .rules
+        .iter()
+        .flat_map(|r| r.logically_air_gapped_vault.iter());
     plan.vault
         .iter()
         .chain(rule_values)
+        .chain(air_gapped_values)
         .filter_map(|value| match value {
             VaultValue::New(decl) => Some(decl.as_ref()),
             _ => None,
         })
 }
 
-fn vault_ref(value: &VaultValue, declared: &HashSet<String>) -> VaultRef {
+fn vault_ref(value: &VaultValue, declared: &Declared) -> VaultRef {
     match value {
         VaultValue::New(decl) => VaultRef::in_stack(decl.id.text.clone()),
-        VaultValue::InStack(name) if declared.contains(&name.text) => {
+        VaultValue::InStack(name) if declared.vaults.contains(&name.text) => {
             VaultRef::in_stack(name.text.clone())
+        }
+        // An air-gapped vault whose range is partly spliced: its retention checks wait.
+        VaultValue::InStack(name) if declared.air_gapped.get(&name.text) == Some(&true) => {
+            VaultRef::air_gapped(name.text.clone())
         }
         VaultValue::FromName(Scalar::Lit(name, _)) => VaultRef::from_name(name.text.clone()),
         VaultValue::FromArn(Scalar::Lit(arn, _)) => VaultRef::from_arn(arn.text.clone()),
@@ -166,7 +228,7 @@ fn vault_model(decl: &VaultDecl, spans: &mut Spans) -> BackupVault {
     vault
 }
 
-fn plan_model(decl: &PlanDecl, declared: &HashSet<String>, spans: &mut Spans) -> BackupPlan {
+fn plan_model(decl: &PlanDecl, declared: &Declared, spans: &mut Spans) -> BackupPlan {
     let path = format!("plans[{}]", decl.id.text);
     spans.add(&path, decl.id.span);
     let mut plan = match decl.ready_made.as_ref().map(|r| r.to_string()).as_deref() {
@@ -226,7 +288,7 @@ fn ready_made_rule(name: &str) -> BackupPlanRule {
 fn rule_model(
     decl: &RuleDecl,
     path: &str,
-    declared: &HashSet<String>,
+    declared: &Declared,
     spans: &mut Spans,
 ) -> BackupPlanRule {
     spans.add(path, decl.span);
@@ -284,6 +346,13 @@ fn rule_model(
         spans.add(format!("{path}.vault"), vault_span(vault));
         rule = rule.vault(vault_ref(vault, declared));
     }
+    if let Some(vault) = &decl.logically_air_gapped_vault {
+        spans.add(
+            format!("{path}.logically_air_gapped_vault"),
+            vault_span(vault),
+        );
+        rule = rule.logically_air_gapped_vault(vault_ref(vault, declared));
+    }
     for (index, copy) in decl.copies.iter().enumerate() {
         rule = rule.copy_action(copy_model(
             copy,
@@ -323,7 +392,7 @@ fn durations(
 fn copy_model(
     decl: &CopyDecl,
     path: &str,
-    declared: &HashSet<String>,
+    declared: &Declared,
     spans: &mut Spans,
 ) -> BackupPlanCopyAction {
     spans.add(path, decl.span);
@@ -460,4 +529,186 @@ fn helper_model(kind: &str, argument: &Scalar<Str>) -> BackupResource {
         // What a construct collects is known only in the stack: checked at synthesis.
         _ => BackupResource::arn(spliced()),
     }
+}
+
+/// A literal duration, or `placeholder` for a spliced or missing one (checks wait).
+fn duration_or(value: &Option<Scalar<Duration>>, placeholder: Duration) -> Duration {
+    match value {
+        Some(Scalar::Lit(d, _)) => *d,
+        _ => placeholder,
+    }
+}
+
+fn air_gapped_model(decl: &AirGappedDecl, spans: &mut Spans) -> LogicallyAirGappedBackupVault {
+    let path = format!("air_gapped_vaults[{}]", decl.id.text);
+    spans.add(&path, decl.id.span);
+    let durations = [
+        ("min_retention", &decl.min_retention),
+        ("max_retention", &decl.max_retention),
+    ];
+    for (key, value) in durations {
+        if let Some(value) = value {
+            spans.add(format!("{path}.{key}"), value.span());
+        }
+    }
+    // Placeholders are the widest range AWS accepts: they add no error of their own.
+    let min = duration_or(&decl.min_retention, Duration::days(7));
+    let max = duration_or(&decl.max_retention, Duration::days(36_500));
+    let mut vault = LogicallyAirGappedBackupVault::new(decl.id.text.clone(), min, max);
+    if let Some(name) = &decl.name {
+        spans.add(format!("{path}.name"), name.span());
+        vault = vault.name(text(name).map_or_else(spliced, CfnValue::from));
+    }
+    if let (Some(topic), Some(events)) = (&decl.notification_topic, &decl.notification_events) {
+        spans.add(format!("{path}.notifications"), topic.span());
+        for (index, event) in events.iter().enumerate() {
+            spans.add(
+                format!("{path}.notifications.events[{index}]"),
+                event.span(),
+            );
+        }
+    }
+    if let Some(policy) = &decl.removal_policy {
+        spans.add(format!("{path}.removal_policy"), policy.span());
+        if policy == "snapshot" {
+            vault = vault.removal_policy(RemovalPolicy::Snapshot);
+        }
+    }
+    vault
+}
+
+fn restore_plan_model(
+    decl: &RestoreTestingPlanDecl,
+    declared: &Declared,
+    spans: &mut Spans,
+) -> RestoreTestingPlan {
+    let path = format!("restore_testing_plans[{}]", decl.id.text);
+    spans.add(&path, decl.id.span);
+    let schedule = match &decl.schedule {
+        Some(schedule) => {
+            spans.add(format!("{path}.schedule"), schedule.span());
+            text(schedule).unwrap_or("cron(0 5 ? * * *)")
+        }
+        None => "cron(0 5 ? * * *)",
+    };
+    let mut plan = RestoreTestingPlan::new(decl.id.text.clone(), schedule);
+    if let Some(name) = &decl.name {
+        spans.add(format!("{path}.name"), name.span());
+        if let Some(name) = text(name) {
+            plan = plan.name(name);
+        }
+    }
+    if let Some(zone) = &decl.schedule_timezone {
+        spans.add(format!("{path}.schedule_timezone"), zone.span());
+        if let Some(zone) = text(zone) {
+            plan = plan.schedule_timezone(zone);
+        }
+    }
+    if let Some(Scalar::Lit(window, span)) = &decl.start_window {
+        spans.add(format!("{path}.start_window"), *span);
+        plan = plan.start_window(*window);
+    }
+    if let Some(Scalar::Lit(window, span)) = &decl.selection_window {
+        spans.add(format!("{path}.selection_window"), *span);
+        plan = plan.selection_window(*window);
+    }
+    if decl
+        .algorithm
+        .as_ref()
+        .is_some_and(|a| a == "random_within_window")
+    {
+        plan = plan.algorithm(RestoreTestingAlgorithm::RandomWithinWindow);
+    }
+    if let Some((types, span)) = &decl.recovery_point_types {
+        spans.add(format!("{path}.recovery_point_types"), *span);
+        plan = plan.recovery_point_types(types.iter().map(|t| {
+            if t == "CONTINUOUS" {
+                RecoveryPointType::Continuous
+            } else {
+                RecoveryPointType::Snapshot
+            }
+        }));
+    }
+    let lists = [
+        ("include_vaults", &decl.include_vaults),
+        ("exclude_vaults", &decl.exclude_vaults),
+    ];
+    for (key, list) in lists {
+        let Some((vaults, key_span)) = list else {
+            continue;
+        };
+        spans.add(format!("{path}.{key}"), *key_span);
+        for (index, entry) in vaults.iter().enumerate() {
+            let (model, place) = match entry {
+                RestoreVault::Pattern(s) => {
+                    (RestoreTestingVault::from(s.text.as_str()), s.span().into())
+                }
+                RestoreVault::Vault(value) => (
+                    RestoreTestingVault::Vault(vault_ref(value, declared)),
+                    vault_span(value),
+                ),
+                RestoreVault::Invalid(place) => (RestoreTestingVault::All, *place),
+            };
+            spans.add(format!("{path}.{key}[{index}]"), place);
+            plan = if key == "include_vaults" {
+                plan.include_vault(model)
+            } else {
+                plan.exclude_vault(model)
+            };
+        }
+    }
+    for selection in &decl.selections {
+        let at = format!("{path}.selections[{}]", selection.id.text);
+        plan = plan.selection(restore_selection_model(selection, &at, spans));
+    }
+    plan
+}
+
+fn restore_selection_model(
+    decl: &RestoreSelectionDecl,
+    path: &str,
+    spans: &mut Spans,
+) -> RestoreTestingSelection {
+    spans.add(path, decl.id.span);
+    let resource_type = match &decl.protected_resource_type {
+        Some(kind) => {
+            spans.add(format!("{path}.protected_resource_type"), kind.span());
+            text(kind).unwrap_or("EBS")
+        }
+        None => "EBS",
+    };
+    let mut selection = RestoreTestingSelection::new(decl.id.text.clone(), resource_type);
+    if let Some(name) = &decl.name {
+        spans.add(format!("{path}.name"), name.span());
+        if let Some(name) = text(name) {
+            selection = selection.name(name);
+        }
+    }
+    if let Some((arns, key_span)) = &decl.protected_resource_arns {
+        spans.add(format!("{path}.protected_resource_arns"), *key_span);
+        for arn in arns {
+            let arn = text(arn).map_or_else(spliced, CfnValue::from);
+            selection = selection.protected_resource_arn(arn);
+        }
+    }
+    if let Some((conditions, key_span)) = &decl.conditions {
+        spans.add(format!("{path}.conditions"), *key_span);
+        for (equals, key, value, _) in conditions {
+            let (key, value) = (key.text.clone(), value.text.clone());
+            selection = if *equals {
+                selection.string_equals(key, value)
+            } else {
+                selection.string_not_equals(key, value)
+            };
+        }
+    }
+    if let Some(Scalar::Lit(window, span)) = &decl.validation_window {
+        spans.add(format!("{path}.validation_window"), *span);
+        selection = selection.validation_window(*window);
+    }
+    if let Some(role) = &decl.role {
+        spans.add(format!("{path}.role"), role.span());
+        selection = selection.role_arn(text(role).map_or_else(spliced, CfnValue::from));
+    }
+    selection
 }

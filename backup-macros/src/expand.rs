@@ -5,21 +5,23 @@ use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
 use crate::ast::{
-    Comparison, ConditionDecl, CopyDecl, Invocation, LockDecl, PlanDecl, ResourceDecl, RuleDecl,
+    AirGappedDecl, Comparison, ConditionDecl, CopyDecl, Invocation, LockDecl, PlanDecl,
+    ResourceDecl, RestoreSelectionDecl, RestoreTestingPlanDecl, RestoreVault, RuleDecl,
     SelectionDecl, VaultDecl, VaultValue,
 };
-use crate::check::new_vaults;
+use crate::check::{new_vaults, Declared};
 use crate::values::{Scalar, Str};
 
 /// The expansion of a checked invocation.
 pub fn expand(invocation: &Invocation) -> TokenStream {
     let k = &invocation.krate;
+    let declared = Declared::new(invocation);
     let Some(target) = &invocation.target else {
         // Parsing guarantees exactly one plan and no vault declaration here.
         return invocation
             .plans
             .first()
-            .map(|plan| plan_expr(k, plan))
+            .map(|plan| plan_expr(k, plan, &declared))
             .unwrap_or_default();
     };
     // `stack.add(item);` per item: method-call syntax takes a `Stack` place or a `&mut Stack`.
@@ -28,9 +30,15 @@ pub fn expand(invocation: &Invocation) -> TokenStream {
     for vault in &invocation.vaults {
         items.push(vault_expr(k, vault));
     }
+    for vault in &invocation.air_gapped_vaults {
+        items.push(air_gapped_expr(k, vault));
+    }
     for plan in &invocation.plans {
         items.extend(new_vaults(plan).map(|vault| vault_expr(k, vault)));
-        items.push(plan_expr(k, plan));
+        items.push(plan_expr(k, plan, &declared));
+    }
+    for plan in &invocation.restore_testing_plans {
+        items.push(restore_plan_expr(k, plan, &declared));
     }
     quote! {{ #( #target.add(#items); )* }}
 }
@@ -78,11 +86,15 @@ fn name_literal(text: &str) -> TokenStream {
     quote! { #literal }
 }
 
-fn vault_ref(k: &TokenStream, value: &VaultValue) -> TokenStream {
+fn vault_ref(k: &TokenStream, value: &VaultValue, declared: &Declared) -> TokenStream {
     match value {
         VaultValue::New(decl) => {
             let id = name_literal(&decl.id.text);
             quote! { #k::__private::VaultRef::in_stack(#id) }
+        }
+        VaultValue::InStack(name) if declared.is_air_gapped(&name.text) => {
+            let id = name_literal(&name.text);
+            quote! { #k::__private::VaultRef::air_gapped(#id) }
         }
         VaultValue::InStack(name) => {
             let id = name_literal(&name.text);
@@ -100,7 +112,7 @@ fn vault_ref(k: &TokenStream, value: &VaultValue) -> TokenStream {
     }
 }
 
-fn plan_expr(k: &TokenStream, plan: &PlanDecl) -> TokenStream {
+fn plan_expr(k: &TokenStream, plan: &PlanDecl, declared: &Declared) -> TokenStream {
     let id = name_literal(&plan.id.text);
     let constructor = plan
         .ready_made
@@ -112,7 +124,7 @@ fn plan_expr(k: &TokenStream, plan: &PlanDecl) -> TokenStream {
         chain.extend(quote! { .name(#name) });
     }
     if let Some(vault) = &plan.vault {
-        let vault = vault_ref(k, vault);
+        let vault = vault_ref(k, vault, declared);
         chain.extend(quote! { .vault(#vault) });
     }
     if let Some(vss) = &plan.windows_vss {
@@ -120,7 +132,7 @@ fn plan_expr(k: &TokenStream, plan: &PlanDecl) -> TokenStream {
         chain.extend(quote! { .windows_vss(#vss) });
     }
     for rule in &plan.rules {
-        let rule = rule_expr(k, rule);
+        let rule = rule_expr(k, rule, declared);
         chain.extend(quote! { .rule(#rule) });
     }
     for selection in &plan.selections {
@@ -130,10 +142,10 @@ fn plan_expr(k: &TokenStream, plan: &PlanDecl) -> TokenStream {
     chain
 }
 
-fn rule_expr(k: &TokenStream, rule: &RuleDecl) -> TokenStream {
+fn rule_expr(k: &TokenStream, rule: &RuleDecl, declared: &Declared) -> TokenStream {
     if let Some((name, vault)) = &rule.ready_made {
         let vault = vault.as_ref().map(|v| {
-            let v = vault_ref(k, v);
+            let v = vault_ref(k, v, declared);
             quote! { .vault(#v) }
         });
         return quote! { #k::__private::BackupPlanRule::#name() #vault };
@@ -183,11 +195,15 @@ fn rule_expr(k: &TokenStream, rule: &RuleDecl) -> TokenStream {
         chain.extend(quote! { .index_action([#(#types),*]) });
     }
     if let Some(vault) = &rule.vault {
-        let vault = vault_ref(k, vault);
+        let vault = vault_ref(k, vault, declared);
         chain.extend(quote! { .vault(#vault) });
     }
+    if let Some(vault) = &rule.logically_air_gapped_vault {
+        let vault = vault_ref(k, vault, declared);
+        chain.extend(quote! { .logically_air_gapped_vault(#vault) });
+    }
     for copy in &rule.copies {
-        let copy = copy_expr(k, copy);
+        let copy = copy_expr(k, copy, declared);
         chain.extend(quote! { .copy_action(#copy) });
     }
     chain
@@ -210,8 +226,8 @@ fn tags(tags: &Option<Scalar<Vec<(Str, Str)>>>) -> TokenStream {
     }
 }
 
-fn copy_expr(k: &TokenStream, copy: &CopyDecl) -> TokenStream {
-    let destination = vault_ref(k, &copy.destination);
+fn copy_expr(k: &TokenStream, copy: &CopyDecl, declared: &Declared) -> TokenStream {
+    let destination = vault_ref(k, &copy.destination, declared);
     let mut chain = quote! { #k::__private::BackupPlanCopyAction::new(#destination) };
     if let Some(after) = &copy.delete_after {
         let after = duration(k, after);
@@ -356,6 +372,161 @@ fn lock_expr(k: &TokenStream, lock: &LockDecl) -> TokenStream {
     if let Some(period) = &lock.changeable_for {
         let period = duration(k, period);
         chain.extend(quote! { .changeable_for(#period) });
+    }
+    chain
+}
+
+fn air_gapped_expr(k: &TokenStream, vault: &AirGappedDecl) -> TokenStream {
+    let id = name_literal(&vault.id.text);
+    let retention = |value: &Option<Scalar<backup_synth::Duration>>| {
+        value
+            .as_ref()
+            .map(|d| duration(k, d))
+            .unwrap_or_else(|| quote! { #k::__private::Duration::days(7) })
+    };
+    let (min, max) = (
+        retention(&vault.min_retention),
+        retention(&vault.max_retention),
+    );
+    let mut chain = quote! { #k::__private::LogicallyAirGappedBackupVault::new(#id, #min, #max) };
+    let strings = [
+        ("name", &vault.name),
+        ("encryption_key", &vault.encryption_key),
+        ("mpa_approval_team", &vault.mpa_approval_team),
+    ];
+    for (method, value) in strings {
+        if let Some(value) = value {
+            let method = Ident::new(method, Span::call_site());
+            let value = string(value);
+            chain.extend(quote! { .#method(#value) });
+        }
+    }
+    if let Some(policy) = &vault.access_policy {
+        let policy = invisible(policy.clone());
+        chain.extend(quote! { .access_policy(#policy) });
+    }
+    if let (Some(topic), Some(events)) = (&vault.notification_topic, &vault.notification_events) {
+        let topic = string(topic);
+        let events = events.iter().map(|e| {
+            let variant = Ident::new(&camel_case(&e.to_string()), e.span());
+            quote! { #k::__private::BackupVaultEvent::#variant }
+        });
+        chain.extend(quote! { .notifications(#topic, [#(#events),*]) });
+    }
+    if let Some(policy) = &vault.removal_policy {
+        let variant = Ident::new(&camel_case(&policy.to_string()), policy.span());
+        chain.extend(quote! { .removal_policy(#k::__private::RemovalPolicy::#variant) });
+    }
+    chain
+}
+
+fn restore_plan_expr(
+    k: &TokenStream,
+    plan: &RestoreTestingPlanDecl,
+    declared: &Declared,
+) -> TokenStream {
+    let id = name_literal(&plan.id.text);
+    let schedule = plan
+        .schedule
+        .as_ref()
+        .map(string)
+        .unwrap_or_else(|| quote! { "cron(0 5 ? * * *)" });
+    let mut chain = quote! { #k::__private::RestoreTestingPlan::new(#id, #schedule) };
+    let strings = [
+        ("name", &plan.name),
+        ("schedule_timezone", &plan.schedule_timezone),
+    ];
+    for (method, value) in strings {
+        if let Some(value) = value {
+            let method = Ident::new(method, Span::call_site());
+            let value = string(value);
+            chain.extend(quote! { .#method(#value) });
+        }
+    }
+    if let Some(window) = &plan.start_window {
+        let window = duration(k, window);
+        chain.extend(quote! { .start_window(#window) });
+    }
+    if let Some(algorithm) = &plan.algorithm {
+        let variant = Ident::new(&camel_case(&algorithm.to_string()), algorithm.span());
+        chain.extend(quote! { .algorithm(#k::__private::RestoreTestingAlgorithm::#variant) });
+    }
+    if let Some((types, _)) = &plan.recovery_point_types {
+        let types = types.iter().map(|t| {
+            let variant = Ident::new(&camel_case(&t.to_string()), t.span());
+            quote! { #k::__private::RecoveryPointType::#variant }
+        });
+        chain.extend(quote! { .recovery_point_types([#(#types),*]) });
+    }
+    let lists = [
+        (quote!(include_vault), &plan.include_vaults),
+        (quote!(exclude_vault), &plan.exclude_vaults),
+    ];
+    for (method, list) in lists {
+        for vault in list.iter().flat_map(|(vaults, _)| vaults) {
+            let vault = match vault {
+                RestoreVault::Pattern(s) => {
+                    let literal = &s.literal;
+                    quote! { #literal }
+                }
+                RestoreVault::Vault(value) => vault_ref(k, value, declared),
+                // Never expanded: a malformed entry is a compile error.
+                RestoreVault::Invalid(_) => TokenStream::new(),
+            };
+            chain.extend(quote! { .#method(#vault) });
+        }
+    }
+    if let Some(window) = &plan.selection_window {
+        let window = duration(k, window);
+        chain.extend(quote! { .selection_window(#window) });
+    }
+    for selection in &plan.selections {
+        let selection = restore_selection_expr(k, selection);
+        chain.extend(quote! { .selection(#selection) });
+    }
+    chain
+}
+
+fn restore_selection_expr(k: &TokenStream, selection: &RestoreSelectionDecl) -> TokenStream {
+    let id = name_literal(&selection.id.text);
+    let resource_type = selection
+        .protected_resource_type
+        .as_ref()
+        .map(string)
+        .unwrap_or_else(|| quote! { "EBS" });
+    let mut chain = quote! { #k::__private::RestoreTestingSelection::new(#id, #resource_type) };
+    if let Some(name) = &selection.name {
+        let name = string(name);
+        chain.extend(quote! { .name(#name) });
+    }
+    for arn in selection
+        .protected_resource_arns
+        .iter()
+        .flat_map(|(a, _)| a)
+    {
+        let arn = string(arn);
+        chain.extend(quote! { .protected_resource_arn(#arn) });
+    }
+    for (equals, key, value, _) in selection.conditions.iter().flat_map(|(c, _)| c) {
+        let (key, value) = (&key.literal, &value.literal);
+        let method = if *equals {
+            quote!(string_equals)
+        } else {
+            quote!(string_not_equals)
+        };
+        chain.extend(quote! { .#method(#key, #value) });
+    }
+    if let Some(window) = &selection.validation_window {
+        let window = duration(k, window);
+        chain.extend(quote! { .validation_window(#window) });
+    }
+    for (key, value) in selection.restore_metadata_overrides.iter().flatten() {
+        let (key, value) = (&key.literal, &value.literal);
+        chain.extend(quote! { .restore_metadata_override(#key, #value) });
+    }
+    if let Some(role) = &selection.role {
+        let role = string(role);
+        chain.extend(quote! { .role_arn(#role) });
     }
     chain
 }

@@ -53,7 +53,11 @@ fn check_shape(invocation: &ast::Invocation, diagnostics: &mut Diagnostics) {
     if invocation.target.is_some() {
         return;
     }
-    if invocation.plans.is_empty() && invocation.vaults.is_empty() {
+    if invocation.plans.is_empty()
+        && invocation.vaults.is_empty()
+        && invocation.air_gapped_vaults.is_empty()
+        && invocation.restore_testing_plans.is_empty()
+    {
         diagnostics.error(
             Span::call_site(),
             "`backup_plan!` declares nothing\n= help: write `plan Name { rule daily(); }`, or `in stack;` followed by plans and vaults",
@@ -79,6 +83,18 @@ fn check_shape(invocation: &ast::Invocation, diagnostics: &mut Diagnostics) {
         diagnostics.error(
             span,
             "a vault created here needs a stack to go into\n= help: start with `in stack;`, or create the vault with `BackupVault::new` and add it to the stack yourself",
+        );
+    }
+    for vault in &invocation.air_gapped_vaults {
+        diagnostics.error(
+            vault.id.span,
+            "a vault created here needs a stack to go into\n= help: start with `in stack;`, or create the vault with `LogicallyAirGappedBackupVault::new` and add it to the stack yourself",
+        );
+    }
+    for plan in &invocation.restore_testing_plans {
+        diagnostics.error(
+            plan.id.span,
+            "a restore testing plan needs a stack to go into\n= help: start with `in stack;`, or build it with `RestoreTestingPlan::new` and add it to the stack yourself",
         );
     }
 }
@@ -152,6 +168,35 @@ mod tests {
         "[BACKUP_JOB_COMPLETED]",
         "42",
         "'a'",
+        "air_gapped_vault",
+        "Lag",
+        "min_retention:",
+        "max_retention:",
+        "6 days",
+        "logically_air_gapped_vault:",
+        "copy_to Lag",
+        "notification_topic:",
+        "restore_testing_plan",
+        "R",
+        "algorithm:",
+        "random_within_window",
+        "recovery_point_types:",
+        "[SNAPSHOT, PITR]",
+        "[]",
+        "include_vaults:",
+        "exclude_vaults:",
+        "[\"*\", V, Lag, from_arn(\"x\"), { v }, new X {}]",
+        "selection_window:",
+        "protected_resource_type:",
+        "\"EBS\"",
+        "protected_resource_arns:",
+        "[\"*\", arn(\"arn:aws:ec2:::v\"), { a }, 1]",
+        "conditions:",
+        "[tag(\"k\" == \"v\"), tag(\"k\" != \"v\"), tag(\"k\" like \"v\"), x]",
+        "validation_window:",
+        "restore_metadata_overrides:",
+        "{ \"k\": \"v\" }",
+        "role:",
     ];
 
     fn input() -> impl Strategy<Value = String> {

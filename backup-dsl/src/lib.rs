@@ -35,8 +35,12 @@
 //! ## Grammar
 //!
 //! ```text
-//! invocation  = [ "in" EXPR ";" ] { vault_decl | plan } ;
+//! invocation  = [ "in" EXPR ";" ]
+//!               { vault_decl | air_gapped | plan | restore_plan } ;
 //! vault_decl  = "vault" ID "{" { vault_key } "}" ;
+//! air_gapped  = "air_gapped_vault" ID "{" { air_gapped_key } "}" ;
+//! restore_plan = "restore_testing_plan" ID "{" { restore_plan_key | restore_sel } "}" ;
+//! restore_sel = "selection" ID "{" { restore_selection_key } "}" ;
 //! plan        = "plan" ID [ "=" READY_MADE_PLAN ] ( "{" { plan_entry } "}" | ";" ) ;
 //! plan_entry  = plan_key | rule | selection ;
 //! rule        = "rule" READY_MADE_RULE "(" [ vault ] ")" ";"
@@ -45,13 +49,18 @@
 //! selection   = "selection" ID "{" { selection_key } "}" ;
 //! KEY entries = KEY ":" value "," ;            (the comma may be left out before "}")
 //! vault       = "new" ID "{" { vault_key } "}"  (a vault created in the stack)
-//!             | ID                              (a vault declared with `vault ID { … }`)
+//!             | ID                              (a vault declared with `vault ID { … }`
+//!                                                or `air_gapped_vault ID { … }`)
 //!             | "from_name" "(" string ")" | "from_arn" "(" string ")" | splice ;
 //! resource    = "tag" "(" STRING "==" STRING ")"
 //!             | ( "arn" | "dynamodb_table" | "ec2_instance" | "efs_file_system"
 //!               | "rds_instance" | "rds_cluster" | "rds_serverless_cluster"
 //!               | "construct" ) "(" string ")"
 //!             | splice ;
+//! restore_vault = STRING                      (`"*"`, or an ARN pattern)
+//!             | ID | "from_name" "(" string ")" | "from_arn" "(" string ")" | splice ;
+//! protected_arn = STRING | "arn" "(" string ")" | splice ;
+//! condition   = "tag" "(" STRING ( "==" | "!=" ) STRING ")" ;
 //! duration    = [ "-" ] INTEGER ( "day" | "days" | "hour" | "hours" | "minute" | "minutes"
 //!                               | "second" | "seconds" ) | splice ;
 //! string      = STRING | splice ;    boolean = "true" | "false" | splice ;
@@ -59,9 +68,14 @@
 //! ID          = IDENT | STRING ;
 //! ```
 //!
-//! Without `in stack;` the macro is an expression giving one [`BackupPlan`] (no vault may be
-//! created then: vaults go into a stack). With `in stack;` every vault and plan is added to
-//! `stack` (a [`Stack`] place, or a `&mut Stack`), in order.
+//! Without `in stack;` the macro is an expression giving one [`BackupPlan`] (no vault or
+//! restore testing plan may be declared then: they go into a stack). With `in stack;`
+//! everything is added to `stack` (a [`Stack`] place, or a `&mut Stack`): the vaults, the
+//! air-gapped vaults, each plan after the vaults it creates with `new`, then the restore
+//! testing plans, each group in source order.
+//!
+//! A vault id names the vault declared with it: a `vault` gives [`VaultRef::in_stack`], an
+//! `air_gapped_vault` gives [`VaultRef::air_gapped`].
 //!
 //! ## Keys
 //!
@@ -97,6 +111,35 @@
 //! | vault | `block_recovery_point_deletion` | boolean | `false` | a deny statement in `AccessPolicy` |
 //! | vault | `lock_configuration` | `{ min_retention, max_retention, changeable_for }` | no lock | `LockConfiguration` |
 //! | vault | `removal_policy` | `retain`, `destroy`, `retain_on_update_or_delete` | `retain` | `DeletionPolicy`, `UpdateReplacePolicy` |
+//! | rule | `logically_air_gapped_vault` | vault (an `air_gapped_vault` id, or its ARN) | none | `TargetLogicallyAirGappedBackupVaultArn` |
+//! | air-gapped vault | *(id)* | `air_gapped_vault Name { … }` | required | logical id |
+//! | air-gapped vault | `name` | string | generated as CDK does | `BackupVaultName` |
+//! | air-gapped vault | `min_retention` | duration (whole days, ≥ 7) | required | `MinRetentionDays` |
+//! | air-gapped vault | `max_retention` | duration (whole days, ≥ `min_retention`, ≤ 36500) | required | `MaxRetentionDays` |
+//! | air-gapped vault | `encryption_key` | string (KMS key ARN) | AWS-owned key | `EncryptionKeyArn` |
+//! | air-gapped vault | `mpa_approval_team` | string (approval team ARN) | none | `MpaApprovalTeamArn` |
+//! | air-gapped vault | `notification_topic` | string (SNS topic ARN), with `notification_events` | none | `Notifications.SNSTopicArn` |
+//! | air-gapped vault | `notification_events` | `[COPY_JOB_FAILED, …]`, with `notification_topic` | none | `Notifications.BackupVaultEvents` |
+//! | air-gapped vault | `access_policy` | splice (a policy document) | none | `AccessPolicy` |
+//! | air-gapped vault | `removal_policy` | `retain`, `destroy`, `retain_on_update_or_delete` | `retain` | `DeletionPolicy`, `UpdateReplacePolicy` |
+//! | restore testing plan | *(id)* | `restore_testing_plan Name { … }` | required | logical id |
+//! | restore testing plan | `name` | string (letters, digits, `_`) | generated as CDK does | `RestoreTestingPlanName` |
+//! | restore testing plan | `schedule` | string (`cron(…)`) | required | `ScheduleExpression` |
+//! | restore testing plan | `schedule_timezone` | string (IANA name) | UTC | `ScheduleExpressionTimezone` |
+//! | restore testing plan | `start_window` | duration (whole hours, ≤ 168) | 24 hours | `StartWindowHours` |
+//! | restore testing plan | `algorithm` | `latest_within_window`, `random_within_window` | `latest_within_window` | `RecoveryPointSelection.Algorithm` |
+//! | restore testing plan | `recovery_point_types` | `[SNAPSHOT, CONTINUOUS]` (one or both) | `[SNAPSHOT]` | `RecoveryPointSelection.RecoveryPointTypes` |
+//! | restore testing plan | `include_vaults` | `[restore_vault, …]` (one or more) | required | `RecoveryPointSelection.IncludeVaults` |
+//! | restore testing plan | `exclude_vaults` | `[restore_vault, …]` | none | `RecoveryPointSelection.ExcludeVaults` |
+//! | restore testing plan | `selection_window` | duration (whole days, 1–365) | 30 days | `RecoveryPointSelection.SelectionWindowDays` |
+//! | restore selection | *(id)* | `selection Name { … }` in a restore testing plan | required | logical id |
+//! | restore selection | `name` | string (1–50 letters, digits, `_`) | generated as CDK does | `RestoreTestingSelectionName` |
+//! | restore selection | `protected_resource_type` | string (`EBS`, `DynamoDB`, …) | required | `ProtectedResourceType` |
+//! | restore selection | `protected_resource_arns` | `["*"]` or `[protected_arn, …]` | `["*"]` with conditions | `ProtectedResourceArns` |
+//! | restore selection | `conditions` | `[condition, …]` (all must hold; with `"*"` only) | none | `ProtectedResourceConditions` |
+//! | restore selection | `validation_window` | duration (whole hours, 0–168) | AWS's default | `ValidationWindowHours` |
+//! | restore selection | `restore_metadata_overrides` | `{ "key": "value", … }` | none | `RestoreMetadataOverrides` |
+//! | restore selection | `role` | string (role ARN) | a generated role with the restores policy | `IamRoleArn` |
 //!
 //! Ready-made plans (`plan P = …;`): `daily_35_day_retention`, `daily_monthly_1_year_retention`,
 //! `daily_weekly_monthly_5_year_retention`, `daily_weekly_monthly_7_year_retention`. Ready-made
@@ -230,6 +273,78 @@
 //!     }
 //! }
 //! assert_eq!(stack.items().len(), 3);
+//! ```
+//!
+//! A logically air-gapped vault as a rule's air-gapped target and a copy destination:
+//!
+//! ```
+//! use backup_dsl::{backup_plan, Stack};
+//!
+//! let mut stack = Stack::new("Stack");
+//! backup_plan! {
+//!     in stack;
+//!     air_gapped_vault AirGapped {
+//!         name: "air-gapped",
+//!         min_retention: 7 days,
+//!         max_retention: 365 days,
+//!         notification_topic: "arn:aws:sns:us-east-1:123456789012:backup-events",
+//!         notification_events: [COPY_JOB_FAILED],
+//!     }
+//!     plan Plan {
+//!         rule Daily {
+//!             delete_after: 35 days,
+//!             logically_air_gapped_vault: AirGapped,
+//!             copy_to AirGapped { delete_after: 90 days }
+//!         }
+//!     }
+//! }
+//! let template = stack.synth().unwrap();
+//! assert_eq!(
+//!     template.json()["Resources"]["AirGappedB22F77BE"]["Type"],
+//!     "AWS::Backup::LogicallyAirGappedBackupVault"
+//! );
+//! ```
+//!
+//! Restore testing: a plan that restores the latest snapshot of the week every Sunday, with a
+//! selection by tag and one by ARN:
+//!
+//! ```
+//! use backup_dsl::{backup_plan, Stack};
+//!
+//! let mut stack = Stack::new("Stack");
+//! backup_plan! {
+//!     in stack;
+//!     vault Primary {}
+//!     restore_testing_plan RestoreTests {
+//!         schedule: "cron(0 3 ? * SUN *)",
+//!         schedule_timezone: "Europe/Brussels",
+//!         start_window: 12 hours,
+//!         algorithm: latest_within_window,
+//!         recovery_point_types: [SNAPSHOT],
+//!         include_vaults: [Primary, "arn:aws:backup:us-east-1:123456789012:backup-vault:prod-*"],
+//!         selection_window: 7 days,
+//!         selection Volumes {
+//!             protected_resource_type: "EBS",
+//!             protected_resource_arns: ["*"],
+//!             conditions: [tag("backup" == "daily"), tag("stage" != "dev")],
+//!             validation_window: 4 hours,
+//!             restore_metadata_overrides: { "availabilityZone": "us-east-1a" },
+//!         }
+//!         selection Orders {
+//!             name: "orders_table",
+//!             protected_resource_type: "DynamoDB",
+//!             protected_resource_arns: [arn("arn:aws:dynamodb:us-east-1:123456789012:table/orders")],
+//!             role: "arn:aws:iam::123456789012:role/restore-testing",
+//!         }
+//!     }
+//! }
+//! let template = stack.synth().unwrap();
+//! let resources = template.json()["Resources"].as_object().unwrap();
+//! let selections = resources
+//!     .values()
+//!     .filter(|r| r["Type"] == "AWS::Backup::RestoreTestingSelection")
+//!     .count();
+//! assert_eq!(selections, 2);
 //! ```
 //!
 //! Splices: a Rust value where it is only known at run time. The rule book checks it when the

@@ -4,7 +4,8 @@
 use backup_dsl::{
     backup_plan, BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection,
     BackupVault, BackupVaultEvent, Duration, IndexActionResourceType, LockConfiguration,
-    RemovalPolicy, Stack, VaultRef,
+    LogicallyAirGappedBackupVault, RecoveryPointType, RemovalPolicy, RestoreTestingAlgorithm,
+    RestoreTestingPlan, RestoreTestingSelection, Stack, VaultRef,
 };
 use serde_json::{json, Value};
 
@@ -219,4 +220,133 @@ fn a_plan_with_every_key_matches_the_builder() {
         serde_json::to_string(&template(&by_hand)).unwrap(),
         "same bytes"
     );
+}
+
+#[test]
+fn air_gapped_vaults_and_restore_testing_match_the_builder() {
+    let window = Duration::hours(48);
+    let volume = "arn:aws:ec2:us-east-1:123456789012:volume/vol-2";
+    let mut from_macro = Stack::new("Stack");
+    backup_plan! {
+        in from_macro;
+        vault Primary {}
+        air_gapped_vault AirGapped {
+            name: "air-gapped",
+            min_retention: 7 days,
+            max_retention: 365 days,
+            encryption_key: "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            mpa_approval_team: "arn:aws:mpa:us-east-1:123456789012:approval-team/team",
+            notification_topic: "arn:aws:sns:us-east-1:123456789012:backup-events",
+            notification_events: [COPY_JOB_FAILED, COPY_JOB_SUCCESSFUL],
+            access_policy: { policy() },
+            removal_policy: destroy,
+        }
+        plan Plan {
+            vault: Primary,
+            rule Daily {
+                delete_after: 35 days,
+                logically_air_gapped_vault: AirGapped,
+                copy_to AirGapped { delete_after: 90 days }
+            }
+            rule weekly(AirGapped);
+        }
+        restore_testing_plan RestoreTests {
+            name: "weekly_restores",
+            schedule: "cron(0 3 ? * SUN *)",
+            schedule_timezone: "Europe/Brussels",
+            start_window: 12 hours,
+            algorithm: random_within_window,
+            recovery_point_types: [SNAPSHOT, CONTINUOUS],
+            include_vaults: [Primary, AirGapped, "arn:aws:backup:us-east-1:123456789012:backup-vault:prod-*"],
+            exclude_vaults: [
+                from_arn("arn:aws:backup:us-east-1:123456789012:backup-vault:scratch"),
+                { VaultRef::from_name("other") },
+            ],
+            selection_window: 7 days,
+            selection Volumes {
+                name: "ebs_volumes",
+                protected_resource_type: "EBS",
+                protected_resource_arns: ["*"],
+                conditions: [tag("backup" == "daily"), tag("stage" != "dev")],
+                validation_window: 4 hours,
+                restore_metadata_overrides: { "availabilityZone": "us-east-1a" },
+            }
+            selection Volume {
+                protected_resource_type: "EBS",
+                protected_resource_arns: [arn("arn:aws:ec2:us-east-1:123456789012:volume/vol-1"), { volume }],
+                validation_window: { window },
+                role: "arn:aws:iam::123456789012:role/restore-testing",
+            }
+        }
+    }
+
+    let air_gapped =
+        LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(365))
+            .name("air-gapped")
+            .encryption_key(
+                "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            )
+            .mpa_approval_team("arn:aws:mpa:us-east-1:123456789012:approval-team/team")
+            .access_policy(policy())
+            .notifications(
+                "arn:aws:sns:us-east-1:123456789012:backup-events",
+                [
+                    BackupVaultEvent::CopyJobFailed,
+                    BackupVaultEvent::CopyJobSuccessful,
+                ],
+            )
+            .removal_policy(RemovalPolicy::Destroy);
+    let mut by_hand = Stack::new("Stack");
+    by_hand.add(BackupVault::new("Primary"));
+    by_hand.add(air_gapped.clone());
+    by_hand.add(
+        BackupPlan::new("Plan")
+            .vault(VaultRef::in_stack("Primary"))
+            .rule(
+                BackupPlanRule::new()
+                    .name("Daily")
+                    .delete_after(Duration::days(35))
+                    .logically_air_gapped_vault(&air_gapped)
+                    .copy_action(
+                        BackupPlanCopyAction::new(&air_gapped).delete_after(Duration::days(90)),
+                    ),
+            )
+            .rule(BackupPlanRule::weekly().vault(&air_gapped)),
+    );
+    by_hand.add(
+        RestoreTestingPlan::new("RestoreTests", "cron(0 3 ? * SUN *)")
+            .name("weekly_restores")
+            .schedule_timezone("Europe/Brussels")
+            .start_window(Duration::hours(12))
+            .algorithm(RestoreTestingAlgorithm::RandomWithinWindow)
+            .recovery_point_types([RecoveryPointType::Snapshot, RecoveryPointType::Continuous])
+            .include_vault(VaultRef::in_stack("Primary"))
+            .include_vault(&air_gapped)
+            .include_vault("arn:aws:backup:us-east-1:123456789012:backup-vault:prod-*")
+            .exclude_vault(VaultRef::from_arn(
+                "arn:aws:backup:us-east-1:123456789012:backup-vault:scratch",
+            ))
+            .exclude_vault(VaultRef::from_name("other"))
+            .selection_window(Duration::days(7))
+            .selection(
+                RestoreTestingSelection::new("Volumes", "EBS")
+                    .name("ebs_volumes")
+                    .all_protected_resources()
+                    .string_equals("backup", "daily")
+                    .string_not_equals("stage", "dev")
+                    .validation_window(Duration::hours(4))
+                    .restore_metadata_override("availabilityZone", "us-east-1a"),
+            )
+            .selection(
+                RestoreTestingSelection::new("Volume", "EBS")
+                    .protected_resource_arn("arn:aws:ec2:us-east-1:123456789012:volume/vol-1")
+                    .protected_resource_arn(volume)
+                    .validation_window(Duration::hours(48))
+                    .role_arn("arn:aws:iam::123456789012:role/restore-testing"),
+            ),
+    );
+    assert_eq!(from_macro, by_hand, "the macro builds the same model");
+    let json = template(&from_macro);
+    assert_eq!(json, template(&by_hand));
+    assert!(json["Resources"]["AirGappedB22F77BE"].is_object());
 }

@@ -4,8 +4,8 @@
 
 use backup_dsl::{
     BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
-    Duration, IndexActionResourceType, LockConfiguration, RemovalPolicy, Stack, TagCondition,
-    VaultRef,
+    Duration, IndexActionResourceType, LockConfiguration, LogicallyAirGappedBackupVault,
+    RemovalPolicy, RestoreTestingPlan, RestoreTestingSelection, Stack, TagCondition, VaultRef,
 };
 
 /// The `(message, help)` of each error in a trybuild `.stderr` file.
@@ -388,5 +388,175 @@ fn windows() {
     same_words(
         "windows/completion-window-seconds",
         with_rule(BackupPlanRule::new().completion_window(Duration::seconds(90))),
+    );
+}
+
+fn air_gapped(min: Duration, max: Duration) -> LogicallyAirGappedBackupVault {
+    LogicallyAirGappedBackupVault::new("AirGapped", min, max)
+}
+
+#[test]
+fn air_gapped_vaults() {
+    let days = Duration::days;
+    let alone = |vault: LogicallyAirGappedBackupVault| Stack::new("Stack").with(vault);
+    same_words(
+        "air_gapped/min-under-7-days",
+        alone(air_gapped(days(6), days(30))),
+    );
+    same_words(
+        "air_gapped/max-over-100-years",
+        alone(air_gapped(days(7), days(36_501))),
+    );
+    same_words(
+        "air_gapped/max-less-than-min",
+        alone(air_gapped(days(30), days(10))),
+    );
+    same_words(
+        "air_gapped/min-not-whole-days",
+        alone(air_gapped(Duration::hours(36), days(30))),
+    );
+    same_words(
+        "air_gapped/name-with-dots",
+        alone(air_gapped(days(7), days(30)).name("air.gapped")),
+    );
+    same_words(
+        "air_gapped/removal-snapshot",
+        alone(air_gapped(days(7), days(30)).removal_policy(RemovalPolicy::Snapshot)),
+    );
+    let rule = || BackupPlanRule::new().name("Daily").delete_after(days(35));
+    same_words(
+        "air_gapped/target-is-a-backup-vault",
+        with_vault(BackupVault::new("Primary")).with(
+            BackupPlan::new("Plan")
+                .rule(rule().logically_air_gapped_vault(VaultRef::in_stack("Primary"))),
+        ),
+    );
+    same_words(
+        "air_gapped/target-bad-arn",
+        with_plan(
+            BackupPlan::new("Plan")
+                .rule(rule().logically_air_gapped_vault(VaultRef::from_arn("air-gapped"))),
+        ),
+    );
+    let vault = air_gapped(days(7), days(30));
+    same_words(
+        "air_gapped/rule-retention-outside-range",
+        with_plan(BackupPlan::new("Plan").rule(rule().logically_air_gapped_vault(&vault)))
+            .with(vault.clone()),
+    );
+    let vault = air_gapped(days(7), days(90));
+    same_words(
+        "air_gapped/copy-retention-outside-range",
+        with_plan(
+            BackupPlan::new("Plan").rule(
+                rule().copy_action(BackupPlanCopyAction::new(&vault).delete_after(days(365))),
+            ),
+        )
+        .with(vault.clone()),
+    );
+}
+
+fn restore_plan() -> RestoreTestingPlan {
+    RestoreTestingPlan::new("Tests", "cron(0 3 ? * SUN *)").include_all_vaults()
+}
+
+fn volumes() -> RestoreTestingSelection {
+    RestoreTestingSelection::new("Volumes", "EBS").all_protected_resources()
+}
+
+#[test]
+fn restore_testing() {
+    let alone = |plan: RestoreTestingPlan| Stack::new("Stack").with(plan);
+    same_words(
+        "restore_testing/plan-name-with-dash",
+        alone(restore_plan().name("weekly-restores")),
+    );
+    let scheduled =
+        |expression: &str| alone(RestoreTestingPlan::new("Tests", expression).include_all_vaults());
+    same_words("restore_testing/schedule-rate", scheduled("rate(7 days)"));
+    same_words(
+        "restore_testing/schedule-bad-field",
+        scheduled("cron(0 25 ? * SUN *)"),
+    );
+    same_words(
+        "restore_testing/timezone-unknown",
+        alone(restore_plan().schedule_timezone("Mars/Olympus_Mons")),
+    );
+    same_words(
+        "restore_testing/start-window-over-a-week",
+        alone(restore_plan().start_window(Duration::hours(169))),
+    );
+    same_words(
+        "restore_testing/start-window-not-whole-hours",
+        alone(restore_plan().start_window(Duration::minutes(90))),
+    );
+    same_words(
+        "restore_testing/selection-window-over-a-year",
+        alone(restore_plan().selection_window(Duration::days(366))),
+    );
+    same_words(
+        "restore_testing/selection-window-not-whole-days",
+        alone(restore_plan().selection_window(Duration::hours(36))),
+    );
+    same_words(
+        "restore_testing/no-recovery-point-type",
+        alone(restore_plan().recovery_point_types([])),
+    );
+    let no_vaults = || RestoreTestingPlan::new("Tests", "cron(0 3 ? * SUN *)");
+    same_words("restore_testing/no-include-vaults", alone(no_vaults()));
+    same_words("restore_testing/include-vaults-empty", alone(no_vaults()));
+    same_words(
+        "restore_testing/include-vault-bad-arn",
+        alone(no_vaults().include_vault(VaultRef::from_arn(
+            "arn:aws:backup:us-east-1:123456789012:backup-vault/prod",
+        ))),
+    );
+    let selected = |selection: RestoreTestingSelection| alone(restore_plan().selection(selection));
+    same_words(
+        "restore_testing/selection-name-with-dash",
+        selected(volumes().name("ebs-volumes")),
+    );
+    same_words(
+        "restore_testing/selection-name-too-long",
+        selected(volumes().name("s".repeat(51))),
+    );
+    same_words(
+        "restore_testing/resource-type-empty",
+        selected(RestoreTestingSelection::new("Volumes", "").all_protected_resources()),
+    );
+    let volume = "arn:aws:ec2:us-east-1:123456789012:volume/vol-1";
+    same_words(
+        "restore_testing/wildcard-beside-arns",
+        selected(volumes().protected_resource_arn(volume)),
+    );
+    same_words(
+        "restore_testing/conditions-with-specific-arns",
+        selected(
+            RestoreTestingSelection::new("Volumes", "EBS")
+                .protected_resource_arn(volume)
+                .string_equals("backup", "daily"),
+        ),
+    );
+    same_words(
+        "restore_testing/validation-window-over-a-week",
+        selected(volumes().validation_window(Duration::hours(169))),
+    );
+    same_words(
+        "restore_testing/validation-window-not-whole-hours",
+        selected(volumes().validation_window(Duration::minutes(30))),
+    );
+    let other = RestoreTestingSelection::new("Other", "EBS").all_protected_resources();
+    same_words(
+        "restore_testing/selection-names-twice",
+        alone(
+            restore_plan()
+                .selection(volumes().name("volumes"))
+                .selection(other.name("volumes")),
+        ),
+    );
+    let efs = RestoreTestingSelection::new("Volumes", "EFS").all_protected_resources();
+    same_words(
+        "restore_testing/selection-id-twice",
+        alone(restore_plan().selection(volumes()).selection(efs)),
     );
 }

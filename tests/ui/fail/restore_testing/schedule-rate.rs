@@ -1,0 +1,12 @@
+use backup_dsl::{backup_plan, Stack};
+
+fn main() {
+    let mut stack = Stack::new("Stack");
+    backup_plan! {
+        in stack;
+        restore_testing_plan Tests {
+            schedule: "rate(7 days)",
+            include_vaults: ["*"],
+        }
+    }
+}

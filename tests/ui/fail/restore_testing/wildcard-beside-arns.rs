@@ -1,0 +1,16 @@
+use backup_dsl::{backup_plan, Stack};
+
+fn main() {
+    let mut stack = Stack::new("Stack");
+    backup_plan! {
+        in stack;
+        restore_testing_plan Tests {
+            schedule: "cron(0 3 ? * SUN *)",
+            include_vaults: ["*"],
+            selection Volumes {
+                protected_resource_type: "EBS",
+                protected_resource_arns: ["*", arn("arn:aws:ec2:us-east-1:123456789012:volume/vol-1")],
+            }
+        }
+    }
+}

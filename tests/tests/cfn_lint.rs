@@ -69,11 +69,18 @@ fn examples_pass_cfn_lint() {
         .unwrap_or_default();
     names.sort();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    // `cloud_assembly` writes a directory (given as its argument) instead of printing.
+    let assembly_dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/cfn-lint/cloud_assembly");
     let templates: Vec<(String, Value)> = names
         .iter()
-        .map(|name| {
-            let output = Command::new(&cargo)
-                .args(["run", "--quiet", "-p", "backup-dsl", "--example", name])
+        .flat_map(|name| {
+            let mut command = Command::new(&cargo);
+            command.args(["run", "--quiet", "-p", "backup-dsl", "--example", name]);
+            if name == "cloud_assembly" {
+                command.arg("--").arg(&assembly_dir);
+            }
+            let output = command
                 .output()
                 .unwrap_or_else(|e| panic!("cannot run {cargo}: {e}"));
             let stdout = String::from_utf8_lossy(&output.stdout);
@@ -82,9 +89,12 @@ fn examples_pass_cfn_lint() {
                 "example {name} failed:\n{stdout}{}",
                 String::from_utf8_lossy(&output.stderr)
             );
+            if name == "cloud_assembly" {
+                return assembly_templates(&assembly_dir);
+            }
             let template = serde_json::from_str(&stdout)
                 .unwrap_or_else(|e| panic!("example {name} printed no template ({e}):\n{stdout}"));
-            (format!("example-{name}"), template)
+            vec![(format!("example-{name}"), template)]
         })
         .collect();
     assert!(
@@ -94,6 +104,32 @@ fn examples_pass_cfn_lint() {
         "the quickstart example exists"
     );
     assert_cfn_lint_clean_all(&templates);
+}
+
+/// The templates of the cloud assembly in `dir`, as `example-cloud_assembly-<file stem>`.
+fn assembly_templates(dir: &Path) -> Vec<(String, Value)> {
+    let manifest = std::fs::read_to_string(dir.join("manifest.json"))
+        .unwrap_or_else(|e| panic!("example cloud_assembly wrote no manifest.json: {e}"));
+    let manifest: Value = serde_json::from_str(&manifest).expect("manifest.json is JSON");
+    let artifacts = manifest["artifacts"]
+        .as_object()
+        .expect("the manifest has artifacts");
+    assert_eq!(
+        artifacts.len(),
+        2,
+        "example cloud_assembly writes two stacks"
+    );
+    artifacts
+        .iter()
+        .map(|(id, artifact)| {
+            let file = artifact["properties"]["templateFile"]
+                .as_str()
+                .expect("a template file");
+            let text = std::fs::read_to_string(dir.join(file)).expect("the template is written");
+            let template = serde_json::from_str(&text).expect("the template is JSON");
+            (format!("example-cloud_assembly-{id}"), template)
+        })
+        .collect()
 }
 
 /// The helper itself: a template AWS refuses is reported (checks that findings are not lost).

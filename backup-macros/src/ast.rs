@@ -93,6 +93,16 @@ pub enum RestoreVault {
     Invalid(Place),
 }
 
+/// One entry of a restore testing selection's `conditions`.
+pub struct RestoreCondition {
+    /// `==` (`StringEquals`) rather than `!=` (`StringNotEquals`).
+    pub equals: bool,
+    /// The tag key.
+    pub key: Str,
+    /// The value.
+    pub value: Str,
+}
+
 /// A selection of a restore testing plan.
 pub struct RestoreSelectionDecl {
     /// Construct id.
@@ -103,9 +113,8 @@ pub struct RestoreSelectionDecl {
     pub protected_resource_type: Option<Scalar<Str>>,
     /// `protected_resource_arns` (malformed entries dropped, reported), and the key's span.
     pub protected_resource_arns: Option<(Vec<Scalar<Str>>, Span)>,
-    /// `conditions`: `(equals, key, value, place)` (malformed ones dropped, reported), and the
-    /// key's span.
-    pub conditions: Option<(Vec<(bool, Str, Str, Place)>, Span)>,
+    /// `conditions` (malformed ones dropped, reported), and the key's span.
+    pub conditions: Option<(Vec<RestoreCondition>, Span)>,
     /// `validation_window`.
     pub validation_window: Option<Scalar<Duration>>,
     /// `restore_metadata_overrides`.
@@ -1669,7 +1678,7 @@ fn restore_conditions(
     key: &Ident,
     value: &[TokenTree],
     diagnostics: &mut Diagnostics,
-) -> Option<Vec<(bool, Str, Str, Place)>> {
+) -> Option<Vec<RestoreCondition>> {
     let (items, _) = values::list(key, value, diagnostics)?;
     let mut conditions = Vec::new();
     for item in items {
@@ -1682,8 +1691,13 @@ fn restore_conditions(
             _ => None,
         };
         match parsed {
-            Some((k, Comparison::Equals, v)) => conditions.push((true, k, v, place)),
-            Some((k, Comparison::NotEquals, v)) => conditions.push((false, k, v, place)),
+            Some((key, comparison @ (Comparison::Equals | Comparison::NotEquals), value)) => {
+                conditions.push(RestoreCondition {
+                    equals: comparison == Comparison::Equals,
+                    key,
+                    value,
+                })
+            }
             Some(_) => diagnostics.error(
                 place,
                 "a restore testing condition compares with `==` or `!=` only (`StringEquals`, `StringNotEquals`)\n= help: write `tag(\"backup\" == \"daily\")` or `tag(\"stage\" != \"dev\")`",

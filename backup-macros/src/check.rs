@@ -693,9 +693,9 @@ fn restore_selection_model(
     }
     if let Some((conditions, key_span)) = &decl.conditions {
         spans.add(format!("{path}.conditions"), *key_span);
-        for (equals, key, value, _) in conditions {
-            let (key, value) = (key.text.clone(), value.text.clone());
-            selection = if *equals {
+        for condition in conditions {
+            let (key, value) = (condition.key.text.clone(), condition.value.text.clone());
+            selection = if condition.equals {
                 selection.string_equals(key, value)
             } else {
                 selection.string_not_equals(key, value)

@@ -507,9 +507,9 @@ fn restore_selection_expr(k: &TokenStream, selection: &RestoreSelectionDecl) -> 
         let arn = string(arn);
         chain.extend(quote! { .protected_resource_arn(#arn) });
     }
-    for (equals, key, value, _) in selection.conditions.iter().flat_map(|(c, _)| c) {
-        let (key, value) = (&key.literal, &value.literal);
-        let method = if *equals {
+    for condition in selection.conditions.iter().flat_map(|(c, _)| c) {
+        let (key, value) = (&condition.key.literal, &condition.value.literal);
+        let method = if condition.equals {
             quote!(string_equals)
         } else {
             quote!(string_not_equals)

@@ -6,7 +6,8 @@
 # then measures, with dependencies already built:
 #   clean       - `cargo clean -p <crate>` then `cargo build` (the crate alone)
 #   incremental - touch the source, `cargo build`
-# and reports the median of RUNS runs (default 5) and the macro/builder ratio. Finally it
+# and reports the median of RUNS runs (default 5) of wall and CPU time, and the macro/builder
+# ratios. Finally it
 # measures a clean build of `backup-dsl` with all its dependencies in a fresh target dir.
 #
 # Usage: scripts/compile-cost.sh [N] [RUNS]
@@ -93,28 +94,27 @@ TOML
 now() { date +%s.%N; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-build_once() { # kind mode -> seconds
+build_once() { # kind mode -> "wall cpu" seconds (cpu = user + system of cargo and rustc)
   local dir="$work/$1"
   if [ "$2" = clean ]; then
     (cd "$dir" && CARGO_TARGET_DIR="$work/target" cargo clean -q -p "compile-cost-$1")
   else
     touch "$dir/src/lib.rs"
   fi
-  local start end
-  start=$(now)
-  (cd "$dir" && CARGO_TARGET_DIR="$work/target" cargo build -q)
-  end=$(now)
-  echo "$end - $start" | bc
+  (cd "$dir" && CARGO_TARGET_DIR="$work/target" /usr/bin/time -f '%e %U %S' -o "$work/time.txt" cargo build -q)
+  awk '{ printf "%s %.2f\n", $1, $2 + $3 }' "$work/time.txt"
 }
 
-# Runs alternate macro and builder builds so that both see the same machine load.
-measure() { # mode -> "macro_median builder_median"
-  local macro_times=() builder_times=()
+# Runs alternate macro and builder builds so that both see the same machine load. CPU time is
+# reported beside wall time: on a shared 2-core machine it is the steadier of the two.
+measure() { # mode -> "macro_wall builder_wall macro_cpu builder_cpu" (medians)
+  local mw=() bw=() mc=() bc=() w c
   for _ in $(seq 1 "$runs"); do
-    macro_times+=("$(build_once macro "$1")")
-    builder_times+=("$(build_once builder "$1")")
+    read -r w c <<< "$(build_once macro "$1")"; mw+=("$w"); mc+=("$c")
+    read -r w c <<< "$(build_once builder "$1")"; bw+=("$w"); bc+=("$c")
   done
-  echo "$(printf '%s\n' "${macro_times[@]}" | median) $(printf '%s\n' "${builder_times[@]}" | median)"
+  echo "$(printf '%s\n' "${mw[@]}" | median) $(printf '%s\n' "${bw[@]}" | median)" \
+       "$(printf '%s\n' "${mc[@]}" | median) $(printf '%s\n' "${bc[@]}" | median)"
 }
 
 generate macro
@@ -126,8 +126,9 @@ echo "warming dependencies..." >&2
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), rustc $(rustc --version | cut -d' ' -f2)"
 echo "plans per crate: $n, runs per figure: $runs (median, seconds)"
 for mode in clean incremental; do
-  read -r m b <<< "$(measure "$mode")"
-  printf '%-12s macro %6.2f s   builder %6.2f s   ratio %.3f\n' "$mode" "$m" "$b" "$(echo "$m / $b" | bc -l)"
+  read -r mw bw mc bc <<< "$(measure "$mode")"
+  printf '%-12s wall: macro %5.2f s  builder %5.2f s  ratio %.3f   cpu: macro %5.2f s  builder %5.2f s  ratio %.3f\n' \
+    "$mode" "$mw" "$bw" "$(echo "$mw / $bw" | bc -l)" "$mc" "$bc" "$(echo "$mc / $bc" | bc -l)"
 done
 
 fresh="$work/fresh-target"

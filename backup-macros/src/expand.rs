@@ -14,15 +14,19 @@ use crate::values::{Scalar, Str};
 
 /// The expansion of a checked invocation.
 pub fn expand(invocation: &Invocation) -> TokenStream {
-    let k = &invocation.krate;
+    // One `use $crate::__private as __backup_dsl;` per invocation keeps every path short (fewer
+    // tokens for the compiler to carry); the alias is hygienic (mixed-site).
+    let krate = &invocation.krate;
+    let alias = Ident::new("__backup_dsl", Span::mixed_site());
+    let k = &quote! { #alias };
     let declared = Declared::new(invocation);
     let Some(target) = &invocation.target else {
         // Parsing guarantees exactly one plan and no vault declaration here.
-        return invocation
-            .plans
-            .first()
-            .map(|plan| plan_expr(k, plan, &declared))
-            .unwrap_or_default();
+        let Some(plan) = invocation.plans.first() else {
+            return TokenStream::new();
+        };
+        let plan = plan_expr(k, plan, &declared);
+        return quote! {{ use #krate::__private as #alias; #plan }};
     };
     // `stack.add(item);` per item: method-call syntax takes a `Stack` place or a `&mut Stack`.
     let target = invisible(target.clone());
@@ -40,7 +44,10 @@ pub fn expand(invocation: &Invocation) -> TokenStream {
     for plan in &invocation.restore_testing_plans {
         items.push(restore_plan_expr(k, plan, &declared));
     }
-    quote! {{ #( #target.add(#items); )* }}
+    if items.is_empty() {
+        return quote! {{}};
+    }
+    quote! {{ use #krate::__private as #alias; #( #target.add(#items); )* }}
 }
 
 /// An expression wrapped in invisible delimiters: precedence kept, no `unused_parens`.
@@ -75,7 +82,7 @@ fn duration(k: &TokenStream, value: &Scalar<backup_synth::Duration>) -> TokenStr
                 backup_synth::TimeUnit::Hours => quote!(hours),
                 backup_synth::TimeUnit::Days => quote!(days),
             };
-            quote! { #k::__private::Duration::#unit(#amount) }
+            quote! { #k::Duration::#unit(#amount) }
         }
         Scalar::Splice(expr, _) => invisible(expr.clone()),
     }
@@ -90,23 +97,23 @@ fn vault_ref(k: &TokenStream, value: &VaultValue, declared: &Declared) -> TokenS
     match value {
         VaultValue::New(decl) => {
             let id = name_literal(&decl.id.text);
-            quote! { #k::__private::VaultRef::in_stack(#id) }
+            quote! { #k::VaultRef::in_stack(#id) }
         }
         VaultValue::InStack(name) if declared.is_air_gapped(&name.text) => {
             let id = name_literal(&name.text);
-            quote! { #k::__private::VaultRef::air_gapped(#id) }
+            quote! { #k::VaultRef::air_gapped(#id) }
         }
         VaultValue::InStack(name) => {
             let id = name_literal(&name.text);
-            quote! { #k::__private::VaultRef::in_stack(#id) }
+            quote! { #k::VaultRef::in_stack(#id) }
         }
         VaultValue::FromName(name) => {
             let name = string(name);
-            quote! { #k::__private::VaultRef::from_name(#name) }
+            quote! { #k::VaultRef::from_name(#name) }
         }
         VaultValue::FromArn(arn) => {
             let arn = string(arn);
-            quote! { #k::__private::VaultRef::from_arn(#arn) }
+            quote! { #k::VaultRef::from_arn(#arn) }
         }
         VaultValue::Splice(expr, _) => invisible(expr.clone()),
     }
@@ -118,7 +125,7 @@ fn plan_expr(k: &TokenStream, plan: &PlanDecl, declared: &Declared) -> TokenStre
         .ready_made
         .clone()
         .unwrap_or_else(|| format_ident!("new"));
-    let mut chain = quote! { #k::__private::BackupPlan::#constructor(#id) };
+    let mut chain = quote! { #k::BackupPlan::#constructor(#id) };
     if let Some(name) = &plan.name {
         let name = string(name);
         chain.extend(quote! { .name(#name) });
@@ -148,9 +155,9 @@ fn rule_expr(k: &TokenStream, rule: &RuleDecl, declared: &Declared) -> TokenStre
             let v = vault_ref(k, v, declared);
             quote! { .vault(#v) }
         });
-        return quote! { #k::__private::BackupPlanRule::#name() #vault };
+        return quote! { #k::BackupPlanRule::#name() #vault };
     }
-    let mut chain = quote! { #k::__private::BackupPlanRule::new() };
+    let mut chain = quote! { #k::BackupPlanRule::new() };
     if let Some(name) = &rule.name {
         let name = name_literal(&name.text);
         chain.extend(quote! { .name(#name) });
@@ -190,7 +197,7 @@ fn rule_expr(k: &TokenStream, rule: &RuleDecl, declared: &Declared) -> TokenStre
     if let Some(types) = &rule.index_actions {
         let types = types.iter().map(|(t, _)| {
             let t = name_literal(t);
-            quote! { #k::__private::IndexActionResourceType::from_name(#t) }
+            quote! { #k::IndexActionResourceType::from_name(#t) }
         });
         chain.extend(quote! { .index_action([#(#types),*]) });
     }
@@ -228,7 +235,7 @@ fn tags(tags: &Option<Scalar<Vec<(Str, Str)>>>) -> TokenStream {
 
 fn copy_expr(k: &TokenStream, copy: &CopyDecl, declared: &Declared) -> TokenStream {
     let destination = vault_ref(k, &copy.destination, declared);
-    let mut chain = quote! { #k::__private::BackupPlanCopyAction::new(#destination) };
+    let mut chain = quote! { #k::BackupPlanCopyAction::new(#destination) };
     if let Some(after) = &copy.delete_after {
         let after = duration(k, after);
         chain.extend(quote! { .delete_after(#after) });
@@ -242,7 +249,7 @@ fn copy_expr(k: &TokenStream, copy: &CopyDecl, declared: &Declared) -> TokenStre
 
 fn selection_expr(k: &TokenStream, selection: &SelectionDecl) -> TokenStream {
     let id = name_literal(&selection.id.text);
-    let mut chain = quote! { #k::__private::BackupSelection::new(#id) };
+    let mut chain = quote! { #k::BackupSelection::new(#id) };
     if let Some(name) = &selection.name {
         let name = string(name);
         chain.extend(quote! { .name(#name) });
@@ -293,7 +300,7 @@ fn condition_expr(k: &TokenStream, condition: &ConditionDecl) -> TokenStream {
                 Comparison::Like => quote!(like),
                 Comparison::NotLike => quote!(not_like),
             };
-            quote! { #k::__private::TagCondition::#constructor(#key, #value) }
+            quote! { #k::TagCondition::#constructor(#key, #value) }
         }
         ConditionDecl::Splice(expr, _) => invisible(expr.clone()),
         // Never expanded: a malformed entry is a compile error.
@@ -305,11 +312,11 @@ fn resource_expr(k: &TokenStream, resource: &ResourceDecl) -> TokenStream {
     match resource {
         ResourceDecl::Tag { key, value, .. } => {
             let (key, value) = (&key.literal, &value.literal);
-            quote! { #k::__private::BackupResource::tag(#key, #value) }
+            quote! { #k::BackupResource::tag(#key, #value) }
         }
         ResourceDecl::Helper { kind, argument } => {
             let argument = string(argument);
-            quote! { #k::__private::BackupResource::#kind(#argument) }
+            quote! { #k::BackupResource::#kind(#argument) }
         }
         ResourceDecl::Splice(expr, _) => invisible(expr.clone()),
         // Never expanded: a malformed entry is a compile error.
@@ -319,7 +326,7 @@ fn resource_expr(k: &TokenStream, resource: &ResourceDecl) -> TokenStream {
 
 fn vault_expr(k: &TokenStream, vault: &VaultDecl) -> TokenStream {
     let id = name_literal(&vault.id.text);
-    let mut chain = quote! { #k::__private::BackupVault::new(#id) };
+    let mut chain = quote! { #k::BackupVault::new(#id) };
     let strings = [
         ("name", &vault.name),
         ("encryption_key", &vault.encryption_key),
@@ -335,7 +342,7 @@ fn vault_expr(k: &TokenStream, vault: &VaultDecl) -> TokenStream {
     if let Some(events) = &vault.notification_events {
         let events = events.iter().map(|e| {
             let variant = Ident::new(&camel_case(&e.to_string()), e.span());
-            quote! { #k::__private::BackupVaultEvent::#variant }
+            quote! { #k::BackupVaultEvent::#variant }
         });
         chain.extend(quote! { .notification_events([#(#events),*]) });
     }
@@ -353,7 +360,7 @@ fn vault_expr(k: &TokenStream, vault: &VaultDecl) -> TokenStream {
     }
     if let Some(policy) = &vault.removal_policy {
         let variant = Ident::new(&camel_case(&policy.to_string()), policy.span());
-        chain.extend(quote! { .removal_policy(#k::__private::RemovalPolicy::#variant) });
+        chain.extend(quote! { .removal_policy(#k::RemovalPolicy::#variant) });
     }
     chain
 }
@@ -363,8 +370,8 @@ fn lock_expr(k: &TokenStream, lock: &LockDecl) -> TokenStream {
         .min_retention
         .as_ref()
         .map(|d| duration(k, d))
-        .unwrap_or_else(|| quote! { #k::__private::Duration::days(1) });
-    let mut chain = quote! { #k::__private::LockConfiguration::new(#min) };
+        .unwrap_or_else(|| quote! { #k::Duration::days(1) });
+    let mut chain = quote! { #k::LockConfiguration::new(#min) };
     if let Some(max) = &lock.max_retention {
         let max = duration(k, max);
         chain.extend(quote! { .max_retention(#max) });
@@ -382,13 +389,13 @@ fn air_gapped_expr(k: &TokenStream, vault: &AirGappedDecl) -> TokenStream {
         value
             .as_ref()
             .map(|d| duration(k, d))
-            .unwrap_or_else(|| quote! { #k::__private::Duration::days(7) })
+            .unwrap_or_else(|| quote! { #k::Duration::days(7) })
     };
     let (min, max) = (
         retention(&vault.min_retention),
         retention(&vault.max_retention),
     );
-    let mut chain = quote! { #k::__private::LogicallyAirGappedBackupVault::new(#id, #min, #max) };
+    let mut chain = quote! { #k::LogicallyAirGappedBackupVault::new(#id, #min, #max) };
     let strings = [
         ("name", &vault.name),
         ("encryption_key", &vault.encryption_key),
@@ -409,13 +416,13 @@ fn air_gapped_expr(k: &TokenStream, vault: &AirGappedDecl) -> TokenStream {
         let topic = string(topic);
         let events = events.iter().map(|e| {
             let variant = Ident::new(&camel_case(&e.to_string()), e.span());
-            quote! { #k::__private::BackupVaultEvent::#variant }
+            quote! { #k::BackupVaultEvent::#variant }
         });
         chain.extend(quote! { .notifications(#topic, [#(#events),*]) });
     }
     if let Some(policy) = &vault.removal_policy {
         let variant = Ident::new(&camel_case(&policy.to_string()), policy.span());
-        chain.extend(quote! { .removal_policy(#k::__private::RemovalPolicy::#variant) });
+        chain.extend(quote! { .removal_policy(#k::RemovalPolicy::#variant) });
     }
     chain
 }
@@ -431,7 +438,7 @@ fn restore_plan_expr(
         .as_ref()
         .map(string)
         .unwrap_or_else(|| quote! { "cron(0 5 ? * * *)" });
-    let mut chain = quote! { #k::__private::RestoreTestingPlan::new(#id, #schedule) };
+    let mut chain = quote! { #k::RestoreTestingPlan::new(#id, #schedule) };
     let strings = [
         ("name", &plan.name),
         ("schedule_timezone", &plan.schedule_timezone),
@@ -449,12 +456,12 @@ fn restore_plan_expr(
     }
     if let Some(algorithm) = &plan.algorithm {
         let variant = Ident::new(&camel_case(&algorithm.to_string()), algorithm.span());
-        chain.extend(quote! { .algorithm(#k::__private::RestoreTestingAlgorithm::#variant) });
+        chain.extend(quote! { .algorithm(#k::RestoreTestingAlgorithm::#variant) });
     }
     if let Some((types, _)) = &plan.recovery_point_types {
         let types = types.iter().map(|t| {
             let variant = Ident::new(&camel_case(&t.to_string()), t.span());
-            quote! { #k::__private::RecoveryPointType::#variant }
+            quote! { #k::RecoveryPointType::#variant }
         });
         chain.extend(quote! { .recovery_point_types([#(#types),*]) });
     }
@@ -494,7 +501,7 @@ fn restore_selection_expr(k: &TokenStream, selection: &RestoreSelectionDecl) -> 
         .as_ref()
         .map(string)
         .unwrap_or_else(|| quote! { "EBS" });
-    let mut chain = quote! { #k::__private::RestoreTestingSelection::new(#id, #resource_type) };
+    let mut chain = quote! { #k::RestoreTestingSelection::new(#id, #resource_type) };
     if let Some(name) = &selection.name {
         let name = string(name);
         chain.extend(quote! { .name(#name) });

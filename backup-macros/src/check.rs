@@ -8,9 +8,9 @@ use std::collections::{HashMap, HashSet};
 use backup_synth::{
     BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
     CfnValue, ConditionOperator, Duration, IndexActionResourceType, LockConfiguration,
-    LogicallyAirGappedBackupVault, RecoveryPointType, RemovalPolicy, RestoreTestingAlgorithm,
-    RestoreTestingPlan, RestoreTestingSelection, RestoreTestingVault, Severity, Stack,
-    TagCondition, VaultRef,
+    LogicallyAirGappedBackupVault, PathIndex, RecoveryPointType, RemovalPolicy,
+    RestoreTestingAlgorithm, RestoreTestingPlan, RestoreTestingSelection, RestoreTestingVault,
+    Severity, Stack, TagCondition, VaultRef,
 };
 use proc_macro2::Span;
 use serde_json::json;
@@ -26,26 +26,20 @@ use crate::values::{Scalar, Str};
 /// Field paths (as the rule book names them) and where each was written.
 #[derive(Default)]
 struct Spans {
-    paths: Vec<(String, Place)>,
+    index: PathIndex<Place>,
 }
 
 impl Spans {
     fn add(&mut self, path: impl Into<String>, place: impl Into<Place>) {
-        self.paths.push((path.into(), place.into()));
+        self.index.insert(path, place.into());
     }
 
-    /// The span of the longest recorded path that `path` starts with.
+    /// The place of the longest recorded path that `path` starts with.
     fn find(&self, path: &str) -> Place {
-        let within = |recorded: &str| {
-            path == recorded
-                || (path.starts_with(recorded)
-                    && matches!(path.as_bytes().get(recorded.len()), Some(b'.' | b'[')))
-        };
-        self.paths
-            .iter()
-            .filter(|(recorded, _)| within(recorded))
-            .max_by_key(|(recorded, _)| recorded.len())
-            .map_or_else(|| Span::call_site().into(), |(_, place)| *place)
+        self.index
+            .find(path)
+            .copied()
+            .unwrap_or_else(|| Span::call_site().into())
     }
 }
 

@@ -13,7 +13,7 @@ mod grant;
 pub mod ids;
 pub mod lint;
 mod plan;
-mod problem;
+pub mod problem;
 mod resource;
 mod restore_testing;
 mod rule;
@@ -29,7 +29,7 @@ pub use app::{App, AppError, CloudAssembly, StackArtifact, MANIFEST_VERSION, STA
 pub use duration::{Duration, TimeUnit};
 pub use grant::Grant;
 pub use plan::BackupPlan;
-pub use problem::{FieldPath, Problem, Problems, Severity, SynthError, Violation};
+pub use problem::{FieldPath, PathIndex, Problem, Problems, Severity, SynthError, Violation};
 pub use resource::CfnResource;
 pub use restore_testing::{
     RecoveryPointType, ResourceConditionOperator, RestoreTestingAlgorithm, RestoreTestingPlan,

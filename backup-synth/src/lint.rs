@@ -39,7 +39,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{json, Map, Value};
 
-use crate::problem::{Severity, Violation};
+use crate::problem::{rebased, PathIndex, Severity, Violation};
 use crate::rules;
 use crate::{
     BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
@@ -264,7 +264,7 @@ fn construct_id(logical: &str, index: usize) -> String {
 struct Linter<'t> {
     resources: &'t Map<String, Value>,
     /// Model field paths and the JSON pointers they came from.
-    paths: Vec<(String, String)>,
+    paths: PathIndex<String>,
     /// Model paths of names the template leaves to deploy time (or omits): the model falls
     /// back to a generated name there, which the template does not use.
     unknown_names: HashSet<String>,
@@ -282,7 +282,7 @@ impl<'t> Linter<'t> {
     fn new(resources: &'t Map<String, Value>) -> Self {
         Self {
             resources,
-            paths: Vec::new(),
+            paths: PathIndex::default(),
             unknown_names: HashSet::new(),
             findings: Vec::new(),
             skipped: Vec::new(),
@@ -294,21 +294,15 @@ impl<'t> Linter<'t> {
     }
 
     fn map(&mut self, path: impl Into<String>, pointer: impl Into<String>) {
-        self.paths.push((path.into(), pointer.into()));
+        self.paths.insert(path, pointer.into());
     }
 
     /// The pointer of the longest recorded path that `path` starts with.
     fn pointer(&self, path: &str) -> String {
-        let within = |recorded: &str| {
-            path == recorded
-                || (path.starts_with(recorded)
-                    && matches!(path.as_bytes().get(recorded.len()), Some(b'.' | b'[')))
-        };
         self.paths
-            .iter()
-            .filter(|(recorded, _)| within(recorded))
-            .max_by_key(|(recorded, _)| recorded.len())
-            .map_or_else(|| "/Resources".to_string(), |(_, p)| p.clone())
+            .find(path)
+            .cloned()
+            .unwrap_or_else(|| "/Resources".to_string())
     }
 
     fn skip(&mut self, pointer: &str, function: &str) {
@@ -537,20 +531,11 @@ impl<'t> Linter<'t> {
 
     /// Moves the paths recorded under `from` to `to` (a selection attached to its plan).
     fn rebase(&mut self, from: &str, to: &str) {
-        let moved = |path: &str| {
-            path.strip_prefix(from)
-                .filter(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
-                .map(|rest| format!("{to}{rest}"))
-        };
-        for (path, _) in &mut self.paths {
-            if let Some(new) = moved(path) {
-                *path = new;
-            }
-        }
+        self.paths.rebase(from, to);
         self.unknown_names = self
             .unknown_names
             .iter()
-            .map(|path| moved(path).unwrap_or_else(|| path.clone()))
+            .map(|path| rebased(path, from, to).unwrap_or_else(|| path.clone()))
             .collect();
     }
 

@@ -222,3 +222,68 @@ impl fmt::Display for SynthError {
 }
 
 impl std::error::Error for SynthError {}
+
+/// Where each field path of the model was written: a span in `backup_plan!`, a JSON pointer in
+/// the template linter. Problems are placed at the longest recorded path their own path starts
+/// with (at a `.` or `[` boundary), so a problem about `rules[0].delete_after` lands on that
+/// key when it was recorded, and on the rule otherwise.
+///
+/// ```
+/// use backup_synth::PathIndex;
+/// let mut index = PathIndex::default();
+/// index.insert("plans[P]", "plan");
+/// index.insert("plans[P].rules[0]", "rule");
+/// assert_eq!(index.find("plans[P].rules[0].delete_after"), Some(&"rule"));
+/// assert_eq!(index.find("plans[P].rules[01]"), Some(&"plan"));
+/// assert_eq!(index.find("vaults[V]"), None);
+/// ```
+#[derive(Clone, Debug)]
+pub struct PathIndex<T> {
+    entries: Vec<(String, T)>,
+}
+
+impl<T> Default for PathIndex<T> {
+    fn default() -> Self {
+        Self {
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<T> PathIndex<T> {
+    /// Records that `path` was written at `at`.
+    pub fn insert(&mut self, path: impl Into<String>, at: T) {
+        self.entries.push((path.into(), at));
+    }
+
+    /// Where the longest recorded path that `path` starts with was written.
+    pub fn find(&self, path: &str) -> Option<&T> {
+        self.entries
+            .iter()
+            .filter(|(recorded, _)| rebased(path, recorded, "").is_some())
+            .max_by_key(|(recorded, _)| recorded.len())
+            .map(|(_, at)| at)
+    }
+
+    /// Moves every path recorded under `from` to `to` (e.g. a selection attached to its plan).
+    pub fn rebase(&mut self, from: &str, to: &str) {
+        for (path, _) in &mut self.entries {
+            if let Some(moved) = rebased(path, from, to) {
+                *path = moved;
+            }
+        }
+    }
+}
+
+/// `path` with its prefix `from` replaced by `to`, when `from` is `path` or a parent of it.
+///
+/// ```
+/// use backup_synth::problem::rebased;
+/// assert_eq!(rebased("selections[S].name", "selections[S]", "plans[P].selections[S]").as_deref(), Some("plans[P].selections[S].name"));
+/// assert_eq!(rebased("selections[Sx]", "selections[S]", "x"), None);
+/// ```
+pub fn rebased(path: &str, from: &str, to: &str) -> Option<String> {
+    path.strip_prefix(from)
+        .filter(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+        .map(|rest| format!("{to}{rest}"))
+}

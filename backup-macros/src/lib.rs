@@ -1,9 +1,9 @@
 //! Procedural macro behind `backup-dsl`'s `backup_plan!`. An implementation detail: use it
 //! through the `backup-dsl` facade, whose documentation is the language reference.
 //!
-//! Stages: [`tree`] splits blocks into entries, [`ast`] gives them meaning (structural
-//! errors), [`check`] runs `backup-synth`'s rule book on every literal (rule errors, in the
-//! rule book's words), [`expand`] writes the builder chain.
+//! Stages: `tree` splits blocks into entries, `ast` gives them meaning (structural
+//! errors), `check` runs `backup-synth`'s rule book on every literal (rule errors, in the
+//! rule book's words), `expand` writes the builder chain.
 
 mod ast;
 mod check;

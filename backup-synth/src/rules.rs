@@ -1039,7 +1039,7 @@ pub const RESTORE_TESTING_SELECTION_WINDOW_DAYS: std::ops::RangeInclusive<i64> =
 /// Validation window of a restore testing selection, in hours (row 51).
 pub const RESTORE_TESTING_VALIDATION_WINDOW_HOURS: std::ops::RangeInclusive<i64> = 0..=168;
 /// The protected resource types AWS documents for restore testing selections
-/// (API `RestoreTestingSelectionForCreate`, [S2]).
+/// (API `RestoreTestingSelectionForCreate`, \[S2\]).
 pub const RESTORE_TESTING_RESOURCE_TYPES: [&str; 10] = [
     "Aurora",
     "DocumentDB",
@@ -1411,7 +1411,7 @@ pub fn check_restore_testing_validation_window(hours: i64) -> Result<(), Violati
 }
 
 /// Restore testing protected resource type: not empty (required); a type AWS does not list for
-/// restore testing is a warning, since AWS adds types over time ([S2]
+/// restore testing is a warning, since AWS adds types over time (\[S2\]
 /// `RestoreTestingSelectionForCreate`).
 ///
 /// ```

@@ -34,6 +34,32 @@ impl Spans {
         self.index.insert(path, place.into());
     }
 
+    /// For a rule relating two fields of one block (`path` names one of them), the place of
+    /// whichever of the two was written later: the value that broke the relation.
+    fn later_of_relation(&self, rule: &str, path: &str) -> Option<Place> {
+        let (first, second) = RELATIONS
+            .iter()
+            .find(|(id, ..)| *id == rule)
+            .map(|(_, a, b)| (*a, *b))?;
+        let (block, field) = path.rsplit_once('.')?;
+        let other = match field {
+            f if f == first => second,
+            f if f == second => first,
+            _ => return None,
+        };
+        let here = *self.index.get(path)?;
+        let there = *self.index.get(&format!("{block}.{other}"))?;
+        let position = |place: Place| {
+            let start = place.start.start();
+            (start.line, start.column)
+        };
+        Some(if position(there) > position(here) {
+            there
+        } else {
+            here
+        })
+    }
+
     /// The place of the longest recorded path that `path` starts with.
     fn find(&self, path: &str) -> Place {
         self.index
@@ -42,6 +68,35 @@ impl Spans {
             .unwrap_or_else(|| Span::call_site().into())
     }
 }
+
+/// Rules that relate two keys of one block: the error goes on the one written later.
+const RELATIONS: &[(&str, &str, &str)] = &[
+    (
+        "lifecycle-cold-storage-gap",
+        "delete_after",
+        "move_to_cold_storage_after",
+    ),
+    (
+        "continuous-backup-cold-storage",
+        "move_to_cold_storage_after",
+        "enable_continuous_backup",
+    ),
+    (
+        "continuous-backup-retention",
+        "delete_after",
+        "enable_continuous_backup",
+    ),
+    (
+        "vault-lock-retention-order",
+        "max_retention",
+        "min_retention",
+    ),
+    (
+        "air-gapped-retention-order",
+        "max_retention",
+        "min_retention",
+    ),
+];
 
 /// A value standing for a spliced expression: the rule book skips it like an intrinsic.
 fn spliced() -> CfnValue {
@@ -121,7 +176,9 @@ pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
         {
             continue;
         }
-        let span = spans.find(&problem.path);
+        let span = spans
+            .later_of_relation(problem.violation.rule, &problem.path)
+            .unwrap_or_else(|| spans.find(&problem.path));
         if reported.insert((problem.path.clone(), problem.violation.message.clone())) {
             diagnostics.violation(span, &problem.violation);
         }

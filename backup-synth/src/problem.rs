@@ -256,6 +256,14 @@ impl<T> PathIndex<T> {
         self.entries.push((path.into(), at));
     }
 
+    /// Where exactly `path` was written, if it was recorded.
+    pub fn get(&self, path: &str) -> Option<&T> {
+        self.entries
+            .iter()
+            .find(|(recorded, _)| recorded == path)
+            .map(|(_, at)| at)
+    }
+
     /// Where the longest recorded path that `path` starts with was written.
     pub fn find(&self, path: &str) -> Option<&T> {
         self.entries

@@ -192,18 +192,21 @@ pub fn check_start_window(minutes: i64) -> Result<(), Violation> {
     ))
 }
 
-/// Completion window: a positive number of minutes (the service rejects 0).
+/// Completion window: a warning below 1 minute. AWS documents no minimum (row 8), so this is
+/// not an error; but a window of 0 minutes leaves no time for any backup to finish.
 ///
 /// ```
-/// assert!(backup_synth::rules::check_completion_window(0).is_err());
+/// use backup_synth::{rules::check_completion_window, Severity};
+/// assert_eq!(check_completion_window(0).unwrap_err().severity, Severity::Warning);
+/// assert!(check_completion_window(120).is_ok());
 /// ```
 pub fn check_completion_window(minutes: i64) -> Result<(), Violation> {
     if minutes >= 1 {
         return Ok(());
     }
-    Err(Violation::error(
+    Err(Violation::warning(
         "completion-window-range",
-        format!("`completion_window` is {minutes} minutes; a backup needs a completion window of at least 1 minute"),
+        format!("`completion_window` is {minutes} minutes; AWS Backup cancels a job that has not completed within it, so no backup can finish"),
         "set `completion_window` to the time a backup may take, or leave it out for the default of 7 days",
     ))
 }

@@ -382,10 +382,6 @@ fn windows() {
         with_rule(BackupPlanRule::new().start_window(Duration::minutes(52_560_001))),
     );
     same_words(
-        "windows/completion-window-zero",
-        with_rule(BackupPlanRule::new().completion_window(Duration::minutes(0))),
-    );
-    same_words(
         "windows/completion-window-seconds",
         with_rule(BackupPlanRule::new().completion_window(Duration::seconds(90))),
     );

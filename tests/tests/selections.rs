@@ -336,3 +336,17 @@ fn a_cross_account_copy_out_of_an_aws_managed_key_vault_warns() {
     );
     assert_eq!(warnings(&keyed), []);
 }
+
+#[test]
+fn a_zero_completion_window_is_a_warning_not_an_error() {
+    // AWS documents no minimum (rules row 8): not refused, so not an error; but nothing can finish.
+    let rule = BackupPlanRule::daily().completion_window(backup_dsl::Duration::minutes(0));
+    let stack = Stack::new("Stack").with(BackupPlan::new("Plan").rule(rule));
+    assert_eq!(
+        warnings(&stack),
+        [(
+            "completion-window-range",
+            "plans[Plan].rules[0].completion_window".to_string()
+        )]
+    );
+}

@@ -1008,13 +1008,6 @@ fn selection(
             _ => selection.role = values::string(&key, &value, diagnostics),
         }
     }
-    if selection.resources.is_none() && selection.all_of.is_none() {
-        let id = &selection.id;
-        diagnostics.error(
-            id.span,
-            format!("selection `{}` has neither `resources` nor `all_of`, so it selects nothing\n= help: add `resources: [tag(\"backup\" == \"true\")]` (any of them) or `all_of: [tag(\"stage\" == \"prod\")]` (all of them)", id.text),
-        );
-    }
     Some(selection)
 }
 

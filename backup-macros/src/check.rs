@@ -471,11 +471,8 @@ fn selection_model(decl: &SelectionDecl, path: &str, spans: &mut Spans) -> Backu
     }
     selection = conditions_model(selection, decl, path, spans);
     selection = exclusions_model(selection, decl, path, spans);
+    // Without `resources` (and `all_of`), the rule book reports the empty selection at its id.
     let Some((resources, key_span)) = &decl.resources else {
-        if decl.all_of.is_none() {
-            // Reported as a missing key already: stand in a resource to avoid a second error.
-            return selection.resource(BackupResource::arn(spliced()));
-        }
         return selection;
     };
     spans.add(format!("{path}.resources"), *key_span);

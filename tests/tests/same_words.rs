@@ -274,6 +274,10 @@ fn selections() {
     let plan = || BackupPlan::new("Plan").rule(BackupPlanRule::daily());
     let tagged = |id: &str| BackupSelection::new(id).resource(BackupResource::tag("a", "b"));
     same_words(
+        "selection/neither-resources-nor-all-of",
+        with_plan(plan().selection(BackupSelection::new("S").allow_restores(true))),
+    );
+    same_words(
         "selection/selects-nothing",
         with_plan(plan().selection(BackupSelection::new("S"))),
     );

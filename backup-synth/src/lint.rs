@@ -565,21 +565,33 @@ impl<'t> Linter<'t> {
                 &child(&properties_at, "BackupVaultTags"),
             );
         }
-        let snapshot = |key: &str| resource.get(key).and_then(Value::as_str) == Some("Snapshot");
-        if snapshot("DeletionPolicy") {
-            self.map(
-                format!("{path}.removal_policy"),
-                child(base, "DeletionPolicy"),
-            );
+        if self.snapshot_policies(resource, base, &path, rules::check_vault_removal_snapshot) {
             vault = vault.removal_policy(RemovalPolicy::Snapshot);
         }
-        if snapshot("UpdateReplacePolicy") {
-            self.check(
-                &child(base, "UpdateReplacePolicy"),
-                rules::check_vault_removal_snapshot(true),
-            );
-        }
         vault
+    }
+
+    /// A vault's `Snapshot` removal policies: `DeletionPolicy` goes into the model (mapped to
+    /// `<path>.removal_policy`, returns `true`); `UpdateReplacePolicy` is checked with `rule`.
+    fn snapshot_policies(
+        &mut self,
+        resource: &Value,
+        base: &str,
+        path: &str,
+        rule: fn(bool) -> Result<(), Violation>,
+    ) -> bool {
+        let snapshot = |key: &str| resource.get(key).and_then(Value::as_str) == Some("Snapshot");
+        if snapshot("UpdateReplacePolicy") {
+            self.check(&child(base, "UpdateReplacePolicy"), rule(true));
+        }
+        if !snapshot("DeletionPolicy") {
+            return false;
+        }
+        self.map(
+            format!("{path}.removal_policy"),
+            child(base, "DeletionPolicy"),
+        );
+        true
     }
 
     /// The lock for the model when its minimum is known; otherwise the rule book checks the

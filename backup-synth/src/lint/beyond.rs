@@ -108,19 +108,13 @@ impl<'t> Linter<'t> {
             vault = vault.notifications(NotificationTopic::Arn(placeholder()), events);
         }
         self.tags(properties.get("BackupVaultTags"), &field("BackupVaultTags"));
-        let snapshot = |key: &str| resource.get(key).and_then(Value::as_str) == Some("Snapshot");
-        if snapshot("DeletionPolicy") {
-            self.map(
-                format!("{path}.removal_policy"),
-                child(base, "DeletionPolicy"),
-            );
+        if self.snapshot_policies(
+            resource,
+            base,
+            &path,
+            rules::check_air_gapped_removal_snapshot,
+        ) {
             vault = vault.removal_policy(RemovalPolicy::Snapshot);
-        }
-        if snapshot("UpdateReplacePolicy") {
-            self.check(
-                &child(base, "UpdateReplacePolicy"),
-                rules::check_air_gapped_removal_snapshot(true),
-            );
         }
         vault
     }

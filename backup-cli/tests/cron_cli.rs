@@ -8,11 +8,11 @@ use serde_json::Value;
 
 const CORPUS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/reference/cron-corpus.txt"
+    "/../tests/fixtures/cron-corpus.txt"
 ));
 const EXPECTED: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/reference/cron-expected.jsonl"
+    "/../tests/fixtures/cron-expected.jsonl"
 ));
 
 fn run(args: &[&str], stdin: &str) -> Output {

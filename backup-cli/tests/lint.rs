@@ -1,6 +1,6 @@
 //! Runs `backup-dsl lint` on the reference templates.
 //!
-//! * Every probe in `../shared/reference/cfn-probes/`: the exact findings (rule id and JSON
+//! * Every probe in `tests/fixtures/cfn-probes/`: the exact findings (rule id and JSON
 //!   pointer, in order) and the exit code. That covers everything cfn-lint 1.58.0 reports that
 //!   is an AWS Backup rule (E3504 cold-storage gap on rules and copy actions, E3031 vault names
 //!   including the logically air-gapped vault, E3031 selection names, E3002 the 129-character tag
@@ -9,7 +9,7 @@
 //!   time zone, start window 30, continuous retention 36 days, continuous + cold storage, plan,
 //!   rule and selection names, duplicate rule names, target vault names, empty rule lists, empty
 //!   selections, vault lock ranges, negative and numeric-string lifecycles).
-//! * Every template in `../shared/reference/cdk-templates/`: clean, except the 8 that CDK
+//! * Every template in `tests/fixtures/cdk-templates/`: clean, except the 8 that CDK
 //!   synthesizes and AWS refuses (the same 8 `tests/tests/cdk_parity.rs` lists as rejected):
 //!   `rule-cold-to-delete-gap-under-90`, `rule-delete-equals-cold`
 //!   (`lifecycle-cold-storage-gap`), `rule-cron-all-defaults`, `rule-cron-day-only`
@@ -27,11 +27,11 @@ use serde_json::Value;
 
 const PROBES: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/reference/cfn-probes"
+    "/../tests/fixtures/cfn-probes"
 );
 const CDK: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/reference/cdk-templates"
+    "/../tests/fixtures/cdk-templates"
 );
 
 /// The advisories added beyond CDK and cfn-lint (issue 6); the probes and CDK templates predate

@@ -18,7 +18,7 @@ use croner::Cron;
 
 const CORPUS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/reference/cron-corpus.txt"
+    "/../tests/fixtures/cron-corpus.txt"
 ));
 const RUNS: usize = 100;
 

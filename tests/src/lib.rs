@@ -12,12 +12,13 @@ use serde_json::Value;
 /// The version of cfn-lint the suite is pinned to (`.ci/run` installs it).
 pub const CFN_LINT_VERSION: &str = "1.58.0";
 
-/// `../shared/reference` beside the workspace.
+/// `tests/fixtures`: the reference facts the suite reads, copied into the repository
+/// (provenance in `tests/fixtures/README.md`).
 pub fn reference_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/reference")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
 
-/// The CDK template `reference/cdk-templates/<name>.json`.
+/// The CDK template `fixtures/cdk-templates/<name>.json`.
 pub fn cdk_template(name: &str) -> Value {
     let path = reference_dir()
         .join("cdk-templates")
@@ -27,7 +28,7 @@ pub fn cdk_template(name: &str) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
 }
 
-/// The stems of every file in `reference/cdk-templates/`, sorted.
+/// The stems of every file in `fixtures/cdk-templates/`, sorted.
 pub fn cdk_template_names() -> Vec<String> {
     let dir = reference_dir().join("cdk-templates");
     let entries =

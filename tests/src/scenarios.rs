@@ -1,4 +1,4 @@
-//! The CDK reference scenarios (`../shared/reference/cdk-scenarios.json`), each built through
+//! The CDK reference scenarios (`tests/fixtures/cdk-scenarios.json`), each built through
 //! the public `backup_dsl` API with `Stack::new("Stack")`.
 //!
 //! [`REPRODUCED`] synthesize to the CDK template of the same name; [`REJECTED`] are scenarios

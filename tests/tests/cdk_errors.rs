@@ -1,4 +1,4 @@
-//! Every error case of `../shared/reference/cdk-errors.json` that the API can express is
+//! Every error case of `tests/fixtures/cdk-errors.json` that the API can express is
 //! rejected at synthesis, with our rule id, the path of the offending field and our message.
 //!
 //! The messages are the rule book's own words (`backup_dsl::rules`), not CDK's: they say what

@@ -1,4 +1,4 @@
-//! CDK parity: every template in `../shared/reference/cdk-templates/` (aws-cdk-lib 2.276.0) is
+//! CDK parity: every template in `tests/fixtures/cdk-templates/` (aws-cdk-lib 2.276.0) is
 //! rebuilt through the public `backup_dsl` API with `Stack::new("Stack")` and compared with the
 //! CDK template as a JSON value: logical ids, generated names and every value must be equal.
 //! Key order inside objects is not compared (`serde_json::Map` equality ignores it even with

@@ -25,10 +25,7 @@ use std::process::{Command, Output};
 use backup_synth::lint::lint_template;
 use serde_json::Value;
 
-const PROBES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../tests/fixtures/cfn-probes"
-);
+const PROBES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/cfn-probes");
 const CDK: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../tests/fixtures/cdk-templates"

@@ -17,7 +17,7 @@ use crate::vault::{self, BackupVaultEvent, NotificationTopic, RemovalPolicy, Vau
 /// least `min_retention` (7 days or more) and at most `max_retention`.
 ///
 /// ```
-/// use backup_synth::{
+/// use backup_dsl::{
 ///     BackupPlan, BackupPlanCopyAction, BackupPlanRule, Duration,
 ///     LogicallyAirGappedBackupVault, Stack,
 /// };
@@ -51,7 +51,7 @@ impl LogicallyAirGappedBackupVault {
     /// `max_retention` (`MinRetentionDays`, `MaxRetentionDays`: whole days, both required).
     ///
     /// ```
-    /// use backup_synth::{Duration, LogicallyAirGappedBackupVault};
+    /// use backup_dsl::{Duration, LogicallyAirGappedBackupVault};
     /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30));
     /// assert_eq!(vault.min_retention(), Some(Duration::days(7)));
     /// ```
@@ -81,7 +81,7 @@ impl LogicallyAirGappedBackupVault {
     /// The construct id.
     ///
     /// ```
-    /// use backup_synth::{Duration, LogicallyAirGappedBackupVault};
+    /// use backup_dsl::{Duration, LogicallyAirGappedBackupVault};
     /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30));
     /// assert_eq!(vault.id(), "AirGapped");
     /// ```
@@ -92,7 +92,7 @@ impl LogicallyAirGappedBackupVault {
     /// Sets `BackupVaultName` (default: generated as CDK generates a vault's name).
     ///
     /// ```
-    /// use backup_synth::{Duration, LogicallyAirGappedBackupVault};
+    /// use backup_dsl::{Duration, LogicallyAirGappedBackupVault};
     /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30))
     ///     .name("air-gapped");
     /// # let _ = vault;
@@ -105,7 +105,7 @@ impl LogicallyAirGappedBackupVault {
     /// The minimum retention (`None` only for a vault read from a template with an unknown value).
     ///
     /// ```
-    /// use backup_synth::{Duration, LogicallyAirGappedBackupVault};
+    /// use backup_dsl::{Duration, LogicallyAirGappedBackupVault};
     /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30));
     /// assert_eq!(vault.min_retention(), Some(Duration::days(7)));
     /// ```
@@ -116,7 +116,7 @@ impl LogicallyAirGappedBackupVault {
     /// The maximum retention (`None` only for a vault read from a template with an unknown value).
     ///
     /// ```
-    /// use backup_synth::{Duration, LogicallyAirGappedBackupVault};
+    /// use backup_dsl::{Duration, LogicallyAirGappedBackupVault};
     /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30));
     /// assert_eq!(vault.max_retention(), Some(Duration::days(30)));
     /// ```
@@ -127,7 +127,7 @@ impl LogicallyAirGappedBackupVault {
     /// Sets `EncryptionKeyArn`: a customer-managed KMS key ARN (default: an AWS-owned key).
     ///
     /// ```
-    /// use backup_synth::{Duration, LogicallyAirGappedBackupVault};
+    /// use backup_dsl::{Duration, LogicallyAirGappedBackupVault};
     /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30))
     ///     .encryption_key("arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab");
     /// # let _ = vault;
@@ -140,7 +140,7 @@ impl LogicallyAirGappedBackupVault {
     /// Sets `MpaApprovalTeamArn`: the multi-party approval team that can authorize recovery.
     ///
     /// ```
-    /// use backup_synth::{Duration, LogicallyAirGappedBackupVault};
+    /// use backup_dsl::{Duration, LogicallyAirGappedBackupVault};
     /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30))
     ///     .mpa_approval_team("arn:aws:mpa:eu-west-1:123456789012:approval-team/team");
     /// # let _ = vault;
@@ -153,7 +153,7 @@ impl LogicallyAirGappedBackupVault {
     /// Starts the access policy with the statements of `document` (an IAM policy document).
     ///
     /// ```
-    /// use backup_synth::{Duration, LogicallyAirGappedBackupVault};
+    /// use backup_dsl::{Duration, LogicallyAirGappedBackupVault};
     /// use serde_json::json;
     /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30))
     ///     .access_policy(json!({"Version": "2012-10-17", "Statement": [{
@@ -174,7 +174,7 @@ impl LogicallyAirGappedBackupVault {
     /// Appends one statement to the access policy.
     ///
     /// ```
-    /// use backup_synth::{Duration, LogicallyAirGappedBackupVault};
+    /// use backup_dsl::{Duration, LogicallyAirGappedBackupVault};
     /// use serde_json::json;
     /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30))
     ///     .add_to_access_policy(json!({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
@@ -189,7 +189,7 @@ impl LogicallyAirGappedBackupVault {
     /// Sends `events` to `topic` (`Notifications`: both are required by CloudFormation).
     ///
     /// ```
-    /// use backup_synth::{BackupVaultEvent, Duration, LogicallyAirGappedBackupVault};
+    /// use backup_dsl::{BackupVaultEvent, Duration, LogicallyAirGappedBackupVault};
     /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30))
     ///     .notifications(
     ///         "arn:aws:sns:eu-west-1:123456789012:backup-events",
@@ -209,7 +209,7 @@ impl LogicallyAirGappedBackupVault {
     /// Sets the removal policy (default [`RemovalPolicy::Retain`], as for vaults).
     ///
     /// ```
-    /// use backup_synth::{Duration, LogicallyAirGappedBackupVault, RemovalPolicy};
+    /// use backup_dsl::{Duration, LogicallyAirGappedBackupVault, RemovalPolicy};
     /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30))
     ///     .removal_policy(RemovalPolicy::Destroy);
     /// # let _ = vault;
@@ -223,7 +223,7 @@ impl LogicallyAirGappedBackupVault {
     /// [`BackupPlanRule::logically_air_gapped_vault`](crate::BackupPlanRule::logically_air_gapped_vault).
     ///
     /// ```
-    /// use backup_synth::{Duration, LogicallyAirGappedBackupVault, VaultRef};
+    /// use backup_dsl::{Duration, LogicallyAirGappedBackupVault, VaultRef};
     /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30));
     /// assert_eq!(vault.reference(), VaultRef::AirGapped("AirGapped".into()));
     /// ```

@@ -31,7 +31,7 @@ pub const STACK_ARTIFACT_TYPE: &str = "aws:cloudformation:stack";
 /// A CDK app: stacks synthesized together into a cloud assembly.
 ///
 /// ```
-/// use backup_synth::{App, BackupPlan, Environment, Stack};
+/// use backup_dsl::{App, BackupPlan, Environment, Stack};
 /// let mut app = App::new();
 /// app.add_stack(Stack::new("Backups").with(BackupPlan::daily_35_day_retention("Plan")));
 /// app.add_stack(
@@ -55,7 +55,7 @@ impl App {
     /// An app without stacks.
     ///
     /// ```
-    /// assert!(backup_synth::App::new().stacks().is_empty());
+    /// assert!(backup_dsl::App::new().stacks().is_empty());
     /// ```
     pub fn new() -> Self {
         Self::default()
@@ -64,7 +64,7 @@ impl App {
     /// Adds a stack (its environment comes from [`Stack::environment`]).
     ///
     /// ```
-    /// use backup_synth::{App, Stack};
+    /// use backup_dsl::{App, Stack};
     /// let mut app = App::new();
     /// app.add_stack(Stack::new("A")).add_stack(Stack::new("B"));
     /// assert_eq!(app.stacks().len(), 2);
@@ -77,7 +77,7 @@ impl App {
     /// Builder form of [`Self::add_stack`].
     ///
     /// ```
-    /// use backup_synth::{App, Stack};
+    /// use backup_dsl::{App, Stack};
     /// let app = App::new().with_stack(Stack::new("A"));
     /// assert_eq!(app.stacks()[0].id(), "A");
     /// ```
@@ -89,7 +89,7 @@ impl App {
     /// The stacks, in the order added.
     ///
     /// ```
-    /// use backup_synth::{App, Stack};
+    /// use backup_dsl::{App, Stack};
     /// assert_eq!(App::new().with_stack(Stack::new("A")).stacks().len(), 1);
     /// ```
     pub fn stacks(&self) -> &[Stack] {
@@ -101,7 +101,7 @@ impl App {
     /// and unique, environments well-formed.
     ///
     /// ```
-    /// use backup_synth::{App, BackupPlan, Stack};
+    /// use backup_dsl::{App, BackupPlan, Stack};
     /// let app = App::new()
     ///     .with_stack(Stack::new("bad_name").with(BackupPlan::daily_35_day_retention("Plan")))
     ///     .with_stack(Stack::new("Empty"));
@@ -176,7 +176,7 @@ impl App {
     /// [`CloudAssembly::write_to`]). Nothing is written when any stack has an error.
     ///
     /// ```
-    /// use backup_synth::{App, AppError, Stack};
+    /// use backup_dsl::{App, AppError, Stack};
     /// let dir = std::env::temp_dir().join(format!("app-doc-err-{}", std::process::id()));
     /// let error = App::new().with_stack(Stack::new("Empty")).synth_to(&dir).unwrap_err();
     /// assert!(matches!(error, AppError::Synth(_)));
@@ -216,7 +216,7 @@ fn environment_name(env: &Environment) -> String {
 /// One stack of a [`CloudAssembly`]: its artifact and its template.
 ///
 /// ```
-/// use backup_synth::{App, BackupPlan, Stack};
+/// use backup_dsl::{App, BackupPlan, Stack};
 /// let app = App::new().with_stack(
 ///     Stack::new("Backups").in_stage("Prod").with(BackupPlan::daily_35_day_retention("Plan")),
 /// );
@@ -278,7 +278,7 @@ impl StackArtifact {
 /// A synthesized cloud assembly: the manifest and each stack's template.
 ///
 /// ```
-/// use backup_synth::{App, BackupPlan, Stack};
+/// use backup_dsl::{App, BackupPlan, Stack};
 /// let app = App::new().with_stack(Stack::new("Backups").with(BackupPlan::daily_35_day_retention("Plan")));
 /// let assembly = app.synth().unwrap();
 /// let manifest = assembly.manifest();
@@ -301,7 +301,7 @@ impl CloudAssembly {
     /// The stack named `name` (its CloudFormation stack name), if any.
     ///
     /// ```
-    /// use backup_synth::{App, BackupPlan, Stack};
+    /// use backup_dsl::{App, BackupPlan, Stack};
     /// let app = App::new().with_stack(Stack::new("B").with(BackupPlan::daily_35_day_retention("P")));
     /// assert!(app.synth().unwrap().stack("B").is_some());
     /// ```
@@ -329,7 +329,7 @@ impl CloudAssembly {
     /// template, pretty-printed exactly as [`Template::to_pretty_string`] (deterministic bytes).
     ///
     /// ```
-    /// use backup_synth::{App, BackupPlan, Stack};
+    /// use backup_dsl::{App, BackupPlan, Stack};
     /// let stack = Stack::new("Backups").with(BackupPlan::daily_35_day_retention("Plan"));
     /// let files = App::new().with_stack(stack.clone()).synth().unwrap().files();
     /// assert_eq!(files[0].0, "manifest.json");
@@ -354,7 +354,7 @@ impl CloudAssembly {
     /// is never deleted.
     ///
     /// ```
-    /// use backup_synth::{App, AppError, BackupPlan, Stack};
+    /// use backup_dsl::{App, AppError, BackupPlan, Stack};
     /// let app = App::new().with_stack(Stack::new("Backups").with(BackupPlan::daily_35_day_retention("Plan")));
     /// let assembly = app.synth().unwrap();
     /// let dir = std::env::temp_dir().join(format!("assembly-doc-{}", std::process::id()));
@@ -466,7 +466,7 @@ fn sibling(parent: &Path, name: &str, kind: &str) -> PathBuf {
 /// Writing a cloud assembly failed.
 ///
 /// ```
-/// use backup_synth::{App, AppError, Stack};
+/// use backup_dsl::{App, AppError, Stack};
 /// let error = App::new().with_stack(Stack::new("Empty")).synth_to("unused").unwrap_err();
 /// let AppError::Synth(synth) = &error else { panic!() };
 /// assert_eq!(synth.errors().count(), 1);

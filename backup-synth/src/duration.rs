@@ -41,7 +41,7 @@ impl TimeUnit {
 /// An amount of time as the user wrote it (`36 hours` stays `36 hours` in messages).
 ///
 /// ```
-/// use backup_synth::Duration;
+/// use backup_dsl::Duration;
 /// assert_eq!(Duration::hours(48).to_days(), Ok(2));
 /// assert!(Duration::hours(36).to_days().is_err());
 /// ```
@@ -95,7 +95,7 @@ impl Duration {
     /// Whole hours; an error for a negative amount or a fraction of an hour.
     ///
     /// ```
-    /// use backup_synth::Duration;
+    /// use backup_dsl::Duration;
     /// assert_eq!(Duration::days(7).to_hours(), Ok(168));
     /// ```
     pub fn to_hours(&self) -> Result<i64, Violation> {

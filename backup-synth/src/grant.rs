@@ -13,7 +13,7 @@ use crate::vault::VaultRef;
 /// Actions on a vault granted to a role declared in the stack.
 ///
 /// ```
-/// use backup_synth::{CfnResource, Grant, VaultRef};
+/// use backup_dsl::{CfnResource, Grant, VaultRef};
 /// let role = CfnResource::l2("Role", "AWS::IAM::Role");
 /// let grant = Grant::new(VaultRef::from_name("dr"), &role, ["backup:StartBackupJob"]);
 /// assert_eq!(grant.actions(), ["backup:StartBackupJob"]);

@@ -14,7 +14,7 @@ const MAX_ID_LEN: usize = 255;
 /// The unique id CDK derives from construct path components (`makeUniqueId`).
 ///
 /// ```
-/// use backup_synth::ids::unique_id;
+/// use backup_dsl::ids::unique_id;
 /// assert_eq!(unique_id(&["Plan", "Resource"]), "PlanDAF4E53A");
 /// assert_eq!(unique_id(&["L1Vault"]), "L1Vault");
 /// ```
@@ -43,7 +43,7 @@ pub fn unique_id<S: AsRef<str>>(components: &[S]) -> String {
 /// of the constructs down to the CloudFormation resource).
 ///
 /// ```
-/// use backup_synth::ids::logical_id;
+/// use backup_dsl::ids::logical_id;
 /// assert_eq!(logical_id("Plan/Vault/Resource"), "PlanVault0284B0C2");
 /// ```
 pub fn logical_id(path: &str) -> String {
@@ -55,7 +55,7 @@ pub fn logical_id(path: &str) -> String {
 /// stage and stack ids included), keeping its last `max_len` characters.
 ///
 /// ```
-/// use backup_synth::ids::generated_name;
+/// use backup_dsl::ids::generated_name;
 /// assert_eq!(generated_name(&["Stack", "Plan", "Vault"], 50), "StackPlanVaultB68E2030");
 /// ```
 pub fn generated_name<S: AsRef<str>>(components_below_app: &[S], max_len: usize) -> String {

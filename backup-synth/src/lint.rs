@@ -27,7 +27,7 @@
 //!         "ScheduleExpression": "rate(1 day)"
 //!     }]}}
 //! }}});
-//! let report = backup_synth::lint::lint_template(&template);
+//! let report = backup_dsl::lint::lint_template(&template);
 //! assert_eq!(report.findings[0].rule, "schedule-syntax");
 //! assert_eq!(
 //!     report.findings[0].pointer,
@@ -123,7 +123,7 @@ impl LintReport {
     /// Drops the warnings of the rules named in `rules` (errors are never silenced).
     ///
     /// ```
-    /// use backup_synth::lint::lint_template;
+    /// use backup_dsl::lint::lint_template;
     /// let template = serde_json::json!({"Resources": {"V": {"Type": "AWS::Backup::BackupVault",
     ///     "Properties": {"BackupVaultName": "plain"}}}});
     /// let mut report = lint_template(&template);

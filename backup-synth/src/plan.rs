@@ -15,7 +15,7 @@ use crate::vault::{BackupVault, VaultRef};
 /// A backup plan (`AWS::Backup::BackupPlan`) with its selections.
 ///
 /// ```
-/// use backup_synth::{BackupPlan, BackupPlanRule, BackupResource, BackupSelection};
+/// use backup_dsl::{BackupPlan, BackupPlanRule, BackupResource, BackupSelection};
 /// let plan = BackupPlan::new("Plan")
 ///     .rule(BackupPlanRule::daily())
 ///     .selection(BackupSelection::new("Tagged").resource(BackupResource::tag("backup", "true")));

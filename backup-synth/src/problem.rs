@@ -15,7 +15,7 @@ pub enum Severity {
 /// One broken rule, not yet placed: what the macro, the builder and the linter all report.
 ///
 /// ```
-/// use backup_synth::{Severity, Violation};
+/// use backup_dsl::{Severity, Violation};
 /// let v = Violation::error("vault-name", "vault name `a` is too short", "use 2 to 50 characters");
 /// assert_eq!(v.severity, Severity::Error);
 /// ```
@@ -119,7 +119,7 @@ impl fmt::Display for Problem {
 /// problem is actually recorded (validation of a large stack formats no path otherwise).
 ///
 /// ```
-/// use backup_synth::{Problems, Violation};
+/// use backup_dsl::{Problems, Violation};
 /// let mut problems = Problems::new();
 /// let index = 3;
 /// problems.check(|| format!("rules[{index}].name"), Ok::<(), Violation>(()));
@@ -229,7 +229,7 @@ impl std::error::Error for SynthError {}
 /// key when it was recorded, and on the rule otherwise.
 ///
 /// ```
-/// use backup_synth::PathIndex;
+/// use backup_dsl::PathIndex;
 /// let mut index = PathIndex::default();
 /// index.insert("plans[P]", "plan");
 /// index.insert("plans[P].rules[0]", "rule");
@@ -286,7 +286,7 @@ impl<T> PathIndex<T> {
 /// `path` with its prefix `from` replaced by `to`, when `from` is `path` or a parent of it.
 ///
 /// ```
-/// use backup_synth::problem::rebased;
+/// use backup_dsl::problem::rebased;
 /// assert_eq!(rebased("selections[S].name", "selections[S]", "plans[P].selections[S]").as_deref(), Some("plans[P].selections[S].name"));
 /// assert_eq!(rebased("selections[Sx]", "selections[S]", "x"), None);
 /// ```

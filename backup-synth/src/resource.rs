@@ -14,7 +14,7 @@ use crate::value::CfnValue;
 /// which CDK places at `<path>/Resource`.
 ///
 /// ```
-/// use backup_synth::CfnResource;
+/// use backup_dsl::CfnResource;
 /// let table = CfnResource::new("MyCoolConstruct/Table", "AWS::DynamoDB::Table");
 /// assert_eq!(table.logical_id(), "MyCoolConstructTable37B6685C");
 /// assert_eq!(CfnResource::new("L1Vault", "AWS::Backup::BackupVault").logical_id(), "L1Vault");

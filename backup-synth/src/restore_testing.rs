@@ -21,7 +21,7 @@ const RESTORES_POLICY: &str = "service-role/AWSBackupServiceRolePolicyForRestore
 /// How a restore testing plan picks the recovery point to restore (`Algorithm`).
 ///
 /// ```
-/// use backup_synth::RestoreTestingAlgorithm;
+/// use backup_dsl::RestoreTestingAlgorithm;
 /// assert_eq!(RestoreTestingAlgorithm::RandomWithinWindow.as_str(), "RANDOM_WITHIN_WINDOW");
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -37,7 +37,7 @@ impl RestoreTestingAlgorithm {
     /// The CloudFormation value.
     ///
     /// ```
-    /// use backup_synth::RestoreTestingAlgorithm;
+    /// use backup_dsl::RestoreTestingAlgorithm;
     /// assert_eq!(RestoreTestingAlgorithm::LatestWithinWindow.as_str(), "LATEST_WITHIN_WINDOW");
     /// ```
     pub fn as_str(self) -> &'static str {
@@ -50,7 +50,7 @@ impl RestoreTestingAlgorithm {
     /// The algorithm named `text` (the CloudFormation spelling).
     ///
     /// ```
-    /// use backup_synth::RestoreTestingAlgorithm;
+    /// use backup_dsl::RestoreTestingAlgorithm;
     /// assert_eq!(RestoreTestingAlgorithm::from_name("RANDOM_WITHIN_WINDOW"), Some(RestoreTestingAlgorithm::RandomWithinWindow));
     /// assert_eq!(RestoreTestingAlgorithm::from_name("OLDEST"), None);
     /// ```
@@ -66,7 +66,7 @@ impl RestoreTestingAlgorithm {
 /// A kind of recovery point a restore testing plan restores (`RecoveryPointTypes`).
 ///
 /// ```
-/// use backup_synth::RecoveryPointType;
+/// use backup_dsl::RecoveryPointType;
 /// assert_eq!(RecoveryPointType::Continuous.as_str(), "CONTINUOUS");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -81,7 +81,7 @@ impl RecoveryPointType {
     /// The CloudFormation value.
     ///
     /// ```
-    /// use backup_synth::RecoveryPointType;
+    /// use backup_dsl::RecoveryPointType;
     /// assert_eq!(RecoveryPointType::Snapshot.as_str(), "SNAPSHOT");
     /// ```
     pub fn as_str(self) -> &'static str {
@@ -95,7 +95,7 @@ impl RecoveryPointType {
 /// A vault entry of `IncludeVaults` / `ExcludeVaults`: every vault, a vault, or an ARN pattern.
 ///
 /// ```
-/// use backup_synth::{RestoreTestingVault, VaultRef};
+/// use backup_dsl::{RestoreTestingVault, VaultRef};
 /// let all = RestoreTestingVault::All;
 /// let pattern = RestoreTestingVault::from("arn:aws:backup:*:*:backup-vault:prod-*");
 /// let vault = RestoreTestingVault::from(VaultRef::from_name("prod"));
@@ -172,7 +172,7 @@ impl From<String> for RestoreTestingVault {
 /// The restore testing plan a selection belongs to (`RestoreTestingPlanName`).
 ///
 /// ```
-/// use backup_synth::RestoreTestingPlanRef;
+/// use backup_dsl::RestoreTestingPlanRef;
 /// assert_ne!(RestoreTestingPlanRef::in_stack("Plan"), RestoreTestingPlanRef::from_name("existing_plan"));
 /// ```
 #[derive(Clone, Debug, PartialEq)]
@@ -187,7 +187,7 @@ impl RestoreTestingPlanRef {
     /// A [`RestoreTestingPlan`] added to the same stack, by construct id.
     ///
     /// ```
-    /// use backup_synth::RestoreTestingPlanRef;
+    /// use backup_dsl::RestoreTestingPlanRef;
     /// let plan = RestoreTestingPlanRef::in_stack("RestoreTests");
     /// # let _ = plan;
     /// ```
@@ -198,7 +198,7 @@ impl RestoreTestingPlanRef {
     /// An existing plan, by name.
     ///
     /// ```
-    /// use backup_synth::RestoreTestingPlanRef;
+    /// use backup_dsl::RestoreTestingPlanRef;
     /// let plan = RestoreTestingPlanRef::from_name("weekly_restores");
     /// # let _ = plan;
     /// ```
@@ -226,7 +226,7 @@ impl From<&RestoreTestingPlan> for RestoreTestingPlanRef {
 /// recovery points to restore.
 ///
 /// ```
-/// use backup_synth::{
+/// use backup_dsl::{
 ///     Duration, RecoveryPointType, RestoreTestingAlgorithm, RestoreTestingPlan,
 ///     RestoreTestingSelection, Stack,
 /// };
@@ -261,7 +261,7 @@ impl RestoreTestingPlan {
     /// A plan with construct id `id` running on `schedule` (an AWS cron expression).
     ///
     /// ```
-    /// use backup_synth::RestoreTestingPlan;
+    /// use backup_dsl::RestoreTestingPlan;
     /// let plan = RestoreTestingPlan::new("RestoreTests", "cron(0 3 ? * SUN *)");
     /// assert_eq!(plan.id(), "RestoreTests");
     /// ```
@@ -284,7 +284,7 @@ impl RestoreTestingPlan {
     /// The construct id.
     ///
     /// ```
-    /// use backup_synth::RestoreTestingPlan;
+    /// use backup_dsl::RestoreTestingPlan;
     /// assert_eq!(RestoreTestingPlan::new("Tests", "cron(0 3 ? * SUN *)").id(), "Tests");
     /// ```
     pub fn id(&self) -> &str {
@@ -295,7 +295,7 @@ impl RestoreTestingPlan {
     /// construct path, as CDK generates names).
     ///
     /// ```
-    /// use backup_synth::RestoreTestingPlan;
+    /// use backup_dsl::RestoreTestingPlan;
     /// let plan = RestoreTestingPlan::new("Tests", "cron(0 3 ? * SUN *)").name("weekly_restores");
     /// # let _ = plan;
     /// ```
@@ -307,7 +307,7 @@ impl RestoreTestingPlan {
     /// Sets `ScheduleExpressionTimezone` (an IANA name; default UTC).
     ///
     /// ```
-    /// use backup_synth::RestoreTestingPlan;
+    /// use backup_dsl::RestoreTestingPlan;
     /// let plan = RestoreTestingPlan::new("Tests", "cron(0 3 ? * SUN *)").schedule_timezone("Europe/Brussels");
     /// # let _ = plan;
     /// ```
@@ -319,7 +319,7 @@ impl RestoreTestingPlan {
     /// Sets `StartWindowHours` (whole hours, at most 168; default 24).
     ///
     /// ```
-    /// use backup_synth::{Duration, RestoreTestingPlan};
+    /// use backup_dsl::{Duration, RestoreTestingPlan};
     /// let plan = RestoreTestingPlan::new("Tests", "cron(0 3 ? * SUN *)").start_window(Duration::hours(12));
     /// # let _ = plan;
     /// ```
@@ -331,7 +331,7 @@ impl RestoreTestingPlan {
     /// Sets `RecoveryPointSelection.Algorithm` (default [`RestoreTestingAlgorithm::LatestWithinWindow`]).
     ///
     /// ```
-    /// use backup_synth::{RestoreTestingAlgorithm, RestoreTestingPlan};
+    /// use backup_dsl::{RestoreTestingAlgorithm, RestoreTestingPlan};
     /// let plan = RestoreTestingPlan::new("Tests", "cron(0 3 ? * SUN *)")
     ///     .algorithm(RestoreTestingAlgorithm::RandomWithinWindow);
     /// # let _ = plan;
@@ -344,7 +344,7 @@ impl RestoreTestingPlan {
     /// Sets `RecoveryPointSelection.RecoveryPointTypes` (default `[SNAPSHOT]`; at least one).
     ///
     /// ```
-    /// use backup_synth::{RecoveryPointType, RestoreTestingPlan};
+    /// use backup_dsl::{RecoveryPointType, RestoreTestingPlan};
     /// let plan = RestoreTestingPlan::new("Tests", "cron(0 3 ? * SUN *)")
     ///     .recovery_point_types([RecoveryPointType::Snapshot, RecoveryPointType::Continuous]);
     /// # let _ = plan;
@@ -361,7 +361,7 @@ impl RestoreTestingPlan {
     /// pattern). At least one entry is required.
     ///
     /// ```
-    /// use backup_synth::{BackupVault, RestoreTestingPlan};
+    /// use backup_dsl::{BackupVault, RestoreTestingPlan};
     /// let vault = BackupVault::new("Vault");
     /// let plan = RestoreTestingPlan::new("Tests", "cron(0 3 ? * SUN *)")
     ///     .include_vault(&vault)
@@ -376,7 +376,7 @@ impl RestoreTestingPlan {
     /// Includes every vault (`IncludeVaults: ["*"]`).
     ///
     /// ```
-    /// use backup_synth::RestoreTestingPlan;
+    /// use backup_dsl::RestoreTestingPlan;
     /// let plan = RestoreTestingPlan::new("Tests", "cron(0 3 ? * SUN *)").include_all_vaults();
     /// # let _ = plan;
     /// ```
@@ -387,7 +387,7 @@ impl RestoreTestingPlan {
     /// Adds a vault to `RecoveryPointSelection.ExcludeVaults`.
     ///
     /// ```
-    /// use backup_synth::{RestoreTestingPlan, VaultRef};
+    /// use backup_dsl::{RestoreTestingPlan, VaultRef};
     /// let plan = RestoreTestingPlan::new("Tests", "cron(0 3 ? * SUN *)")
     ///     .include_all_vaults()
     ///     .exclude_vault(VaultRef::from_name("scratch"));
@@ -402,7 +402,7 @@ impl RestoreTestingPlan {
     /// picked (whole days, 1 to 365; default 30).
     ///
     /// ```
-    /// use backup_synth::{Duration, RestoreTestingPlan};
+    /// use backup_dsl::{Duration, RestoreTestingPlan};
     /// let plan = RestoreTestingPlan::new("Tests", "cron(0 3 ? * SUN *)").selection_window(Duration::days(7));
     /// # let _ = plan;
     /// ```
@@ -414,7 +414,7 @@ impl RestoreTestingPlan {
     /// Adds a selection of protected resources to test.
     ///
     /// ```
-    /// use backup_synth::{RestoreTestingPlan, RestoreTestingSelection};
+    /// use backup_dsl::{RestoreTestingPlan, RestoreTestingSelection};
     /// let plan = RestoreTestingPlan::new("Tests", "cron(0 3 ? * SUN *)")
     ///     .include_all_vaults()
     ///     .selection(RestoreTestingSelection::new("Tables", "DynamoDB").all_protected_resources());
@@ -433,7 +433,7 @@ impl RestoreTestingPlan {
     /// The selections, in order.
     ///
     /// ```
-    /// use backup_synth::RestoreTestingPlan;
+    /// use backup_dsl::RestoreTestingPlan;
     /// assert!(RestoreTestingPlan::new("Tests", "cron(0 3 ? * SUN *)").selections().is_empty());
     /// ```
     pub fn selections(&self) -> &[RestoreTestingSelection] {
@@ -443,7 +443,7 @@ impl RestoreTestingPlan {
     /// A reference to this plan, for selections added to the stack on their own.
     ///
     /// ```
-    /// use backup_synth::{RestoreTestingPlan, RestoreTestingPlanRef};
+    /// use backup_dsl::{RestoreTestingPlan, RestoreTestingPlanRef};
     /// let plan = RestoreTestingPlan::new("Tests", "cron(0 3 ? * SUN *)");
     /// assert_eq!(plan.reference(), RestoreTestingPlanRef::in_stack("Tests"));
     /// ```
@@ -592,7 +592,7 @@ fn tag_list(tags: &Map<String, Value>) -> Value {
 /// How a protected resource condition compares a tag.
 ///
 /// ```
-/// use backup_synth::ResourceConditionOperator;
+/// use backup_dsl::ResourceConditionOperator;
 /// assert_eq!(ResourceConditionOperator::StringNotEquals.as_str(), "StringNotEquals");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -607,7 +607,7 @@ impl ResourceConditionOperator {
     /// The CloudFormation key.
     ///
     /// ```
-    /// use backup_synth::ResourceConditionOperator;
+    /// use backup_dsl::ResourceConditionOperator;
     /// assert_eq!(ResourceConditionOperator::StringEquals.as_str(), "StringEquals");
     /// ```
     pub fn as_str(self) -> &'static str {
@@ -635,7 +635,7 @@ fn resource_tag_key(key: &str) -> String {
 /// imply `*`).
 ///
 /// ```
-/// use backup_synth::{Duration, RestoreTestingPlan, RestoreTestingSelection, Stack};
+/// use backup_dsl::{Duration, RestoreTestingPlan, RestoreTestingSelection, Stack};
 /// let selection = RestoreTestingSelection::new("Volumes", "EBS")
 ///     .string_equals("backup", "daily")
 ///     .string_not_equals("stage", "dev")
@@ -668,7 +668,7 @@ impl RestoreTestingSelection {
     /// `Neptune`, `RDS`, `S3`).
     ///
     /// ```
-    /// use backup_synth::RestoreTestingSelection;
+    /// use backup_dsl::RestoreTestingSelection;
     /// let selection = RestoreTestingSelection::new("Volumes", "EBS");
     /// assert_eq!(selection.id(), "Volumes");
     /// ```
@@ -689,7 +689,7 @@ impl RestoreTestingSelection {
     /// The construct id.
     ///
     /// ```
-    /// use backup_synth::RestoreTestingSelection;
+    /// use backup_dsl::RestoreTestingSelection;
     /// assert_eq!(RestoreTestingSelection::new("Volumes", "EBS").id(), "Volumes");
     /// ```
     pub fn id(&self) -> &str {
@@ -700,7 +700,7 @@ impl RestoreTestingSelection {
     /// from the construct path).
     ///
     /// ```
-    /// use backup_synth::RestoreTestingSelection;
+    /// use backup_dsl::RestoreTestingSelection;
     /// let selection = RestoreTestingSelection::new("Volumes", "EBS").name("ebs_volumes");
     /// # let _ = selection;
     /// ```
@@ -712,7 +712,7 @@ impl RestoreTestingSelection {
     /// Adds a protected resource by ARN.
     ///
     /// ```
-    /// use backup_synth::RestoreTestingSelection;
+    /// use backup_dsl::RestoreTestingSelection;
     /// let selection = RestoreTestingSelection::new("Volume", "EBS")
     ///     .protected_resource_arn("arn:aws:ec2:eu-west-1:123456789012:volume/vol-0123456789abcdef0");
     /// # let _ = selection;
@@ -725,7 +725,7 @@ impl RestoreTestingSelection {
     /// Adds protected resources by ARN.
     ///
     /// ```
-    /// use backup_synth::RestoreTestingSelection;
+    /// use backup_dsl::RestoreTestingSelection;
     /// let selection = RestoreTestingSelection::new("Tables", "DynamoDB").protected_resource_arns([
     ///     "arn:aws:dynamodb:eu-west-1:123456789012:table/orders",
     ///     "arn:aws:dynamodb:eu-west-1:123456789012:table/customers",
@@ -743,7 +743,7 @@ impl RestoreTestingSelection {
     /// Selects every protected resource of the type (`ProtectedResourceArns: ["*"]`).
     ///
     /// ```
-    /// use backup_synth::RestoreTestingSelection;
+    /// use backup_dsl::RestoreTestingSelection;
     /// let selection = RestoreTestingSelection::new("Volumes", "EBS").all_protected_resources();
     /// # let _ = selection;
     /// ```
@@ -755,7 +755,7 @@ impl RestoreTestingSelection {
     /// the key gets the `aws:ResourceTag/` prefix unless it has it). Conditions are AND-ed.
     ///
     /// ```
-    /// use backup_synth::RestoreTestingSelection;
+    /// use backup_dsl::RestoreTestingSelection;
     /// let selection = RestoreTestingSelection::new("Volumes", "EBS").string_equals("backup", "daily");
     /// # let _ = selection;
     /// ```
@@ -767,7 +767,7 @@ impl RestoreTestingSelection {
     /// (`ProtectedResourceConditions.StringNotEquals`).
     ///
     /// ```
-    /// use backup_synth::RestoreTestingSelection;
+    /// use backup_dsl::RestoreTestingSelection;
     /// let selection = RestoreTestingSelection::new("Volumes", "EBS").string_not_equals("stage", "dev");
     /// # let _ = selection;
     /// ```
@@ -778,7 +778,7 @@ impl RestoreTestingSelection {
     /// Adds a condition with an explicit operator.
     ///
     /// ```
-    /// use backup_synth::{ResourceConditionOperator, RestoreTestingSelection};
+    /// use backup_dsl::{ResourceConditionOperator, RestoreTestingSelection};
     /// let selection = RestoreTestingSelection::new("Volumes", "EBS")
     ///     .condition(ResourceConditionOperator::StringEquals, "backup", "daily");
     /// # let _ = selection;
@@ -797,7 +797,7 @@ impl RestoreTestingSelection {
     /// hours, 0 to 168).
     ///
     /// ```
-    /// use backup_synth::{Duration, RestoreTestingSelection};
+    /// use backup_dsl::{Duration, RestoreTestingSelection};
     /// let selection = RestoreTestingSelection::new("Volumes", "EBS").validation_window(Duration::hours(4));
     /// # let _ = selection;
     /// ```
@@ -809,7 +809,7 @@ impl RestoreTestingSelection {
     /// Adds a `RestoreMetadataOverrides` entry (restore parameter → value).
     ///
     /// ```
-    /// use backup_synth::RestoreTestingSelection;
+    /// use backup_dsl::RestoreTestingSelection;
     /// let selection = RestoreTestingSelection::new("Volumes", "EBS")
     ///     .restore_metadata_override("availabilityZone", "eu-west-1a");
     /// # let _ = selection;
@@ -827,7 +827,7 @@ impl RestoreTestingSelection {
     /// trusts `backup.amazonaws.com` and has `AWSBackupServiceRolePolicyForRestores`.
     ///
     /// ```
-    /// use backup_synth::RestoreTestingSelection;
+    /// use backup_dsl::RestoreTestingSelection;
     /// let selection = RestoreTestingSelection::new("Volumes", "EBS")
     ///     .role_arn("arn:aws:iam::123456789012:role/restore-testing");
     /// # let _ = selection;
@@ -841,7 +841,7 @@ impl RestoreTestingSelection {
     /// [`RestoreTestingPlan::selection`] belongs to that plan).
     ///
     /// ```
-    /// use backup_synth::{RestoreTestingPlanRef, RestoreTestingSelection};
+    /// use backup_dsl::{RestoreTestingPlanRef, RestoreTestingSelection};
     /// let selection = RestoreTestingSelection::new("Volumes", "EBS")
     ///     .all_protected_resources()
     ///     .plan(RestoreTestingPlanRef::from_name("weekly_restores"));
@@ -855,7 +855,7 @@ impl RestoreTestingSelection {
     /// The plan set with [`Self::plan`], if any.
     ///
     /// ```
-    /// use backup_synth::RestoreTestingSelection;
+    /// use backup_dsl::RestoreTestingSelection;
     /// assert_eq!(RestoreTestingSelection::new("Volumes", "EBS").plan_ref(), None);
     /// ```
     pub fn plan_ref(&self) -> Option<&RestoreTestingPlanRef> {

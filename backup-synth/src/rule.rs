@@ -13,7 +13,7 @@ use crate::vault::VaultRef;
 /// day-of-month to `?` when a week day is given).
 ///
 /// ```
-/// use backup_synth::CronOptions;
+/// use backup_dsl::CronOptions;
 /// let cron = CronOptions { minute: Some("0".into()), hour: Some("5".into()), ..Default::default() };
 /// assert_eq!(cron.expression().unwrap(), "cron(0 5 * * ? *)");
 /// ```
@@ -62,7 +62,7 @@ impl CronOptions {
 /// When a rule runs.
 ///
 /// ```
-/// use backup_synth::Schedule;
+/// use backup_dsl::Schedule;
 /// assert_eq!(Schedule::from("cron(0 5 ? * * *)"), Schedule::Expression("cron(0 5 ? * * *)".into()));
 /// ```
 #[derive(Clone, Debug, PartialEq)]
@@ -136,7 +136,7 @@ impl IndexActionResourceType {
 /// Copies each recovery point to another vault, with its own lifecycle.
 ///
 /// ```
-/// use backup_synth::{BackupPlanCopyAction, Duration, VaultRef};
+/// use backup_dsl::{BackupPlanCopyAction, Duration, VaultRef};
 /// let copy = BackupPlanCopyAction::new(VaultRef::from_name("dr")).delete_after(Duration::days(365));
 /// assert_eq!(copy.delete_after, Some(Duration::days(365)));
 /// ```
@@ -190,7 +190,7 @@ impl BackupPlanCopyAction {
 /// A rule of a backup plan (`BackupRuleResourceType`).
 ///
 /// ```
-/// use backup_synth::{BackupPlanRule, Duration};
+/// use backup_dsl::{BackupPlanRule, Duration};
 /// let rule = BackupPlanRule::new()
 ///     .name("Nightly")
 ///     .schedule("cron(0 3 ? * * *)")
@@ -361,7 +361,7 @@ impl BackupPlanRule {
     /// vault the resource types that cannot. Retention must fit the air-gapped vault's range.
     ///
     /// ```
-    /// use backup_synth::{BackupPlanRule, Duration, LogicallyAirGappedBackupVault};
+    /// use backup_dsl::{BackupPlanRule, Duration, LogicallyAirGappedBackupVault};
     /// let air_gapped = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(90));
     /// let rule = BackupPlanRule::daily().logically_air_gapped_vault(&air_gapped);
     /// assert_eq!(rule.target_logically_air_gapped_vault(), Some(&air_gapped.reference()));
@@ -374,7 +374,7 @@ impl BackupPlanRule {
     /// The rule's logically air-gapped target, if any.
     ///
     /// ```
-    /// use backup_synth::BackupPlanRule;
+    /// use backup_dsl::BackupPlanRule;
     /// assert_eq!(BackupPlanRule::daily().target_logically_air_gapped_vault(), None);
     /// ```
     pub fn target_logically_air_gapped_vault(&self) -> Option<&VaultRef> {

@@ -33,7 +33,7 @@ fn days(count: i64) -> String {
 /// The schedule: an AWS cron expression that AWS Backup accepts (rows 1–5, `cron-spec.md`).
 ///
 /// ```
-/// use backup_synth::rules::check_schedule;
+/// use backup_dsl::rules::check_schedule;
 /// assert!(check_schedule("cron(0 5 ? * * *)").is_ok());
 /// assert_eq!(check_schedule("rate(1 day)").unwrap_err().rule, "schedule-syntax");
 /// ```
@@ -57,7 +57,7 @@ fn cron_violation(rule: &'static str, expression: &str, error: CronError) -> Vio
 /// The schedule's time zone: an IANA name (row 6).
 ///
 /// ```
-/// use backup_synth::rules::check_timezone;
+/// use backup_dsl::rules::check_timezone;
 /// assert!(check_timezone("Europe/Brussels").is_ok());
 /// assert!(check_timezone("Mars/Olympus_Mons").is_err());
 /// ```
@@ -80,7 +80,7 @@ pub fn check_timezone(name: &str) -> Result<(), Violation> {
 /// Retention (`delete_after`, whole days): 1 to 36,500 (row 10).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_delete_after(0).is_err());
+/// assert!(backup_dsl::rules::check_delete_after(0).is_err());
 /// ```
 pub fn check_delete_after(days_kept: i64) -> Result<(), Violation> {
     if (1..=MAX_RETENTION_DAYS).contains(&days_kept) {
@@ -105,7 +105,7 @@ pub fn check_delete_after(days_kept: i64) -> Result<(), Violation> {
 /// actions (row 9; cfn-lint E3504). CDK checks only `delete ≥ cold` on rules.
 ///
 /// ```
-/// use backup_synth::rules::check_cold_storage_gap;
+/// use backup_dsl::rules::check_cold_storage_gap;
 /// assert!(check_cold_storage_gap(120, 30).is_ok());
 /// assert!(check_cold_storage_gap(119, 30).is_err());
 /// ```
@@ -138,7 +138,7 @@ pub fn check_cold_storage_gap(
 /// Continuous backup (point-in-time recovery) has no cold storage (row 12; CDK).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_continuous_cold_storage(true, true).is_err());
+/// assert!(backup_dsl::rules::check_continuous_cold_storage(true, true).is_err());
 /// ```
 pub fn check_continuous_cold_storage(
     continuous: bool,
@@ -157,7 +157,7 @@ pub fn check_continuous_cold_storage(
 /// Continuous backup retention: 1 to 35 days (row 12; CDK).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_continuous_retention(36).is_err());
+/// assert!(backup_dsl::rules::check_continuous_retention(36).is_err());
 /// ```
 pub fn check_continuous_retention(delete_after_days: i64) -> Result<(), Violation> {
     if CONTINUOUS_RETENTION_DAYS.contains(&delete_after_days) {
@@ -175,7 +175,7 @@ pub fn check_continuous_retention(delete_after_days: i64) -> Result<(), Violatio
 /// Start window: at least 60 minutes, at most 100 years (row 7).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_start_window(30).is_err());
+/// assert!(backup_dsl::rules::check_start_window(30).is_err());
 /// ```
 pub fn check_start_window(minutes: i64) -> Result<(), Violation> {
     if START_WINDOW_MINUTES.contains(&minutes) {
@@ -196,7 +196,7 @@ pub fn check_start_window(minutes: i64) -> Result<(), Violation> {
 /// not an error; but a window of 0 minutes leaves no time for any backup to finish.
 ///
 /// ```
-/// use backup_synth::{rules::check_completion_window, Severity};
+/// use backup_dsl::{rules::check_completion_window, Severity};
 /// assert_eq!(check_completion_window(0).unwrap_err().severity, Severity::Warning);
 /// assert!(check_completion_window(120).is_ok());
 /// ```
@@ -277,8 +277,8 @@ fn check_name(
 /// Rule name: `^[a-zA-Z0-9\-\_\.]{1,50}$` (row 16, API).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_rule_name("Daily").is_ok());
-/// assert!(backup_synth::rules::check_rule_name("my rule").is_err());
+/// assert!(backup_dsl::rules::check_rule_name("Daily").is_ok());
+/// assert!(backup_dsl::rules::check_rule_name("my rule").is_err());
 /// ```
 pub fn check_rule_name(name: &str) -> Result<(), Violation> {
     check_name(
@@ -294,7 +294,7 @@ pub fn check_rule_name(name: &str) -> Result<(), Violation> {
 /// Rule names are unique within a plan (row 18).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_rule_name_unique("Daily", true).is_err());
+/// assert!(backup_dsl::rules::check_rule_name_unique("Daily", true).is_err());
 /// ```
 pub fn check_rule_name_unique(name: &str, seen_before: bool) -> Result<(), Violation> {
     if !seen_before {
@@ -311,7 +311,7 @@ pub fn check_rule_name_unique(name: &str, seen_before: bool) -> Result<(), Viola
 /// (the console's limit; row 15).
 ///
 /// ```
-/// use backup_synth::{rules::check_plan_name, Severity};
+/// use backup_dsl::{rules::check_plan_name, Severity};
 /// assert!(check_plan_name("nightly").is_ok());
 /// assert_eq!(check_plan_name(&"p".repeat(60)).unwrap_err().severity, Severity::Warning);
 /// ```
@@ -338,7 +338,7 @@ pub fn check_plan_name(name: &str) -> Result<(), Violation> {
 /// Selection name: `^[a-zA-Z0-9\-\_\.]{1,50}$` (row 17, API; stricter than the CFN schema).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_selection_name(&"s".repeat(51)).is_err());
+/// assert!(backup_dsl::rules::check_selection_name(&"s".repeat(51)).is_err());
 /// ```
 pub fn check_selection_name(name: &str) -> Result<(), Violation> {
     check_name(
@@ -354,8 +354,8 @@ pub fn check_selection_name(name: &str) -> Result<(), Violation> {
 /// Vault name: `^[a-zA-Z0-9\-\_]{2,50}$` (row 14; CDK; cfn-lint E3031). No dots.
 ///
 /// ```
-/// assert!(backup_synth::rules::check_vault_name("my-vault_01").is_ok());
-/// assert!(backup_synth::rules::check_vault_name("vault.with.dots").is_err());
+/// assert!(backup_dsl::rules::check_vault_name("my-vault_01").is_ok());
+/// assert!(backup_dsl::rules::check_vault_name("vault.with.dots").is_err());
 /// ```
 pub fn check_vault_name(name: &str) -> Result<(), Violation> {
     check_name(
@@ -371,7 +371,7 @@ pub fn check_vault_name(name: &str) -> Result<(), Violation> {
 /// A plan has at least one rule (row 18; CDK).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_plan_has_rules(0).is_err());
+/// assert!(backup_dsl::rules::check_plan_has_rules(0).is_err());
 /// ```
 pub fn check_plan_has_rules(rule_count: usize) -> Result<(), Violation> {
     if rule_count > 0 {
@@ -387,7 +387,7 @@ pub fn check_plan_has_rules(rule_count: usize) -> Result<(), Violation> {
 /// A plan has at most 100 selections (row 19).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_selection_count(101).is_err());
+/// assert!(backup_dsl::rules::check_selection_count(101).is_err());
 /// ```
 pub fn check_selection_count(count: usize) -> Result<(), Violation> {
     if count <= MAX_SELECTIONS_PER_PLAN {
@@ -403,7 +403,7 @@ pub fn check_selection_count(count: usize) -> Result<(), Violation> {
 /// A selection selects something: `Resources` or `ListOfTags` non-empty (row 23).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_selection_selects(0, 0).is_err());
+/// assert!(backup_dsl::rules::check_selection_selects(0, 0).is_err());
 /// ```
 pub fn check_selection_selects(resource_count: usize, tag_count: usize) -> Result<(), Violation> {
     if resource_count + tag_count > 0 {
@@ -419,7 +419,7 @@ pub fn check_selection_selects(resource_count: usize, tag_count: usize) -> Resul
 /// Tag conditions of `ListOfTags` use `STRINGEQUALS` (row 25).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_tag_condition_type("dummy").is_err());
+/// assert!(backup_dsl::rules::check_tag_condition_type("dummy").is_err());
 /// ```
 pub fn check_tag_condition_type(condition_type: &str) -> Result<(), Violation> {
     if condition_type.eq_ignore_ascii_case("STRINGEQUALS") {
@@ -435,7 +435,7 @@ pub fn check_tag_condition_type(condition_type: &str) -> Result<(), Violation> {
 /// Recovery point tag keys: 1 to 128 characters (row 46).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_tag_key("").is_err());
+/// assert!(backup_dsl::rules::check_tag_key("").is_err());
 /// ```
 pub fn check_tag_key(key: &str) -> Result<(), Violation> {
     let length = key.chars().count();
@@ -452,8 +452,8 @@ pub fn check_tag_key(key: &str) -> Result<(), Violation> {
 /// Index actions: at most one per rule, with exactly one resource type, `EBS` or `S3` (row 44).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_index_actions(&[vec!["S3"]]).is_ok());
-/// assert!(backup_synth::rules::check_index_actions(&[vec!["S3", "EBS"]]).is_err());
+/// assert!(backup_dsl::rules::check_index_actions(&[vec!["S3"]]).is_ok());
+/// assert!(backup_dsl::rules::check_index_actions(&[vec!["S3", "EBS"]]).is_err());
 /// ```
 pub fn check_index_actions<S: AsRef<str>>(actions: &[Vec<S>]) -> Result<(), Violation> {
     if actions.len() > 1 {
@@ -488,7 +488,7 @@ pub fn check_index_actions<S: AsRef<str>>(actions: &[Vec<S>]) -> Result<(), Viol
 /// at most 36,500 days and greater than the minimum, minimum at least 1 day. Values in days.
 ///
 /// ```
-/// use backup_synth::rules::check_vault_lock;
+/// use backup_dsl::rules::check_vault_lock;
 /// assert!(check_vault_lock(7, Some(365), Some(3)).is_empty());
 /// assert_eq!(check_vault_lock(30, Some(30), None).len(), 1);
 /// ```
@@ -505,7 +505,7 @@ pub fn check_vault_lock(
 /// range is still checked.
 ///
 /// ```
-/// use backup_synth::rules::check_vault_lock_known;
+/// use backup_dsl::rules::check_vault_lock_known;
 /// let found = check_vault_lock_known(None, Some(40_000), None);
 /// assert_eq!(found[0].0, "max_retention");
 /// ```
@@ -567,7 +567,7 @@ pub fn check_vault_lock_known(
 /// Retention into a locked vault lies within its lock range (row 32): jobs outside it fail.
 ///
 /// ```
-/// assert!(backup_synth::rules::check_retention_fits_lock(Some(5), 7, None).is_err());
+/// assert!(backup_dsl::rules::check_retention_fits_lock(Some(5), 7, None).is_err());
 /// ```
 pub fn check_retention_fits_lock(
     delete_after_days: Option<i64>,
@@ -596,7 +596,7 @@ pub fn check_retention_fits_lock(
 /// (CDK `fromBackupVaultArn`; row 37). Returns the vault name.
 ///
 /// ```
-/// use backup_synth::rules::parse_vault_arn;
+/// use backup_dsl::rules::parse_vault_arn;
 /// assert_eq!(parse_vault_arn("arn:aws:backup:us-east-1:123456789012:backup-vault:dr").unwrap(), "dr");
 /// assert!(parse_vault_arn("arn:aws:backup:us-east-1:123456789012:backup-vault/dr").is_err());
 /// ```
@@ -627,7 +627,7 @@ pub fn parse_vault_arn(arn: &str) -> Result<&str, Violation> {
 /// F0018/F3016).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_vault_removal_snapshot(true).is_err());
+/// assert!(backup_dsl::rules::check_vault_removal_snapshot(true).is_err());
 /// ```
 pub fn check_vault_removal_snapshot(snapshot: bool) -> Result<(), Violation> {
     if !snapshot {
@@ -643,7 +643,7 @@ pub fn check_vault_removal_snapshot(snapshot: bool) -> Result<(), Violation> {
 /// Access-policy grants: no wildcard in an action (CDK `grant`).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_grant_actions(&["backup:*"]).is_err());
+/// assert!(backup_dsl::rules::check_grant_actions(&["backup:*"]).is_err());
 /// ```
 pub fn check_grant_actions<S: AsRef<str>>(actions: &[S]) -> Result<(), Violation> {
     if actions.is_empty() {
@@ -666,7 +666,7 @@ pub fn check_grant_actions<S: AsRef<str>>(actions: &[S]) -> Result<(), Violation
 /// A template declares 1 to 500 resources (CloudFormation quota; CDK).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_resource_count(0).is_err());
+/// assert!(backup_dsl::rules::check_resource_count(0).is_err());
 /// ```
 pub fn check_resource_count(count: usize) -> Result<(), Violation> {
     if (1..=MAX_STACK_RESOURCES).contains(&count) {
@@ -684,7 +684,7 @@ pub fn check_resource_count(count: usize) -> Result<(), Violation> {
 /// CloudFormation's 500 is a warning instead, since the deployment is the user's call.
 ///
 /// ```
-/// use backup_synth::{rules::check_resource_limit, Severity};
+/// use backup_dsl::{rules::check_resource_limit, Severity};
 /// assert!(check_resource_limit(400, 500).is_ok());
 /// assert_eq!(check_resource_limit(501, 0).unwrap_err().severity, Severity::Warning);
 /// assert_eq!(check_resource_limit(201, 200).unwrap_err().severity, Severity::Error);
@@ -713,7 +713,7 @@ pub fn check_resource_limit(count: usize, limit: usize) -> Result<(), Violation>
 /// Construct ids are unique among siblings (CDK constructs).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_unique_id("Selection", true).is_err());
+/// assert!(backup_dsl::rules::check_unique_id("Selection", true).is_err());
 /// ```
 pub fn check_unique_id(id: &str, seen_before: bool) -> Result<(), Violation> {
     if !seen_before {
@@ -729,8 +729,8 @@ pub fn check_unique_id(id: &str, seen_before: bool) -> Result<(), Violation> {
 /// A construct id is non-empty and has no `/` except as a path separator between non-empty ids.
 ///
 /// ```
-/// assert!(backup_synth::rules::check_construct_id("Plan").is_ok());
-/// assert!(backup_synth::rules::check_construct_id("").is_err());
+/// assert!(backup_dsl::rules::check_construct_id("Plan").is_ok());
+/// assert!(backup_dsl::rules::check_construct_id("").is_err());
 /// ```
 pub fn check_construct_id(id: &str) -> Result<(), Violation> {
     if !id.is_empty() && id.split('/').all(|c| !c.is_empty()) {
@@ -748,7 +748,7 @@ pub fn check_construct_id(id: &str) -> Result<(), Violation> {
 /// `found` is the value as JSON text; `expected` names the type (`a whole number`, `a list`).
 ///
 /// ```
-/// let v = backup_synth::rules::property_type("StartWindowMinutes", "\"sixty\"", "a whole number");
+/// let v = backup_dsl::rules::property_type("StartWindowMinutes", "\"sixty\"", "a whole number");
 /// assert_eq!(v.rule, "property-type");
 /// ```
 pub fn property_type(property: &str, found: &str, expected: &str) -> Violation {
@@ -763,7 +763,7 @@ pub fn property_type(property: &str, found: &str, expected: &str) -> Violation {
 /// identifier `BackupVaultName`).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_vault_name_unique("dr", true).is_err());
+/// assert!(backup_dsl::rules::check_vault_name_unique("dr", true).is_err());
 /// ```
 pub fn check_vault_name_unique(name: &str, seen_before: bool) -> Result<(), Violation> {
     if !seen_before {
@@ -779,8 +779,8 @@ pub fn check_vault_name_unique(name: &str, seen_before: bool) -> Result<(), Viol
 /// Resources in one selection list: at most 500 ARNs, or 30 when any has a wildcard (row 21).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_selection_arn_count("resources", 31, true).is_err());
-/// assert!(backup_synth::rules::check_selection_arn_count("resources", 500, false).is_ok());
+/// assert!(backup_dsl::rules::check_selection_arn_count("resources", 31, true).is_err());
+/// assert!(backup_dsl::rules::check_selection_arn_count("resources", 500, false).is_ok());
 /// ```
 pub fn check_selection_arn_count(
     list: &str,
@@ -807,7 +807,7 @@ pub fn check_selection_arn_count(
 /// with `*` only at the end (a prefix match), or `*` alone for every resource (rows 21–22).
 ///
 /// ```
-/// use backup_synth::rules::check_resource_arn;
+/// use backup_dsl::rules::check_resource_arn;
 /// assert!(check_resource_arn("arn:aws:s3:::my-bucket-*").is_ok());
 /// assert!(check_resource_arn("arn:aws:s3:::*-logs").is_err());
 /// assert!(check_resource_arn("my-bucket").is_err());
@@ -843,8 +843,8 @@ pub fn check_resource_arn(arn: &str) -> Result<(), Violation> {
 /// A tag condition's key is a tag name, written bare or as `aws:ResourceTag/<name>` (row 26).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_condition_key("aws:ResourceTag/").is_err());
-/// assert!(backup_synth::rules::check_condition_key("stage").is_ok());
+/// assert!(backup_dsl::rules::check_condition_key("aws:ResourceTag/").is_err());
+/// assert!(backup_dsl::rules::check_condition_key("stage").is_ok());
 /// ```
 pub fn check_condition_key(key: &str) -> Result<(), Violation> {
     let name = key.strip_prefix("aws:ResourceTag/").unwrap_or(key);
@@ -861,8 +861,8 @@ pub fn check_condition_key(key: &str) -> Result<(), Violation> {
 /// Warning: a deprecated vault event is accepted by AWS but never fires (row 35).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_vault_event("BACKUP_JOB_FAILED").is_err());
-/// assert!(backup_synth::rules::check_vault_event("BACKUP_JOB_COMPLETED").is_ok());
+/// assert!(backup_dsl::rules::check_vault_event("BACKUP_JOB_FAILED").is_err());
+/// assert!(backup_dsl::rules::check_vault_event("BACKUP_JOB_COMPLETED").is_ok());
 /// ```
 pub fn check_vault_event(event: &str) -> Result<(), Violation> {
     let replacement = match event {
@@ -888,7 +888,7 @@ pub fn check_vault_event(event: &str) -> Result<(), Violation> {
 /// another account fail for fully managed resource types (issue: cross-account copy).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_vault_customer_key(false).is_err());
+/// assert!(backup_dsl::rules::check_vault_customer_key(false).is_err());
 /// ```
 pub fn check_vault_customer_key(has_customer_key: bool) -> Result<(), Violation> {
     if has_customer_key {
@@ -905,8 +905,8 @@ pub fn check_vault_customer_key(has_customer_key: bool) -> Result<(), Violation>
 /// documents that such copies fail for fully managed resource types.
 ///
 /// ```
-/// assert!(backup_synth::rules::check_cross_account_copy_key("111111111111", "222222222222", false).is_err());
-/// assert!(backup_synth::rules::check_cross_account_copy_key("111111111111", "111111111111", false).is_ok());
+/// assert!(backup_dsl::rules::check_cross_account_copy_key("111111111111", "222222222222", false).is_err());
+/// assert!(backup_dsl::rules::check_cross_account_copy_key("111111111111", "111111111111", false).is_ok());
 /// ```
 pub fn check_cross_account_copy_key(
     source_account: &str,
@@ -929,7 +929,7 @@ pub fn check_cross_account_copy_key(
 /// the tags select (row 24).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_tags_with_wildcard(1, "arn:aws:ec2:*").is_err());
+/// assert!(backup_dsl::rules::check_tags_with_wildcard(1, "arn:aws:ec2:*").is_err());
 /// ```
 pub fn check_tags_with_wildcard(tag_count: usize, wildcard_arn: &str) -> Result<(), Violation> {
     if tag_count == 0 {
@@ -949,7 +949,7 @@ pub const MAX_STACK_NAME_LENGTH: usize = 128;
 /// CDK's `Stack` validates the same). A stack in stages is named `<Stage>-<Stack>`, as in CDK.
 ///
 /// ```
-/// use backup_synth::rules::check_stack_name;
+/// use backup_dsl::rules::check_stack_name;
 /// assert!(check_stack_name("Prod-Backups").is_ok());
 /// assert_eq!(check_stack_name("backups_prod").unwrap_err().rule, "stack-name");
 /// assert!(check_stack_name("1Backups").is_err());
@@ -978,8 +978,8 @@ pub fn check_stack_name(name: &str) -> Result<(), Violation> {
 /// requires unique stack ids).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_stack_name_unique("Backups", true).is_err());
-/// assert!(backup_synth::rules::check_stack_name_unique("Backups", false).is_ok());
+/// assert!(backup_dsl::rules::check_stack_name_unique("Backups", true).is_err());
+/// assert!(backup_dsl::rules::check_stack_name_unique("Backups", false).is_ok());
 /// ```
 pub fn check_stack_name_unique(name: &str, seen_before: bool) -> Result<(), Violation> {
     if !seen_before {
@@ -995,7 +995,7 @@ pub fn check_stack_name_unique(name: &str, seen_before: bool) -> Result<(), Viol
 /// A stack's account: an AWS account id, 12 digits (AWS account identifiers).
 ///
 /// ```
-/// use backup_synth::rules::check_account_id;
+/// use backup_dsl::rules::check_account_id;
 /// assert!(check_account_id("123456789012").is_ok());
 /// assert_eq!(check_account_id("1234").unwrap_err().rule, "stack-account");
 /// ```
@@ -1014,7 +1014,7 @@ pub fn check_account_id(account: &str) -> Result<(), Violation> {
 /// (the form the CDK CLI parses in `aws://<account>/<region>`).
 ///
 /// ```
-/// use backup_synth::rules::check_region;
+/// use backup_dsl::rules::check_region;
 /// assert!(check_region("us-gov-west-1").is_ok());
 /// assert_eq!(check_region("EU West").unwrap_err().rule, "stack-region");
 /// ```
@@ -1059,8 +1059,8 @@ pub const RESTORE_TESTING_RESOURCE_TYPES: [&str; 10] = [
 /// Logically air-gapped vault: `min_retention` at least 7 days (row 33).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_air_gapped_min_retention(7).is_ok());
-/// assert_eq!(backup_synth::rules::check_air_gapped_min_retention(6).unwrap_err().rule, "air-gapped-min-retention");
+/// assert!(backup_dsl::rules::check_air_gapped_min_retention(7).is_ok());
+/// assert_eq!(backup_dsl::rules::check_air_gapped_min_retention(6).unwrap_err().rule, "air-gapped-min-retention");
 /// ```
 pub fn check_air_gapped_min_retention(min_days: i64) -> Result<(), Violation> {
     if min_days >= AIR_GAPPED_MIN_RETENTION_DAYS {
@@ -1076,8 +1076,8 @@ pub fn check_air_gapped_min_retention(min_days: i64) -> Result<(), Violation> {
 /// Logically air-gapped vault: `max_retention` at most 36,500 days (rows 10 and 30).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_air_gapped_max_retention(36_500).is_ok());
-/// assert_eq!(backup_synth::rules::check_air_gapped_max_retention(36_501).unwrap_err().rule, "air-gapped-max-retention");
+/// assert!(backup_dsl::rules::check_air_gapped_max_retention(36_500).is_ok());
+/// assert_eq!(backup_dsl::rules::check_air_gapped_max_retention(36_501).unwrap_err().rule, "air-gapped-max-retention");
 /// ```
 pub fn check_air_gapped_max_retention(max_days: i64) -> Result<(), Violation> {
     if max_days <= MAX_RETENTION_DAYS {
@@ -1094,8 +1094,8 @@ pub fn check_air_gapped_max_retention(max_days: i64) -> Result<(), Violation> {
 /// `CreateLogicallyAirGappedBackupVault`). Equal values are allowed.
 ///
 /// ```
-/// assert!(backup_synth::rules::check_air_gapped_retention_order(7, 7).is_ok());
-/// assert_eq!(backup_synth::rules::check_air_gapped_retention_order(30, 7).unwrap_err().rule, "air-gapped-retention-order");
+/// assert!(backup_dsl::rules::check_air_gapped_retention_order(7, 7).is_ok());
+/// assert_eq!(backup_dsl::rules::check_air_gapped_retention_order(30, 7).unwrap_err().rule, "air-gapped-retention-order");
 /// ```
 pub fn check_air_gapped_retention_order(min_days: i64, max_days: i64) -> Result<(), Violation> {
     if min_days <= max_days {
@@ -1116,7 +1116,7 @@ pub fn check_air_gapped_retention_order(min_days: i64, max_days: i64) -> Result<
 /// (row 42).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_air_gapped_target_kind("Vault", true).is_err());
+/// assert!(backup_dsl::rules::check_air_gapped_target_kind("Vault", true).is_err());
 /// ```
 pub fn check_air_gapped_target_kind(vault: &str, is_backup_vault: bool) -> Result<(), Violation> {
     if !is_backup_vault {
@@ -1133,7 +1133,7 @@ pub fn check_air_gapped_target_kind(vault: &str, is_backup_vault: bool) -> Resul
 /// when the target ARN and the stack's environment are both literal.
 ///
 /// ```
-/// use backup_synth::rules::check_air_gapped_target_region;
+/// use backup_dsl::rules::check_air_gapped_target_region;
 /// let arn = "arn:aws:backup:eu-west-1:123456789012:backup-vault:lag";
 /// assert!(check_air_gapped_target_region(arn, Some("123456789012"), Some("eu-west-1")).is_ok());
 /// assert!(check_air_gapped_target_region(arn, Some("123456789012"), Some("us-east-1")).is_err());
@@ -1165,7 +1165,7 @@ pub fn check_air_gapped_target_region(
 /// F0018/F3016, as for backup vaults).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_air_gapped_removal_snapshot(true).is_err());
+/// assert!(backup_dsl::rules::check_air_gapped_removal_snapshot(true).is_err());
 /// ```
 pub fn check_air_gapped_removal_snapshot(snapshot: bool) -> Result<(), Violation> {
     if !snapshot {
@@ -1183,7 +1183,7 @@ pub fn check_air_gapped_removal_snapshot(snapshot: bool) -> Result<(), Violation
 /// `TargetLogicallyAirGappedBackupVaultArn` (row 42).
 ///
 /// ```
-/// use backup_synth::{rules::check_air_gapped_as_backup_vault, Severity};
+/// use backup_dsl::{rules::check_air_gapped_as_backup_vault, Severity};
 /// assert_eq!(check_air_gapped_as_backup_vault("Lag", true).unwrap_err().severity, Severity::Warning);
 /// ```
 pub fn check_air_gapped_as_backup_vault(vault: &str, air_gapped: bool) -> Result<(), Violation> {
@@ -1200,8 +1200,8 @@ pub fn check_air_gapped_as_backup_vault(vault: &str, air_gapped: bool) -> Result
 /// Restore testing plan name: alphanumerics and `_` (row 50; the API sets no length).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_restore_testing_plan_name("weekly_restores").is_ok());
-/// assert!(backup_synth::rules::check_restore_testing_plan_name("weekly-restores").is_err());
+/// assert!(backup_dsl::rules::check_restore_testing_plan_name("weekly_restores").is_ok());
+/// assert!(backup_dsl::rules::check_restore_testing_plan_name("weekly-restores").is_err());
 /// ```
 pub fn check_restore_testing_plan_name(name: &str) -> Result<(), Violation> {
     let bad = first_bad_char(name, &['_']);
@@ -1225,8 +1225,8 @@ pub fn check_restore_testing_plan_name(name: &str) -> Result<(), Violation> {
 /// Restore testing selection name: 1 to 50 alphanumerics and `_` (row 51).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_restore_testing_selection_name("ebs_volumes").is_ok());
-/// assert!(backup_synth::rules::check_restore_testing_selection_name(&"s".repeat(51)).is_err());
+/// assert!(backup_dsl::rules::check_restore_testing_selection_name("ebs_volumes").is_ok());
+/// assert!(backup_dsl::rules::check_restore_testing_selection_name(&"s".repeat(51)).is_err());
 /// ```
 pub fn check_restore_testing_selection_name(name: &str) -> Result<(), Violation> {
     let length = name.chars().count();
@@ -1252,7 +1252,7 @@ pub fn check_restore_testing_selection_name(name: &str) -> Result<(), Violation>
 /// testing, so only the syntax is checked.
 ///
 /// ```
-/// use backup_synth::rules::check_restore_testing_schedule;
+/// use backup_dsl::rules::check_restore_testing_schedule;
 /// assert!(check_restore_testing_schedule("cron(0/30 * ? * * *)").is_ok());
 /// assert_eq!(check_restore_testing_schedule("rate(1 day)").unwrap_err().rule, "schedule-syntax");
 /// ```
@@ -1266,7 +1266,7 @@ pub fn check_restore_testing_schedule(expression: &str) -> Result<(), Violation>
 /// window under 1 hour is a warning (the Terraform provider refuses it).
 ///
 /// ```
-/// use backup_synth::{rules::check_restore_testing_start_window, Severity};
+/// use backup_dsl::{rules::check_restore_testing_start_window, Severity};
 /// assert!(check_restore_testing_start_window(24).is_ok());
 /// assert_eq!(check_restore_testing_start_window(169).unwrap_err().severity, Severity::Error);
 /// assert_eq!(check_restore_testing_start_window(0).unwrap_err().severity, Severity::Warning);
@@ -1292,8 +1292,8 @@ pub fn check_restore_testing_start_window(hours: i64) -> Result<(), Violation> {
 /// Restore testing selection window (`SelectionWindowDays`): 1 to 365 days (row 50).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_restore_testing_selection_window(30).is_ok());
-/// assert!(backup_synth::rules::check_restore_testing_selection_window(366).is_err());
+/// assert!(backup_dsl::rules::check_restore_testing_selection_window(30).is_ok());
+/// assert!(backup_dsl::rules::check_restore_testing_selection_window(366).is_err());
 /// ```
 pub fn check_restore_testing_selection_window(window_days: i64) -> Result<(), Violation> {
     if RESTORE_TESTING_SELECTION_WINDOW_DAYS.contains(&window_days) {
@@ -1310,8 +1310,8 @@ pub fn check_restore_testing_selection_window(window_days: i64) -> Result<(), Vi
 /// enum).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_restore_testing_algorithm("RANDOM_WITHIN_WINDOW").is_ok());
-/// assert!(backup_synth::rules::check_restore_testing_algorithm("OLDEST").is_err());
+/// assert!(backup_dsl::rules::check_restore_testing_algorithm("RANDOM_WITHIN_WINDOW").is_ok());
+/// assert!(backup_dsl::rules::check_restore_testing_algorithm("OLDEST").is_err());
 /// ```
 pub fn check_restore_testing_algorithm(algorithm: &str) -> Result<(), Violation> {
     if matches!(algorithm, "LATEST_WITHIN_WINDOW" | "RANDOM_WITHIN_WINDOW") {
@@ -1328,7 +1328,7 @@ pub fn check_restore_testing_algorithm(algorithm: &str) -> Result<(), Violation>
 /// schema enum; required by the API).
 ///
 /// ```
-/// use backup_synth::rules::check_restore_testing_recovery_point_types;
+/// use backup_dsl::rules::check_restore_testing_recovery_point_types;
 /// assert!(check_restore_testing_recovery_point_types(&["SNAPSHOT", "CONTINUOUS"]).is_ok());
 /// assert!(check_restore_testing_recovery_point_types::<&str>(&[]).is_err());
 /// assert!(check_restore_testing_recovery_point_types(&["PITR"]).is_err());
@@ -1363,7 +1363,7 @@ pub fn check_restore_testing_recovery_point_types<S: AsRef<str>>(
 /// Restore testing `IncludeVaults`: one or more (row 50; API `RestoreTestingRecoveryPointSelection`).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_restore_testing_include_vaults(0).is_err());
+/// assert!(backup_dsl::rules::check_restore_testing_include_vaults(0).is_err());
 /// ```
 pub fn check_restore_testing_include_vaults(count: usize) -> Result<(), Violation> {
     if count > 0 {
@@ -1380,7 +1380,7 @@ pub fn check_restore_testing_include_vaults(count: usize) -> Result<(), Violatio
 /// documents only those two forms (API `RestoreTestingRecoveryPointSelection`).
 ///
 /// ```
-/// use backup_synth::rules::check_restore_testing_vault_selector;
+/// use backup_dsl::rules::check_restore_testing_vault_selector;
 /// assert!(check_restore_testing_vault_selector("*").is_ok());
 /// assert!(check_restore_testing_vault_selector("arn:aws:backup:*:*:backup-vault:prod-*").is_ok());
 /// assert!(check_restore_testing_vault_selector("prod").is_err());
@@ -1399,8 +1399,8 @@ pub fn check_restore_testing_vault_selector(selector: &str) -> Result<(), Violat
 /// Restore testing selection `ValidationWindowHours`: 0 to 168 (row 51).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_restore_testing_validation_window(0).is_ok());
-/// assert!(backup_synth::rules::check_restore_testing_validation_window(169).is_err());
+/// assert!(backup_dsl::rules::check_restore_testing_validation_window(0).is_ok());
+/// assert!(backup_dsl::rules::check_restore_testing_validation_window(169).is_err());
 /// ```
 pub fn check_restore_testing_validation_window(hours: i64) -> Result<(), Violation> {
     if RESTORE_TESTING_VALIDATION_WINDOW_HOURS.contains(&hours) {
@@ -1418,7 +1418,7 @@ pub fn check_restore_testing_validation_window(hours: i64) -> Result<(), Violati
 /// `RestoreTestingSelectionForCreate`).
 ///
 /// ```
-/// use backup_synth::{rules::check_restore_testing_resource_type, Severity};
+/// use backup_dsl::{rules::check_restore_testing_resource_type, Severity};
 /// assert!(check_restore_testing_resource_type("EBS").is_ok());
 /// assert_eq!(check_restore_testing_resource_type("").unwrap_err().severity, Severity::Error);
 /// assert_eq!(check_restore_testing_resource_type("Ebs").unwrap_err().severity, Severity::Warning);
@@ -1445,7 +1445,7 @@ pub fn check_restore_testing_resource_type(resource_type: &str) -> Result<(), Vi
 /// Restore testing `ProtectedResourceArns`: specific ARNs or `["*"]`, not both (row 51).
 ///
 /// ```
-/// use backup_synth::rules::check_protected_resource_arns;
+/// use backup_dsl::rules::check_protected_resource_arns;
 /// assert!(check_protected_resource_arns(&["*"]).is_ok());
 /// assert!(check_protected_resource_arns(&["*", "arn:aws:ec2:us-east-1:123456789012:volume/vol-1"]).is_err());
 /// ```
@@ -1465,8 +1465,8 @@ pub fn check_protected_resource_arns<S: AsRef<str>>(arns: &[S]) -> Result<(), Vi
 /// (row 51).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_protected_resource_conditions(2, false).is_err());
-/// assert!(backup_synth::rules::check_protected_resource_conditions(2, true).is_ok());
+/// assert!(backup_dsl::rules::check_protected_resource_conditions(2, false).is_err());
+/// assert!(backup_dsl::rules::check_protected_resource_conditions(2, true).is_ok());
 /// ```
 pub fn check_protected_resource_conditions(
     condition_count: usize,
@@ -1486,7 +1486,7 @@ pub fn check_protected_resource_conditions(
 /// AWS documents specific ARNs or `["*"]` (row 51).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_restore_testing_selects(0, 0).is_err());
+/// assert!(backup_dsl::rules::check_restore_testing_selects(0, 0).is_err());
 /// ```
 pub fn check_restore_testing_selects(
     arn_count: usize,
@@ -1506,7 +1506,7 @@ pub fn check_restore_testing_selects(
 /// identifier is the plan name and the selection name).
 ///
 /// ```
-/// assert!(backup_synth::rules::check_restore_testing_selection_name_unique("ebs", true).is_err());
+/// assert!(backup_dsl::rules::check_restore_testing_selection_name_unique("ebs", true).is_err());
 /// ```
 pub fn check_restore_testing_selection_name_unique(
     name: &str,

@@ -59,7 +59,7 @@ impl ConditionOperator {
 /// [`BackupResource::tag`], an alternative: any resource with that tag is selected.
 ///
 /// ```
-/// use backup_synth::TagCondition;
+/// use backup_dsl::TagCondition;
 /// let prod = TagCondition::equals("stage", "prod");
 /// assert_eq!(prod.condition_key(), "aws:ResourceTag/stage");
 /// let prefixed = TagCondition::like("aws:ResourceTag/name", "db-*");
@@ -135,7 +135,7 @@ pub enum RolePolicies {
 /// One entry of a selection (CDK's `BackupResource`).
 ///
 /// ```
-/// use backup_synth::BackupResource;
+/// use backup_dsl::BackupResource;
 /// let by_tag = BackupResource::tag("stage", "prod");
 /// let table = BackupResource::dynamodb_table("orders");
 /// assert_ne!(by_tag, table);
@@ -295,7 +295,7 @@ impl PlanRef {
 /// A backup selection (`AWS::Backup::BackupSelection`) and, unless a role is given, its role.
 ///
 /// ```
-/// use backup_synth::{BackupResource, BackupSelection};
+/// use backup_dsl::{BackupResource, BackupSelection};
 /// let selection = BackupSelection::new("Selection")
 ///     .resource(BackupResource::tag("stage", "prod"))
 ///     .allow_restores(true);

@@ -113,7 +113,7 @@ impl Template {
 /// A CloudFormation stack of backup resources.
 ///
 /// ```
-/// use backup_synth::{BackupPlan, Stack};
+/// use backup_dsl::{BackupPlan, Stack};
 /// let mut stack = Stack::new("Stack");
 /// stack.add(BackupPlan::daily_35_day_retention("Plan"));
 /// let template = stack.synth().unwrap();
@@ -160,7 +160,7 @@ impl Stack {
     /// The stage ids the stack is placed in, outermost first (see [`Self::in_stage`]).
     ///
     /// ```
-    /// let stack = backup_synth::Stack::new("Backups").in_stage("Prod");
+    /// let stack = backup_dsl::Stack::new("Backups").in_stage("Prod");
     /// assert_eq!(stack.stages(), ["Prod"]);
     /// ```
     pub fn stages(&self) -> &[String] {
@@ -170,7 +170,7 @@ impl Stack {
     /// The environment the stack deploys to (see [`Self::environment`]).
     ///
     /// ```
-    /// use backup_synth::{Environment, Stack};
+    /// use backup_dsl::{Environment, Stack};
     /// let stack = Stack::new("Backups").environment(Environment::new("123456789012", "eu-west-1"));
     /// assert_eq!(stack.env().region.as_deref(), Some("eu-west-1"));
     /// ```
@@ -255,7 +255,7 @@ impl Stack {
     /// `AWS::IAM::Policy`. Actions with a wildcard are rejected at synthesis.
     ///
     /// ```
-    /// use backup_synth::{BackupVault, CfnResource, Stack};
+    /// use backup_dsl::{BackupVault, CfnResource, Stack};
     /// let vault = BackupVault::new("Vault");
     /// let role = CfnResource::l2("Role", "AWS::IAM::Role");
     /// let mut stack = Stack::new("Stack");

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 /// The rule book checks literals and skips intrinsics, as CDK skips tokens.
 ///
 /// ```
-/// use backup_synth::CfnValue;
+/// use backup_dsl::CfnValue;
 /// assert_eq!(CfnValue::from("my-vault").as_literal(), Some("my-vault"));
 /// assert_eq!(CfnValue::reference("VaultName").as_literal(), None);
 /// ```
@@ -104,7 +104,7 @@ pub(crate) fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
 /// The account and region a stack deploys to; unknown parts render as pseudo parameters.
 ///
 /// ```
-/// use backup_synth::Environment;
+/// use backup_dsl::Environment;
 /// let env = Environment::new("123456789012", "eu-west-1");
 /// assert_eq!(env.region.as_deref(), Some("eu-west-1"));
 /// ```

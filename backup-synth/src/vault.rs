@@ -145,7 +145,7 @@ impl BackupVaultEvent {
 /// `max_retention`; with `changeable_for` the lock becomes immutable after that period.
 ///
 /// ```
-/// use backup_synth::{Duration, LockConfiguration};
+/// use backup_dsl::{Duration, LockConfiguration};
 /// let lock = LockConfiguration::new(Duration::days(7)).max_retention(Duration::days(365));
 /// assert_eq!(lock.min_retention, Duration::days(7));
 /// ```
@@ -241,7 +241,7 @@ impl From<CfnValue> for NotificationTopic {
 /// A backup vault created by the stack (`AWS::Backup::BackupVault`).
 ///
 /// ```
-/// use backup_synth::{BackupVault, Duration, LockConfiguration};
+/// use backup_dsl::{BackupVault, Duration, LockConfiguration};
 /// let vault = BackupVault::new("Vault")
 ///     .name("my-vault")
 ///     .lock_configuration(LockConfiguration::new(Duration::days(7)));
@@ -494,7 +494,7 @@ fn render_lock(lock: &LockConfiguration) -> Value {
 /// A vault a plan, rule or copy action targets: one in the stack, or one that exists already.
 ///
 /// ```
-/// use backup_synth::VaultRef;
+/// use backup_dsl::VaultRef;
 /// let dr = VaultRef::from_arn("arn:aws:backup:us-west-2:123456789012:backup-vault:dr");
 /// let other = VaultRef::from_name("other");
 /// assert_ne!(dr, other);
@@ -525,7 +525,7 @@ impl VaultRef {
     /// same stack, by construct id.
     ///
     /// ```
-    /// use backup_synth::{Duration, LogicallyAirGappedBackupVault, VaultRef};
+    /// use backup_dsl::{Duration, LogicallyAirGappedBackupVault, VaultRef};
     /// let vault = LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30));
     /// assert_eq!(VaultRef::air_gapped("AirGapped"), vault.reference());
     /// ```

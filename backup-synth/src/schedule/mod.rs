@@ -7,7 +7,7 @@
 //! same expressions with the same words.
 //!
 //! ```
-//! use backup_synth::schedule::CronSchedule;
+//! use backup_dsl::schedule::CronSchedule;
 //!
 //! let schedule = CronSchedule::parse("cron(0 5 ? * MON-FRI *)")?;
 //! assert_eq!(schedule.describe(), "at 05:00 UTC, Monday through Friday");
@@ -84,7 +84,7 @@ const YEAR_MAX: i64 = 2199;
 /// Its [`Display`](fmt::Display) gives the name used in messages.
 ///
 /// ```
-/// use backup_synth::schedule::CronField;
+/// use backup_dsl::schedule::CronField;
 ///
 /// assert_eq!(CronField::DayOfMonth.to_string(), "day-of-month");
 /// assert_eq!(CronField::ALL[4], CronField::DayOfWeek);
@@ -109,7 +109,7 @@ impl CronField {
     /// The six fields in the order they are written.
     ///
     /// ```
-    /// use backup_synth::schedule::CronField;
+    /// use backup_dsl::schedule::CronField;
     ///
     /// let names: Vec<String> = CronField::ALL.iter().map(|f| f.to_string()).collect();
     /// assert_eq!(names.join(" "), "minutes hours day-of-month month day-of-week year");
@@ -126,7 +126,7 @@ impl CronField {
     /// The name of the field as used in messages (`"day-of-month"`).
     ///
     /// ```
-    /// use backup_synth::schedule::CronField;
+    /// use backup_dsl::schedule::CronField;
     ///
     /// assert_eq!(CronField::Minutes.name(), "minutes");
     /// ```
@@ -144,7 +144,7 @@ impl CronField {
     /// The smallest value the field accepts.
     ///
     /// ```
-    /// use backup_synth::schedule::CronField;
+    /// use backup_dsl::schedule::CronField;
     ///
     /// assert_eq!(CronField::DayOfWeek.min_value(), 1);
     /// assert_eq!(CronField::Year.min_value(), 1970);
@@ -160,7 +160,7 @@ impl CronField {
     /// The largest value the field accepts.
     ///
     /// ```
-    /// use backup_synth::schedule::CronField;
+    /// use backup_dsl::schedule::CronField;
     ///
     /// assert_eq!(CronField::Hours.max_value(), 23);
     /// assert_eq!(CronField::Year.max_value(), 2199);
@@ -202,7 +202,7 @@ impl fmt::Display for CronField {
 /// found and what is allowed; `help` gives the fix, usually the corrected expression.
 ///
 /// ```
-/// use backup_synth::schedule::{CronField, CronSchedule};
+/// use backup_dsl::schedule::{CronField, CronSchedule};
 ///
 /// let expr = "cron(0 5 1 * MON *)";
 /// let err = CronSchedule::parse(expr).unwrap_err();
@@ -246,7 +246,7 @@ impl CronError {
     /// panics even when given another string.
     ///
     /// ```
-    /// use backup_synth::schedule::CronSchedule;
+    /// use backup_dsl::schedule::CronSchedule;
     ///
     /// let expr = "cron(60 5 * * ? *)";
     /// let err = CronSchedule::parse(expr).unwrap_err();
@@ -318,12 +318,12 @@ pub(crate) enum DaySpec {
 /// which parses back to an equal schedule. Equality compares the canonical expression.
 ///
 /// ```
-/// use backup_synth::schedule::CronSchedule;
+/// use backup_dsl::schedule::CronSchedule;
 ///
 /// let schedule = CronSchedule::parse("cron(00 4  ? * mon-fri *)")?;
 /// assert_eq!(schedule.to_string(), "cron(0 4 ? * MON-FRI *)");
 /// assert_eq!(CronSchedule::parse(&schedule.to_string())?, schedule);
-/// # Ok::<(), backup_synth::schedule::CronError>(())
+/// # Ok::<(), backup_dsl::schedule::CronError>(())
 /// ```
 #[derive(Clone, Debug)]
 pub struct CronSchedule {
@@ -380,7 +380,7 @@ impl CronSchedule {
     /// rejected with a help that shows what to write instead. No input panics.
     ///
     /// ```
-    /// use backup_synth::schedule::CronSchedule;
+    /// use backup_dsl::schedule::CronSchedule;
     ///
     /// assert!(CronSchedule::parse("cron(0 5 ? * * *)").is_ok());
     ///
@@ -398,11 +398,11 @@ impl CronSchedule {
     /// (`"0 5 ? * * *"`). Spans in errors are byte ranges into `fields`.
     ///
     /// ```
-    /// use backup_synth::schedule::CronSchedule;
+    /// use backup_dsl::schedule::CronSchedule;
     ///
     /// let schedule = CronSchedule::parse_fields("0 5 ? * * *")?;
     /// assert_eq!(schedule.to_string(), "cron(0 5 ? * * *)");
-    /// # Ok::<(), backup_synth::schedule::CronError>(())
+    /// # Ok::<(), backup_dsl::schedule::CronError>(())
     /// ```
     pub fn parse_fields(fields: &str) -> Result<CronSchedule, CronError> {
         parse::parse_fields(fields, 0)
@@ -416,7 +416,7 @@ impl CronSchedule {
     /// apart). The error points at the minutes field of the text this schedule was parsed from.
     ///
     /// ```
-    /// use backup_synth::schedule::{CronField, CronSchedule};
+    /// use backup_dsl::schedule::{CronField, CronSchedule};
     ///
     /// assert!(CronSchedule::parse("cron(15 * ? * * *)")?.check_backup_interval().is_ok());
     ///
@@ -424,7 +424,7 @@ impl CronSchedule {
     /// let err = CronSchedule::parse(expr)?.check_backup_interval().unwrap_err();
     /// assert_eq!(err.field, Some(CronField::Minutes));
     /// assert_eq!(&expr[err.span.clone()], "0/15");
-    /// # Ok::<(), backup_synth::schedule::CronError>(())
+    /// # Ok::<(), backup_dsl::schedule::CronError>(())
     /// ```
     pub fn check_backup_interval(&self) -> Result<(), CronError> {
         parse::check_backup_interval(self)
@@ -436,7 +436,7 @@ impl CronSchedule {
     /// (at most 2199), so it is fast even for sparse or never-firing schedules.
     ///
     /// ```
-    /// use backup_synth::schedule::CronSchedule;
+    /// use backup_dsl::schedule::CronSchedule;
     ///
     /// let schedule = CronSchedule::parse("cron(0 0 29 2 ? *)")?;
     /// let after: jiff::Timestamp = "2026-01-01T00:00:00Z".parse()?;
@@ -470,7 +470,7 @@ impl CronSchedule {
     /// The iterator ends when the schedule stops firing (at the latest after 2199).
     ///
     /// ```
-    /// use backup_synth::schedule::CronSchedule;
+    /// use backup_dsl::schedule::CronSchedule;
     ///
     /// let schedule = CronSchedule::parse("cron(0 5 * * ? 2026)")?;
     /// let after: jiff::Timestamp = "2026-12-30T12:00:00Z".parse()?;
@@ -498,7 +498,7 @@ impl CronSchedule {
     ///   occurrence (the earlier instant, still on summer time).
     ///
     /// ```
-    /// use backup_synth::schedule::{validate_timezone, CronSchedule};
+    /// use backup_dsl::schedule::{validate_timezone, CronSchedule};
     ///
     /// let zone = validate_timezone("America/New_York")?;
     /// let schedule = CronSchedule::parse("cron(30 2 * * ? *)")?;
@@ -564,7 +564,7 @@ impl CronSchedule {
     /// [`next_after`](Self::next_after); the property tests use it to cross-check that search.
     ///
     /// ```
-    /// use backup_synth::schedule::CronSchedule;
+    /// use backup_dsl::schedule::CronSchedule;
     ///
     /// let schedule = CronSchedule::parse("cron(0 5 ? * 6L *)")?; // last Friday of the month
     /// assert!(schedule.matches("2026-01-30T05:00:00Z".parse()?));
@@ -591,7 +591,7 @@ impl CronSchedule {
     /// A short English description: `"at 05:00 UTC, Monday through Friday"`.
     ///
     /// ```
-    /// use backup_synth::schedule::CronSchedule;
+    /// use backup_dsl::schedule::CronSchedule;
     ///
     /// let describe = |e: &str| CronSchedule::parse(e).unwrap().describe();
     /// assert_eq!(describe("cron(0 5 ? * * *)"), "at 05:00 UTC, every day");
@@ -610,14 +610,14 @@ impl CronSchedule {
     /// read in `ScheduleExpressionTimezone`).
     ///
     /// ```
-    /// use backup_synth::schedule::CronSchedule;
+    /// use backup_dsl::schedule::CronSchedule;
     ///
     /// let schedule = CronSchedule::parse("cron(30 1 ? * SAT,SUN *)")?;
     /// assert_eq!(
     ///     schedule.describe_in_zone("Europe/Paris"),
     ///     "at 01:30 Europe/Paris, on Saturdays and Sundays"
     /// );
-    /// # Ok::<(), backup_synth::schedule::CronError>(())
+    /// # Ok::<(), backup_dsl::schedule::CronError>(())
     /// ```
     pub fn describe_in_zone(&self, zone: &str) -> String {
         describe::describe(self, zone)
@@ -626,7 +626,7 @@ impl CronSchedule {
     /// Whether the schedule has at least one run strictly after `after` (UTC).
     ///
     /// ```
-    /// use backup_synth::schedule::CronSchedule;
+    /// use backup_dsl::schedule::CronSchedule;
     ///
     /// let after: jiff::Timestamp = "2026-01-01T00:00:00Z".parse()?;
     /// assert!(!CronSchedule::parse("cron(15 10 ? * 6L 2019-2022)")?.fires_after(after));
@@ -719,7 +719,7 @@ impl CronSchedule {
 /// Iterator over the runs of a [`CronSchedule`], from [`CronSchedule::upcoming`].
 ///
 /// ```
-/// use backup_synth::schedule::CronSchedule;
+/// use backup_dsl::schedule::CronSchedule;
 ///
 /// let schedule = CronSchedule::parse("cron(0 */12 ? * * *)")?;
 /// let after: jiff::Timestamp = "2026-01-01T00:00:00Z".parse()?;
@@ -754,7 +754,7 @@ impl std::iter::FusedIterator for Upcoming<'_> {}
 /// rejected with the right spelling in the message.
 ///
 /// ```
-/// use backup_synth::schedule::validate_timezone;
+/// use backup_dsl::schedule::validate_timezone;
 ///
 /// assert!(validate_timezone("Europe/London").is_ok());
 /// assert!(validate_timezone("Etc/UTC").is_ok());

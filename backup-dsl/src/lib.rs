@@ -52,7 +52,7 @@
 //!             | ID                              (a vault declared with `vault ID { … }`
 //!                                                or `air_gapped_vault ID { … }`)
 //!             | "from_name" "(" string ")" | "from_arn" "(" string ")" | splice ;
-//! resource    = "tag" "(" STRING "==" STRING ")"
+//! resource    = "tag" "(" STRING "==" STRING ")"    (in `resources`: any of them is backed up)
 //!             | ( "arn" | "dynamodb_table" | "ec2_instance" | "efs_file_system"
 //!               | "rds_instance" | "rds_cluster" | "rds_serverless_cluster"
 //!               | "construct" ) "(" string ")"
@@ -60,7 +60,9 @@
 //! restore_vault = STRING                      (`"*"`, or an ARN pattern)
 //!             | ID | "from_name" "(" string ")" | "from_arn" "(" string ")" | splice ;
 //! protected_arn = STRING | "arn" "(" string ")" | splice ;
-//! condition   = "tag" "(" STRING ( "==" | "!=" ) STRING ")" ;
+//! condition   = "tag" "(" STRING ( "==" | "!=" | "like" | "not" "like" ) STRING ")"
+//!             | splice ;                      (in `all_of`: every one must hold)
+//! restore_condition = "tag" "(" STRING ( "==" | "!=" ) STRING ")" ;   (restore testing)
 //! duration    = [ "-" ] INTEGER ( "day" | "days" | "hour" | "hours" | "minute" | "minutes"
 //!                               | "second" | "seconds" ) | splice ;
 //! string      = STRING | splice ;    boolean = "true" | "false" | splice ;
@@ -99,7 +101,9 @@
 //! | copy | `delete_after`, `move_to_cold_storage_after` | duration | the source's lifecycle | `CopyActions[].Lifecycle` |
 //! | selection | *(id)* | `selection Name { … }` | required | logical id, and `SelectionName` by default |
 //! | selection | `name` | string | the selection's id | `BackupSelection.SelectionName` |
-//! | selection | `resources` | `[resource, …]` | required | `BackupSelection.Resources` / `ListOfTags` |
+//! | selection | `resources` | `[resource, …]` (any of them is backed up) | required, unless `all_of` is set | `BackupSelection.Resources` / `ListOfTags` |
+//! | selection | `all_of` | `[condition, …]` (every one must hold: `==`, `!=`, `like`, `not like`) | none | `BackupSelection.Conditions` (`StringEquals`, `StringNotEquals`, `StringLike`, `StringNotLike`) |
+//! | selection | `not_resources` | `[resource, …]` (ARNs excluded from the selection) | none | `BackupSelection.NotResources` |
 //! | selection | `allow_restores` | boolean | `false` | restores policy on the generated role |
 //! | selection | `disable_default_backup_policy` | boolean | `false` | no backup policy on the generated role |
 //! | selection | `role` | string (role ARN) | a generated role | `BackupSelection.IamRoleArn` |
@@ -110,7 +114,10 @@
 //! | vault | `access_policy` | splice (a policy document) | none | `AccessPolicy` |
 //! | vault | `block_recovery_point_deletion` | boolean | `false` | a deny statement in `AccessPolicy` |
 //! | vault | `lock_configuration` | `{ min_retention, max_retention, changeable_for }` | no lock | `LockConfiguration` |
-//! | vault | `removal_policy` | `retain`, `destroy`, `retain_on_update_or_delete` | `retain` | `DeletionPolicy`, `UpdateReplacePolicy` |
+//! | vault | `removal_policy` | `retain`, `destroy`, `retain_on_update_or_delete` (`snapshot` is refused: a vault has no snapshot) | `retain` | `DeletionPolicy`, `UpdateReplacePolicy` |
+//! | lock configuration | `min_retention` | duration (whole days, ≥ 1) | required | `LockConfiguration.MinRetentionDays` |
+//! | lock configuration | `max_retention` | duration (whole days, ≥ `min_retention`) | no maximum | `LockConfiguration.MaxRetentionDays` |
+//! | lock configuration | `changeable_for` | duration (whole days, ≥ 3) | governance mode (never locked) | `LockConfiguration.ChangeableForDays` |
 //! | rule | `logically_air_gapped_vault` | vault (an `air_gapped_vault` id, or its ARN) | none | `TargetLogicallyAirGappedBackupVaultArn` |
 //! | air-gapped vault | *(id)* | `air_gapped_vault Name { … }` | required | logical id |
 //! | air-gapped vault | `name` | string | generated as CDK does | `BackupVaultName` |
@@ -121,7 +128,7 @@
 //! | air-gapped vault | `notification_topic` | string (SNS topic ARN), with `notification_events` | none | `Notifications.SNSTopicArn` |
 //! | air-gapped vault | `notification_events` | `[COPY_JOB_FAILED, …]`, with `notification_topic` | none | `Notifications.BackupVaultEvents` |
 //! | air-gapped vault | `access_policy` | splice (a policy document) | none | `AccessPolicy` |
-//! | air-gapped vault | `removal_policy` | `retain`, `destroy`, `retain_on_update_or_delete` | `retain` | `DeletionPolicy`, `UpdateReplacePolicy` |
+//! | air-gapped vault | `removal_policy` | `retain`, `destroy`, `retain_on_update_or_delete` (`snapshot` is refused) | `retain` | `DeletionPolicy`, `UpdateReplacePolicy` |
 //! | restore testing plan | *(id)* | `restore_testing_plan Name { … }` | required | logical id |
 //! | restore testing plan | `name` | string (letters, digits, `_`) | generated as CDK does | `RestoreTestingPlanName` |
 //! | restore testing plan | `schedule` | string (`cron(…)`) | required | `ScheduleExpression` |
@@ -136,7 +143,7 @@
 //! | restore selection | `name` | string (1–50 letters, digits, `_`) | generated as CDK does | `RestoreTestingSelectionName` |
 //! | restore selection | `protected_resource_type` | string (`EBS`, `DynamoDB`, …) | required | `ProtectedResourceType` |
 //! | restore selection | `protected_resource_arns` | `["*"]` or `[protected_arn, …]` | `["*"]` with conditions | `ProtectedResourceArns` |
-//! | restore selection | `conditions` | `[condition, …]` (all must hold; with `"*"` only) | none | `ProtectedResourceConditions` |
+//! | restore selection | `conditions` | `[restore_condition, …]` (all must hold; with `"*"` only) | none | `ProtectedResourceConditions` |
 //! | restore selection | `validation_window` | duration (whole hours, 0–168) | AWS's default | `ValidationWindowHours` |
 //! | restore selection | `restore_metadata_overrides` | `{ "key": "value", … }` | none | `RestoreMetadataOverrides` |
 //! | restore selection | `role` | string (role ARN) | a generated role with the restores policy | `IamRoleArn` |

@@ -358,13 +358,16 @@ pub const RESTORE_TESTING_ALGORITHMS: &[&str] = &["latest_within_window", "rando
 pub const RECOVERY_POINT_TYPES: &[&str] = &["SNAPSHOT", "CONTINUOUS"];
 
 /// The keys and items a block kind allows.
-struct Block {
-    what: &'static str,
-    keys: &'static [&'static str],
-    items: &'static [&'static str],
+pub(crate) struct Block {
+    /// How messages name the block (`a rule`).
+    pub(crate) what: &'static str,
+    /// The `key: value` entries it takes.
+    pub(crate) keys: &'static [&'static str],
+    /// The nested items it takes (`rule`, `selection`, `copy_to`, …).
+    pub(crate) items: &'static [&'static str],
 }
 
-const TOP: Block = Block {
+pub(crate) const TOP: Block = Block {
     what: "the invocation",
     keys: &[],
     items: &[
@@ -375,12 +378,12 @@ const TOP: Block = Block {
         "restore_testing_plan",
     ],
 };
-const PLAN: Block = Block {
+pub(crate) const PLAN: Block = Block {
     what: "a plan",
     keys: &["name", "vault", "windows_vss"],
     items: &["rule", "selection"],
 };
-const RULE: Block = Block {
+pub(crate) const RULE: Block = Block {
     what: "a rule",
     keys: &[
         "schedule",
@@ -397,12 +400,12 @@ const RULE: Block = Block {
     ],
     items: &["copy_to"],
 };
-const COPY: Block = Block {
+pub(crate) const COPY: Block = Block {
     what: "a copy action",
     keys: &["delete_after", "move_to_cold_storage_after"],
     items: &[],
 };
-const SELECTION: Block = Block {
+pub(crate) const SELECTION: Block = Block {
     what: "a selection",
     keys: &[
         "name",
@@ -415,7 +418,7 @@ const SELECTION: Block = Block {
     ],
     items: &[],
 };
-const VAULT: Block = Block {
+pub(crate) const VAULT: Block = Block {
     what: "a vault",
     keys: &[
         "name",
@@ -429,13 +432,13 @@ const VAULT: Block = Block {
     ],
     items: &[],
 };
-const LOCK: Block = Block {
+pub(crate) const LOCK: Block = Block {
     what: "a lock configuration",
     keys: &["min_retention", "max_retention", "changeable_for"],
     items: &[],
 };
 
-const AIR_GAPPED: Block = Block {
+pub(crate) const AIR_GAPPED: Block = Block {
     what: "an air-gapped vault",
     keys: &[
         "name",
@@ -450,7 +453,7 @@ const AIR_GAPPED: Block = Block {
     ],
     items: &[],
 };
-const RESTORE_PLAN: Block = Block {
+pub(crate) const RESTORE_PLAN: Block = Block {
     what: "a restore testing plan",
     keys: &[
         "name",
@@ -465,7 +468,7 @@ const RESTORE_PLAN: Block = Block {
     ],
     items: &["selection"],
 };
-const RESTORE_SELECTION: Block = Block {
+pub(crate) const RESTORE_SELECTION: Block = Block {
     what: "a restore testing selection",
     keys: &[
         "name",
@@ -1060,23 +1063,36 @@ fn condition(item: &[TokenTree], diagnostics: &mut Diagnostics) -> ConditionDecl
 
 const TAG_COMPARISON_HELP: &str = "a tag condition is `tag(\"key\" == \"value\")`, `!=`, `like` or `not like`\n= help: write `tag(\"stage\" == \"prod\")` or `tag(\"name\" like \"db-*\")`";
 
+/// The comparison operators of a tag condition, as written.
+pub(crate) const COMPARISONS: &[(&str, Comparison)] = &[
+    ("==", Comparison::Equals),
+    ("!=", Comparison::NotEquals),
+    ("like", Comparison::Like),
+    ("not like", Comparison::NotLike),
+];
+
+/// The operator tokens as written: `==` and `!=` are two punctuation tokens, `not like` two
+/// words.
+fn operator_text(operator: &[TokenTree]) -> Option<String> {
+    match operator {
+        [TokenTree::Punct(a), TokenTree::Punct(b)] => {
+            Some(format!("{}{}", a.as_char(), b.as_char()))
+        }
+        [TokenTree::Ident(word)] => Some(word.to_string()),
+        [TokenTree::Ident(first), TokenTree::Ident(second)] => Some(format!("{first} {second}")),
+        _ => None,
+    }
+}
+
 /// `"key" == "value"`, `"key" != "value"`, `"key" like "value"`, `"key" not like "value"`.
 fn tag_comparison(args: &[TokenTree]) -> Option<(Str, Comparison, Str)> {
     let (key, rest) = args.split_first()?;
     let (value, operator) = rest.split_last()?;
-    let comparison = match operator {
-        [TokenTree::Punct(a), TokenTree::Punct(b)] if a.as_char() == '=' && b.as_char() == '=' => {
-            Comparison::Equals
-        }
-        [TokenTree::Punct(a), TokenTree::Punct(b)] if a.as_char() == '!' && b.as_char() == '=' => {
-            Comparison::NotEquals
-        }
-        [TokenTree::Ident(like)] if like == "like" => Comparison::Like,
-        [TokenTree::Ident(not), TokenTree::Ident(like)] if not == "not" && like == "like" => {
-            Comparison::NotLike
-        }
-        _ => return None,
-    };
+    let written = operator_text(operator)?;
+    let comparison = COMPARISONS
+        .iter()
+        .find(|(text, _)| *text == written)
+        .map(|(_, comparison)| *comparison)?;
     Some((
         values::string_literal(key)?,
         comparison,

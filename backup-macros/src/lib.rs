@@ -12,6 +12,9 @@ mod expand;
 mod tree;
 mod values;
 
+#[cfg(test)]
+mod reference;
+
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::quote;
 

@@ -139,15 +139,24 @@ pub fn boolean(
     }
 }
 
+/// The unit words of a duration (`35 days`, `1 hour`).
+pub(crate) const TIME_UNITS: &[(&str, TimeUnit)] = &[
+    ("day", TimeUnit::Days),
+    ("days", TimeUnit::Days),
+    ("hour", TimeUnit::Hours),
+    ("hours", TimeUnit::Hours),
+    ("minute", TimeUnit::Minutes),
+    ("minutes", TimeUnit::Minutes),
+    ("second", TimeUnit::Seconds),
+    ("seconds", TimeUnit::Seconds),
+];
+
 /// The unit named by `word`.
 fn unit(word: &str) -> Option<TimeUnit> {
-    match word {
-        "day" | "days" => Some(TimeUnit::Days),
-        "hour" | "hours" => Some(TimeUnit::Hours),
-        "minute" | "minutes" => Some(TimeUnit::Minutes),
-        "second" | "seconds" => Some(TimeUnit::Seconds),
-        _ => None,
-    }
+    TIME_UNITS
+        .iter()
+        .find(|(name, _)| *name == word)
+        .map(|(_, unit)| *unit)
 }
 
 /// A duration value: `<integer> <unit>` (an optional leading `-` is kept, to be reported by

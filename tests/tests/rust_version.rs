@@ -48,7 +48,9 @@ fn build_closure<'a>(root: &'a str, edges: &HashMap<&'a str, Vec<&'a str>>) -> B
 
 /// Package id → the ids it depends on for a normal or build dependency.
 fn build_edges(metadata: &Value) -> HashMap<&str, Vec<&str>> {
-    let nodes = metadata["resolve"]["nodes"].as_array().expect("resolve nodes");
+    let nodes = metadata["resolve"]["nodes"]
+        .as_array()
+        .expect("resolve nodes");
     nodes
         .iter()
         .map(|node| {
@@ -57,9 +59,13 @@ fn build_edges(metadata: &Value) -> HashMap<&str, Vec<&str>> {
                 .into_iter()
                 .flatten()
                 .filter(|dep| {
-                    dep["dep_kinds"].as_array().into_iter().flatten().any(|kind| {
-                        kind["kind"].is_null() || kind["kind"].as_str() == Some("build")
-                    })
+                    dep["dep_kinds"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .any(|kind| {
+                            kind["kind"].is_null() || kind["kind"].as_str() == Some("build")
+                        })
                 })
                 .filter_map(|dep| dep["pkg"].as_str())
                 .collect();
@@ -105,7 +111,11 @@ fn published_crates_declare_the_rust_version_their_dependencies_require() {
             required,
             "{name} declares rust-version {declared}, but its dependencies require {} ({by}); \
              set `rust-version` in the workspace Cargo.toml to that",
-            required.iter().map(u64::to_string).collect::<Vec<_>>().join("."),
+            required
+                .iter()
+                .map(u64::to_string)
+                .collect::<Vec<_>>()
+                .join("."),
         );
         checked.push(name.to_string());
     }

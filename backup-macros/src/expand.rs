@@ -68,8 +68,22 @@ fn string(value: &Scalar<Str>) -> TokenStream {
 fn boolean(value: &Scalar<bool>) -> TokenStream {
     match value {
         Scalar::Lit(b, place) => quote_spanned! {place.start=> #b },
-        Scalar::Splice(expr, _) => invisible(expr.clone()),
+        Scalar::Splice(expr, place) => typed_splice(
+            quote_spanned! {place.start=> ::core::primitive::bool },
+            expr,
+        ),
     }
+}
+
+/// A splice bound to the concrete type the builder method takes. A value of the wrong type is
+/// then reported as "expected `T`, found `U`" at the user's tokens alone, without rustc's
+/// "method defined here" note, which would print a path into this crate's source (and so into
+/// a user's trybuild snapshot). The binding's own tokens are the macro's (mixed-site), so no
+/// lint of the user's code sees them.
+fn typed_splice(ty: TokenStream, expr: &TokenStream) -> TokenStream {
+    let expr = invisible(expr.clone());
+    let value = proc_macro2::Ident::new("__value", Span::mixed_site());
+    quote_spanned! {Span::mixed_site()=> { let #value: #ty = #expr; #value } }
 }
 
 fn duration(k: &TokenStream, value: &Scalar<backup_synth::Duration>) -> TokenStream {
@@ -84,7 +98,9 @@ fn duration(k: &TokenStream, value: &Scalar<backup_synth::Duration>) -> TokenStr
             };
             quote! { #k::Duration::#unit(#amount) }
         }
-        Scalar::Splice(expr, _) => invisible(expr.clone()),
+        Scalar::Splice(expr, place) => {
+            typed_splice(quote_spanned! {place.start=> #k::Duration }, expr)
+        }
     }
 }
 

@@ -386,6 +386,80 @@
 //!     }
 //! };
 //! ```
+//!
+//! # Testing your policy
+//!
+//! Literal values are checked when your crate compiles; values spliced in braces
+//! (`delete_after: { config.retention }`) are checked when the stack is synthesized. Two tests
+//! cover both.
+//!
+//! **A `#[test]` that synthesizes every stack you deploy**, with the configurations you deploy
+//! it with. It is the safety net for splices: the rule book runs on them with the words the
+//! macro gives a literal, and every problem is listed with its path. Asserting that there are
+//! no warnings (or exactly the ones you accept) keeps advisories from piling up:
+//!
+//! ```
+//! use backup_dsl::{backup_plan, Duration, Stack};
+//!
+//! /// The stack your program deploys (in your crate, not in the test).
+//! fn backup_stack(retention_days: i64) -> Stack {
+//!     let mut stack = Stack::new("Backups");
+//!     backup_plan! {
+//!         in stack;
+//!         vault Primary {
+//!             encryption_key: "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+//!         }
+//!         plan Production {
+//!             vault: Primary,
+//!             rule Daily { delete_after: { Duration::days(retention_days) } }
+//!             selection Tagged { resources: [tag("backup" == "true")] }
+//!         }
+//!     }
+//!     stack
+//! }
+//!
+//! // #[test]
+//! fn every_deployed_configuration_synthesizes() {
+//!     for retention_days in [35, 400] {
+//!         let template = backup_stack(retention_days)
+//!             .synth()
+//!             .unwrap_or_else(|error| panic!("retention {retention_days}: {error}"));
+//!         assert!(template.warnings().is_empty(), "{:?}", template.warnings());
+//!     }
+//!     // A configuration AWS would refuse fails with the rule book's words.
+//!     let error = backup_stack(0).synth().unwrap_err();
+//!     assert_eq!(error.problems[0].violation.rule, "lifecycle-delete-range");
+//! }
+//! # every_deployed_configuration_synthesizes();
+//! ```
+//!
+//! **A compile-fail test of your own policy rules**, with
+//! [trybuild](https://docs.rs/trybuild): put programs that must not compile in `tests/ui/`,
+//! run them from a test, and keep the `.stderr` snapshots (`TRYBUILD=overwrite cargo test`
+//! writes them; read the diff). It proves that a mistake your team fears — a schedule every 10
+//! minutes, a retention shorter than the lock — stays a compile error.
+//!
+//! ```text
+//! # Cargo.toml
+//! [dev-dependencies]
+//! trybuild = "1"
+//!
+//! // tests/ui.rs
+//! #[test]
+//! fn policy_mistakes_do_not_compile() {
+//!     trybuild::TestCases::new().compile_fail("tests/ui/*.rs");
+//! }
+//! ```
+//!
+//! The snapshots are portable: every error of the rule book and of the language points only at
+//! tokens of your program, and a spliced duration or boolean of the wrong Rust type is
+//! reported at the splice alone. Other Rust type errors inside a splice (a number where a
+//! string, resource or vault is expected) carry rustc's "defined here" note into this crate's
+//! source: trybuild rewrites it to `$CARGO/backup-synth-$VERSION/…` with line numbers hidden
+//! when `backup-dsl` comes from a registry, but with a `path` or `git` dependency the note holds
+//! an absolute path of your machine. Keep such cases out of snapshot tests (the compiler
+//! already rejects them), or depend on `backup-dsl` from a registry in the crate that holds
+//! them.
 
 pub use backup_synth::*;
 

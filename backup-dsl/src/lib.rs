@@ -28,7 +28,9 @@
 //!
 //! Everything the macro writes is a chain of public builder calls ([`BackupPlan`],
 //! [`BackupPlanRule`], [`BackupSelection`], [`BackupVault`], …); use them directly where a
-//! plan is built at run time. Both run the same rule book ([`rules`]) with the same words.
+//! plan is built at run time. Both run the same rule book with the same words: the macro at
+//! compile time, the builder in [`Stack::validate`] and [`Stack::synth`], and
+//! [`lint::lint_template`] on a CloudFormation template.
 //!
 //! # The `backup_plan!` language
 //!

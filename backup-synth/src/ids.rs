@@ -43,7 +43,7 @@ pub fn unique_id<S: AsRef<str>>(components: &[S]) -> String {
 /// of the constructs down to the CloudFormation resource).
 ///
 /// ```
-/// use backup_dsl::ids::logical_id;
+/// use backup_dsl::logical_id;
 /// assert_eq!(logical_id("Plan/Vault/Resource"), "PlanVault0284B0C2");
 /// ```
 pub fn logical_id(path: &str) -> String {

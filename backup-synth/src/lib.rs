@@ -5,19 +5,26 @@
 //! [`BackupVault`]s, then [`Stack::synth`] it: the result is the template CDK would synthesize
 //! for the same constructs (same logical ids, same generated names), or every problem AWS would
 //! refuse at deploy time, each with the path of the offending field.
+//!
+//! # Public surface
+//!
+//! Semver-public: the model and its builders, [`Stack`], [`App`], [`Problem`] and
+//! [`SynthError`] (each problem carries its rule id, [`Violation::rule`], which
+//! [`Stack::allow`] and `backup-dsl lint --allow` take), the cron engine ([`schedule`]), CDK's
+//! logical-id algorithm ([`logical_id`]), and the two ways to run the rule book:
+//! [`Stack::validate`] (or [`Stack::synth`]) on a model, [`lint::lint_template`] on a
+//! CloudFormation template. The individual rule functions, path bookkeeping and id helpers
+//! the macro and the linter share are `#[doc(hidden)]` below: they may change in any release.
 
 mod air_gapped;
 mod app;
 mod duration;
 mod grant;
-pub mod ids;
 pub mod lint;
 mod plan;
-pub mod problem;
 mod resource;
 mod restore_testing;
 mod rule;
-pub mod rules;
 pub mod schedule;
 mod selection;
 mod stack;
@@ -28,8 +35,9 @@ pub use air_gapped::LogicallyAirGappedBackupVault;
 pub use app::{App, AppError, CloudAssembly, StackArtifact, MANIFEST_VERSION, STACK_ARTIFACT_TYPE};
 pub use duration::{Duration, TimeUnit};
 pub use grant::Grant;
+pub use ids::logical_id;
 pub use plan::BackupPlan;
-pub use problem::{FieldPath, PathIndex, Problem, Problems, Severity, SynthError, Violation};
+pub use problem::{FieldPath, Problem, Problems, Severity, SynthError, Violation};
 pub use resource::CfnResource;
 pub use restore_testing::{
     RecoveryPointType, ResourceConditionOperator, RestoreTestingAlgorithm, RestoreTestingPlan,
@@ -47,3 +55,14 @@ pub use value::{CfnValue, Environment};
 pub use vault::{
     BackupVault, BackupVaultEvent, LockConfiguration, NotificationTopic, RemovalPolicy, VaultRef,
 };
+
+// Not semver-public: shared by the macro (`backup-macros`), the linter and the tests, hidden
+// from the documentation, and free to change in any release.
+#[doc(hidden)]
+pub mod ids;
+#[doc(hidden)]
+pub mod problem;
+#[doc(hidden)]
+pub mod rules;
+#[doc(hidden)]
+pub use problem::PathIndex;

@@ -17,7 +17,7 @@ fn main() {
     let resources = &template.json()["Resources"];
     // Four plans, and an automatic vault for each plan without one.
     assert_eq!(resources.as_object().unwrap().len(), 7);
-    let rules = &resources[backup_dsl::ids::logical_id("D/Resource")]["Properties"]["BackupPlan"]
+    let rules = &resources[backup_dsl::logical_id("D/Resource")]["Properties"]["BackupPlan"]
         ["BackupPlanRule"];
     assert_eq!(rules.as_array().unwrap().len(), 4);
     assert_eq!(rules[3]["RuleName"], "Extra");

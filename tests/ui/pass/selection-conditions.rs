@@ -29,10 +29,10 @@ fn main() {
         .synth()
         .unwrap();
     let resources = &template.json()["Resources"];
-    let everything = &resources[backup_dsl::ids::logical_id("Plan/Everything/Resource")]
+    let everything = &resources[backup_dsl::logical_id("Plan/Everything/Resource")]
         ["Properties"]["BackupSelection"];
     assert_eq!(everything["Resources"], serde_json::json!(["*"]));
-    let production = &resources[backup_dsl::ids::logical_id("Plan/Production/Resource")]
+    let production = &resources[backup_dsl::logical_id("Plan/Production/Resource")]
         ["Properties"]["BackupSelection"];
     assert_eq!(
         production["Conditions"]["StringNotLike"]

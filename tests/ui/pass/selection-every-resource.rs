@@ -32,7 +32,7 @@ fn main() {
     }
     let template = stack.synth().unwrap();
     let resources = &template.json()["Resources"];
-    let selection = &resources[backup_dsl::ids::logical_id("Plan/Everything/Resource")]
+    let selection = &resources[backup_dsl::logical_id("Plan/Everything/Resource")]
         ["Properties"]["BackupSelection"];
     assert_eq!(selection["Resources"].as_array().unwrap().len(), 8);
     assert_eq!(selection["ListOfTags"].as_array().unwrap().len(), 1);

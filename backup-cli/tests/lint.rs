@@ -227,13 +227,17 @@ fn probe_05_names() {
 }
 
 #[test]
-fn probe_06_iam_is_cfn_lints_business_but_empty_selections_are_ours() {
+fn probe_06_selection_roles_are_role_arns_and_empty_selections_are_ours() {
+    // cfn-lint E1156/E3511 report the same two role ARNs; `!Ref Role` (E1041) is an intrinsic.
+    let role = "Properties/BackupSelection/IamRoleArn";
     assert_probe(
         "06-iam-role.yaml",
         &[
             ("selection-empty", "SelBadArn/Properties/BackupSelection"),
+            ("iam-role-arn", &format!("SelBadArn/{role}")),
             ("selection-empty", "SelRefRole/Properties/BackupSelection"),
             ("selection-empty", "SelPolicyArn/Properties/BackupSelection"),
+            ("iam-role-arn", &format!("SelPolicyArn/{role}")),
         ],
     );
 }
@@ -249,6 +253,9 @@ fn probe_07_types_conditions_and_locks() {
                 "selection-tag-operation",
                 "Sel/Properties/BackupSelection/ListOfTags/0/ConditionType",
             ),
+            // `alias/aws/backup`: a KMS alias (cfn-lint is silent; CloudFormation's docs say
+            // "its ARN, not its alias").
+            ("kms-key-arn", "Vault/Properties/EncryptionKeyArn"),
             (
                 "vault-lock-min-retention",
                 "Vault/Properties/LockConfiguration/MinRetentionDays",
@@ -260,6 +267,15 @@ fn probe_07_types_conditions_and_locks() {
             (
                 "vault-lock-changeable-for",
                 "Vault/Properties/LockConfiguration/ChangeableForDays",
+            ),
+            // cfn-lint E1158 reports the topic; `BACKUP_JOB_DONE` only we do (row 35).
+            (
+                "sns-topic-arn",
+                "Vault/Properties/Notifications/SNSTopicArn",
+            ),
+            (
+                "vault-event-name",
+                "Vault/Properties/Notifications/BackupVaultEvents/0",
             ),
             // Row 33: a logically air-gapped vault keeps recovery points at least 7 days.
             (

@@ -384,9 +384,29 @@ impl Stack {
                 }
             }
         }
+        self.validate_vault_names(problems);
         self.validate_restore_testing_vaults(problems);
         self.validate_vault_references(problems);
         self.validate_grants(problems);
+    }
+
+    /// Vault names are unique per account and Region (row 14): a literal name given to two
+    /// vaults of the stack (backup or logically air-gapped) is an error on the second.
+    fn validate_vault_names(&self, problems: &mut Problems) {
+        let mut names = HashSet::new();
+        for item in &self.items {
+            let name = match item {
+                StackItem::Vault(vault) => vault.literal_name(),
+                StackItem::AirGappedVault(vault) => vault.literal_name(),
+                _ => None,
+            };
+            if let Some(name) = name {
+                problems.check(
+                    || format!("{}.name", Self::item_path(item)),
+                    rules::check_vault_name_unique(name, !names.insert(name)),
+                );
+            }
+        }
     }
 
     /// Each grant's actions, vault, and role (which must be a role in the stack).

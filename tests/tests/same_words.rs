@@ -4,8 +4,9 @@
 
 use backup_dsl::{
     BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
-    Duration, IndexActionResourceType, LockConfiguration, LogicallyAirGappedBackupVault,
-    RemovalPolicy, RestoreTestingPlan, RestoreTestingSelection, Stack, TagCondition, VaultRef,
+    BackupVaultEvent, Duration, IndexActionResourceType, LockConfiguration,
+    LogicallyAirGappedBackupVault, RemovalPolicy, RestoreTestingPlan, RestoreTestingSelection,
+    RestoreTestingVault, Stack, TagCondition, VaultRef,
 };
 
 /// The `(message, help)` of each error in a trybuild `.stderr` file.
@@ -107,6 +108,10 @@ fn copy_actions() {
         copy(BackupPlanCopyAction::new(VaultRef::from_arn(
             "arn:aws:backup:us-east-1:123456789012:backup-vault:",
         ))),
+    );
+    same_words(
+        "copy/from-name-with-dots",
+        copy(BackupPlanCopyAction::new(VaultRef::from_name("my.vault"))),
     );
     same_words(
         "copy/destination-not-an-arn",
@@ -305,8 +310,12 @@ fn selections_beyond_cdk() {
         with(selection().resource(BackupResource::arn("my-bucket"))),
     );
     same_words(
-        "selection/arn-wildcard-not-at-end",
-        with(selection().resource(BackupResource::arn("arn:aws:s3:::*-logs"))),
+        "selection/role-not-an-arn",
+        with(
+            selection()
+                .resource(BackupResource::tag("backup", "true"))
+                .role_arn("backup-role"),
+        ),
     );
     let wildcards = (0..31).map(|i| BackupResource::arn(format!("arn:aws:s3:::bucket-{i}-*")));
     same_words(
@@ -373,6 +382,23 @@ fn vaults() {
         "vault/duplicate-vault-id",
         with_vault(vault()).with(vault()),
     );
+    same_words(
+        "vault/encryption-key-alias",
+        with_vault(vault().encryption_key("alias/aws/backup")),
+    );
+    same_words(
+        "vault/notification-topic-not-an-arn",
+        with_vault(
+            vault()
+                .notification_topic("backup-events")
+                .notification_events([BackupVaultEvent::BackupJobCompleted]),
+        ),
+    );
+    same_words(
+        "vault/same-name-twice",
+        with_vault(BackupVault::new("First").name("backups"))
+            .with(BackupVault::new("Second").name("backups")),
+    );
 }
 
 #[test]
@@ -418,6 +444,13 @@ fn air_gapped_vaults() {
     same_words(
         "air_gapped/name-with-dots",
         alone(air_gapped(days(7), days(30)).name("air.gapped")),
+    );
+    same_words(
+        "air_gapped/encryption-key-not-a-key-arn",
+        alone(
+            air_gapped(days(7), days(30))
+                .encryption_key("arn:aws:kms:eu-west-1:111122223333:alias/backup"),
+        ),
     );
     same_words(
         "air_gapped/removal-snapshot",
@@ -511,7 +544,15 @@ fn restore_testing() {
             "arn:aws:backup:us-east-1:123456789012:backup-vault/prod",
         ))),
     );
+    same_words(
+        "restore_testing/include-vault-bare-name",
+        alone(no_vaults().include_vault(RestoreTestingVault::from("prod"))),
+    );
     let selected = |selection: RestoreTestingSelection| alone(restore_plan().selection(selection));
+    same_words(
+        "restore_testing/role-not-an-arn",
+        selected(volumes().role_arn("arn:aws:iam::123456789012:policy/restore-testing")),
+    );
     same_words(
         "restore_testing/selection-name-with-dash",
         selected(volumes().name("ebs-volumes")),

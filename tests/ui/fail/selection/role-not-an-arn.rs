@@ -7,7 +7,8 @@ fn main() {
         plan Plan {
             rule daily();
             selection S {
-                resources: [arn("arn:aws:s3:::*-logs")],
+                resources: [tag("backup" == "true")],
+                role: "backup-role",
             }
         }
     }

@@ -291,16 +291,19 @@ pub fn check_rule_name(name: &str) -> Result<(), Violation> {
     )
 }
 
-/// Rule names are unique within a plan (row 18).
+/// Warning: two rules of a plan with one name. Row 18 recommends unique rule names but marks
+/// it "not verified": neither the API reference (`BackupRuleInput.RuleName` gives a pattern
+/// only) nor CDK refuses a repeated name, so this is a warning, not an error.
 ///
 /// ```
-/// assert!(backup_dsl::rules::check_rule_name_unique("Daily", true).is_err());
+/// use backup_dsl::{rules::check_rule_name_unique, Severity};
+/// assert_eq!(check_rule_name_unique("Daily", true).unwrap_err().severity, Severity::Warning);
 /// ```
 pub fn check_rule_name_unique(name: &str, seen_before: bool) -> Result<(), Violation> {
     if !seen_before {
         return Ok(());
     }
-    Err(Violation::error(
+    Err(Violation::warning(
         "rule-name-unique",
         format!("rule name `{name}` is used twice in this plan; AWS Backup identifies a plan's rules by name"),
         "give each rule of a plan its own name",

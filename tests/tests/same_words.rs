@@ -201,18 +201,6 @@ fn rules() {
     same_words("rule/name-with-space", named("my rule"));
     same_words("rule/name-too-long", named(&"r".repeat(51)));
     same_words(
-        "rule/duplicate-name",
-        with_plan(
-            BackupPlan::new("Plan")
-                .rule(
-                    BackupPlanRule::new()
-                        .name("Daily")
-                        .delete_after(Duration::days(35)),
-                )
-                .rule(BackupPlanRule::daily()),
-        ),
-    );
-    same_words(
         "rule/index-actions-several-types",
         with_rule(
             BackupPlanRule::new()

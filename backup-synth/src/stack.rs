@@ -316,6 +316,17 @@ impl Stack {
         Ok(Template { json, warnings })
     }
 
+    /// The template rendered even when the stack has errors, with every problem found: for
+    /// tests that lint what synthesis refuses (synthesis and lint report the same errors).
+    /// Not for deployment: use [`Stack::synth`].
+    #[doc(hidden)]
+    pub fn render_despite_errors(&self) -> (Value, Vec<Problem>) {
+        let mut problems = Problems::new();
+        self.validate_items(&mut problems);
+        let json = self.render(&mut problems);
+        (json, self.reported(problems))
+    }
+
     /// Pretty-printed template JSON, or every error found.
     pub fn synth_string(&self) -> Result<String, SynthError> {
         self.synth().map(|t| t.to_pretty_string())

@@ -3,7 +3,11 @@
 //! name lengths, repeated rule names, zero completion windows, wildcards inside an ARN field,
 //! restore-testing vault selectors and start windows), `lint` of the synthesized template
 //! reports exactly synthesis's warnings: the same rule ids and words, each at a pointer into
-//! the output that exists, in the resource synthesis rendered for that construct.
+//! the output that exists, in the resource synthesis rendered for that construct. Stacks with
+//! errors (vault names and locks, KMS aliases, SNS topics, repeated vault names, cron, cold
+//! storage, windows, rule names, roles, resource ARNs, restore-testing vaults) are rendered
+//! through the test-only `Stack::render_despite_errors`, and lint of that template reports
+//! the same errors and warnings. Rules that need more than one template are outside this test.
 
 use backup_synth::ids::logical_id;
 use backup_synth::lint::lint_template;
@@ -283,4 +287,123 @@ fn the_generated_stacks_carry_every_warning_of_the_list() {
     );
     let report = lint_template(template.json());
     assert_eq!(report.warning_count(), template.warnings().len());
+}
+
+/// Mistakes AWS refuses, each one the linter reads back from the rendered template.
+#[derive(Clone, Debug)]
+struct Mistakes {
+    vault_name_with_dot: bool,
+    lock_min_zero: bool,
+    key_alias: bool,
+    topic_not_an_arn: bool,
+    same_vault_name: bool,
+    sub_hourly_schedule: bool,
+    cold_storage_gap: bool,
+    short_start_window: bool,
+    rule_name_with_space: bool,
+    role_not_an_arn: bool,
+    resource_not_an_arn: bool,
+    bare_include_vault: bool,
+}
+
+fn mistakes() -> impl Strategy<Value = Mistakes> {
+    prop::collection::vec(any::<bool>(), 12).prop_map(|f| Mistakes {
+        vault_name_with_dot: f[0],
+        lock_min_zero: f[1],
+        key_alias: f[2],
+        topic_not_an_arn: f[3],
+        same_vault_name: f[4],
+        sub_hourly_schedule: f[5],
+        cold_storage_gap: f[6],
+        short_start_window: f[7],
+        rule_name_with_space: f[8],
+        role_not_an_arn: f[9],
+        resource_not_an_arn: f[10],
+        bare_include_vault: f[11],
+    })
+}
+
+/// The generated stack with `m`'s mistakes added: a second vault, a plan and restore tests.
+fn build_with_mistakes(case: &StackCase, m: &Mistakes) -> Stack {
+    let mut stack = build(case);
+    let mut vault = BackupVault::new("Faulty").name(if m.vault_name_with_dot {
+        "faulty.vault"
+    } else if m.same_vault_name {
+        "vault-0"
+    } else {
+        "faulty"
+    });
+    if m.lock_min_zero {
+        vault = vault.lock_configuration(backup_synth::LockConfiguration::new(Duration::days(0)));
+    }
+    vault = vault.encryption_key(if m.key_alias { "alias/aws/backup" } else { KEY });
+    if m.topic_not_an_arn {
+        vault = vault
+            .notification_topic("backup-events")
+            .notification_events([BackupVaultEvent::BackupJobCompleted]);
+    }
+    stack.add(vault);
+    let mut rule = BackupPlanRule::new()
+        .name(if m.rule_name_with_space {
+            "my rule"
+        } else {
+            "Rule"
+        })
+        .delete_after(Duration::days(100));
+    if m.sub_hourly_schedule {
+        rule = rule.schedule("cron(0/10 * ? * * *)");
+    }
+    if m.cold_storage_gap {
+        rule = rule.move_to_cold_storage_after(Duration::days(30));
+    }
+    if m.short_start_window {
+        rule = rule.start_window(Duration::minutes(30));
+    }
+    let mut selection =
+        BackupSelection::new("Faulty").resource(BackupResource::arn(if m.resource_not_an_arn {
+            "my-bucket"
+        } else {
+            "*"
+        }));
+    if m.role_not_an_arn {
+        selection = selection.role_arn("backup-role");
+    }
+    stack.add(
+        BackupPlan::new("FaultyPlan")
+            .vault(backup_synth::VaultRef::in_stack("Faulty"))
+            .rule(rule)
+            .selection(selection),
+    );
+    if m.bare_include_vault {
+        stack.add(
+            RestoreTestingPlan::new("FaultyTests", "cron(0 5 ? * SUN *)")
+                .include_vault(RestoreTestingVault::from("prod")),
+        );
+    }
+    stack
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// For stacks with errors, the template rendered despite them (a test-only path) lints
+    /// with the same errors and warnings, word for word, on the same resources.
+    #[test]
+    fn lint_of_a_template_rendered_despite_errors_reports_the_same_errors(
+        case in stack_case(),
+        m in mistakes(),
+    ) {
+        let (json, problems) = build_with_mistakes(&case, &m).render_despite_errors();
+        let report = lint_template(&json);
+        let linted = words(
+            report.findings.iter().map(|f| (f.rule, f.message.as_str(), resource_at(&f.pointer))),
+        );
+        let synthesized = words(problems.iter().map(|p| {
+            (p.violation.rule, p.violation.message.as_str(), resource_of(&p.path))
+        }));
+        prop_assert_eq!(&linted, &synthesized);
+        for finding in &report.findings {
+            prop_assert!(at(&json, &finding.pointer).is_some(), "{} is not in the output", finding.pointer);
+        }
+    }
 }

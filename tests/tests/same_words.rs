@@ -110,6 +110,12 @@ fn copy_actions() {
         ))),
     );
     same_words(
+        "copy/destination-placeholder-outside-sub",
+        copy(BackupPlanCopyAction::new(VaultRef::from_arn(
+            "arn:aws:backup:ap-northeast-3:${AWS::AccountId}:backup-vault:dr",
+        ))),
+    );
+    same_words(
         "copy/from-name-with-dots",
         copy(BackupPlanCopyAction::new(VaultRef::from_name("my.vault"))),
     );
@@ -383,6 +389,18 @@ fn vaults() {
         ),
     );
     same_words(
+        "vault/encryption-key-id",
+        with_vault(vault().encryption_key("1234abcd-12ab-34cd-56ef-1234567890ab")),
+    );
+    same_words(
+        "vault/notification-topic-fifo",
+        with_vault(
+            vault()
+                .notification_topic("arn:aws:sns:eu-west-1:111122223333:backup-events.fifo")
+                .notification_events([BackupVaultEvent::BackupJobCompleted]),
+        ),
+    );
+    same_words(
         "vault/same-name-twice",
         with_vault(BackupVault::new("First").name("backups"))
             .with(BackupVault::new("Second").name("backups")),
@@ -535,6 +553,10 @@ fn restore_testing() {
     same_words(
         "restore_testing/include-vault-bare-name",
         alone(no_vaults().include_vault(RestoreTestingVault::from("prod"))),
+    );
+    same_words(
+        "restore_testing/include-vault-other-arn",
+        alone(no_vaults().include_vault(RestoreTestingVault::from("arn:aws:s3:::prod-backups"))),
     );
     let selected = |selection: RestoreTestingSelection| alone(restore_plan().selection(selection));
     same_words(

@@ -1536,8 +1536,8 @@ pub fn check_restore_testing_include_vaults(count: usize) -> Result<(), Violatio
 /// `ExcludeVaults`): `*` or a backup vault ARN, `*` allowed inside it
 /// (`arn:aws:backup:*:*:backup-vault:prod-*`). API `RestoreTestingRecoveryPointSelection`:
 /// `IncludeVaults` "Use the wildcard \["*"\] or specific ARNs", so anything else there is an
-/// error; `ExcludeVaults` takes "specific backup vault ARNs … Or … a list of selectors", so a
-/// value there that is not an ARN is a warning. An ARN of another resource is an error in both.
+/// error; `ExcludeVaults` takes "specific backup vault ARNs … Or … a list of selectors", which
+/// AWS does not define, so anything else there is a warning.
 ///
 /// ```
 /// use backup_dsl::{rules::check_restore_testing_vault_selector, Severity};
@@ -1547,27 +1547,22 @@ pub fn check_restore_testing_include_vaults(count: usize) -> Result<(), Violatio
 /// assert_eq!(check_restore_testing_vault_selector("exclude_vaults", "prod").unwrap_err().severity, Severity::Warning);
 /// ```
 pub fn check_restore_testing_vault_selector(key: &str, selector: &str) -> Result<(), Violation> {
-    if selector == "*" {
+    let vault_arn = arn_fields(selector).is_some_and(|f| {
+        f[2] == "backup"
+            && f[5]
+                .strip_prefix("backup-vault:")
+                .is_some_and(|name| !name.is_empty())
+    });
+    if selector == "*" || vault_arn {
         return Ok(());
     }
+    let found = if selector.starts_with("arn:") {
+        "which is not a backup vault ARN; AWS Backup picks recovery points from vaults by ARN"
+    } else {
+        "which is neither `*` nor a vault ARN; AWS Backup matches vaults by ARN"
+    };
+    let message = format!("`{key}` lists `{selector}`, {found}");
     let help = "write the vault's ARN (`arn:aws:backup:<region>:<account>:backup-vault:<name>`, `*` allowed), `*` for every vault, or pass the vault itself";
-    if selector.starts_with("arn:") {
-        let vault = arn_fields(selector).is_some_and(|f| {
-            f[2] == "backup"
-                && f[5]
-                    .strip_prefix("backup-vault:")
-                    .is_some_and(|name| !name.is_empty())
-        });
-        if vault {
-            return Ok(());
-        }
-        return Err(Violation::error(
-            "restore-testing-vault-selector",
-            format!("`{key}` lists `{selector}`, which is not a backup vault ARN; AWS Backup picks recovery points from vaults by ARN"),
-            help,
-        ));
-    }
-    let message = format!("`{key}` lists `{selector}`, which is neither `*` nor a vault ARN; AWS Backup matches vaults by ARN");
     if key == "include_vaults" {
         Err(Violation::error(
             "restore-testing-vault-selector",

@@ -227,13 +227,17 @@ fn probe_05_names() {
 }
 
 #[test]
-fn probe_06_iam_is_cfn_lints_business_but_empty_selections_are_ours() {
+fn probe_06_selection_roles_are_role_arns_and_empty_selections_are_ours() {
+    // cfn-lint E1156/E3511 report the same two role ARNs; `!Ref Role` (E1041) is an intrinsic.
+    let role = "Properties/BackupSelection/IamRoleArn";
     assert_probe(
         "06-iam-role.yaml",
         &[
             ("selection-empty", "SelBadArn/Properties/BackupSelection"),
+            ("iam-role-arn", &format!("SelBadArn/{role}")),
             ("selection-empty", "SelRefRole/Properties/BackupSelection"),
             ("selection-empty", "SelPolicyArn/Properties/BackupSelection"),
+            ("iam-role-arn", &format!("SelPolicyArn/{role}")),
         ],
     );
 }
@@ -249,6 +253,9 @@ fn probe_07_types_conditions_and_locks() {
                 "selection-tag-operation",
                 "Sel/Properties/BackupSelection/ListOfTags/0/ConditionType",
             ),
+            // `alias/aws/backup`: a KMS alias (cfn-lint is silent; CloudFormation's docs say
+            // "its ARN, not its alias").
+            ("kms-key-arn", "Vault/Properties/EncryptionKeyArn"),
             (
                 "vault-lock-min-retention",
                 "Vault/Properties/LockConfiguration/MinRetentionDays",
@@ -260,6 +267,15 @@ fn probe_07_types_conditions_and_locks() {
             (
                 "vault-lock-changeable-for",
                 "Vault/Properties/LockConfiguration/ChangeableForDays",
+            ),
+            // cfn-lint E1158 reports the topic; `BACKUP_JOB_DONE` only we do (row 35).
+            (
+                "sns-topic-arn",
+                "Vault/Properties/Notifications/SNSTopicArn",
+            ),
+            (
+                "vault-event-name",
+                "Vault/Properties/Notifications/BackupVaultEvents/0",
             ),
             // Row 33: a logically air-gapped vault keeps recovery points at least 7 days.
             (
@@ -616,4 +632,111 @@ fn air_gapped_vaults_and_restore_testing() {
         ]
     );
     assert_eq!(code, Some(1));
+}
+
+/// The format rules of issue 11 in a template (`tests/fixtures/lint/formats.yaml`): each
+/// finding at its property, with its severity, in the rule book's words; AWS's own wildcard
+/// selections and vaults with a key (literal or `!GetAtt`) give no finding.
+#[test]
+fn format_rules_and_vault_advisories() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/fixtures/lint/formats.yaml"
+    );
+    let out = lint_with_advisories(&["--format", "json", file]);
+    let list: Value = serde_json::from_slice(&out.stdout).expect("JSON findings");
+    let found: Vec<(String, String, String)> = list
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|f| {
+            let field = |key: &str| f[key].as_str().unwrap_or_default().to_string();
+            (field("severity"), field("rule"), field("pointer"))
+        })
+        .collect();
+    let at = |severity: &str, rule: &str, pointer: &str| {
+        (
+            severity.to_string(),
+            rule.to_string(),
+            format!("/Resources/{pointer}"),
+        )
+    };
+    assert_eq!(
+        found,
+        [
+            at(
+                "warning",
+                "vault-event-deprecated",
+                "LiteralKeyVault/Properties/Notifications/BackupVaultEvents/1"
+            ),
+            at(
+                "error",
+                "kms-key-arn",
+                "AliasVault/Properties/EncryptionKeyArn"
+            ),
+            at(
+                "error",
+                "sns-topic-arn",
+                "AliasVault/Properties/Notifications/SNSTopicArn"
+            ),
+            at(
+                "error",
+                "vault-event-name",
+                "AliasVault/Properties/Notifications/BackupVaultEvents/0"
+            ),
+            at(
+                "error",
+                "vault-name-unique",
+                "SameName/Properties/BackupVaultName"
+            ),
+            at(
+                "error",
+                "vault-name",
+                "Plan/Properties/BackupPlan/BackupPlanRule/0/TargetBackupVault"
+            ),
+            at(
+                "error",
+                "iam-role-arn",
+                "InnerWildcard/Properties/BackupSelection/IamRoleArn"
+            ),
+            at(
+                "warning",
+                "selection-arn-wildcard",
+                "InnerWildcard/Properties/BackupSelection/Resources/0"
+            ),
+            at(
+                "error",
+                "restore-testing-vault-selector",
+                "Tests/Properties/RecoveryPointSelection/IncludeVaults/0"
+            ),
+            at(
+                "error",
+                "iam-role-arn",
+                "TestsSelection/Properties/IamRoleArn"
+            ),
+        ]
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let messages: Vec<&str> = list
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    use backup_synth::rules;
+    for expected in [
+        rules::check_kms_key_arn("alias/aws/backup"),
+        rules::check_sns_topic_arn("arn:aws:sns:eu-west-1:111122223333:events.fifo"),
+        rules::check_vault_event("BACKUP_JOB_DONE"),
+        rules::check_iam_role_arn("backup-role"),
+        rules::check_resource_arn("arn:aws:s3:::*-logs"),
+        rules::check_restore_testing_vault_selector("include_vaults", "prod"),
+    ] {
+        let expected = expected.expect_err("a finding");
+        assert!(
+            messages.contains(&expected.message.as_str()),
+            "{}",
+            expected.message
+        );
+    }
 }

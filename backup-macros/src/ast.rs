@@ -1298,9 +1298,14 @@ fn events(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Op
                 events.push(event.clone())
             }
             [TokenTree::Ident(event)] => {
-                let hint = did_you_mean(&event.to_string(), &names)
-                    .map_or(String::new(), |s| format!("\n= help: did you mean `{s}`?"));
-                diagnostics.error(event.span(), format!("unknown vault event `{event}`; events are AWS Backup's names such as `BACKUP_JOB_COMPLETED`{hint}"));
+                // The rule book's words; a near miss gets a "did you mean" as its help.
+                let name = event.to_string();
+                if let Err(mut violation) = backup_synth::rules::check_vault_event(&name) {
+                    if let Some(near) = did_you_mean(&name, &names) {
+                        violation.help = format!("did you mean `{near}`?");
+                    }
+                    diagnostics.violation(event.span().into(), &violation);
+                }
             }
             other => diagnostics.error(
                 span_of(other, key.span()),

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use backup_synth::{
     BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
     CfnValue, ConditionOperator, Duration, IndexActionResourceType, LockConfiguration,
-    LogicallyAirGappedBackupVault, PathIndex, RecoveryPointType, RemovalPolicy,
+    LogicallyAirGappedBackupVault, NotificationTopic, PathIndex, RecoveryPointType, RemovalPolicy,
     RestoreTestingAlgorithm, RestoreTestingPlan, RestoreTestingSelection, RestoreTestingVault,
     Severity, Stack, TagCondition, VaultRef,
 };
@@ -254,6 +254,14 @@ fn vault_model(decl: &VaultDecl, spans: &mut Spans) -> BackupVault {
         spans.add(format!("{path}.name"), name.span());
         vault = vault.name(text(name).map_or_else(spliced, CfnValue::from));
     }
+    if let Some(key) = &decl.encryption_key {
+        spans.add(format!("{path}.encryption_key"), key.span());
+        vault = vault.encryption_key(text(key).map_or_else(spliced, CfnValue::from));
+    }
+    if let Some(topic) = &decl.notification_topic {
+        spans.add(format!("{path}.notification_topic"), topic.span());
+        vault = vault.notification_topic(text(topic).map_or_else(spliced, CfnValue::from));
+    }
     if let Some(lock) = &decl.lock {
         spans.add(format!("{path}.lock_configuration"), lock.span);
         if let Some(Scalar::Lit(min, span)) = &lock.min_retention {
@@ -469,6 +477,10 @@ fn selection_model(decl: &SelectionDecl, path: &str, spans: &mut Spans) -> Backu
             selection = selection.name(name);
         }
     }
+    if let Some(role) = &decl.role {
+        spans.add(format!("{path}.role"), role.span());
+        selection = selection.role_arn(text(role).map_or_else(spliced, CfnValue::from));
+    }
     selection = conditions_model(selection, decl, path, spans);
     selection = exclusions_model(selection, decl, path, spans);
     // Without `resources` (and `all_of`), the rule book reports the empty selection at its id.
@@ -607,8 +619,14 @@ fn air_gapped_model(decl: &AirGappedDecl, spans: &mut Spans) -> LogicallyAirGapp
         spans.add(format!("{path}.name"), name.span());
         vault = vault.name(text(name).map_or_else(spliced, CfnValue::from));
     }
+    if let Some(key) = &decl.encryption_key {
+        spans.add(format!("{path}.encryption_key"), key.span());
+        vault = vault.encryption_key(text(key).map_or_else(spliced, CfnValue::from));
+    }
     if let (Some(topic), Some(events)) = (&decl.notification_topic, &decl.notification_events) {
         spans.add(format!("{path}.notifications"), topic.span());
+        let arn = text(topic).map_or_else(spliced, CfnValue::from);
+        vault = vault.notifications(NotificationTopic::Arn(arn), []);
         for (index, event) in events.iter().enumerate() {
             spans.add(
                 format!("{path}.notifications.events[{index}]"),

@@ -89,6 +89,11 @@ impl LogicallyAirGappedBackupVault {
         &self.id
     }
 
+    /// The vault's name, when it is a literal.
+    pub(crate) fn literal_name(&self) -> Option<&str> {
+        self.name.as_ref().and_then(CfnValue::as_literal)
+    }
+
     /// Sets `BackupVaultName` (default: generated as CDK generates a vault's name).
     ///
     /// ```
@@ -259,6 +264,20 @@ impl LogicallyAirGappedBackupVault {
         }
         if let (Some(min), Some(max)) = (min, max) {
             problems.check(max_at, rules::check_air_gapped_retention_order(min, max));
+        }
+        if let Some(key) = self.encryption_key.as_ref().and_then(CfnValue::as_literal) {
+            problems.check(
+                || format!("{path}.encryption_key"),
+                rules::check_kms_key_arn(key),
+            );
+        }
+        if let Some((NotificationTopic::Arn(topic), _)) = &self.notifications {
+            if let Some(topic) = topic.as_literal() {
+                problems.check(
+                    || format!("{path}.notifications"),
+                    rules::check_sns_topic_arn(topic),
+                );
+            }
         }
         if let Some((_, events)) = &self.notifications {
             for (index, event) in events.iter().enumerate() {

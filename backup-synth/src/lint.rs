@@ -274,8 +274,6 @@ struct Linter<'t> {
     plans: HashMap<&'t str, String>,
     vaults: HashMap<&'t str, String>,
     air_gapped: HashMap<&'t str, String>,
-    /// Literal `BackupVaultName`s seen so far.
-    vault_names: HashSet<String>,
 }
 
 impl<'t> Linter<'t> {
@@ -289,7 +287,6 @@ impl<'t> Linter<'t> {
             plans: HashMap::new(),
             vaults: HashMap::new(),
             air_gapped: HashMap::new(),
-            vault_names: HashSet::new(),
         }
     }
 
@@ -457,18 +454,19 @@ impl<'t> Linter<'t> {
         let mut vaults = Vec::new();
         let mut plans: Vec<(&str, BackupPlan)> = Vec::new();
         let mut selections = Vec::new();
-        let mut air_gapped = Vec::new();
         let mut restore_plans: Vec<(&str, crate::RestoreTestingPlan)> = Vec::new();
         let mut restore_selections = Vec::new();
         for &(index, logical, kind, resource) in &typed {
             let id = construct_id(logical, index);
             let base = child("/Resources", logical);
             match kind {
-                "AWS::Backup::BackupVault" => vaults.push(self.vault(&id, &base, resource)),
+                "AWS::Backup::BackupVault" => {
+                    vaults.push(StackItem::from(self.vault(&id, &base, resource)));
+                }
                 "AWS::Backup::BackupPlan" => plans.push((logical, self.plan(&id, &base, resource))),
                 "AWS::Backup::BackupSelection" => selections.push((id, base, resource)),
                 "AWS::Backup::LogicallyAirGappedBackupVault" => {
-                    air_gapped.push(self.air_gapped(&id, &base, resource));
+                    vaults.push(StackItem::from(self.air_gapped(&id, &base, resource)));
                 }
                 "AWS::Backup::RestoreTestingPlan" => {
                     restore_plans.push((logical, self.restore_testing_plan(&id, &base, resource)));
@@ -508,10 +506,8 @@ impl<'t> Linter<'t> {
             }
         }
         let mut stack = Stack::new("Stack");
+        // Vaults of both kinds in template order: of two with one name, the later is reported.
         for vault in vaults {
-            stack.add(vault);
-        }
-        for vault in air_gapped {
             stack.add(vault);
         }
         for (_, plan) in restore_plans {
@@ -548,11 +544,21 @@ impl<'t> Linter<'t> {
             let name_at = child(&properties_at, "BackupVaultName");
             if let Some(name) = self.text(properties.get("BackupVaultName"), &name_at) {
                 self.map(format!("{path}.name"), &name_at);
-                if let Text::Literal(literal) = &name {
-                    let seen = !self.vault_names.insert(literal.clone());
-                    self.check(&name_at, rules::check_vault_name_unique(literal, seen));
-                }
                 vault = vault.name(name.value());
+            }
+            let key_at = child(&properties_at, "EncryptionKeyArn");
+            if let Some(key) = self.text(properties.get("EncryptionKeyArn"), &key_at) {
+                self.map(format!("{path}.encryption_key"), &key_at);
+                vault = vault.encryption_key(key.value());
+            }
+            let notifications = self.notifications(
+                properties.get("Notifications"),
+                &child(&properties_at, "Notifications"),
+                &format!("{path}.notification_topic"),
+                &format!("{path}.notification_events"),
+            );
+            if let Some((topic, events)) = notifications {
+                vault = vault.notification_topic(topic).notification_events(events);
             }
             let lock_at = child(&properties_at, "LockConfiguration");
             if let Some(lock) = self.object(properties.get("LockConfiguration"), &lock_at) {
@@ -860,10 +866,7 @@ impl<'t> Linter<'t> {
         }
         match self.text(value, at) {
             Some(Text::Literal(name)) => {
-                // AWS-managed vaults (`aws/efs/automatic-backup-vault`) are named by AWS.
-                if !name.starts_with("aws/") {
-                    self.check(at, rules::check_vault_name(&name));
-                }
+                // The model checks the name (AWS-managed `aws/…` vaults are AWS's own).
                 VaultRef::from_name(name)
             }
             Some(Text::Intrinsic(value)) => VaultRef::Name(CfnValue::raw(value)),
@@ -941,8 +944,10 @@ impl<'t> Linter<'t> {
                 self.unknown_names.insert(format!("{path}.name"));
             }
         }
-        if let Some(Value::String(role)) = body.get("IamRoleArn") {
-            selection = selection.role_arn(role.as_str());
+        let role_at = child(&body_at, "IamRoleArn");
+        if let Some(role) = self.text(body.get("IamRoleArn"), &role_at) {
+            self.map(format!("{path}.role"), &role_at);
+            selection = selection.role_arn(role.value());
         }
         let mut count = 0;
         let resources_at = child(&body_at, "Resources");
@@ -1143,7 +1148,7 @@ mod tests {
                 "BackupPlanRule": [{"TargetBackupVault": "Default"}]}}},
             long_id.clone(): {"Type": "AWS::Backup::BackupSelection", "Properties": {
                 "BackupPlanId": {"Ref": "Plan"},
-                "BackupSelection": {"SelectionName": {"Ref": "Name"}, "IamRoleArn": "x", "Resources": ["*"]}}}
+                "BackupSelection": {"SelectionName": {"Ref": "Name"}, "IamRoleArn": "arn:aws:iam::123456789012:role/backup", "Resources": ["*"]}}}
         }});
         assert_eq!(found(&template), []);
     }
@@ -1156,7 +1161,7 @@ mod tests {
                 "BackupPlanRule": [{"RuleName": "", "TargetBackupVault": "Default"}]}}},
             "Sel": {"Type": "AWS::Backup::BackupSelection", "Properties": {
                 "BackupPlanId": {"Fn::GetAtt": ["Plan", "BackupPlanId"]},
-                "BackupSelection": {"SelectionName": "", "IamRoleArn": "x", "ListOfTags": [
+                "BackupSelection": {"SelectionName": "", "IamRoleArn": "arn:aws:iam::123456789012:role/backup", "ListOfTags": [
                     {"ConditionType": "STRINGEQUALS", "ConditionKey": "k", "ConditionValue": "v"}]}}},
             "V1": {"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": "same"}},
             "V2": {"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": "same"}}
@@ -1193,7 +1198,7 @@ mod tests {
                 format!("Sel{index}"),
                 json!({"Type": "AWS::Backup::BackupSelection", "Properties": {
                     "BackupPlanId": {"Ref": "Plan"},
-                    "BackupSelection": {"SelectionName": format!("s{index}"), "IamRoleArn": "x", "Resources": ["*"]}}}),
+                    "BackupSelection": {"SelectionName": format!("s{index}"), "IamRoleArn": "arn:aws:iam::123456789012:role/backup", "Resources": ["*"]}}}),
             );
         }
         let template = json!({ "Resources": resources });
@@ -1228,6 +1233,59 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    /// The vault as the template writes it: its key and notifications reach the model, so
+    /// synthesis and lint report the same advisories (issue 11).
+    #[test]
+    fn vault_keys_and_notifications_reach_the_model() {
+        let vault = |properties: Value| json!({"Type": "AWS::Backup::BackupVault", "Properties": properties});
+        let template = json!({"Resources": {
+            "Key": {"Type": "AWS::KMS::Key", "Properties": {}},
+            "Literal": vault(json!({"BackupVaultName": "literal",
+                "EncryptionKeyArn": "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"})),
+            "GetAtt": vault(json!({"BackupVaultName": "getatt",
+                "EncryptionKeyArn": {"Fn::GetAtt": ["Key", "Arn"]},
+                "Notifications": {"SNSTopicArn": {"Ref": "Topic"},
+                    "BackupVaultEvents": ["BACKUP_JOB_COMPLETED", "BACKUP_JOB_FAILED", "BACKUP_JOB_DONE"]}})),
+            "Plain": vault(json!({"BackupVaultName": "plain"}))
+        }});
+        let report = lint_template(&template);
+        let found: Vec<(&str, &str)> = report
+            .findings
+            .iter()
+            .map(|f| (f.rule, f.pointer.as_str()))
+            .collect();
+        let events = "/Resources/GetAtt/Properties/Notifications/BackupVaultEvents";
+        assert_eq!(
+            found,
+            [
+                ("vault-event-deprecated", format!("{events}/1").as_str()),
+                ("vault-event-name", format!("{events}/2").as_str()),
+                ("vault-without-customer-key", "/Resources/Plain"),
+            ]
+        );
+        let deprecated = &report.findings[0];
+        let expected = rules::check_vault_event("BACKUP_JOB_FAILED").unwrap_err();
+        assert_eq!(
+            (deprecated.message.as_str(), deprecated.severity),
+            (expected.message.as_str(), Severity::Warning)
+        );
+        assert_eq!(report.findings[1].severity, Severity::Error);
+    }
+
+    /// `${…}` outside `Fn::Sub` is sent to AWS as written: the error says so.
+    #[test]
+    fn placeholders_outside_fn_sub_are_named() {
+        let template = json!({"Resources": {"Plan": plan(json!([{
+            "RuleName": "r", "TargetBackupVault": "Default",
+            "CopyActions": [{"DestinationBackupVaultArn":
+                "arn:aws:backup:ap-northeast-3:${AWS::AccountId}:backup-vault:Osaka"}]
+        }]))}});
+        let report = lint_template(&template);
+        assert_eq!(report.findings.len(), 1, "{:?}", report.findings);
+        assert_eq!(report.findings[0].rule, "vault-arn");
+        assert!(report.findings[0].message.contains("only inside `Fn::Sub`"));
     }
 
     #[test]

@@ -121,14 +121,14 @@ impl RestoreTestingVault {
         }
     }
 
-    fn validate(&self, path: impl FnOnce() -> String + Copy, problems: &mut Problems) {
+    fn validate(&self, key: &str, path: impl FnOnce() -> String + Copy, problems: &mut Problems) {
         match self {
             RestoreTestingVault::All => {}
             RestoreTestingVault::Vault(vault) => {
                 problems.check(path, vault.validate());
             }
             RestoreTestingVault::Pattern(text) => {
-                problems.check(path, rules::check_restore_testing_vault_selector(text));
+                problems.check(path, rules::check_restore_testing_vault_selector(key, text));
             }
         }
     }
@@ -498,7 +498,7 @@ impl RestoreTestingPlan {
             rules::check_restore_testing_include_vaults(self.include_vaults.len()),
         );
         for (key, index, vault) in self.vaults() {
-            vault.validate(|| format!("{path}.{key}[{index}]"), problems);
+            vault.validate(key, || format!("{path}.{key}[{index}]"), problems);
         }
         if let Some(window) = self.selection_window {
             let at = || format!("{path}.selection_window");
@@ -909,6 +909,9 @@ impl RestoreTestingSelection {
             if let Some(hours) = problems.check(at, window.to_hours()) {
                 problems.check(at, rules::check_restore_testing_validation_window(hours));
             }
+        }
+        if let Some(role) = self.role.as_ref().and_then(CfnValue::as_literal) {
+            problems.check(|| format!("{path}.role"), rules::check_iam_role_arn(role));
         }
     }
 

@@ -291,16 +291,19 @@ pub fn check_rule_name(name: &str) -> Result<(), Violation> {
     )
 }
 
-/// Rule names are unique within a plan (row 18).
+/// Warning: two rules of a plan with one name. Row 18 recommends unique rule names but marks
+/// it "not verified": neither the API reference (`BackupRuleInput.RuleName` gives a pattern
+/// only) nor CDK refuses a repeated name, so this is a warning, not an error.
 ///
 /// ```
-/// assert!(backup_dsl::rules::check_rule_name_unique("Daily", true).is_err());
+/// use backup_dsl::{rules::check_rule_name_unique, Severity};
+/// assert_eq!(check_rule_name_unique("Daily", true).unwrap_err().severity, Severity::Warning);
 /// ```
 pub fn check_rule_name_unique(name: &str, seen_before: bool) -> Result<(), Violation> {
     if !seen_before {
         return Ok(());
     }
-    Err(Violation::error(
+    Err(Violation::warning(
         "rule-name-unique",
         format!("rule name `{name}` is used twice in this plan; AWS Backup identifies a plan's rules by name"),
         "give each rule of a plan its own name",
@@ -599,12 +602,19 @@ pub fn check_retention_fits_lock(
 /// use backup_dsl::rules::parse_vault_arn;
 /// assert_eq!(parse_vault_arn("arn:aws:backup:us-east-1:123456789012:backup-vault:dr").unwrap(), "dr");
 /// assert!(parse_vault_arn("arn:aws:backup:us-east-1:123456789012:backup-vault/dr").is_err());
+/// assert!(parse_vault_arn("arn:aws:backup:us-east-1:${AWS::AccountId}:backup-vault:dr").is_err());
 /// ```
 pub fn parse_vault_arn(arn: &str) -> Result<&str, Violation> {
     let expected = "arn:<partition>:backup:<region>:<account>:backup-vault:<name>";
     let wrong = |what: String| {
         Violation::error("vault-arn", format!("vault ARN `{arn}` {what}; expected `{expected}`"), "copy the vault's ARN from the AWS Backup console or `aws backup describe-backup-vault`")
     };
+    if arn.contains("${") {
+        return Err(wrong(
+            "holds a `${…}` placeholder, which CloudFormation replaces only inside `Fn::Sub`"
+                .to_string(),
+        ));
+    }
     let parts: Vec<&str> = arn.splitn(7, ':').collect();
     if parts.len() < 6 || parts[0] != "arn" {
         return Err(wrong("is not an ARN".to_string()));
@@ -804,25 +814,48 @@ pub fn check_selection_arn_count(
 }
 
 /// A resource ARN in a selection: `arn:<partition>:<service>:<region>:<account>:<resource>`,
-/// with `*` only at the end (a prefix match), or `*` alone for every resource (rows 21–22).
+/// or `*` alone for every resource (rows 21–22). An ARN ending in `*` is a prefix: it may stop
+/// in any field (`arn:aws:ec2:*`, "selection by service name").
+///
+/// Wildcards, where the sources disagree: the API reference (`API_BackupSelection`, row 22)
+/// says the `*` must be at the end of the ARN (a prefix match, `arn:aws:s3:::*-logs` "is not
+/// supported"); AWS's guide "Assign resources with AWS CLI" (`assigning-resources-json.html`)
+/// selects `arn:aws:ec2:*:*:instance/*`, `arn:aws:ec2:*:*:volume/*` and `arn:aws:rds:*:*:db:*`
+/// and says a `*` is "zero or more non-whitespace characters", and CDK's integration test
+/// `integ.backup` deploys such selections. So a `*` that is a whole Region or account field is
+/// accepted; any other `*` before the end is the strict reading's case: a warning, not an error.
 ///
 /// ```
-/// use backup_dsl::rules::check_resource_arn;
+/// use backup_dsl::{rules::check_resource_arn, Severity};
 /// assert!(check_resource_arn("arn:aws:s3:::my-bucket-*").is_ok());
-/// assert!(check_resource_arn("arn:aws:s3:::*-logs").is_err());
-/// assert!(check_resource_arn("my-bucket").is_err());
+/// assert!(check_resource_arn("arn:aws:ec2:*:*:volume/*").is_ok());
+/// assert!(check_resource_arn("arn:aws:ec2:*").is_ok());
+/// assert_eq!(check_resource_arn("arn:aws:s3:::*-logs").unwrap_err().severity, Severity::Warning);
+/// assert_eq!(check_resource_arn("my-bucket").unwrap_err().severity, Severity::Error);
 /// ```
 pub fn check_resource_arn(arn: &str) -> Result<(), Violation> {
     if arn == "*" {
         return Ok(());
     }
     let shape = "`arn:<partition>:<service>:<region>:<account>:<resource>`";
-    let parts: Vec<&str> = arn.splitn(6, ':').collect();
-    let malformed = parts.len() < 6
-        || parts[0] != "arn"
-        || parts[1].is_empty()
-        || parts[2].is_empty()
-        || parts[5].is_empty();
+    // A trailing `*` is a prefix match: what precedes it may end in any field.
+    let (body, prefix) = match arn.strip_suffix('*') {
+        Some(body) => (body, true),
+        None => (arn, false),
+    };
+    let parts: Vec<&str> = body.splitn(6, ':').collect();
+    let followed = |index: usize| parts.len() > index + 1;
+    let malformed = if prefix {
+        parts[0] != "arn" && !"arn:".starts_with(body)
+            || followed(1) && parts[1].is_empty()
+            || followed(2) && parts[2].is_empty()
+    } else {
+        parts.len() < 6
+            || parts[0] != "arn"
+            || parts[1].is_empty()
+            || parts[2].is_empty()
+            || parts[5].is_empty()
+    };
     if malformed {
         return Err(Violation::error(
             "selection-arn",
@@ -830,14 +863,19 @@ pub fn check_resource_arn(arn: &str) -> Result<(), Violation> {
             "copy the resource's ARN, or select it by tag with `tag(\"key\" == \"value\")`",
         ));
     }
-    match arn.find('*') {
-        Some(star) if star + 1 < arn.len() => Err(Violation::error(
-            "selection-arn-wildcard",
-            format!("`{arn}` has a `*` before its end; AWS Backup takes a wildcard only at the end of an ARN (a prefix match)"),
-            "list the resources one by one, or select them by a common prefix followed by `*` (or by tag)".to_string(),
-        )),
-        _ => Ok(()),
+    // A `*` that is a whole Region or account field (before the body's end) is documented.
+    let whole_field = |index: usize| parts.get(index) == Some(&"*") && followed(index);
+    let inner_star = parts.iter().enumerate().any(|(index, part)| {
+        part.contains('*') && !((index == 3 || index == 4) && whole_field(index))
+    });
+    if !inner_star {
+        return Ok(());
     }
+    Err(Violation::warning(
+        "selection-arn-wildcard",
+        format!("`{arn}` has a `*` inside a field; AWS Backup documents a wildcard at the end of an ARN (a prefix match) or as a whole Region or account field, so it may select nothing"),
+        "list the resources one by one, or select them by a common prefix followed by `*` (or by tag)",
+    ))
 }
 
 /// A tag condition's key is a tag name, written bare or as `aws:ResourceTag/<name>` (row 26).
@@ -858,13 +896,25 @@ pub fn check_condition_key(key: &str) -> Result<(), Violation> {
     ))
 }
 
-/// Warning: a deprecated vault event is accepted by AWS but never fires (row 35).
+/// A vault notification event: an error for a name AWS Backup does not know, a warning for a
+/// deprecated one, accepted but never sent (row 35: `API_PutBackupVaultNotifications`,
+/// `BackupVaultEvents` valid values, botocore 1.44.8 enum; backup-notifications.html for the
+/// deprecated names).
 ///
 /// ```
-/// assert!(backup_dsl::rules::check_vault_event("BACKUP_JOB_FAILED").is_err());
-/// assert!(backup_dsl::rules::check_vault_event("BACKUP_JOB_COMPLETED").is_ok());
+/// use backup_dsl::{rules::check_vault_event, Severity};
+/// assert_eq!(check_vault_event("BACKUP_JOB_FAILED").unwrap_err().severity, Severity::Warning);
+/// assert_eq!(check_vault_event("BACKUP_JOB_DONE").unwrap_err().severity, Severity::Error);
+/// assert!(check_vault_event("BACKUP_JOB_COMPLETED").is_ok());
 /// ```
 pub fn check_vault_event(event: &str) -> Result<(), Violation> {
+    if crate::vault::BackupVaultEvent::from_name(event).is_none() {
+        return Err(Violation::error(
+            "vault-event-name",
+            format!("vault event `{event}` is not an AWS Backup vault event"),
+            "use one of AWS Backup's event names, such as `BACKUP_JOB_STARTED`, `BACKUP_JOB_COMPLETED`, `COPY_JOB_FAILED` or `RESTORE_JOB_COMPLETED`",
+        ));
+    }
     let replacement = match event {
         "BACKUP_JOB_SUCCESSFUL" | "BACKUP_JOB_FAILED" | "BACKUP_JOB_EXPIRED" => {
             "`BACKUP_JOB_COMPLETED` (its message carries the job's state)"
@@ -881,6 +931,112 @@ pub fn check_vault_event(event: &str) -> Result<(), Violation> {
         "vault-event-deprecated",
         format!("vault event `{event}` is deprecated by AWS Backup: it is accepted but never sent"),
         format!("use {replacement}"),
+    ))
+}
+
+/// The six fields of `arn:<partition>:<service>:<region>:<account>:<resource>`, if `text` has
+/// that shape (the resource may hold further `:`).
+fn arn_fields(text: &str) -> Option<[&str; 6]> {
+    let parts: Vec<&str> = text.splitn(6, ':').collect();
+    let fields: [&str; 6] = parts.try_into().ok()?;
+    (fields[0] == "arn" && fields[1].starts_with("aws")).then_some(fields)
+}
+
+fn is_account_id(text: &str) -> bool {
+    text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A selection's `role` (`IamRoleArn`), and a restore testing selection's: the ARN of an IAM
+/// role, `arn:<partition>:iam::<12-digit account>:role/<path and name>` (row 28; cfn-lint
+/// E1156/E3511 pattern `^arn:aws[a-zA-Z-]*:iam::\d{12}:role/.+$`; `API_BackupSelection`
+/// `IamRoleArn`, "for example, `arn:aws:iam::123456789012:role/S3Access`").
+///
+/// ```
+/// use backup_dsl::rules::check_iam_role_arn;
+/// assert!(check_iam_role_arn("arn:aws:iam::123456789012:role/service-role/Backup").is_ok());
+/// assert_eq!(check_iam_role_arn("backup-role").unwrap_err().rule, "iam-role-arn");
+/// ```
+pub fn check_iam_role_arn(arn: &str) -> Result<(), Violation> {
+    let valid = arn_fields(arn).is_some_and(|[_, _, service, region, account, resource]| {
+        service == "iam"
+            && region.is_empty()
+            && is_account_id(account)
+            && resource.len() > "role/".len()
+            && resource.starts_with("role/")
+    });
+    if valid {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "iam-role-arn",
+        format!("`role` is `{arn}`, which is not an IAM role ARN; AWS Backup assumes the role named by `arn:<partition>:iam::<12-digit account>:role/<name>`"),
+        "write the role's ARN, for example `arn:aws:iam::123456789012:role/BackupRole`, or leave `role` out to have a role generated",
+    ))
+}
+
+/// A vault's `encryption_key` (`EncryptionKeyArn`): the ARN of a KMS key, not an alias nor a
+/// bare key id (row 34; CloudFormation `AWS::Backup::BackupVault`: "If you specify a key, you
+/// must specify its ARN, not its alias"; the same for logically air-gapped vaults).
+///
+/// ```
+/// use backup_dsl::rules::check_kms_key_arn;
+/// assert!(check_kms_key_arn("arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab").is_ok());
+/// assert_eq!(check_kms_key_arn("alias/aws/backup").unwrap_err().rule, "kms-key-arn");
+/// assert!(check_kms_key_arn("arn:aws:kms:eu-west-1:111122223333:alias/backup").is_err());
+/// ```
+pub fn check_kms_key_arn(arn: &str) -> Result<(), Violation> {
+    let fields = arn_fields(arn).filter(|f| f[2] == "kms");
+    let alias = arn.starts_with("alias/") || fields.is_some_and(|f| f[5].starts_with("alias/"));
+    let valid = fields.is_some_and(|[_, _, _, region, account, resource]| {
+        !region.is_empty()
+            && is_account_id(account)
+            && resource.len() > "key/".len()
+            && resource.starts_with("key/")
+    });
+    if valid {
+        return Ok(());
+    }
+    let found = if alias {
+        "a KMS alias"
+    } else {
+        "which is not a KMS key ARN"
+    };
+    Err(Violation::error(
+        "kms-key-arn",
+        format!("`encryption_key` is `{arn}`, {found}; AWS Backup takes the ARN of a KMS key, `arn:<partition>:kms:<region>:<account>:key/<key id>`, not an alias"),
+        "write the key's ARN, for example `arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab`, or leave `encryption_key` out to use the AWS-managed key",
+    ))
+}
+
+/// A vault's `notification_topic` (`Notifications.SNSTopicArn`): the ARN of a standard SNS
+/// topic, `arn:<partition>:sns:<region>:<account>:<topic name>` (row 36;
+/// `API_PutBackupVaultNotifications` `SNSTopicArn`; cfn-lint E1158 `AWS::SNS::Topic.Arn`;
+/// backup-notifications.html: FIFO topics are not supported).
+///
+/// ```
+/// use backup_dsl::rules::check_sns_topic_arn;
+/// assert!(check_sns_topic_arn("arn:aws:sns:eu-west-1:111122223333:backup-events").is_ok());
+/// assert_eq!(check_sns_topic_arn("backup-events").unwrap_err().rule, "sns-topic-arn");
+/// assert!(check_sns_topic_arn("arn:aws:sns:eu-west-1:111122223333:events.fifo").is_err());
+/// ```
+pub fn check_sns_topic_arn(arn: &str) -> Result<(), Violation> {
+    let topic = arn_fields(arn).and_then(|[_, _, service, region, account, name]| {
+        let valid = service == "sns"
+            && !region.is_empty()
+            && is_account_id(account)
+            && !name.is_empty()
+            && !name.contains(':');
+        valid.then_some(name)
+    });
+    let found = match topic {
+        Some(name) if name.ends_with(".fifo") => "a FIFO topic; AWS Backup notifies standard SNS topics only",
+        Some(_) => return Ok(()),
+        None => "which is not an SNS topic ARN; AWS Backup notifies the topic named by `arn:<partition>:sns:<region>:<account>:<topic name>`",
+    };
+    Err(Violation::error(
+        "sns-topic-arn",
+        format!("`notification_topic` is `{arn}`, {found}"),
+        "write the ARN of a standard SNS topic in the vault's account, for example `arn:aws:sns:eu-west-1:111122223333:backup-events`",
     ))
 }
 
@@ -1376,24 +1532,50 @@ pub fn check_restore_testing_include_vaults(count: usize) -> Result<(), Violatio
     ))
 }
 
-/// Warning: an `IncludeVaults`/`ExcludeVaults` entry that is neither `*` nor an ARN: AWS
-/// documents only those two forms (API `RestoreTestingRecoveryPointSelection`).
+/// A restore testing `include_vaults` / `exclude_vaults` entry (`IncludeVaults`,
+/// `ExcludeVaults`): `*` or a backup vault ARN, `*` allowed inside it
+/// (`arn:aws:backup:*:*:backup-vault:prod-*`). API `RestoreTestingRecoveryPointSelection`:
+/// `IncludeVaults` "Use the wildcard \["*"\] or specific ARNs", so anything else there is an
+/// error; `ExcludeVaults` takes "specific backup vault ARNs … Or … a list of selectors", which
+/// AWS does not define, so anything else there is a warning.
 ///
 /// ```
-/// use backup_dsl::rules::check_restore_testing_vault_selector;
-/// assert!(check_restore_testing_vault_selector("*").is_ok());
-/// assert!(check_restore_testing_vault_selector("arn:aws:backup:*:*:backup-vault:prod-*").is_ok());
-/// assert!(check_restore_testing_vault_selector("prod").is_err());
+/// use backup_dsl::{rules::check_restore_testing_vault_selector, Severity};
+/// assert!(check_restore_testing_vault_selector("include_vaults", "*").is_ok());
+/// assert!(check_restore_testing_vault_selector("include_vaults", "arn:aws:backup:*:*:backup-vault:prod-*").is_ok());
+/// assert_eq!(check_restore_testing_vault_selector("include_vaults", "prod").unwrap_err().severity, Severity::Error);
+/// assert_eq!(check_restore_testing_vault_selector("exclude_vaults", "prod").unwrap_err().severity, Severity::Warning);
 /// ```
-pub fn check_restore_testing_vault_selector(selector: &str) -> Result<(), Violation> {
-    if selector == "*" || selector.starts_with("arn:") {
+pub fn check_restore_testing_vault_selector(key: &str, selector: &str) -> Result<(), Violation> {
+    let vault_arn = arn_fields(selector).is_some_and(|f| {
+        f[2] == "backup"
+            && f[5]
+                .strip_prefix("backup-vault:")
+                .is_some_and(|name| !name.is_empty())
+    });
+    if selector == "*" || vault_arn {
         return Ok(());
     }
-    Err(Violation::warning(
-        "restore-testing-vault-selector",
-        format!("restore testing vault `{selector}` is neither `*` nor a vault ARN; AWS Backup matches vaults by ARN"),
-        "write the vault's ARN (`arn:aws:backup:<region>:<account>:backup-vault:<name>`, `*` allowed), or pass the vault itself",
-    ))
+    let found = if selector.starts_with("arn:") {
+        "which is not a backup vault ARN; AWS Backup picks recovery points from vaults by ARN"
+    } else {
+        "which is neither `*` nor a vault ARN; AWS Backup matches vaults by ARN"
+    };
+    let message = format!("`{key}` lists `{selector}`, {found}");
+    let help = "write the vault's ARN (`arn:aws:backup:<region>:<account>:backup-vault:<name>`, `*` allowed), `*` for every vault, or pass the vault itself";
+    if key == "include_vaults" {
+        Err(Violation::error(
+            "restore-testing-vault-selector",
+            message,
+            help,
+        ))
+    } else {
+        Err(Violation::warning(
+            "restore-testing-vault-selector",
+            message,
+            help,
+        ))
+    }
 }
 
 /// Restore testing selection `ValidationWindowHours`: 0 to 168 (row 51).

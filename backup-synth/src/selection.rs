@@ -460,6 +460,11 @@ impl BackupSelection {
                 rules::check_condition_key(&condition.key),
             );
         }
+        if let RoleChoice::Existing(role) = &self.role {
+            if let Some(role) = role.as_literal() {
+                problems.check(|| format!("{path}.role"), rules::check_iam_role_arn(role));
+            }
+        }
         // A construct may collect nothing; the stack checks the final list.
         let others = self.resources.len() - tags + self.conditions.len();
         problems.check(
@@ -476,7 +481,7 @@ impl BackupSelection {
         tags: usize,
         problems: &mut Problems,
     ) {
-        let wildcard = |arn: &&str| arn.ends_with('*');
+        let wildcard = |arn: &&str| arn.contains('*');
         let arn_count = self.resources.len() - tags;
         let wildcards = literal_arns.iter().any(wildcard);
         problems.check(

@@ -316,6 +316,17 @@ impl Stack {
         Ok(Template { json, warnings })
     }
 
+    /// The template rendered even when the stack has errors, with every problem found: for
+    /// tests that lint what synthesis refuses (synthesis and lint report the same errors).
+    /// Not for deployment: use [`Stack::synth`].
+    #[doc(hidden)]
+    pub fn render_despite_errors(&self) -> (Value, Vec<Problem>) {
+        let mut problems = Problems::new();
+        self.validate_items(&mut problems);
+        let json = self.render(&mut problems);
+        (json, self.reported(problems))
+    }
+
     /// Pretty-printed template JSON, or every error found.
     pub fn synth_string(&self) -> Result<String, SynthError> {
         self.synth().map(|t| t.to_pretty_string())
@@ -384,9 +395,29 @@ impl Stack {
                 }
             }
         }
+        self.validate_vault_names(problems);
         self.validate_restore_testing_vaults(problems);
         self.validate_vault_references(problems);
         self.validate_grants(problems);
+    }
+
+    /// Vault names are unique per account and Region (row 14): a literal name given to two
+    /// vaults of the stack (backup or logically air-gapped) is an error on the second.
+    fn validate_vault_names(&self, problems: &mut Problems) {
+        let mut names = HashSet::new();
+        for item in &self.items {
+            let name = match item {
+                StackItem::Vault(vault) => vault.literal_name(),
+                StackItem::AirGappedVault(vault) => vault.literal_name(),
+                _ => None,
+            };
+            if let Some(name) = name {
+                problems.check(
+                    || format!("{}.name", Self::item_path(item)),
+                    rules::check_vault_name_unique(name, !names.insert(name)),
+                );
+            }
+        }
     }
 
     /// Each grant's actions, vault, and role (which must be a role in the stack).

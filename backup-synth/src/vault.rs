@@ -374,6 +374,20 @@ impl BackupVault {
             || format!("{path}.encryption_key"),
             rules::check_vault_customer_key(self.has_customer_key()),
         );
+        if let Some(key) = self.encryption_key.as_ref().and_then(CfnValue::as_literal) {
+            problems.check(
+                || format!("{path}.encryption_key"),
+                rules::check_kms_key_arn(key),
+            );
+        }
+        if let Some(NotificationTopic::Arn(topic)) = &self.notification_topic {
+            if let Some(topic) = topic.as_literal() {
+                problems.check(
+                    || format!("{path}.notification_topic"),
+                    rules::check_sns_topic_arn(topic),
+                );
+            }
+        }
         if self.notification_topic.is_some() {
             let events = self
                 .notification_events
@@ -386,6 +400,11 @@ impl BackupVault {
                 );
             }
         }
+    }
+
+    /// The vault's name, when it is a literal.
+    pub(crate) fn literal_name(&self) -> Option<&str> {
+        self.name.as_ref().and_then(CfnValue::as_literal)
     }
 
     /// Whether the vault names its own (customer-managed) KMS key.
@@ -543,10 +562,15 @@ impl VaultRef {
         VaultRef::Arn(arn.into())
     }
 
-    /// The checks that need no stack: an imported ARN's shape.
+    /// The checks that need no stack: an imported ARN's shape, an imported name's pattern
+    /// (names of AWS-managed vaults, `aws/…`, are AWS's own).
     pub(crate) fn validate(&self) -> Result<(), Violation> {
         match self {
             VaultRef::Arn(arn) => rules::parse_vault_arn(arn).map(drop),
+            VaultRef::Name(name) => match name.as_literal() {
+                Some(name) if !name.starts_with("aws/") => rules::check_vault_name(name),
+                _ => Ok(()),
+            },
             _ => Ok(()),
         }
     }

@@ -379,7 +379,7 @@ fn err_vault_lock_multiple_violations() {
 fn err_vault_grant_wildcard() {
     let role = CfnResource::l2("Role", "AWS::IAM::Role");
     let mut stack = Stack::new("Stack");
-    stack.grant(VaultRef::from_name("v"), &role, ["backup:*"]);
+    stack.grant(VaultRef::from_name("vault"), &role, ["backup:*"]);
     stack.add(role);
     assert_errors(
         stack,

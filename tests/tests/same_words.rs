@@ -4,8 +4,9 @@
 
 use backup_dsl::{
     BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
-    Duration, IndexActionResourceType, LockConfiguration, LogicallyAirGappedBackupVault,
-    RemovalPolicy, RestoreTestingPlan, RestoreTestingSelection, Stack, TagCondition, VaultRef,
+    BackupVaultEvent, Duration, IndexActionResourceType, LockConfiguration,
+    LogicallyAirGappedBackupVault, RemovalPolicy, RestoreTestingPlan, RestoreTestingSelection,
+    RestoreTestingVault, Stack, TagCondition, VaultRef,
 };
 
 /// The `(message, help)` of each error in a trybuild `.stderr` file.
@@ -109,6 +110,16 @@ fn copy_actions() {
         ))),
     );
     same_words(
+        "copy/destination-placeholder-outside-sub",
+        copy(BackupPlanCopyAction::new(VaultRef::from_arn(
+            "arn:aws:backup:ap-northeast-3:${AWS::AccountId}:backup-vault:dr",
+        ))),
+    );
+    same_words(
+        "copy/from-name-with-dots",
+        copy(BackupPlanCopyAction::new(VaultRef::from_name("my.vault"))),
+    );
+    same_words(
         "copy/destination-not-an-arn",
         copy(BackupPlanCopyAction::new(VaultRef::from_arn("dr")).delete_after(Duration::days(35))),
     );
@@ -195,18 +206,6 @@ fn rules() {
     };
     same_words("rule/name-with-space", named("my rule"));
     same_words("rule/name-too-long", named(&"r".repeat(51)));
-    same_words(
-        "rule/duplicate-name",
-        with_plan(
-            BackupPlan::new("Plan")
-                .rule(
-                    BackupPlanRule::new()
-                        .name("Daily")
-                        .delete_after(Duration::days(35)),
-                )
-                .rule(BackupPlanRule::daily()),
-        ),
-    );
     same_words(
         "rule/index-actions-several-types",
         with_rule(
@@ -305,8 +304,12 @@ fn selections_beyond_cdk() {
         with(selection().resource(BackupResource::arn("my-bucket"))),
     );
     same_words(
-        "selection/arn-wildcard-not-at-end",
-        with(selection().resource(BackupResource::arn("arn:aws:s3:::*-logs"))),
+        "selection/role-not-an-arn",
+        with(
+            selection()
+                .resource(BackupResource::tag("backup", "true"))
+                .role_arn("backup-role"),
+        ),
     );
     let wildcards = (0..31).map(|i| BackupResource::arn(format!("arn:aws:s3:::bucket-{i}-*")));
     same_words(
@@ -373,6 +376,35 @@ fn vaults() {
         "vault/duplicate-vault-id",
         with_vault(vault()).with(vault()),
     );
+    same_words(
+        "vault/encryption-key-alias",
+        with_vault(vault().encryption_key("alias/aws/backup")),
+    );
+    same_words(
+        "vault/notification-topic-not-an-arn",
+        with_vault(
+            vault()
+                .notification_topic("backup-events")
+                .notification_events([BackupVaultEvent::BackupJobCompleted]),
+        ),
+    );
+    same_words(
+        "vault/encryption-key-id",
+        with_vault(vault().encryption_key("1234abcd-12ab-34cd-56ef-1234567890ab")),
+    );
+    same_words(
+        "vault/notification-topic-fifo",
+        with_vault(
+            vault()
+                .notification_topic("arn:aws:sns:eu-west-1:111122223333:backup-events.fifo")
+                .notification_events([BackupVaultEvent::BackupJobCompleted]),
+        ),
+    );
+    same_words(
+        "vault/same-name-twice",
+        with_vault(BackupVault::new("First").name("backups"))
+            .with(BackupVault::new("Second").name("backups")),
+    );
 }
 
 #[test]
@@ -418,6 +450,13 @@ fn air_gapped_vaults() {
     same_words(
         "air_gapped/name-with-dots",
         alone(air_gapped(days(7), days(30)).name("air.gapped")),
+    );
+    same_words(
+        "air_gapped/encryption-key-not-a-key-arn",
+        alone(
+            air_gapped(days(7), days(30))
+                .encryption_key("arn:aws:kms:eu-west-1:111122223333:alias/backup"),
+        ),
     );
     same_words(
         "air_gapped/removal-snapshot",
@@ -511,7 +550,19 @@ fn restore_testing() {
             "arn:aws:backup:us-east-1:123456789012:backup-vault/prod",
         ))),
     );
+    same_words(
+        "restore_testing/include-vault-bare-name",
+        alone(no_vaults().include_vault(RestoreTestingVault::from("prod"))),
+    );
+    same_words(
+        "restore_testing/include-vault-other-arn",
+        alone(no_vaults().include_vault(RestoreTestingVault::from("arn:aws:s3:::prod-backups"))),
+    );
     let selected = |selection: RestoreTestingSelection| alone(restore_plan().selection(selection));
+    same_words(
+        "restore_testing/role-not-an-arn",
+        selected(volumes().role_arn("arn:aws:iam::123456789012:policy/restore-testing")),
+    );
     same_words(
         "restore_testing/selection-name-with-dash",
         selected(volumes().name("ebs-volumes")),

@@ -5,8 +5,11 @@ fn main() {
     backup_plan! {
         in stack;
         plan Plan {
-            rule Daily { delete_after: 35 days }
             rule daily();
+            selection S {
+                resources: [tag("backup" == "true")],
+                role: "backup-role",
+            }
         }
     }
     let _ = stack;

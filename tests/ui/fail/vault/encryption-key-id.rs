@@ -4,12 +4,7 @@ fn main() {
     let mut stack = Stack::new("Stack");
     backup_plan! {
         in stack;
-        plan Plan {
-            rule daily();
-            selection S {
-                resources: [arn("arn:aws:s3:::*-logs")],
-            }
-        }
+        vault Main { encryption_key: "1234abcd-12ab-34cd-56ef-1234567890ab" }
     }
     let _ = stack;
 }

@@ -19,7 +19,7 @@
 //!   forms; any other local tag `!Name` becomes `Fn::Name`, as cfn-lint reads it, and the
 //!   function check then refuses names CloudFormation does not know.
 
-use std::io::Cursor;
+use std::io::BufReader;
 
 use libyaml_safer::{Event, EventData, Mark, Parser, ScalarStyle};
 use serde_json::{Map, Value};
@@ -27,13 +27,18 @@ use serde_json::{Map, Value};
 use super::positions::{Position, Positions};
 use super::{scalar, ReadError, MAX_DEPTH};
 
+/// Bytes handed to libyaml at a time.
+const CHUNK: usize = 16 * 1024;
+
 /// The prefix libyaml gives the `!!` (YAML core) tags.
 const CORE: &str = "tag:yaml.org,2002:";
 
 /// Reads the single YAML document of `text`, with its positions.
 pub fn read(text: &str) -> Result<(Value, Positions), ReadError> {
     let mut parser = Parser::new();
-    parser.set_input(Cursor::new(text.as_bytes()));
+    // libyaml decodes whatever its input offers into a buffer of `char`s (4 bytes each): handed
+    // the whole text, it would hold 4 × the input; handed 16 KB at a time, 64 KB.
+    parser.set_input(BufReader::with_capacity(CHUNK, text.as_bytes()));
     let mut reader = Reader {
         parser,
         positions: Positions::default(),
@@ -42,7 +47,7 @@ pub fn read(text: &str) -> Result<(Value, Positions), ReadError> {
 }
 
 struct Reader<'a> {
-    parser: Parser<Cursor<&'a [u8]>>,
+    parser: Parser<BufReader<&'a [u8]>>,
     positions: Positions,
 }
 

@@ -4,9 +4,9 @@
 //! serde's data model drops: the line and column of each value, and both places of a duplicate
 //! key (CloudFormation refuses duplicate keys; serde keeps the last silently). Escaped UTF-16
 //! surrogate pairs (`"\ud83d\ude00"`, Python's default output) decode to one character; a lone
-//! surrogate, which has no character, becomes U+FFFD. Numbers are converted by `serde_json`.
+//! surrogate, which has no character, becomes U+FFFD.
 
-use serde_json::{Map, Value};
+use serde_json::{Map, Number, Value};
 
 use super::positions::{Position, Positions};
 use super::{ReadError, MAX_DEPTH};
@@ -159,8 +159,9 @@ impl Reader<'_> {
                 }
             }
         }
-        self.positions.close(node);
-        Ok(Value::Object(map))
+        let value = Value::Object(map);
+        self.positions.close_value(node, &value);
+        Ok(value)
     }
 
     fn array(&mut self, at: Position, depth: usize) -> Result<Value, ReadError> {
@@ -181,8 +182,9 @@ impl Reader<'_> {
                 }
             }
         }
-        self.positions.close(node);
-        Ok(Value::Array(items))
+        let value = Value::Array(items);
+        self.positions.close_value(node, &value);
+        Ok(value)
     }
 
     fn literal(&mut self) -> Result<Value, ReadError> {
@@ -216,9 +218,9 @@ impl Reader<'_> {
             }
         }
         let written = &self.text[start..self.at];
-        match serde_json::from_str::<Value>(written) {
-            Ok(number @ Value::Number(_)) => Ok(number),
-            _ => {
+        match number(written) {
+            Some(number) => Ok(Value::Number(number)),
+            None => {
                 self.at = start;
                 Err(self.syntax(&format!("the number `{written}` is out of range")))
             }
@@ -314,9 +316,26 @@ impl Reader<'_> {
     }
 }
 
+/// The value of a well-formed JSON number: an integer when it has neither fraction nor
+/// exponent and fits 64 bits, otherwise the nearest `f64` (correctly rounded); `None` when it
+/// is too large for an `f64`.
+fn number(written: &str) -> Option<Number> {
+    if !written.contains(['.', 'e', 'E']) {
+        if let Ok(small) = written.parse::<i64>() {
+            return Some(small.into());
+        }
+        if let Ok(big) = written.parse::<u64>() {
+            return Some(big.into());
+        }
+    }
+    written.parse::<f64>().ok().and_then(Number::from_f64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use proptest::test_runner::TestCaseError;
     use serde_json::json;
 
     fn read_ok(text: &str) -> (Value, Positions) {
@@ -392,6 +411,70 @@ mod tests {
             let message = read_err(text);
             assert!(message.starts_with(expected), "{text}: {message}");
         }
+    }
+
+    /// Values of every JSON kind, nested a few levels; `text` draws the strings.
+    fn any_value(text: &'static str) -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            any::<f64>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(Value::from),
+            text.prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 64, 8, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+                prop::collection::vec((text, inner), 0..8)
+                    .prop_map(|entries| Value::Object(entries.into_iter().collect())),
+            ]
+        })
+    }
+
+    fn count(value: &Value) -> usize {
+        match value {
+            Value::Array(items) => 1 + items.iter().map(count).sum::<usize>(),
+            Value::Object(map) => 1 + map.values().map(count).sum::<usize>(),
+            _ => 1,
+        }
+    }
+
+    proptest! {
+        /// This reader and `serde_json` read the same values from what `serde_json` writes,
+        /// and every value gets its own position.
+        #[test]
+        fn reads_what_serde_json_reads(value in any_value("\\PC*|[\\x00-\\x1f\"\\\\/]*")) {
+            for text in [value.to_string(), serde_json::to_string_pretty(&value).unwrap_or_default()] {
+                let (read, positions) = read(&text).map_err(|e| TestCaseError::fail(e.message().to_string()))?;
+                prop_assert_eq!(&read, &value);
+                prop_assert_eq!(positions.len(), count(&value));
+            }
+        }
+
+        /// JSON is YAML: the YAML reader reads JSON text to the same value and positions, for
+        /// text YAML allows (printable characters) and scalars YAML 1.1 reads alike.
+        #[test]
+        fn the_yaml_reader_reads_json_alike(value in any_value("[ -~é😀\\t\\n]*")) {
+            let simple = |v: &Value| !matches!(v, Value::Number(n) if n.is_f64());
+            prop_assume!(walk_all(&value, &simple));
+            let text = value.to_string();
+            let (from_json, json_positions) = read(&text).map_err(|e| TestCaseError::fail(e.message().to_string()))?;
+            let (from_yaml, yaml_positions) = crate::template::yaml::read(&text).map_err(|e| TestCaseError::fail(e.message().to_string()))?;
+            prop_assert_eq!(&from_yaml, &from_json);
+            prop_assert_eq!(yaml_positions.len(), json_positions.len());
+        }
+    }
+
+    fn walk_all(value: &Value, keep: &dyn Fn(&Value) -> bool) -> bool {
+        keep(value)
+            && match value {
+                Value::Array(items) => items.iter().all(|v| walk_all(v, keep)),
+                Value::Object(map) => map.values().all(|v| walk_all(v, keep)),
+                _ => true,
+            }
     }
 
     #[test]

@@ -4,9 +4,19 @@
 //! with the size of its subtree: 12 bytes a value, whatever the depth of nesting. A JSON pointer
 //! is answered by walking the parsed value and this table together, so no pointer string is
 //! stored (issue 10: a whole pointer string per value cost 4 GB on a 500 KB template nested
-//! ~120 deep).
+//! ~120 deep). Objects and arrays of [`WIDE`] entries or more (a `Resources` section) also keep
+//! where each child starts, so a pointer into them costs one hash look-up instead of a walk past
+//! every earlier sibling: a finding per resource stays linear in the number of resources.
+
+use std::collections::HashMap;
 
 use serde_json::Value;
+
+/// Children from which an object or array is indexed.
+const WIDE: usize = 16;
+
+/// Marks a key hash shared by two keys of one object: such keys are found by walking.
+const COLLIDED: usize = usize::MAX;
 
 /// A 1-based line and column (columns count characters).
 pub type Position = (usize, usize);
@@ -15,6 +25,16 @@ pub type Position = (usize, usize);
 #[derive(Debug, Default)]
 pub struct Positions {
     nodes: Vec<Node>,
+    wide: Box<Wide>,
+}
+
+/// Where the children of wide objects and arrays start.
+#[derive(Debug, Default)]
+struct Wide {
+    /// Wide objects: entry → (key hash → child entry, or [`COLLIDED`]).
+    objects: HashMap<usize, HashMap<u64, usize>>,
+    /// Wide arrays: entry → child entries.
+    arrays: HashMap<usize, Vec<usize>>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -48,9 +68,44 @@ impl Positions {
         }
     }
 
+    /// Ends the value started as `index`, which is `value`; indexes it when it is wide.
+    pub fn close_value(&mut self, index: usize, value: &Value) {
+        self.close(index);
+        match value {
+            Value::Object(map) if map.len() >= WIDE => {
+                let mut children = HashMap::with_capacity(map.len());
+                for (key, entry) in map.keys().zip(self.children(index)) {
+                    children
+                        .entry(hash(key))
+                        .and_modify(|found| *found = COLLIDED)
+                        .or_insert(entry);
+                }
+                self.wide.objects.insert(index, children);
+            }
+            Value::Array(items) if items.len() >= WIDE => {
+                let children = self.children(index).take(items.len()).collect();
+                self.wide.arrays.insert(index, children);
+            }
+            _ => {}
+        }
+    }
+
+    /// The entries of the children of entry `index`, in order.
+    fn children(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
+        let end = self.skip(index);
+        std::iter::successors(Some(index + 1), move |&entry| Some(self.skip(entry)))
+            .take_while(move |&entry| entry < end)
+    }
+
     /// A value without children, written at `at`.
     pub fn leaf(&mut self, at: Position) {
         self.open(at);
+    }
+
+    /// Entries recorded: one per value.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.nodes.len()
     }
 
     /// The position of the entry `index`.
@@ -78,14 +133,9 @@ impl Positions {
             return Some(found);
         };
         for raw in path.split('/') {
-            let segment = unescape(raw);
-            let Some((nth, child)) = child(value, &segment) else {
+            let Some((entry, child)) = self.step(index, value, &unescape(raw)) else {
                 break;
             };
-            let mut entry = index + 1;
-            for _ in 0..nth {
-                entry = self.skip(entry);
-            }
             let Some(position) = self.at(entry) else {
                 break;
             };
@@ -93,6 +143,55 @@ impl Positions {
         }
         Some(found)
     }
+
+    /// The entry and value of the child `segment` of `value`, entry `index`.
+    fn step<'v>(
+        &self,
+        index: usize,
+        value: &'v Value,
+        segment: &str,
+    ) -> Option<(usize, &'v Value)> {
+        match value {
+            Value::Object(map) => {
+                let child = map.get(segment)?;
+                let indexed = self
+                    .wide
+                    .objects
+                    .get(&index)
+                    .and_then(|children| children.get(&hash(segment)))
+                    .filter(|&&entry| entry != COLLIDED);
+                let entry = match indexed {
+                    Some(&entry) => entry,
+                    // The map keeps insertion order (serde_json's `preserve_order`), which is
+                    // the order the entries were recorded in.
+                    None => self.nth_child(index, map.keys().position(|key| key == segment)?),
+                };
+                Some((entry, child))
+            }
+            Value::Array(items) => {
+                let nth: usize = segment.parse().ok()?;
+                let child = items.get(nth)?;
+                let entry = match self.wide.arrays.get(&index) {
+                    Some(children) => *children.get(nth)?,
+                    None => self.nth_child(index, nth),
+                };
+                Some((entry, child))
+            }
+            _ => None,
+        }
+    }
+
+    /// The entry of the `nth` child of entry `index`, by walking its earlier siblings.
+    fn nth_child(&self, index: usize, nth: usize) -> usize {
+        (0..nth).fold(index + 1, |entry, _| self.skip(entry))
+    }
+}
+
+/// FNV-1a: a fast, deterministic hash of an object key.
+fn hash(key: &str) -> u64 {
+    key.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// A JSON pointer segment with `~1` and `~0` decoded.
@@ -101,23 +200,6 @@ fn unescape(raw: &str) -> std::borrow::Cow<'_, str> {
         raw.replace("~1", "/").replace("~0", "~").into()
     } else {
         raw.into()
-    }
-}
-
-/// The rank of `segment` among the children of `value`, and that child.
-fn child<'v>(value: &'v Value, segment: &str) -> Option<(usize, &'v Value)> {
-    match value {
-        // The map keeps insertion order (serde_json's `preserve_order`), which is the order
-        // the entries were recorded in.
-        Value::Object(map) => map
-            .iter()
-            .enumerate()
-            .find_map(|(nth, (key, child))| (key == segment).then_some((nth, child))),
-        Value::Array(items) => {
-            let nth: usize = segment.parse().ok()?;
-            Some((nth, items.get(nth)?))
-        }
-        _ => None,
     }
 }
 
@@ -150,6 +232,67 @@ mod tests {
         assert_eq!(positions.find(&value, "/b/1"), Some((2, 11)));
         assert_eq!(positions.find(&value, "/a"), Some((3, 6)));
         assert_eq!(positions.find(&value, "/a/x~0~1"), Some((3, 14)));
+    }
+
+    /// An object and an array of `n` entries each, recorded as the readers record them.
+    fn wide(n: usize) -> (Value, Positions) {
+        let mut positions = Positions::default();
+        let root = positions.open((1, 1));
+        let object = positions.open((2, 1));
+        let mut map = serde_json::Map::new();
+        for i in 0..n {
+            let inner = positions.open((3 + i, 5));
+            positions.leaf((3 + i, 9));
+            let value = json!([i]);
+            positions.close_value(inner, &value);
+            map.insert(format!("k{i}"), value);
+        }
+        let map = Value::Object(map);
+        positions.close_value(object, &map);
+        let array = positions.open((9999, 1));
+        let items: Vec<Value> = (0..n).map(|i| json!(i)).collect();
+        for i in 0..n {
+            positions.leaf((10_000 + i, 3));
+        }
+        let items = Value::Array(items);
+        positions.close_value(array, &items);
+        let value = json!({"o": map, "a": items});
+        positions.close_value(root, &value);
+        (value, positions)
+    }
+
+    #[test]
+    fn wide_and_narrow_collections_give_the_same_answers() {
+        for n in [3, WIDE - 1, WIDE, 100] {
+            let (value, positions) = wide(n);
+            assert_eq!(positions.wide.objects.len(), usize::from(n >= WIDE), "{n}");
+            for i in 0..n {
+                assert_eq!(
+                    positions.find(&value, &format!("/o/k{i}")),
+                    Some((3 + i, 5))
+                );
+                assert_eq!(
+                    positions.find(&value, &format!("/o/k{i}/0")),
+                    Some((3 + i, 9))
+                );
+                assert_eq!(
+                    positions.find(&value, &format!("/a/{i}")),
+                    Some((10_000 + i, 3))
+                );
+            }
+            assert_eq!(positions.find(&value, "/o/missing"), Some((2, 1)));
+            assert_eq!(positions.find(&value, &format!("/a/{n}")), Some((9999, 1)));
+        }
+    }
+
+    #[test]
+    fn keys_whose_hashes_collide_are_found_by_walking() {
+        let (value, mut positions) = wide(WIDE);
+        let children = positions.wide.objects.values_mut().next().expect("indexed");
+        for entry in children.values_mut() {
+            *entry = COLLIDED;
+        }
+        assert_eq!(positions.find(&value, "/o/k7/0"), Some((10, 9)));
     }
 
     #[test]

@@ -300,7 +300,7 @@ impl Reader<'_> {
     ) -> Result<Value, ReadError> {
         let node = self.positions.open(at);
         let value = build(self)?;
-        self.positions.close(node);
+        self.positions.close_value(node, &value);
         Ok(value)
     }
 

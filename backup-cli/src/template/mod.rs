@@ -237,6 +237,48 @@ g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n";
             .starts_with("line 1 column 4: a YAML anchor `&a`"));
     }
 
+    /// Templates of the repository's fixtures, to mutate.
+    const MUTATION_SEEDS: [&str; 4] = [
+        include_str!("../../../tests/fixtures/cfn-probes/01-valid.yaml"),
+        include_str!("../../../tests/fixtures/cfn-probes/01-valid.json"),
+        include_str!("../../../tests/fixtures/cfn-probes/07-conditions-and-types.yaml"),
+        include_str!("../../../tests/fixtures/cfn-probes/10-edge-cases.yaml"),
+    ];
+
+    /// Syntax inserted into them.
+    const MUTATIONS: [&str; 30] = [
+        "{",
+        "}",
+        "[",
+        "]",
+        ":",
+        "- ",
+        "&a ",
+        "*a",
+        "!Ref ",
+        "!!str ",
+        "!!binary ",
+        "|",
+        ">",
+        "'",
+        "\"",
+        "#",
+        "\n",
+        "\t",
+        " ",
+        "---\n",
+        "...\n",
+        "\\ud83d",
+        "<<: ",
+        "? ",
+        "!",
+        ",",
+        "\r",
+        "\u{feff}",
+        "Fn::Bogus: ",
+        "|+\n",
+    ];
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
@@ -244,6 +286,40 @@ g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n";
         #[test]
         fn yamlish_text_never_panics(text in "([ \\-:!\\[\\]{},'\"&*|>#\\n]|[a-zA-Z0-9]{1,6}|!Ref |!GetAtt |Resources:\\n  |Type: AWS::Backup::Backup(Plan|Vault|Selection)\\n|    Properties:\\n|      BackupPlan:\\n|BackupPlanRule:|DeleteAfterDays: |cron\\(){0,60}") {
             if let Ok(parsed) = parse(&text, false) {
+                let _ = backup_synth::lint::lint_template(&parsed.value);
+            }
+        }
+
+        /// Real templates with pieces of YAML and JSON syntax inserted, text deleted or lines
+        /// repeated never panic the reader (libyaml-safer's own panics included: they are
+        /// errors), and every value read has a position.
+        #[test]
+        fn mutated_templates_never_panic(
+            seed in 0..MUTATION_SEEDS.len(),
+            edits in prop::collection::vec((any::<prop::sample::Index>(), 0..MUTATIONS.len() + 2, 1..40usize), 1..5),
+            json in any::<bool>(),
+        ) {
+            let mut text = MUTATION_SEEDS[seed].to_string();
+            for (at, kind, length) in edits {
+                let mut at = at.index(text.len() + 1);
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                match kind.checked_sub(2) {
+                    Some(piece) => text.insert_str(at, MUTATIONS[piece]),
+                    None if kind == 0 => {
+                        let end = text[at..].char_indices().nth(length).map_or(text.len(), |(i, _)| at + i);
+                        text.replace_range(at..end, "");
+                    }
+                    None => {
+                        let end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+                        let line = text[at..end].to_string();
+                        text.insert_str(at, &line);
+                    }
+                }
+            }
+            if let Ok(parsed) = parse(&text, json) {
+                prop_assert!(parsed.position("").is_some());
                 let _ = backup_synth::lint::lint_template(&parsed.value);
             }
         }

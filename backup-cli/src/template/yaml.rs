@@ -19,7 +19,10 @@
 //!   forms; any other local tag `!Name` becomes `Fn::Name`, as cfn-lint reads it, and the
 //!   function check then refuses names CloudFormation does not know.
 
-use std::io::BufReader;
+use std::cell::Cell;
+use std::io::{BufReader, Chain, Read};
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::Once;
 
 use libyaml_safer::{Event, EventData, Mark, Parser, ScalarStyle};
 use serde_json::{Map, Value};
@@ -38,17 +41,62 @@ pub fn read(text: &str) -> Result<(Value, Positions), ReadError> {
     let mut parser = Parser::new();
     // libyaml decodes whatever its input offers into a buffer of `char`s (4 bytes each): handed
     // the whole text, it would hold 4 × the input; handed 16 KB at a time, 64 KB.
-    parser.set_input(BufReader::with_capacity(CHUNK, text.as_bytes()));
+    // libyaml-safer 0.3.0 panics where C libyaml stops at the end of the text without a line
+    // break ("unexpected end of input" in a block scalar's last line), so a line break ends the
+    // text it reads. A block scalar (`|`, `>`, `|+`) whose last line ends the text gains that
+    // line break in its value; [`Reader::unterminated`] takes it off again.
+    let ending: &[u8] = if text.ends_with(['\n', '\r']) {
+        b""
+    } else {
+        b"\n"
+    };
+    parser.set_input(BufReader::with_capacity(
+        CHUNK,
+        text.as_bytes().chain(ending),
+    ));
     let mut reader = Reader {
         parser,
         positions: Positions::default(),
+        last: (1, 1),
+        added_break_at: (!ending.is_empty()).then_some(text.len()),
     };
     reader.document()
 }
 
+/// The input libyaml reads: the text, then a line break if it has none at its end.
+type Input<'a> = BufReader<Chain<&'a [u8], &'static [u8]>>;
+
 struct Reader<'a> {
-    parser: Parser<BufReader<&'a [u8]>>,
+    parser: Parser<Input<'a>>,
     positions: Positions,
+    /// Where the last event read ended.
+    last: Position,
+    /// The byte offset of the line break added at the end of the text, if one was.
+    added_break_at: Option<usize>,
+}
+
+thread_local! {
+    /// Set while libyaml runs on this thread: its panics are caught and reported as errors.
+    static IN_LIBYAML: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Makes the panic hook silent for panics inside libyaml, which [`Reader::next`] catches and
+/// turns into an "invalid YAML" error; every other panic is reported as before.
+///
+/// libyaml-safer 0.3.0 still has `panic!`s where its C original reports or accepts: a tag
+/// directly followed by `,` in a flow collection (`[!Ref, x]`, scanner.rs "TODO: What is
+/// expected here?"), and any other its authors left. The linter must end with a message and
+/// exit status 2 on any input, never a panic, so each call into libyaml is isolated.
+fn quiet_libyaml_panics() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !IN_LIBYAML.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
 }
 
 fn position(mark: Mark) -> Position {
@@ -133,7 +181,22 @@ fn refuse_anchor(anchor: Option<&String>, at: Position) -> Result<(), ReadError>
 
 impl Reader<'_> {
     fn next(&mut self) -> Result<Event, ReadError> {
-        self.parser.parse().map_err(|error| {
+        quiet_libyaml_panics();
+        IN_LIBYAML.with(|inside| inside.set(true));
+        let parsed = panic::catch_unwind(AssertUnwindSafe(|| self.parser.parse()));
+        IN_LIBYAML.with(|inside| inside.set(false));
+        let Ok(parsed) = parsed else {
+            let (line, column) = self.last;
+            return Err(ReadError::Syntax(format!(
+                "invalid YAML after line {line} column {column}: the YAML parser cannot read \
+                 what follows; check the syntax there (a tag directly followed by `,` is one such \
+                 case: write `!Ref ''` or remove the tag)"
+            )));
+        };
+        if let Ok(event) = &parsed {
+            self.last = position(event.end_mark);
+        }
+        parsed.map_err(|error| {
             let at = error.problem_mark().map_or((1, 1), position);
             let context = match (error.context(), error.context_mark()) {
                 (Some(context), Some(mark)) => {
@@ -197,11 +260,14 @@ impl Reader<'_> {
             EventData::Scalar {
                 anchor,
                 tag,
-                value,
+                mut value,
                 style,
                 ..
             } => {
                 refuse_anchor(anchor.as_ref(), at)?;
+                if self.unterminated(style, event.end_mark) && value.ends_with('\n') {
+                    value.pop();
+                }
                 self.scalar(classify(tag.as_deref(), at)?, value, style, at)
             }
             EventData::SequenceStart { anchor, tag, .. } => {
@@ -226,6 +292,14 @@ impl Reader<'_> {
                 at.0, at.1
             ))),
         }
+    }
+
+    /// Whether a scalar of `style` ending at `end` is a block scalar whose last line is the
+    /// end of the text, without the line break [`read`] added there.
+    fn unterminated(&self, style: ScalarStyle, end: Mark) -> bool {
+        let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
+        let after = usize::try_from(end.index).unwrap_or(usize::MAX);
+        block && self.added_break_at.is_some_and(|at| after > at)
     }
 
     fn scalar(
@@ -587,6 +661,42 @@ Resources:
         assert!(
             message.starts_with("invalid YAML at line 3 column 1: "),
             "{message}"
+        );
+    }
+
+    #[test]
+    fn the_end_of_the_text_needs_no_line_break() {
+        // The values PyYAML gives (a block scalar's last line has no line break to keep).
+        let cases = [
+            ("a: |\n  x", json!({"a": "x"})),
+            ("a: |+\n  x\n  y", json!({"a": "x\ny"})),
+            ("a: >\n  x\n  y", json!({"a": "x y"})),
+            ("a: !Sub |\n  x", json!({"a": {"Fn::Sub": "x"}})),
+            ("a: >-\n  x\n  y", json!({"a": "x y"})),
+            ("a: |\n  x\n# the end", json!({"a": "x\n"})),
+            ("a: |\n  x\n", json!({"a": "x\n"})),
+            ("a: x", json!({"a": "x"})),
+            ("a: |\r\n  x\r\n", json!({"a": "x\n"})),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(read_ok(text).0, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn libyaml_panics_are_errors() {
+        for text in ["a: [!Ref, x]\n", "{a: !!str,}"] {
+            let message = read_err(text);
+            assert!(
+                message.starts_with("invalid YAML after line 1 column ")
+                    && message.contains("the YAML parser cannot read what follows"),
+                "{text}: {message}"
+            );
+        }
+        // The reader still works afterwards, on this thread.
+        assert_eq!(
+            read_ok("a: [!Ref b, x]\n").0,
+            json!({"a": [{"Ref": "b"}, "x"]})
         );
     }
 

@@ -226,3 +226,21 @@ fn json_positions_survive_surrogate_pairs() {
     assert_eq!((found[0].2, found[0].3), (4, 25), "{found:?}");
     assert_eq!(code, Some(1));
 }
+
+#[test]
+fn what_the_yaml_library_cannot_read_is_an_error_not_a_panic() {
+    // libyaml-safer 0.3.0 panics on a tag directly followed by `,` in a flow collection.
+    let message = unreadable("tag-comma.yaml", "Resources: {A: [!Ref, x]}\n");
+    assert!(
+        message.starts_with("invalid YAML after line 1 column ")
+            && message.contains("the YAML parser cannot read what follows"),
+        "{message}"
+    );
+    // ... and on a block scalar ending the file without a line break, which reads here.
+    let yaml =
+        format!("{PLAN}            ScheduleExpression: |-\n              cron(0/15 * * * ? *)");
+    let (found, code) = findings("no-final-break.yaml", &yaml);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "schedule-interval");
+    assert_eq!(code, Some(1));
+}

@@ -13,9 +13,11 @@
 #                          and vaults
 #   flow.yaml              ~2 MB, flow mappings closed at the parent key's indentation
 #   small.yaml             ~10 KB, one plan with many rules
-# then runs the release binary on each RUNS times (default 5) under `/usr/bin/time -v` and
-# prints the median peak RSS and wall time with the limit, and the load average before and
-# after. Exits 1 when a median exceeds its limit.
+# then runs on each, RUNS times (default 5) under `/usr/bin/time -v`, the release binary
+# (`backup-dsl lint --format json FILE`) and a probe that only reads the template (the reader,
+# `backup-cli/src/template/`, compiled into a scratch crate under target/reader-memory/probe),
+# and prints the median peak RSS and wall time of both, the limit, and the load average before
+# and after. Exits 1 when a median of the reader or of `lint` exceeds its limit.
 #
 # Usage: [WIDE_MB=4] scripts/reader-memory.sh [RUNS]
 set -euo pipefail
@@ -137,30 +139,66 @@ while len(yaml(small)) < 10_000:
 write("small.yaml", yaml(small) + "\n")
 PY
 
+# The reader alone: the CLI's template module in a scratch binary that parses one file.
+probe="$work/probe"
+mkdir -p "$probe/src"
+cat >"$probe/Cargo.toml" <<TOML
+[package]
+name = "reader-probe"
+version = "0.0.0"
+edition = "2021"
+publish = false
+[dependencies]
+libyaml-safer = "0.3"
+serde_json = { version = "1", features = ["preserve_order"] }
+[workspace]
+TOML
+cat >"$probe/src/main.rs" <<RS
+//! Reads one template with the linter's reader and exits.
+#[allow(dead_code)]
+#[path = "$root/backup-cli/src/template/mod.rs"]
+mod template;
+fn main() {
+    let path = std::env::args().nth(1).expect("a file");
+    let text = std::fs::read_to_string(&path).expect("a readable file");
+    let parsed = template::parse(&text, path.ends_with(".json")).expect("a readable template");
+    assert!(parsed.position("/Resources").is_some());
+}
+RS
+cargo build --release -q --manifest-path "$probe/Cargo.toml" --target-dir "$work/probe-target"
+reader="$work/probe-target/release/reader-probe"
+
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
+# `measure BINARY ARGS...`: median peak RSS (KB) and wall time (s) of RUNS runs.
+measure() {
+  local rss=() wall=()
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -v -o "$work/time.txt" "$@" >/dev/null 2>&1 || true
+    rss+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")")
+    wall+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$work/time.txt")")
+  done
+  echo "$(printf '%s\n' "${rss[@]}" | median) $(printf '%s\n' "${wall[@]}" | median)"
+}
+
+mb() { awk "BEGIN {printf \"%.1f\", $1 / 1024}"; }
+
 echo "load before: $(uptime)"
-printf '%-12s %10s %14s %14s %10s %s\n' file "size KB" "peak RSS MB" "limit MB" "wall s" verdict
+printf '%-16s %8s %10s %8s %10s %8s %9s %s\n' file "size KB" "reader MB" "reader s" "lint MB" "lint s" "limit MB" verdict
 failed=0
 for file in deep.json deep.yaml deep-array.json wide.json wide.yaml flow.yaml small.yaml; do
   path="$work/$file"
   bytes=$(stat -c %s "$path")
-  rss=(); wall=()
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -v -o "$work/time.txt" "$bin" lint --format json "$path" >/dev/null 2>&1 || true
-    report=$(cat "$work/time.txt")
-    rss+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' <<<"$report")")
-    wall+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' <<<"$report")")
-  done
-  rss_kb=$(printf '%s\n' "${rss[@]}" | median)
-  wall_s=$(printf '%s\n' "${wall[@]}" | median)
+  read -r reader_kb reader_s <<<"$(measure "$reader" "$path")"
+  read -r lint_kb lint_s <<<"$(measure "$bin" lint --format json "$path")"
   limit_kb=$(( bytes * 10 / 1024 + 50 * 1024 ))
   if [ "$bytes" -le 10240 ] && [ "$limit_kb" -gt $(( 100 * 1024 )) ]; then limit_kb=$(( 100 * 1024 )); fi
   verdict=ok
-  if [ "$rss_kb" -gt "$limit_kb" ]; then verdict=OVER; failed=1; fi
-  printf '%-12s %10d %14.1f %14.1f %10s %s\n' "$file" $(( bytes / 1024 )) \
-    "$(awk "BEGIN {print $rss_kb / 1024}")" "$(awk "BEGIN {print $limit_kb / 1024}")" "$wall_s" "$verdict"
+  if [ "$reader_kb" -gt "$limit_kb" ]; then verdict="reader OVER"; failed=1
+  elif [ "$lint_kb" -gt "$limit_kb" ]; then verdict="lint OVER"; failed=1; fi
+  printf '%-16s %8d %10s %8s %10s %8s %9s %s\n' "$file" $(( bytes / 1024 )) "$(mb "$reader_kb")" \
+    "$reader_s" "$(mb "$lint_kb")" "$lint_s" "$(mb "$limit_kb")" "$verdict"
 done
 echo "load after:  $(uptime)"
-echo "(medians of $runs runs; exit status of each lint is not checked: findings are expected)"
+echo "(medians of $runs runs; lint's exit status is not checked: findings are expected)"
 exit "$failed"

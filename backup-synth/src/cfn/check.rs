@@ -3,7 +3,7 @@
 //!
 //! | rule | what | source |
 //! |---|---|---|
-//! | `cfn-required` | a required property is missing | the schema's `required` (cfn-lint E3003) |
+//! | `cfn-required` | a required property is missing (pointer: where it would be) | the schema's `required` (cfn-lint E3003) |
 //! | `cfn-unknown-property` | a property the type does not have | `additionalProperties: false` (E3002) |
 //! | `cfn-read-only` (warning) | a property AWS sets, written in the template | `readOnlyProperties` (cfn-lint E3040: "not sent to the resource provider") |
 //! | `property-type` | a value of the wrong kind (the rule book's rule) | `type` (E3012) |
@@ -51,15 +51,14 @@ pub fn check_resource(resource: &Value, pointer: &str) -> Vec<Found> {
         return Vec::new();
     };
     let mut found = Vec::new();
-    match resource.get("Properties") {
-        Some(properties) => check_properties(
-            schema,
-            properties,
-            &child(pointer, "Properties"),
-            &mut found,
-        ),
-        None => check_properties(schema, &Value::Object(Map::new()), pointer, &mut found),
-    }
+    let empty = Value::Object(Map::new());
+    let properties = resource.get("Properties").unwrap_or(&empty);
+    check_properties(
+        schema,
+        properties,
+        &child(pointer, "Properties"),
+        &mut found,
+    );
     found
 }
 
@@ -126,7 +125,9 @@ impl Walk<'_> {
     ) {
         for required in shape.required {
             if !map.contains_key(*required) {
-                self.push(pointer.to_string(), missing(context, required));
+                // At the pointer the property would have (like the rule book's findings about
+                // absent properties); a reader places it at the nearest existing ancestor.
+                self.push(child(pointer, required), missing(context, required));
             }
         }
         if !shape.one_of_required.is_empty() {
@@ -318,7 +319,7 @@ fn plural(count: u64, word: &str) -> String {
 /// "from 2 to 50 characters", "at least 1 item", "at most 100 items".
 fn bounds(min: Option<u64>, max: Option<u64>, word: &str) -> String {
     match (min, max) {
-        (Some(min), Some(max)) => format!("from {min} to {}", plural(max, word)),
+        (Some(min), Some(max)) => format!("{min} to {}", plural(max, word)),
         (Some(min), None) => format!("at least {}", plural(min, word)),
         (None, Some(max)) => format!("at most {}", plural(max, word)),
         (None, None) => format!("any number of {word}s"),
@@ -529,11 +530,12 @@ mod tests {
                     "cfn-read-only"
                 ),
                 (
-                    "/Resources/R/Properties/BackupPlan/BackupPlanRule/0".to_string(),
+                    "/Resources/R/Properties/BackupPlan/BackupPlanRule/0/TargetBackupVault"
+                        .to_string(),
                     "cfn-required"
                 ),
                 (
-                    "/Resources/R/Properties/BackupPlan/BackupPlanRule/0".to_string(),
+                    "/Resources/R/Properties/BackupPlan/BackupPlanRule/0/RuleName".to_string(),
                     "cfn-required"
                 ),
                 (
@@ -583,7 +585,7 @@ mod tests {
         assert_eq!(found[0].1.message, "`Algorithm` is `LATEST`; CloudFormation takes one of `LATEST_WITHIN_WINDOW`, `RANDOM_WITHIN_WINDOW`");
         assert_eq!(
             found[1].1.message,
-            "`Key` is 0 characters long; CloudFormation takes from 1 to 128 characters"
+            "`Key` is 0 characters long; CloudFormation takes 1 to 128 characters"
         );
         let found = check_resource(
             &json!({"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": "my vault!"}}),

@@ -9,7 +9,7 @@ use crate::value::CfnValue;
 ///
 /// ```
 /// use backup_dsl::cfn::{Cfn, ToCfn};
-/// assert_eq!(Cfn::from(60_i64).into_cfn(), serde_json::json!(60));
+/// assert_eq!(Cfn::<i64>::from(60).into_cfn(), serde_json::json!(60));
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cfn<T> {

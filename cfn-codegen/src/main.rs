@@ -170,3 +170,19 @@ fn rustfmt(source: &str) -> Result<String, String> {
     }
     String::from_utf8(output.stdout).map_err(|e| format!("rustfmt output: {e}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    /// The checked-in layer is what the generator writes (as `--check` in CI).
+    #[test]
+    fn generated_code_is_fresh() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("workspace root");
+        if let Err(message) = super::generate(root, true) {
+            panic!("{message}");
+        }
+    }
+}

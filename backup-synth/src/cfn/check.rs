@@ -123,6 +123,10 @@ impl Walk<'_> {
         context: &str,
         ignored: &[&str],
     ) {
+        if map.keys().any(|k| k.starts_with("Fn::")) {
+            // `Fn::Transform` beside properties: a macro rewrites the object at deploy time.
+            return;
+        }
         for required in shape.required {
             if !map.contains_key(*required) {
                 // At the pointer the property would have (like the rule book's findings about
@@ -414,16 +418,19 @@ fn not_in_enum(name: &str, text: &str, shape: &Shape) -> Violation {
     } else {
         ""
     };
+    let allowed = match shape.enum_values {
+        [only] => format!("only `{only}`"),
+        values => format!("one of {}", listed(values)),
+    };
     let help = match near(text, shape.enum_values) {
         Some(value) => format!("did you mean `{value}`?"),
-        None => format!("use one of {}", listed(shape.enum_values)),
+        None => format!("use {}", allowed.trim_start_matches("only ")),
     };
     Violation::error(
         "cfn-enum",
         format!(
-            "`{name}` is {}; CloudFormation takes one of {}{case}",
-            quoted(text),
-            listed(shape.enum_values)
+            "`{name}` is {}; CloudFormation takes {allowed}{case}",
+            quoted(text)
         ),
         help,
     )
@@ -622,6 +629,12 @@ mod tests {
                 .is_empty()
         );
         assert!(rules_at(json!({"Type": "AWS::S3::Bucket", "Properties": {"Nope": 1}})).is_empty());
+        // A transform rewrites the object at deploy time: nothing in it is checked.
+        assert!(
+            rules_at(json!({"Type": "AWS::Backup::BackupVault", "Properties": {
+            "Fn::Transform": {"Name": "M"}, "Unknown": 1}}))
+            .is_empty()
+        );
     }
 
     #[test]

@@ -186,19 +186,49 @@ fn probe_04_missing_properties() {
     assert_probe(
         "04-missing-required.yaml",
         &[
+            // The schema's required properties (cfn-lint E3003 on each of them), at the
+            // pointer the property would have; one finding where the rule book has its own.
+            ("cfn-required", "VaultNoName/Properties/BackupVaultName"),
             (
                 "plan-without-rules",
                 "PlanNoRules/Properties/BackupPlan/BackupPlanRule",
             ),
+            (
+                "cfn-required",
+                "PlanRuleNoVault/Properties/BackupPlan/BackupPlanRule/0/TargetBackupVault",
+            ),
             ("plan-without-rules", "PlanEmpty"),
+            ("cfn-required", "PlanEmpty/Properties/BackupPlan"),
             (
                 "selection-empty",
                 "SelectionNoRole/Properties/BackupSelection",
             ),
+            (
+                "cfn-required",
+                "SelectionNoRole/Properties/BackupSelection/IamRoleArn",
+            ),
             ("selection-without-plan", "SelectionNoPlan/Properties"),
+            ("cfn-required", "SelectionNoPlan/Properties/BackupPlanId"),
             (
                 "selection-empty",
                 "SelectionNoPlan/Properties/BackupSelection",
+            ),
+            (
+                "cfn-required",
+                "CopyNoDest/Properties/BackupPlan/BackupPlanRule/0/CopyActions/0/DestinationBackupVaultArn",
+            ),
+            (
+                "cfn-required",
+                "VaultLockNoMin/Properties/LockConfiguration/MinRetentionDays",
+            ),
+            (
+                "cfn-required",
+                "VaultNotifNoEvents/Properties/Notifications/BackupVaultEvents",
+            ),
+            ("cfn-required", "RoleNoTrust/Properties/AssumeRolePolicyDocument"),
+            (
+                "cfn-required",
+                "TagsNoType/Properties/BackupSelection/ListOfTags/0/ConditionType",
             ),
         ],
     );
@@ -227,12 +257,22 @@ fn probe_05_names() {
 }
 
 #[test]
-fn probe_06_selection_roles_are_role_arns_and_empty_selections_are_ours() {
-    // cfn-lint E1156/E3511 report the same two role ARNs; `!Ref Role` (E1041) is an intrinsic.
+fn probe_06_iam_roles_by_their_schema_and_selection_role_arns() {
+    // The role's registry schema: policy ARN pattern and unique items, session duration range,
+    // role name pattern (cfn-lint E3031, E3037, E3034 on the same values). cfn-lint E1156/E3511
+    // report the same two selection role ARNs; `!Ref Role` (E1041) is an intrinsic.
     let role = "Properties/BackupSelection/IamRoleArn";
     assert_probe(
         "06-iam-role.yaml",
         &[
+            ("cfn-pattern", "RoleBareName/Properties/ManagedPolicyArns/0"),
+            (
+                "cfn-unique-items",
+                "RoleBareName/Properties/ManagedPolicyArns/3",
+            ),
+            ("cfn-pattern", "RoleBadTrust/Properties/ManagedPolicyArns/0"),
+            ("cfn-range", "RoleBadTrust/Properties/MaxSessionDuration"),
+            ("cfn-pattern", "RoleBadTrust/Properties/RoleName"),
             ("selection-empty", "SelBadArn/Properties/BackupSelection"),
             ("iam-role-arn", &format!("SelBadArn/{role}")),
             ("selection-empty", "SelRefRole/Properties/BackupSelection"),
@@ -249,9 +289,18 @@ fn probe_07_types_conditions_and_locks() {
         &[
             ("property-type", &rule(0, "StartWindowMinutes")),
             ("property-type", &rule(0, "EnableContinuousBackup")),
+            ("cfn-unknown-property", &rule(0, "UnknownProp")),
+            (
+                "cfn-pattern",
+                "Plan/Properties/BackupPlan/AdvancedBackupSettings/1/ResourceType",
+            ),
             (
                 "selection-tag-operation",
                 "Sel/Properties/BackupSelection/ListOfTags/0/ConditionType",
+            ),
+            (
+                "cfn-unknown-property",
+                "Sel/Properties/BackupSelection/Conditions/StringGreaterThan",
             ),
             // `alias/aws/backup`: a KMS alias (cfn-lint is silent; CloudFormation's docs say
             // "its ARN, not its alias").
@@ -291,16 +340,63 @@ fn probe_07_types_conditions_and_locks() {
 }
 
 #[test]
-fn probe_08_duplicate_vault_names() {
+fn probe_08_read_only_and_duplicate_vault_names() {
     assert_probe(
         "08-readonly-and-misc.yaml",
-        &[("vault-name-unique", "V2/Properties/BackupVaultName")],
+        &[
+            // cfn-lint E3040: accepted, but not sent to the resource provider.
+            ("cfn-read-only", "Plan/Properties/BackupPlanArn"),
+            ("vault-name-unique", "V2/Properties/BackupVaultName"),
+        ],
     );
 }
 
 #[test]
 fn probe_09_checkov_targets_break_no_backup_rule() {
     assert_probe("09-checkov-targets.yaml", &[]);
+}
+
+#[test]
+fn probe_11_what_only_the_registry_schemas_say() {
+    // cfn-lint 1.58.0 reports each of these too (cfn-lint-output.txt); the empty tag key of the
+    // restore testing plan is the rule book's `tag-key-length` (same pointer, one finding).
+    assert_probe(
+        "11-schema.yaml",
+        &[
+            (
+                "cfn-unknown-property",
+                "RestoreTests/Properties/ScheduleStatus",
+            ),
+            ("tag-key-length", "RestoreTests/Properties/Tags/0/Key"),
+            ("cfn-read-only", "Vault/Properties/BackupVaultArn"),
+            (
+                "cfn-enum",
+                "Plan/Properties/BackupPlan/BackupPlanRule/0/ScanActions/0/MalwareScanner",
+            ),
+            (
+                "cfn-unique-items",
+                "Plan/Properties/BackupPlan/ScanSettings/0/ResourceTypes/1",
+            ),
+            ("cfn-pattern", "Framework/Properties/FrameworkName"),
+            (
+                "cfn-length",
+                "Framework/Properties/FrameworkControls/0/ControlScope/Tags/0/Key",
+            ),
+            (
+                "cfn-required",
+                "Report/Properties/ReportSetting/ReportTemplate",
+            ),
+            (
+                "cfn-required",
+                "Hold/Properties/RecoveryPointSelection/DateRange/ToDate",
+            ),
+            (
+                "property-type",
+                "Tiering/Properties/ResourceSelection/0/TieringDownSettingsInDays",
+            ),
+            ("cfn-one-of", "StackSet/Properties"),
+        ],
+    );
 }
 
 #[test]
@@ -358,6 +454,7 @@ fn every_probe_is_tested() {
         "08-readonly-and-misc.yaml",
         "09-checkov-targets.yaml",
         "10-edge-cases.yaml",
+        "11-schema.yaml",
     ];
     for entry in std::fs::read_dir(PROBES).expect("probe directory") {
         let name = entry

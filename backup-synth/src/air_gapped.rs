@@ -4,11 +4,15 @@
 
 use serde_json::{Map, Value};
 
+use crate::cfn::backup_logically_air_gapped_backup_vault::{
+    CfnLogicallyAirGappedBackupVault, NotificationObjectType,
+};
+use crate::cfn::{Cfn, ToCfn};
 use crate::duration::Duration;
-use crate::ids::logical_id;
+use crate::plan::tag_map;
 use crate::problem::Problems;
 use crate::rules;
-use crate::value::{object, CfnValue};
+use crate::value::CfnValue;
 use crate::vault::{self, BackupVaultEvent, NotificationTopic, RemovalPolicy, VaultRef};
 
 /// A logically air-gapped backup vault created by the stack.
@@ -302,55 +306,33 @@ impl LogicallyAirGappedBackupVault {
         generated_name: impl FnOnce() -> String,
         tags: &Map<String, Value>,
     ) -> Value {
-        let days = |d: Option<Duration>| d.and_then(|d| d.to_days().ok()).unwrap_or_default();
-        let mut properties = Map::new();
-        if !self.statements.is_empty() {
-            properties.insert(
-                "AccessPolicy".into(),
-                object([
-                    ("Statement", Value::Array(self.statements.clone())),
-                    ("Version", "2012-10-17".into()),
-                ]),
-            );
-        }
-        let name = self
-            .name
-            .as_ref()
-            .map_or_else(|| Value::String(generated_name()), CfnValue::to_json);
-        properties.insert("BackupVaultName".into(), name);
-        if !tags.is_empty() {
-            properties.insert("BackupVaultTags".into(), Value::Object(tags.clone()));
-        }
-        if let Some(key) = &self.encryption_key {
-            properties.insert("EncryptionKeyArn".into(), key.to_json());
-        }
-        properties.insert("MaxRetentionDays".into(), days(self.max_retention).into());
-        properties.insert("MinRetentionDays".into(), days(self.min_retention).into());
-        if let Some(team) = &self.mpa_approval_team {
-            properties.insert("MpaApprovalTeamArn".into(), team.to_json());
-        }
-        if let Some((topic, events)) = &self.notifications {
-            let topic_arn = match topic {
-                NotificationTopic::Arn(arn) => arn.to_json(),
-                NotificationTopic::InStack(path) => {
-                    object([("Ref", logical_id(&format!("{path}/Resource")).into())])
+        let days =
+            |d: Option<Duration>| Cfn::from(d.and_then(|d| d.to_days().ok()).unwrap_or_default());
+        let properties = CfnLogicallyAirGappedBackupVault {
+            access_policy: vault::access_policy(&self.statements),
+            backup_vault_name: Some(
+                self.name
+                    .clone()
+                    .unwrap_or_else(|| CfnValue::literal(generated_name())),
+            ),
+            backup_vault_tags: tag_map(tags),
+            encryption_key_arn: self.encryption_key.clone(),
+            max_retention_days: Some(days(self.max_retention)),
+            min_retention_days: Some(days(self.min_retention)),
+            mpa_approval_team_arn: self.mpa_approval_team.clone(),
+            notifications: self.notifications.as_ref().map(|(topic, events)| {
+                NotificationObjectType {
+                    backup_vault_events: Some(vault::event_values(events)),
+                    sns_topic_arn: Some(topic.arn()),
                 }
-            };
-            let events: Vec<Value> = events.iter().map(|e| e.as_str().into()).collect();
-            properties.insert(
-                "Notifications".into(),
-                object([
-                    ("BackupVaultEvents", Value::Array(events)),
-                    ("SNSTopicArn", topic_arn),
-                ]),
-            );
-        }
+            }),
+        };
         let mut resource = Map::new();
         resource.insert(
             "Type".into(),
-            "AWS::Backup::LogicallyAirGappedBackupVault".into(),
+            CfnLogicallyAirGappedBackupVault::TYPE_NAME.into(),
         );
-        resource.insert("Properties".into(), Value::Object(properties));
+        resource.insert("Properties".into(), properties.into_cfn());
         self.removal_policy.apply(&mut resource);
         Value::Object(resource)
     }

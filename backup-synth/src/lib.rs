@@ -18,6 +18,7 @@
 
 mod air_gapped;
 mod app;
+pub mod cfn;
 mod duration;
 mod grant;
 pub mod lint;

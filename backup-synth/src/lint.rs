@@ -10,6 +10,13 @@
 //! (`plans[Plan].rules[1].delete_after`) is mapped back to the JSON pointer of the property it
 //! came from (`/Resources/Plan/Properties/BackupPlan/BackupPlanRule/1/Lifecycle/DeleteAfterDays`).
 //!
+//! Every resource of a type with a generated schema ([`crate::cfn`]: every `AWS::Backup::*`
+//! type, IAM roles, KMS keys, SNS topics, StackSets, Organizations policies) is also checked
+//! against CloudFormation's contract: required and unknown properties, types, enums, patterns,
+//! lengths, ranges, item counts ([`crate::cfn::check_resource`]). Where the rule book reports
+//! at the same pointer (or on the list an item belongs to), its finding is kept and the schema's
+//! is dropped: one problem, one finding, in the rule book's more precise words.
+//!
 //! Values that are intrinsic functions (`Ref`, `Fn::*`, `Condition`) are not known before deploy
 //! time: they become placeholders the rule book skips, and are listed in
 //! [`LintReport::skipped`]. A selection whose `BackupPlanId` is `Ref`/`Fn::GetAtt` of a plan in
@@ -173,6 +180,7 @@ pub fn lint_template(template: &Value) -> LintReport {
         linter.findings.push(Finding::new("/Resources", violation));
     }
     let problems = linter.build().validate();
+    linter.check_schemas();
     linter.finish(problems)
 }
 
@@ -180,6 +188,19 @@ pub fn lint_template(template: &Value) -> LintReport {
 fn child(base: &str, key: impl std::fmt::Display) -> String {
     let key = key.to_string().replace('~', "~0").replace('/', "~1");
     format!("{base}/{key}")
+}
+
+/// Whether the rule book already reports the problem a schema finding at `pointer` is about:
+/// a finding at the same pointer, or, for an item of a list, at the list (for example
+/// `restore-testing-recovery-point-types` on a list whose item is outside the schema's enum).
+fn covered_by_rule_book(pointer: &str, ruled: &HashSet<String>) -> bool {
+    if ruled.contains(pointer) {
+        return true;
+    }
+    match pointer.rsplit_once('/') {
+        Some((list, index)) if index.parse::<usize>().is_ok() => ruled.contains(list),
+        _ => false,
+    }
 }
 
 /// Numbers `value` and everything below it in document order, by JSON pointer (1-based).
@@ -274,6 +295,9 @@ struct Linter<'t> {
     plans: HashMap<&'t str, String>,
     vaults: HashMap<&'t str, String>,
     air_gapped: HashMap<&'t str, String>,
+    /// Findings of the generated schema checks ([`crate::cfn::check_resource`]): reported
+    /// only where the rule book found nothing at the same pointer (its words are more precise).
+    schema_findings: Vec<Finding>,
 }
 
 impl<'t> Linter<'t> {
@@ -287,6 +311,17 @@ impl<'t> Linter<'t> {
             plans: HashMap::new(),
             vaults: HashMap::new(),
             air_gapped: HashMap::new(),
+            schema_findings: Vec::new(),
+        }
+    }
+
+    /// Runs the generated schema checks on every resource of a generated type.
+    fn check_schemas(&mut self) {
+        for (logical, resource) in self.resources {
+            let base = child("/Resources", logical);
+            for (pointer, violation) in crate::cfn::check_resource(resource, &base) {
+                self.schema_findings.push(Finding::new(pointer, violation));
+            }
         }
     }
 
@@ -1010,12 +1045,21 @@ impl<'t> Linter<'t> {
             let pointer = self.pointer(&problem.path);
             self.findings.push(Finding::new(pointer, problem.violation));
         }
+        let ruled: HashSet<String> = self.findings.iter().map(|f| f.pointer.clone()).collect();
+        let schema_findings = std::mem::take(&mut self.schema_findings);
+        self.findings.extend(
+            schema_findings
+                .into_iter()
+                .filter(|f| !covered_by_rule_book(&f.pointer, &ruled)),
+        );
         let mut order = HashMap::new();
         for (logical, resource) in self.resources {
             if resource
                 .get("Type")
                 .and_then(Value::as_str)
-                .is_some_and(|kind| BACKUP_TYPES.contains(&kind))
+                .is_some_and(|kind| {
+                    BACKUP_TYPES.contains(&kind) || crate::cfn::schema(kind).is_some()
+                })
             {
                 preorder(resource, child("/Resources", logical), &mut order);
             }
@@ -1150,7 +1194,15 @@ mod tests {
                 "BackupPlanId": {"Ref": "Plan"},
                 "BackupSelection": {"SelectionName": {"Ref": "Name"}, "IamRoleArn": "arn:aws:iam::123456789012:role/backup", "Resources": ["*"]}}}
         }});
-        assert_eq!(found(&template), []);
+        // No `rule-name` finding about the name the model falls back to; the schema requires
+        // `RuleName`, though (cfn-lint E3003).
+        assert_eq!(
+            found(&template),
+            [(
+                "cfn-required",
+                "/Resources/Plan/Properties/BackupPlan/BackupPlanRule/0/RuleName".to_string()
+            )]
+        );
     }
 
     #[test]
@@ -1226,6 +1278,10 @@ mod tests {
                 (
                     "property-type",
                     "/Resources/Plan/Properties/BackupPlan/BackupPlanRule".to_string()
+                ),
+                (
+                    "cfn-required",
+                    "/Resources/V/Properties/BackupVaultName".to_string()
                 ),
                 (
                     "property-type",

@@ -5,6 +5,10 @@ use std::collections::HashSet;
 
 use serde_json::{json, Map, Value};
 
+use crate::cfn::backup_backup_plan::{
+    AdvancedBackupSettingResourceType, BackupPlanResourceType, CfnBackupPlan,
+};
+use crate::cfn::{CfnMap, ToCfn};
 use crate::problem::Problems;
 use crate::rule::BackupPlanRule;
 use crate::rules;
@@ -219,7 +223,7 @@ impl BackupPlan {
             .clone()
             .unwrap_or_else(|| VaultRef::InStack(format!("{}/Vault", self.id)))
             .name_value();
-        let rules: Vec<Value> = (0..self.rules.len())
+        let rules = (0..self.rules.len())
             .map(|i| {
                 let vault = self.rules[i]
                     .target_vault()
@@ -227,23 +231,33 @@ impl BackupPlan {
                 self.rules[i].render(&self.rule_name(i), vault, env)
             })
             .collect();
-        let mut plan = Map::new();
-        if self.windows_vss {
-            plan.insert(
-                "AdvancedBackupSettings".into(),
-                json!([{ "BackupOptions": { "WindowsVSS": "enabled" }, "ResourceType": "EC2" }]),
-            );
-        }
-        plan.insert("BackupPlanName".into(), self.plan_name().into());
-        plan.insert("BackupPlanRule".into(), Value::Array(rules));
-        let mut properties = Map::new();
-        properties.insert("BackupPlan".into(), Value::Object(plan));
-        if !tags.is_empty() {
-            properties.insert("BackupPlanTags".into(), Value::Object(tags.clone()));
-        }
+        let windows_vss = AdvancedBackupSettingResourceType {
+            backup_options: Some(json!({ "WindowsVSS": "enabled" })),
+            resource_type: Some(CfnValue::literal("EC2")),
+        };
+        let properties = CfnBackupPlan {
+            backup_plan: Some(BackupPlanResourceType {
+                advanced_backup_settings: self.windows_vss.then(|| vec![windows_vss]),
+                backup_plan_name: Some(CfnValue::literal(self.plan_name())),
+                backup_plan_rule: Some(rules),
+                ..BackupPlanResourceType::default()
+            }),
+            backup_plan_tags: tag_map(tags),
+        };
         object([
-            ("Type", "AWS::Backup::BackupPlan".into()),
-            ("Properties", Value::Object(properties)),
+            ("Type", CfnBackupPlan::TYPE_NAME.into()),
+            ("Properties", properties.into_cfn()),
         ])
     }
+}
+
+/// Stack tags as a generated map property (`None` when there are none).
+pub(crate) fn tag_map(tags: &Map<String, Value>) -> Option<CfnMap<CfnValue>> {
+    (!tags.is_empty()).then(|| {
+        CfnMap(
+            tags.iter()
+                .map(|(k, v)| (k.clone(), CfnValue::raw(v.clone())))
+                .collect(),
+        )
+    })
 }

@@ -4,14 +4,22 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use crate::air_gapped::LogicallyAirGappedBackupVault;
+use crate::cfn::backup_restore_testing_plan::{
+    CfnRestoreTestingPlan, RestoreTestingRecoveryPointSelection, Tag as PlanTag,
+};
+use crate::cfn::backup_restore_testing_selection::{
+    CfnRestoreTestingSelection, KeyValue, ProtectedResourceConditions,
+};
+use crate::cfn::{Cfn, CfnMap, ToCfn};
 use crate::duration::Duration;
 use crate::ids::logical_id;
 use crate::problem::Problems;
 use crate::rule::Schedule;
 use crate::rules;
+use crate::selection::backup_service_role;
 use crate::value::{object, CfnValue, Environment};
 use crate::vault::{BackupVault, VaultRef};
 
@@ -113,11 +121,11 @@ pub enum RestoreTestingVault {
 }
 
 impl RestoreTestingVault {
-    fn render(&self, env: &Environment) -> Value {
+    fn render(&self, env: &Environment) -> CfnValue {
         match self {
-            RestoreTestingVault::All => "*".into(),
-            RestoreTestingVault::Vault(vault) => vault.arn_value(env),
-            RestoreTestingVault::Pattern(text) => text.as_str().into(),
+            RestoreTestingVault::All => CfnValue::literal("*"),
+            RestoreTestingVault::Vault(vault) => CfnValue::raw(vault.arn_value(env)),
+            RestoreTestingVault::Pattern(text) => CfnValue::literal(text.as_str()),
         }
     }
 
@@ -206,12 +214,12 @@ impl RestoreTestingPlanRef {
         RestoreTestingPlanRef::Name(name.into())
     }
 
-    fn name_value(&self) -> Value {
+    fn name_value(&self) -> CfnValue {
         match self {
             RestoreTestingPlanRef::InStack(id) => {
-                json!({ "Ref": logical_id(&format!("{id}/Resource")) })
+                CfnValue::reference(&logical_id(&format!("{id}/Resource")))
             }
-            RestoreTestingPlanRef::Name(name) => name.to_json(),
+            RestoreTestingPlanRef::Name(name) => name.clone(),
         }
     }
 }
@@ -531,62 +539,48 @@ impl RestoreTestingPlan {
         env: &Environment,
         tags: &Map<String, Value>,
     ) -> Value {
-        let mut selection = Map::new();
-        selection.insert("Algorithm".into(), self.algorithm.as_str().into());
-        if !self.exclude_vaults.is_empty() {
-            selection.insert(
-                "ExcludeVaults".into(),
-                self.exclude_vaults.iter().map(|v| v.render(env)).collect(),
-            );
-        }
-        selection.insert(
-            "IncludeVaults".into(),
-            self.include_vaults.iter().map(|v| v.render(env)).collect(),
-        );
+        let vaults = |vaults: &[RestoreTestingVault]| -> Vec<CfnValue> {
+            vaults.iter().map(|v| v.render(env)).collect()
+        };
         let types = self
             .recovery_point_types
             .as_deref()
             .unwrap_or(&[RecoveryPointType::Snapshot]);
-        selection.insert(
-            "RecoveryPointTypes".into(),
-            types.iter().map(|t| Value::from(t.as_str())).collect(),
-        );
-        if let Some(window) = self.selection_window {
-            selection.insert(
-                "SelectionWindowDays".into(),
-                window.to_days().unwrap_or_default().into(),
-            );
-        }
-        let mut properties = Map::new();
-        properties.insert("RecoveryPointSelection".into(), Value::Object(selection));
-        let name = self.name.clone().unwrap_or_else(generated_name);
-        properties.insert("RestoreTestingPlanName".into(), name.into());
-        if let Ok(expression) = self.schedule.expression() {
-            properties.insert("ScheduleExpression".into(), expression.into());
-        }
-        if let Some(zone) = &self.schedule_timezone {
-            properties.insert("ScheduleExpressionTimezone".into(), zone.as_str().into());
-        }
-        if let Some(window) = self.start_window {
-            properties.insert(
-                "StartWindowHours".into(),
-                window.to_hours().unwrap_or_default().into(),
-            );
-        }
-        if !tags.is_empty() {
-            properties.insert("Tags".into(), tag_list(tags));
-        }
+        let selection = RestoreTestingRecoveryPointSelection {
+            algorithm: Some(CfnValue::literal(self.algorithm.as_str())),
+            exclude_vaults: (!self.exclude_vaults.is_empty()).then(|| vaults(&self.exclude_vaults)),
+            include_vaults: Some(vaults(&self.include_vaults)),
+            recovery_point_types: Some(
+                types
+                    .iter()
+                    .map(|t| CfnValue::literal(t.as_str()))
+                    .collect(),
+            ),
+            selection_window_days: self
+                .selection_window
+                .map(|w| Cfn::from(w.to_days().unwrap_or_default())),
+        };
+        let plan_tags = tags.iter().map(|(k, v)| PlanTag {
+            key: Some(CfnValue::literal(k.as_str())),
+            value: Some(CfnValue::raw(v.clone())),
+        });
+        let properties = CfnRestoreTestingPlan {
+            recovery_point_selection: Some(selection),
+            restore_testing_plan_name: Some(CfnValue::literal(
+                self.name.clone().unwrap_or_else(generated_name),
+            )),
+            schedule_expression: self.schedule.expression().ok().map(CfnValue::literal),
+            schedule_expression_timezone: self.schedule_timezone.as_deref().map(CfnValue::from),
+            start_window_hours: self
+                .start_window
+                .map(|w| Cfn::from(w.to_hours().unwrap_or_default())),
+            tags: (!tags.is_empty()).then(|| plan_tags.collect()),
+        };
         object([
-            ("Type", "AWS::Backup::RestoreTestingPlan".into()),
-            ("Properties", Value::Object(properties)),
+            ("Type", CfnRestoreTestingPlan::TYPE_NAME.into()),
+            ("Properties", properties.into_cfn()),
         ])
     }
-}
-
-fn tag_list(tags: &Map<String, Value>) -> Value {
-    tags.iter()
-        .map(|(k, v)| json!({ "Key": k, "Value": v }))
-        .collect()
 }
 
 /// How a protected resource condition compares a tag.
@@ -863,11 +857,11 @@ impl RestoreTestingSelection {
     }
 
     /// The ARNs as rendered: conditions alone imply `*`.
-    fn rendered_arns(&self) -> Vec<Value> {
+    fn rendered_arns(&self) -> Vec<CfnValue> {
         if self.arns.is_empty() && !self.conditions.is_empty() {
-            return vec!["*".into()];
+            return vec![CfnValue::literal("*")];
         }
-        self.arns.iter().map(CfnValue::to_json).collect()
+        self.arns.clone()
     }
 
     /// Checks the selection alone; paths are `path.<key>`.
@@ -926,66 +920,55 @@ impl RestoreTestingSelection {
     ) -> Vec<(String, Value)> {
         let mut rendered = Vec::with_capacity(2);
         let role_arn = match &self.role {
-            Some(arn) => arn.to_json(),
+            Some(arn) => arn.clone(),
             None => {
                 let role_id = logical_id(&format!("{path}/Role/Resource"));
                 rendered.push((role_id.clone(), render_role(tags)));
-                json!({ "Fn::GetAtt": [role_id, "Arn"] })
+                CfnValue::get_att(&role_id, "Arn")
             }
         };
-        let mut properties = Map::new();
-        properties.insert("IamRoleArn".into(), role_arn);
-        let arns = self.rendered_arns();
-        if !arns.is_empty() {
-            properties.insert("ProtectedResourceArns".into(), Value::Array(arns));
-        }
-        if !self.conditions.is_empty() {
-            let mut conditions = Map::new();
-            for operator in [
-                ResourceConditionOperator::StringEquals,
-                ResourceConditionOperator::StringNotEquals,
-            ] {
-                let list: Vec<Value> = self
-                    .conditions
-                    .iter()
-                    .filter(|(op, _, _)| *op == operator)
-                    .map(|(_, k, v)| json!({ "Key": resource_tag_key(k), "Value": v }))
-                    .collect();
-                if !list.is_empty() {
-                    conditions.insert(operator.as_str().into(), Value::Array(list));
-                }
-            }
-            properties.insert(
-                "ProtectedResourceConditions".into(),
-                Value::Object(conditions),
-            );
-        }
-        properties.insert(
-            "ProtectedResourceType".into(),
-            self.resource_type.as_str().into(),
-        );
-        if !self.metadata_overrides.is_empty() {
-            let overrides: Map<String, Value> = self
-                .metadata_overrides
+        let conditions = |operator: ResourceConditionOperator| {
+            let list: Vec<KeyValue> = self
+                .conditions
                 .iter()
-                .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+                .filter(|(op, _, _)| *op == operator)
+                .map(|(_, k, v)| KeyValue {
+                    key: Some(CfnValue::literal(resource_tag_key(k))),
+                    value: Some(CfnValue::literal(v.as_str())),
+                })
                 .collect();
-            properties.insert("RestoreMetadataOverrides".into(), Value::Object(overrides));
-        }
-        properties.insert("RestoreTestingPlanName".into(), plan.name_value());
-        let name = self.name.clone().unwrap_or_else(generated_name);
-        properties.insert("RestoreTestingSelectionName".into(), name.into());
-        if let Some(window) = self.validation_window {
-            properties.insert(
-                "ValidationWindowHours".into(),
-                window.to_hours().unwrap_or_default().into(),
-            );
-        }
+            (!list.is_empty()).then_some(list)
+        };
+        let arns = self.rendered_arns();
+        let overrides = self
+            .metadata_overrides
+            .iter()
+            .map(|(k, v)| (k.clone(), CfnValue::literal(v.as_str())));
+        let properties = CfnRestoreTestingSelection {
+            iam_role_arn: Some(role_arn),
+            protected_resource_arns: (!arns.is_empty()).then_some(arns),
+            protected_resource_conditions: (!self.conditions.is_empty()).then(|| {
+                ProtectedResourceConditions {
+                    string_equals: conditions(ResourceConditionOperator::StringEquals),
+                    string_not_equals: conditions(ResourceConditionOperator::StringNotEquals),
+                }
+            }),
+            protected_resource_type: Some(CfnValue::literal(self.resource_type.as_str())),
+            restore_metadata_overrides: (!self.metadata_overrides.is_empty())
+                .then(|| CfnMap(overrides.collect())),
+            restore_testing_plan_name: Some(plan.name_value()),
+            restore_testing_selection_name: Some(CfnValue::literal(
+                self.name.clone().unwrap_or_else(generated_name),
+            )),
+            validation_window_hours: self
+                .validation_window
+                .map(|w| Cfn::from(w.to_hours().unwrap_or_default())),
+        };
         rendered.push((
             logical_id(&format!("{path}/Resource")),
             object([
-                ("Type", "AWS::Backup::RestoreTestingSelection".into()),
-                ("Properties", Value::Object(properties)),
+                ("Type", CfnRestoreTestingSelection::TYPE_NAME.into()),
+                ("Properties", properties.into_cfn()),
             ]),
         ));
         rendered
@@ -994,23 +977,5 @@ impl RestoreTestingSelection {
 
 /// The generated restore role: trusts AWS Backup, with the restores managed policy.
 fn render_role(tags: &Map<String, Value>) -> Value {
-    let mut properties = Map::new();
-    properties.insert(
-        "AssumeRolePolicyDocument".into(),
-        json!({
-            "Statement": [{ "Action": "sts:AssumeRole", "Effect": "Allow", "Principal": { "Service": "backup.amazonaws.com" } }],
-            "Version": "2012-10-17"
-        }),
-    );
-    properties.insert(
-        "ManagedPolicyArns".into(),
-        json!([Environment::managed_policy_arn(RESTORES_POLICY).into_json()]),
-    );
-    if !tags.is_empty() {
-        properties.insert("Tags".into(), tag_list(tags));
-    }
-    object([
-        ("Type", "AWS::IAM::Role".into()),
-        ("Properties", Value::Object(properties)),
-    ])
+    backup_service_role(vec![Environment::managed_policy_arn(RESTORES_POLICY)], tags)
 }

@@ -1,12 +1,16 @@
 //! Backup rules: schedule, windows, lifecycle, continuous backup, copy and index actions, and
 //! CDK's five ready-made rules.
 
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
+use crate::cfn::backup_backup_plan::{
+    BackupRuleResourceType, CopyActionResourceType, IndexActionsResourceType, LifecycleResourceType,
+};
+use crate::cfn::{Cfn, CfnMap};
 use crate::duration::Duration;
 use crate::problem::{Problems, Violation};
 use crate::rules;
-use crate::value::Environment;
+use crate::value::{CfnValue, Environment};
 use crate::vault::VaultRef;
 
 /// CDK's `Schedule.cron` options: each field defaults to `*`, and day-of-week to `?` (or
@@ -172,18 +176,11 @@ impl BackupPlanCopyAction {
         self
     }
 
-    fn render(&self, env: &Environment) -> Value {
-        let mut copy = Map::new();
-        copy.insert(
-            "DestinationBackupVaultArn".into(),
-            self.destination.arn_value(env),
-        );
-        if let Some(lifecycle) =
-            render_lifecycle(self.delete_after, self.move_to_cold_storage_after)
-        {
-            copy.insert("Lifecycle".into(), lifecycle);
+    fn render(&self, env: &Environment) -> CopyActionResourceType {
+        CopyActionResourceType {
+            destination_backup_vault_arn: Some(CfnValue::raw(self.destination.arn_value(env))),
+            lifecycle: render_lifecycle(self.delete_after, self.move_to_cold_storage_after),
         }
-        Value::Object(copy)
     }
 }
 
@@ -486,61 +483,59 @@ impl BackupPlanRule {
     }
 
     /// Renders the rule with its final name and target vault name.
-    pub(crate) fn render(&self, rule_name: &str, target_vault: Value, env: &Environment) -> Value {
-        let minutes = |d: &Duration| d.to_minutes().unwrap_or_default();
-        let mut rule = Map::new();
-        if let Some(window) = &self.completion_window {
-            rule.insert("CompletionWindowMinutes".into(), minutes(window).into());
+    pub(crate) fn render(
+        &self,
+        rule_name: &str,
+        target_vault: Value,
+        env: &Environment,
+    ) -> BackupRuleResourceType {
+        let minutes = |d: &Duration| Cfn::from(d.to_minutes().unwrap_or_default());
+        let index_actions = self
+            .index_actions
+            .iter()
+            .map(|types| IndexActionsResourceType {
+                resource_types: Some(
+                    types
+                        .iter()
+                        .map(|t| CfnValue::literal(t.as_str()))
+                        .collect(),
+                ),
+            });
+        let tags = self
+            .recovery_point_tags
+            .iter()
+            .map(|(k, v)| (k.clone(), CfnValue::literal(v.as_str())));
+        BackupRuleResourceType {
+            completion_window_minutes: self.completion_window.as_ref().map(minutes),
+            copy_actions: non_empty(self.copy_actions.iter().map(|c| c.render(env)).collect()),
+            enable_continuous_backup: self.enable_continuous_backup.map(Cfn::from),
+            index_actions: non_empty(index_actions.collect()),
+            lifecycle: render_lifecycle(
+                self.effective_delete_after(),
+                self.move_to_cold_storage_after,
+            ),
+            recovery_point_tags: non_empty(tags.collect()).map(CfnMap),
+            rule_name: Some(CfnValue::literal(rule_name)),
+            schedule_expression: self
+                .schedule
+                .as_ref()
+                .and_then(|s| s.expression().ok())
+                .map(CfnValue::literal),
+            schedule_expression_timezone: self.schedule_timezone.as_deref().map(CfnValue::from),
+            start_window_minutes: self.start_window.as_ref().map(minutes),
+            target_backup_vault: Some(CfnValue::raw(target_vault)),
+            target_logically_air_gapped_backup_vault_arn: self
+                .air_gapped_vault
+                .as_ref()
+                .map(|vault| CfnValue::raw(vault.arn_value(env))),
+            ..BackupRuleResourceType::default()
         }
-        if !self.copy_actions.is_empty() {
-            rule.insert(
-                "CopyActions".into(),
-                self.copy_actions.iter().map(|c| c.render(env)).collect(),
-            );
-        }
-        if let Some(enable) = self.enable_continuous_backup {
-            rule.insert("EnableContinuousBackup".into(), enable.into());
-        }
-        if !self.index_actions.is_empty() {
-            let actions = self
-                .index_actions
-                .iter()
-                .map(|types| json!({ "ResourceTypes": types.iter().map(IndexActionResourceType::as_str).collect::<Vec<_>>() }));
-            rule.insert("IndexActions".into(), actions.collect());
-        }
-        if let Some(lifecycle) = render_lifecycle(
-            self.effective_delete_after(),
-            self.move_to_cold_storage_after,
-        ) {
-            rule.insert("Lifecycle".into(), lifecycle);
-        }
-        if !self.recovery_point_tags.is_empty() {
-            let tags: Map<String, Value> = self
-                .recovery_point_tags
-                .iter()
-                .map(|(k, v)| (k.clone(), Value::String(v.clone())))
-                .collect();
-            rule.insert("RecoveryPointTags".into(), Value::Object(tags));
-        }
-        rule.insert("RuleName".into(), rule_name.into());
-        if let Some(expression) = self.schedule.as_ref().and_then(|s| s.expression().ok()) {
-            rule.insert("ScheduleExpression".into(), expression.into());
-        }
-        if let Some(zone) = &self.schedule_timezone {
-            rule.insert("ScheduleExpressionTimezone".into(), zone.as_str().into());
-        }
-        if let Some(window) = &self.start_window {
-            rule.insert("StartWindowMinutes".into(), minutes(window).into());
-        }
-        rule.insert("TargetBackupVault".into(), target_vault);
-        if let Some(vault) = &self.air_gapped_vault {
-            rule.insert(
-                "TargetLogicallyAirGappedBackupVaultArn".into(),
-                vault.arn_value(env),
-            );
-        }
-        Value::Object(rule)
     }
+}
+
+/// `None` for an empty list: CDK leaves empty lists out.
+fn non_empty<T>(items: Vec<T>) -> Option<Vec<T>> {
+    (!items.is_empty()).then_some(items)
 }
 
 /// Retention checks shared by rules and copy actions (rows 9 and 10).
@@ -562,17 +557,17 @@ fn validate_lifecycle_pair(
     }
 }
 
-fn render_lifecycle(delete_after: Option<Duration>, cold_after: Option<Duration>) -> Option<Value> {
+fn render_lifecycle(
+    delete_after: Option<Duration>,
+    cold_after: Option<Duration>,
+) -> Option<LifecycleResourceType> {
     if delete_after.is_none() && cold_after.is_none() {
         return None;
     }
-    let days = |d: Duration| d.to_days().unwrap_or_default();
-    let mut lifecycle = Map::new();
-    if let Some(delete) = delete_after {
-        lifecycle.insert("DeleteAfterDays".into(), days(delete).into());
-    }
-    if let Some(cold) = cold_after {
-        lifecycle.insert("MoveToColdStorageAfterDays".into(), days(cold).into());
-    }
-    Some(Value::Object(lifecycle))
+    let days = |d: Duration| Cfn::from(d.to_days().unwrap_or_default());
+    Some(LifecycleResourceType {
+        delete_after_days: delete_after.map(days),
+        move_to_cold_storage_after_days: cold_after.map(days),
+        ..LifecycleResourceType::default()
+    })
 }

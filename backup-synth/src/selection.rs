@@ -3,6 +3,12 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::cfn::backup_backup_selection::{
+    BackupSelectionResourceType, CfnBackupSelection, ConditionParameter, ConditionResourceType,
+    Conditions,
+};
+use crate::cfn::iam_role::{CfnRole, Tag as RoleTag};
+use crate::cfn::ToCfn;
 use crate::ids::logical_id;
 use crate::problem::Problems;
 use crate::resource::CfnResource;
@@ -282,12 +288,12 @@ pub enum PlanRef {
 }
 
 impl PlanRef {
-    fn plan_id(&self) -> Value {
+    fn plan_id(&self) -> CfnValue {
         match self {
             PlanRef::InStack(id) => {
-                json!({ "Fn::GetAtt": [logical_id(&format!("{id}/Resource")), "BackupPlanId"] })
+                CfnValue::get_att(&logical_id(&format!("{id}/Resource")), "BackupPlanId")
             }
-            PlanRef::Existing(id) => id.to_json(),
+            PlanRef::Existing(id) => id.clone(),
         }
     }
 }
@@ -551,17 +557,17 @@ impl BackupSelection {
         };
         let mut rendered = Vec::with_capacity(2);
         let role_arn = match &self.role {
-            RoleChoice::Existing(arn) => arn.to_json(),
+            RoleChoice::Existing(arn) => arn.clone(),
             RoleChoice::Generated => {
                 let role_id = logical_id(&format!("{path}/Role/Resource"));
                 rendered.push((role_id.clone(), self.render_role(context)));
-                json!({ "Fn::GetAtt": [role_id, "Arn"] })
+                CfnValue::get_att(&role_id, "Arn")
             }
         };
         let (mut arns, tags) = self.resolve(context);
         if arns.is_empty() && tags.is_empty() && !self.conditions.is_empty() {
             // AWS needs `Resources` or `ListOfTags`: conditions alone filter everything.
-            arns.push(Value::String("*".into()));
+            arns.push(CfnValue::literal("*"));
         }
         // An empty list is reported by `validate`; here only constructs that collected nothing.
         if arns.is_empty() && tags.is_empty() && !self.resources.is_empty() {
@@ -570,56 +576,45 @@ impl BackupSelection {
                 rules::check_selection_selects(0, 0),
             );
         }
-        let mut selection = Map::new();
-        if let Some(conditions) = self.render_conditions() {
-            selection.insert("Conditions".into(), conditions);
-        }
-        selection.insert("IamRoleArn".into(), role_arn);
-        if !tags.is_empty() {
-            selection.insert("ListOfTags".into(), Value::Array(tags));
-        }
-        if !self.not_resources.is_empty() {
-            let excluded = self.not_resources.iter().map(CfnValue::to_json).collect();
-            selection.insert("NotResources".into(), Value::Array(excluded));
-        }
-        if !arns.is_empty() {
-            selection.insert("Resources".into(), Value::Array(arns));
-        }
-        selection.insert("SelectionName".into(), self.selection_name().into());
-        let properties = object([
-            ("BackupPlanId", plan.plan_id()),
-            ("BackupSelection", Value::Object(selection)),
-        ]);
+        let non_empty = |items: Vec<CfnValue>| (!items.is_empty()).then_some(items);
+        let properties = CfnBackupSelection {
+            backup_plan_id: Some(plan.plan_id()),
+            backup_selection: Some(BackupSelectionResourceType {
+                conditions: self.render_conditions(),
+                iam_role_arn: Some(role_arn),
+                list_of_tags: (!tags.is_empty()).then_some(tags),
+                not_resources: non_empty(self.not_resources.clone()),
+                resources: non_empty(arns),
+                selection_name: Some(CfnValue::literal(self.selection_name())),
+            }),
+        };
         let resource = object([
-            ("Type", "AWS::Backup::BackupSelection".into()),
-            ("Properties", properties),
+            ("Type", CfnBackupSelection::TYPE_NAME.into()),
+            ("Properties", properties.into_cfn()),
         ]);
         rendered.push((logical_id(&format!("{path}/Resource")), resource));
         rendered
     }
 
-    /// `Conditions`: one list per operator, operators in CloudFormation's key order.
-    fn render_conditions(&self) -> Option<Value> {
+    /// `Conditions`: one list per operator.
+    fn render_conditions(&self) -> Option<Conditions> {
         if self.conditions.is_empty() {
             return None;
         }
-        let mut by_operator: std::collections::BTreeMap<&str, Vec<Value>> =
-            std::collections::BTreeMap::new();
+        let mut conditions = Conditions::default();
         for condition in &self.conditions {
-            by_operator
-                .entry(condition.operator.as_str())
-                .or_default()
-                .push(json!({
-                    "ConditionKey": condition.condition_key(),
-                    "ConditionValue": condition.value,
-                }));
+            let list = match condition.operator {
+                ConditionOperator::StringEquals => &mut conditions.string_equals,
+                ConditionOperator::StringLike => &mut conditions.string_like,
+                ConditionOperator::StringNotEquals => &mut conditions.string_not_equals,
+                ConditionOperator::StringNotLike => &mut conditions.string_not_like,
+            };
+            list.get_or_insert_with(Vec::new).push(ConditionParameter {
+                condition_key: Some(CfnValue::literal(condition.condition_key())),
+                condition_value: Some(CfnValue::literal(condition.value.as_str())),
+            });
         }
-        Some(Value::Object(
-            by_operator
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), Value::Array(v)))
-                .collect(),
-        ))
+        Some(conditions)
     }
 
     /// The managed policies of the generated role, as [`RolePolicies`] says.
@@ -642,51 +637,47 @@ impl BackupSelection {
     }
 
     fn render_role(&self, context: &SelectionContext<'_>) -> Value {
-        let tags = context.tags;
-        let policies: Vec<Value> = self
+        let policies = self
             .managed_policy_names(context.role_policies)
             .into_iter()
-            .map(|name| Environment::managed_policy_arn(name).into_json())
+            .map(Environment::managed_policy_arn)
             .collect();
-        let mut properties = Map::new();
-        properties.insert(
-            "AssumeRolePolicyDocument".into(),
-            json!({
-                "Statement": [{ "Action": "sts:AssumeRole", "Effect": "Allow", "Principal": { "Service": "backup.amazonaws.com" } }],
-                "Version": "2012-10-17"
-            }),
-        );
-        if !policies.is_empty() {
-            properties.insert("ManagedPolicyArns".into(), Value::Array(policies));
-        }
-        if !tags.is_empty() {
-            let list: Vec<Value> = tags
-                .iter()
-                .map(|(k, v)| json!({ "Key": k, "Value": v }))
-                .collect();
-            properties.insert("Tags".into(), Value::Array(list));
-        }
-        object([
-            ("Type", "AWS::IAM::Role".into()),
-            ("Properties", Value::Object(properties)),
-        ])
+        backup_service_role(policies, context.tags)
     }
 
     /// Explicit ARNs in order, then ARNs collected from constructs; and the tag conditions.
-    fn resolve(&self, context: &SelectionContext<'_>) -> (Vec<Value>, Vec<Value>) {
+    fn resolve(
+        &self,
+        context: &SelectionContext<'_>,
+    ) -> (Vec<CfnValue>, Vec<ConditionResourceType>) {
         let mut arns = Vec::new();
         let mut collected = Vec::new();
         let mut tags = Vec::new();
         for resource in &self.resources {
             match resource {
-                BackupResource::Arn(arn) => arns.push(arn.to_json()),
-                BackupResource::Formatted { service, resource, separator, id } => {
-                    arns.push(context.env.format_arn(service, resource, *separator, id.clone()).into_json())
+                BackupResource::Arn(arn) => arns.push(arn.clone()),
+                BackupResource::Formatted {
+                    service,
+                    resource,
+                    separator,
+                    id,
+                } => arns.push(
+                    context
+                        .env
+                        .format_arn(service, resource, *separator, id.clone()),
+                ),
+                BackupResource::Tag {
+                    key,
+                    value,
+                    operation,
+                } => tags.push(ConditionResourceType {
+                    condition_key: Some(CfnValue::literal(key.as_str())),
+                    condition_type: Some(CfnValue::literal(operation.as_str())),
+                    condition_value: Some(CfnValue::literal(value.as_str())),
+                }),
+                BackupResource::Construct(prefix) => {
+                    collected.extend(collect_below(prefix, context))
                 }
-                BackupResource::Tag { key, value, operation } => tags.push(json!({
-                    "ConditionKey": key, "ConditionType": operation.as_str(), "ConditionValue": value
-                })),
-                BackupResource::Construct(prefix) => collected.extend(collect_below(prefix, context)),
             }
         }
         arns.extend(collected);
@@ -694,7 +685,33 @@ impl BackupSelection {
     }
 }
 
-fn collect_below(prefix: &str, context: &SelectionContext<'_>) -> Vec<Value> {
+/// A role AWS Backup assumes, with `managed_policies` (left out when empty) and the stack's
+/// tags: the generated role of a selection and of a restore testing selection.
+pub(crate) fn backup_service_role(
+    managed_policies: Vec<CfnValue>,
+    tags: &Map<String, Value>,
+) -> Value {
+    let trust = json!({
+        "Statement": [{ "Action": "sts:AssumeRole", "Effect": "Allow", "Principal": { "Service": "backup.amazonaws.com" } }],
+        "Version": "2012-10-17"
+    });
+    let tags = tags.iter().map(|(k, v)| RoleTag {
+        key: Some(CfnValue::literal(k.as_str())),
+        value: Some(CfnValue::raw(v.clone())),
+    });
+    let properties = CfnRole {
+        assume_role_policy_document: Some(trust),
+        managed_policy_arns: (!managed_policies.is_empty()).then_some(managed_policies),
+        tags: Some(tags.collect::<Vec<_>>()).filter(|t| !t.is_empty()),
+        ..CfnRole::default()
+    };
+    object([
+        ("Type", CfnRole::TYPE_NAME.into()),
+        ("Properties", properties.into_cfn()),
+    ])
+}
+
+fn collect_below(prefix: &str, context: &SelectionContext<'_>) -> Vec<CfnValue> {
     let below = |path: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
     context
         .resources
@@ -711,8 +728,7 @@ fn collect_below(prefix: &str, context: &SelectionContext<'_>) -> Vec<Value> {
             Some(
                 context
                     .env
-                    .format_arn(service, kind, *separator, r.reference())
-                    .into_json(),
+                    .format_arn(service, kind, *separator, r.reference()),
             )
         })
         .collect()

@@ -3,8 +3,14 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::cfn::backup_backup_vault::{
+    CfnBackupVault, LockConfigurationType, NotificationObjectType,
+};
+use crate::cfn::sns_topic_policy::CfnTopicPolicy;
+use crate::cfn::{Cfn, ToCfn};
 use crate::duration::Duration;
 use crate::ids::logical_id;
+use crate::plan::tag_map;
 use crate::problem::{Problems, Violation};
 use crate::resource::CfnResource;
 use crate::rules;
@@ -220,6 +226,18 @@ pub enum NotificationTopic {
     InStack(String),
 }
 
+impl NotificationTopic {
+    /// The topic's ARN as the template writes it (`Ref` of a topic in the stack).
+    pub(crate) fn arn(&self) -> CfnValue {
+        match self {
+            NotificationTopic::Arn(arn) => arn.clone(),
+            NotificationTopic::InStack(path) => {
+                CfnValue::reference(&logical_id(&format!("{path}/Resource")))
+            }
+        }
+    }
+}
+
 impl From<&str> for NotificationTopic {
     fn from(arn: &str) -> Self {
         NotificationTopic::Arn(arn.into())
@@ -418,49 +436,31 @@ impl BackupVault {
         generated_name: impl FnOnce() -> String,
         tags: &Map<String, Value>,
     ) -> Value {
-        let mut properties = Map::new();
-        if !self.statements.is_empty() {
-            properties.insert(
-                "AccessPolicy".into(),
-                object([
-                    ("Statement", Value::Array(self.statements.clone())),
-                    ("Version", "2012-10-17".into()),
-                ]),
-            );
-        }
-        let name = self
-            .name
-            .as_ref()
-            .map_or_else(|| Value::String(generated_name()), CfnValue::to_json);
-        properties.insert("BackupVaultName".into(), name);
-        if !tags.is_empty() {
-            properties.insert("BackupVaultTags".into(), Value::Object(tags.clone()));
-        }
-        if let Some(key) = &self.encryption_key {
-            properties.insert("EncryptionKeyArn".into(), key.to_json());
-        }
-        if let Some(lock) = &self.lock {
-            properties.insert("LockConfiguration".into(), render_lock(lock));
-        }
-        if let Some(topic) = &self.notification_topic {
+        let notifications = self.notification_topic.as_ref().map(|topic| {
             let events = self
                 .notification_events
                 .as_deref()
                 .unwrap_or(BackupVaultEvent::cdk_defaults());
-            let topic_arn = match topic {
-                NotificationTopic::Arn(arn) => arn.to_json(),
-                NotificationTopic::InStack(path) => {
-                    json!({ "Ref": logical_id(&format!("{path}/Resource")) })
-                }
-            };
-            properties.insert(
-                "Notifications".into(),
-                json!({ "BackupVaultEvents": events.iter().map(|e| e.as_str()).collect::<Vec<_>>(), "SNSTopicArn": topic_arn }),
-            );
-        }
+            NotificationObjectType {
+                backup_vault_events: Some(event_values(events)),
+                sns_topic_arn: Some(topic.arn()),
+            }
+        });
+        let properties = CfnBackupVault {
+            access_policy: access_policy(&self.statements),
+            backup_vault_name: Some(
+                self.name
+                    .clone()
+                    .unwrap_or_else(|| CfnValue::literal(generated_name())),
+            ),
+            backup_vault_tags: tag_map(tags),
+            encryption_key_arn: self.encryption_key.clone(),
+            lock_configuration: self.lock.as_ref().map(render_lock),
+            notifications,
+        };
         let mut resource = Map::new();
-        resource.insert("Type".into(), "AWS::Backup::BackupVault".into());
-        resource.insert("Properties".into(), Value::Object(properties));
+        resource.insert("Type".into(), CfnBackupVault::TYPE_NAME.into());
+        resource.insert("Properties".into(), properties.into_cfn());
         self.removal_policy.apply(&mut resource);
         Value::Object(resource)
     }
@@ -477,37 +477,53 @@ impl BackupVault {
 /// CDK's topic policy that lets AWS Backup publish to the `AWS::SNS::Topic` at construct path
 /// `path`: `(logical id, resource)`.
 pub(crate) fn topic_policy(path: &str) -> (String, Value) {
-    let topic = json!({ "Ref": logical_id(&format!("{path}/Resource")) });
-    let resource = json!({
-        "Type": "AWS::SNS::TopicPolicy",
-        "Properties": {
-            "PolicyDocument": {
-                "Statement": [{
-                    "Action": "sns:Publish",
-                    "Effect": "Allow",
-                    "Principal": { "Service": "backup.amazonaws.com" },
-                    "Resource": topic,
-                    "Sid": "0"
-                }],
-                "Version": "2012-10-17"
-            },
-            "Topics": [topic]
-        }
+    let topic = CfnValue::reference(&logical_id(&format!("{path}/Resource")));
+    let document = json!({
+        "Statement": [{
+            "Action": "sns:Publish",
+            "Effect": "Allow",
+            "Principal": { "Service": "backup.amazonaws.com" },
+            "Resource": topic.to_json(),
+            "Sid": "0"
+        }],
+        "Version": "2012-10-17"
     });
+    let properties = CfnTopicPolicy {
+        policy_document: Some(document),
+        topics: Some(vec![topic]),
+    };
+    let resource = object([
+        ("Type", CfnTopicPolicy::TYPE_NAME.into()),
+        ("Properties", properties.into_cfn()),
+    ]);
     (logical_id(&format!("{path}/Policy/Resource")), resource)
 }
 
-fn render_lock(lock: &LockConfiguration) -> Value {
-    let days = |d: &Duration| d.to_days().unwrap_or_default();
-    let mut rendered = Map::new();
-    if let Some(changeable) = &lock.changeable_for {
-        rendered.insert("ChangeableForDays".into(), days(changeable).into());
+fn render_lock(lock: &LockConfiguration) -> LockConfigurationType {
+    let days = |d: &Duration| Cfn::from(d.to_days().unwrap_or_default());
+    LockConfigurationType {
+        changeable_for_days: lock.changeable_for.as_ref().map(days),
+        max_retention_days: lock.max_retention.as_ref().map(days),
+        min_retention_days: Some(days(&lock.min_retention)),
     }
-    if let Some(max) = &lock.max_retention {
-        rendered.insert("MaxRetentionDays".into(), days(max).into());
-    }
-    rendered.insert("MinRetentionDays".into(), days(&lock.min_retention).into());
-    Value::Object(rendered)
+}
+
+/// A vault's access policy document (`None` without statements).
+pub(crate) fn access_policy(statements: &[Value]) -> Option<Value> {
+    (!statements.is_empty()).then(|| {
+        object([
+            ("Statement", Value::Array(statements.to_vec())),
+            ("Version", "2012-10-17".into()),
+        ])
+    })
+}
+
+/// Vault event names as generated list items.
+pub(crate) fn event_values(events: &[BackupVaultEvent]) -> Vec<CfnValue> {
+    events
+        .iter()
+        .map(|e| CfnValue::literal(e.as_str()))
+        .collect()
 }
 
 /// A vault a plan, rule or copy action targets: one in the stack, or one that exists already.

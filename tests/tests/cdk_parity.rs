@@ -81,6 +81,22 @@ fn assert_parity(name: &str, build: fn() -> Stack) {
             first_difference(template.json(), &expected, String::new()).unwrap_or_default()
         );
     }
+    // Key order too (JSON values compare maps without order): CDK's L1 classes emit
+    // properties sorted by name, and the generated layer must reproduce that byte for byte.
+    // (The order of the template's top-level sections is not compared: CDK's default
+    // synthesizer adds `Parameters` after the resources were written.)
+    assert_eq!(
+        serde_json::to_string(&template.json()["Resources"]).unwrap_or_default(),
+        serde_json::to_string(&expected["Resources"]).unwrap_or_default(),
+        "{name}: same resources, but keys in another order than CDK's"
+    );
+    // Every resource is within CloudFormation's contract (the generated schema checks).
+    if let Some(Value::Object(resources)) = template.json().get("Resources") {
+        for (logical, resource) in resources {
+            let found = backup_dsl::cfn::check_resource(resource, &format!("/Resources/{logical}"));
+            assert!(found.is_empty(), "{name}: {found:?}");
+        }
+    }
     // CDK templates may draw the advisories this crate adds beyond CDK (a vault without a
     // customer-managed key, CDK's deprecated default events), never another warning.
     let advisories = ["vault-without-customer-key", "vault-event-deprecated"];

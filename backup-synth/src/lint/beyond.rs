@@ -615,6 +615,11 @@ mod tests {
                     "restore-testing-selection-without-plan",
                     "/Resources/Orphan/Properties".to_string()
                 ),
+                // The schema requires the plan name (cfn-lint E3003).
+                (
+                    "cfn-required",
+                    "/Resources/Orphan/Properties/RestoreTestingPlanName".to_string()
+                ),
             ]
         );
     }

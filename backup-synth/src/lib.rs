@@ -18,6 +18,7 @@
 
 mod air_gapped;
 mod app;
+pub mod coverage;
 mod duration;
 mod grant;
 pub mod lint;

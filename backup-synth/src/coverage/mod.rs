@@ -400,13 +400,26 @@ fn system_tag_warnings(
 ) -> Vec<CoverageWarning> {
     let mut warnings = Vec::new();
     for selection in selections {
-        let keys = selection.system_tag_keys();
-        if keys.is_empty() {
+        let tests = selection.system_tag_tests();
+        if tests.is_empty() {
             continue;
         }
+        let mut keys: Vec<&str> = tests.iter().map(|(key, _)| key.as_str()).collect();
+        keys.dedup();
+        // A resource of another stack than the one a `stack-name` test wants is not missed.
+        let concerned = |r: &&Protected| {
+            tests.iter().all(|(key, want)| {
+                key != "aws:cloudformation:stack-name"
+                    || match (&inputs[r.input].stack_name, want) {
+                        (Some(stack), Some(want)) => selection::like(want, stack),
+                        _ => true,
+                    }
+            })
+        };
         let missed: Vec<String> = found
             .iter()
             .filter(|r| r.kind.system_tags == SystemTags::No)
+            .filter(concerned)
             .map(|r| {
                 format!(
                     "`{}#{}` ({})",

@@ -26,6 +26,9 @@ pub(crate) enum Lookup {
     Absent,
     /// Not known before deployment, because of the named value.
     Unknown(String),
+    /// Either this value or absent: a system tag of a type whose schema does not say whether
+    /// CloudFormation adds its system tags.
+    ValueOrAbsent(String),
 }
 
 /// The tags of a resource: explicit, stack-level, and CloudFormation's system tags.
@@ -66,18 +69,27 @@ impl Tags {
     fn system_tag(&self, name: &str) -> Lookup {
         match self.system {
             SystemTags::No => Lookup::Absent,
-            SystemTags::Unknown => Lookup::Unknown(
-                "whether CloudFormation adds its system tags to this type (its schema does not say)".into(),
-            ),
-            SystemTags::Yes => match name {
-                "logical-id" => Lookup::Value(self.logical_id.clone()),
-                "stack-name" => match &self.stack_name {
-                    Some(stack) => Lookup::Value(stack.clone()),
-                    None => Lookup::Unknown("the stack name (not known for a template file)".into()),
-                },
-                "stack-id" => Lookup::Unknown("the stack id (assigned at deployment)".into()),
-                _ => Lookup::Absent,
+            SystemTags::Unknown => match self.system_tag_value(name) {
+                Lookup::Value(value) => Lookup::ValueOrAbsent(value),
+                Lookup::Absent => Lookup::Absent,
+                _ => Lookup::Unknown(
+                    "whether CloudFormation adds its system tags to this type (its schema does not say)".into(),
+                ),
             },
+            SystemTags::Yes => self.system_tag_value(name),
+        }
+    }
+
+    /// The value of system tag `aws:cloudformation:<name>` when the resource has it.
+    fn system_tag_value(&self, name: &str) -> Lookup {
+        match name {
+            "logical-id" => Lookup::Value(self.logical_id.clone()),
+            "stack-name" => match &self.stack_name {
+                Some(stack) => Lookup::Value(stack.clone()),
+                None => Lookup::Unknown("the stack name (not known for a template file)".into()),
+            },
+            "stack-id" => Lookup::Unknown("the stack id (assigned at deployment)".into()),
+            _ => Lookup::Absent,
         }
     }
 }

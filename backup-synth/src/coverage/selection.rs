@@ -126,21 +126,23 @@ impl Selection {
         }
     }
 
-    /// The tag keys the selection tests that are CloudFormation system tags.
-    pub fn system_tag_keys(&self) -> Vec<String> {
-        let mut keys = Vec::new();
+    /// The CloudFormation system tags the selection tests, with the wanted value of a
+    /// positive test (`None` when negated or computed).
+    pub fn system_tag_tests(&self) -> Vec<(String, Option<String>)> {
+        let mut found = Vec::new();
         for part in [&self.list_of_tags, &self.conditions] {
-            if let Part::Known(tests) = part {
-                for test in tests {
-                    if let Ok(key) = &test.key {
-                        if key.starts_with(SYSTEM_TAG_PREFIX) && !keys.contains(key) {
-                            keys.push(key.clone());
-                        }
+            let Part::Known(tests) = part else { continue };
+            for test in tests {
+                if let Ok(key) = &test.key {
+                    if key.starts_with(SYSTEM_TAG_PREFIX) {
+                        let positive = matches!(test.operator, Operator::Equals | Operator::Like);
+                        let want = test.value.clone().ok().filter(|_| positive);
+                        found.push((key.clone(), want));
                     }
                 }
             }
         }
-        keys
+        found
     }
 
     /// Whether the selection selects `resource`.
@@ -253,9 +255,7 @@ impl Selection {
         let (key, want) = match (&test.key, &test.value) {
             (Ok(key), Ok(want)) => (key, want),
             (Err(what), _) | (_, Err(what)) => {
-                return Verdict::unknown(format!(
-                    "a {kind} of selection `{name}` is computed by {what}"
-                ))
+                return Verdict::unknown(format!("a {kind} of selection `{name}` {what}"))
             }
         };
         let op = test.operator;
@@ -281,14 +281,24 @@ impl Selection {
                 format!("it has no tag `{key}`, selection `{name}` {wants}"),
                 TAG_ABSENT,
             ),
+            Lookup::ValueOrAbsent(have) => {
+                // Absent fails a positive test and passes a negated one: decided only when the
+                // value, if present, gives the same answer.
+                let holds = holds(op, want, &have);
+                let negated = matches!(op, Operator::NotEquals | Operator::NotLike);
+                match (holds, negated) {
+                    (false, false) => Verdict::no(
+                        format!("tag `{key}` is `{have}` if CloudFormation adds it, selection `{name}` {wants}"),
+                        TAG_VALUE,
+                    ),
+                    (true, true) => Verdict::yes(shown),
+                    _ => Verdict::unknown(format!(
+                        "whether CloudFormation adds tag `{key}` (tested by selection `{name}`) to this type; its schema does not say"
+                    )),
+                }
+            }
             Lookup::Value(have) => {
-                let holds = match op {
-                    Operator::Equals => have == *want,
-                    Operator::NotEquals => have != *want,
-                    Operator::Like => like(want, &have),
-                    Operator::NotLike => !like(want, &have),
-                };
-                if holds {
+                if holds(op, want, &have) {
                     Verdict::yes(shown)
                 } else {
                     Verdict::no(
@@ -298,6 +308,16 @@ impl Selection {
                 }
             }
         }
+    }
+}
+
+/// Whether a tag with value `have` passes `op` against `want`.
+fn holds(op: Operator, want: &str, have: &str) -> bool {
+    match op {
+        Operator::Equals => have == want,
+        Operator::NotEquals => have != want,
+        Operator::Like => like(want, have),
+        Operator::NotLike => !like(want, have),
     }
 }
 
@@ -323,7 +343,7 @@ fn unknown_in(sym: &Sym) -> Option<String> {
 }
 
 /// IAM's `StringLike`: `*` any run of characters, `?` one character.
-fn like(pattern: &str, text: &str) -> bool {
+pub(crate) fn like(pattern: &str, text: &str) -> bool {
     let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
     let (mut i, mut j, mut star, mut mark) = (0, 0, None, 0);
     while j < t.len() {
@@ -406,7 +426,7 @@ fn conditions(scope: Scope<'_>, value: &Value) -> Vec<TagTest> {
                 key.strip_prefix("aws:ResourceTag/")
                     .map(str::to_string)
                     .ok_or_else(|| {
-                        format!("the key `{key}` (only `aws:ResourceTag/…` keys are evaluated)")
+                        format!("has the key `{key}`, not `aws:ResourceTag/<tag key>`; AWS does not document how it reads such a key")
                     })
             });
             tests.push(TagTest {
@@ -424,8 +444,10 @@ fn conditions(scope: Scope<'_>, value: &Value) -> Vec<TagTest> {
 fn literal(scope: Scope<'_>, value: Option<&Value>) -> Result<String, String> {
     let sym = scope.eval(value.unwrap_or(&Value::Null));
     sym.literal().ok_or_else(|| {
-        sym.unknown_part()
-            .map_or_else(|| sym.to_string(), |o| o.shown.clone())
+        let what = sym
+            .unknown_part()
+            .map_or_else(|| sym.to_string(), |o| o.shown.clone());
+        format!("is computed by {what}")
     })
 }
 

@@ -44,6 +44,7 @@ mod template;
 mod types;
 mod verdict;
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -258,7 +259,11 @@ pub fn analyse(inputs: &[Input]) -> Coverage {
     let mut found = Vec::new();
     let mut selections = Vec::new();
     for (index, input) in inputs.iter().enumerate() {
-        let scope = Scope { input };
+        let budget = Cell::new(0);
+        let scope = Scope {
+            input,
+            budget: &budget,
+        };
         for (logical_id, resource) in resources(&input.template) {
             let Some(kind) = resource_type(resource) else {
                 continue;

@@ -122,7 +122,7 @@ impl Protected {
         resource: &Value,
         kind: &'static ProtectableType,
     ) -> Self {
-        let arn = scope.arn_of(logical_id, resource, 0);
+        let arn = scope.resource_arn(logical_id, resource);
         let subject = Subject::new(&arn);
         let mut tags = Tags {
             explicit: BTreeMap::new(),

@@ -2,6 +2,8 @@
 //! evaluating the intrinsic functions an ARN or a tag value is built with, as far as they can
 //! be before deployment. All template access of the coverage analysis goes through here.
 
+use std::cell::Cell;
+
 use serde_json::{Map, Value};
 
 use super::symbolic::{Opaque, OpaqueKind, Sym};
@@ -10,6 +12,10 @@ use super::Input;
 
 /// Deepest nesting of intrinsics evaluated; deeper values are unknown.
 const MAX_DEPTH: usize = 32;
+
+/// Most evaluation steps spent on one value (against templates whose names refer to each
+/// other many times over): the cost stays linear in the template; values beyond it are unknown.
+const STEPS: usize = 10_000;
 
 /// The resources of a template, by logical id (empty when absent or not an object).
 pub(crate) fn resources(template: &Value) -> impl Iterator<Item = (&str, &Value)> {
@@ -54,6 +60,8 @@ pub(crate) fn intrinsic_name(value: &Value) -> Option<&str> {
 pub(crate) struct Scope<'a> {
     /// The input the value belongs to.
     pub input: &'a Input,
+    /// Evaluation steps left for the value being evaluated.
+    pub budget: &'a Cell<usize>,
 }
 
 impl<'a> Scope<'a> {
@@ -106,13 +114,27 @@ impl<'a> Scope<'a> {
 
     /// Evaluates `value` to a string as far as it is known before deployment.
     pub fn eval(&self, value: &Value) -> Sym {
+        self.budget.set(STEPS);
         self.eval_at(value, 0)
     }
 
+    /// The ARN of the protectable resource `logical_id`, evaluated afresh.
+    pub fn resource_arn(&self, logical_id: &str, resource: &Value) -> Sym {
+        self.budget.set(STEPS);
+        self.arn_of(logical_id, resource, 0)
+    }
+
     fn eval_at(&self, value: &Value, depth: usize) -> Sym {
-        if depth > MAX_DEPTH {
-            return self.unknown(value, "<a deeply nested value>".into());
+        let left = self.budget.get();
+        if depth > MAX_DEPTH || left == 0 {
+            return Sym::opaque(Opaque {
+                key: format!("{}#<too deep>", self.input.file),
+                shown: "<a value nested too deeply to evaluate>".into(),
+                kind: OpaqueKind::Unknown,
+                hint: None,
+            });
         }
+        self.budget.set(left - 1);
         match value {
             Value::String(text) => Sym::text(text.clone()),
             Value::Number(n) => Sym::text(n.to_string()),

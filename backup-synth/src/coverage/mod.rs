@@ -312,7 +312,7 @@ fn decide(inputs: &[Input], selections: &[Selection], resource: &Protected) -> R
     for selection in selections {
         let verdict = selection.selects(inputs, resource);
         match verdict.truth {
-            Truth::Yes => covering.push((selection.id.clone(), verdict.reason)),
+            Truth::Yes => covering.push((selection.id.clone(), verdict.reason.to_string())),
             Truth::Unknown => {
                 unknown.get_or_insert((selection.id.clone(), verdict));
             }

@@ -19,16 +19,16 @@ pub(crate) enum TagValue {
 
 /// What looking a tag key up gives.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Lookup {
+pub(crate) enum Lookup<'a> {
     /// The resource has the tag with this value.
-    Value(String),
+    Value(&'a str),
     /// The resource does not have the tag.
     Absent,
     /// Not known before deployment, because of the named value.
-    Unknown(String),
+    Unknown(&'a str),
     /// Either this value or absent: a system tag of a type whose schema does not say whether
     /// CloudFormation adds its system tags.
-    ValueOrAbsent(String),
+    ValueOrAbsent(&'a str),
 }
 
 /// The tags of a resource: explicit, stack-level, and CloudFormation's system tags.
@@ -48,32 +48,32 @@ pub(crate) const SYSTEM_TAG_PREFIX: &str = "aws:cloudformation:";
 
 impl Tags {
     /// The value of tag `key`.
-    pub fn get(&self, key: &str) -> Lookup {
+    pub fn get(&self, key: &str) -> Lookup<'_> {
         if let Some(system) = key.strip_prefix(SYSTEM_TAG_PREFIX) {
             return self.system_tag(system);
         }
         match self.explicit.get(key) {
-            Some(TagValue::Known(v)) => return Lookup::Value(v.clone()),
-            Some(TagValue::Unknown(what)) => return Lookup::Unknown(what.clone()),
+            Some(TagValue::Known(v)) => return Lookup::Value(v),
+            Some(TagValue::Unknown(what)) => return Lookup::Unknown(what),
             None => {}
         }
         if let Some(what) = &self.blocked {
-            return Lookup::Unknown(what.clone());
+            return Lookup::Unknown(what);
         }
         match self.stack.get(key) {
-            Some(v) => Lookup::Value(v.clone()),
+            Some(v) => Lookup::Value(v),
             None => Lookup::Absent,
         }
     }
 
-    fn system_tag(&self, name: &str) -> Lookup {
+    fn system_tag(&self, name: &str) -> Lookup<'_> {
         match self.system {
             SystemTags::No => Lookup::Absent,
             SystemTags::Unknown => match self.system_tag_value(name) {
                 Lookup::Value(value) => Lookup::ValueOrAbsent(value),
                 Lookup::Absent => Lookup::Absent,
                 _ => Lookup::Unknown(
-                    "whether CloudFormation adds its system tags to this type (its schema does not say)".into(),
+                    "whether CloudFormation adds its system tags to this type (its schema does not say)",
                 ),
             },
             SystemTags::Yes => self.system_tag_value(name),
@@ -81,14 +81,14 @@ impl Tags {
     }
 
     /// The value of system tag `aws:cloudformation:<name>` when the resource has it.
-    fn system_tag_value(&self, name: &str) -> Lookup {
+    fn system_tag_value(&self, name: &str) -> Lookup<'_> {
         match name {
-            "logical-id" => Lookup::Value(self.logical_id.clone()),
+            "logical-id" => Lookup::Value(&self.logical_id),
             "stack-name" => match &self.stack_name {
-                Some(stack) => Lookup::Value(stack.clone()),
-                None => Lookup::Unknown("the stack name (not known for a template file)".into()),
+                Some(stack) => Lookup::Value(stack),
+                None => Lookup::Unknown("the stack name (not known for a template file)"),
             },
-            "stack-id" => Lookup::Unknown("the stack id (assigned at deployment)".into()),
+            "stack-id" => Lookup::Unknown("the stack id (assigned at deployment)"),
             _ => Lookup::Absent,
         }
     }

@@ -23,7 +23,7 @@ use serde_json::Value;
 use super::resource::{Lookup, Protected, SYSTEM_TAG_PREFIX};
 use super::symbolic::{Pattern, Sym};
 use super::template::{intrinsic_name, properties, Scope};
-use super::verdict::{Truth, Verdict, ARN_MISS, EXCLUDED, FAR, TAG_ABSENT, TAG_VALUE};
+use super::verdict::{Reason, Truth, Verdict, ARN_MISS, EXCLUDED, FAR, TAG_ABSENT, TAG_VALUE};
 use super::Input;
 
 /// A list property: known entries, or computed as a whole.
@@ -44,7 +44,6 @@ impl<T> Part<T> {
 struct ArnEntry {
     shown: Sym,
     pattern: Pattern,
-    wildcard: bool,
 }
 
 /// The four condition operators.
@@ -97,6 +96,10 @@ pub(crate) struct Selection {
     not_resources: Part<ArnEntry>,
     list_of_tags: Part<TagTest>,
     conditions: Part<TagTest>,
+    /// Why an empty `Resources` selects nothing (written once, cloned per resource).
+    empty_resources: String,
+    /// Why an empty `ListOfTags` selects nothing.
+    empty_tags: String,
 }
 
 impl Selection {
@@ -123,6 +126,8 @@ impl Selection {
                 vec![list_of_tags_entry(scope, entry)]
             }),
             conditions: list(field("Conditions"), "Conditions", |c| conditions(scope, c)),
+            empty_resources: format!("selection `{logical_id}` lists no `Resources`"),
+            empty_tags: format!("selection `{logical_id}` has no `ListOfTags`"),
         }
     }
 
@@ -146,7 +151,7 @@ impl Selection {
     }
 
     /// Whether the selection selects `resource`.
-    pub fn selects(&self, inputs: &[Input], resource: &Protected) -> Verdict {
+    pub fn selects<'a>(&'a self, inputs: &[Input], resource: &'a Protected) -> Verdict<'a> {
         let name = &self.logical_id;
         if let Some(far) = elsewhere(&inputs[self.input], &inputs[resource.input], name) {
             return far;
@@ -189,7 +194,12 @@ impl Selection {
         }
     }
 
-    fn arn_part(&self, part: &Part<ArnEntry>, resource: &Protected, property: &str) -> Verdict {
+    fn arn_part<'a>(
+        &'a self,
+        part: &'a Part<ArnEntry>,
+        resource: &'a Protected,
+        property: &'static str,
+    ) -> Verdict<'a> {
         let name = &self.logical_id;
         let entries = match part {
             Part::Known(entries) => entries,
@@ -197,35 +207,47 @@ impl Selection {
                 return Verdict::unknown(format!("`{property}` of selection `{name}` is {what}"))
             }
         };
+        // Truths first, sentences only for the one verdict returned.
+        let mut undecided = None;
+        for entry in entries {
+            match entry.pattern.matches(&resource.subject) {
+                Truth::Yes => return Verdict::yes(Reason::Matched(&entry.shown)),
+                Truth::Unknown => {
+                    undecided.get_or_insert(entry);
+                }
+                Truth::No => {}
+            }
+        }
         let arn = &resource.arn;
-        let verdicts = entries
-            .iter()
-            .map(|entry| match entry.pattern.matches(&resource.subject) {
-                Truth::Yes if entry.wildcard => Verdict::yes(format!("wildcard `{}`", entry.shown)),
-                Truth::Yes => Verdict::yes(format!("ARN `{}`", entry.shown)),
-                Truth::No => Verdict::no(
-                    format!("its ARN `{arn}` matches no `{property}` entry of selection `{name}`"),
-                    ARN_MISS,
-                ),
-                Truth::Unknown => Verdict::unknown(format!(
-                    "whether its ARN `{arn}` matches `{}` of selection `{name}` depends on {}",
-                    entry.shown,
-                    unknown_in(&entry.shown)
-                        .or_else(|| unknown_in(arn))
-                        .unwrap_or_else(|| "a value known only at deployment".into())
-                )),
-            });
-        let empty = Verdict::no(format!("selection `{name}` lists no `{property}`"), FAR);
-        Verdict::any(verdicts, empty)
+        match undecided {
+            Some(entry) => Verdict::unknown(format!(
+                "whether its ARN `{arn}` matches `{}` of selection `{name}` depends on {}",
+                entry.shown,
+                unknown_in(&entry.shown)
+                    .or_else(|| unknown_in(arn))
+                    .unwrap_or_else(|| "a value known only at deployment".into())
+            )),
+            None if entries.is_empty() && property == "Resources" => {
+                Verdict::no(self.empty_resources.as_str(), FAR)
+            }
+            None if entries.is_empty() => {
+                Verdict::no(format!("selection `{name}` lists no `{property}`"), FAR)
+            }
+            None => Verdict::no(
+                Reason::ArnMiss {
+                    arn,
+                    property,
+                    selection: name,
+                },
+                ARN_MISS,
+            ),
+        }
     }
 
-    fn tag_part(&self, part: &Part<TagTest>, resource: &Protected) -> Verdict {
+    fn tag_part<'a>(&'a self, part: &'a Part<TagTest>, resource: &'a Protected) -> Verdict<'a> {
         match part {
             Part::Known(tests) => {
-                let empty = Verdict::no(
-                    format!("selection `{}` has no `ListOfTags`", self.logical_id),
-                    FAR,
-                );
+                let empty = Verdict::no(self.empty_tags.as_str(), FAR);
                 Verdict::any(tests.iter().map(|t| self.test(t, resource)), empty)
             }
             Part::Unknown(what) => Verdict::unknown(format!(
@@ -235,7 +257,7 @@ impl Selection {
         }
     }
 
-    fn condition_part(&self, resource: &Protected) -> Verdict {
+    fn condition_part<'a>(&'a self, resource: &'a Protected) -> Verdict<'a> {
         match &self.conditions {
             Part::Known(tests) => Verdict::all(
                 tests.iter().map(|t| self.test(t, resource)),
@@ -249,7 +271,7 @@ impl Selection {
     }
 
     /// One tag test against the resource's tags.
-    fn test(&self, test: &TagTest, resource: &Protected) -> Verdict {
+    fn test<'a>(&'a self, test: &'a TagTest, resource: &'a Protected) -> Verdict<'a> {
         let name = &self.logical_id;
         let kind = if test.condition { "condition" } else { "tag" };
         let (key, want) = match (&test.key, &test.value) {
@@ -259,12 +281,13 @@ impl Selection {
             }
         };
         let op = test.operator;
-        let shown = match (test.condition, op) {
+        // Sentences are written only for the verdict returned.
+        let shown = || match (test.condition, op) {
             (false, _) => format!("tag `{key}` = `{want}`"),
             (true, Operator::Equals) => format!("condition `{key}` = `{want}`"),
             (true, _) => format!("condition `{}` `{key}` `{want}`", op.name()),
         };
-        let wants = match op {
+        let wants = || match op {
             Operator::Equals => format!("wants `{want}`"),
             Operator::NotEquals => format!("wants anything but `{want}`"),
             Operator::Like => format!("wants `{want}` (`StringLike`)"),
@@ -275,34 +298,34 @@ impl Selection {
                 "tag `{key}` (tested by selection `{name}`) depends on {what}"
             )),
             Lookup::Absent if matches!(op, Operator::NotEquals | Operator::NotLike) => {
-                Verdict::yes(format!("{shown} (tag absent)"))
+                Verdict::yes(format!("{} (tag absent)", shown()))
             }
             Lookup::Absent => Verdict::no(
-                format!("it has no tag `{key}`, selection `{name}` {wants}"),
+                format!("it has no tag `{key}`, selection `{name}` {}", wants()),
                 TAG_ABSENT,
             ),
             Lookup::ValueOrAbsent(have) => {
                 // Absent fails a positive test and passes a negated one: decided only when the
                 // value, if present, gives the same answer.
-                let holds = holds(op, want, &have);
+                let holds = holds(op, want, have);
                 let negated = matches!(op, Operator::NotEquals | Operator::NotLike);
                 match (holds, negated) {
                     (false, false) => Verdict::no(
-                        format!("tag `{key}` is `{have}` if CloudFormation adds it, selection `{name}` {wants}"),
+                        format!("tag `{key}` is `{have}` if CloudFormation adds it, selection `{name}` {}", wants()),
                         TAG_VALUE,
                     ),
-                    (true, true) => Verdict::yes(shown),
+                    (true, true) => Verdict::yes(shown()),
                     _ => Verdict::unknown(format!(
                         "whether CloudFormation adds tag `{key}` (tested by selection `{name}`) to this type; its schema does not say"
                     )),
                 }
             }
             Lookup::Value(have) => {
-                if holds(op, want, &have) {
-                    Verdict::yes(shown)
+                if holds(op, want, have) {
+                    Verdict::yes(shown())
                 } else {
                     Verdict::no(
-                        format!("tag `{key}` is `{have}`, selection `{name}` {wants}"),
+                        format!("tag `{key}` is `{have}`, selection `{name}` {}", wants()),
                         TAG_VALUE,
                     )
                 }
@@ -323,7 +346,7 @@ fn holds(op: Operator, want: &str, have: &str) -> bool {
 
 /// `Some(No)` when the selection's and the resource's inputs are in different known Regions or
 /// accounts.
-fn elsewhere(selection: &Input, resource: &Input, name: &str) -> Option<Verdict> {
+fn elsewhere<'a>(selection: &Input, resource: &Input, name: &str) -> Option<Verdict<'a>> {
     let differ = |a: &Option<String>, b: &Option<String>| match (a, b) {
         (Some(a), Some(b)) if a != b => Some((a.clone(), b.clone())),
         _ => None,
@@ -374,7 +397,6 @@ fn arn_list(
         let shown = scope.eval(entry);
         vec![ArnEntry {
             pattern: Pattern::new(&shown),
-            wildcard: shown.has_wildcard(),
             shown,
         }]
     })

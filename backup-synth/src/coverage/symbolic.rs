@@ -179,7 +179,18 @@ impl Pattern {
             }
             start += 1;
         }
-        glob(&p[start..], &s[start..])
+        match &p[start..] {
+            // Fast paths: an exact ARN, and a prefix with a trailing `*` (the common shapes).
+            [] if start == s.len() => Truth::Yes,
+            [Tok::Star] => {
+                if s[start..].iter().any(is_space) {
+                    Truth::No
+                } else {
+                    Truth::Yes
+                }
+            }
+            rest => glob(rest, &s[start..]),
+        }
     }
 }
 

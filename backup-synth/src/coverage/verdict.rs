@@ -1,5 +1,9 @@
 //! Three-valued answers with the sentence that explains them.
 
+use std::fmt;
+
+use super::symbolic::Sym;
+
 /// Kleene's three truth values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Truth {
@@ -36,20 +40,73 @@ pub(crate) const TAG_VALUE: Closeness = 3;
 /// Selected, then excluded by `NotResources`.
 pub(crate) const EXCLUDED: Closeness = 4;
 
+/// Why: a clause, written out only when it is shown (most are discarded).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Reason<'a> {
+    /// Written out.
+    Text(String),
+    /// Borrowed from the selection.
+    Borrowed(&'a str),
+    /// A `Resources` entry matched the ARN.
+    Matched(&'a Sym),
+    /// No entry of `property` of `selection` matches `arn`.
+    ArnMiss {
+        /// The resource's ARN.
+        arn: &'a Sym,
+        /// `Resources` or `NotResources`.
+        property: &'static str,
+        /// The selection's logical id.
+        selection: &'a str,
+    },
+}
+
+impl fmt::Display for Reason<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Text(text) => f.write_str(text),
+            Reason::Borrowed(text) => f.write_str(text),
+            Reason::Matched(pattern) if pattern.has_wildcard() => write!(f, "wildcard `{pattern}`"),
+            Reason::Matched(pattern) => write!(f, "ARN `{pattern}`"),
+            Reason::ArnMiss {
+                arn,
+                property,
+                selection,
+            } => {
+                write!(
+                    f,
+                    "its ARN `{arn}` matches no `{property}` entry of selection `{selection}`"
+                )
+            }
+        }
+    }
+}
+
+impl From<String> for Reason<'_> {
+    fn from(text: String) -> Self {
+        Reason::Text(text)
+    }
+}
+
+impl<'a> From<&'a str> for Reason<'a> {
+    fn from(text: &'a str) -> Self {
+        Reason::Borrowed(text)
+    }
+}
+
 /// A truth value and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Verdict {
+pub(crate) struct Verdict<'a> {
     /// The answer.
     pub truth: Truth,
     /// A clause saying why (`tag \`backup\` is \`no\`, …`).
-    pub reason: String,
+    pub reason: Reason<'a>,
     /// For `No`: how near the miss was.
     pub closeness: Closeness,
 }
 
-impl Verdict {
+impl<'a> Verdict<'a> {
     /// Proven, because `reason`.
-    pub fn yes(reason: impl Into<String>) -> Self {
+    pub fn yes(reason: impl Into<Reason<'a>>) -> Self {
         Self {
             truth: Truth::Yes,
             reason: reason.into(),
@@ -58,7 +115,7 @@ impl Verdict {
     }
 
     /// Disproven, because `reason`.
-    pub fn no(reason: impl Into<String>, closeness: Closeness) -> Self {
+    pub fn no(reason: impl Into<Reason<'a>>, closeness: Closeness) -> Self {
         Self {
             truth: Truth::No,
             reason: reason.into(),
@@ -67,7 +124,7 @@ impl Verdict {
     }
 
     /// Undecidable, because `reason`.
-    pub fn unknown(reason: impl Into<String>) -> Self {
+    pub fn unknown(reason: impl Into<Reason<'a>>) -> Self {
         Self {
             truth: Truth::Unknown,
             reason: reason.into(),
@@ -75,10 +132,10 @@ impl Verdict {
         }
     }
 
-    /// Any of `verdicts` (`No` with `empty` when there are none): the first `Yes`, else the
-    /// first `Unknown`, else the nearest `No`.
-    pub fn any(verdicts: impl IntoIterator<Item = Verdict>, empty: Verdict) -> Verdict {
-        let mut best: Option<Verdict> = None;
+    /// Any of `verdicts` (`empty` when there are none): the first `Yes`, else the first
+    /// `Unknown`, else the nearest `No`.
+    pub fn any(verdicts: impl IntoIterator<Item = Verdict<'a>>, empty: Verdict<'a>) -> Verdict<'a> {
+        let mut best: Option<Verdict<'a>> = None;
         for v in verdicts {
             best = Some(match best {
                 None => v,
@@ -97,10 +154,10 @@ impl Verdict {
         best.unwrap_or(empty)
     }
 
-    /// All of `verdicts` (`Yes` with `empty` when there are none): the first `No`, else the
-    /// first `Unknown`, else `Yes` with the reasons joined by "and".
-    pub fn all(verdicts: impl IntoIterator<Item = Verdict>, empty: Verdict) -> Verdict {
-        let mut reasons = Vec::new();
+    /// All of `verdicts` (`empty` when there are none): the first `No`, else the first
+    /// `Unknown`, else `Yes` with the reasons joined by "and".
+    pub fn all(verdicts: impl IntoIterator<Item = Verdict<'a>>, empty: Verdict<'a>) -> Verdict<'a> {
+        let mut reasons: Vec<Reason<'a>> = Vec::new();
         let mut unknown = None;
         for v in verdicts {
             match v.truth {
@@ -114,22 +171,26 @@ impl Verdict {
         match unknown {
             Some(u) => u,
             None if reasons.is_empty() => empty,
-            None => Verdict::yes(reasons.join(" and ")),
+            None if reasons.len() == 1 => Verdict::yes(reasons.pop().expect("one")),
+            None => {
+                let texts: Vec<String> = reasons.iter().map(ToString::to_string).collect();
+                Verdict::yes(texts.join(" and "))
+            }
         }
     }
 
     /// `self ∨ other`.
-    pub fn or(self, other: Verdict) -> Verdict {
+    pub fn or(self, other: Verdict<'a>) -> Verdict<'a> {
         pick_or(self, other)
     }
 
     /// `self ∧ other`.
-    pub fn and(self, other: Verdict) -> Verdict {
+    pub fn and(self, other: Verdict<'a>) -> Verdict<'a> {
         Verdict::all([self, other], Verdict::yes(""))
     }
 }
 
-fn pick_or(a: Verdict, b: Verdict) -> Verdict {
+fn pick_or<'a>(a: Verdict<'a>, b: Verdict<'a>) -> Verdict<'a> {
     match (a.truth, b.truth) {
         (Truth::Yes, _) => a,
         (_, Truth::Yes) => b,
@@ -156,9 +217,15 @@ mod tests {
         assert_eq!(y.clone().and(u.clone()).truth, Truth::Unknown);
         assert_eq!(u.and(n.clone()).truth, Truth::No);
         assert_eq!(
-            Verdict::no("far", 0).or(Verdict::no("near", 3)).reason,
+            Verdict::no("far", 0)
+                .or(Verdict::no("near", 3))
+                .reason
+                .to_string(),
             "near"
         );
-        assert_eq!(y.clone().and(Verdict::yes("z")).reason, "y and z");
+        assert_eq!(
+            y.clone().and(Verdict::yes("z")).reason.to_string(),
+            "y and z"
+        );
     }
 }

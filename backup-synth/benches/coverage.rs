@@ -33,10 +33,12 @@ fn resource(index: usize) -> Value {
     }
 }
 
-fn selection(index: usize) -> Value {
+/// Selection `index`; its ARN list names tables spread over all `resources`, so the share of
+/// covered resources is the same at every size.
+fn selection(index: usize, resources: usize) -> Value {
     let body = match index % 5 {
         0 => {
-            json!({"Resources": (0..10).map(|k| format!("arn:aws:dynamodb:eu-west-1:111122223333:table/table-{}", index * 40 + k * 4)).collect::<Vec<_>>()})
+            json!({"Resources": (0..10).map(|k| format!("arn:aws:dynamodb:eu-west-1:111122223333:table/table-{}", 4 * ((index * 10 + k) * resources / 4000))).collect::<Vec<_>>()})
         }
         1 => {
             json!({"Resources": [format!("arn:aws:s3:::bucket-{index}*")], "NotResources": ["arn:aws:s3:::bucket-1"]})
@@ -74,7 +76,7 @@ fn inputs(resources: usize) -> Vec<Input> {
         )));
     }
     let mut map: Map<String, Value> = (0..SELECTIONS)
-        .map(|i| (format!("Selection{i}"), selection(i)))
+        .map(|i| (format!("Selection{i}"), selection(i, resources)))
         .collect();
     map.insert("Local".into(), json!({"Type": "AWS::DynamoDB::Table"}));
     inputs.push(env(Input::new("backups.json", json!({ "Resources": map }))));

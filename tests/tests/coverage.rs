@@ -454,3 +454,40 @@ fn cdk_selections_cover_their_resources() {
     }
     assert_eq!(listed, 19, "the CDK fixtures' protectable resources");
 }
+
+#[test]
+fn a_literal_naming_a_generated_resource_is_undecidable_otherwise_a_miss() {
+    let template = |arn: &str| {
+        json!({"Resources": {
+            "Sessions": {"Type": "AWS::DynamoDB::Table"},
+            "S": {"Type": "AWS::Backup::BackupSelection", "Properties": {"BackupPlanId": "p",
+                "BackupSelection": {"SelectionName": "S", "IamRoleArn": "r", "Resources": [arn]}}}
+        }})
+    };
+    let input = |arn: &str| {
+        Input::new("t.json", template(arn))
+            .environment(Some("111122223333".into()), Some("eu-west-1".into()))
+    };
+    // A deployed name pasted in (`<stack>-<logical id>-<random>`): only deployment can tell.
+    let pasted = analyse(&[input(
+        "arn:aws:dynamodb:eu-west-1:111122223333:table/App-Sessions-1X2Y3Z",
+    )]);
+    assert_eq!(pasted.resources[0].status, Status::Unknown);
+    assert!(
+        pasted.resources[0]
+            .reason
+            .contains("depends on <TableName of `Sessions`>"),
+        "{}",
+        pasted.resources[0].reason
+    );
+    // Any other literal cannot be the name CloudFormation generates.
+    let other = analyse(&[input(
+        "arn:aws:dynamodb:eu-west-1:111122223333:table/orders",
+    )]);
+    assert_eq!(
+        other.resources[0].status,
+        Status::Uncovered,
+        "{}",
+        other.resources[0].reason
+    );
+}

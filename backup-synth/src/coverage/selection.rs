@@ -362,7 +362,9 @@ fn elsewhere<'a>(selection: &Input, resource: &Input, name: &str) -> Option<Verd
 
 /// The first part of `sym` only known at deployment, as shown in messages.
 fn unknown_in(sym: &Sym) -> Option<String> {
-    sym.unknown_part().map(|o| o.shown.clone())
+    sym.unknown_part()
+        .or_else(|| sym.generated_part())
+        .map(|o| o.shown.clone())
 }
 
 /// IAM's `StringLike`: `*` any run of characters, `?` one character.

@@ -89,6 +89,14 @@ impl Sym {
         })
     }
 
+    /// The first part AWS assigns at deployment, if any.
+    pub fn generated_part(&self) -> Option<&Opaque> {
+        self.0.iter().find_map(|p| match p {
+            Piece::Opaque(o) if o.kind == OpaqueKind::Generated => Some(o.as_ref()),
+            _ => None,
+        })
+    }
+
     /// Lower-cases the known text.
     pub fn lowercase(self) -> Self {
         Self(
@@ -261,7 +269,7 @@ fn char_against_opaque(opaque: &Opaque, rest: &[Tok]) -> Truth {
                 })
                 .collect();
             match &opaque.hint {
-                Some(hint) if !hint.is_empty() && literal.contains(hint.as_str()) => Truth::Unknown,
+                Some(hint) if hint.len() >= 3 && literal.contains(hint.as_str()) => Truth::Unknown,
                 _ => Truth::No,
             }
         }

@@ -211,9 +211,16 @@ impl Subject {
     }
 }
 
+/// Most cells of the matching table: far beyond any ARN AWS accepts (2,048 characters) against
+/// any resource ARN; larger inputs are not decided rather than risk a hang.
+const MAX_CELLS: usize = 1 << 22;
+
 /// The pattern `p` against `s` by dynamic programming over suffixes (O(|p|·|s|)).
 fn glob(p: &[Tok], s: &[Tok]) -> Truth {
     let (m, n) = (p.len(), s.len());
+    if m.saturating_mul(n + 1) > MAX_CELLS {
+        return Truth::Unknown;
+    }
     // next[j]: truth of p[i+1..] against s[j..]; row[j]: of p[i..] against s[j..].
     let mut next: Vec<Truth> = (0..=n)
         .map(|j| if j == n { Truth::Yes } else { Truth::No })

@@ -199,17 +199,15 @@ fn read_assembly(dir: &Path, inputs: &mut Vec<Input>, depth: usize) -> Result<()
 
 /// The manifest's stack tags: `{key: value}` (CDK) or `[{Key, Value}]`.
 fn stack_tags(tags: Option<&Value>) -> std::collections::BTreeMap<String, String> {
-    let pair = |k: Option<&Value>, v: Option<&Value>| {
-        Some((k?.as_str()?.to_string(), v?.as_str()?.to_string()))
-    };
+    let text = |v: &Value| v.as_str().map(str::to_string);
     match tags {
         Some(Value::Object(map)) => map
             .iter()
-            .filter_map(|(k, v)| pair(Some(&Value::from(k.as_str())), Some(v)))
+            .filter_map(|(k, v)| Some((k.clone(), text(v)?)))
             .collect(),
         Some(Value::Array(items)) => items
             .iter()
-            .filter_map(|t| pair(t.get("Key"), t.get("Value")))
+            .filter_map(|t| Some((text(t.get("Key")?)?, text(t.get("Value")?)?)))
             .collect(),
         _ => Default::default(),
     }

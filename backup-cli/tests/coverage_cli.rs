@@ -216,3 +216,47 @@ fn unreadable_inputs_exit_two_with_nothing_on_stdout() {
         stderr(&bad_tag)
     );
 }
+
+#[test]
+fn manifest_stack_tags_and_nested_assemblies() {
+    let root = std::env::temp_dir().join(format!("coverage-cli-assembly-{}", std::process::id()));
+    let nested = root.join("assembly-Prod");
+    std::fs::create_dir_all(&nested).unwrap();
+    let manifest = r#"{"version": "36.0.0", "artifacts": {
+        "assembly-Prod": {"type": "cdk:cloud-assembly", "properties": {"directoryName": "assembly-Prod"}}}}"#;
+    std::fs::write(root.join("manifest.json"), manifest).unwrap();
+    let nested_manifest = r#"{"version": "36.0.0", "artifacts": {
+        "ProdData": {"type": "aws:cloudformation:stack", "environment": "aws://111122223333/eu-west-1",
+            "properties": {"templateFile": "ProdData.template.json", "tags": {"owner": "data"}}}}}"#;
+    std::fs::write(nested.join("manifest.json"), nested_manifest).unwrap();
+    let template = r#"{"Resources": {
+        "Table": {"Type": "AWS::DynamoDB::Table", "Properties": {"TableName": "t"}},
+        "Selection": {"Type": "AWS::Backup::BackupSelection", "Properties": {"BackupPlanId": "p",
+            "BackupSelection": {"SelectionName": "S", "IamRoleArn": "r", "ListOfTags": [
+                {"ConditionType": "STRINGEQUALS", "ConditionKey": "owner", "ConditionValue": "data"}]}}}}}"#;
+    std::fs::write(nested.join("ProdData.template.json"), template).unwrap();
+    let output = coverage(&["--format", "json", root.to_str().unwrap()]);
+    let _ = std::fs::remove_dir_all(&root);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    let rows: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert!(
+        rows[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("tag `owner` = `data`"),
+        "{rows}"
+    );
+    assert!(
+        rows[0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("assembly-Prod/ProdData.template.json"),
+        "{rows}"
+    );
+}

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod coverage_cmd;
 mod cron_cmd;
 mod lint_cmd;
 mod template;
@@ -37,6 +38,8 @@ enum Command {
     /// retention against the lock of a target vault in the same template). Findings point at
     /// the property by JSON pointer. Values given as intrinsic functions are skipped.
     Lint(lint_cmd::LintArgs),
+    /// Is every resource AWS Backup can protect selected by a backup selection?
+    Coverage(coverage_cmd::CoverageArgs),
 }
 
 fn main() -> ExitCode {
@@ -44,5 +47,6 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Cron(args) => cron_cmd::run(&args),
         Command::Lint(args) => lint_cmd::run(&args),
+        Command::Coverage(args) => coverage_cmd::run(&args),
     }
 }

@@ -19,6 +19,7 @@
 mod air_gapped;
 mod app;
 pub mod cfn;
+pub mod coverage;
 mod duration;
 mod grant;
 pub mod lint;

@@ -102,6 +102,11 @@ impl LogicallyAirGappedBackupVault {
         self
     }
 
+    /// The `BackupVaultName` when it is given as a literal.
+    pub(crate) fn literal_name(&self) -> Option<&str> {
+        self.name.as_ref().and_then(CfnValue::as_literal)
+    }
+
     /// The minimum retention (`None` only for a vault read from a template with an unknown value).
     ///
     /// ```

@@ -513,13 +513,17 @@ impl<'t> Linter<'t> {
         flag
     }
 
-    /// Tag keys: 1 to 128 characters (row 46).
+    /// Tag keys: 1 to 128 characters; values: at most 256 (row 46).
     fn tags(&mut self, value: Option<&Value>, pointer: &str) {
         let Some(tags) = self.object(value, pointer) else {
             return;
         };
-        for key in tags.keys() {
-            self.check(&child(pointer, key), rules::check_tag_key(key));
+        for (key, value) in tags {
+            let at = child(pointer, key);
+            self.check(&at, rules::check_tag_key(key));
+            if let Some(value) = value.as_str() {
+                self.check(&at, rules::check_tag_value(key, value));
+            }
         }
     }
 

@@ -350,6 +350,15 @@ impl Stack {
     }
 
     fn validate_items(&self, problems: &mut Problems) {
+        // Stack tags reach every plan's `BackupPlanTags`, every vault's `BackupVaultTags` and the
+        // generated roles: the rules the linter applies to those properties.
+        for (key, value) in &self.tags {
+            problems.check(|| format!("tags[{key}]"), rules::check_tag_key(key));
+            problems.check(
+                || format!("tags[{key}]"),
+                rules::check_tag_value(key, value),
+            );
+        }
         let mut ids = HashSet::new();
         for item in &self.items {
             let path = Self::item_path(item);
@@ -384,9 +393,29 @@ impl Stack {
                 }
             }
         }
+        self.validate_vault_names(problems);
         self.validate_restore_testing_vaults(problems);
         self.validate_vault_references(problems);
         self.validate_grants(problems);
+    }
+
+    /// Literal vault names (backup and logically air-gapped vaults) are unique in the stack.
+    fn validate_vault_names(&self, problems: &mut Problems) {
+        let mut names = HashSet::new();
+        for item in &self.items {
+            let name = match item {
+                StackItem::Vault(vault) => vault.literal_name(),
+                StackItem::AirGappedVault(vault) => vault.literal_name(),
+                _ => None,
+            };
+            if let Some(name) = name {
+                let path = Self::item_path(item);
+                problems.check(
+                    || format!("{path}.name"),
+                    rules::check_vault_name_unique(name, !names.insert(name)),
+                );
+            }
+        }
     }
 
     /// Each grant's actions, vault, and role (which must be a role in the stack).

@@ -285,6 +285,11 @@ impl BackupVault {
         self
     }
 
+    /// The `BackupVaultName` when it is given as a literal.
+    pub(crate) fn literal_name(&self) -> Option<&str> {
+        self.name.as_ref().and_then(CfnValue::as_literal)
+    }
+
     /// Sets `EncryptionKeyArn`: a KMS key ARN (default: the AWS-managed key).
     pub fn encryption_key(mut self, key_arn: impl Into<CfnValue>) -> Self {
         self.encryption_key = Some(key_arn.into());

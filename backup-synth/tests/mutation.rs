@@ -204,7 +204,35 @@ const WRAPPERS: &[(&str, &str)] = &[
     ("cron((", "))"),
 ];
 
+/// Plausible values per field (minutes, hours, day of month, month, day of week, year), so
+/// that many inputs parse and reach the 60-minute rule and the next-run search.
+const PLAUSIBLE: [&[&str]; 6] = [
+    &["0", "5", "0/15", "*/30", "0,30", "59", "0-59/20"],
+    &["*", "0", "5", "23", "0/2", "22-2", "9-17", "1,13"],
+    &[
+        "?", "*", "1", "15", "L", "L-3", "15W", "LW", "29", "31", "1-7",
+    ],
+    &["*", "1", "2", "FEB", "JAN-MAR", "*/3", "12", "11-2"],
+    &[
+        "?", "*", "MON", "MON-FRI", "FRI-MON", "2#1", "6#5", "L", "5L", "1,7",
+    ],
+    &[
+        "*",
+        "2026",
+        "2026-2030",
+        "2026/5",
+        "*/50",
+        "2199",
+        "1970-2199",
+    ],
+];
+
 fn cron_input(rng: &mut Rng) -> String {
+    if rng.below(2) == 0 {
+        let fields: Vec<&str> = PLAUSIBLE.iter().map(|pieces| *rng.pick(pieces)).collect();
+        let (open, close) = *rng.pick(WRAPPERS);
+        return format!("{open}{}{close}", fields.join(" "));
+    }
     let fields = rng.below(9);
     let mut parts = Vec::with_capacity(fields);
     for _ in 0..fields {

@@ -1,7 +1,7 @@
 //! `backup-dsl cron`: validate, describe and preview AWS cron expressions with the same engine
 //! (`backup_synth::schedule`) that `backup_plan!` runs at compile time.
 
-use std::io::{self, BufRead, BufWriter, Write};
+use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
 use backup_synth::schedule::{validate_timezone, CronError, CronSchedule};
@@ -9,9 +9,13 @@ use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use serde_json::{json, Value};
 
+use crate::output::{self, escape, escape_lines, escaped, Failure};
+
 const AFTER_HELP: &str = "\
 Exit status: 0 when every expression is valid and satisfies AWS Backup's 60-minute rule,
-1 when one is not, 2 on a usage error (bad --tz or --after).
+1 when one is not, 2 on a usage error (bad --tz or --after), on unreadable standard input, or
+when the output cannot be written. When the reader of the output goes away, the command stops
+quietly with the status of the expressions answered so far.
 
 Examples:
   backup-dsl cron 'cron(0 5 ? * MON-FRI *)'
@@ -40,9 +44,11 @@ pub struct CronArgs {
     #[arg(long, value_name = "ZONE")]
     tz: Option<String>,
 
-    /// Bulk mode: read one expression per line from stdin and print one JSON object per line:
+    /// Bulk mode: read one expression per line from stdin and print one JSON object per line,
+    /// written out as soon as it is answered:
     /// {"expr", "valid", "backup_ok", "error"?, "next": [five RFC 3339 UTC times]}.
-    /// Lines starting with '#' and blank lines are skipped; text after a TAB is ignored
+    /// Text after a TAB is ignored, then surrounding whitespace; lines left empty and lines
+    /// starting with '#' (after any indentation) are skipped
     #[arg(long)]
     jsonl: bool,
 
@@ -86,7 +92,7 @@ pub fn run(args: &CronArgs) -> ExitCode {
 }
 
 fn usage_error(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
+    output::error(format!("error: {}", escape(message)));
     ExitCode::from(2)
 }
 
@@ -138,77 +144,102 @@ fn run_single(
     let schedule = match parse(expression) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("invalid: `{expression}` is not a valid AWS cron expression\n");
-            eprint!("{}", render_error(&e, expression));
+            output::error(format!(
+                "invalid: `{}` is not a valid AWS cron expression\n",
+                escape(expression)
+            ));
+            output::error(escape_lines(
+                render_error(&e, expression).trim_end_matches('\n'),
+            ));
             return ExitCode::from(1);
         }
     };
+    let backup = schedule.check_backup_interval();
+    let verdict = if backup.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    };
+    let mut out = io::stdout().lock();
+    let written = write_single(&mut out, &schedule, count, after, zone, backup.is_ok())
+        .and_then(|()| out.flush());
+    if let Err(e) = written {
+        return Failure::from(e).exit(verdict);
+    }
+    if let Err(e) = backup {
+        // Point into the expression as the user wrote it when the spans line up.
+        let reparsed = parse(expression).ok();
+        let e = reparsed
+            .and_then(|s| s.check_backup_interval().err())
+            .unwrap_or(e);
+        output::error("");
+        output::error(escape_lines(
+            render_error(&e, expression).trim_end_matches('\n'),
+        ));
+    }
+    verdict
+}
+
+/// The verdict, the description and the next runs of a parsed schedule.
+fn write_single(
+    out: &mut impl Write,
+    schedule: &CronSchedule,
+    count: usize,
+    after: Timestamp,
+    zone: Option<(&str, &TimeZone)>,
+    backup_ok: bool,
+) -> io::Result<()> {
     let description = match zone {
         Some((name, _)) => schedule.describe_in_zone(name),
         None => schedule.describe(),
     };
-    let backup = schedule.check_backup_interval();
-    let mut out = io::stdout().lock();
-    let verdict = if backup.is_ok() {
+    let verdict = if backup_ok {
         "valid"
     } else {
         "valid cron, rejected by AWS Backup"
     };
-    let _ = writeln!(out, "{verdict}: {schedule}");
-    let _ = writeln!(out, "  {description}");
+    writeln!(out, "{verdict}: {}", escaped(schedule))?;
+    writeln!(out, "  {}", escape(&description))?;
     if let Some((name, _)) = zone {
-        let _ = writeln!(out, "  time zone: {name}");
+        writeln!(out, "  time zone: {}", escape(name))?;
     }
-    let runs: Vec<Timestamp> = next_runs(&schedule, after, zone.map(|(_, z)| z))
+    if count == 0 {
+        return Ok(());
+    }
+    let runs: Vec<Timestamp> = next_runs(schedule, after, zone.map(|(_, z)| z))
         .take(count)
         .collect();
-    if count > 0 {
-        if runs.is_empty() {
-            let _ = writeln!(
-                out,
-                "\nno runs after {after}: this schedule never fires again"
-            );
-        } else {
-            let _ = writeln!(out, "\nnext {} run(s) after {after}:", runs.len());
-            for t in &runs {
-                match zone {
-                    Some((_, z)) => {
-                        let local = t.to_zoned_datetime(z.clone());
-                        let _ = writeln!(
-                            out,
-                            "  {}  {}  ({t})",
-                            local.strftime("%a"),
-                            local.strftime("%Y-%m-%dT%H:%M%:z"),
-                        );
-                    }
-                    None => {
-                        let day = t
-                            .to_zoned_datetime(TimeZone::UTC)
-                            .strftime("%a")
-                            .to_string();
-                        let _ = writeln!(out, "  {day}  {t}");
-                    }
-                }
+    if runs.is_empty() {
+        return writeln!(
+            out,
+            "\nno runs after {after}: this schedule never fires again"
+        );
+    }
+    writeln!(out, "\nnext {} run(s) after {after}:", runs.len())?;
+    for t in &runs {
+        match zone {
+            Some((_, z)) => {
+                let local = t.to_zoned_datetime(z.clone());
+                writeln!(
+                    out,
+                    "  {}  {}  ({t})",
+                    local.strftime("%a"),
+                    local.strftime("%Y-%m-%dT%H:%M%:z"),
+                )?;
             }
-            if runs.len() < count {
-                let _ = writeln!(out, "  (no further runs)");
+            None => {
+                let day = t
+                    .to_zoned_datetime(TimeZone::UTC)
+                    .strftime("%a")
+                    .to_string();
+                writeln!(out, "  {day}  {t}")?;
             }
         }
     }
-    let _ = out.flush();
-    match backup {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            // Point into the expression as the user wrote it when the spans line up.
-            let reparsed = parse(expression).ok();
-            let e = reparsed
-                .and_then(|s| s.check_backup_interval().err())
-                .unwrap_or(e);
-            eprintln!();
-            eprint!("{}", render_error(&e, expression));
-            ExitCode::from(1)
-        }
+    if runs.len() < count {
+        writeln!(out, "  (no further runs)")?;
     }
+    Ok(())
 }
 
 /// One JSON object per expression, in the shape of `reference/cron-expected.jsonl`.
@@ -239,35 +270,64 @@ fn jsonl_record(expression: &str, after: Timestamp, zone: Option<&TimeZone>) -> 
     }
 }
 
+/// The expression on one line of `--jsonl` input, or `None` for a line to skip: text after
+/// a TAB is ignored, then surrounding whitespace; empty lines and `#` comments (indented or
+/// not) are skipped.
+fn jsonl_expression(line: &str) -> Option<&str> {
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let expression = line.split('\t').next().unwrap_or(line).trim();
+    (!expression.is_empty() && !expression.starts_with('#')).then_some(expression)
+}
+
 fn run_jsonl(after: Timestamp, zone: Option<&TimeZone>) -> ExitCode {
     let stdin = io::stdin().lock();
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = io::stdout().lock();
     let mut all_ok = true;
+    let verdict = |all_ok: bool| ExitCode::from(u8::from(!all_ok));
     for line in stdin.split(b'\n') {
         let line = match line {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
             Err(e) => {
-                eprintln!("error: cannot read standard input: {e}");
+                output::error(format!("error: cannot read standard input: {e}"));
                 return ExitCode::from(2);
             }
         };
-        let line = line.strip_suffix('\r').unwrap_or(&line);
-        if line.starts_with('#') || line.trim().is_empty() {
+        let Some(expression) = jsonl_expression(&line) else {
             continue;
-        }
-        let expression = line.split('\t').next().unwrap_or(line);
+        };
         let (record, ok) = jsonl_record(expression, after, zone);
         all_ok &= ok;
-        if writeln!(out, "{record}").is_err() {
-            return ExitCode::from(1);
+        // Each answer is flushed at once: a program may wait for it before writing the next.
+        if let Err(e) = writeln!(out, "{record}").and_then(|()| out.flush()) {
+            return Failure::from(e).exit(verdict(all_ok));
         }
     }
-    if out.flush().is_err() {
-        return ExitCode::from(1);
-    }
-    if all_ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
+    verdict(all_ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jsonl_lines_skip_blanks_and_comments_however_indented() {
+        for skipped in [
+            "",
+            "   ",
+            "\t",
+            " \t ",
+            "\r",
+            "# c",
+            "  # c",
+            "\t# c",
+            "\tcron(0 5 * * ? *)",
+        ] {
+            assert_eq!(jsonl_expression(skipped), None, "{skipped:?}");
+        }
+        assert_eq!(
+            jsonl_expression("cron(0 5 * * ? *)\tnote"),
+            Some("cron(0 5 * * ? *)")
+        );
+        assert_eq!(jsonl_expression("  0 5 * * ? *  \r"), Some("0 5 * * ? *"));
     }
 }

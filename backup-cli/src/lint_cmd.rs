@@ -1,19 +1,24 @@
 //! `backup-dsl lint`: the rule book over existing CloudFormation templates (JSON or YAML),
 //! through `backup_synth::lint`, the same checks `backup_plan!` and the builder run.
 
-use std::io::{self, Write};
-use std::path::PathBuf;
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use backup_synth::lint::{lint_template, Finding, LintReport};
 use backup_synth::Severity;
 use serde_json::{json, Value};
 
+use crate::output::{self, escape, Failure};
 use crate::template::{self, Parsed};
 
 const AFTER_HELP: &str = "\
 Exit status: 0 when no template has an error (warnings alone pass, unless --deny-warnings),
-1 when a template has a finding that fails the run, 2 when a template cannot be read or parsed.
+1 when a template has a finding that fails the run, 2 when a template cannot be read or parsed
+(or is larger than --max-size) or the output cannot be written. Each template is reported as
+soon as it is linted; when the reader of the output goes away (`| head`), the command stops
+quietly with the status of the templates reported so far.
 
 Examples:
   backup-dsl lint template.yaml
@@ -54,6 +59,11 @@ pub struct LintArgs {
     /// Silence the warnings of a rule, by id (repeatable), e.g. `--allow vault-without-customer-key`
     #[arg(long, value_name = "RULE")]
     allow: Vec<String>,
+
+    /// Refuse (exit 2) a template larger than this, without reading past it: bytes, or with
+    /// a K, M or G suffix (binary multiples). CloudFormation itself takes templates up to 1 MB
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    max_size: u64,
 }
 
 /// One template's outcome.
@@ -62,16 +72,102 @@ enum Outcome {
     Unreadable(String),
 }
 
-fn read(path: &PathBuf) -> Result<Parsed, String> {
-    let text = if path.as_os_str() == "-" {
-        let mut text = String::new();
-        io::Read::read_to_string(&mut io::stdin(), &mut text)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        text
-    } else {
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
-        String::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text".to_string())?
+/// The exit status of the templates reported so far.
+#[derive(Default)]
+struct Verdict {
+    unreadable: bool,
+    failed: bool,
+}
+
+impl Verdict {
+    fn add(&mut self, outcome: &Outcome, deny_warnings: bool) {
+        match outcome {
+            Outcome::Unreadable(_) => self.unreadable = true,
+            Outcome::Linted(_, report) => {
+                self.failed |=
+                    report.error_count() > 0 || (deny_warnings && report.warning_count() > 0);
+            }
+        }
+    }
+
+    fn code(&self) -> ExitCode {
+        if self.unreadable {
+            ExitCode::from(2)
+        } else {
+            ExitCode::from(u8::from(self.failed))
+        }
+    }
+}
+
+/// `--max-size`: a number of bytes, or with a `K`, `M` or `G` suffix (binary multiples, an
+/// optional `B` or `iB` after it): `64M`, `512KiB`, `1048576`.
+fn parse_size(text: &str) -> Result<u64, String> {
+    let upper = text.trim().to_ascii_uppercase();
+    let body = upper
+        .strip_suffix("IB")
+        .or_else(|| upper.strip_suffix('B'))
+        .unwrap_or(&upper);
+    let (digits, unit) = match body.char_indices().last() {
+        Some((i, 'K')) => (&body[..i], 1u64 << 10),
+        Some((i, 'M')) => (&body[..i], 1 << 20),
+        Some((i, 'G')) => (&body[..i], 1 << 30),
+        _ => (body, 1),
     };
+    digits
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(unit))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| {
+            format!("`{text}` is not a size; write a number of bytes, or e.g. `64M` or `512K`")
+        })
+}
+
+/// A size for messages: `64 MiB`, `512 KiB` or `100 bytes`.
+fn show_size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
+        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KiB", b >> 10),
+        b => format!("{b} bytes"),
+    }
+}
+
+/// Reads at most `limit` bytes: a larger input (or an endless one, `/dev/zero`) is refused
+/// after `limit + 1` bytes, never read to the end.
+fn read_bounded(reader: impl Read, limit: u64, what: &str) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read {what}: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(limit));
+    }
+    Ok(bytes)
+}
+
+fn too_large(limit: u64) -> String {
+    format!(
+        "the input is larger than {}, the most `backup-dsl lint` reads (CloudFormation itself takes templates up to 1 MB); raise the limit with `--max-size` if it is a template",
+        show_size(limit)
+    )
+}
+
+fn read(path: &Path, limit: u64) -> Result<Parsed, String> {
+    let bytes = if path.as_os_str() == "-" {
+        read_bounded(io::stdin().lock(), limit, "standard input")?
+    } else {
+        let file = File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
+        if file
+            .metadata()
+            .is_ok_and(|m| m.is_file() && m.len() > limit)
+        {
+            return Err(too_large(limit));
+        }
+        read_bounded(file, limit, "the file")?
+    };
+    let text = String::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text".to_string())?;
     let json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
@@ -82,44 +178,41 @@ fn read(path: &PathBuf) -> Result<Parsed, String> {
     Ok(parsed)
 }
 
-/// Runs the subcommand.
-pub fn run(args: &LintArgs) -> ExitCode {
-    let outcomes: Vec<(String, Outcome)> = args
-        .templates
-        .iter()
-        .map(|path| {
-            let name = path.display().to_string();
-            let outcome = match read(path) {
-                Ok(parsed) => {
-                    let mut report = lint_template(&parsed.value);
-                    report.allow(&args.allow);
-                    Outcome::Linted(parsed, report)
-                }
-                Err(message) => Outcome::Unreadable(message),
-            };
-            (name, outcome)
-        })
-        .collect();
-    let mut out = io::stdout().lock();
-    let written = match args.format {
-        Format::Human => write_human(&mut out, &outcomes, args.verbose),
-        Format::Json => write_json(&mut out, &outcomes, args.verbose),
-    };
-    let _ = written.and_then(|()| out.flush());
-    exit_code(&outcomes, args.deny_warnings)
+fn lint_one(path: &Path, args: &LintArgs) -> Outcome {
+    match read(path, args.max_size) {
+        Ok(parsed) => {
+            let mut report = lint_template(&parsed.value);
+            report.allow(&args.allow);
+            Outcome::Linted(parsed, report)
+        }
+        Err(message) => Outcome::Unreadable(message),
+    }
 }
 
-fn exit_code(outcomes: &[(String, Outcome)], deny_warnings: bool) -> ExitCode {
-    let mut failed = false;
-    for (_, outcome) in outcomes {
-        match outcome {
-            Outcome::Unreadable(_) => return ExitCode::from(2),
-            Outcome::Linted(_, report) => {
-                failed |= report.error_count() > 0 || (deny_warnings && report.warning_count() > 0);
-            }
+/// Runs the subcommand: templates are read, linted and reported one at a time, each as it
+/// finishes (memory holds one template at a time).
+pub fn run(args: &LintArgs) -> ExitCode {
+    let mut out = io::stdout().lock();
+    let mut verdict = Verdict::default();
+    let mut json = JsonArray::default();
+    for path in &args.templates {
+        let file = path.display().to_string();
+        let outcome = lint_one(path, args);
+        verdict.add(&outcome, args.deny_warnings);
+        let written = match args.format {
+            Format::Human => write_human(&mut out, &file, &outcome, args.verbose),
+            Format::Json => json.write(&mut out, &file, &outcome, args.verbose),
+        };
+        if let Err(e) = written.and_then(|()| out.flush()) {
+            return Failure::from(e).exit(verdict.code());
         }
     }
-    ExitCode::from(u8::from(failed))
+    if args.format == Format::Json {
+        if let Err(e) = json.finish(&mut out).and_then(|()| out.flush()) {
+            return Failure::from(e).exit(verdict.code());
+        }
+    }
+    verdict.code()
 }
 
 fn location(file: &str, parsed: &Parsed, pointer: &str) -> String {
@@ -139,83 +232,124 @@ fn write_finding(
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    writeln!(out, "{label}[{}]: {}", finding.rule, finding.message)?;
+    writeln!(
+        out,
+        "{label}[{}]: {}",
+        finding.rule,
+        escape(&finding.message)
+    )?;
     writeln!(
         out,
         "  --> {}: {}",
         location(file, parsed, &finding.pointer),
-        finding.pointer
+        escape(&finding.pointer)
     )?;
     if let Some(note) = &finding.note {
         writeln!(out, "   |")?;
         for line in note.lines() {
-            writeln!(out, "   | {line}")?;
+            writeln!(out, "   | {}", escape(line))?;
         }
         writeln!(out, "   |")?;
     }
-    writeln!(out, "   = help: {}", finding.help)?;
+    writeln!(out, "   = help: {}", escape(&finding.help))?;
     writeln!(out)
 }
 
 fn write_human(
     out: &mut impl Write,
-    outcomes: &[(String, Outcome)],
+    file: &str,
+    outcome: &Outcome,
     verbose: bool,
 ) -> io::Result<()> {
-    for (file, outcome) in outcomes {
-        match outcome {
-            Outcome::Unreadable(message) => {
-                eprintln!("error: {file}: {message}");
+    let file = escape(file);
+    match outcome {
+        Outcome::Unreadable(message) => {
+            output::error(format!("error: {file}: {}", escape(message)));
+        }
+        Outcome::Linted(parsed, report) => {
+            for finding in &report.findings {
+                write_finding(out, &file, parsed, finding)?;
             }
-            Outcome::Linted(parsed, report) => {
-                for finding in &report.findings {
-                    write_finding(out, file, parsed, finding)?;
+            if verbose {
+                for skipped in &report.skipped {
+                    let at = location(&file, parsed, &skipped.pointer);
+                    writeln!(
+                        out,
+                        "skipped: {at}: {}: {}",
+                        escape(&skipped.pointer),
+                        escape(&skipped.reason)
+                    )?;
                 }
-                if verbose {
-                    for skipped in &report.skipped {
-                        let at = location(file, parsed, &skipped.pointer);
-                        writeln!(
-                            out,
-                            "skipped: {at}: {}: {}",
-                            skipped.pointer, skipped.reason
-                        )?;
-                    }
-                }
-                let (errors, warnings) = (report.error_count(), report.warning_count());
-                if errors + warnings == 0 {
-                    writeln!(out, "{file}: clean")?;
-                } else {
-                    writeln!(out, "{file}: {errors} error(s), {warnings} warning(s)")?;
-                }
+            }
+            let (errors, warnings) = (report.error_count(), report.warning_count());
+            if errors + warnings == 0 {
+                writeln!(out, "{file}: clean")?;
+            } else {
+                writeln!(out, "{file}: {errors} error(s), {warnings} warning(s)")?;
             }
         }
     }
     Ok(())
 }
 
-fn write_json(
-    out: &mut impl Write,
-    outcomes: &[(String, Outcome)],
-    verbose: bool,
-) -> io::Result<()> {
-    let mut findings = Vec::new();
-    for (file, outcome) in outcomes {
+/// The JSON array of findings, written element by element as each template finishes, in the
+/// layout of `serde_json::to_string_pretty` of the whole array.
+#[derive(Default)]
+struct JsonArray {
+    written: usize,
+}
+
+impl JsonArray {
+    fn write(
+        &mut self,
+        out: &mut impl Write,
+        file: &str,
+        outcome: &Outcome,
+        verbose: bool,
+    ) -> io::Result<()> {
         match outcome {
-            Outcome::Unreadable(message) => eprintln!("error: {file}: {message}"),
+            Outcome::Unreadable(message) => {
+                output::error(format!("error: {}: {}", escape(file), escape(message)));
+            }
             Outcome::Linted(parsed, report) => {
                 for finding in &report.findings {
-                    findings.push(finding_json(file, parsed, finding));
+                    self.element(out, &finding_json(file, parsed, finding))?;
                 }
                 if verbose {
                     for skipped in &report.skipped {
-                        eprintln!("skipped: {file}: {}: {}", skipped.pointer, skipped.reason);
+                        output::error(format!(
+                            "skipped: {}: {}: {}",
+                            escape(file),
+                            escape(&skipped.pointer),
+                            escape(&skipped.reason)
+                        ));
                     }
                 }
             }
         }
+        Ok(())
     }
-    let text = serde_json::to_string_pretty(&Value::Array(findings)).unwrap_or_default();
-    writeln!(out, "{text}")
+
+    fn element(&mut self, out: &mut impl Write, value: &Value) -> io::Result<()> {
+        let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+        out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+        for (index, line) in text.lines().enumerate() {
+            if index > 0 {
+                out.write_all(b"\n")?;
+            }
+            write!(out, "  {line}")?;
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    fn finish(&self, out: &mut impl Write) -> io::Result<()> {
+        if self.written == 0 {
+            writeln!(out, "[]")
+        } else {
+            writeln!(out, "\n]")
+        }
+    }
 }
 
 fn finding_json(file: &str, parsed: &Parsed, finding: &Finding) -> Value {

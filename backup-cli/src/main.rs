@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 mod coverage_cmd;
 mod cron_cmd;
 mod lint_cmd;
+mod output;
 mod template;
 
 /// AWS Backup policy as code: check schedules before you deploy.
@@ -43,10 +44,23 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return clap_exit(&error),
+    };
     match cli.command {
         Command::Cron(args) => cron_cmd::run(&args),
         Command::Lint(args) => lint_cmd::run(&args),
         Command::Coverage(args) => coverage_cmd::run(&args),
+    }
+}
+
+/// Prints clap's help, version or usage error (as `Error::exit` would) without exiting the
+/// process: a failed write is reported instead of ignored, a closed pipe ends quietly.
+fn clap_exit(error: &clap::Error) -> ExitCode {
+    let verdict = ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+    match error.print() {
+        Ok(()) => verdict,
+        Err(e) => output::Failure::from(e).exit(verdict),
     }
 }

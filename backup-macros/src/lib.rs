@@ -210,8 +210,16 @@ mod tests {
         ]
     }
 
+    /// Cases per run: 3,000 in CI; `MUTATION_INPUTS` for the long run (`scripts/mutation.sh`).
+    fn cases() -> u32 {
+        std::env::var("MUTATION_INPUTS")
+            .ok()
+            .and_then(|v| v.replace('_', "").parse().ok())
+            .unwrap_or(3000)
+    }
+
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #![proptest_config(ProptestConfig::with_cases(cases()))]
 
         /// No input panics the macro: it expands, or it reports errors.
         #[test]

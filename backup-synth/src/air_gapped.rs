@@ -93,11 +93,6 @@ impl LogicallyAirGappedBackupVault {
         &self.id
     }
 
-    /// The vault's name, when it is a literal.
-    pub(crate) fn literal_name(&self) -> Option<&str> {
-        self.name.as_ref().and_then(CfnValue::as_literal)
-    }
-
     /// Sets `BackupVaultName` (default: generated as CDK generates a vault's name).
     ///
     /// ```
@@ -109,6 +104,11 @@ impl LogicallyAirGappedBackupVault {
     pub fn name(mut self, name: impl Into<CfnValue>) -> Self {
         self.name = Some(name.into());
         self
+    }
+
+    /// The `BackupVaultName` when it is given as a literal.
+    pub(crate) fn literal_name(&self) -> Option<&str> {
+        self.name.as_ref().and_then(CfnValue::as_literal)
     }
 
     /// The minimum retention (`None` only for a vault read from a template with an unknown value).

@@ -11,7 +11,6 @@ use std::collections::HashSet;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::{json, Map, Value};
 
@@ -19,6 +18,8 @@ use crate::problem::{Problem, Problems, SynthError};
 use crate::rules;
 use crate::stack::{Stack, Template};
 use crate::value::Environment;
+
+mod writer;
 
 /// The cloud assembly schema version written to `manifest.json`. The CDK CLI reads every
 /// manifest whose major version is at most its own schema's (55 for CLI 2.1148); 36 keeps the
@@ -348,10 +349,21 @@ impl CloudAssembly {
 
     /// Writes the assembly to `dir`, creating it (and its parents) if needed.
     ///
-    /// All files are written to a fresh directory beside `dir` first, which then replaces
-    /// `dir`: a failed write leaves `dir` as it was. An existing `dir` is replaced only when it
-    /// is empty or a cloud assembly (it has a `manifest.json`), so a directory given by mistake
-    /// is never deleted.
+    /// Nothing a user wrote is ever deleted:
+    ///
+    /// * An existing `dir` is replaced only when it is empty or provably an assembly written
+    ///   here: its `manifest.json` has exactly the keys written here (a `version` and
+    ///   `aws:cloudformation:stack` artifacts naming `<StackName>.template.json`) and the
+    ///   directory holds nothing else. Otherwise the error
+    ///   [`AppError::NotAnAssembly`] names the path and the file or key that is not ours.
+    /// * The files are written and fsynced in a hidden sibling (`.<name>.new-<pid>-<n>`), which
+    ///   then takes the place of `dir` in one atomic step (`renameat2(RENAME_EXCHANGE)` on
+    ///   Linux), so `dir` always holds the complete old or the complete new assembly. Siblings
+    ///   left by an interrupted run are removed by the next run.
+    /// * Missing write permission on `dir` (needed to delete the old files) is reported before
+    ///   anything moves.
+    /// * A `dir` that is a symlink to a directory is written through (the directory it points
+    ///   to is replaced, under the same proof); a dangling symlink or one to a file is refused.
     ///
     /// ```
     /// use backup_dsl::{App, AppError, BackupPlan, Stack};
@@ -360,106 +372,14 @@ impl CloudAssembly {
     /// let dir = std::env::temp_dir().join(format!("assembly-doc-{}", std::process::id()));
     /// assembly.write_to(&dir).unwrap();
     /// assembly.write_to(&dir).unwrap(); // replaces the previous assembly
-    /// let notes = dir.join("notes");
-    /// std::fs::create_dir(&notes).unwrap();
-    /// std::fs::write(notes.join("todo.txt"), "keep me").unwrap();
-    /// let error = assembly.write_to(&notes).unwrap_err(); // not an assembly: left untouched
+    /// std::fs::write(dir.join("todo.txt"), "keep me").unwrap();
+    /// let error = assembly.write_to(&dir).unwrap_err(); // holds a file not ours: left untouched
     /// assert!(matches!(error, AppError::NotAnAssembly { .. }));
+    /// assert!(error.to_string().contains("it holds `todo.txt`, which backup-dsl did not write"));
     /// # std::fs::remove_dir_all(&dir).unwrap();
     /// ```
     pub fn write_to(&self, dir: impl AsRef<Path>) -> Result<(), AppError> {
-        let dir = dir.as_ref();
-        let io_error = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| AppError::Io { path, source }
-        };
-        let exists = match std::fs::symlink_metadata(dir) {
-            Ok(metadata) if metadata.is_dir() => true,
-            Ok(_) => {
-                return Err(AppError::NotAnAssembly {
-                    path: dir.to_path_buf(),
-                })
-            }
-            Err(e) if e.kind() == io::ErrorKind::NotFound => false,
-            Err(e) => return Err(io_error(dir)(e)),
-        };
-        if exists && !is_replaceable(dir).map_err(io_error(dir))? {
-            return Err(AppError::NotAnAssembly {
-                path: dir.to_path_buf(),
-            });
-        }
-        // `.` or `out/..` name no directory entry to replace: use the resolved path.
-        let resolved;
-        let dir = if exists {
-            resolved = dir.canonicalize().map_err(io_error(dir))?;
-            resolved.as_path()
-        } else {
-            dir
-        };
-        let name = dir
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("cdk.out");
-        let parent = match dir.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
-        let staging = sibling(&parent, name, "new");
-        let result = self.write_files(&staging);
-        if let Err(error) = result {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(error);
-        }
-        if !exists {
-            return std::fs::rename(&staging, dir).map_err(|e| {
-                let _ = std::fs::remove_dir_all(&staging);
-                io_error(dir)(e)
-            });
-        }
-        let old = sibling(&parent, name, "old");
-        if let Err(e) = std::fs::rename(dir, &old) {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(io_error(dir)(e));
-        }
-        if let Err(e) = std::fs::rename(&staging, dir) {
-            let _ = std::fs::rename(&old, dir);
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(io_error(dir)(e));
-        }
-        std::fs::remove_dir_all(&old).map_err(io_error(&old))
-    }
-
-    fn write_files(&self, staging: &Path) -> Result<(), AppError> {
-        std::fs::create_dir(staging).map_err(|source| AppError::Io {
-            path: staging.to_path_buf(),
-            source,
-        })?;
-        for (file, contents) in self.files() {
-            let path = staging.join(file);
-            std::fs::write(&path, contents).map_err(|source| AppError::Io { path, source })?;
-        }
-        Ok(())
-    }
-}
-
-/// An existing directory may be replaced: it is empty, or it holds a `manifest.json`.
-fn is_replaceable(dir: &Path) -> io::Result<bool> {
-    if dir.join("manifest.json").is_file() {
-        return Ok(true);
-    }
-    Ok(std::fs::read_dir(dir)?.next().is_none())
-}
-
-/// A fresh hidden path beside the assembly: `.<name>.<kind>-<pid>-<n>`.
-fn sibling(parent: &Path, name: &str, kind: &str) -> PathBuf {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    loop {
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let path = parent.join(format!(".{name}.{kind}-{}-{n}", std::process::id()));
-        if std::fs::symlink_metadata(&path).is_err() {
-            return path;
-        }
+        writer::write_assembly(dir.as_ref(), &self.files())
     }
 }
 
@@ -484,10 +404,14 @@ pub enum AppError {
         /// The cause.
         source: io::Error,
     },
-    /// The target exists and is not a directory holding a cloud assembly (nor empty).
+    /// The target exists and is neither empty nor provably a cloud assembly written by this
+    /// crate (see [`CloudAssembly::write_to`]); it was left untouched.
     NotAnAssembly {
         /// The target.
         path: PathBuf,
+        /// What disproves it: the file it holds that this crate did not write, the manifest
+        /// key that is not ours, a symlink that leads nowhere, ….
+        reason: String,
     },
 }
 
@@ -504,9 +428,10 @@ impl fmt::Display for AppError {
             AppError::Io { path, source } => {
                 write!(f, "cannot write `{}`: {source}", path.display())
             }
-            AppError::NotAnAssembly { path } => write!(
+            AppError::NotAnAssembly { path, reason } => write!(
                 f,
-                "`{}` exists and is not a cloud assembly (no `manifest.json`); it is left untouched\n  = help: write the assembly to a new or empty directory, such as `cdk.out`",
+                "`{}` exists and is not a cloud assembly written by backup-dsl: {reason}; it is left untouched\n  = help: write the assembly to a new or empty directory, such as `cdk.out`, or move `{}` out of the way yourself",
+                path.display(),
                 path.display()
             ),
         }
@@ -729,6 +654,308 @@ mod tests {
         app.synth_to(&empty).unwrap();
         assert!(empty.join("manifest.json").is_file());
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn siblings(dir: &Path) -> Vec<String> {
+        let name = dir.file_name().unwrap().to_str().unwrap();
+        let mut found: Vec<String> = std::fs::read_dir(dir.parent().unwrap())
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.starts_with(&format!(".{name}.")))
+            .collect();
+        found.sort();
+        found
+    }
+
+    fn refusal(error: AppError) -> (PathBuf, String) {
+        match error {
+            AppError::NotAnAssembly { path, reason } => (path, reason),
+            other => panic!("expected NotAnAssembly, got {other}"),
+        }
+    }
+
+    #[test]
+    fn a_web_project_with_its_own_manifest_is_left_untouched() {
+        let dir = temp_dir("webapp");
+        std::fs::create_dir_all(&dir).unwrap();
+        let manifest = r#"{ "name": "My app", "start_url": "/", "icons": [] }"#;
+        std::fs::write(dir.join("manifest.json"), manifest).unwrap();
+        std::fs::write(dir.join("index.html"), "<html></html>").unwrap();
+        let error = App::new()
+            .with_stack(plan_stack("A"))
+            .synth_to(&dir)
+            .unwrap_err();
+        let message = error.to_string();
+        let (path, reason) = refusal(error);
+        assert_eq!(path, dir);
+        assert_eq!(
+            reason,
+            "its `manifest.json` is not one backup-dsl writes (unexpected key `name`)"
+        );
+        assert!(
+            message.contains(&format!("`{}` exists", dir.display())),
+            "{message}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("manifest.json")).unwrap(),
+            manifest
+        );
+        assert!(dir.join("index.html").is_file());
+        assert!(siblings(&dir).is_empty());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_assembly_with_a_file_we_did_not_write_is_left_untouched() {
+        let dir = temp_dir("extra");
+        let app = App::new().with_stack(plan_stack("A"));
+        app.synth_to(&dir).unwrap();
+        // A CDK `cdk.out` has `tree.json`; a user may add anything.
+        std::fs::write(dir.join("tree.json"), "{}").unwrap();
+        let (_, reason) = refusal(app.synth_to(&dir).unwrap_err());
+        assert_eq!(
+            reason,
+            "it holds `tree.json`, which backup-dsl did not write"
+        );
+        std::fs::remove_file(dir.join("tree.json")).unwrap();
+        // A directory named like a template is not ours either.
+        std::fs::create_dir(dir.join("B.template.json")).unwrap();
+        let (_, reason) = refusal(app.synth_to(&dir).unwrap_err());
+        assert_eq!(
+            reason,
+            "it holds `B.template.json`, which backup-dsl did not write"
+        );
+        std::fs::remove_dir(dir.join("B.template.json")).unwrap();
+        app.synth_to(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn manifests_not_written_here_are_refused() {
+        let dir = temp_dir("manifests");
+        std::fs::create_dir_all(&dir).unwrap();
+        let app = App::new().with_stack(plan_stack("A"));
+        let cases = [
+            ("not json", "its `manifest.json` is not a cloud assembly manifest"),
+            ("[]", "its `manifest.json` is not one backup-dsl writes (not a JSON object)"),
+            (
+                r#"{"version": "36.0.0"}"#,
+                "its `manifest.json` is not one backup-dsl writes (no `artifacts` object)",
+            ),
+            (
+                r#"{"version": "latest", "artifacts": {}}"#,
+                "its `manifest.json` is not one backup-dsl writes (no `version` like `36.0.0`)",
+            ),
+            (
+                r#"{"version": "36.0.0", "artifacts": {"Tree": {"type": "cdk:tree", "properties": {"file": "tree.json"}}}}"#,
+                "its `manifest.json` is not one backup-dsl writes (artifact `Tree` is not of type `aws:cloudformation:stack`)",
+            ),
+            (
+                r#"{"version": "36.0.0", "artifacts": {"A": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "../A.template.json"}}}}"#,
+                "its `manifest.json` is not one backup-dsl writes (artifact `A` does not name its template `A.template.json`)",
+            ),
+        ];
+        for (manifest, expected) in cases {
+            std::fs::write(dir.join("manifest.json"), manifest).unwrap();
+            let (_, reason) = refusal(app.synth_to(&dir).unwrap_err());
+            assert_eq!(reason, expected, "{manifest}");
+            assert_eq!(
+                std::fs::read_to_string(dir.join("manifest.json")).unwrap(),
+                manifest
+            );
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_assembly_of_no_stacks_is_replaceable() {
+        let dir = temp_dir("nostacks");
+        App::new().synth_to(&dir).unwrap();
+        App::new().synth_to(&dir).unwrap();
+        App::new()
+            .with_stack(plan_stack("A"))
+            .synth_to(&dir)
+            .unwrap();
+        assert!(dir.join("A.template.json").is_file());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A process id above Linux's largest `pid_max` (2^22): never a running process.
+    const DEAD_PID: u32 = 4_194_999;
+
+    #[test]
+    fn leftovers_of_interrupted_runs_are_removed_next_run() {
+        let dir = temp_dir("leftovers");
+        let app = App::new().with_stack(plan_stack("A"));
+        app.synth_to(&dir).unwrap();
+        let parent = dir.parent().unwrap();
+        let name = dir.file_name().unwrap().to_str().unwrap();
+        // An interrupted run: a complete old assembly moved aside, a half-written new one.
+        let old = parent.join(format!(".{name}.old-{DEAD_PID}-0"));
+        let new = parent.join(format!(".{name}.new-{DEAD_PID}-1"));
+        for leftover in [&old, &new] {
+            std::fs::create_dir(leftover).unwrap();
+            std::fs::write(leftover.join("A.template.json"), "{").unwrap();
+        }
+        std::fs::write(old.join("manifest.json"), "{}").unwrap();
+        // Not ours to delete: a running process's sibling, and one holding a foreign file.
+        let running = parent.join(format!(".{name}.new-{}-0", std::process::id()));
+        let foreign = parent.join(format!(".{name}.new-{DEAD_PID}-2"));
+        std::fs::create_dir(&running).unwrap();
+        std::fs::create_dir(&foreign).unwrap();
+        std::fs::write(foreign.join("notes.txt"), "keep me").unwrap();
+        app.synth_to(&dir).unwrap();
+        let mut expected = vec![
+            running.file_name().unwrap().to_str().unwrap().to_string(),
+            foreign.file_name().unwrap().to_str().unwrap().to_string(),
+        ];
+        expected.sort();
+        assert_eq!(siblings(&dir), expected);
+        assert!(foreign.join("notes.txt").is_file());
+        std::fs::remove_dir_all(&running).unwrap();
+        std::fs::remove_dir_all(&foreign).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn leftover_names_are_recognised_exactly() {
+        assert_eq!(
+            writer::leftover_pid(".cdk.out.new-42-7", "cdk.out"),
+            Some(42)
+        );
+        assert_eq!(
+            writer::leftover_pid(".cdk.out.old-42-0", "cdk.out"),
+            Some(42)
+        );
+        for other in [
+            ".cdk.out.new-42",
+            ".cdk.out.tmp-42-0",
+            "cdk.out.new-42-0",
+            ".cdk.out2.new-1-1",
+            ".cdk.out.new-x-1",
+        ] {
+            assert_eq!(writer::leftover_pid(other, "cdk.out"), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn readers_always_see_a_complete_assembly() {
+        let dir = temp_dir("atomic");
+        let small = App::new().with_stack(plan_stack("A"));
+        let large = App::new()
+            .with_stack(plan_stack("A"))
+            .with_stack(plan_stack("B"))
+            .with_stack(plan_stack("C"));
+        small.synth_to(&dir).unwrap();
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let reader = {
+            let (dir, stop) = (dir.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let mut reads = 0;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    // The directory may be swapped between these reads; each read must find a
+                    // complete manifest in place.
+                    let text = std::fs::read_to_string(dir.join("manifest.json"))
+                        .expect("the target always holds a manifest");
+                    let manifest: Value = serde_json::from_str(&text).expect("complete manifest");
+                    assert!(manifest["artifacts"]["A"].is_object());
+                    reads += 1;
+                }
+                reads
+            })
+        };
+        for round in 0..60 {
+            let app = if round % 2 == 0 { &large } else { &small };
+            app.synth_to(&dir).unwrap();
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        assert!(reader.join().unwrap() > 0);
+        assert!(siblings(&dir).is_empty());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_target_is_refused_before_anything_moves() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = temp_dir("readonly");
+        let app = App::new().with_stack(plan_stack("A"));
+        App::new()
+            .with_stack(plan_stack("Old"))
+            .synth_to(&dir)
+            .unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+        // Privileged users may write anyway: then the write simply succeeds.
+        let probe = std::fs::write(dir.join("probe"), "");
+        if probe.is_ok() {
+            std::fs::remove_file(dir.join("probe")).unwrap();
+            std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+            std::fs::remove_dir_all(&dir).unwrap();
+            return;
+        }
+        let error = app.synth_to(&dir).unwrap_err();
+        let message = error.to_string();
+        assert!(
+            matches!(&error, AppError::Io { path, source }
+            if *path == dir && source.kind() == io::ErrorKind::PermissionDenied),
+            "{message}"
+        );
+        assert!(message.contains("nothing was changed"), "{message}");
+        assert!(dir.join("Old.template.json").is_file());
+        assert!(siblings(&dir).is_empty());
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlinked_target_is_written_through_or_refused_with_the_reason() {
+        let base = temp_dir("symlink");
+        std::fs::create_dir_all(&base).unwrap();
+        let real = base.join("real");
+        let link = base.join("link");
+        let app = App::new().with_stack(plan_stack("A"));
+        App::new()
+            .with_stack(plan_stack("Old"))
+            .synth_to(&real)
+            .unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        app.synth_to(&link).unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert!(real.join("A.template.json").is_file());
+        assert!(!real.join("Old.template.json").exists());
+        // A link to a directory that is not ours: the proof applies to what it points to.
+        let other = base.join("other");
+        std::fs::create_dir(&other).unwrap();
+        std::fs::write(other.join("keep.txt"), "keep me").unwrap();
+        let to_other = base.join("to-other");
+        std::os::unix::fs::symlink(&other, &to_other).unwrap();
+        let (_, reason) = refusal(app.synth_to(&to_other).unwrap_err());
+        assert_eq!(reason, "it has no `manifest.json` and holds `keep.txt`");
+        // Dangling, and to a file.
+        let dangling = base.join("dangling");
+        std::os::unix::fs::symlink(base.join("nowhere"), &dangling).unwrap();
+        let (path, reason) = refusal(app.synth_to(&dangling).unwrap_err());
+        assert_eq!(path, dangling);
+        assert_eq!(
+            reason,
+            format!(
+                "it is a symlink to `{}`, which does not exist",
+                base.join("nowhere").display()
+            )
+        );
+        let to_file = base.join("to-file");
+        std::os::unix::fs::symlink(other.join("keep.txt"), &to_file).unwrap();
+        let (_, reason) = refusal(app.synth_to(&to_file).unwrap_err());
+        assert!(reason.ends_with("which is not a directory"), "{reason}");
+        assert_eq!(
+            std::fs::read_to_string(other.join("keep.txt")).unwrap(),
+            "keep me"
+        );
+        std::fs::remove_dir_all(&base).unwrap();
     }
 
     #[test]

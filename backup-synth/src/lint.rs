@@ -42,7 +42,8 @@
 //! );
 //! ```
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::ops::Bound;
 
 use serde_json::{json, Map, Value};
 
@@ -186,8 +187,26 @@ pub fn lint_template(template: &Value) -> LintReport {
 
 /// JSON pointer of `key` below `base` (RFC 6901 escaping).
 fn child(base: &str, key: impl std::fmt::Display) -> String {
-    let key = key.to_string().replace('~', "~0").replace('/', "~1");
-    format!("{base}/{key}")
+    use std::fmt::Write;
+    /// Writes through to a pointer, escaping `~` and `/` (one allocation per pointer).
+    struct Escaped<'s>(&'s mut String);
+    impl Write for Escaped<'_> {
+        fn write_str(&mut self, text: &str) -> std::fmt::Result {
+            for c in text.chars() {
+                match c {
+                    '~' => self.0.push_str("~0"),
+                    '/' => self.0.push_str("~1"),
+                    c => self.0.push(c),
+                }
+            }
+            Ok(())
+        }
+    }
+    let mut pointer = String::with_capacity(base.len() + 24);
+    pointer.push_str(base);
+    pointer.push('/');
+    let _ = write!(Escaped(&mut pointer), "{key}");
+    pointer
 }
 
 /// Whether the rule book already reports the problem a schema finding at `pointer` is about:
@@ -203,22 +222,92 @@ fn covered_by_rule_book(pointer: &str, ruled: &HashSet<String>) -> bool {
     }
 }
 
-/// Numbers `value` and everything below it in document order, by JSON pointer (1-based).
-fn preorder(value: &Value, pointer: String, order: &mut HashMap<String, usize>) {
-    let next = order.len() + 1;
-    order.insert(pointer.clone(), next);
-    match value {
-        Value::Object(map) => {
-            for (key, item) in map {
-                preorder(item, child(&pointer, key), order);
-            }
+/// Document order of JSON pointers into a template, for sorting findings: the index of each
+/// step (key of an object, element of an array) from `/Resources` down to the deepest value
+/// that exists. Pointers outside the AWS Backup resources sort first (an empty key). Each
+/// pointer costs its length (objects of many keys are indexed once), whatever the template's
+/// size.
+struct DocumentOrder<'t> {
+    /// Objects of more than [`Self::SCAN_LIMIT`] keys, by address: key → index.
+    large: HashMap<usize, HashMap<&'t str, usize>>,
+}
+
+impl<'t> DocumentOrder<'t> {
+    /// Objects up to this many keys are scanned instead of indexed.
+    const SCAN_LIMIT: usize = 32;
+
+    fn new() -> Self {
+        Self {
+            large: HashMap::new(),
         }
-        Value::Array(items) => {
-            for (index, item) in items.iter().enumerate() {
-                preorder(item, child(&pointer, index), order);
-            }
+    }
+
+    /// The index of `key` in `map` and its value.
+    fn step(&mut self, map: &'t Map<String, Value>, key: &str) -> Option<(usize, &'t Value)> {
+        if map.len() <= Self::SCAN_LIMIT {
+            return map
+                .iter()
+                .enumerate()
+                .find(|(_, (k, _))| *k == key)
+                .map(|(i, (_, v))| (i, v));
         }
-        _ => {}
+        let index = self
+            .large
+            .entry(map as *const Map<String, Value> as usize)
+            .or_insert_with(|| {
+                map.keys()
+                    .enumerate()
+                    .map(|(i, k)| (k.as_str(), i))
+                    .collect()
+            });
+        let position = *index.get(key)?;
+        Some((position, map.get(key)?))
+    }
+
+    fn key(&mut self, resources: &'t Map<String, Value>, pointer: &str) -> Vec<usize> {
+        let mut steps = pointer.split('/').skip(1).map(unescape);
+        let mut order = Vec::new();
+        if steps.next().as_deref() != Some("Resources") {
+            return order;
+        }
+        let Some((index, resource)) = steps.next().and_then(|id| self.step(resources, &id)) else {
+            return order;
+        };
+        let is_backup = resource
+            .get("Type")
+            .and_then(Value::as_str)
+            .is_some_and(|kind| BACKUP_TYPES.contains(&kind) || crate::cfn::schema(kind).is_some());
+        if !is_backup {
+            return order;
+        }
+        order.push(index);
+        let mut value = resource;
+        for step in steps {
+            let found = match value {
+                Value::Object(map) => self.step(map, &step),
+                Value::Array(items) => step
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|i| i.to_string() == step)
+                    .and_then(|i| Some((i, items.get(i)?))),
+                _ => None,
+            };
+            let Some((index, next)) = found else {
+                break;
+            };
+            order.push(index);
+            value = next;
+        }
+        order
+    }
+}
+
+/// One step of a JSON pointer, unescaped (RFC 6901).
+fn unescape(step: &str) -> std::borrow::Cow<'_, str> {
+    if step.contains('~') {
+        step.replace("~1", "/").replace("~0", "~").into()
+    } else {
+        step.into()
     }
 }
 
@@ -288,7 +377,7 @@ struct Linter<'t> {
     paths: PathIndex<String>,
     /// Model paths of names the template leaves to deploy time (or omits): the model falls
     /// back to a generated name there, which the template does not use.
-    unknown_names: HashSet<String>,
+    unknown_names: BTreeSet<String>,
     findings: Vec<Finding>,
     skipped: Vec<Skipped>,
     /// Logical id → construct id, for the resources of each type read.
@@ -305,7 +394,7 @@ impl<'t> Linter<'t> {
         Self {
             resources,
             paths: PathIndex::default(),
-            unknown_names: HashSet::new(),
+            unknown_names: BTreeSet::new(),
             findings: Vec::new(),
             skipped: Vec::new(),
             plans: HashMap::new(),
@@ -456,13 +545,17 @@ impl<'t> Linter<'t> {
         flag
     }
 
-    /// Tag keys: 1 to 128 characters (row 46).
+    /// Tag keys: 1 to 128 characters; values: at most 256 (row 46).
     fn tags(&mut self, value: Option<&Value>, pointer: &str) {
         let Some(tags) = self.object(value, pointer) else {
             return;
         };
-        for key in tags.keys() {
-            self.check(&child(pointer, key), rules::check_tag_key(key));
+        for (key, value) in tags {
+            let at = child(pointer, key);
+            self.check(&at, rules::check_tag_key(key));
+            if let Some(value) = value.as_str() {
+                self.check(&at, rules::check_tag_value(key, value));
+            }
         }
     }
 
@@ -563,11 +656,18 @@ impl<'t> Linter<'t> {
     /// Moves the paths recorded under `from` to `to` (a selection attached to its plan).
     fn rebase(&mut self, from: &str, to: &str) {
         self.paths.rebase(from, to);
-        self.unknown_names = self
+        let moved: Vec<String> = self
             .unknown_names
-            .iter()
-            .map(|path| rebased(path, from, to).unwrap_or_else(|| path.clone()))
+            .range::<str, _>((Bound::Included(from), Bound::Unbounded))
+            .take_while(|path| path.starts_with(from))
+            .filter(|path| rebased(path, from, "").is_some())
+            .cloned()
             .collect();
+        for path in moved {
+            self.unknown_names.remove(&path);
+            self.unknown_names
+                .insert(rebased(&path, from, to).unwrap_or(path));
+        }
     }
 
     fn vault(&mut self, id: &str, base: &str, resource: &Value) -> BackupVault {
@@ -1034,9 +1134,13 @@ impl<'t> Linter<'t> {
     /// Maps the model's problems to pointers, adds the direct findings, orders them by
     /// resource (template order).
     fn finish(mut self, problems: Vec<crate::Problem>) -> LintReport {
+        self.findings.reserve(problems.len());
         for problem in problems {
             let rule = problem.violation.rule;
-            if NOT_APPLICABLE.contains(&rule) || problem.path == "resources" {
+            if NOT_APPLICABLE.contains(&rule) {
+                continue;
+            }
+            if problem.path == "resources" {
                 continue;
             }
             if self.unknown_names.contains(&problem.path) {
@@ -1052,34 +1156,16 @@ impl<'t> Linter<'t> {
                 .into_iter()
                 .filter(|f| !covered_by_rule_book(&f.pointer, &ruled)),
         );
-        let mut order = HashMap::new();
-        for (logical, resource) in self.resources {
-            if resource
-                .get("Type")
-                .and_then(Value::as_str)
-                .is_some_and(|kind| {
-                    BACKUP_TYPES.contains(&kind) || crate::cfn::schema(kind).is_some()
-                })
-            {
-                preorder(resource, child("/Resources", logical), &mut order);
-            }
-        }
-        let position = |pointer: &str| {
-            let mut at = pointer;
-            loop {
-                if let Some(index) = order.get(at) {
-                    return *index;
-                }
-                match at.rfind('/') {
-                    Some(end) => at = &at[..end],
-                    None => return 0,
-                }
-            }
-        };
         let mut seen = HashSet::new();
         self.findings
             .retain(|f| seen.insert((f.pointer.clone(), f.rule, f.message.clone())));
-        self.findings.sort_by_cached_key(|f| position(&f.pointer));
+        let mut order = DocumentOrder::new();
+        let mut keyed: Vec<(Vec<usize>, Finding)> = std::mem::take(&mut self.findings)
+            .into_iter()
+            .map(|f| (order.key(self.resources, &f.pointer), f))
+            .collect();
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        self.findings = keyed.into_iter().map(|(_, f)| f).collect();
         LintReport {
             findings: self.findings,
             skipped: self.skipped,

@@ -428,10 +428,14 @@ impl BackupPlanRule {
                 problems,
             );
         }
-        for (key, _) in &self.recovery_point_tags {
+        for (key, value) in &self.recovery_point_tags {
             problems.check(
                 || format!("{path}.recovery_point_tags"),
                 rules::check_tag_key(key),
+            );
+            problems.check(
+                || format!("{path}.recovery_point_tags"),
+                rules::check_tag_value(key, value),
             );
         }
         let index_types: Vec<Vec<&str>> = self

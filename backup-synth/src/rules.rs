@@ -435,7 +435,7 @@ pub fn check_tag_condition_type(condition_type: &str) -> Result<(), Violation> {
     ))
 }
 
-/// Recovery point tag keys: 1 to 128 characters (row 46).
+/// Tag keys (recovery point, plan, vault and stack tags): 1 to 128 characters (row 46).
 ///
 /// ```
 /// assert!(backup_dsl::rules::check_tag_key("").is_err());
@@ -449,6 +449,25 @@ pub fn check_tag_key(key: &str) -> Result<(), Violation> {
         "tag-key-length",
         format!("tag key `{key}` has {length} characters; AWS takes 1 to 128"),
         "use a tag key of 1 to 128 characters",
+    ))
+}
+
+/// Tag values: at most 256 characters (AWS Backup's `KeyValue` and the tags of the IAM roles
+/// that stack tags reach: `Value` maximum length 256; row 46).
+///
+/// ```
+/// assert!(backup_dsl::rules::check_tag_value("team", "").is_ok());
+/// assert!(backup_dsl::rules::check_tag_value("team", &"v".repeat(257)).is_err());
+/// ```
+pub fn check_tag_value(key: &str, value: &str) -> Result<(), Violation> {
+    let length = value.chars().count();
+    if length <= 256 {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "tag-value-length",
+        format!("the value of tag `{key}` has {length} characters; AWS takes at most 256"),
+        "use a tag value of at most 256 characters",
     ))
 }
 

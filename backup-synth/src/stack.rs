@@ -361,6 +361,15 @@ impl Stack {
     }
 
     fn validate_items(&self, problems: &mut Problems) {
+        // Stack tags reach every plan's `BackupPlanTags`, every vault's `BackupVaultTags` and the
+        // generated roles: the rules the linter applies to those properties.
+        for (key, value) in &self.tags {
+            problems.check(|| format!("tags[{key}]"), rules::check_tag_key(key));
+            problems.check(
+                || format!("tags[{key}]"),
+                rules::check_tag_value(key, value),
+            );
+        }
         let mut ids = HashSet::new();
         for item in &self.items {
             let path = Self::item_path(item);
@@ -412,8 +421,9 @@ impl Stack {
                 _ => None,
             };
             if let Some(name) = name {
+                let path = Self::item_path(item);
                 problems.check(
-                    || format!("{}.name", Self::item_path(item)),
+                    || format!("{path}.name"),
                     rules::check_vault_name_unique(name, !names.insert(name)),
                 );
             }

@@ -303,6 +303,11 @@ impl BackupVault {
         self
     }
 
+    /// The `BackupVaultName` when it is given as a literal.
+    pub(crate) fn literal_name(&self) -> Option<&str> {
+        self.name.as_ref().and_then(CfnValue::as_literal)
+    }
+
     /// Sets `EncryptionKeyArn`: a KMS key ARN (default: the AWS-managed key).
     pub fn encryption_key(mut self, key_arn: impl Into<CfnValue>) -> Self {
         self.encryption_key = Some(key_arn.into());
@@ -418,11 +423,6 @@ impl BackupVault {
                 );
             }
         }
-    }
-
-    /// The vault's name, when it is a literal.
-    pub(crate) fn literal_name(&self) -> Option<&str> {
-        self.name.as_ref().and_then(CfnValue::as_literal)
     }
 
     /// Whether the vault names its own (customer-managed) KMS key.

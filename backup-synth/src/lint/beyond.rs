@@ -285,7 +285,8 @@ impl<'t> Linter<'t> {
         plan
     }
 
-    /// `Tags` as a list of `{Key, Value}`: keys of 1 to 128 characters (row 46).
+    /// `Tags` as a list of `{Key, Value}`: keys of 1 to 128 characters, values of at most 256
+    /// (row 46).
     fn tag_list(&mut self, value: Option<&Value>, at: &str) {
         let Some(list) = self.array(value, at) else {
             return;
@@ -294,6 +295,10 @@ impl<'t> Linter<'t> {
             let key_at = child(&child(at, index), "Key");
             if let Some(key) = tag.get("Key").and_then(Value::as_str) {
                 self.check(&key_at, rules::check_tag_key(key));
+                if let Some(value) = tag.get("Value").and_then(Value::as_str) {
+                    let value_at = child(&child(at, index), "Value");
+                    self.check(&value_at, rules::check_tag_value(key, value));
+                }
             }
         }
     }

@@ -1,0 +1,11 @@
+use backup_dsl::{backup_plan, Stack};
+
+fn main() {
+    let mut stack = Stack::new("Stack");
+    backup_plan! {
+        in stack;
+        vault Main { name: "backups" }
+        vault Copy { name: "backups" }
+    }
+    let _ = stack;
+}

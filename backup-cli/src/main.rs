@@ -32,15 +32,40 @@ enum Command {
     /// same engine that `backup_plan!` runs at compile time.
     Cron(cron_cmd::CronArgs),
     /// Lint CloudFormation templates (JSON or YAML) with the AWS Backup rule book
-    ///
-    /// Every `AWS::Backup::BackupPlan`, `BackupSelection` and `BackupVault` resource is checked
-    /// with the same rules `backup_plan!` applies at compile time: cron schedules, time zones,
-    /// windows, lifecycles, continuous backup, names, selections, vault locks (including rule
-    /// retention against the lock of a target vault in the same template). Findings point at
-    /// the property by JSON pointer. Values given as intrinsic functions are skipped.
+    #[command(long_about = lint_long_about())]
     Lint(lint_cmd::LintArgs),
     /// Is every resource AWS Backup can protect selected by a backup selection?
     Coverage(coverage_cmd::CoverageArgs),
+}
+
+/// `lint --help`: what the linter checks, with the resource types taken from the linter's and
+/// the generated layer's own lists, so the help cannot fall behind them.
+fn lint_long_about() -> String {
+    let list = |types: &mut dyn Iterator<Item = &str>| {
+        types
+            .map(|t| format!("  {t}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let modelled = list(&mut backup_synth::lint::BACKUP_TYPES.iter().copied());
+    let schema_only = list(
+        &mut backup_synth::cfn::SCHEMAS
+            .iter()
+            .map(|schema| schema.type_name)
+            .filter(|name| !backup_synth::lint::BACKUP_TYPES.contains(name)),
+    );
+    format!(
+        "Lint CloudFormation templates (JSON or YAML) with the AWS Backup rule book\n\n\
+         These resources are read into the model and checked with the rules `backup_plan!` \
+         applies at compile time (cron schedules, time zones, windows, lifecycles, continuous \
+         backup, names, ARNs, selections, vault locks, rule and copy retention against the lock \
+         of a target vault in the same template, warnings), and against their CloudFormation \
+         registry schema:\n{modelled}\n\n\
+         These are checked against their registry schema (required and unknown properties, \
+         types, enums, patterns, lengths, ranges):\n{schema_only}\n\n\
+         Findings point at the property by JSON pointer. Values given as intrinsic functions \
+         are resolved only at deploy time and skipped (--verbose lists them)."
+    )
 }
 
 fn main() -> ExitCode {

@@ -837,3 +837,23 @@ fn format_rules_and_vault_advisories() {
         );
     }
 }
+
+#[test]
+fn lint_help_lists_every_resource_type_the_linter_checks() {
+    let output = Command::new(env!("CARGO_BIN_EXE_backup-dsl"))
+        .args(["lint", "--help"])
+        .output()
+        .expect("the binary runs");
+    assert!(output.status.success());
+    let help = String::from_utf8(output.stdout).expect("UTF-8 help");
+    let checked = backup_synth::lint::BACKUP_TYPES
+        .iter()
+        .copied()
+        .chain(backup_synth::cfn::SCHEMAS.iter().map(|s| s.type_name));
+    for kind in checked {
+        assert!(
+            help.contains(&format!("  {kind}\n")),
+            "`lint --help` does not list {kind}:\n{help}"
+        );
+    }
+}

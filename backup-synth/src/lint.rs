@@ -5,8 +5,10 @@
 //! `LogicallyAirGappedBackupVault`, `RestoreTestingPlan` and `RestoreTestingSelection` resource is
 //! converted into the runtime model ([`BackupPlan`], [`BackupPlanRule`], [`BackupSelection`],
 //! [`BackupVault`], [`crate::LogicallyAirGappedBackupVault`], [`crate::RestoreTestingPlan`],
-//! [`crate::RestoreTestingSelection`] in a [`Stack`]), [`Stack::validate`] runs (the very code the builder runs at synthesis, so the
-//! findings carry the same words), and each problem's field path
+//! [`crate::RestoreTestingSelection`] in a [`Stack`]), [`Stack::validate_model`] runs (the very
+//! code the builder runs at synthesis, so the findings carry the same words; the rules that need
+//! the rendered template — logical-id clashes, what a construct collects, the resource count —
+//! do not apply to a template or are checked on it directly, so the model is not rendered), and each problem's field path
 //! (`plans[Plan].rules[1].delete_after`) is mapped back to the JSON pointer of the property it
 //! came from (`/Resources/Plan/Properties/BackupPlan/BackupPlanRule/1/Lifecycle/DeleteAfterDays`).
 //!
@@ -180,7 +182,7 @@ pub fn lint_template(template: &Value) -> LintReport {
     if let Err(violation) = rules::check_resource_count(resources.len()) {
         linter.findings.push(Finding::new("/Resources", violation));
     }
-    let problems = linter.build().validate();
+    let problems = linter.build().validate_model();
     linter.check_schemas();
     linter.finish(problems)
 }
@@ -579,11 +581,20 @@ impl<'t> Linter<'t> {
                 };
             }
         }
-        let mut vaults = Vec::new();
-        let mut plans: Vec<(&str, BackupPlan)> = Vec::new();
-        let mut selections = Vec::new();
-        let mut restore_plans: Vec<(&str, crate::RestoreTestingPlan)> = Vec::new();
-        let mut restore_selections = Vec::new();
+        // Sized up front: on a template of thousands of resources, vectors grown by doubling
+        // hold up to twice the model they carry (issue 10: memory bounded by the input).
+        let count = |kinds: &[&str]| typed.iter().filter(|t| kinds.contains(&t.2)).count();
+        let mut vaults = Vec::with_capacity(count(&[
+            "AWS::Backup::BackupVault",
+            "AWS::Backup::LogicallyAirGappedBackupVault",
+        ]));
+        let mut plans: Vec<(&str, BackupPlan)> =
+            Vec::with_capacity(count(&["AWS::Backup::BackupPlan"]));
+        let mut selections = Vec::with_capacity(count(&["AWS::Backup::BackupSelection"]));
+        let mut restore_plans: Vec<(&str, crate::RestoreTestingPlan)> =
+            Vec::with_capacity(count(&["AWS::Backup::RestoreTestingPlan"]));
+        let mut restore_selections =
+            Vec::with_capacity(count(&["AWS::Backup::RestoreTestingSelection"]));
         for &(index, logical, kind, resource) in &typed {
             let id = construct_id(logical, index);
             let base = child("/Resources", logical);
@@ -634,6 +645,13 @@ impl<'t> Linter<'t> {
             }
         }
         let mut stack = Stack::new("Stack");
+        stack.reserve(
+            vaults.len()
+                + restore_plans.len()
+                + loose_restore_selections.len()
+                + plans.len()
+                + loose.len(),
+        );
         // Vaults of both kinds in template order: of two with one name, the later is reported.
         for vault in vaults {
             stack.add(vault);

@@ -238,6 +238,11 @@ impl Stack {
         problems
     }
 
+    /// Room for `additional` more items (the linter builds stacks of thousands of items).
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        self.items.reserve_exact(additional);
+    }
+
     /// Adds a plan, vault, selection or raw resource.
     pub fn add(&mut self, item: impl Into<StackItem>) -> &mut Self {
         self.items.push(item.into());

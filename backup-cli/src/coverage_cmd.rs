@@ -55,7 +55,7 @@ pub struct CoverageArgs {
     stack_tag: Vec<(String, String)>,
 }
 
-fn parse_tag(text: &str) -> Result<(String, String), String> {
+pub(crate) fn parse_tag(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
         Some((key, value)) if !key.is_empty() => Ok((key.to_string(), value.to_string())),
         _ => Err(format!(
@@ -111,7 +111,7 @@ pub fn run(args: &CoverageArgs) -> ExitCode {
 }
 
 /// Reads a template file or a cloud assembly directory into `inputs`.
-fn read_path(path: &Path, inputs: &mut Vec<Input>) -> Result<(), String> {
+pub(crate) fn read_path(path: &Path, inputs: &mut Vec<Input>) -> Result<(), String> {
     if path.is_dir() {
         read_assembly(path, inputs, 0)
     } else {

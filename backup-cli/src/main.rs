@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 mod coverage_cmd;
 mod cron_cmd;
 mod lint_cmd;
+mod report_cmd;
 mod template;
 
 /// AWS Backup policy as code: check schedules before you deploy.
@@ -40,6 +41,8 @@ enum Command {
     Lint(lint_cmd::LintArgs),
     /// Is every resource AWS Backup can protect selected by a backup selection?
     Coverage(coverage_cmd::CoverageArgs),
+    /// Write one self-contained HTML report: coverage, job calendar, lifecycles, copy graph
+    Report(report_cmd::ReportArgs),
 }
 
 fn main() -> ExitCode {
@@ -48,5 +51,6 @@ fn main() -> ExitCode {
         Command::Cron(args) => cron_cmd::run(&args),
         Command::Lint(args) => lint_cmd::run(&args),
         Command::Coverage(args) => coverage_cmd::run(&args),
+        Command::Report(args) => report_cmd::run(&args),
     }
 }

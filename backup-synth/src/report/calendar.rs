@@ -16,6 +16,10 @@ pub const DAYS: i64 = 30;
 /// Jobs drawn per rule at most (a valid schedule starts at most 24 a day).
 const MAX_RUNS: usize = 24 * 31;
 const MINUTES_PER_DAY: f64 = 1440.0;
+/// The schedule AWS Backup uses when a rule has no `ScheduleExpression`: "When no CRON
+/// expression is provided, Backup will use the default expression `cron(0 5 ? * * *)`" (AWS
+/// Backup API reference, `BackupRuleInput.ScheduleExpression`).
+const DEFAULT_SCHEDULE: &str = "cron(0 5 ? * * *)";
 
 /// One backup job: the day (0-based from the first day) and the minute of the local day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,7 +121,7 @@ fn row(out: &mut String, plan: &str, rule: &Rule, from: Date) {
     };
     let expression = match &rule.schedule {
         Ok(Some(expr)) => expr.clone(),
-        Ok(None) => String::new(),
+        Ok(None) => format!("{DEFAULT_SCHEDULE} (AWS's default)"),
         Err(computed) => format!("computed: {computed}"),
     };
     let zone_name = match &rule.zone {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use backup_synth::coverage::{analyse, Coverage, Input, Status};
 use serde_json::Value;
 
-use crate::template;
+use crate::{output, template};
 
 const AFTER_HELP: &str = "\
 Every AWS::Backup::BackupSelection of any input applies to every protectable resource of any
@@ -55,7 +55,7 @@ pub struct CoverageArgs {
     stack_tag: Vec<(String, String)>,
 }
 
-fn parse_tag(text: &str) -> Result<(String, String), String> {
+pub(crate) fn parse_tag(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
         Some((key, value)) if !key.is_empty() => Ok((key.to_string(), value.to_string())),
         _ => Err(format!(
@@ -73,7 +73,7 @@ pub fn run(args: &CoverageArgs) -> ExitCode {
     let mut failed = false;
     for path in &args.paths {
         if let Err(message) = read_path(path, &mut inputs) {
-            eprintln!("error: {message}");
+            output::error(format!("error: {}", output::escape_lines(&message)));
             failed = true;
         }
     }
@@ -86,32 +86,36 @@ pub fn run(args: &CoverageArgs) -> ExitCode {
         }
     }
     let coverage = analyse(&inputs);
-    let mut err = io::stderr().lock();
     for warning in &coverage.warnings {
         let v = &warning.violation;
-        let _ = writeln!(
-            err,
-            "warning[{}]: {}#{}: {}",
-            v.rule, warning.file, warning.logical_id, v.message
-        );
-        let _ = writeln!(err, "  = help: {}", v.help);
+        output::error(format!(
+            "warning[{}]: {}#{}: {}\n  = help: {}",
+            v.rule,
+            output::escape(&warning.file),
+            output::escape(&warning.logical_id),
+            output::escape(&v.message),
+            output::escape(&v.help)
+        ));
     }
     let mut out = io::stdout().lock();
     let written = match args.format {
         Format::Human => write_human(&mut out, &coverage),
         Format::Json => write_json(&mut out, &coverage),
     };
-    let _ = written.and_then(|()| out.flush());
     let fails = |s: Status| s == Status::Uncovered || (args.strict && s == Status::Unknown);
-    if coverage.resources.iter().any(|r| fails(r.status)) {
+    let verdict = if coverage.resources.iter().any(|r| fails(r.status)) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    };
+    match written.and_then(|()| out.flush()) {
+        Ok(()) => verdict,
+        Err(error) => output::Failure::from(error).exit(verdict),
     }
 }
 
 /// Reads a template file or a cloud assembly directory into `inputs`.
-fn read_path(path: &Path, inputs: &mut Vec<Input>) -> Result<(), String> {
+pub(crate) fn read_path(path: &Path, inputs: &mut Vec<Input>) -> Result<(), String> {
     if path.is_dir() {
         read_assembly(path, inputs, 0)
     } else {
@@ -123,7 +127,10 @@ fn read_path(path: &Path, inputs: &mut Vec<Input>) -> Result<(), String> {
 
 fn read_template(path: &Path) -> Result<Value, String> {
     let shown = path.display();
-    let bytes = std::fs::read(path).map_err(|e| format!("{shown}: cannot read the file: {e}"))?;
+    let file =
+        std::fs::File::open(path).map_err(|e| format!("{shown}: cannot read the file: {e}"))?;
+    let bytes = crate::lint_cmd::read_bounded(file, crate::lint_cmd::DEFAULT_MAX_SIZE, "the file")
+        .map_err(|e| format!("{shown}: {e}"))?;
     let text =
         String::from_utf8(bytes).map_err(|_| format!("{shown}: the file is not UTF-8 text"))?;
     let json = path
@@ -219,11 +226,11 @@ fn write_human(out: &mut impl Write, coverage: &Coverage) -> io::Result<()> {
             out,
             "{:<9} {}#{} ({})",
             r.status.as_str(),
-            r.file,
-            r.logical_id,
-            r.resource_type
+            output::escape(&r.file),
+            output::escape(&r.logical_id),
+            output::escape(&r.resource_type)
         )?;
-        writeln!(out, "          {}", r.reason)?;
+        writeln!(out, "          {}", output::escape(&r.reason))?;
     }
     let count = |s| coverage.with_status(s).count();
     writeln!(

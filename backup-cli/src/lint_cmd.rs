@@ -133,9 +133,12 @@ fn show_size(bytes: u64) -> String {
     }
 }
 
+/// The most a command reads of one template unless told otherwise (`lint --max-size`).
+pub(crate) const DEFAULT_MAX_SIZE: u64 = 64 << 20;
+
 /// Reads at most `limit` bytes: a larger input (or an endless one, `/dev/zero`) is refused
 /// after `limit + 1` bytes, never read to the end.
-fn read_bounded(reader: impl Read, limit: u64, what: &str) -> Result<Vec<u8>, String> {
+pub(crate) fn read_bounded(reader: impl Read, limit: u64, what: &str) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     reader
         .take(limit.saturating_add(1))

@@ -10,6 +10,7 @@ mod coverage_cmd;
 mod cron_cmd;
 mod lint_cmd;
 mod output;
+mod report_cmd;
 mod template;
 
 /// AWS Backup policy as code: check schedules before you deploy.
@@ -36,6 +37,8 @@ enum Command {
     Lint(lint_cmd::LintArgs),
     /// Is every resource AWS Backup can protect selected by a backup selection?
     Coverage(coverage_cmd::CoverageArgs),
+    /// Write one self-contained HTML report: coverage, job calendar, lifecycles, copy graph
+    Report(report_cmd::ReportArgs),
 }
 
 /// `lint --help`: what the linter checks, with the resource types taken from the linter's and
@@ -77,6 +80,7 @@ fn main() -> ExitCode {
         Command::Cron(args) => cron_cmd::run(&args),
         Command::Lint(args) => lint_cmd::run(&args),
         Command::Coverage(args) => coverage_cmd::run(&args),
+        Command::Report(args) => report_cmd::run(&args),
     }
 }
 

@@ -260,3 +260,29 @@ fn manifest_stack_tags_and_nested_assemblies() {
         "{rows}"
     );
 }
+
+#[test]
+fn an_endless_input_is_refused_and_template_text_cannot_forge_output() {
+    let endless = coverage(&["/dev/zero"]);
+    assert_eq!(endless.status.code(), Some(2), "{}", stderr(&endless));
+    assert!(stdout(&endless).is_empty());
+    assert!(
+        stderr(&endless).contains("larger than 64 MiB"),
+        "{}",
+        stderr(&endless)
+    );
+
+    // A logical id carrying a terminal escape and a forged line is printed escaped.
+    let forged = Scratch::new(
+        "forged.json",
+        r#"{"Resources": {"Table\u001b]0;pwned\u0007\nall clean": {"Type": "AWS::DynamoDB::Table",
+            "Properties": {"TableName": "orders"}}}}"#,
+    );
+    let output = coverage(&[forged.0.to_str().unwrap()]);
+    let text = stdout(&output);
+    assert!(
+        !text.contains('\u{1b}') && !text.contains("\nall clean"),
+        "{text}"
+    );
+    assert!(text.contains("\\u{1b}]0;pwned\\u{7}\\nall clean"), "{text}");
+}

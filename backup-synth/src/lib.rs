@@ -24,6 +24,7 @@ mod duration;
 mod grant;
 pub mod lint;
 mod plan;
+pub mod report;
 mod resource;
 mod restore_testing;
 mod rule;

@@ -297,9 +297,11 @@ impl BackupVault {
         &self.id
     }
 
-    /// Sets `BackupVaultName` (default: generated as CDK generates it).
+    /// Sets `BackupVaultName` (default: generated as CDK generates it; an empty name also falls
+    /// back to the generated one, as CDK's `backupVaultName || uniqueVaultName()` does).
     pub fn name(mut self, name: impl Into<CfnValue>) -> Self {
-        self.name = Some(name.into());
+        let name = name.into();
+        self.name = (name.as_literal() != Some("")).then_some(name);
         self
     }
 

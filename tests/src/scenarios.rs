@@ -85,6 +85,7 @@ pub const REPRODUCED: &[Scenario] = scenarios! {
     "vault-block-method-only" => vault_block_method_only,
     "vault-block-recovery-point-deletion" => vault_block_recovery_point_deletion,
     "vault-default" => vault_default,
+    "vault-empty-name" => vault_empty_name,
     "vault-encryption-key-new" => vault_encryption_key_new,
     "vault-generated-name-truncation" => vault_generated_name_truncation,
     "vault-grant-new-vault" => vault_grant_new_vault,
@@ -702,6 +703,11 @@ pub fn vault_block_recovery_point_deletion() -> Stack {
 /// `vault-default`.
 pub fn vault_default() -> Stack {
     stack_with([BackupVault::new("Vault").into()])
+}
+
+/// `vault-empty-name`: an empty vault name falls back to the generated one, as in CDK.
+pub fn vault_empty_name() -> Stack {
+    stack_with([BackupVault::new("Vault").name("").into()])
 }
 
 /// `vault-encryption-key-new`: a KMS key declared in the stack (an L2 `Key`).

@@ -7,7 +7,7 @@
 //! The builders live in `backup_dsl_tests::scenarios`, so `tests/cfn_lint.rs` lints the same
 //! templates.
 //!
-//! # Reproduced (65 of 73)
+//! # Reproduced (66 of 74)
 //!
 //! `default-synthesizer`, `env-concrete`, `plan-custom-name`, `plan-daily35DayRetention`,
 //! `plan-dailyMonthly1YearRetention`, `plan-dailyWeeklyMonthly7YearRetention`,
@@ -26,7 +26,8 @@
 //! `selection-from-tag-multiple`, `selection-imported-role`, `selection-mixed`,
 //! `selection-named`, `selection-two-on-plan`, `stage-nested`, `tags-propagation`,
 //! `vault-access-policy`, `vault-all-props`, `vault-block-method-only`,
-//! `vault-block-recovery-point-deletion`, `vault-default`, `vault-encryption-key-new`,
+//! `vault-block-recovery-point-deletion`, `vault-default`, `vault-empty-name`,
+//! `vault-encryption-key-new`,
 //! `vault-generated-name-truncation`, `vault-grant-new-vault`, `vault-lock-full`,
 //! `vault-lock-min-only`, `vault-name-token-not-validated`, `vault-named`,
 //! `vault-notification-empty-events`, `vault-notification-explicit-events`,
@@ -38,7 +39,7 @@
 //! `vault-block-method-only` and `vault-block-recovery-point-deletion` are the same builder call
 //! in Rust (`block_recovery_point_deletion(true)`): there is no separate mutating method.
 //!
-//! # Rejected (8 of 73): CDK synthesizes them, AWS refuses them
+//! # Rejected (8 of 74): CDK synthesizes them, AWS refuses them
 //!
 //! | template | rule (path) | why |
 //! |---|---|---|
@@ -55,7 +56,7 @@
 //! are rejected too: an empty selection (`selection-empty-resources`), zero-day durations
 //! (`rule-not-validated-edge-cases`) and a stack with no resources (`vault-imported-unused`).
 //!
-//! # Out of scope (0 of 73)
+//! # Out of scope (0 of 74)
 //!
 //! None: every template is either reproduced or rejected.
 //! `every_template_is_accounted_for` fails when a template is added to the directory without
@@ -243,6 +244,7 @@ reproduced! {
     vault_block_method_only => "vault-block-method-only",
     vault_block_recovery_point_deletion => "vault-block-recovery-point-deletion",
     vault_default => "vault-default",
+    vault_empty_name => "vault-empty-name",
     vault_encryption_key_new => "vault-encryption-key-new",
     vault_generated_name_truncation => "vault-generated-name-truncation",
     vault_grant_new_vault => "vault-grant-new-vault",
@@ -406,7 +408,7 @@ fn every_template_is_accounted_for() {
     let names = cdk_template_names();
     assert_eq!(
         names.len(),
-        73,
+        74,
         "the reference directory changed: update the lists in this file"
     );
     for name in &names {

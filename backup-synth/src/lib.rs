@@ -26,6 +26,7 @@ pub mod lint;
 mod plan;
 mod resource;
 mod restore_testing;
+mod role;
 mod rule;
 pub mod schedule;
 mod selection;
@@ -45,6 +46,7 @@ pub use restore_testing::{
     RecoveryPointType, ResourceConditionOperator, RestoreTestingAlgorithm, RestoreTestingPlan,
     RestoreTestingPlanRef, RestoreTestingSelection, RestoreTestingVault,
 };
+pub use role::{Grantee, ManagedPolicy, Principal, Role, BACKUP_SERVICE};
 pub use rule::{
     BackupPlanCopyAction, BackupPlanRule, CronOptions, IndexActionResourceType, Schedule,
 };

@@ -15,6 +15,7 @@ use crate::resource::CfnResource;
 use crate::restore_testing::{
     RestoreTestingPlan, RestoreTestingPlanRef, RestoreTestingSelection, RestoreTestingVault,
 };
+use crate::role::{self, Grantee, Role};
 use crate::rules;
 use crate::selection::{BackupSelection, RolePolicies, SelectionContext};
 use crate::value::Environment;
@@ -37,6 +38,14 @@ pub enum StackItem {
     RestoreTestingPlan(RestoreTestingPlan),
     /// A restore testing selection outside a plan (with [`RestoreTestingSelection::plan`]).
     RestoreTestingSelection(RestoreTestingSelection),
+    /// An IAM role.
+    Role(Role),
+}
+
+impl From<Role> for StackItem {
+    fn from(role: Role) -> Self {
+        StackItem::Role(role)
+    }
 }
 
 impl From<LogicallyAirGappedBackupVault> for StackItem {
@@ -267,7 +276,7 @@ impl Stack {
     pub fn grant(
         &mut self,
         vault: impl Into<VaultRef>,
-        role: &CfnResource,
+        role: impl Into<Grantee>,
         actions: impl IntoIterator<Item = impl Into<String>>,
     ) -> &mut Self {
         self.grants.push(Grant::new(vault, role, actions));
@@ -345,6 +354,7 @@ impl Stack {
             StackItem::RestoreTestingSelection(selection) => {
                 format!("restore_testing_selections[{}]", selection.id())
             }
+            StackItem::Role(role) => format!("roles[{}]", role.id()),
         }
     }
 
@@ -357,6 +367,7 @@ impl Stack {
             StackItem::AirGappedVault(vault) => vault.id(),
             StackItem::RestoreTestingPlan(plan) => plan.id(),
             StackItem::RestoreTestingSelection(selection) => selection.id(),
+            StackItem::Role(role) => role.id(),
         }
     }
 
@@ -386,7 +397,7 @@ impl Stack {
                         );
                     }
                 }
-                StackItem::Resource(_) => {}
+                StackItem::Resource(_) | StackItem::Role(_) => {}
                 StackItem::AirGappedVault(vault) => vault.validate(&path, problems),
                 StackItem::RestoreTestingPlan(plan) => plan.validate(&path, problems),
                 StackItem::RestoreTestingSelection(selection) => {
@@ -399,6 +410,7 @@ impl Stack {
         self.validate_restore_testing_vaults(problems);
         self.validate_vault_references(problems);
         self.validate_grants(problems);
+        role::validate_selection_roles(&self.items, problems);
     }
 
     /// Vault names are unique per account and Region (row 14): a literal name given to two
@@ -426,6 +438,7 @@ impl Stack {
             return;
         }
         let vaults = self.vault_locks();
+        let roles = role::grantable_roles(&self.items);
         for (index, grant) in self.grants.iter().enumerate() {
             let path = format!("grants[{index}]");
             grant.validate(&path, problems);
@@ -434,19 +447,16 @@ impl Stack {
                     problems.push(format!("{path}.vault"), vault_not_in_stack(id));
                 }
             }
-            let role_found = self.items.iter().any(|item| {
-                matches!(item, StackItem::Resource(r) if r.logical_id() == grant.role_logical_id() && r.resource_type() == "AWS::IAM::Role")
-            });
-            if !role_found {
+            if !roles.contains(grant.role_logical_id()) {
                 problems.push(
                     format!("{path}.role"),
                     Violation::error(
                         "grant-role-not-in-stack",
                         format!(
-                            "the grant's role `{}` is not an `AWS::IAM::Role` added to the stack",
+                            "the grant's role `{}` is not a role of the stack",
                             grant.role_logical_id()
                         ),
-                        "add the role to the stack with `stack.add(role)`",
+                        "add the role to the stack with `stack.add(role)`; for a selection's role, grant to `plan.grant_principal(\"<selection id>\")`",
                     ),
                 );
             }
@@ -671,14 +681,7 @@ impl Stack {
         let mut resources = Map::new();
         let mut insert = |problems: &mut Problems, path: &str, id: String, resource: Value| {
             if resources.insert(id.clone(), resource).is_some() {
-                problems.push(
-                    format!("{path}.id"),
-                    Violation::error(
-                        "duplicate-logical-id",
-                        format!("two resources get the logical id `{id}`"),
-                        "give the constructs different ids",
-                    ),
-                );
+                problems.push(format!("{path}.id"), duplicate_logical_id(&id));
             }
         };
         let mut seen = HashSet::new();
@@ -774,11 +777,24 @@ impl Stack {
                         insert(problems, &path, id, rendered);
                     }
                 }
+                StackItem::Role(role) => {
+                    let attached =
+                        role::attached_policies(&self.items, role.id(), self.role_policies);
+                    insert(
+                        problems,
+                        &path,
+                        role.logical_id(),
+                        role.render(&attached, &tags),
+                    );
+                }
             }
         }
-        for (id, policy) in grant::render_policies(&self.grants, &self.env) {
-            insert(problems, "grants", id, policy);
-        }
+        let policies = grant::render_policies(&self.grants, &self.env);
+        let resources = role::place_policies(resources, policies, |map, id, policy| {
+            if map.insert(id.clone(), policy).is_some() {
+                problems.push("grants", duplicate_logical_id(&id));
+            }
+        });
         problems.check(
             "resources",
             rules::check_resource_limit(resources.len(), self.resource_limit),
@@ -891,6 +907,14 @@ fn check_vault_reference(
         path,
         rules::check_retention_fits_lock(delete_after_days, min, max),
     );
+}
+
+fn duplicate_logical_id(id: &str) -> Violation {
+    Violation::error(
+        "duplicate-logical-id",
+        format!("two resources get the logical id `{id}`"),
+        "give the constructs different ids",
+    )
 }
 
 fn vault_not_in_stack(id: &str) -> Violation {

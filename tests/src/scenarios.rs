@@ -8,8 +8,8 @@
 use backup_dsl::{
     BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
     BackupVaultEvent, CfnResource, CfnValue, CronOptions, Duration, Environment,
-    IndexActionResourceType, LockConfiguration, NotificationTopic, RemovalPolicy, RolePolicies,
-    Schedule, Stack, TagOperation, VaultRef,
+    IndexActionResourceType, LockConfiguration, ManagedPolicy, NotificationTopic, Principal,
+    RemovalPolicy, Role, RolePolicies, Schedule, Stack, TagOperation, VaultRef,
 };
 use serde_json::json;
 
@@ -48,6 +48,7 @@ pub const REPRODUCED: &[Scenario] = scenarios! {
     "plan-windows-vss-false" => plan_windows_vss_false,
     "plan-windows-vss" => plan_windows_vss,
     "readme-selection-example" => readme_selection_example,
+    "role-full" => role_full,
     "rule-all-ready-made" => rule_all_ready_made,
     "rule-continuous-14d" => rule_continuous_14d,
     "rule-continuous-default" => rule_continuous_default,
@@ -74,9 +75,12 @@ pub const REPRODUCED: &[Scenario] = scenarios! {
     "selection-from-rds-cluster" => selection_from_rds_cluster,
     "selection-from-rds-serverless" => selection_from_rds_serverless,
     "selection-from-tag-multiple" => selection_from_tag_multiple,
+    "selection-grant-principal" => selection_grant_principal,
     "selection-imported-role" => selection_imported_role,
     "selection-mixed" => selection_mixed,
     "selection-named" => selection_named,
+    "selection-role-in-stack" => selection_role_in_stack,
+    "selection-role-shared" => selection_role_shared,
     "selection-two-on-plan" => selection_two_on_plan,
     "stage-nested" => stage_nested,
     "tags-propagation" => tags_propagation,
@@ -881,4 +885,82 @@ pub fn vault_removal_snapshot() -> Stack {
     stack_with([BackupVault::new("Vault")
         .removal_policy(RemovalPolicy::Snapshot)
         .into()])
+}
+
+// --- issue 13: roles and grants (`tests/fixtures/cdk-programs/neighbours.js`) ---------------
+
+/// `selection-role-in-stack`: a role of the stack given to a selection receives the backup
+/// and (with `allow_restores`) restores managed policies, as in CDK.
+pub fn selection_role_in_stack() -> Stack {
+    let role = Role::backup_service("BackupRole");
+    let selection = BackupSelection::new("Selection")
+        .resource(BackupResource::tag("stage", "prod"))
+        .role(&role)
+        .allow_restores(true);
+    let plan = BackupPlan::daily_35_day_retention("Plan").selection(selection);
+    stack_with([plan.into(), role.into()])
+}
+
+/// `selection-role-shared`: one role, two selections of two plans; each policy once.
+pub fn selection_role_shared() -> Stack {
+    let role = Role::backup_service("BackupRole");
+    let tag = || BackupResource::tag("stage", "prod");
+    let daily = BackupPlan::daily_35_day_retention("Daily").selection(
+        BackupSelection::new("Selection")
+            .resource(tag())
+            .role(&role),
+    );
+    let weekly = BackupPlan::daily_monthly_1_year_retention("Weekly").selection(
+        BackupSelection::new("Selection")
+            .resource(tag())
+            .role(&role)
+            .allow_restores(true),
+    );
+    let mut stack = cdk_stack().tag("team", "platform");
+    stack.add(role).add(daily).add(weekly);
+    stack
+}
+
+/// `selection-grant-principal`: `vault.grant(selection.grantPrincipal, 'backup:StartCopyJob')`
+/// lands in the default policy of the selection's generated role.
+pub fn selection_grant_principal() -> Stack {
+    let plan = BackupPlan::daily_35_day_retention("Plan").selection(
+        BackupSelection::new("Selection").resource(BackupResource::tag("stage", "prod")),
+    );
+    let vault = BackupVault::new("CopyVault");
+    let mut stack = cdk_stack();
+    if let Some(principal) = plan.grant_principal("Selection") {
+        stack.grant(&vault, principal, ["backup:StartCopyJob"]);
+    }
+    stack.add(plan).add(vault);
+    stack
+}
+
+/// `role-full`: two trust principals, a name, a description, a managed policy, an inline
+/// policy, and two grants accumulating in its default policy.
+pub fn role_full() -> Stack {
+    let role = Role::backup_service("Role")
+        .assumed_by(Principal::service("restore-testing.backup.amazonaws.com"))
+        .name("backup-operator")
+        .description("Backup and restore testing")
+        .managed_policy(ManagedPolicy::aws_managed(
+            "service-role/AWSBackupServiceRolePolicyForBackup",
+        ))
+        .inline_policy(
+            "Tagging",
+            [json!({ "Action": "tag:GetResources", "Effect": "Allow", "Resource": "*" })],
+        );
+    let vault = BackupVault::new("Vault");
+    let mut stack = cdk_stack();
+    stack.grant(&vault, &role, ["backup:StartBackupJob"]);
+    stack.grant(
+        &vault,
+        &role,
+        [
+            "backup:StartCopyJob",
+            "backup:ListRecoveryPointsByBackupVault",
+        ],
+    );
+    stack.add(role).add(vault);
+    stack
 }

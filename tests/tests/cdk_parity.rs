@@ -7,14 +7,14 @@
 //! The builders live in `backup_dsl_tests::scenarios`, so `tests/cfn_lint.rs` lints the same
 //! templates.
 //!
-//! # Reproduced (66 of 74)
+//! # Reproduced (70 of 78)
 //!
 //! `default-synthesizer`, `env-concrete`, `plan-custom-name`, `plan-daily35DayRetention`,
 //! `plan-dailyMonthly1YearRetention`, `plan-dailyWeeklyMonthly7YearRetention`,
 //! `plan-empty-name-falls-back`, `plan-imported-id-selection`, `plan-ready-made-with-vault-arg`,
 //! `plan-vault-explicit-new`, `plan-vault-imported-by-name`, `plan-vault-l1`,
 //! `plan-vault-lazy-creation`, `plan-vault-plan-and-rule-level`, `plan-vault-rule-level-only`,
-//! `plan-windows-vss-false`, `plan-windows-vss`, `readme-selection-example`,
+//! `plan-windows-vss-false`, `plan-windows-vss`, `readme-selection-example`, `role-full`,
 //! `rule-all-ready-made`, `rule-continuous-14d`, `rule-continuous-default`,
 //! `rule-continuous-false-explicit`, `rule-copy-action-boundary`, `rule-copy-actions`,
 //! `rule-cron-weekday-month-year`, `rule-custom-full`, `rule-minimal-unnamed`,
@@ -23,8 +23,8 @@
 //! `selection-disable-default-policy-allow-restores`, `selection-from-arn`,
 //! `selection-from-construct`, `selection-from-dynamodb-table-new`, `selection-from-efs`,
 //! `selection-from-l1-refs`, `selection-from-rds-cluster`, `selection-from-rds-serverless`,
-//! `selection-from-tag-multiple`, `selection-imported-role`, `selection-mixed`,
-//! `selection-named`, `selection-two-on-plan`, `stage-nested`, `tags-propagation`,
+//! `selection-from-tag-multiple`, `selection-grant-principal`, `selection-imported-role`,
+//! `selection-mixed`, `selection-named`, `selection-role-in-stack`, `selection-role-shared`, `selection-two-on-plan`, `stage-nested`, `tags-propagation`,
 //! `vault-access-policy`, `vault-all-props`, `vault-block-method-only`,
 //! `vault-block-recovery-point-deletion`, `vault-default`, `vault-empty-name`,
 //! `vault-encryption-key-new`,
@@ -39,7 +39,7 @@
 //! `vault-block-method-only` and `vault-block-recovery-point-deletion` are the same builder call
 //! in Rust (`block_recovery_point_deletion(true)`): there is no separate mutating method.
 //!
-//! # Rejected (8 of 74): CDK synthesizes them, AWS refuses them
+//! # Rejected (8 of 78): CDK synthesizes them, AWS refuses them
 //!
 //! | template | rule (path) | why |
 //! |---|---|---|
@@ -56,7 +56,7 @@
 //! are rejected too: an empty selection (`selection-empty-resources`), zero-day durations
 //! (`rule-not-validated-edge-cases`) and a stack with no resources (`vault-imported-unused`).
 //!
-//! # Out of scope (0 of 74)
+//! # Out of scope (0 of 78)
 //!
 //! None: every template is either reproduced or rejected.
 //! `every_template_is_accounted_for` fails when a template is added to the directory without
@@ -207,6 +207,7 @@ reproduced! {
     plan_windows_vss_false => "plan-windows-vss-false",
     plan_windows_vss => "plan-windows-vss",
     readme_selection_example => "readme-selection-example",
+    role_full => "role-full",
     rule_all_ready_made => "rule-all-ready-made",
     rule_continuous_14d => "rule-continuous-14d",
     rule_continuous_default => "rule-continuous-default",
@@ -233,9 +234,12 @@ reproduced! {
     selection_from_rds_cluster => "selection-from-rds-cluster",
     selection_from_rds_serverless => "selection-from-rds-serverless",
     selection_from_tag_multiple => "selection-from-tag-multiple",
+    selection_grant_principal => "selection-grant-principal",
     selection_imported_role => "selection-imported-role",
     selection_mixed => "selection-mixed",
     selection_named => "selection-named",
+    selection_role_in_stack => "selection-role-in-stack",
+    selection_role_shared => "selection-role-shared",
     selection_two_on_plan => "selection-two-on-plan",
     stage_nested => "stage-nested",
     tags_propagation => "tags-propagation",
@@ -408,7 +412,7 @@ fn every_template_is_accounted_for() {
     let names = cdk_template_names();
     assert_eq!(
         names.len(),
-        74,
+        78,
         "the reference directory changed: update the lists in this file"
     );
     for name in &names {

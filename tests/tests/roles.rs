@@ -1,0 +1,96 @@
+//! IAM roles beside a plan (issue 13): a stack [`Role`] given to selections, grants to a
+//! selection's role, and the errors when a role is missing. The CDK templates these reproduce
+//! are in `cdk_parity.rs` (`role-full`, `selection-role-*`, `selection-grant-principal`).
+
+use backup_dsl::{BackupPlan, BackupResource, BackupSelection, BackupVault, Role, Stack};
+use backup_dsl_tests::{error_ids, synth_err};
+
+fn tagged(id: &str) -> BackupSelection {
+    BackupSelection::new(id).resource(BackupResource::tag("stage", "prod"))
+}
+
+#[test]
+fn a_selection_role_not_added_to_the_stack_is_an_error() {
+    let role = Role::backup_service("BackupRole");
+    let mut stack = Stack::new("Stack");
+    stack
+        .add(BackupPlan::daily_35_day_retention("Plan").selection(tagged("Selection").role(&role)));
+    let error = synth_err(&stack);
+    assert_eq!(
+        error_ids(&error),
+        [(
+            "role-not-in-stack",
+            "plans[Plan].selections[Selection].role".to_string()
+        )]
+    );
+    let message = error.to_string();
+    assert!(message.contains("role `BackupRole`"), "{message}");
+    assert!(message.contains("stack.add(role)"), "{message}");
+}
+
+#[test]
+fn a_grant_to_a_role_not_in_the_stack_is_an_error() {
+    let vault = BackupVault::new("Vault");
+    let role = Role::backup_service("Role");
+    let mut stack = Stack::new("Stack");
+    stack.grant(&vault, &role, ["backup:StartCopyJob"]);
+    stack.add(vault);
+    let error = synth_err(&stack);
+    assert_eq!(
+        error_ids(&error),
+        [("grant-role-not-in-stack", "grants[0].role".to_string())]
+    );
+    assert!(error.to_string().contains("grant_principal"));
+}
+
+#[test]
+fn an_imported_role_has_no_grant_principal() {
+    let plan = BackupPlan::daily_35_day_retention("Plan")
+        .selection(tagged("Selection").role_arn("arn:aws:iam::123456789012:role/backup"));
+    assert!(plan.grant_principal("Selection").is_none());
+    assert!(plan.grant_principal("Missing").is_none());
+}
+
+#[test]
+fn a_standalone_selection_grants_to_its_own_generated_role() {
+    let selection = tagged("Selection").plan(BackupPlan::from_id("plan-1234"));
+    let principal = selection.grant_principal().expect("a generated role");
+    let vault = BackupVault::new("Vault");
+    let mut stack = Stack::new("Stack");
+    stack.grant(&vault, principal, ["backup:StartCopyJob"]);
+    stack.add(selection).add(vault);
+    let template = stack.synth().expect("synthesizes");
+    let resources = template.json()["Resources"].as_object().expect("resources");
+    let ids: Vec<&str> = resources.keys().map(String::as_str).collect();
+    let role = ids
+        .iter()
+        .position(|id| id.starts_with("SelectionRole") && !id.contains("DefaultPolicy"));
+    let policy = ids
+        .iter()
+        .position(|id| id.starts_with("SelectionRoleDefaultPolicy"));
+    // The policy follows its role, as CDK orders a role's `DefaultPolicy` child.
+    assert_eq!(policy, role.map(|r| r + 1), "{ids:?}");
+}
+
+#[test]
+fn a_role_shared_by_selections_gets_each_policy_once() {
+    let role = Role::backup_service("BackupRole");
+    let mut stack = Stack::new("Stack");
+    stack.add(role.clone());
+    stack.add(BackupPlan::daily_35_day_retention("A").selection(tagged("S").role(&role)));
+    stack.add(
+        BackupPlan::daily_35_day_retention("B")
+            .selection(tagged("S").role(&role).allow_restores(true)),
+    );
+    let template = stack.synth().expect("synthesizes");
+    let arns = &template.json()["Resources"][role.logical_id()]["Properties"]["ManagedPolicyArns"];
+    let text = arns.to_string();
+    // Backup and S3 backup (a tag may cover buckets), then restores and S3 restore.
+    assert_eq!(arns.as_array().map(Vec::len), Some(4), "{text}");
+    assert_eq!(
+        text.matches("AWSBackupServiceRolePolicyForBackup\"")
+            .count(),
+        1,
+        "{text}"
+    );
+}

@@ -22,6 +22,7 @@ pub mod cfn;
 pub mod coverage;
 mod duration;
 mod grant;
+mod key;
 pub mod lint;
 mod plan;
 mod resource;
@@ -31,6 +32,7 @@ mod rule;
 pub mod schedule;
 mod selection;
 mod stack;
+mod topic;
 mod value;
 mod vault;
 
@@ -39,6 +41,7 @@ pub use app::{App, AppError, CloudAssembly, StackArtifact, MANIFEST_VERSION, STA
 pub use duration::{Duration, TimeUnit};
 pub use grant::Grant;
 pub use ids::logical_id;
+pub use key::Key;
 pub use plan::BackupPlan;
 pub use problem::{FieldPath, Problem, Problems, Severity, SynthError, Violation};
 pub use resource::CfnResource;
@@ -55,6 +58,7 @@ pub use selection::{
     TagOperation,
 };
 pub use stack::{Stack, StackItem, Template};
+pub use topic::Topic;
 pub use value::{CfnValue, Environment};
 pub use vault::{
     BackupVault, BackupVaultEvent, LockConfiguration, NotificationTopic, RemovalPolicy, VaultRef,

@@ -9,6 +9,7 @@ use serde_json::{json, Map, Value};
 use crate::air_gapped::LogicallyAirGappedBackupVault;
 use crate::grant::{self, Grant};
 use crate::ids::{generated_name, logical_id};
+use crate::key::Key;
 use crate::plan::BackupPlan;
 use crate::problem::{Problem, Problems, Severity, SynthError, Violation};
 use crate::resource::CfnResource;
@@ -18,6 +19,7 @@ use crate::restore_testing::{
 use crate::role::{self, Grantee, Role};
 use crate::rules;
 use crate::selection::{BackupSelection, RolePolicies, SelectionContext};
+use crate::topic::Topic;
 use crate::value::Environment;
 use crate::vault::{BackupVault, LockConfiguration, VaultRef};
 
@@ -40,11 +42,27 @@ pub enum StackItem {
     RestoreTestingSelection(RestoreTestingSelection),
     /// An IAM role.
     Role(Role),
+    /// A KMS key.
+    Key(Key),
+    /// An SNS topic.
+    Topic(Topic),
 }
 
 impl From<Role> for StackItem {
     fn from(role: Role) -> Self {
         StackItem::Role(role)
+    }
+}
+
+impl From<Key> for StackItem {
+    fn from(key: Key) -> Self {
+        StackItem::Key(key)
+    }
+}
+
+impl From<Topic> for StackItem {
+    fn from(topic: Topic) -> Self {
+        StackItem::Topic(topic)
     }
 }
 
@@ -355,6 +373,8 @@ impl Stack {
                 format!("restore_testing_selections[{}]", selection.id())
             }
             StackItem::Role(role) => format!("roles[{}]", role.id()),
+            StackItem::Key(key) => format!("keys[{}]", key.id()),
+            StackItem::Topic(topic) => format!("topics[{}]", topic.id()),
         }
     }
 
@@ -368,6 +388,8 @@ impl Stack {
             StackItem::RestoreTestingPlan(plan) => plan.id(),
             StackItem::RestoreTestingSelection(selection) => selection.id(),
             StackItem::Role(role) => role.id(),
+            StackItem::Key(key) => key.id(),
+            StackItem::Topic(topic) => topic.id(),
         }
     }
 
@@ -397,7 +419,10 @@ impl Stack {
                         );
                     }
                 }
-                StackItem::Resource(_) | StackItem::Role(_) => {}
+                StackItem::Resource(_)
+                | StackItem::Role(_)
+                | StackItem::Key(_)
+                | StackItem::Topic(_) => {}
                 StackItem::AirGappedVault(vault) => vault.validate(&path, problems),
                 StackItem::RestoreTestingPlan(plan) => plan.validate(&path, problems),
                 StackItem::RestoreTestingSelection(selection) => {
@@ -786,6 +811,10 @@ impl Stack {
                         role.logical_id(),
                         role.render(&attached, &tags),
                     );
+                }
+                StackItem::Key(key) => insert(problems, &path, key.logical_id(), key.render(&tags)),
+                StackItem::Topic(topic) => {
+                    insert(problems, &path, topic.logical_id(), topic.render(&tags))
                 }
             }
         }

@@ -8,8 +8,8 @@
 use backup_dsl::{
     BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
     BackupVaultEvent, CfnResource, CfnValue, CronOptions, Duration, Environment,
-    IndexActionResourceType, LockConfiguration, ManagedPolicy, NotificationTopic, Principal,
-    RemovalPolicy, Role, RolePolicies, Schedule, Stack, TagOperation, VaultRef,
+    IndexActionResourceType, Key, LockConfiguration, ManagedPolicy, NotificationTopic, Principal,
+    RemovalPolicy, Role, RolePolicies, Schedule, Stack, TagOperation, Topic, VaultRef,
 };
 use serde_json::json;
 
@@ -716,20 +716,8 @@ pub fn vault_empty_name() -> Stack {
 
 /// `vault-encryption-key-new`: a KMS key declared in the stack (an L2 `Key`).
 pub fn vault_encryption_key_new() -> Stack {
-    let key = CfnResource::l2("Key", "AWS::KMS::Key")
-        .properties(json!({
-            "KeyPolicy": {
-                "Statement": [{
-                    "Action": "kms:*",
-                    "Effect": "Allow",
-                    "Principal": { "AWS": { "Fn::Join": ["", ["arn:", { "Ref": "AWS::Partition" }, ":iam::", { "Ref": "AWS::AccountId" }, ":root"]] } },
-                    "Resource": "*"
-                }],
-                "Version": "2012-10-17"
-            }
-        }))
-        .retain();
-    let vault = BackupVault::new("Vault").encryption_key(key.get_att("Arn"));
+    let key = Key::new("Key");
+    let vault = BackupVault::new("Vault").encryption_key(&key);
     stack_with([key.into(), vault.into()])
 }
 
@@ -810,9 +798,8 @@ pub fn vault_notification_explicit_events() -> Stack {
 
 /// `vault-notification-new-topic`: a topic in the stack gets a publish policy for AWS Backup.
 pub fn vault_notification_new_topic() -> Stack {
-    let topic = CfnResource::l2("Topic", "AWS::SNS::Topic");
-    let vault = BackupVault::new("Vault")
-        .notification_topic(NotificationTopic::InStack(topic.path().to_string()));
+    let topic = Topic::new("Topic");
+    let vault = BackupVault::new("Vault").notification_topic(&topic);
     stack_with([topic.into(), vault.into()])
 }
 

@@ -33,9 +33,10 @@
 //! `vault-notification-empty-events`, `vault-notification-explicit-events`,
 //! `vault-notification-new-topic`.
 //!
-//! Resources CDK creates from other modules (a DynamoDB `Table`, a KMS `Key`, an SNS `Topic`, an
-//! IAM `Role`, the L1s of `selection-from-construct`) are declared with the escape hatch
-//! `CfnResource` (`CfnResource::l2` for an L2's `<path>/Resource`), with CDK's properties.
+//! Resources CDK creates from other modules are declared with this crate's constructs where it
+//! has them (`Role`, `Key`, `Topic`, issue 13), otherwise with the escape hatch `CfnResource`
+//! (`CfnResource::l2` for an L2's `<path>/Resource`: a DynamoDB `Table`, the L1s of
+//! `selection-from-construct`), with CDK's properties.
 //! `vault-block-method-only` and `vault-block-recovery-point-deletion` are the same builder call
 //! in Rust (`block_recovery_point_deletion(true)`): there is no separate mutating method.
 //!

@@ -1,9 +1,14 @@
-//! IAM roles beside a plan (issue 13): a stack [`Role`] given to selections, grants to a
-//! selection's role, and the errors when a role is missing. The CDK templates these reproduce
-//! are in `cdk_parity.rs` (`role-full`, `selection-role-*`, `selection-grant-principal`).
+//! The neighbours of a plan (issue 13): a stack [`Role`] given to selections, grants to a
+//! selection's role, the errors when a role is missing, KMS keys shared with another account
+//! and SNS topics. The CDK templates these reproduce are in `cdk_parity.rs` (`role-full`,
+//! `selection-role-*`, `selection-grant-principal`, `vault-encryption-key-new`,
+//! `vault-notification-new-topic`).
 
-use backup_dsl::{BackupPlan, BackupResource, BackupSelection, BackupVault, Role, Stack};
-use backup_dsl_tests::{error_ids, synth_err};
+use backup_dsl::{
+    BackupPlan, BackupResource, BackupSelection, BackupVault, Key, Role, Stack, Topic,
+};
+use backup_dsl_tests::{assert_cfn_lint_clean, error_ids, synth_err};
+use serde_json::json;
 
 fn tagged(id: &str) -> BackupSelection {
     BackupSelection::new(id).resource(BackupResource::tag("stage", "prod"))
@@ -93,4 +98,38 @@ fn a_role_shared_by_selections_gets_each_policy_once() {
         1,
         "{text}"
     );
+}
+
+#[test]
+fn a_shared_key_lets_the_other_account_use_it_and_make_grants_for_aws_resources() {
+    let key = Key::new("Key")
+        .description("backup vault key")
+        .enable_key_rotation(true)
+        .share_with_account("222222222222");
+    let vault = BackupVault::new("Vault").encryption_key(&key);
+    let topic = Topic::new("Topic").display_name("backup");
+    let vault = vault.notification_topic(&topic);
+    let mut stack = Stack::new("Stack").tag("team", "platform");
+    stack.add(key.clone()).add(topic).add(vault);
+    let template = stack.synth().expect("synthesizes");
+    let resources = &template.json()["Resources"];
+    let properties = &resources[key.logical_id()]["Properties"];
+    let statements = properties["KeyPolicy"]["Statement"]
+        .as_array()
+        .expect("statements");
+    assert_eq!(statements.len(), 3);
+    let principal = json!({ "AWS": { "Fn::Join": ["", ["arn:", { "Ref": "AWS::Partition" }, ":iam::222222222222:root"]] } });
+    assert_eq!(statements[1]["Principal"], principal);
+    assert_eq!(statements[2]["Action"], "kms:CreateGrant");
+    assert_eq!(
+        statements[2]["Condition"],
+        json!({ "Bool": { "kms:GrantIsForAWSResource": true } })
+    );
+    assert_eq!(properties["EnableKeyRotation"], true);
+    assert_eq!(properties["Tags"][0]["Key"], "team");
+    assert_eq!(resources[key.logical_id()]["DeletionPolicy"], "Retain");
+    let topic = &resources["TopicBFC7AF6E"]["Properties"];
+    assert_eq!(topic["DisplayName"], "backup");
+    assert_eq!(topic["Tags"][0]["Value"], "platform");
+    assert_cfn_lint_clean("neighbours-key-topic", template.json());
 }

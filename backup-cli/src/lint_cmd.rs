@@ -62,7 +62,8 @@ enum Outcome {
     Unreadable(String),
 }
 
-fn read(path: &PathBuf) -> Result<Parsed, String> {
+/// The parsed template and the file's size in bytes.
+fn read(path: &PathBuf) -> Result<(Parsed, usize), String> {
     let text = if path.as_os_str() == "-" {
         let mut text = String::new();
         io::Read::read_to_string(&mut io::stdin(), &mut text)
@@ -79,7 +80,7 @@ fn read(path: &PathBuf) -> Result<Parsed, String> {
     if !parsed.value.is_object() {
         return Err("not a CloudFormation template: the document is not a mapping".to_string());
     }
-    Ok(parsed)
+    Ok((parsed, text.len()))
 }
 
 /// Runs the subcommand.
@@ -90,8 +91,9 @@ pub fn run(args: &LintArgs) -> ExitCode {
         .map(|path| {
             let name = path.display().to_string();
             let outcome = match read(path) {
-                Ok(parsed) => {
+                Ok((parsed, bytes)) => {
                     let mut report = lint_template(&parsed.value);
+                    report.check_inline_size(bytes);
                     report.allow(&args.allow);
                     Outcome::Linted(parsed, report)
                 }

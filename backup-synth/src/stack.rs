@@ -333,6 +333,8 @@ impl Stack {
         let mut problems = Problems::new();
         self.validate_items(&mut problems);
         let json = self.render(&mut problems);
+        let bytes = serde_json::to_string_pretty(&json).map_or(0, |text| text.len());
+        problems.check("template", rules::check_template_inline_size(bytes));
         if problems.has_errors() {
             return Err(SynthError {
                 problems: self.reported(problems),

@@ -133,3 +133,33 @@ fn a_shared_key_lets_the_other_account_use_it_and_make_grants_for_aws_resources(
     assert_eq!(topic["Tags"][0]["Value"], "platform");
     assert_cfn_lint_clean("neighbours-key-topic", template.json());
 }
+
+#[test]
+fn a_template_over_the_inline_limit_warns_with_each_deploy_path() {
+    let arn = |i: usize| format!("arn:aws:ec2:us-east-1:123456789012:volume/vol-{i:017x}");
+    let selection = |id: &str, from: usize| {
+        BackupSelection::new(id).resources((from..from + 500).map(|i| BackupResource::arn(arn(i))))
+    };
+    let plan = BackupPlan::daily_35_day_retention("Plan")
+        .selection(selection("A", 0))
+        .selection(selection("B", 500));
+    let mut stack = Stack::new("Stack");
+    stack.add(plan);
+    let template = stack.synth().expect("a warning, not an error");
+    assert!(template.to_pretty_string().len() > 51_200);
+    let warning = template
+        .warnings()
+        .iter()
+        .find(|w| w.violation.rule == "template-inline-limit")
+        .expect("the inline-limit warning");
+    assert!(warning.violation.help.contains("--s3-bucket"));
+    assert!(warning.violation.help.contains("cdk bootstrap"));
+
+    let mut small = Stack::new("Stack");
+    small.add(BackupPlan::daily_35_day_retention("Plan"));
+    let small = small.synth().expect("synthesizes");
+    assert!(small
+        .warnings()
+        .iter()
+        .all(|w| w.violation.rule != "template-inline-limit"));
+}

@@ -20,6 +20,7 @@ mod air_gapped;
 mod app;
 pub mod cfn;
 pub mod coverage;
+mod cross_stack;
 mod duration;
 mod grant;
 mod key;

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use serde_json::{json, Map, Value};
 
 use crate::air_gapped::LogicallyAirGappedBackupVault;
+use crate::cross_stack;
 use crate::grant::{self, Grant};
 use crate::ids::{generated_name, logical_id};
 use crate::key::Key;
@@ -119,6 +120,11 @@ impl Template {
     /// The template as a JSON value.
     pub fn json(&self) -> &Value {
         &self.json
+    }
+
+    /// The template as JSON, to add what the app links (exports).
+    pub(crate) fn json_mut(&mut self) -> &mut Value {
+        &mut self.json
     }
 
     /// The template as JSON, consuming it.
@@ -330,9 +336,18 @@ impl Stack {
 
     /// The template, or every error found (with the warnings beside them).
     pub fn synth(&self) -> Result<Template, SynthError> {
+        self.synth_checked(true)
+    }
+
+    /// [`Stack::synth`] for an [`crate::App`], which resolves references to vaults of its other
+    /// stacks itself (`standalone` false).
+    pub(crate) fn synth_checked(&self, standalone: bool) -> Result<Template, SynthError> {
         let mut problems = Problems::new();
         self.validate_items(&mut problems);
         let json = self.render(&mut problems);
+        if standalone {
+            cross_stack::check_standalone(&json, &mut problems);
+        }
         let bytes = serde_json::to_string_pretty(&json).map_or(0, |text| text.len());
         problems.check("template", rules::check_template_inline_size(bytes));
         if problems.has_errors() {
@@ -850,6 +865,11 @@ impl Stack {
 
     /// The name CDK would generate for the construct at `path` (stages and stack id included),
     /// at most 50 characters of letters and digits.
+    /// The name CDK generates for the construct at `path` of this stack.
+    pub(crate) fn generated_name_of(&self, path: &str) -> String {
+        self.generated_name(path)
+    }
+
     fn generated_name(&self, path: &str) -> String {
         let components: Vec<&str> = self
             .stages

@@ -342,3 +342,69 @@ fn the_cdk_cli_lists_and_synthesizes_the_example_app() {
     let prod = assembly.stack("BackupsProd").expect("prod");
     assert_eq!(&printed, prod.template().json());
 }
+
+/// The multi-account DR example of the README, verbatim but for the output directory.
+#[test]
+fn the_readme_multi_account_dr_example_synthesizes() {
+    let (a, b) = ("111111111111", "222222222222");
+    let dr_key = Key::new("DrKey");
+    let dr = Stack::new("BackupsDr")
+        .environment(Environment::new(b, "us-west-2"))
+        .with(
+            BackupVault::new("DrVault")
+                .encryption_key(&dr_key)
+                .lock_configuration(
+                    LockConfiguration::new(Duration::days(7)).max_retention(Duration::days(400)),
+                )
+                .add_to_access_policy(json!({
+                    "Action": "backup:CopyIntoBackupVault", "Effect": "Allow",
+                    "Principal": { "AWS": format!("arn:aws:iam::{a}:root") }, "Resource": "*"
+                })),
+        )
+        .with(dr_key);
+    let key = Key::new("Key").share_with_account(b);
+    let prod = Stack::new("BackupsProd")
+        .environment(Environment::new(a, "eu-west-1"))
+        .with(BackupVault::new("Vault").encryption_key(&key))
+        .with(key)
+        .with(
+            BackupPlan::new("Plan")
+                .vault(VaultRef::in_stack("Vault"))
+                .rule(
+                    BackupPlanRule::daily()
+                        .delete_after(Duration::days(35))
+                        .copy_action(
+                            BackupPlanCopyAction::new(VaultRef::other_stack(
+                                "BackupsDr",
+                                "DrVault",
+                            ))
+                            .delete_after(Duration::days(365)),
+                        ),
+                )
+                .selection(
+                    BackupSelection::new("Tagged").resource(BackupResource::tag("backup", "dr")),
+                ),
+        );
+    let assembly = App::new()
+        .with_stack(dr)
+        .with_stack(prod)
+        .synth()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let unexpected: Vec<_> = assembly
+        .warnings()
+        .iter()
+        .filter(|w| w.violation.rule != "vault-event-deprecated")
+        .collect();
+    assert!(unexpected.is_empty(), "{unexpected:?}");
+    for stack in assembly.stacks() {
+        assert_cfn_lint_clean(stack.stack_name(), stack.template().json());
+    }
+    let prod = assembly.stack("BackupsProd").expect("prod");
+    let destination = &prod.template().json()["Resources"]["PlanDAF4E53A"]["Properties"]
+        ["BackupPlan"]["BackupPlanRule"][0]["CopyActions"][0]["DestinationBackupVaultArn"];
+    let arn = destination["Fn::Join"][1][2].as_str().unwrap_or_default();
+    assert!(
+        arn.starts_with(":backup:us-west-2:222222222222:backup-vault:"),
+        "{destination}"
+    );
+}

@@ -163,3 +163,34 @@ fn a_template_over_the_inline_limit_warns_with_each_deploy_path() {
         .iter()
         .all(|w| w.violation.rule != "template-inline-limit"));
 }
+
+/// The "Roles, keys and topics" example of the README.
+#[test]
+fn the_readme_roles_keys_and_topics_example_synthesizes() {
+    let role = Role::backup_service("BackupRole");
+    let key = Key::new("Key").enable_key_rotation(true);
+    let topic = Topic::new("Alerts");
+    let vault = BackupVault::new("Vault")
+        .encryption_key(&key)
+        .notification_topic(&topic);
+    let plan = BackupPlan::daily_35_day_retention("Plan")
+        .vault(vault.reference())
+        .selection(
+            BackupSelection::new("Tagged")
+                .resource(BackupResource::tag("backup", "daily"))
+                .role(&role),
+        );
+    let mut stack = Stack::new("Backups");
+    stack.grant(
+        &vault,
+        plan.grant_principal("Tagged").expect("the role"),
+        ["backup:StartCopyJob"],
+    );
+    stack.add(role).add(key).add(topic).add(vault).add(plan);
+    let template = stack.synth().unwrap_or_else(|e| panic!("{e}"));
+    let resources = template.json()["Resources"].as_object().expect("resources");
+    let ids: Vec<&str> = resources.keys().map(String::as_str).collect();
+    assert_eq!(ids[0], "BackupRoleF43CFD90");
+    assert!(ids[1].starts_with("BackupRoleDefaultPolicy"), "{ids:?}");
+    assert_cfn_lint_clean("readme-roles-keys-topics", template.json());
+}

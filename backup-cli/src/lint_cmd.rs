@@ -157,7 +157,8 @@ fn too_large(limit: u64) -> String {
     )
 }
 
-fn read(path: &Path, limit: u64) -> Result<Parsed, String> {
+/// The parsed template and the file's size in bytes.
+fn read(path: &Path, limit: u64) -> Result<(Parsed, usize), String> {
     let bytes = if path.as_os_str() == "-" {
         read_bounded(io::stdin().lock(), limit, "standard input")?
     } else {
@@ -178,13 +179,14 @@ fn read(path: &Path, limit: u64) -> Result<Parsed, String> {
     if !parsed.value.is_object() {
         return Err("not a CloudFormation template: the document is not a mapping".to_string());
     }
-    Ok(parsed)
+    Ok((parsed, text.len()))
 }
 
 fn lint_one(path: &Path, args: &LintArgs) -> Outcome {
     match read(path, args.max_size) {
-        Ok(parsed) => {
+        Ok((parsed, bytes)) => {
             let mut report = lint_template(&parsed.value);
+            report.check_inline_size(bytes);
             report.allow(&args.allow);
             Outcome::Linted(parsed, report)
         }

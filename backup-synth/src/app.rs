@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{json, Map, Value};
 
+use crate::cross_stack;
 use crate::problem::{Problem, Problems, SynthError};
 use crate::rules;
 use crate::stack::{Stack, Template};
@@ -139,7 +140,7 @@ impl App {
                     rules::check_region(region),
                 );
             }
-            match stack.synth() {
+            match stack.synth_checked(false) {
                 Ok(template) => {
                     for warning in template.warnings() {
                         problems.push(
@@ -152,6 +153,7 @@ impl App {
                         display_name: display_name(stack),
                         environment: environment_name(env),
                         template,
+                        dependencies: Vec::new(),
                     });
                 }
                 Err(error) => {
@@ -162,6 +164,9 @@ impl App {
                 }
             }
         }
+        if !failed {
+            self.link(&mut artifacts, &mut problems);
+        }
         if failed || problems.has_errors() {
             return Err(SynthError {
                 problems: problems.into_vec(),
@@ -171,6 +176,24 @@ impl App {
             stacks: artifacts,
             warnings: problems.into_vec(),
         })
+    }
+
+    /// Links the stacks (`cross_stack`): resolves references to vaults of other stacks, adds
+    /// the exports and the dependencies, and checks the app-wide rules.
+    fn link(&self, artifacts: &mut [StackArtifact], problems: &mut Problems) {
+        let names: Vec<String> = artifacts.iter().map(|a| a.id.clone()).collect();
+        cross_stack::check_app(&self.stacks, &names, problems);
+        let mut templates: Vec<&mut Value> = artifacts
+            .iter_mut()
+            .map(|a| a.template.json_mut())
+            .collect();
+        let links = cross_stack::link(&self.stacks, &names, &mut templates, problems);
+        for (index, outputs) in links.outputs {
+            cross_stack::add_outputs(artifacts[index].template.json_mut(), outputs);
+        }
+        for (index, on) in links.dependencies {
+            artifacts[index].dependencies = on.into_iter().map(|i| names[i].clone()).collect();
+        }
     }
 
     /// Synthesizes every stack and writes the cloud assembly to `dir` (see
@@ -234,6 +257,7 @@ pub struct StackArtifact {
     display_name: String,
     environment: String,
     template: Template,
+    dependencies: Vec<String>,
 }
 
 impl StackArtifact {
@@ -263,8 +287,14 @@ impl StackArtifact {
         &self.template
     }
 
+    /// The stacks this one deploys after (it imports their exports or writes to their
+    /// vaults), by stack name.
+    pub fn dependencies(&self) -> &[String] {
+        &self.dependencies
+    }
+
     fn manifest_entry(&self) -> Value {
-        json!({
+        let mut entry = json!({
             "type": STACK_ARTIFACT_TYPE,
             "environment": self.environment,
             "properties": {
@@ -272,7 +302,11 @@ impl StackArtifact {
                 "validateOnSynth": false,
             },
             "displayName": self.display_name,
-        })
+        });
+        if !self.dependencies.is_empty() {
+            entry["dependencies"] = json!(self.dependencies);
+        }
+        entry
     }
 }
 

@@ -5,7 +5,9 @@ use serde_json::{json, Value};
 
 use crate::ids::logical_id;
 use crate::problem::Problems;
+#[cfg(doc)]
 use crate::resource::CfnResource;
+use crate::role::{policy_document, Grantee};
 use crate::rules;
 use crate::value::{object, Environment};
 use crate::vault::VaultRef;
@@ -27,12 +29,14 @@ pub struct Grant {
 }
 
 impl Grant {
-    /// Grants `actions` on `vault` to `role` (an `AWS::IAM::Role`, usually [`CfnResource::l2`]).
+    /// Grants `actions` on `vault` to `role`: a [`crate::Role`], a selection's role
+    /// ([`crate::BackupPlan::grant_principal`]) or a raw `AWS::IAM::Role` ([`CfnResource::l2`]).
     pub fn new(
         vault: impl Into<VaultRef>,
-        role: &CfnResource,
+        role: impl Into<Grantee>,
         actions: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
+        let role = role.into();
         Self {
             vault: vault.into(),
             role_path: role.path().to_string(),
@@ -84,8 +88,9 @@ impl Grant {
     }
 }
 
-/// Renders one `AWS::IAM::Policy` per role, statements in grant order: `(logical id, resource)`.
-pub(crate) fn render_policies(grants: &[Grant], env: &Environment) -> Vec<(String, Value)> {
+/// Renders one `AWS::IAM::Policy` per role, statements in grant order:
+/// `(logical id, the role's logical id, resource)`.
+pub(crate) fn render_policies(grants: &[Grant], env: &Environment) -> Vec<(String, String, Value)> {
     let mut policies: Vec<(String, &str, Vec<Value>)> = Vec::new();
     for grant in grants {
         let id = grant.policy_logical_id();
@@ -97,10 +102,7 @@ pub(crate) fn render_policies(grants: &[Grant], env: &Environment) -> Vec<(Strin
     policies
         .into_iter()
         .map(|(id, role, statements)| {
-            let document = object([
-                ("Statement", Value::Array(statements)),
-                ("Version", "2012-10-17".into()),
-            ]);
+            let document = policy_document(statements);
             let properties = object([
                 ("PolicyDocument", document),
                 ("PolicyName", id.as_str().into()),
@@ -110,7 +112,7 @@ pub(crate) fn render_policies(grants: &[Grant], env: &Environment) -> Vec<(Strin
                 ("Type", "AWS::IAM::Policy".into()),
                 ("Properties", properties),
             ]);
-            (id, policy)
+            (id, role.to_string(), policy)
         })
         .collect()
 }

@@ -20,17 +20,21 @@ mod air_gapped;
 mod app;
 pub mod cfn;
 pub mod coverage;
+mod cross_stack;
 mod duration;
 mod grant;
+mod key;
 pub mod lint;
 mod plan;
 pub mod report;
 mod resource;
 mod restore_testing;
+mod role;
 mod rule;
 pub mod schedule;
 mod selection;
 mod stack;
+mod topic;
 mod value;
 mod vault;
 
@@ -39,6 +43,7 @@ pub use app::{App, AppError, CloudAssembly, StackArtifact, MANIFEST_VERSION, STA
 pub use duration::{Duration, TimeUnit};
 pub use grant::Grant;
 pub use ids::logical_id;
+pub use key::Key;
 pub use plan::BackupPlan;
 pub use problem::{FieldPath, Problem, Problems, Severity, SynthError, Violation};
 pub use resource::CfnResource;
@@ -46,6 +51,7 @@ pub use restore_testing::{
     RecoveryPointType, ResourceConditionOperator, RestoreTestingAlgorithm, RestoreTestingPlan,
     RestoreTestingPlanRef, RestoreTestingSelection, RestoreTestingVault,
 };
+pub use role::{Grantee, ManagedPolicy, Principal, Role, BACKUP_SERVICE};
 pub use rule::{
     BackupPlanCopyAction, BackupPlanRule, CronOptions, IndexActionResourceType, Schedule,
 };
@@ -54,6 +60,7 @@ pub use selection::{
     TagOperation,
 };
 pub use stack::{Stack, StackItem, Template};
+pub use topic::Topic;
 pub use value::{CfnValue, Environment};
 pub use vault::{
     BackupVault, BackupVaultEvent, LockConfiguration, NotificationTopic, RemovalPolicy, VaultRef,

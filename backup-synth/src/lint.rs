@@ -157,6 +157,14 @@ impl LintReport {
         self.count(Severity::Warning)
     }
 
+    /// Adds the `template-inline-limit` warning for a template file of `bytes` bytes (the
+    /// linter sees the parsed value; the caller knows the file's size).
+    pub fn check_inline_size(&mut self, bytes: usize) {
+        if let Err(violation) = rules::check_template_inline_size(bytes) {
+            self.findings.insert(0, Finding::new("", violation));
+        }
+    }
+
     fn count(&self, severity: Severity) -> usize {
         self.findings
             .iter()

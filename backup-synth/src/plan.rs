@@ -10,6 +10,7 @@ use crate::cfn::backup_backup_plan::{
 };
 use crate::cfn::{CfnMap, ToCfn};
 use crate::problem::Problems;
+use crate::role::Grantee;
 use crate::rule::BackupPlanRule;
 use crate::rules;
 use crate::selection::{BackupSelection, PlanRef};
@@ -137,6 +138,28 @@ impl BackupPlan {
     /// The selections, in order.
     pub fn selections(&self) -> &[BackupSelection] {
         &self.selections
+    }
+
+    /// The role grants to the selection `selection_id` of this plan land on (CDK's
+    /// `selection.grantPrincipal`): its generated role (`<plan>/<selection>/Role`) or its
+    /// [`crate::Role`]; `None` for an unknown selection or an imported role.
+    ///
+    /// ```
+    /// use backup_dsl::{BackupPlan, BackupResource, BackupSelection, BackupVault, Stack};
+    /// let plan = BackupPlan::daily_35_day_retention("Plan")
+    ///     .selection(BackupSelection::new("Selection").resource(BackupResource::tag("a", "b")));
+    /// let vault = BackupVault::new("CopyVault");
+    /// let mut stack = Stack::new("Stack");
+    /// stack.grant(&vault, plan.grant_principal("Selection").unwrap(), ["backup:StartCopyJob"]);
+    /// stack.add(plan).add(vault);
+    /// let template = stack.synth().unwrap();
+    /// assert!(template.json()["Resources"]["PlanSelectionRoleDefaultPolicyB03E5515"].is_object());
+    /// ```
+    pub fn grant_principal(&self, selection_id: &str) -> Option<Grantee> {
+        self.selections
+            .iter()
+            .find(|s| s.id() == selection_id)?
+            .grant_principal_in(&self.id)
     }
 
     fn plan_name(&self) -> &str {

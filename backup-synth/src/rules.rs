@@ -708,6 +708,26 @@ pub fn check_resource_count(count: usize) -> Result<(), Violation> {
     ))
 }
 
+/// CloudFormation's inline template limit: `TemplateBody` takes at most 51,200 bytes
+/// (CloudFormation quotas, "Template body size in a request"); a larger template deploys only
+/// from S3. A warning: the template is valid, the deploy path decides.
+///
+/// ```
+/// use backup_dsl::rules::check_template_inline_size;
+/// assert!(check_template_inline_size(51_200).is_ok());
+/// assert!(check_template_inline_size(51_201).is_err());
+/// ```
+pub fn check_template_inline_size(bytes: usize) -> Result<(), Violation> {
+    if bytes <= 51_200 {
+        return Ok(());
+    }
+    Err(Violation::warning(
+        "template-inline-limit",
+        format!("the template is {bytes} bytes; CloudFormation takes at most 51,200 bytes inline (`TemplateBody`)"),
+        "with `aws cloudformation deploy`, pass `--s3-bucket <bucket>` so the template is uploaded to S3; `cdk deploy` uploads it to the bootstrap bucket itself, so run `cdk bootstrap aws://<account>/<region>` once (without it the CDK CLI stops with `TemplateTooLargeToDeploy`)",
+    ))
+}
+
 /// [`check_resource_count`] with CDK's `@aws-cdk/core:stackResourceLimit`: an error above
 /// `limit` resources; with `limit` 0 (no limit, as in CDK) or above 500, a template over
 /// CloudFormation's 500 is a warning instead, since the deployment is the user's call.

@@ -12,6 +12,7 @@ use crate::cfn::ToCfn;
 use crate::ids::logical_id;
 use crate::problem::Problems;
 use crate::resource::CfnResource;
+use crate::role::{Grantee, Role};
 use crate::rules;
 use crate::value::{object, CfnValue, Environment};
 
@@ -276,6 +277,8 @@ impl BackupResource {
 enum RoleChoice {
     Generated,
     Existing(CfnValue),
+    /// A [`Role`] in the stack, by construct id: it receives the selection's managed policies.
+    InStack(String),
 }
 
 /// Which plan a selection belongs to.
@@ -395,10 +398,47 @@ impl BackupSelection {
     }
 
     /// Uses an existing role (by ARN) instead of a generated one; managed policies are then
-    /// the role's business (CDK does not attach them either).
+    /// the role's business (CDK does not attach them to an imported role either).
     pub fn role_arn(mut self, arn: impl Into<CfnValue>) -> Self {
         self.role = RoleChoice::Existing(arn.into());
         self
+    }
+
+    /// Uses a [`Role`] of the stack instead of a generated one. As in CDK, the role receives
+    /// the managed policies the selection asks for (backup unless
+    /// [`disable_default_backup_policy`](Self::disable_default_backup_policy), restores with
+    /// [`allow_restores`](Self::allow_restores), and, unless [`RolePolicies::AsCdk`], S3's).
+    pub fn role(mut self, role: &Role) -> Self {
+        self.role = RoleChoice::InStack(role.id().to_string());
+        self
+    }
+
+    /// The role grants to this selection land on (CDK's `selection.grantPrincipal`), for a
+    /// selection outside a plan: its generated role or its [`Role`]; `None` for an imported
+    /// role ([`role_arn`](Self::role_arn)), whose policies are managed where it was made. For a
+    /// selection of a plan, use [`crate::BackupPlan::grant_principal`].
+    pub fn grant_principal(&self) -> Option<Grantee> {
+        self.grant_principal_in("")
+    }
+
+    /// [`grant_principal`](Self::grant_principal) for a selection at construct scope `scope`.
+    pub(crate) fn grant_principal_in(&self, scope: &str) -> Option<Grantee> {
+        match &self.role {
+            RoleChoice::Generated if scope.is_empty() => {
+                Some(Grantee::at(format!("{}/Role", self.id)))
+            }
+            RoleChoice::Generated => Some(Grantee::at(format!("{scope}/{}/Role", self.id))),
+            RoleChoice::InStack(id) => Some(Grantee::at(id.clone())),
+            RoleChoice::Existing(_) => None,
+        }
+    }
+
+    /// The construct id of the stack [`Role`] this selection uses, if any.
+    pub(crate) fn in_stack_role(&self) -> Option<&str> {
+        match &self.role {
+            RoleChoice::InStack(id) => Some(id),
+            _ => None,
+        }
     }
 
     /// Leaves `AWSBackupServiceRolePolicyForBackup` off the generated role.
@@ -558,6 +598,9 @@ impl BackupSelection {
         let mut rendered = Vec::with_capacity(2);
         let role_arn = match &self.role {
             RoleChoice::Existing(arn) => arn.clone(),
+            RoleChoice::InStack(id) => {
+                CfnValue::get_att(&logical_id(&format!("{id}/Resource")), "Arn")
+            }
             RoleChoice::Generated => {
                 let role_id = logical_id(&format!("{path}/Role/Resource"));
                 rendered.push((role_id.clone(), self.render_role(context)));

@@ -7,16 +7,20 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use serde_json::{json, Map, Value};
 
 use crate::air_gapped::LogicallyAirGappedBackupVault;
+use crate::cross_stack;
 use crate::grant::{self, Grant};
 use crate::ids::{generated_name, logical_id};
+use crate::key::Key;
 use crate::plan::BackupPlan;
 use crate::problem::{Problem, Problems, Severity, SynthError, Violation};
 use crate::resource::CfnResource;
 use crate::restore_testing::{
     RestoreTestingPlan, RestoreTestingPlanRef, RestoreTestingSelection, RestoreTestingVault,
 };
+use crate::role::{self, Grantee, Role};
 use crate::rules;
 use crate::selection::{BackupSelection, RolePolicies, SelectionContext};
+use crate::topic::Topic;
 use crate::value::Environment;
 use crate::vault::{BackupVault, LockConfiguration, VaultRef};
 
@@ -37,6 +41,30 @@ pub enum StackItem {
     RestoreTestingPlan(RestoreTestingPlan),
     /// A restore testing selection outside a plan (with [`RestoreTestingSelection::plan`]).
     RestoreTestingSelection(RestoreTestingSelection),
+    /// An IAM role.
+    Role(Role),
+    /// A KMS key.
+    Key(Key),
+    /// An SNS topic.
+    Topic(Topic),
+}
+
+impl From<Role> for StackItem {
+    fn from(role: Role) -> Self {
+        StackItem::Role(role)
+    }
+}
+
+impl From<Key> for StackItem {
+    fn from(key: Key) -> Self {
+        StackItem::Key(key)
+    }
+}
+
+impl From<Topic> for StackItem {
+    fn from(topic: Topic) -> Self {
+        StackItem::Topic(topic)
+    }
 }
 
 impl From<LogicallyAirGappedBackupVault> for StackItem {
@@ -92,6 +120,11 @@ impl Template {
     /// The template as a JSON value.
     pub fn json(&self) -> &Value {
         &self.json
+    }
+
+    /// The template as JSON, to add what the app links (exports).
+    pub(crate) fn json_mut(&mut self) -> &mut Value {
+        &mut self.json
     }
 
     /// The template as JSON, consuming it.
@@ -272,7 +305,7 @@ impl Stack {
     pub fn grant(
         &mut self,
         vault: impl Into<VaultRef>,
-        role: &CfnResource,
+        role: impl Into<Grantee>,
         actions: impl IntoIterator<Item = impl Into<String>>,
     ) -> &mut Self {
         self.grants.push(Grant::new(vault, role, actions));
@@ -308,9 +341,20 @@ impl Stack {
 
     /// The template, or every error found (with the warnings beside them).
     pub fn synth(&self) -> Result<Template, SynthError> {
+        self.synth_checked(true)
+    }
+
+    /// [`Stack::synth`] for an [`crate::App`], which resolves references to vaults of its other
+    /// stacks itself (`standalone` false).
+    pub(crate) fn synth_checked(&self, standalone: bool) -> Result<Template, SynthError> {
         let mut problems = Problems::new();
         self.validate_items(&mut problems);
         let json = self.render(&mut problems);
+        if standalone {
+            cross_stack::check_standalone(&json, &mut problems);
+        }
+        let bytes = serde_json::to_string_pretty(&json).map_or(0, |text| text.len());
+        problems.check("template", rules::check_template_inline_size(bytes));
         if problems.has_errors() {
             return Err(SynthError {
                 problems: self.reported(problems),
@@ -350,6 +394,9 @@ impl Stack {
             StackItem::RestoreTestingSelection(selection) => {
                 format!("restore_testing_selections[{}]", selection.id())
             }
+            StackItem::Role(role) => format!("roles[{}]", role.id()),
+            StackItem::Key(key) => format!("keys[{}]", key.id()),
+            StackItem::Topic(topic) => format!("topics[{}]", topic.id()),
         }
     }
 
@@ -362,6 +409,9 @@ impl Stack {
             StackItem::AirGappedVault(vault) => vault.id(),
             StackItem::RestoreTestingPlan(plan) => plan.id(),
             StackItem::RestoreTestingSelection(selection) => selection.id(),
+            StackItem::Role(role) => role.id(),
+            StackItem::Key(key) => key.id(),
+            StackItem::Topic(topic) => topic.id(),
         }
     }
 
@@ -400,7 +450,10 @@ impl Stack {
                         );
                     }
                 }
-                StackItem::Resource(_) => {}
+                StackItem::Resource(_)
+                | StackItem::Role(_)
+                | StackItem::Key(_)
+                | StackItem::Topic(_) => {}
                 StackItem::AirGappedVault(vault) => vault.validate(&path, problems),
                 StackItem::RestoreTestingPlan(plan) => plan.validate(&path, problems),
                 StackItem::RestoreTestingSelection(selection) => {
@@ -413,6 +466,7 @@ impl Stack {
         self.validate_restore_testing_vaults(problems);
         self.validate_vault_references(problems);
         self.validate_grants(problems);
+        role::validate_selection_roles(&self.items, problems);
     }
 
     /// Vault names are unique per account and Region (row 14): a literal name given to two
@@ -441,6 +495,7 @@ impl Stack {
             return;
         }
         let vaults = self.vault_locks();
+        let roles = role::grantable_roles(&self.items);
         for (index, grant) in self.grants.iter().enumerate() {
             let path = format!("grants[{index}]");
             grant.validate(&path, problems);
@@ -449,19 +504,16 @@ impl Stack {
                     problems.push(format!("{path}.vault"), vault_not_in_stack(id));
                 }
             }
-            let role_found = self.items.iter().any(|item| {
-                matches!(item, StackItem::Resource(r) if r.logical_id() == grant.role_logical_id() && r.resource_type() == "AWS::IAM::Role")
-            });
-            if !role_found {
+            if !roles.contains(grant.role_logical_id()) {
                 problems.push(
                     format!("{path}.role"),
                     Violation::error(
                         "grant-role-not-in-stack",
                         format!(
-                            "the grant's role `{}` is not an `AWS::IAM::Role` added to the stack",
+                            "the grant's role `{}` is not a role of the stack",
                             grant.role_logical_id()
                         ),
-                        "add the role to the stack with `stack.add(role)`",
+                        "add the role to the stack with `stack.add(role)`; for a selection's role, grant to `plan.grant_principal(\"<selection id>\")`",
                     ),
                 );
             }
@@ -686,14 +738,7 @@ impl Stack {
         let mut resources = Map::new();
         let mut insert = |problems: &mut Problems, path: &str, id: String, resource: Value| {
             if resources.insert(id.clone(), resource).is_some() {
-                problems.push(
-                    format!("{path}.id"),
-                    Violation::error(
-                        "duplicate-logical-id",
-                        format!("two resources get the logical id `{id}`"),
-                        "give the constructs different ids",
-                    ),
-                );
+                problems.push(format!("{path}.id"), duplicate_logical_id(&id));
             }
         };
         let mut seen = HashSet::new();
@@ -789,11 +834,28 @@ impl Stack {
                         insert(problems, &path, id, rendered);
                     }
                 }
+                StackItem::Role(role) => {
+                    let attached =
+                        role::attached_policies(&self.items, role.id(), self.role_policies);
+                    insert(
+                        problems,
+                        &path,
+                        role.logical_id(),
+                        role.render(&attached, &tags),
+                    );
+                }
+                StackItem::Key(key) => insert(problems, &path, key.logical_id(), key.render(&tags)),
+                StackItem::Topic(topic) => {
+                    insert(problems, &path, topic.logical_id(), topic.render(&tags))
+                }
             }
         }
-        for (id, policy) in grant::render_policies(&self.grants, &self.env) {
-            insert(problems, "grants", id, policy);
-        }
+        let policies = grant::render_policies(&self.grants, &self.env);
+        let resources = role::place_policies(resources, policies, |map, id, policy| {
+            if map.insert(id.clone(), policy).is_some() {
+                problems.push("grants", duplicate_logical_id(&id));
+            }
+        });
         problems.check(
             "resources",
             rules::check_resource_limit(resources.len(), self.resource_limit),
@@ -818,6 +880,11 @@ impl Stack {
 
     /// The name CDK would generate for the construct at `path` (stages and stack id included),
     /// at most 50 characters of letters and digits.
+    /// The name CDK generates for the construct at `path` of this stack.
+    pub(crate) fn generated_name_of(&self, path: &str) -> String {
+        self.generated_name(path)
+    }
+
     fn generated_name(&self, path: &str) -> String {
         let components: Vec<&str> = self
             .stages
@@ -906,6 +973,14 @@ fn check_vault_reference(
         path,
         rules::check_retention_fits_lock(delete_after_days, min, max),
     );
+}
+
+fn duplicate_logical_id(id: &str) -> Violation {
+    Violation::error(
+        "duplicate-logical-id",
+        format!("two resources get the logical id `{id}`"),
+        "give the constructs different ids",
+    )
 }
 
 fn vault_not_in_stack(id: &str) -> Violation {

@@ -8,6 +8,7 @@ use crate::cfn::backup_backup_vault::{
 };
 use crate::cfn::sns_topic_policy::CfnTopicPolicy;
 use crate::cfn::{Cfn, ToCfn};
+use crate::cross_stack;
 use crate::duration::Duration;
 use crate::ids::logical_id;
 use crate::plan::tag_map;
@@ -297,9 +298,11 @@ impl BackupVault {
         &self.id
     }
 
-    /// Sets `BackupVaultName` (default: generated as CDK generates it).
+    /// Sets `BackupVaultName` (default: generated as CDK generates it; an empty name also falls
+    /// back to the generated one, as CDK's `backupVaultName || uniqueVaultName()` does).
     pub fn name(mut self, name: impl Into<CfnValue>) -> Self {
-        self.name = Some(name.into());
+        let name = name.into();
+        self.name = (name.as_literal() != Some("")).then_some(name);
         self
     }
 
@@ -425,6 +428,11 @@ impl BackupVault {
         }
     }
 
+    /// Whether the vault is named by an expression (not a literal, not generated).
+    pub(crate) fn has_token_name(&self) -> bool {
+        self.name.is_some() && self.literal_name().is_none()
+    }
+
     /// Whether the vault names its own (customer-managed) KMS key.
     pub fn has_customer_key(&self) -> bool {
         self.encryption_key.is_some()
@@ -538,6 +546,15 @@ pub(crate) fn event_values(events: &[BackupVaultEvent]) -> Vec<CfnValue> {
 pub enum VaultRef {
     /// A [`BackupVault`] in the stack, by construct id.
     InStack(String),
+    /// A [`BackupVault`] of another stack of the same [`crate::App`]: stack id and the vault's
+    /// construct id. Resolved by the app (an export and import, or the ARN from the other
+    /// stack's environment).
+    Stack {
+        /// The id of the stack holding the vault.
+        stack: String,
+        /// The vault's construct id in that stack.
+        vault: String,
+    },
     /// A raw `AWS::Backup::BackupVault` resource in the stack, by logical id (`Ref` gives its name).
     Cfn(String),
     /// An existing vault, by name (its ARN is formatted from the stack's environment).
@@ -566,6 +583,21 @@ impl VaultRef {
     /// ```
     pub fn air_gapped(id: impl Into<String>) -> Self {
         VaultRef::AirGapped(id.into())
+    }
+
+    /// The vault `vault_id` of the stack `stack_id` of the same [`crate::App`] (a DR vault in
+    /// another stack, Region or account).
+    ///
+    /// ```
+    /// use backup_dsl::VaultRef;
+    /// let dr = VaultRef::other_stack("DrVault", "Vault");
+    /// assert!(matches!(dr, VaultRef::Stack { .. }));
+    /// ```
+    pub fn other_stack(stack_id: impl Into<String>, vault_id: impl Into<String>) -> Self {
+        VaultRef::Stack {
+            stack: stack_id.into(),
+            vault: vault_id.into(),
+        }
     }
 
     /// An existing vault by name.
@@ -598,6 +630,9 @@ impl VaultRef {
                 json!({ "Fn::GetAtt": [logical_id(&format!("{id}/Resource")), "BackupVaultName"] })
             }
             VaultRef::Cfn(logical) => json!({ "Ref": logical }),
+            VaultRef::Stack { stack, vault } => {
+                cross_stack::placeholder(stack, vault, "BackupVaultName")
+            }
             VaultRef::Name(name) => name.to_json(),
             VaultRef::Arn(arn) => {
                 Value::String(rules::parse_vault_arn(arn).unwrap_or_default().to_string())
@@ -613,6 +648,9 @@ impl VaultRef {
                 json!({ "Fn::GetAtt": [logical_id(&format!("{id}/Resource")), "BackupVaultArn"] })
             }
             VaultRef::Cfn(logical) => json!({ "Fn::GetAtt": [logical, "BackupVaultArn"] }),
+            VaultRef::Stack { stack, vault } => {
+                cross_stack::placeholder(stack, vault, "BackupVaultArn")
+            }
             VaultRef::Name(name) => env
                 .format_arn("backup", "backup-vault", ':', name.clone())
                 .into_json(),

@@ -8,8 +8,8 @@
 use backup_dsl::{
     BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
     BackupVaultEvent, CfnResource, CfnValue, CronOptions, Duration, Environment,
-    IndexActionResourceType, LockConfiguration, NotificationTopic, RemovalPolicy, RolePolicies,
-    Schedule, Stack, TagOperation, VaultRef,
+    IndexActionResourceType, Key, LockConfiguration, ManagedPolicy, NotificationTopic, Principal,
+    RemovalPolicy, Role, RolePolicies, Schedule, Stack, TagOperation, Topic, VaultRef,
 };
 use serde_json::json;
 
@@ -48,6 +48,7 @@ pub const REPRODUCED: &[Scenario] = scenarios! {
     "plan-windows-vss-false" => plan_windows_vss_false,
     "plan-windows-vss" => plan_windows_vss,
     "readme-selection-example" => readme_selection_example,
+    "role-full" => role_full,
     "rule-all-ready-made" => rule_all_ready_made,
     "rule-continuous-14d" => rule_continuous_14d,
     "rule-continuous-default" => rule_continuous_default,
@@ -74,9 +75,12 @@ pub const REPRODUCED: &[Scenario] = scenarios! {
     "selection-from-rds-cluster" => selection_from_rds_cluster,
     "selection-from-rds-serverless" => selection_from_rds_serverless,
     "selection-from-tag-multiple" => selection_from_tag_multiple,
+    "selection-grant-principal" => selection_grant_principal,
     "selection-imported-role" => selection_imported_role,
     "selection-mixed" => selection_mixed,
     "selection-named" => selection_named,
+    "selection-role-in-stack" => selection_role_in_stack,
+    "selection-role-shared" => selection_role_shared,
     "selection-two-on-plan" => selection_two_on_plan,
     "stage-nested" => stage_nested,
     "tags-propagation" => tags_propagation,
@@ -85,6 +89,7 @@ pub const REPRODUCED: &[Scenario] = scenarios! {
     "vault-block-method-only" => vault_block_method_only,
     "vault-block-recovery-point-deletion" => vault_block_recovery_point_deletion,
     "vault-default" => vault_default,
+    "vault-empty-name" => vault_empty_name,
     "vault-encryption-key-new" => vault_encryption_key_new,
     "vault-generated-name-truncation" => vault_generated_name_truncation,
     "vault-grant-new-vault" => vault_grant_new_vault,
@@ -704,22 +709,15 @@ pub fn vault_default() -> Stack {
     stack_with([BackupVault::new("Vault").into()])
 }
 
+/// `vault-empty-name`: an empty vault name falls back to the generated one, as in CDK.
+pub fn vault_empty_name() -> Stack {
+    stack_with([BackupVault::new("Vault").name("").into()])
+}
+
 /// `vault-encryption-key-new`: a KMS key declared in the stack (an L2 `Key`).
 pub fn vault_encryption_key_new() -> Stack {
-    let key = CfnResource::l2("Key", "AWS::KMS::Key")
-        .properties(json!({
-            "KeyPolicy": {
-                "Statement": [{
-                    "Action": "kms:*",
-                    "Effect": "Allow",
-                    "Principal": { "AWS": { "Fn::Join": ["", ["arn:", { "Ref": "AWS::Partition" }, ":iam::", { "Ref": "AWS::AccountId" }, ":root"]] } },
-                    "Resource": "*"
-                }],
-                "Version": "2012-10-17"
-            }
-        }))
-        .retain();
-    let vault = BackupVault::new("Vault").encryption_key(key.get_att("Arn"));
+    let key = Key::new("Key");
+    let vault = BackupVault::new("Vault").encryption_key(&key);
     stack_with([key.into(), vault.into()])
 }
 
@@ -800,9 +798,8 @@ pub fn vault_notification_explicit_events() -> Stack {
 
 /// `vault-notification-new-topic`: a topic in the stack gets a publish policy for AWS Backup.
 pub fn vault_notification_new_topic() -> Stack {
-    let topic = CfnResource::l2("Topic", "AWS::SNS::Topic");
-    let vault = BackupVault::new("Vault")
-        .notification_topic(NotificationTopic::InStack(topic.path().to_string()));
+    let topic = Topic::new("Topic");
+    let vault = BackupVault::new("Vault").notification_topic(&topic);
     stack_with([topic.into(), vault.into()])
 }
 
@@ -875,4 +872,82 @@ pub fn vault_removal_snapshot() -> Stack {
     stack_with([BackupVault::new("Vault")
         .removal_policy(RemovalPolicy::Snapshot)
         .into()])
+}
+
+// --- issue 13: roles and grants (`tests/fixtures/cdk-programs/neighbours.js`) ---------------
+
+/// `selection-role-in-stack`: a role of the stack given to a selection receives the backup
+/// and (with `allow_restores`) restores managed policies, as in CDK.
+pub fn selection_role_in_stack() -> Stack {
+    let role = Role::backup_service("BackupRole");
+    let selection = BackupSelection::new("Selection")
+        .resource(BackupResource::tag("stage", "prod"))
+        .role(&role)
+        .allow_restores(true);
+    let plan = BackupPlan::daily_35_day_retention("Plan").selection(selection);
+    stack_with([plan.into(), role.into()])
+}
+
+/// `selection-role-shared`: one role, two selections of two plans; each policy once.
+pub fn selection_role_shared() -> Stack {
+    let role = Role::backup_service("BackupRole");
+    let tag = || BackupResource::tag("stage", "prod");
+    let daily = BackupPlan::daily_35_day_retention("Daily").selection(
+        BackupSelection::new("Selection")
+            .resource(tag())
+            .role(&role),
+    );
+    let weekly = BackupPlan::daily_monthly_1_year_retention("Weekly").selection(
+        BackupSelection::new("Selection")
+            .resource(tag())
+            .role(&role)
+            .allow_restores(true),
+    );
+    let mut stack = cdk_stack().tag("team", "platform");
+    stack.add(role).add(daily).add(weekly);
+    stack
+}
+
+/// `selection-grant-principal`: `vault.grant(selection.grantPrincipal, 'backup:StartCopyJob')`
+/// lands in the default policy of the selection's generated role.
+pub fn selection_grant_principal() -> Stack {
+    let plan = BackupPlan::daily_35_day_retention("Plan").selection(
+        BackupSelection::new("Selection").resource(BackupResource::tag("stage", "prod")),
+    );
+    let vault = BackupVault::new("CopyVault");
+    let mut stack = cdk_stack();
+    if let Some(principal) = plan.grant_principal("Selection") {
+        stack.grant(&vault, principal, ["backup:StartCopyJob"]);
+    }
+    stack.add(plan).add(vault);
+    stack
+}
+
+/// `role-full`: two trust principals, a name, a description, a managed policy, an inline
+/// policy, and two grants accumulating in its default policy.
+pub fn role_full() -> Stack {
+    let role = Role::backup_service("Role")
+        .assumed_by(Principal::service("restore-testing.backup.amazonaws.com"))
+        .name("backup-operator")
+        .description("Backup and restore testing")
+        .managed_policy(ManagedPolicy::aws_managed(
+            "service-role/AWSBackupServiceRolePolicyForBackup",
+        ))
+        .inline_policy(
+            "Tagging",
+            [json!({ "Action": "tag:GetResources", "Effect": "Allow", "Resource": "*" })],
+        );
+    let vault = BackupVault::new("Vault");
+    let mut stack = cdk_stack();
+    stack.grant(&vault, &role, ["backup:StartBackupJob"]);
+    stack.grant(
+        &vault,
+        &role,
+        [
+            "backup:StartCopyJob",
+            "backup:ListRecoveryPointsByBackupVault",
+        ],
+    );
+    stack.add(role).add(vault);
+    stack
 }

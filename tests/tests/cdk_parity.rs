@@ -7,14 +7,14 @@
 //! The builders live in `backup_dsl_tests::scenarios`, so `tests/cfn_lint.rs` lints the same
 //! templates.
 //!
-//! # Reproduced (65 of 73)
+//! # Reproduced (70 of 78)
 //!
 //! `default-synthesizer`, `env-concrete`, `plan-custom-name`, `plan-daily35DayRetention`,
 //! `plan-dailyMonthly1YearRetention`, `plan-dailyWeeklyMonthly7YearRetention`,
 //! `plan-empty-name-falls-back`, `plan-imported-id-selection`, `plan-ready-made-with-vault-arg`,
 //! `plan-vault-explicit-new`, `plan-vault-imported-by-name`, `plan-vault-l1`,
 //! `plan-vault-lazy-creation`, `plan-vault-plan-and-rule-level`, `plan-vault-rule-level-only`,
-//! `plan-windows-vss-false`, `plan-windows-vss`, `readme-selection-example`,
+//! `plan-windows-vss-false`, `plan-windows-vss`, `readme-selection-example`, `role-full`,
 //! `rule-all-ready-made`, `rule-continuous-14d`, `rule-continuous-default`,
 //! `rule-continuous-false-explicit`, `rule-copy-action-boundary`, `rule-copy-actions`,
 //! `rule-cron-weekday-month-year`, `rule-custom-full`, `rule-minimal-unnamed`,
@@ -23,22 +23,24 @@
 //! `selection-disable-default-policy-allow-restores`, `selection-from-arn`,
 //! `selection-from-construct`, `selection-from-dynamodb-table-new`, `selection-from-efs`,
 //! `selection-from-l1-refs`, `selection-from-rds-cluster`, `selection-from-rds-serverless`,
-//! `selection-from-tag-multiple`, `selection-imported-role`, `selection-mixed`,
-//! `selection-named`, `selection-two-on-plan`, `stage-nested`, `tags-propagation`,
+//! `selection-from-tag-multiple`, `selection-grant-principal`, `selection-imported-role`,
+//! `selection-mixed`, `selection-named`, `selection-role-in-stack`, `selection-role-shared`, `selection-two-on-plan`, `stage-nested`, `tags-propagation`,
 //! `vault-access-policy`, `vault-all-props`, `vault-block-method-only`,
-//! `vault-block-recovery-point-deletion`, `vault-default`, `vault-encryption-key-new`,
+//! `vault-block-recovery-point-deletion`, `vault-default`, `vault-empty-name`,
+//! `vault-encryption-key-new`,
 //! `vault-generated-name-truncation`, `vault-grant-new-vault`, `vault-lock-full`,
 //! `vault-lock-min-only`, `vault-name-token-not-validated`, `vault-named`,
 //! `vault-notification-empty-events`, `vault-notification-explicit-events`,
 //! `vault-notification-new-topic`.
 //!
-//! Resources CDK creates from other modules (a DynamoDB `Table`, a KMS `Key`, an SNS `Topic`, an
-//! IAM `Role`, the L1s of `selection-from-construct`) are declared with the escape hatch
-//! `CfnResource` (`CfnResource::l2` for an L2's `<path>/Resource`), with CDK's properties.
+//! Resources CDK creates from other modules are declared with this crate's constructs where it
+//! has them (`Role`, `Key`, `Topic`, issue 13), otherwise with the escape hatch `CfnResource`
+//! (`CfnResource::l2` for an L2's `<path>/Resource`: a DynamoDB `Table`, the L1s of
+//! `selection-from-construct`), with CDK's properties.
 //! `vault-block-method-only` and `vault-block-recovery-point-deletion` are the same builder call
 //! in Rust (`block_recovery_point_deletion(true)`): there is no separate mutating method.
 //!
-//! # Rejected (8 of 73): CDK synthesizes them, AWS refuses them
+//! # Rejected (8 of 78): CDK synthesizes them, AWS refuses them
 //!
 //! | template | rule (path) | why |
 //! |---|---|---|
@@ -55,7 +57,7 @@
 //! are rejected too: an empty selection (`selection-empty-resources`), zero-day durations
 //! (`rule-not-validated-edge-cases`) and a stack with no resources (`vault-imported-unused`).
 //!
-//! # Out of scope (0 of 73)
+//! # Out of scope (0 of 78)
 //!
 //! None: every template is either reproduced or rejected.
 //! `every_template_is_accounted_for` fails when a template is added to the directory without
@@ -206,6 +208,7 @@ reproduced! {
     plan_windows_vss_false => "plan-windows-vss-false",
     plan_windows_vss => "plan-windows-vss",
     readme_selection_example => "readme-selection-example",
+    role_full => "role-full",
     rule_all_ready_made => "rule-all-ready-made",
     rule_continuous_14d => "rule-continuous-14d",
     rule_continuous_default => "rule-continuous-default",
@@ -232,9 +235,12 @@ reproduced! {
     selection_from_rds_cluster => "selection-from-rds-cluster",
     selection_from_rds_serverless => "selection-from-rds-serverless",
     selection_from_tag_multiple => "selection-from-tag-multiple",
+    selection_grant_principal => "selection-grant-principal",
     selection_imported_role => "selection-imported-role",
     selection_mixed => "selection-mixed",
     selection_named => "selection-named",
+    selection_role_in_stack => "selection-role-in-stack",
+    selection_role_shared => "selection-role-shared",
     selection_two_on_plan => "selection-two-on-plan",
     stage_nested => "stage-nested",
     tags_propagation => "tags-propagation",
@@ -243,6 +249,7 @@ reproduced! {
     vault_block_method_only => "vault-block-method-only",
     vault_block_recovery_point_deletion => "vault-block-recovery-point-deletion",
     vault_default => "vault-default",
+    vault_empty_name => "vault-empty-name",
     vault_encryption_key_new => "vault-encryption-key-new",
     vault_generated_name_truncation => "vault-generated-name-truncation",
     vault_grant_new_vault => "vault-grant-new-vault",
@@ -406,7 +413,7 @@ fn every_template_is_accounted_for() {
     let names = cdk_template_names();
     assert_eq!(
         names.len(),
-        73,
+        78,
         "the reference directory changed: update the lists in this file"
     );
     for name in &names {

@@ -34,7 +34,7 @@ fn parity_templates() -> Vec<(String, Value)> {
 #[test]
 fn parity_templates_pass_cfn_lint() {
     let templates = parity_templates();
-    assert_eq!(templates.len(), 65);
+    assert_eq!(templates.len(), 70);
     let Some(findings) = cfn_lint(&templates) else {
         return;
     };

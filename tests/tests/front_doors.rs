@@ -73,6 +73,11 @@ const LINT_DIRECT: &[(&str, &str, &str)] = &[
         "`BackupVault::lock_configuration`",
     ),
     (
+        "check_template_inline_size",
+        "the template file's size",
+        "`Stack::synth` (the rendered template's size)",
+    ),
+    (
         "check_vault_event",
         "`Notifications.BackupVaultEvents` of backup and air-gapped vaults (a name AWS does not know)",
         "`BackupVault::notification_events` (typed, see `TYPED`)",

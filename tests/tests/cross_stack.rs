@@ -408,3 +408,21 @@ fn the_readme_multi_account_dr_example_synthesizes() {
         "{destination}"
     );
 }
+
+/// An assembly with stack dependencies in its manifest is recognised as ours: a second
+/// synthesis replaces it (the writer's proof of ownership knows every key it writes).
+#[test]
+fn an_assembly_with_dependencies_is_replaced_by_the_next_synthesis() {
+    let dir = std::env::temp_dir().join(format!("cross-stack-rewrite-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let first = example_app()
+        .synth_to(&dir)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let manifest = std::fs::read_to_string(dir.join("manifest.json")).expect("manifest");
+    assert!(manifest.contains("\"dependencies\""), "{manifest}");
+    let second = example_app()
+        .synth_to(&dir)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(first.stacks().len(), second.stacks().len());
+    std::fs::remove_dir_all(&dir).expect("clean up");
+}

@@ -283,7 +283,7 @@ fn artifact_file(id: &str, artifact: &Value) -> Result<String, String> {
     if let Some(key) = object.keys().find(|k| {
         !matches!(
             k.as_str(),
-            "type" | "environment" | "properties" | "displayName"
+            "type" | "environment" | "properties" | "displayName" | "dependencies"
         )
     }) {
         return Err(format!("artifact `{id}` has key `{key}`"));

@@ -569,10 +569,44 @@ fn list_words(words: &[&str]) -> String {
         .join(", ")
 }
 
+/// Every block kind with keys, to say where a misplaced key belongs.
+const KEYED_BLOCKS: &[&Block] = &[
+    &PLAN,
+    &RULE,
+    &COPY,
+    &SELECTION,
+    &VAULT,
+    &LOCK,
+    &AIR_GAPPED,
+    &RESTORE_PLAN,
+    &RESTORE_SELECTION,
+];
+
+/// The help for a key `block` does not take but other blocks do: which blocks take it.
+fn belongs_in(block: &Block, key: &str) -> Option<String> {
+    let homes: Vec<&str> = KEYED_BLOCKS
+        .iter()
+        .filter(|b| b.what != block.what && b.keys.contains(&key))
+        .map(|b| b.what)
+        .collect();
+    let (last, rest) = homes.split_last()?;
+    let places = if rest.is_empty() {
+        (*last).to_string()
+    } else {
+        format!("{} or {last}", rest.join(", "))
+    };
+    Some(format!(
+        "\n= help: `{key}` is a key of {places}, not of {}: move it there",
+        block.what
+    ))
+}
+
 fn unknown_key(block: &Block, key: &Ident, diagnostics: &mut Diagnostics) {
     let found = key.to_string();
-    let hint = did_you_mean(&found, block.keys)
-        .map_or(String::new(), |s| format!("\n= help: did you mean `{s}`?"));
+    let hint = belongs_in(block, &found).unwrap_or_else(|| {
+        did_you_mean(&found, block.keys)
+            .map_or(String::new(), |s| format!("\n= help: did you mean `{s}`?"))
+    });
     let allowed = if block.keys.is_empty() {
         "no keys".to_string()
     } else {

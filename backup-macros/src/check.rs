@@ -60,6 +60,34 @@ impl Spans {
         })
     }
 
+    /// For a retention that does not fit the target vault's range (the problem is reported
+    /// at the vault reference), the `delete_after` the help asks to change: the copy
+    /// action's own, else its rule's; `None` when neither was written (kept forever, or a
+    /// ready-made rule's retention).
+    fn retention_of_target(&self, rule: &str, path: &str) -> Option<Place> {
+        if !RETENTION_VS_TARGET.contains(&rule) {
+            return None;
+        }
+        let rule_path = path
+            .strip_suffix(".vault")
+            .or_else(|| path.strip_suffix(".logically_air_gapped_vault"));
+        let copy_path = path.strip_suffix(".destination");
+        let candidates = match (rule_path, copy_path) {
+            (Some(rule_path), _) => vec![format!("{rule_path}.delete_after")],
+            (None, Some(copy_path)) => {
+                let rule_path = copy_path.rsplit_once(".copy_actions[")?.0;
+                vec![
+                    format!("{copy_path}.delete_after"),
+                    format!("{rule_path}.delete_after"),
+                ]
+            }
+            (None, None) => return None,
+        };
+        candidates
+            .iter()
+            .find_map(|candidate| self.index.get(candidate).copied())
+    }
+
     /// The place of the longest recorded path that `path` starts with.
     fn find(&self, path: &str) -> Place {
         self.index
@@ -96,6 +124,13 @@ const RELATIONS: &[(&str, &str, &str)] = &[
         "max_retention",
         "min_retention",
     ),
+];
+
+/// Rules relating a retention to its target vault's range, reported at the vault reference
+/// by the rule book; the macro underlines the `delete_after` their help asks to change.
+const RETENTION_VS_TARGET: &[&str] = &[
+    "retention-outside-vault-lock",
+    "retention-outside-air-gapped-range",
 ];
 
 /// A value standing for a spliced expression: the rule book skips it like an intrinsic.
@@ -178,6 +213,7 @@ pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
         }
         let span = spans
             .later_of_relation(problem.violation.rule, &problem.path)
+            .or_else(|| spans.retention_of_target(problem.violation.rule, &problem.path))
             .unwrap_or_else(|| spans.find(&problem.path));
         if reported.insert((problem.path.clone(), problem.violation.message.clone())) {
             diagnostics.violation(span, &problem.violation);
@@ -389,6 +425,12 @@ fn rule_model(
     }
     if let Some(Scalar::Lit(tags, span)) = &decl.recovery_point_tags {
         spans.add(format!("{path}.recovery_point_tags"), *span);
+        for (key, _) in tags {
+            spans.add(
+                format!("{path}.recovery_point_tags[{}]", key.text),
+                key.span(),
+            );
+        }
         rule = rule.recovery_point_tags(tags.iter().map(|(k, v)| (k.text.clone(), v.text.clone())));
     }
     if let Some(types) = &decl.index_actions {

@@ -407,13 +407,16 @@ impl BackupPlanRule {
         }
         if let Some(window) = self.start_window {
             let at = format!("{path}.start_window");
-            if let Some(minutes) = problems.check(at.clone(), window.to_minutes()) {
+            if let Some(minutes) = problems.check(at.clone(), window.to_minutes_of("start_window"))
+            {
                 problems.check(at, rules::check_start_window(minutes));
             }
         }
         if let Some(window) = self.completion_window {
             let at = format!("{path}.completion_window");
-            if let Some(minutes) = problems.check(at.clone(), window.to_minutes()) {
+            if let Some(minutes) =
+                problems.check(at.clone(), window.to_minutes_of("completion_window"))
+            {
                 problems.check(at, rules::check_completion_window(minutes));
             }
         }
@@ -430,7 +433,7 @@ impl BackupPlanRule {
         }
         for (key, _) in &self.recovery_point_tags {
             problems.check(
-                || format!("{path}.recovery_point_tags"),
+                || format!("{path}.recovery_point_tags[{key}]"),
                 rules::check_tag_key(key),
             );
         }
@@ -468,7 +471,7 @@ impl BackupPlanRule {
             );
             if let Some(days) = self
                 .delete_after
-                .and_then(|d| problems.check(delete_at, d.to_days()))
+                .and_then(|d| problems.check(delete_at, d.to_days_of("delete_after")))
             {
                 problems.check(delete_at, rules::check_continuous_retention(days));
             }
@@ -546,9 +549,14 @@ fn validate_lifecycle_pair(
     problems: &mut Problems,
 ) {
     let delete_at = || format!("{path}.delete_after");
-    let delete_days = delete_after.and_then(|d| problems.check(delete_at, d.to_days()));
-    let cold_days = cold_after
-        .and_then(|d| problems.check(|| format!("{path}.move_to_cold_storage_after"), d.to_days()));
+    let delete_days =
+        delete_after.and_then(|d| problems.check(delete_at, d.to_days_of("delete_after")));
+    let cold_days = cold_after.and_then(|d| {
+        problems.check(
+            || format!("{path}.move_to_cold_storage_after"),
+            d.to_days_of("move_to_cold_storage_after"),
+        )
+    });
     if let Some(days) = delete_days {
         problems.check(delete_at, rules::check_delete_after(days));
     }

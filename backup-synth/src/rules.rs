@@ -595,6 +595,31 @@ pub fn check_retention_fits_lock(
     ))
 }
 
+/// Retention into a logically air-gapped vault lies within the vault's own retention range
+/// (`min_retention` to `max_retention`; rows 32 and 33): jobs outside it fail. An air-gapped
+/// vault has no Vault Lock, so the message names its range, not a lock.
+///
+/// ```
+/// assert!(backup_dsl::rules::check_retention_fits_air_gapped_range(Some(365), 7, 90).is_err());
+/// assert!(backup_dsl::rules::check_retention_fits_air_gapped_range(Some(30), 7, 90).is_ok());
+/// ```
+pub fn check_retention_fits_air_gapped_range(
+    delete_after_days: Option<i64>,
+    min_days: i64,
+    max_days: i64,
+) -> Result<(), Violation> {
+    if delete_after_days.is_some_and(|days| days >= min_days && days <= max_days) {
+        return Ok(());
+    }
+    let kept = delete_after_days.map_or("forever".to_string(), days);
+    let range = format!("{min_days} to {max_days} days");
+    Err(Violation::error(
+        "retention-outside-air-gapped-range",
+        format!("recovery points are kept {kept} but the target logically air-gapped vault keeps recovery points {range} (its `min_retention` to `max_retention`); AWS Backup fails such jobs"),
+        format!("set `delete_after` within {range}"),
+    ))
+}
+
 /// An imported vault ARN: `arn:<partition>:backup:<region>:<account>:backup-vault:<name>`
 /// (CDK `fromBackupVaultArn`; row 37). Returns the vault name.
 ///

@@ -918,7 +918,7 @@ fn check_air_gapped_reference(
         Some(Some((min, max))) => {
             problems.check(
                 path,
-                rules::check_retention_fits_lock(delete_after_days, *min, Some(*max)),
+                rules::check_retention_fits_air_gapped_range(delete_after_days, *min, *max),
             );
         }
         Some(None) => {}

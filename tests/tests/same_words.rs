@@ -227,6 +227,27 @@ fn rules() {
         with_vault(locked).with(BackupPlan::new("Plan").rule(rule.name("Daily"))),
     );
     same_words(
+        "rule/recovery-point-tag-key-second",
+        with_rule(
+            BackupPlanRule::new()
+                .recovery_point_tag("team", "storage")
+                .recovery_point_tag("", "x"),
+        ),
+    );
+    let locked = BackupVault::new("Locked").lock_configuration(lock(Duration::days(30)));
+    same_words(
+        "rule/retention-outside-lock-plan-vault",
+        with_vault(locked).with(
+            BackupPlan::new("Plan")
+                .vault(VaultRef::in_stack("Locked"))
+                .rule(
+                    BackupPlanRule::new()
+                        .name("Daily")
+                        .delete_after(Duration::days(7)),
+                ),
+        ),
+    );
+    same_words(
         "rule/rule-vault-bad-arn",
         with_rule(BackupPlanRule::new().vault(VaultRef::from_arn(
             "arn:aws:backup:us-east-1:123456789012:backup-vault",
@@ -416,6 +437,10 @@ fn windows() {
     same_words(
         "windows/start-window-over-100-years",
         with_rule(BackupPlanRule::new().start_window(Duration::minutes(52_560_001))),
+    );
+    same_words(
+        "windows/start-window-negative",
+        with_rule(BackupPlanRule::new().start_window(Duration::hours(-1))),
     );
     same_words(
         "windows/completion-window-seconds",

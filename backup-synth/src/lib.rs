@@ -22,14 +22,17 @@ pub mod cfn;
 pub mod coverage;
 mod duration;
 mod grant;
+mod legal_hold;
 pub mod lint;
 mod plan;
 mod resource;
 mod restore_testing;
 mod rule;
+mod scan;
 pub mod schedule;
 mod selection;
 mod stack;
+mod tiering;
 mod value;
 mod vault;
 
@@ -38,6 +41,7 @@ pub use app::{App, AppError, CloudAssembly, StackArtifact, MANIFEST_VERSION, STA
 pub use duration::{Duration, TimeUnit};
 pub use grant::Grant;
 pub use ids::logical_id;
+pub use legal_hold::LegalHold;
 pub use plan::BackupPlan;
 pub use problem::{FieldPath, Problem, Problems, Severity, SynthError, Violation};
 pub use resource::CfnResource;
@@ -48,11 +52,13 @@ pub use restore_testing::{
 pub use rule::{
     BackupPlanCopyAction, BackupPlanRule, CronOptions, IndexActionResourceType, Schedule,
 };
+pub use scan::{S3BackupOptions, ScanMode, ScanSetting, MALWARE_SCANNER};
 pub use selection::{
     BackupResource, BackupSelection, ConditionOperator, PlanRef, RolePolicies, TagCondition,
     TagOperation,
 };
 pub use stack::{Stack, StackItem, Template};
+pub use tiering::{TieringConfiguration, TieringSelection, TIERING_RESOURCE_TYPE};
 pub use value::{CfnValue, Environment};
 pub use vault::{
     BackupVault, BackupVaultEvent, LockConfiguration, NotificationTopic, RemovalPolicy, VaultRef,

@@ -9,6 +9,7 @@ use serde_json::{json, Map, Value};
 use crate::air_gapped::LogicallyAirGappedBackupVault;
 use crate::grant::{self, Grant};
 use crate::ids::{generated_name, logical_id};
+use crate::legal_hold::LegalHold;
 use crate::plan::BackupPlan;
 use crate::problem::{Problem, Problems, Severity, SynthError, Violation};
 use crate::resource::CfnResource;
@@ -17,6 +18,7 @@ use crate::restore_testing::{
 };
 use crate::rules;
 use crate::selection::{BackupSelection, RolePolicies, SelectionContext};
+use crate::tiering::TieringConfiguration;
 use crate::value::Environment;
 use crate::vault::{BackupVault, LockConfiguration, VaultRef};
 
@@ -37,6 +39,22 @@ pub enum StackItem {
     RestoreTestingPlan(RestoreTestingPlan),
     /// A restore testing selection outside a plan (with [`RestoreTestingSelection::plan`]).
     RestoreTestingSelection(RestoreTestingSelection),
+    /// A tiering configuration.
+    TieringConfiguration(TieringConfiguration),
+    /// A legal hold.
+    LegalHold(LegalHold),
+}
+
+impl From<TieringConfiguration> for StackItem {
+    fn from(configuration: TieringConfiguration) -> Self {
+        StackItem::TieringConfiguration(configuration)
+    }
+}
+
+impl From<LegalHold> for StackItem {
+    fn from(hold: LegalHold) -> Self {
+        StackItem::LegalHold(hold)
+    }
 }
 
 impl From<LogicallyAirGappedBackupVault> for StackItem {
@@ -345,6 +363,10 @@ impl Stack {
             StackItem::RestoreTestingSelection(selection) => {
                 format!("restore_testing_selections[{}]", selection.id())
             }
+            StackItem::TieringConfiguration(configuration) => {
+                format!("tiering_configurations[{}]", configuration.id())
+            }
+            StackItem::LegalHold(hold) => format!("legal_holds[{}]", hold.id()),
         }
     }
 
@@ -357,6 +379,8 @@ impl Stack {
             StackItem::AirGappedVault(vault) => vault.id(),
             StackItem::RestoreTestingPlan(plan) => plan.id(),
             StackItem::RestoreTestingSelection(selection) => selection.id(),
+            StackItem::TieringConfiguration(configuration) => configuration.id(),
+            StackItem::LegalHold(hold) => hold.id(),
         }
     }
 
@@ -393,6 +417,10 @@ impl Stack {
                     selection.validate(&path, problems);
                     self.validate_restore_testing_plan_ref(&path, selection, problems);
                 }
+                StackItem::TieringConfiguration(configuration) => {
+                    configuration.validate(&path, problems);
+                }
+                StackItem::LegalHold(hold) => hold.validate(&path, problems),
             }
         }
         self.validate_vault_names(problems);
@@ -773,6 +801,16 @@ impl Stack {
                     for (id, rendered) in selection.render(selection.id(), plan, name, &tags) {
                         insert(problems, &path, id, rendered);
                     }
+                }
+                StackItem::TieringConfiguration(configuration) => {
+                    let name = || self.generated_name(configuration.id());
+                    let rendered = configuration.render(name, &tags);
+                    let id = logical_id(&format!("{}/Resource", configuration.id()));
+                    insert(problems, &path, id, rendered);
+                }
+                StackItem::LegalHold(hold) => {
+                    let id = logical_id(&format!("{}/Resource", hold.id()));
+                    insert(problems, &path, id, hold.render(&tags));
                 }
             }
         }

@@ -55,15 +55,18 @@ use crate::{
 };
 
 mod beyond;
+mod features;
 
 /// The resource types the linter reads, each into the runtime model.
-pub const BACKUP_TYPES: [&str; 6] = [
+pub const BACKUP_TYPES: [&str; 8] = [
     "AWS::Backup::BackupPlan",
     "AWS::Backup::BackupSelection",
     "AWS::Backup::BackupVault",
+    "AWS::Backup::LegalHold",
     "AWS::Backup::LogicallyAirGappedBackupVault",
     "AWS::Backup::RestoreTestingPlan",
     "AWS::Backup::RestoreTestingSelection",
+    "AWS::Backup::TieringConfiguration",
 ];
 
 /// Rules about constructs this crate builds (construct ids, generated logical ids, grants):
@@ -491,6 +494,7 @@ impl<'t> Linter<'t> {
         let mut selections = Vec::new();
         let mut restore_plans: Vec<(&str, crate::RestoreTestingPlan)> = Vec::new();
         let mut restore_selections = Vec::new();
+        let mut others = Vec::new();
         for &(index, logical, kind, resource) in &typed {
             let id = construct_id(logical, index);
             let base = child("/Resources", logical);
@@ -505,6 +509,12 @@ impl<'t> Linter<'t> {
                 }
                 "AWS::Backup::RestoreTestingPlan" => {
                     restore_plans.push((logical, self.restore_testing_plan(&id, &base, resource)));
+                }
+                "AWS::Backup::TieringConfiguration" => {
+                    others.push(StackItem::from(self.tiering(&id, &base, resource)));
+                }
+                "AWS::Backup::LegalHold" => {
+                    others.push(StackItem::from(self.legal_hold(&id, &base, resource)));
                 }
                 _ => restore_selections.push((id, base, resource)),
             }
@@ -556,6 +566,9 @@ impl<'t> Linter<'t> {
         }
         for selection in loose {
             stack.add(StackItem::Selection(selection));
+        }
+        for item in others {
+            stack.add(item);
         }
         stack
     }
@@ -745,7 +758,7 @@ impl<'t> Linter<'t> {
                 plan = plan.rule(self.placeholder_rule(&path, 0));
             }
         }
-        plan
+        self.plan_features(&path, &plan_at, body, plan)
     }
 
     /// A rule standing for one the template gives as an intrinsic: no checks apply to it.
@@ -834,7 +847,7 @@ impl<'t> Linter<'t> {
                 model = model.copy_action(copy);
             }
         }
-        model
+        self.rule_features(path, at, rule, model)
     }
 
     /// `(DeleteAfterDays, MoveToColdStorageAfterDays)` of a `Lifecycle`, paths recorded.
@@ -918,7 +931,7 @@ impl<'t> Linter<'t> {
         let (delete, cold) = self.lifecycle(path, &child(at, "Lifecycle"), copy.get("Lifecycle"));
         model.delete_after = delete.map(Duration::days);
         model.move_to_cold_storage_after = cold.map(Duration::days);
-        model
+        self.copy_features(path, at, copy, model)
     }
 
     /// The selection and, when its `BackupPlanId` names a plan of the template, that plan's

@@ -2013,3 +2013,22 @@ pub fn check_s3_backup_option(key: &str, enabled: bool) -> Result<(), Violation>
         "leave the option enabled in the template and disable it with `aws backup update-backup-plan` after deployment",
     ))
 }
+
+/// A tiering selection's `ResourceType`: `S3` is the only value (API reference
+/// `ResourceSelection.ResourceType`; `tiering-selection`).
+///
+/// ```
+/// use backup_dsl::rules::check_tiering_resource_type;
+/// assert!(check_tiering_resource_type("S3").is_ok());
+/// assert!(check_tiering_resource_type("EBS").is_err());
+/// ```
+pub fn check_tiering_resource_type(kind: &str) -> Result<(), Violation> {
+    if kind == "S3" {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "tiering-resource-type",
+        format!("tiering configurations do not take resource type `{kind}`; AWS takes `S3` only"),
+        "set `ResourceType` to `S3`",
+    ))
+}

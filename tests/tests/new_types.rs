@@ -264,3 +264,72 @@ fn s3_backup_options_disabled_is_refused_by_cloudformation() {
         )]
     );
 }
+
+/// The same rules through the linter, each at its property.
+#[test]
+fn the_linter_reads_the_new_types_and_properties() {
+    let template = serde_json::json!({"Resources": {
+        "Vault": {"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": "vault-a"}},
+        "Tiering": {"Type": "AWS::Backup::TieringConfiguration", "Properties": {
+            "TieringConfigurationName": "warm-tier",
+            "BackupVaultName": {"Ref": "Vault"},
+            "ResourceSelection": [{"ResourceType": "EBS", "Resources": ["*"], "TieringDownSettingsInDays": 30}]
+        }},
+        "Hold": {"Type": "AWS::Backup::LegalHold", "Properties": {
+            "Title": "case", "Description": "a case",
+            "RecoveryPointSelection": {"VaultNames": ["my.vault"],
+                "DateRange": {"FromDate": "2026-06-30", "ToDate": "2026-01-01"}}
+        }},
+        "Plan": {"Type": "AWS::Backup::BackupPlan", "Properties": {"BackupPlan": {
+            "BackupPlanName": "p",
+            "AdvancedBackupSettings": [{"ResourceType": "S3", "BackupOptions": {"BackupACLs": "disabled"}}],
+            "BackupPlanRule": [{
+                "RuleName": "r", "TargetBackupVault": {"Ref": "Vault"},
+                "ScheduleExpression": "cron(0 5 ? * * *)",
+                "Lifecycle": {"DeleteAfterDays": 35, "OptInToArchiveForSupportedResources": true},
+                "ScanActions": [{"MalwareScanner": "GUARDDUTY", "ScanMode": "FULL_SCAN"}]
+            }]
+        }}}
+    }});
+    let report = backup_dsl::lint::lint_template(&template);
+    let found: Vec<(&str, &str)> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule != "vault-without-customer-key")
+        .map(|f| (f.rule, f.pointer.as_str()))
+        .collect();
+    let plan = "/Resources/Plan/Properties/BackupPlan";
+    let rule = format!("{plan}/BackupPlanRule/0");
+    let acls = format!("{plan}/AdvancedBackupSettings/0/BackupOptions/BackupACLs");
+    let opt_in = format!("{rule}/Lifecycle/OptInToArchiveForSupportedResources");
+    let scan = format!("{rule}/ScanActions");
+    let mut expected = vec![
+        (
+            "tiering-name",
+            "/Resources/Tiering/Properties/TieringConfigurationName",
+        ),
+        (
+            "tiering-resource-type",
+            "/Resources/Tiering/Properties/ResourceSelection/0/ResourceType",
+        ),
+        (
+            "tiering-down-days",
+            "/Resources/Tiering/Properties/ResourceSelection/0/TieringDownSettingsInDays",
+        ),
+        (
+            "vault-name",
+            "/Resources/Hold/Properties/RecoveryPointSelection/VaultNames/0",
+        ),
+        (
+            "legal-hold-date-order",
+            "/Resources/Hold/Properties/RecoveryPointSelection/DateRange/ToDate",
+        ),
+        ("advanced-settings-s3", acls.as_str()),
+        ("archive-without-cold-storage", opt_in.as_str()),
+        ("scan-settings-missing", scan.as_str()),
+    ];
+    let mut found = found;
+    found.sort();
+    expected.sort();
+    assert_eq!(found, expected, "{:#?}", report.findings);
+}

@@ -96,11 +96,14 @@
 //! | rule | `delete_after` | duration (1–36500 days) | kept forever (35 days with continuous backup) | `Lifecycle.DeleteAfterDays` |
 //! | rule | `move_to_cold_storage_after` | duration | never | `Lifecycle.MoveToColdStorageAfterDays` |
 //! | rule | `enable_continuous_backup` | boolean | `false` | `EnableContinuousBackup` |
+//! | rule | `opt_in_to_archive` | boolean (moves recovery points of supported types to the archive tier when they move to cold storage) | not set | `Lifecycle.OptInToArchiveForSupportedResources` |
+//! | rule | `scan_mode` | `full` or `incremental` (a GuardDuty malware scan of each backup; the plan needs a scan setting, through the builder's `BackupPlan::scan_setting`) | no scan | `ScanActions` (`FULL_SCAN`, `INCREMENTAL_SCAN`) |
 //! | rule | `recovery_point_tags` | `{ "key": "value", … }` or splice | none | `RecoveryPointTags` |
 //! | rule | `index_actions` | `[S3]` or `[EBS]` | none | `IndexActions[0].ResourceTypes` |
 //! | rule | `vault` | vault | the plan's vault | `TargetBackupVault` |
 //! | copy | *(destination)* | vault | required | `CopyActions[].DestinationBackupVaultArn` |
 //! | copy | `delete_after`, `move_to_cold_storage_after` | duration | the source's lifecycle | `CopyActions[].Lifecycle` |
+//! | copy | `opt_in_to_archive` | boolean | not set | `CopyActions[].Lifecycle.OptInToArchiveForSupportedResources` |
 //! | selection | *(id)* | `selection Name { … }` | required | logical id, and `SelectionName` by default |
 //! | selection | `name` | string | the selection's id | `BackupSelection.SelectionName` |
 //! | selection | `resources` | `[resource, …]` (any of them is backed up) | required, unless `all_of` is set | `BackupSelection.Resources` / `ListOfTags` |

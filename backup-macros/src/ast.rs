@@ -216,6 +216,10 @@ pub struct RuleDecl {
     pub move_to_cold_storage_after: Option<Scalar<Duration>>,
     /// `enable_continuous_backup`.
     pub enable_continuous_backup: Option<Scalar<bool>>,
+    /// `opt_in_to_archive`.
+    pub opt_in_to_archive: Option<Scalar<bool>>,
+    /// `scan_mode`: the mode of the rule's GuardDuty scan action.
+    pub scan_mode: Option<Ident>,
     /// `recovery_point_tags`.
     pub recovery_point_tags: Option<Scalar<Vec<(Str, Str)>>>,
     /// `index_actions`: the resource types of the one index action.
@@ -240,6 +244,8 @@ pub struct CopyDecl {
     pub delete_after: Option<Scalar<Duration>>,
     /// `move_to_cold_storage_after`.
     pub move_to_cold_storage_after: Option<Scalar<Duration>>,
+    /// `opt_in_to_archive`.
+    pub opt_in_to_archive: Option<Scalar<bool>>,
 }
 
 /// A selection.
@@ -393,6 +399,8 @@ pub(crate) const RULE: Block = Block {
         "delete_after",
         "move_to_cold_storage_after",
         "enable_continuous_backup",
+        "opt_in_to_archive",
+        "scan_mode",
         "recovery_point_tags",
         "index_actions",
         "vault",
@@ -402,7 +410,11 @@ pub(crate) const RULE: Block = Block {
 };
 pub(crate) const COPY: Block = Block {
     what: "a copy action",
-    keys: &["delete_after", "move_to_cold_storage_after"],
+    keys: &[
+        "delete_after",
+        "move_to_cold_storage_after",
+        "opt_in_to_archive",
+    ],
     items: &[],
 };
 pub(crate) const SELECTION: Block = Block {
@@ -839,6 +851,8 @@ fn rule(
         delete_after: None,
         move_to_cold_storage_after: None,
         enable_continuous_backup: None,
+        opt_in_to_archive: None,
+        scan_mode: None,
         recovery_point_tags: None,
         index_actions: None,
         vault: None,
@@ -914,12 +928,36 @@ fn rule_key(rule: &mut RuleDecl, key: &Ident, value: &[TokenTree], diagnostics: 
         "enable_continuous_backup" => {
             rule.enable_continuous_backup = values::boolean(key, value, diagnostics)
         }
+        "opt_in_to_archive" => rule.opt_in_to_archive = values::boolean(key, value, diagnostics),
+        "scan_mode" => rule.scan_mode = scan_mode(key, value, diagnostics),
         "recovery_point_tags" => rule.recovery_point_tags = tags(key, value, diagnostics),
         "index_actions" => rule.index_actions = index_types(key, value, diagnostics),
         "logically_air_gapped_vault" => {
             rule.logically_air_gapped_vault = vault_value(key, value, diagnostics)
         }
         _ => rule.vault = vault_value(key, value, diagnostics),
+    }
+}
+
+/// `scan_mode` values of a rule (its GuardDuty scan action's `ScanMode`).
+pub const SCAN_MODES: &[&str] = &["full", "incremental"];
+
+/// `scan_mode: full` or `scan_mode: incremental`.
+fn scan_mode(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<Ident> {
+    match value {
+        [TokenTree::Ident(mode)] if SCAN_MODES.contains(&mode.to_string().as_str()) => {
+            Some(mode.clone())
+        }
+        _ => {
+            let found = value.iter().cloned().collect::<TokenStream>();
+            diagnostics.error(
+                span_of(value, key.span()),
+                format!(
+                    "`{key}` takes `full` or `incremental`, found `{found}`\n= help: write `{key}: incremental` to scan only what changed since the last scanned backup"
+                ),
+            );
+            None
+        }
     }
 }
 
@@ -985,12 +1023,17 @@ fn copy(
         destination,
         delete_after: None,
         move_to_cold_storage_after: None,
+        opt_in_to_archive: None,
     };
     let tokens = body.map(|b| b.stream()).unwrap_or_default();
     for entry in block_entries(&COPY, tokens, diagnostics) {
         let Entry::Key { key, value } = entry else {
             continue;
         };
+        if key == "opt_in_to_archive" {
+            copy.opt_in_to_archive = values::boolean(&key, &value, diagnostics);
+            continue;
+        }
         let duration = values::duration(&key, &value, diagnostics);
         if key == "delete_after" {
             copy.delete_after = duration;

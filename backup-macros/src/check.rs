@@ -423,6 +423,10 @@ fn rule_model(
         spans.add(format!("{path}.enable_continuous_backup"), *span);
         rule = rule.enable_continuous_backup(*enable);
     }
+    if let Some(Scalar::Lit(opt_in, span)) = &decl.opt_in_to_archive {
+        spans.add(format!("{path}.opt_in_to_archive"), *span);
+        rule = rule.opt_in_to_archive(*opt_in);
+    }
     if let Some(Scalar::Lit(tags, span)) = &decl.recovery_point_tags {
         spans.add(format!("{path}.recovery_point_tags"), *span);
         for (key, _) in tags {
@@ -506,6 +510,10 @@ fn copy_model(
     if let Some(Scalar::Lit(after, span)) = &decl.move_to_cold_storage_after {
         spans.add(format!("{path}.move_to_cold_storage_after"), *span);
         copy = copy.move_to_cold_storage_after(*after);
+    }
+    if let Some(Scalar::Lit(opt_in, span)) = &decl.opt_in_to_archive {
+        spans.add(format!("{path}.opt_in_to_archive"), *span);
+        copy = copy.opt_in_to_archive(*opt_in);
     }
     copy
 }

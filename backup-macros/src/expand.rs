@@ -209,6 +209,18 @@ fn rule_expr(k: &TokenStream, rule: &RuleDecl, declared: &Declared) -> TokenStre
         let enable = boolean(enable);
         chain.extend(quote! { .enable_continuous_backup(#enable) });
     }
+    if let Some(opt_in) = &rule.opt_in_to_archive {
+        let opt_in = boolean(opt_in);
+        chain.extend(quote! { .opt_in_to_archive(#opt_in) });
+    }
+    if let Some(mode) = &rule.scan_mode {
+        let mode = if mode == "full" {
+            quote! { #k::ScanMode::Full }
+        } else {
+            quote! { #k::ScanMode::Incremental }
+        };
+        chain.extend(quote! { .scan_action(#mode) });
+    }
     chain.extend(tags(&rule.recovery_point_tags));
     if let Some(types) = &rule.index_actions {
         let types = types.iter().map(|(t, _)| {
@@ -259,6 +271,10 @@ fn copy_expr(k: &TokenStream, copy: &CopyDecl, declared: &Declared) -> TokenStre
     if let Some(after) = &copy.move_to_cold_storage_after {
         let after = duration(k, after);
         chain.extend(quote! { .move_to_cold_storage_after(#after) });
+    }
+    if let Some(opt_in) = &copy.opt_in_to_archive {
+        let opt_in = boolean(opt_in);
+        chain.extend(quote! { .opt_in_to_archive(#opt_in) });
     }
     chain
 }

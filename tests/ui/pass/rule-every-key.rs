@@ -14,10 +14,12 @@ fn main() {
                 completion_window: 2 hours,
                 move_to_cold_storage_after: 30 days,
                 delete_after: 120 days,
+                opt_in_to_archive: true,
+                scan_mode: incremental,
                 recovery_point_tags: { "key": "value", "env": "prod" },
                 index_actions: [S3],
                 vault: from_name("custom-vault"),
-                copy_to Secondary { move_to_cold_storage_after: 30 days, delete_after: 120 days }
+                copy_to Secondary { move_to_cold_storage_after: 30 days, delete_after: 120 days, opt_in_to_archive: true }
                 copy_to from_arn("arn:aws:backup:us-west-2:123456789012:backup-vault:dr-vault") { delete_after: 365 days }
                 copy_to from_name("other") {}
             }
@@ -30,6 +32,12 @@ fn main() {
     let rules =
         &template.json()["Resources"]["PlanDAF4E53A"]["Properties"]["BackupPlan"]["BackupPlanRule"];
     assert_eq!(rules[0]["ScheduleExpression"], "cron(30 3 15 * ? *)");
+    assert_eq!(rules[0]["Lifecycle"]["OptInToArchiveForSupportedResources"], true);
+    assert_eq!(rules[0]["ScanActions"][0]["ScanMode"], "INCREMENTAL_SCAN");
+    assert_eq!(
+        rules[0]["CopyActions"][0]["Lifecycle"]["OptInToArchiveForSupportedResources"],
+        true
+    );
     assert_eq!(rules[1]["RuleName"], "PlanRule1");
     assert_eq!(rules[1]["Lifecycle"]["DeleteAfterDays"], 35);
 }

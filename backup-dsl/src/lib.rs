@@ -38,11 +38,12 @@
 //!
 //! ```text
 //! invocation  = [ "in" EXPR ";" ]
-//!               { vault_decl | air_gapped | plan | restore_plan } ;
+//!               { vault_decl | air_gapped | plan | restore_plan | tiering } ;
 //! vault_decl  = "vault" ID "{" { vault_key } "}" ;
 //! air_gapped  = "air_gapped_vault" ID "{" { air_gapped_key } "}" ;
 //! restore_plan = "restore_testing_plan" ID "{" { restore_plan_key | restore_sel } "}" ;
 //! restore_sel = "selection" ID "{" { restore_selection_key } "}" ;
+//! tiering     = "tiering_configuration" ID "{" { tiering_key } "}" ;
 //! plan        = "plan" ID [ "=" READY_MADE_PLAN ] ( "{" { plan_entry } "}" | ";" ) ;
 //! plan_entry  = plan_key | rule | selection ;
 //! rule        = "rule" READY_MADE_RULE "(" [ vault ] ")" ";"
@@ -104,6 +105,11 @@
 //! | copy | *(destination)* | vault | required | `CopyActions[].DestinationBackupVaultArn` |
 //! | copy | `delete_after`, `move_to_cold_storage_after` | duration | the source's lifecycle | `CopyActions[].Lifecycle` |
 //! | copy | `opt_in_to_archive` | boolean | not set | `CopyActions[].Lifecycle.OptInToArchiveForSupportedResources` |
+//! | tiering configuration | *(id)* | `tiering_configuration Name { … }` | required | logical id |
+//! | tiering configuration | `name` | string (1–200 letters, digits, `_`) | generated from the construct path | `TieringConfigurationName` |
+//! | tiering configuration | `vault` | vault | every vault (`*`) | `BackupVaultName` |
+//! | tiering configuration | `tier_down_after` | duration (60–36500 days) | required | `ResourceSelection[0].TieringDownSettingsInDays` |
+//! | tiering configuration | `resources` | `["arn:aws:s3:::bucket", …]` (at most 100) or `["*"]` | `["*"]` (every bucket) | `ResourceSelection[0].Resources` (`ResourceType: S3`) |
 //! | selection | *(id)* | `selection Name { … }` | required | logical id, and `SelectionName` by default |
 //! | selection | `name` | string | the selection's id | `BackupSelection.SelectionName` |
 //! | selection | `resources` | `[resource, …]` (any of them is backed up) | required, unless `all_of` is set | `BackupSelection.Resources` / `ListOfTags` |

@@ -31,6 +31,8 @@ pub struct Invocation {
     pub air_gapped_vaults: Vec<AirGappedDecl>,
     /// Top-level `restore_testing_plan Name { … }` declarations.
     pub restore_testing_plans: Vec<RestoreTestingPlanDecl>,
+    /// Top-level `tiering_configuration Name { … }` declarations.
+    pub tiering_configurations: Vec<crate::tiering::TieringDecl>,
 }
 
 /// `air_gapped_vault Name { … }`: a logically air-gapped vault created by the stack.
@@ -382,6 +384,7 @@ pub(crate) const TOP: Block = Block {
         "vault",
         "air_gapped_vault",
         "restore_testing_plan",
+        "tiering_configuration",
     ],
 };
 pub(crate) const PLAN: Block = Block {
@@ -504,11 +507,16 @@ const ALL_ITEMS: &[&str] = &[
     "copy_to",
     "air_gapped_vault",
     "restore_testing_plan",
+    "tiering_configuration",
 ];
 
 /// Splits `tokens` into the entries `block` allows, reporting unknown, misplaced and
 /// duplicate keys and items.
-fn block_entries(block: &Block, tokens: TokenStream, diagnostics: &mut Diagnostics) -> Vec<Entry> {
+pub(crate) fn block_entries(
+    block: &Block,
+    tokens: TokenStream,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Entry> {
     let all_items: Vec<&str> = ALL_ITEMS
         .iter()
         .copied()
@@ -564,7 +572,7 @@ fn block_entries(block: &Block, tokens: TokenStream, diagnostics: &mut Diagnosti
 
 fn placement(keyword: &Ident) -> &'static str {
     match keyword.to_string().as_str() {
-        "plan" | "in" | "air_gapped_vault" | "restore_testing_plan" => {
+        "plan" | "in" | "air_gapped_vault" | "restore_testing_plan" | "tiering_configuration" => {
             "write it at the top level of `backup_plan!`"
         }
         "vault" => "declare vaults at the top level (`vault Name { … }`) or as a value (`vault: new Name { … }`)",
@@ -592,6 +600,7 @@ const KEYED_BLOCKS: &[&Block] = &[
     &AIR_GAPPED,
     &RESTORE_PLAN,
     &RESTORE_SELECTION,
+    &crate::tiering::TIERING,
 ];
 
 /// The help for a key `block` does not take but other blocks do: which blocks take it.
@@ -634,7 +643,11 @@ fn unknown_key(block: &Block, key: &Ident, diagnostics: &mut Diagnostics) {
 }
 
 /// The construct id in `tokens` (`Name` or `"name"`), reporting a missing one after `keyword`.
-fn id(keyword: &Ident, tokens: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<Name> {
+pub(crate) fn id(
+    keyword: &Ident,
+    tokens: &[TokenTree],
+    diagnostics: &mut Diagnostics,
+) -> Option<Name> {
     match tokens.first() {
         Some(TokenTree::Ident(i)) => Some(Name {
             text: i.to_string(),
@@ -660,7 +673,7 @@ fn id(keyword: &Ident, tokens: &[TokenTree], diagnostics: &mut Diagnostics) -> O
     }
 }
 
-fn body_or_report(
+pub(crate) fn body_or_report(
     keyword: &Ident,
     body: Option<proc_macro2::Group>,
     diagnostics: &mut Diagnostics,
@@ -677,7 +690,7 @@ fn body_or_report(
     }
 }
 
-fn extra_tokens(tokens: &[TokenTree], diagnostics: &mut Diagnostics) {
+pub(crate) fn extra_tokens(tokens: &[TokenTree], diagnostics: &mut Diagnostics) {
     if let Some(first) = tokens.first() {
         diagnostics.error(
             span_of(tokens, first.span()),
@@ -702,6 +715,7 @@ pub fn invocation(
         plans: Vec::new(),
         air_gapped_vaults: Vec::new(),
         restore_testing_plans: Vec::new(),
+        tiering_configurations: Vec::new(),
     };
     for entry in block_entries(&TOP, tokens, diagnostics) {
         let Entry::Item {
@@ -729,6 +743,11 @@ pub fn invocation(
             "restore_testing_plan" => {
                 if let Some(plan) = restore_testing_plan(&keyword, &header, body, diagnostics) {
                     invocation.restore_testing_plans.push(plan);
+                }
+            }
+            "tiering_configuration" => {
+                if let Some(decl) = crate::tiering::parse(&keyword, &header, body, diagnostics) {
+                    invocation.tiering_configurations.push(decl);
                 }
             }
             _ => {
@@ -1280,7 +1299,7 @@ fn tag(
 }
 
 /// A vault value: `new Name { … }`, `Name`, `from_name("…")`, `from_arn("…")` or `{ expr }`.
-fn vault_value(
+pub(crate) fn vault_value(
     key: &Ident,
     tokens: &[TokenTree],
     diagnostics: &mut Diagnostics,
@@ -1422,7 +1441,13 @@ fn lock(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Opti
 }
 
 /// A required key left out: an error on the declaration's id.
-fn missing_key(id: &Name, what: &str, key: &str, help: &str, diagnostics: &mut Diagnostics) {
+pub(crate) fn missing_key(
+    id: &Name,
+    what: &str,
+    key: &str,
+    help: &str,
+    diagnostics: &mut Diagnostics,
+) {
     diagnostics.error(
         id.span,
         format!("{what} `{}` needs `{key}`\n= help: {help}", id.text),

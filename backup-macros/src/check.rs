@@ -25,12 +25,12 @@ use crate::values::{Scalar, Str};
 
 /// Field paths (as the rule book names them) and where each was written.
 #[derive(Default)]
-struct Spans {
+pub(crate) struct Spans {
     index: PathIndex<Place>,
 }
 
 impl Spans {
-    fn add(&mut self, path: impl Into<String>, place: impl Into<Place>) {
+    pub(crate) fn add(&mut self, path: impl Into<String>, place: impl Into<Place>) {
         self.index.insert(path, place.into());
     }
 
@@ -134,11 +134,11 @@ const RETENTION_VS_TARGET: &[&str] = &[
 ];
 
 /// A value standing for a spliced expression: the rule book skips it like an intrinsic.
-fn spliced() -> CfnValue {
+pub(crate) fn spliced() -> CfnValue {
     CfnValue::raw(json!({ "Ref": "SplicedByBackupPlanMacro" }))
 }
 
-fn text(value: &Scalar<Str>) -> Option<&str> {
+pub(crate) fn text(value: &Scalar<Str>) -> Option<&str> {
     value.literal().map(|s| s.text.as_str())
 }
 
@@ -194,6 +194,9 @@ pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
     }
     for plan in &invocation.restore_testing_plans {
         stack.add(restore_plan_model(plan, &declared, &mut spans));
+    }
+    for decl in &invocation.tiering_configurations {
+        stack.add(crate::tiering::model(decl, &declared, &mut spans));
     }
     let mut reported = HashSet::new();
     for problem in stack.validate_model() {
@@ -257,7 +260,7 @@ pub fn new_vaults(plan: &PlanDecl) -> impl Iterator<Item = &VaultDecl> {
         })
 }
 
-fn vault_ref(value: &VaultValue, declared: &Declared) -> VaultRef {
+pub(crate) fn vault_ref(value: &VaultValue, declared: &Declared) -> VaultRef {
     match value {
         VaultValue::New(decl) => VaultRef::in_stack(decl.id.text.clone()),
         VaultValue::InStack(name) if declared.vaults.contains(&name.text) => {
@@ -273,7 +276,7 @@ fn vault_ref(value: &VaultValue, declared: &Declared) -> VaultRef {
     }
 }
 
-fn vault_span(value: &VaultValue) -> Place {
+pub(crate) fn vault_span(value: &VaultValue) -> Place {
     match value {
         VaultValue::New(decl) => decl.id.span.into(),
         VaultValue::InStack(name) => name.span.into(),

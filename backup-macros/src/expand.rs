@@ -44,6 +44,9 @@ pub fn expand(invocation: &Invocation) -> TokenStream {
     for plan in &invocation.restore_testing_plans {
         items.push(restore_plan_expr(k, plan, &declared));
     }
+    for decl in &invocation.tiering_configurations {
+        items.push(crate::tiering::expand(k, decl, &declared));
+    }
     if items.is_empty() {
         return quote! {{}};
     }
@@ -55,7 +58,7 @@ fn invisible(tokens: TokenStream) -> TokenStream {
     proc_macro2::TokenTree::Group(Group::new(Delimiter::None, tokens)).into()
 }
 
-fn string(value: &Scalar<Str>) -> TokenStream {
+pub(crate) fn string(value: &Scalar<Str>) -> TokenStream {
     match value {
         Scalar::Lit(s, _) => {
             let literal = &s.literal;
@@ -86,7 +89,7 @@ fn typed_splice(ty: TokenStream, expr: &TokenStream) -> TokenStream {
     quote_spanned! {Span::mixed_site()=> { let #value: #ty = #expr; #value } }
 }
 
-fn duration(k: &TokenStream, value: &Scalar<backup_synth::Duration>) -> TokenStream {
+pub(crate) fn duration(k: &TokenStream, value: &Scalar<backup_synth::Duration>) -> TokenStream {
     match value {
         Scalar::Lit(d, _) => {
             let amount = d.amount();
@@ -104,12 +107,12 @@ fn duration(k: &TokenStream, value: &Scalar<backup_synth::Duration>) -> TokenStr
     }
 }
 
-fn name_literal(text: &str) -> TokenStream {
+pub(crate) fn name_literal(text: &str) -> TokenStream {
     let literal = proc_macro2::Literal::string(text);
     quote! { #literal }
 }
 
-fn vault_ref(k: &TokenStream, value: &VaultValue, declared: &Declared) -> TokenStream {
+pub(crate) fn vault_ref(k: &TokenStream, value: &VaultValue, declared: &Declared) -> TokenStream {
     match value {
         VaultValue::New(decl) => {
             let id = name_literal(&decl.id.text);

@@ -24,6 +24,7 @@ const TABLE_BLOCKS: &[(&str, &Block)] = &[
     ("air-gapped vault", &AIR_GAPPED),
     ("restore testing plan", &RESTORE_PLAN),
     ("restore selection", &RESTORE_SELECTION),
+    ("tiering configuration", &crate::tiering::TIERING),
 ];
 
 /// The doc comment's text, without the `//! ` prefixes.

@@ -636,3 +636,29 @@ fn restore_testing() {
         alone(restore_plan().selection(volumes()).selection(efs)),
     );
 }
+
+#[test]
+fn tiering_configurations() {
+    use backup_dsl::{TieringConfiguration, TieringSelection};
+    let all = |days: i64| TieringSelection::all_buckets(Duration::days(days));
+    let main = BackupVault::new("Main");
+    same_words(
+        "tiering/down-under-60-days",
+        with_vault(main.clone()).with(TieringConfiguration::new("Warm", &main).selection(all(30))),
+    );
+    same_words(
+        "tiering/name-with-dash",
+        Stack::new("Stack").with(
+            TieringConfiguration::all_vaults("Warm")
+                .name("warm-tier")
+                .selection(all(60)),
+        ),
+    );
+    same_words(
+        "tiering/resource-not-a-bucket-arn",
+        Stack::new("Stack").with(
+            TieringConfiguration::all_vaults("Warm")
+                .selection(TieringSelection::buckets(["my-bucket"], Duration::days(90))),
+        ),
+    );
+}

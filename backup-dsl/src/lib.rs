@@ -38,12 +38,14 @@
 //!
 //! ```text
 //! invocation  = [ "in" EXPR ";" ]
-//!               { vault_decl | air_gapped | plan | restore_plan | tiering } ;
+//!               { vault_decl | air_gapped | plan | restore_plan | tiering
+//!                 | legal_hold } ;
 //! vault_decl  = "vault" ID "{" { vault_key } "}" ;
 //! air_gapped  = "air_gapped_vault" ID "{" { air_gapped_key } "}" ;
 //! restore_plan = "restore_testing_plan" ID "{" { restore_plan_key | restore_sel } "}" ;
 //! restore_sel = "selection" ID "{" { restore_selection_key } "}" ;
 //! tiering     = "tiering_configuration" ID "{" { tiering_key } "}" ;
+//! legal_hold  = "legal_hold" ID "{" { legal_hold_key } "}" ;
 //! plan        = "plan" ID [ "=" READY_MADE_PLAN ] ( "{" { plan_entry } "}" | ";" ) ;
 //! plan_entry  = plan_key | rule | selection ;
 //! rule        = "rule" READY_MADE_RULE "(" [ vault ] ")" ";"
@@ -109,6 +111,11 @@
 //! | tiering configuration | `name` | string (1–200 letters, digits, `_`) | generated from the construct path | `TieringConfigurationName` |
 //! | tiering configuration | `vault` | vault | every vault (`*`) | `BackupVaultName` |
 //! | tiering configuration | `tier_down_after` | duration (60–36500 days) | required | `ResourceSelection[0].TieringDownSettingsInDays` |
+//! | legal hold | *(id)* | `legal_hold Name { … }` | required | logical id |
+//! | legal hold | `title`, `description` | string | required (a change replaces the hold) | `Title`, `Description` |
+//! | legal hold | `vaults` | `[vault, …]` | none | `RecoveryPointSelection.VaultNames` |
+//! | legal hold | `resources` | `["arn:…", …]` (resource ARNs) | none | `RecoveryPointSelection.ResourceIdentifiers` |
+//! | legal hold | `from`, `to` | string (ISO 8601 date or timestamp), both or neither | every date | `RecoveryPointSelection.DateRange` |
 //! | tiering configuration | `resources` | `["arn:aws:s3:::bucket", …]` (at most 100) or `["*"]` | `["*"]` (every bucket) | `ResourceSelection[0].Resources` (`ResourceType: S3`) |
 //! | selection | *(id)* | `selection Name { … }` | required | logical id, and `SelectionName` by default |
 //! | selection | `name` | string | the selection's id | `BackupSelection.SelectionName` |

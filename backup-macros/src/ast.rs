@@ -33,6 +33,8 @@ pub struct Invocation {
     pub restore_testing_plans: Vec<RestoreTestingPlanDecl>,
     /// Top-level `tiering_configuration Name { … }` declarations.
     pub tiering_configurations: Vec<crate::tiering::TieringDecl>,
+    /// Top-level `legal_hold Name { … }` declarations.
+    pub legal_holds: Vec<crate::legal_hold::LegalHoldDecl>,
 }
 
 /// `air_gapped_vault Name { … }`: a logically air-gapped vault created by the stack.
@@ -385,6 +387,7 @@ pub(crate) const TOP: Block = Block {
         "air_gapped_vault",
         "restore_testing_plan",
         "tiering_configuration",
+        "legal_hold",
     ],
 };
 pub(crate) const PLAN: Block = Block {
@@ -508,6 +511,7 @@ const ALL_ITEMS: &[&str] = &[
     "air_gapped_vault",
     "restore_testing_plan",
     "tiering_configuration",
+    "legal_hold",
 ];
 
 /// Splits `tokens` into the entries `block` allows, reporting unknown, misplaced and
@@ -572,7 +576,7 @@ pub(crate) fn block_entries(
 
 fn placement(keyword: &Ident) -> &'static str {
     match keyword.to_string().as_str() {
-        "plan" | "in" | "air_gapped_vault" | "restore_testing_plan" | "tiering_configuration" => {
+        "plan" | "in" | "air_gapped_vault" | "restore_testing_plan" | "tiering_configuration" | "legal_hold" => {
             "write it at the top level of `backup_plan!`"
         }
         "vault" => "declare vaults at the top level (`vault Name { … }`) or as a value (`vault: new Name { … }`)",
@@ -601,6 +605,7 @@ const KEYED_BLOCKS: &[&Block] = &[
     &RESTORE_PLAN,
     &RESTORE_SELECTION,
     &crate::tiering::TIERING,
+    &crate::legal_hold::LEGAL_HOLD,
 ];
 
 /// The help for a key `block` does not take but other blocks do: which blocks take it.
@@ -716,6 +721,7 @@ pub fn invocation(
         air_gapped_vaults: Vec::new(),
         restore_testing_plans: Vec::new(),
         tiering_configurations: Vec::new(),
+        legal_holds: Vec::new(),
     };
     for entry in block_entries(&TOP, tokens, diagnostics) {
         let Entry::Item {
@@ -748,6 +754,11 @@ pub fn invocation(
             "tiering_configuration" => {
                 if let Some(decl) = crate::tiering::parse(&keyword, &header, body, diagnostics) {
                     invocation.tiering_configurations.push(decl);
+                }
+            }
+            "legal_hold" => {
+                if let Some(decl) = crate::legal_hold::parse(&keyword, &header, body, diagnostics) {
+                    invocation.legal_holds.push(decl);
                 }
             }
             _ => {

@@ -198,6 +198,9 @@ pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
     for decl in &invocation.tiering_configurations {
         stack.add(crate::tiering::model(decl, &declared, &mut spans));
     }
+    for decl in &invocation.legal_holds {
+        stack.add(crate::legal_hold::model(decl, &declared, &mut spans));
+    }
     let mut reported = HashSet::new();
     for problem in stack.validate_model() {
         if problem.severity() != Severity::Error || problem.path == "resources" {

@@ -47,6 +47,9 @@ pub fn expand(invocation: &Invocation) -> TokenStream {
     for decl in &invocation.tiering_configurations {
         items.push(crate::tiering::expand(k, decl, &declared));
     }
+    for decl in &invocation.legal_holds {
+        items.push(crate::legal_hold::expand(k, decl, &declared));
+    }
     if items.is_empty() {
         return quote! {{}};
     }

@@ -9,6 +9,7 @@ mod ast;
 mod check;
 mod diag;
 mod expand;
+mod legal_hold;
 mod tiering;
 mod tree;
 mod values;
@@ -62,6 +63,7 @@ fn check_shape(invocation: &ast::Invocation, diagnostics: &mut Diagnostics) {
         && invocation.air_gapped_vaults.is_empty()
         && invocation.restore_testing_plans.is_empty()
         && invocation.tiering_configurations.is_empty()
+        && invocation.legal_holds.is_empty()
     {
         diagnostics.error(
             Span::call_site(),
@@ -106,6 +108,12 @@ fn check_shape(invocation: &ast::Invocation, diagnostics: &mut Diagnostics) {
         diagnostics.error(
             decl.id.span,
             "a tiering configuration needs a stack to go into\n= help: start with `in stack;`, or build it with `TieringConfiguration::new` and add it to the stack yourself",
+        );
+    }
+    for decl in &invocation.legal_holds {
+        diagnostics.error(
+            decl.id.span,
+            "a legal hold needs a stack to go into\n= help: start with `in stack;`, or build it with `LegalHold::new` and add it to the stack yourself",
         );
     }
 }

@@ -25,6 +25,7 @@ const TABLE_BLOCKS: &[(&str, &Block)] = &[
     ("restore testing plan", &RESTORE_PLAN),
     ("restore selection", &RESTORE_SELECTION),
     ("tiering configuration", &crate::tiering::TIERING),
+    ("legal hold", &crate::legal_hold::LEGAL_HOLD),
 ];
 
 /// The doc comment's text, without the `//! ` prefixes.

@@ -662,3 +662,21 @@ fn tiering_configurations() {
         ),
     );
 }
+
+#[test]
+fn legal_holds() {
+    use backup_dsl::LegalHold;
+    let hold = || LegalHold::new("Case", "case-42", "litigation hold");
+    same_words(
+        "legal_hold/date-not-iso",
+        Stack::new("Stack").with(
+            hold()
+                .vault(VaultRef::from_name("prod"))
+                .date_range("01/02/2026", "2026-06-30"),
+        ),
+    );
+    same_words(
+        "legal_hold/vault-name-with-dots",
+        Stack::new("Stack").with(hold().vault(VaultRef::from_name("my.vault"))),
+    );
+}

@@ -90,6 +90,9 @@
 //! |---|---|---|---|---|
 //! | plan | `name` | string | the plan's id | `BackupPlan.BackupPlanName` |
 //! | plan | `vault` | vault | a vault created for the plan (`<Plan>/Vault`), as CDK does | each rule's `TargetBackupVault` |
+//! | plan | `scan_setting` | `{ role, resource_types }` (GuardDuty malware scanning; rules scan with `scan_mode`) | none | `BackupPlan.ScanSettings` |
+//! | scan setting | `role` | string (IAM role ARN) | required | `ScanSettings[].ScannerRoleArn` |
+//! | scan setting | `resource_types` | `[EBS, EC2, S3, ALL]` (some of) | required | `ScanSettings[].ResourceTypes` |
 //! | plan | `windows_vss` | boolean | `false` | `BackupPlan.AdvancedBackupSettings` (EC2 `WindowsVSS: enabled`) |
 //! | rule | *(id)* | `rule Name { … }` | `<Plan>Rule<index>` | `RuleName` |
 //! | rule | `schedule` | string (`cron(…)`) | AWS's default `cron(0 5 ? * * *)` | `ScheduleExpression` |

@@ -190,6 +190,8 @@ pub struct PlanDecl {
     pub vault: Option<VaultValue>,
     /// `windows_vss`.
     pub windows_vss: Option<Scalar<bool>>,
+    /// `scan_setting`.
+    pub scan_setting: Option<crate::scan::ScanSettingDecl>,
     /// `rule …` items.
     pub rules: Vec<RuleDecl>,
     /// `selection …` items.
@@ -392,7 +394,7 @@ pub(crate) const TOP: Block = Block {
 };
 pub(crate) const PLAN: Block = Block {
     what: "a plan",
-    keys: &["name", "vault", "windows_vss"],
+    keys: &["name", "vault", "windows_vss", "scan_setting"],
     items: &["rule", "selection"],
 };
 pub(crate) const RULE: Block = Block {
@@ -604,6 +606,7 @@ const KEYED_BLOCKS: &[&Block] = &[
     &AIR_GAPPED,
     &RESTORE_PLAN,
     &RESTORE_SELECTION,
+    &crate::scan::SCAN_SETTING,
     &crate::tiering::TIERING,
     &crate::legal_hold::LEGAL_HOLD,
 ];
@@ -829,6 +832,7 @@ fn plan(
         name: None,
         vault: None,
         windows_vss: None,
+        scan_setting: None,
         rules: Vec::new(),
         selections: Vec::new(),
         unknown_ready_made,
@@ -839,6 +843,7 @@ fn plan(
             Entry::Key { key, value } => match key.to_string().as_str() {
                 "name" => plan.name = values::string(&key, &value, diagnostics),
                 "vault" => plan.vault = vault_value(&key, &value, diagnostics),
+                "scan_setting" => plan.scan_setting = crate::scan::parse(&key, &value, diagnostics),
                 _ => plan.windows_vss = values::boolean(&key, &value, diagnostics),
             },
             Entry::Item {

@@ -353,6 +353,9 @@ fn plan_model(decl: &PlanDecl, declared: &Declared, spans: &mut Spans) -> Backup
         spans.add(format!("{path}.vault"), vault_span(vault));
         plan = plan.vault(vault_ref(vault, declared));
     }
+    if let Some(setting) = &decl.scan_setting {
+        plan = crate::scan::model(setting, &path, plan, spans);
+    }
     if decl.unknown_ready_made {
         // Already reported: stand in a rule so that "no rule" does not follow.
         plan = plan.rule(BackupPlanRule::daily());

@@ -160,6 +160,9 @@ fn plan_expr(k: &TokenStream, plan: &PlanDecl, declared: &Declared) -> TokenStre
         let vss = boolean(vss);
         chain.extend(quote! { .windows_vss(#vss) });
     }
+    if let Some(setting) = &plan.scan_setting {
+        chain.extend(crate::scan::expand(k, setting));
+    }
     for rule in &plan.rules {
         let rule = rule_expr(k, rule, declared);
         chain.extend(quote! { .rule(#rule) });

@@ -10,6 +10,7 @@ mod check;
 mod diag;
 mod expand;
 mod legal_hold;
+mod scan;
 mod tiering;
 mod tree;
 mod values;

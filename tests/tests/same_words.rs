@@ -680,3 +680,29 @@ fn legal_holds() {
         Stack::new("Stack").with(hold().vault(VaultRef::from_name("my.vault"))),
     );
 }
+
+#[test]
+fn scan_settings() {
+    use backup_dsl::{ScanMode, ScanSetting};
+    let plan = |setting: ScanSetting| {
+        with_plan(
+            BackupPlan::new("Plan").scan_setting(setting).rule(
+                BackupPlanRule::new()
+                    .name("Daily")
+                    .delete_after(Duration::days(35))
+                    .scan_action(ScanMode::Full),
+            ),
+        )
+    };
+    same_words(
+        "scan/resource-type-unknown",
+        plan(ScanSetting::new(
+            "arn:aws:iam::123456789012:role/scanner",
+            ["RDS"],
+        )),
+    );
+    same_words(
+        "scan/role-not-an-arn",
+        plan(ScanSetting::new("scanner", ["EBS"])),
+    );
+}

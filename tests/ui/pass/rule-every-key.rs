@@ -7,6 +7,7 @@ fn main() {
         in stack;
         vault Secondary {}
         plan Plan {
+            scan_setting: { role: "arn:aws:iam::123456789012:role/scanner", resource_types: [EBS, S3] },
             rule Custom {
                 schedule: "cron(30 3 15 * ? *)",
                 schedule_timezone: "America/New_York",
@@ -39,5 +40,7 @@ fn main() {
         true
     );
     assert_eq!(rules[1]["RuleName"], "PlanRule1");
+    let plan = &template.json()["Resources"]["PlanDAF4E53A"]["Properties"]["BackupPlan"];
+    assert_eq!(plan["ScanSettings"][0]["ResourceTypes"][1], "S3");
     assert_eq!(rules[1]["Lifecycle"]["DeleteAfterDays"], 35);
 }

@@ -2032,3 +2032,18 @@ pub fn check_tiering_resource_type(kind: &str) -> Result<(), Violation> {
         "set `ResourceType` to `S3`",
     ))
 }
+
+/// A scan setting's `ScannerRoleArn`: an IAM role ARN, as [`check_iam_role_arn`] (`scan-role`,
+/// `aws-backup-next.md` §4); no role is generated for scanning, so the help asks for one.
+///
+/// ```
+/// use backup_dsl::rules::check_scanner_role_arn;
+/// assert!(check_scanner_role_arn("arn:aws:iam::123456789012:role/scanner").is_ok());
+/// assert_eq!(check_scanner_role_arn("scanner").unwrap_err().rule, "iam-role-arn");
+/// ```
+pub fn check_scanner_role_arn(arn: &str) -> Result<(), Violation> {
+    check_iam_role_arn(arn).map_err(|violation| Violation {
+        help: "write the ARN of the role AWS Backup scans with (it needs `AWSBackupServiceRolePolicyForScans`), for example `arn:aws:iam::123456789012:role/BackupScanner`".to_string(),
+        ..violation
+    })
+}

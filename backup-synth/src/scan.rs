@@ -80,7 +80,7 @@ impl ScanSetting {
         if let Some(role) = self.role.as_literal() {
             problems.check(
                 || format!("{path}.scanner_role"),
-                rules::check_iam_role_arn(role),
+                rules::check_scanner_role_arn(role),
             );
         }
         let types: Vec<&str> = self.resource_types.iter().map(String::as_str).collect();

@@ -721,7 +721,7 @@ fn air_gapped_vaults_and_restore_testing() {
         found,
         [
             (
-                "retention-outside-vault-lock",
+                "retention-outside-air-gapped-range",
                 "/Resources/Plan/Properties/BackupPlan/BackupPlanRule/0/TargetLogicallyAirGappedBackupVaultArn"
             ),
             ("restore-testing-start-window", "/Resources/Tests/Properties/StartWindowHours"),

@@ -38,11 +38,14 @@
 //!
 //! ```text
 //! invocation  = [ "in" EXPR ";" ]
-//!               { vault_decl | air_gapped | plan | restore_plan } ;
+//!               { vault_decl | air_gapped | plan | restore_plan | tiering
+//!                 | legal_hold } ;
 //! vault_decl  = "vault" ID "{" { vault_key } "}" ;
 //! air_gapped  = "air_gapped_vault" ID "{" { air_gapped_key } "}" ;
 //! restore_plan = "restore_testing_plan" ID "{" { restore_plan_key | restore_sel } "}" ;
 //! restore_sel = "selection" ID "{" { restore_selection_key } "}" ;
+//! tiering     = "tiering_configuration" ID "{" { tiering_key } "}" ;
+//! legal_hold  = "legal_hold" ID "{" { legal_hold_key } "}" ;
 //! plan        = "plan" ID [ "=" READY_MADE_PLAN ] ( "{" { plan_entry } "}" | ";" ) ;
 //! plan_entry  = plan_key | rule | selection ;
 //! rule        = "rule" READY_MADE_RULE "(" [ vault ] ")" ";"
@@ -87,6 +90,9 @@
 //! |---|---|---|---|---|
 //! | plan | `name` | string | the plan's id | `BackupPlan.BackupPlanName` |
 //! | plan | `vault` | vault | a vault created for the plan (`<Plan>/Vault`), as CDK does | each rule's `TargetBackupVault` |
+//! | plan | `scan_setting` | `{ role, resource_types }` (GuardDuty malware scanning; rules scan with `scan_mode`) | none | `BackupPlan.ScanSettings` |
+//! | scan setting | `role` | string (IAM role ARN) | required | `ScanSettings[].ScannerRoleArn` |
+//! | scan setting | `resource_types` | `[EBS, EC2, S3, ALL]` (some of) | required | `ScanSettings[].ResourceTypes` |
 //! | plan | `windows_vss` | boolean | `false` | `BackupPlan.AdvancedBackupSettings` (EC2 `WindowsVSS: enabled`) |
 //! | rule | *(id)* | `rule Name { … }` | `<Plan>Rule<index>` | `RuleName` |
 //! | rule | `schedule` | string (`cron(…)`) | AWS's default `cron(0 5 ? * * *)` | `ScheduleExpression` |
@@ -96,11 +102,24 @@
 //! | rule | `delete_after` | duration (1–36500 days) | kept forever (35 days with continuous backup) | `Lifecycle.DeleteAfterDays` |
 //! | rule | `move_to_cold_storage_after` | duration | never | `Lifecycle.MoveToColdStorageAfterDays` |
 //! | rule | `enable_continuous_backup` | boolean | `false` | `EnableContinuousBackup` |
+//! | rule | `opt_in_to_archive` | boolean (moves recovery points of supported types to the archive tier when they move to cold storage) | not set | `Lifecycle.OptInToArchiveForSupportedResources` |
+//! | rule | `scan_mode` | `full` or `incremental` (a GuardDuty malware scan of each backup; the plan needs a scan setting, through the builder's `BackupPlan::scan_setting`) | no scan | `ScanActions` (`FULL_SCAN`, `INCREMENTAL_SCAN`) |
 //! | rule | `recovery_point_tags` | `{ "key": "value", … }` or splice | none | `RecoveryPointTags` |
 //! | rule | `index_actions` | `[S3]` or `[EBS]` | none | `IndexActions[0].ResourceTypes` |
 //! | rule | `vault` | vault | the plan's vault | `TargetBackupVault` |
 //! | copy | *(destination)* | vault | required | `CopyActions[].DestinationBackupVaultArn` |
 //! | copy | `delete_after`, `move_to_cold_storage_after` | duration | the source's lifecycle | `CopyActions[].Lifecycle` |
+//! | copy | `opt_in_to_archive` | boolean | not set | `CopyActions[].Lifecycle.OptInToArchiveForSupportedResources` |
+//! | tiering configuration | *(id)* | `tiering_configuration Name { … }` | required | logical id |
+//! | tiering configuration | `name` | string (1–200 letters, digits, `_`) | generated from the construct path | `TieringConfigurationName` |
+//! | tiering configuration | `vault` | vault | every vault (`*`) | `BackupVaultName` |
+//! | tiering configuration | `tier_down_after` | duration (60–36500 days) | required | `ResourceSelection[0].TieringDownSettingsInDays` |
+//! | legal hold | *(id)* | `legal_hold Name { … }` | required | logical id |
+//! | legal hold | `title`, `description` | string | required (a change replaces the hold) | `Title`, `Description` |
+//! | legal hold | `vaults` | `[vault, …]` | none | `RecoveryPointSelection.VaultNames` |
+//! | legal hold | `resources` | `["arn:…", …]` (resource ARNs) | none | `RecoveryPointSelection.ResourceIdentifiers` |
+//! | legal hold | `from`, `to` | string (ISO 8601 date or timestamp), both or neither | every date | `RecoveryPointSelection.DateRange` |
+//! | tiering configuration | `resources` | `["arn:aws:s3:::bucket", …]` (at most 100) or `["*"]` | `["*"]` (every bucket) | `ResourceSelection[0].Resources` (`ResourceType: S3`) |
 //! | selection | *(id)* | `selection Name { … }` | required | logical id, and `SelectionName` by default |
 //! | selection | `name` | string | the selection's id | `BackupSelection.SelectionName` |
 //! | selection | `resources` | `[resource, …]` (any of them is backed up) | required, unless `all_of` is set | `BackupSelection.Resources` / `ListOfTags` |

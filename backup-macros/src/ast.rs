@@ -31,6 +31,10 @@ pub struct Invocation {
     pub air_gapped_vaults: Vec<AirGappedDecl>,
     /// Top-level `restore_testing_plan Name { … }` declarations.
     pub restore_testing_plans: Vec<RestoreTestingPlanDecl>,
+    /// Top-level `tiering_configuration Name { … }` declarations.
+    pub tiering_configurations: Vec<crate::tiering::TieringDecl>,
+    /// Top-level `legal_hold Name { … }` declarations.
+    pub legal_holds: Vec<crate::legal_hold::LegalHoldDecl>,
 }
 
 /// `air_gapped_vault Name { … }`: a logically air-gapped vault created by the stack.
@@ -186,6 +190,8 @@ pub struct PlanDecl {
     pub vault: Option<VaultValue>,
     /// `windows_vss`.
     pub windows_vss: Option<Scalar<bool>>,
+    /// `scan_setting`.
+    pub scan_setting: Option<crate::scan::ScanSettingDecl>,
     /// `rule …` items.
     pub rules: Vec<RuleDecl>,
     /// `selection …` items.
@@ -216,6 +222,10 @@ pub struct RuleDecl {
     pub move_to_cold_storage_after: Option<Scalar<Duration>>,
     /// `enable_continuous_backup`.
     pub enable_continuous_backup: Option<Scalar<bool>>,
+    /// `opt_in_to_archive`.
+    pub opt_in_to_archive: Option<Scalar<bool>>,
+    /// `scan_mode`: the mode of the rule's GuardDuty scan action.
+    pub scan_mode: Option<Ident>,
     /// `recovery_point_tags`.
     pub recovery_point_tags: Option<Scalar<Vec<(Str, Str)>>>,
     /// `index_actions`: the resource types of the one index action.
@@ -240,6 +250,8 @@ pub struct CopyDecl {
     pub delete_after: Option<Scalar<Duration>>,
     /// `move_to_cold_storage_after`.
     pub move_to_cold_storage_after: Option<Scalar<Duration>>,
+    /// `opt_in_to_archive`.
+    pub opt_in_to_archive: Option<Scalar<bool>>,
 }
 
 /// A selection.
@@ -376,11 +388,13 @@ pub(crate) const TOP: Block = Block {
         "vault",
         "air_gapped_vault",
         "restore_testing_plan",
+        "tiering_configuration",
+        "legal_hold",
     ],
 };
 pub(crate) const PLAN: Block = Block {
     what: "a plan",
-    keys: &["name", "vault", "windows_vss"],
+    keys: &["name", "vault", "windows_vss", "scan_setting"],
     items: &["rule", "selection"],
 };
 pub(crate) const RULE: Block = Block {
@@ -393,6 +407,8 @@ pub(crate) const RULE: Block = Block {
         "delete_after",
         "move_to_cold_storage_after",
         "enable_continuous_backup",
+        "opt_in_to_archive",
+        "scan_mode",
         "recovery_point_tags",
         "index_actions",
         "vault",
@@ -402,7 +418,11 @@ pub(crate) const RULE: Block = Block {
 };
 pub(crate) const COPY: Block = Block {
     what: "a copy action",
-    keys: &["delete_after", "move_to_cold_storage_after"],
+    keys: &[
+        "delete_after",
+        "move_to_cold_storage_after",
+        "opt_in_to_archive",
+    ],
     items: &[],
 };
 pub(crate) const SELECTION: Block = Block {
@@ -492,11 +512,17 @@ const ALL_ITEMS: &[&str] = &[
     "copy_to",
     "air_gapped_vault",
     "restore_testing_plan",
+    "tiering_configuration",
+    "legal_hold",
 ];
 
 /// Splits `tokens` into the entries `block` allows, reporting unknown, misplaced and
 /// duplicate keys and items.
-fn block_entries(block: &Block, tokens: TokenStream, diagnostics: &mut Diagnostics) -> Vec<Entry> {
+pub(crate) fn block_entries(
+    block: &Block,
+    tokens: TokenStream,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Entry> {
     let all_items: Vec<&str> = ALL_ITEMS
         .iter()
         .copied()
@@ -552,7 +578,7 @@ fn block_entries(block: &Block, tokens: TokenStream, diagnostics: &mut Diagnosti
 
 fn placement(keyword: &Ident) -> &'static str {
     match keyword.to_string().as_str() {
-        "plan" | "in" | "air_gapped_vault" | "restore_testing_plan" => {
+        "plan" | "in" | "air_gapped_vault" | "restore_testing_plan" | "tiering_configuration" | "legal_hold" => {
             "write it at the top level of `backup_plan!`"
         }
         "vault" => "declare vaults at the top level (`vault Name { … }`) or as a value (`vault: new Name { … }`)",
@@ -569,10 +595,47 @@ fn list_words(words: &[&str]) -> String {
         .join(", ")
 }
 
+/// Every block kind with keys, to say where a misplaced key belongs.
+const KEYED_BLOCKS: &[&Block] = &[
+    &PLAN,
+    &RULE,
+    &COPY,
+    &SELECTION,
+    &VAULT,
+    &LOCK,
+    &AIR_GAPPED,
+    &RESTORE_PLAN,
+    &RESTORE_SELECTION,
+    &crate::scan::SCAN_SETTING,
+    &crate::tiering::TIERING,
+    &crate::legal_hold::LEGAL_HOLD,
+];
+
+/// The help for a key `block` does not take but other blocks do: which blocks take it.
+fn belongs_in(block: &Block, key: &str) -> Option<String> {
+    let homes: Vec<&str> = KEYED_BLOCKS
+        .iter()
+        .filter(|b| b.what != block.what && b.keys.contains(&key))
+        .map(|b| b.what)
+        .collect();
+    let (last, rest) = homes.split_last()?;
+    let places = if rest.is_empty() {
+        (*last).to_string()
+    } else {
+        format!("{} or {last}", rest.join(", "))
+    };
+    Some(format!(
+        "\n= help: `{key}` is a key of {places}, not of {}: move it there",
+        block.what
+    ))
+}
+
 fn unknown_key(block: &Block, key: &Ident, diagnostics: &mut Diagnostics) {
     let found = key.to_string();
-    let hint = did_you_mean(&found, block.keys)
-        .map_or(String::new(), |s| format!("\n= help: did you mean `{s}`?"));
+    let hint = belongs_in(block, &found).unwrap_or_else(|| {
+        did_you_mean(&found, block.keys)
+            .map_or(String::new(), |s| format!("\n= help: did you mean `{s}`?"))
+    });
     let allowed = if block.keys.is_empty() {
         "no keys".to_string()
     } else {
@@ -588,7 +651,11 @@ fn unknown_key(block: &Block, key: &Ident, diagnostics: &mut Diagnostics) {
 }
 
 /// The construct id in `tokens` (`Name` or `"name"`), reporting a missing one after `keyword`.
-fn id(keyword: &Ident, tokens: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<Name> {
+pub(crate) fn id(
+    keyword: &Ident,
+    tokens: &[TokenTree],
+    diagnostics: &mut Diagnostics,
+) -> Option<Name> {
     match tokens.first() {
         Some(TokenTree::Ident(i)) => Some(Name {
             text: i.to_string(),
@@ -614,7 +681,7 @@ fn id(keyword: &Ident, tokens: &[TokenTree], diagnostics: &mut Diagnostics) -> O
     }
 }
 
-fn body_or_report(
+pub(crate) fn body_or_report(
     keyword: &Ident,
     body: Option<proc_macro2::Group>,
     diagnostics: &mut Diagnostics,
@@ -631,7 +698,7 @@ fn body_or_report(
     }
 }
 
-fn extra_tokens(tokens: &[TokenTree], diagnostics: &mut Diagnostics) {
+pub(crate) fn extra_tokens(tokens: &[TokenTree], diagnostics: &mut Diagnostics) {
     if let Some(first) = tokens.first() {
         diagnostics.error(
             span_of(tokens, first.span()),
@@ -656,6 +723,8 @@ pub fn invocation(
         plans: Vec::new(),
         air_gapped_vaults: Vec::new(),
         restore_testing_plans: Vec::new(),
+        tiering_configurations: Vec::new(),
+        legal_holds: Vec::new(),
     };
     for entry in block_entries(&TOP, tokens, diagnostics) {
         let Entry::Item {
@@ -683,6 +752,16 @@ pub fn invocation(
             "restore_testing_plan" => {
                 if let Some(plan) = restore_testing_plan(&keyword, &header, body, diagnostics) {
                     invocation.restore_testing_plans.push(plan);
+                }
+            }
+            "tiering_configuration" => {
+                if let Some(decl) = crate::tiering::parse(&keyword, &header, body, diagnostics) {
+                    invocation.tiering_configurations.push(decl);
+                }
+            }
+            "legal_hold" => {
+                if let Some(decl) = crate::legal_hold::parse(&keyword, &header, body, diagnostics) {
+                    invocation.legal_holds.push(decl);
                 }
             }
             _ => {
@@ -753,6 +832,7 @@ fn plan(
         name: None,
         vault: None,
         windows_vss: None,
+        scan_setting: None,
         rules: Vec::new(),
         selections: Vec::new(),
         unknown_ready_made,
@@ -763,6 +843,7 @@ fn plan(
             Entry::Key { key, value } => match key.to_string().as_str() {
                 "name" => plan.name = values::string(&key, &value, diagnostics),
                 "vault" => plan.vault = vault_value(&key, &value, diagnostics),
+                "scan_setting" => plan.scan_setting = crate::scan::parse(&key, &value, diagnostics),
                 _ => plan.windows_vss = values::boolean(&key, &value, diagnostics),
             },
             Entry::Item {
@@ -805,6 +886,8 @@ fn rule(
         delete_after: None,
         move_to_cold_storage_after: None,
         enable_continuous_backup: None,
+        opt_in_to_archive: None,
+        scan_mode: None,
         recovery_point_tags: None,
         index_actions: None,
         vault: None,
@@ -880,12 +963,36 @@ fn rule_key(rule: &mut RuleDecl, key: &Ident, value: &[TokenTree], diagnostics: 
         "enable_continuous_backup" => {
             rule.enable_continuous_backup = values::boolean(key, value, diagnostics)
         }
+        "opt_in_to_archive" => rule.opt_in_to_archive = values::boolean(key, value, diagnostics),
+        "scan_mode" => rule.scan_mode = scan_mode(key, value, diagnostics),
         "recovery_point_tags" => rule.recovery_point_tags = tags(key, value, diagnostics),
         "index_actions" => rule.index_actions = index_types(key, value, diagnostics),
         "logically_air_gapped_vault" => {
             rule.logically_air_gapped_vault = vault_value(key, value, diagnostics)
         }
         _ => rule.vault = vault_value(key, value, diagnostics),
+    }
+}
+
+/// `scan_mode` values of a rule (its GuardDuty scan action's `ScanMode`).
+pub const SCAN_MODES: &[&str] = &["full", "incremental"];
+
+/// `scan_mode: full` or `scan_mode: incremental`.
+fn scan_mode(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Option<Ident> {
+    match value {
+        [TokenTree::Ident(mode)] if SCAN_MODES.contains(&mode.to_string().as_str()) => {
+            Some(mode.clone())
+        }
+        _ => {
+            let found = value.iter().cloned().collect::<TokenStream>();
+            diagnostics.error(
+                span_of(value, key.span()),
+                format!(
+                    "`{key}` takes `full` or `incremental`, found `{found}`\n= help: write `{key}: incremental` to scan only what changed since the last scanned backup"
+                ),
+            );
+            None
+        }
     }
 }
 
@@ -951,12 +1058,17 @@ fn copy(
         destination,
         delete_after: None,
         move_to_cold_storage_after: None,
+        opt_in_to_archive: None,
     };
     let tokens = body.map(|b| b.stream()).unwrap_or_default();
     for entry in block_entries(&COPY, tokens, diagnostics) {
         let Entry::Key { key, value } = entry else {
             continue;
         };
+        if key == "opt_in_to_archive" {
+            copy.opt_in_to_archive = values::boolean(&key, &value, diagnostics);
+            continue;
+        }
         let duration = values::duration(&key, &value, diagnostics);
         if key == "delete_after" {
             copy.delete_after = duration;
@@ -1203,7 +1315,7 @@ fn tag(
 }
 
 /// A vault value: `new Name { … }`, `Name`, `from_name("…")`, `from_arn("…")` or `{ expr }`.
-fn vault_value(
+pub(crate) fn vault_value(
     key: &Ident,
     tokens: &[TokenTree],
     diagnostics: &mut Diagnostics,
@@ -1345,7 +1457,13 @@ fn lock(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Opti
 }
 
 /// A required key left out: an error on the declaration's id.
-fn missing_key(id: &Name, what: &str, key: &str, help: &str, diagnostics: &mut Diagnostics) {
+pub(crate) fn missing_key(
+    id: &Name,
+    what: &str,
+    key: &str,
+    help: &str,
+    diagnostics: &mut Diagnostics,
+) {
     diagnostics.error(
         id.span,
         format!("{what} `{}` needs `{key}`\n= help: {help}", id.text),

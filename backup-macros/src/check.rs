@@ -25,12 +25,12 @@ use crate::values::{Scalar, Str};
 
 /// Field paths (as the rule book names them) and where each was written.
 #[derive(Default)]
-struct Spans {
+pub(crate) struct Spans {
     index: PathIndex<Place>,
 }
 
 impl Spans {
-    fn add(&mut self, path: impl Into<String>, place: impl Into<Place>) {
+    pub(crate) fn add(&mut self, path: impl Into<String>, place: impl Into<Place>) {
         self.index.insert(path, place.into());
     }
 
@@ -58,6 +58,34 @@ impl Spans {
         } else {
             here
         })
+    }
+
+    /// For a retention that does not fit the target vault's range (the problem is reported
+    /// at the vault reference), the `delete_after` the help asks to change: the copy
+    /// action's own, else its rule's; `None` when neither was written (kept forever, or a
+    /// ready-made rule's retention).
+    fn retention_of_target(&self, rule: &str, path: &str) -> Option<Place> {
+        if !RETENTION_VS_TARGET.contains(&rule) {
+            return None;
+        }
+        let rule_path = path
+            .strip_suffix(".vault")
+            .or_else(|| path.strip_suffix(".logically_air_gapped_vault"));
+        let copy_path = path.strip_suffix(".destination");
+        let candidates = match (rule_path, copy_path) {
+            (Some(rule_path), _) => vec![format!("{rule_path}.delete_after")],
+            (None, Some(copy_path)) => {
+                let rule_path = copy_path.rsplit_once(".copy_actions[")?.0;
+                vec![
+                    format!("{copy_path}.delete_after"),
+                    format!("{rule_path}.delete_after"),
+                ]
+            }
+            (None, None) => return None,
+        };
+        candidates
+            .iter()
+            .find_map(|candidate| self.index.get(candidate).copied())
     }
 
     /// The place of the longest recorded path that `path` starts with.
@@ -98,12 +126,19 @@ const RELATIONS: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// Rules relating a retention to its target vault's range, reported at the vault reference
+/// by the rule book; the macro underlines the `delete_after` their help asks to change.
+const RETENTION_VS_TARGET: &[&str] = &[
+    "retention-outside-vault-lock",
+    "retention-outside-air-gapped-range",
+];
+
 /// A value standing for a spliced expression: the rule book skips it like an intrinsic.
-fn spliced() -> CfnValue {
+pub(crate) fn spliced() -> CfnValue {
     CfnValue::raw(json!({ "Ref": "SplicedByBackupPlanMacro" }))
 }
 
-fn text(value: &Scalar<Str>) -> Option<&str> {
+pub(crate) fn text(value: &Scalar<Str>) -> Option<&str> {
     value.literal().map(|s| s.text.as_str())
 }
 
@@ -160,6 +195,12 @@ pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
     for plan in &invocation.restore_testing_plans {
         stack.add(restore_plan_model(plan, &declared, &mut spans));
     }
+    for decl in &invocation.tiering_configurations {
+        stack.add(crate::tiering::model(decl, &declared, &mut spans));
+    }
+    for decl in &invocation.legal_holds {
+        stack.add(crate::legal_hold::model(decl, &declared, &mut spans));
+    }
     let mut reported = HashSet::new();
     for problem in stack.validate_model() {
         if problem.severity() != Severity::Error || problem.path == "resources" {
@@ -178,6 +219,7 @@ pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
         }
         let span = spans
             .later_of_relation(problem.violation.rule, &problem.path)
+            .or_else(|| spans.retention_of_target(problem.violation.rule, &problem.path))
             .unwrap_or_else(|| spans.find(&problem.path));
         if reported.insert((problem.path.clone(), problem.violation.message.clone())) {
             diagnostics.violation(span, &problem.violation);
@@ -221,7 +263,7 @@ pub fn new_vaults(plan: &PlanDecl) -> impl Iterator<Item = &VaultDecl> {
         })
 }
 
-fn vault_ref(value: &VaultValue, declared: &Declared) -> VaultRef {
+pub(crate) fn vault_ref(value: &VaultValue, declared: &Declared) -> VaultRef {
     match value {
         VaultValue::New(decl) => VaultRef::in_stack(decl.id.text.clone()),
         VaultValue::InStack(name) if declared.vaults.contains(&name.text) => {
@@ -237,7 +279,7 @@ fn vault_ref(value: &VaultValue, declared: &Declared) -> VaultRef {
     }
 }
 
-fn vault_span(value: &VaultValue) -> Place {
+pub(crate) fn vault_span(value: &VaultValue) -> Place {
     match value {
         VaultValue::New(decl) => decl.id.span.into(),
         VaultValue::InStack(name) => name.span.into(),
@@ -310,6 +352,9 @@ fn plan_model(decl: &PlanDecl, declared: &Declared, spans: &mut Spans) -> Backup
     if let Some(vault) = &decl.vault {
         spans.add(format!("{path}.vault"), vault_span(vault));
         plan = plan.vault(vault_ref(vault, declared));
+    }
+    if let Some(setting) = &decl.scan_setting {
+        plan = crate::scan::model(setting, &path, plan, spans);
     }
     if decl.unknown_ready_made {
         // Already reported: stand in a rule so that "no rule" does not follow.
@@ -387,8 +432,18 @@ fn rule_model(
         spans.add(format!("{path}.enable_continuous_backup"), *span);
         rule = rule.enable_continuous_backup(*enable);
     }
+    if let Some(Scalar::Lit(opt_in, span)) = &decl.opt_in_to_archive {
+        spans.add(format!("{path}.opt_in_to_archive"), *span);
+        rule = rule.opt_in_to_archive(*opt_in);
+    }
     if let Some(Scalar::Lit(tags, span)) = &decl.recovery_point_tags {
         spans.add(format!("{path}.recovery_point_tags"), *span);
+        for (key, _) in tags {
+            spans.add(
+                format!("{path}.recovery_point_tags[{}]", key.text),
+                key.span(),
+            );
+        }
         rule = rule.recovery_point_tags(tags.iter().map(|(k, v)| (k.text.clone(), v.text.clone())));
     }
     if let Some(types) = &decl.index_actions {
@@ -464,6 +519,10 @@ fn copy_model(
     if let Some(Scalar::Lit(after, span)) = &decl.move_to_cold_storage_after {
         spans.add(format!("{path}.move_to_cold_storage_after"), *span);
         copy = copy.move_to_cold_storage_after(*after);
+    }
+    if let Some(Scalar::Lit(opt_in, span)) = &decl.opt_in_to_archive {
+        spans.add(format!("{path}.opt_in_to_archive"), *span);
+        copy = copy.opt_in_to_archive(*opt_in);
     }
     copy
 }

@@ -44,6 +44,12 @@ pub fn expand(invocation: &Invocation) -> TokenStream {
     for plan in &invocation.restore_testing_plans {
         items.push(restore_plan_expr(k, plan, &declared));
     }
+    for decl in &invocation.tiering_configurations {
+        items.push(crate::tiering::expand(k, decl, &declared));
+    }
+    for decl in &invocation.legal_holds {
+        items.push(crate::legal_hold::expand(k, decl, &declared));
+    }
     if items.is_empty() {
         return quote! {{}};
     }
@@ -55,7 +61,7 @@ fn invisible(tokens: TokenStream) -> TokenStream {
     proc_macro2::TokenTree::Group(Group::new(Delimiter::None, tokens)).into()
 }
 
-fn string(value: &Scalar<Str>) -> TokenStream {
+pub(crate) fn string(value: &Scalar<Str>) -> TokenStream {
     match value {
         Scalar::Lit(s, _) => {
             let literal = &s.literal;
@@ -86,7 +92,7 @@ fn typed_splice(ty: TokenStream, expr: &TokenStream) -> TokenStream {
     quote_spanned! {Span::mixed_site()=> { let #value: #ty = #expr; #value } }
 }
 
-fn duration(k: &TokenStream, value: &Scalar<backup_synth::Duration>) -> TokenStream {
+pub(crate) fn duration(k: &TokenStream, value: &Scalar<backup_synth::Duration>) -> TokenStream {
     match value {
         Scalar::Lit(d, _) => {
             let amount = d.amount();
@@ -104,12 +110,12 @@ fn duration(k: &TokenStream, value: &Scalar<backup_synth::Duration>) -> TokenStr
     }
 }
 
-fn name_literal(text: &str) -> TokenStream {
+pub(crate) fn name_literal(text: &str) -> TokenStream {
     let literal = proc_macro2::Literal::string(text);
     quote! { #literal }
 }
 
-fn vault_ref(k: &TokenStream, value: &VaultValue, declared: &Declared) -> TokenStream {
+pub(crate) fn vault_ref(k: &TokenStream, value: &VaultValue, declared: &Declared) -> TokenStream {
     match value {
         VaultValue::New(decl) => {
             let id = name_literal(&decl.id.text);
@@ -153,6 +159,9 @@ fn plan_expr(k: &TokenStream, plan: &PlanDecl, declared: &Declared) -> TokenStre
     if let Some(vss) = &plan.windows_vss {
         let vss = boolean(vss);
         chain.extend(quote! { .windows_vss(#vss) });
+    }
+    if let Some(setting) = &plan.scan_setting {
+        chain.extend(crate::scan::expand(k, setting));
     }
     for rule in &plan.rules {
         let rule = rule_expr(k, rule, declared);
@@ -209,6 +218,18 @@ fn rule_expr(k: &TokenStream, rule: &RuleDecl, declared: &Declared) -> TokenStre
         let enable = boolean(enable);
         chain.extend(quote! { .enable_continuous_backup(#enable) });
     }
+    if let Some(opt_in) = &rule.opt_in_to_archive {
+        let opt_in = boolean(opt_in);
+        chain.extend(quote! { .opt_in_to_archive(#opt_in) });
+    }
+    if let Some(mode) = &rule.scan_mode {
+        let mode = if mode == "full" {
+            quote! { #k::ScanMode::Full }
+        } else {
+            quote! { #k::ScanMode::Incremental }
+        };
+        chain.extend(quote! { .scan_action(#mode) });
+    }
     chain.extend(tags(&rule.recovery_point_tags));
     if let Some(types) = &rule.index_actions {
         let types = types.iter().map(|(t, _)| {
@@ -259,6 +280,10 @@ fn copy_expr(k: &TokenStream, copy: &CopyDecl, declared: &Declared) -> TokenStre
     if let Some(after) = &copy.move_to_cold_storage_after {
         let after = duration(k, after);
         chain.extend(quote! { .move_to_cold_storage_after(#after) });
+    }
+    if let Some(opt_in) = &copy.opt_in_to_archive {
+        let opt_in = boolean(opt_in);
+        chain.extend(quote! { .opt_in_to_archive(#opt_in) });
     }
     chain
 }

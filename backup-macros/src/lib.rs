@@ -9,6 +9,9 @@ mod ast;
 mod check;
 mod diag;
 mod expand;
+mod legal_hold;
+mod scan;
+mod tiering;
 mod tree;
 mod values;
 
@@ -60,6 +63,8 @@ fn check_shape(invocation: &ast::Invocation, diagnostics: &mut Diagnostics) {
         && invocation.vaults.is_empty()
         && invocation.air_gapped_vaults.is_empty()
         && invocation.restore_testing_plans.is_empty()
+        && invocation.tiering_configurations.is_empty()
+        && invocation.legal_holds.is_empty()
     {
         diagnostics.error(
             Span::call_site(),
@@ -98,6 +103,18 @@ fn check_shape(invocation: &ast::Invocation, diagnostics: &mut Diagnostics) {
         diagnostics.error(
             plan.id.span,
             "a restore testing plan needs a stack to go into\n= help: start with `in stack;`, or build it with `RestoreTestingPlan::new` and add it to the stack yourself",
+        );
+    }
+    for decl in &invocation.tiering_configurations {
+        diagnostics.error(
+            decl.id.span,
+            "a tiering configuration needs a stack to go into\n= help: start with `in stack;`, or build it with `TieringConfiguration::new` and add it to the stack yourself",
+        );
+    }
+    for decl in &invocation.legal_holds {
+        diagnostics.error(
+            decl.id.span,
+            "a legal hold needs a stack to go into\n= help: start with `in stack;`, or build it with `LegalHold::new` and add it to the stack yourself",
         );
     }
 }

@@ -6,7 +6,7 @@
 use crate::ast::{
     Block, AIR_GAPPED, COMPARISONS, COPY, LOCK, PLAN, READY_MADE_PLANS, READY_MADE_RULES,
     RECOVERY_POINT_TYPES, REMOVAL_POLICIES, RESOURCE_HELPERS, RESTORE_PLAN, RESTORE_SELECTION,
-    RESTORE_TESTING_ALGORITHMS, RULE, SELECTION, TOP, VAULT,
+    RESTORE_TESTING_ALGORITHMS, RULE, SCAN_MODES, SELECTION, TOP, VAULT,
 };
 use crate::values::TIME_UNITS;
 
@@ -24,6 +24,9 @@ const TABLE_BLOCKS: &[(&str, &Block)] = &[
     ("air-gapped vault", &AIR_GAPPED),
     ("restore testing plan", &RESTORE_PLAN),
     ("restore selection", &RESTORE_SELECTION),
+    ("tiering configuration", &crate::tiering::TIERING),
+    ("legal hold", &crate::legal_hold::LEGAL_HOLD),
+    ("scan setting", &crate::scan::SCAN_SETTING),
 ];
 
 /// The doc comment's text, without the `//! ` prefixes.
@@ -124,7 +127,8 @@ fn every_value_word_is_in_the_reference() {
         .chain(READY_MADE_RULES)
         .chain(REMOVAL_POLICIES)
         .chain(RESTORE_TESTING_ALGORITHMS)
-        .chain(RECOVERY_POINT_TYPES);
+        .chain(RECOVERY_POINT_TYPES)
+        .chain(SCAN_MODES);
     for word in words {
         if !named(word)
             && !text.contains(&format!("{word},"))

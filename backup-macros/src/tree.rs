@@ -27,20 +27,23 @@ pub enum Entry {
 
 /// Splits a block's tokens into entries, reporting tokens that start neither.
 pub fn entries(tokens: TokenStream, items: &[&str], diagnostics: &mut Diagnostics) -> Vec<Entry> {
-    let mut tokens = tokens.into_iter().peekable();
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut at = 0;
     let mut found = Vec::new();
-    while let Some(first) = tokens.next() {
+    while let Some(first) = tokens.get(at).cloned() {
+        at += 1;
         match first {
             TokenTree::Punct(p) if p.as_char() == ',' || p.as_char() == ';' => {}
-            TokenTree::Ident(ident) if is_key_separator(tokens.peek()) => {
-                tokens.next();
-                let value = take_until_comma(&mut tokens);
+            TokenTree::Ident(ident) if is_key_separator(tokens.get(at)) => {
+                at += 1;
+                let value = take_value(&tokens, &mut at, &ident, items, diagnostics);
                 found.push(Entry::Key { key: ident, value });
             }
             TokenTree::Ident(ident) if items.contains(&ident.to_string().as_str()) => {
                 let mut header = Vec::new();
                 let mut body = None;
-                for token in tokens.by_ref() {
+                while let Some(token) = tokens.get(at).cloned() {
+                    at += 1;
                     match token {
                         TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
                             body = Some(g);
@@ -70,7 +73,12 @@ pub fn entries(tokens: TokenStream, items: &[&str], diagnostics: &mut Diagnostic
                     )
                 };
                 diagnostics.error(other.span(), format!("unexpected `{other}`: {expected}"));
-                take_until_comma(&mut tokens);
+                while let Some(token) = tokens.get(at) {
+                    at += 1;
+                    if matches!(token, TokenTree::Punct(p) if p.as_char() == ',') {
+                        break;
+                    }
+                }
             }
         }
     }
@@ -81,13 +89,46 @@ fn is_key_separator(next: Option<&TokenTree>) -> bool {
     matches!(next, Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == proc_macro2::Spacing::Alone)
 }
 
-fn take_until_comma(tokens: &mut impl Iterator<Item = TokenTree>) -> Vec<TokenTree> {
-    let mut value = Vec::new();
-    for token in tokens {
-        if matches!(&token, TokenTree::Punct(p) if p.as_char() == ',') {
+/// Whether the entry starting at `at` begins a new entry: `key:` or an item keyword. A value
+/// never holds either at its top level (maps, blocks and splices are groups).
+fn starts_entry(tokens: &[TokenTree], at: usize, items: &[&str]) -> bool {
+    match tokens.get(at) {
+        Some(TokenTree::Ident(ident)) => {
+            is_key_separator(tokens.get(at + 1)) || items.contains(&ident.to_string().as_str())
+        }
+        _ => false,
+    }
+}
+
+/// The value of `key`: its tokens up to the next top-level `,`. When a new entry begins
+/// before any comma, the comma is missing: that is reported after the value, and the next
+/// entry is read as written (no knock-on errors).
+fn take_value(
+    tokens: &[TokenTree],
+    at: &mut usize,
+    key: &Ident,
+    items: &[&str],
+    diagnostics: &mut Diagnostics,
+) -> Vec<TokenTree> {
+    let mut value: Vec<TokenTree> = Vec::new();
+    while let Some(token) = tokens.get(*at) {
+        if matches!(token, TokenTree::Punct(p) if p.as_char() == ',') {
+            *at += 1;
             break;
         }
-        value.push(token);
+        if !value.is_empty() && starts_entry(tokens, *at, items) {
+            let last = value.last().map_or(key.span(), TokenTree::span);
+            diagnostics.error(
+                last,
+                format!(
+                    "missing `,` after the value of `{key}`; `{token}` starts the next entry\n= help: end each `key: value` entry with a comma: `{key}: {},`",
+                    value.iter().cloned().collect::<TokenStream>()
+                ),
+            );
+            break;
+        }
+        value.push(token.clone());
+        *at += 1;
     }
     value
 }

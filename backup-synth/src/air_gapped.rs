@@ -256,10 +256,10 @@ impl LogicallyAirGappedBackupVault {
         let max_at = || format!("{path}.max_retention");
         let min = self
             .min_retention
-            .and_then(|d| problems.check(min_at, d.to_days()));
+            .and_then(|d| problems.check(min_at, d.to_days_of("min_retention")));
         let max = self
             .max_retention
-            .and_then(|d| problems.check(max_at, d.to_days()));
+            .and_then(|d| problems.check(max_at, d.to_days_of("max_retention")));
         if let Some(min) = min {
             problems.check(min_at, rules::check_air_gapped_min_retention(min));
         }

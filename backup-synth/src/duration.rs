@@ -107,6 +107,31 @@ impl Duration {
         self.convert(TimeUnit::Minutes)
     }
 
+    /// Whole days of the value of `key`; an error naming `key` for a negative amount or a
+    /// fraction of a day.
+    ///
+    /// ```
+    /// use backup_dsl::Duration;
+    /// let error = Duration::days(-1).to_days_of("delete_after").unwrap_err();
+    /// assert_eq!(error.message, "`delete_after` is `-1 days`, a negative duration");
+    /// ```
+    pub fn to_days_of(&self, key: &str) -> Result<i64, Violation> {
+        self.convert(TimeUnit::Days)
+            .map_err(|v| v.naming(key, self))
+    }
+
+    /// Whole hours of the value of `key`; an error naming `key` as [`Duration::to_days_of`].
+    pub fn to_hours_of(&self, key: &str) -> Result<i64, Violation> {
+        self.convert(TimeUnit::Hours)
+            .map_err(|v| v.naming(key, self))
+    }
+
+    /// Whole minutes of the value of `key`; an error naming `key` as [`Duration::to_days_of`].
+    pub fn to_minutes_of(&self, key: &str) -> Result<i64, Violation> {
+        self.convert(TimeUnit::Minutes)
+            .map_err(|v| v.naming(key, self))
+    }
+
     fn convert(&self, target: TimeUnit) -> Result<i64, Violation> {
         if self.amount < 0 {
             return Err(Violation::error(
@@ -132,6 +157,30 @@ impl Duration {
                 "write at most 36500 days",
             )
         })
+    }
+}
+
+/// A conversion error rewritten to name the key whose value it is about.
+trait Naming {
+    fn naming(self, key: &str, value: &Duration) -> Violation;
+}
+
+impl Naming for Violation {
+    fn naming(mut self, key: &str, value: &Duration) -> Violation {
+        let written = format!("`{value}`");
+        self.message = match self.rule {
+            "duration-negative" => format!("`{key}` is {written}, a negative duration"),
+            _ => {
+                let rest = self
+                    .message
+                    .strip_prefix(&format!("duration {written} "))
+                    .or_else(|| self.message.strip_prefix(&format!("{written} ")))
+                    .unwrap_or(&self.message)
+                    .to_string();
+                format!("`{key}` is {written}, which {rest}")
+            }
+        };
+        self
     }
 }
 

@@ -24,6 +24,7 @@ mod cross_stack;
 mod duration;
 mod grant;
 mod key;
+mod legal_hold;
 pub mod lint;
 mod plan;
 pub mod report;
@@ -31,9 +32,11 @@ mod resource;
 mod restore_testing;
 mod role;
 mod rule;
+mod scan;
 pub mod schedule;
 mod selection;
 mod stack;
+mod tiering;
 mod topic;
 mod value;
 mod vault;
@@ -44,6 +47,7 @@ pub use duration::{Duration, TimeUnit};
 pub use grant::Grant;
 pub use ids::logical_id;
 pub use key::Key;
+pub use legal_hold::LegalHold;
 pub use plan::BackupPlan;
 pub use problem::{FieldPath, Problem, Problems, Severity, SynthError, Violation};
 pub use resource::CfnResource;
@@ -55,11 +59,13 @@ pub use role::{Grantee, ManagedPolicy, Principal, Role, BACKUP_SERVICE};
 pub use rule::{
     BackupPlanCopyAction, BackupPlanRule, CronOptions, IndexActionResourceType, Schedule,
 };
+pub use scan::{S3BackupOptions, ScanMode, ScanSetting, MALWARE_SCANNER};
 pub use selection::{
     BackupResource, BackupSelection, ConditionOperator, PlanRef, RolePolicies, TagCondition,
     TagOperation,
 };
 pub use stack::{Stack, StackItem, Template};
+pub use tiering::{TieringConfiguration, TieringSelection, TIERING_RESOURCE_TYPE};
 pub use topic::Topic;
 pub use value::{CfnValue, Environment};
 pub use vault::{

@@ -58,15 +58,18 @@ use crate::{
 };
 
 mod beyond;
+mod features;
 
 /// The resource types the linter reads, each into the runtime model.
-pub const BACKUP_TYPES: [&str; 6] = [
+pub const BACKUP_TYPES: [&str; 8] = [
     "AWS::Backup::BackupPlan",
     "AWS::Backup::BackupSelection",
     "AWS::Backup::BackupVault",
+    "AWS::Backup::LegalHold",
     "AWS::Backup::LogicallyAirGappedBackupVault",
     "AWS::Backup::RestoreTestingPlan",
     "AWS::Backup::RestoreTestingSelection",
+    "AWS::Backup::TieringConfiguration",
 ];
 
 /// Rules about constructs this crate builds (construct ids, generated logical ids, grants):
@@ -603,6 +606,7 @@ impl<'t> Linter<'t> {
             Vec::with_capacity(count(&["AWS::Backup::RestoreTestingPlan"]));
         let mut restore_selections =
             Vec::with_capacity(count(&["AWS::Backup::RestoreTestingSelection"]));
+        let mut others = Vec::new();
         for &(index, logical, kind, resource) in &typed {
             let id = construct_id(logical, index);
             let base = child("/Resources", logical);
@@ -617,6 +621,12 @@ impl<'t> Linter<'t> {
                 }
                 "AWS::Backup::RestoreTestingPlan" => {
                     restore_plans.push((logical, self.restore_testing_plan(&id, &base, resource)));
+                }
+                "AWS::Backup::TieringConfiguration" => {
+                    others.push(StackItem::from(self.tiering(&id, &base, resource)));
+                }
+                "AWS::Backup::LegalHold" => {
+                    others.push(StackItem::from(self.legal_hold(&id, &base, resource)));
                 }
                 _ => restore_selections.push((id, base, resource)),
             }
@@ -658,7 +668,8 @@ impl<'t> Linter<'t> {
                 + restore_plans.len()
                 + loose_restore_selections.len()
                 + plans.len()
-                + loose.len(),
+                + loose.len()
+                + others.len(),
         );
         // Vaults of both kinds in template order: of two with one name, the later is reported.
         for vault in vaults {
@@ -675,6 +686,9 @@ impl<'t> Linter<'t> {
         }
         for selection in loose {
             stack.add(StackItem::Selection(selection));
+        }
+        for item in others {
+            stack.add(item);
         }
         stack
     }
@@ -871,7 +885,7 @@ impl<'t> Linter<'t> {
                 plan = plan.rule(self.placeholder_rule(&path, 0));
             }
         }
-        plan
+        self.plan_features(&path, &plan_at, body, plan)
     }
 
     /// A rule standing for one the template gives as an intrinsic: no checks apply to it.
@@ -960,7 +974,7 @@ impl<'t> Linter<'t> {
                 model = model.copy_action(copy);
             }
         }
-        model
+        self.rule_features(path, at, rule, model)
     }
 
     /// `(DeleteAfterDays, MoveToColdStorageAfterDays)` of a `Lifecycle`, paths recorded.
@@ -1044,7 +1058,7 @@ impl<'t> Linter<'t> {
         let (delete, cold) = self.lifecycle(path, &child(at, "Lifecycle"), copy.get("Lifecycle"));
         model.delete_after = delete.map(Duration::days);
         model.move_to_cold_storage_after = cold.map(Duration::days);
-        model
+        self.copy_features(path, at, copy, model)
     }
 
     /// The selection and, when its `BackupPlanId` names a plan of the template, that plan's

@@ -13,6 +13,7 @@ use crate::problem::Problems;
 use crate::role::Grantee;
 use crate::rule::BackupPlanRule;
 use crate::rules;
+use crate::scan::{S3BackupOptions, ScanSetting, MALWARE_SCANNER};
 use crate::selection::{BackupSelection, PlanRef};
 use crate::value::{object, CfnValue, Environment};
 use crate::vault::{BackupVault, VaultRef};
@@ -32,6 +33,8 @@ pub struct BackupPlan {
     name: Option<String>,
     vault: Option<VaultRef>,
     windows_vss: bool,
+    s3_options: Option<S3BackupOptions>,
+    scan_settings: Vec<ScanSetting>,
     rules: Vec<BackupPlanRule>,
     selections: Vec<BackupSelection>,
 }
@@ -44,6 +47,8 @@ impl BackupPlan {
             name: None,
             vault: None,
             windows_vss: false,
+            s3_options: None,
+            scan_settings: Vec::new(),
             rules: Vec::new(),
             selections: Vec::new(),
         }
@@ -103,6 +108,19 @@ impl BackupPlan {
     /// Enables Windows VSS for EC2 backups (`AdvancedBackupSettings`).
     pub fn windows_vss(mut self, enable: bool) -> Self {
         self.windows_vss = enable;
+        self
+    }
+
+    /// Sets the S3 advanced backup options (`AdvancedBackupSettings` for `S3`).
+    pub fn s3_backup_options(mut self, options: S3BackupOptions) -> Self {
+        self.s3_options = Some(options);
+        self
+    }
+
+    /// Adds a malware scan setting (`ScanSettings`); rules scan with
+    /// [`BackupPlanRule::scan_action`].
+    pub fn scan_setting(mut self, setting: ScanSetting) -> Self {
+        self.scan_settings.push(setting);
         self
     }
 
@@ -217,6 +235,7 @@ impl BackupPlan {
                 problems.check(|| format!("{at}.name"), rules::check_rule_name(&name));
             }
         }
+        self.validate_scanning(path, problems);
         problems.check(
             || format!("{path}.selections"),
             rules::check_selection_count(self.selections.len()),
@@ -229,6 +248,26 @@ impl BackupPlan {
                 rules::check_unique_id(selection.id(), !ids.insert(selection.id())),
             );
             selection.validate(&at, problems);
+        }
+    }
+
+    /// Scan settings, rules' scan actions and the S3 advanced options.
+    fn validate_scanning(&self, path: &str, problems: &mut Problems) {
+        if let Some(options) = &self.s3_options {
+            options.validate(&format!("{path}.s3_backup_options"), problems);
+        }
+        for (index, setting) in self.scan_settings.iter().enumerate() {
+            setting.validate(&format!("{path}.scan_settings[{index}]"), problems);
+        }
+        for (index, rule) in self.rules.iter().enumerate() {
+            problems.check(
+                || format!("{path}.rules[{index}].scan_actions"),
+                rules::check_scan_settings_for_actions(
+                    MALWARE_SCANNER,
+                    !rule.scan_actions().is_empty(),
+                    !self.scan_settings.is_empty(),
+                ),
+            );
         }
     }
 
@@ -260,10 +299,16 @@ impl BackupPlan {
         };
         let properties = CfnBackupPlan {
             backup_plan: Some(BackupPlanResourceType {
-                advanced_backup_settings: self.windows_vss.then(|| vec![windows_vss]),
+                advanced_backup_settings: non_empty(
+                    self.windows_vss
+                        .then_some(windows_vss)
+                        .into_iter()
+                        .chain(self.s3_options.map(|o| o.render()))
+                        .collect(),
+                ),
+                scan_settings: non_empty(self.scan_settings.iter().map(|s| s.render()).collect()),
                 backup_plan_name: Some(CfnValue::literal(self.plan_name())),
                 backup_plan_rule: Some(rules),
-                ..BackupPlanResourceType::default()
             }),
             backup_plan_tags: tag_map(tags),
         };
@@ -283,4 +328,9 @@ pub(crate) fn tag_map(tags: &Map<String, Value>) -> Option<CfnMap<CfnValue>> {
                 .collect(),
         )
     })
+}
+
+/// `None` for an empty list: CDK leaves empty lists out.
+fn non_empty<T>(items: Vec<T>) -> Option<Vec<T>> {
+    (!items.is_empty()).then_some(items)
 }

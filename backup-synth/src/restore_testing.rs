@@ -490,7 +490,7 @@ impl RestoreTestingPlan {
         }
         if let Some(window) = self.start_window {
             let at = || format!("{path}.start_window");
-            if let Some(hours) = problems.check(at, window.to_hours()) {
+            if let Some(hours) = problems.check(at, window.to_hours_of("start_window")) {
                 problems.check(at, rules::check_restore_testing_start_window(hours));
             }
         }
@@ -510,7 +510,7 @@ impl RestoreTestingPlan {
         }
         if let Some(window) = self.selection_window {
             let at = || format!("{path}.selection_window");
-            if let Some(days) = problems.check(at, window.to_days()) {
+            if let Some(days) = problems.check(at, window.to_days_of("selection_window")) {
                 problems.check(at, rules::check_restore_testing_selection_window(days));
             }
         }
@@ -900,7 +900,7 @@ impl RestoreTestingSelection {
         );
         if let Some(window) = self.validation_window {
             let at = || format!("{path}.validation_window");
-            if let Some(hours) = problems.check(at, window.to_hours()) {
+            if let Some(hours) = problems.check(at, window.to_hours_of("validation_window")) {
                 problems.check(at, rules::check_restore_testing_validation_window(hours));
             }
         }

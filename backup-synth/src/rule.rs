@@ -10,6 +10,7 @@ use crate::cfn::{Cfn, CfnMap};
 use crate::duration::Duration;
 use crate::problem::{Problems, Violation};
 use crate::rules;
+use crate::scan::ScanMode;
 use crate::value::{CfnValue, Environment};
 use crate::vault::VaultRef;
 
@@ -152,6 +153,9 @@ pub struct BackupPlanCopyAction {
     pub delete_after: Option<Duration>,
     /// When the copy moves to cold storage.
     pub move_to_cold_storage_after: Option<Duration>,
+    /// `OptInToArchiveForSupportedResources`: the copy moves to the archive tier, for the
+    /// resource types that have one, instead of cold storage.
+    pub opt_in_to_archive: Option<bool>,
 }
 
 impl BackupPlanCopyAction {
@@ -161,7 +165,14 @@ impl BackupPlanCopyAction {
             destination: destination.into(),
             delete_after: None,
             move_to_cold_storage_after: None,
+            opt_in_to_archive: None,
         }
+    }
+
+    /// Sets `OptInToArchiveForSupportedResources` of the copy.
+    pub fn opt_in_to_archive(mut self, opt_in: bool) -> Self {
+        self.opt_in_to_archive = Some(opt_in);
+        self
     }
 
     /// Sets the copy's retention.
@@ -179,7 +190,11 @@ impl BackupPlanCopyAction {
     fn render(&self, env: &Environment) -> CopyActionResourceType {
         CopyActionResourceType {
             destination_backup_vault_arn: Some(CfnValue::raw(self.destination.arn_value(env))),
-            lifecycle: render_lifecycle(self.delete_after, self.move_to_cold_storage_after),
+            lifecycle: render_lifecycle(
+                self.delete_after,
+                self.move_to_cold_storage_after,
+                self.opt_in_to_archive,
+            ),
         }
     }
 }
@@ -209,6 +224,8 @@ pub struct BackupPlanRule {
     index_actions: Vec<Vec<IndexActionResourceType>>,
     vault: Option<VaultRef>,
     air_gapped_vault: Option<VaultRef>,
+    opt_in_to_archive: Option<bool>,
+    scan_actions: Vec<ScanMode>,
 }
 
 impl BackupPlanRule {
@@ -250,6 +267,25 @@ impl BackupPlanRule {
     /// CDK's `monthly7Year`: the 1st at 05:00 UTC, cold after 90 days, kept 2555 days.
     pub fn monthly_7_year() -> Self {
         Self::ready_made("Monthly7Year", "cron(0 5 1 * ? *)", Some(90), 365 * 7)
+    }
+
+    /// Sets `Lifecycle.OptInToArchiveForSupportedResources`: recovery points of resource types
+    /// with an archive tier move there instead of cold storage.
+    pub fn opt_in_to_archive(mut self, opt_in: bool) -> Self {
+        self.opt_in_to_archive = Some(opt_in);
+        self
+    }
+
+    /// Adds a malware scan action (`ScanActions`, scanner `GUARDDUTY`); the plan needs a scan
+    /// setting ([`BackupPlan::scan_setting`](crate::BackupPlan::scan_setting)).
+    pub fn scan_action(mut self, mode: ScanMode) -> Self {
+        self.scan_actions.push(mode);
+        self
+    }
+
+    /// The rule's scan actions.
+    pub fn scan_actions(&self) -> &[ScanMode] {
+        &self.scan_actions
     }
 
     /// Sets `RuleName` (default `<plan id>Rule<index>`, as CDK names it).
@@ -407,13 +443,16 @@ impl BackupPlanRule {
         }
         if let Some(window) = self.start_window {
             let at = format!("{path}.start_window");
-            if let Some(minutes) = problems.check(at.clone(), window.to_minutes()) {
+            if let Some(minutes) = problems.check(at.clone(), window.to_minutes_of("start_window"))
+            {
                 problems.check(at, rules::check_start_window(minutes));
             }
         }
         if let Some(window) = self.completion_window {
             let at = format!("{path}.completion_window");
-            if let Some(minutes) = problems.check(at.clone(), window.to_minutes()) {
+            if let Some(minutes) =
+                problems.check(at.clone(), window.to_minutes_of("completion_window"))
+            {
                 problems.check(at, rules::check_completion_window(minutes));
             }
         }
@@ -427,10 +466,24 @@ impl BackupPlanRule {
                 copy.move_to_cold_storage_after,
                 problems,
             );
+            problems.check(
+                || format!("{at}.opt_in_to_archive"),
+                rules::check_archive_opt_in(
+                    copy.opt_in_to_archive == Some(true),
+                    copy.move_to_cold_storage_after.is_some(),
+                ),
+            );
         }
+        problems.check(
+            || format!("{path}.opt_in_to_archive"),
+            rules::check_archive_opt_in(
+                self.opt_in_to_archive == Some(true),
+                self.move_to_cold_storage_after.is_some(),
+            ),
+        );
         for (key, value) in &self.recovery_point_tags {
             problems.check(
-                || format!("{path}.recovery_point_tags"),
+                || format!("{path}.recovery_point_tags[{key}]"),
                 rules::check_tag_key(key),
             );
             problems.check(
@@ -472,7 +525,7 @@ impl BackupPlanRule {
             );
             if let Some(days) = self
                 .delete_after
-                .and_then(|d| problems.check(delete_at, d.to_days()))
+                .and_then(|d| problems.check(delete_at, d.to_days_of("delete_after")))
             {
                 problems.check(delete_at, rules::check_continuous_retention(days));
             }
@@ -517,6 +570,7 @@ impl BackupPlanRule {
             lifecycle: render_lifecycle(
                 self.effective_delete_after(),
                 self.move_to_cold_storage_after,
+                self.opt_in_to_archive,
             ),
             recovery_point_tags: non_empty(tags.collect()).map(CfnMap),
             rule_name: Some(CfnValue::literal(rule_name)),
@@ -532,7 +586,7 @@ impl BackupPlanRule {
                 .air_gapped_vault
                 .as_ref()
                 .map(|vault| CfnValue::raw(vault.arn_value(env))),
-            ..BackupRuleResourceType::default()
+            scan_actions: non_empty(self.scan_actions.iter().map(|m| m.render()).collect()),
         }
     }
 }
@@ -550,9 +604,14 @@ fn validate_lifecycle_pair(
     problems: &mut Problems,
 ) {
     let delete_at = || format!("{path}.delete_after");
-    let delete_days = delete_after.and_then(|d| problems.check(delete_at, d.to_days()));
-    let cold_days = cold_after
-        .and_then(|d| problems.check(|| format!("{path}.move_to_cold_storage_after"), d.to_days()));
+    let delete_days =
+        delete_after.and_then(|d| problems.check(delete_at, d.to_days_of("delete_after")));
+    let cold_days = cold_after.and_then(|d| {
+        problems.check(
+            || format!("{path}.move_to_cold_storage_after"),
+            d.to_days_of("move_to_cold_storage_after"),
+        )
+    });
     if let Some(days) = delete_days {
         problems.check(delete_at, rules::check_delete_after(days));
     }
@@ -564,14 +623,15 @@ fn validate_lifecycle_pair(
 fn render_lifecycle(
     delete_after: Option<Duration>,
     cold_after: Option<Duration>,
+    opt_in_to_archive: Option<bool>,
 ) -> Option<LifecycleResourceType> {
-    if delete_after.is_none() && cold_after.is_none() {
+    if delete_after.is_none() && cold_after.is_none() && opt_in_to_archive.is_none() {
         return None;
     }
     let days = |d: Duration| Cfn::from(d.to_days().unwrap_or_default());
     Some(LifecycleResourceType {
         delete_after_days: delete_after.map(days),
         move_to_cold_storage_after_days: cold_after.map(days),
-        ..LifecycleResourceType::default()
+        opt_in_to_archive_for_supported_resources: opt_in_to_archive.map(Cfn::from),
     })
 }

@@ -614,6 +614,31 @@ pub fn check_retention_fits_lock(
     ))
 }
 
+/// Retention into a logically air-gapped vault lies within the vault's own retention range
+/// (`min_retention` to `max_retention`; rows 32 and 33): jobs outside it fail. An air-gapped
+/// vault has no Vault Lock, so the message names its range, not a lock.
+///
+/// ```
+/// assert!(backup_dsl::rules::check_retention_fits_air_gapped_range(Some(365), 7, 90).is_err());
+/// assert!(backup_dsl::rules::check_retention_fits_air_gapped_range(Some(30), 7, 90).is_ok());
+/// ```
+pub fn check_retention_fits_air_gapped_range(
+    delete_after_days: Option<i64>,
+    min_days: i64,
+    max_days: i64,
+) -> Result<(), Violation> {
+    if delete_after_days.is_some_and(|days| days >= min_days && days <= max_days) {
+        return Ok(());
+    }
+    let kept = delete_after_days.map_or("forever".to_string(), days);
+    let range = format!("{min_days} to {max_days} days");
+    Err(Violation::error(
+        "retention-outside-air-gapped-range",
+        format!("recovery points are kept {kept} but the target logically air-gapped vault keeps recovery points {range} (its `min_retention` to `max_retention`); AWS Backup fails such jobs"),
+        format!("set `delete_after` within {range}"),
+    ))
+}
+
 /// An imported vault ARN: `arn:<partition>:backup:<region>:<account>:backup-vault:<name>`
 /// (CDK `fromBackupVaultArn`; row 37). Returns the vault name.
 ///
@@ -1741,4 +1766,323 @@ pub fn check_restore_testing_selection_name_unique(
         format!("restore testing selection name `{name}` is used twice in this plan; AWS Backup identifies a plan's selections by name"),
         "give each selection of a restore testing plan its own name",
     ))
+}
+
+/// Days after which a tiering configuration moves S3 backups to the warm tier (API reference
+/// `ResourceSelection.TieringDownSettingsInDays`; `aws-backup-next.md` §4 `tiering-selection`).
+pub const TIERING_DOWN_DAYS: std::ops::RangeInclusive<i64> = 60..=36_500;
+/// `ResourceSelection` items per tiering configuration (API reference
+/// `TieringConfigurationInputForCreate`; `aws-backup-next.md` §4 `tiering-selection`).
+pub const TIERING_SELECTIONS: std::ops::RangeInclusive<usize> = 1..=5;
+/// Resource ARNs per tiering `ResourceSelection` (API reference `ResourceSelection.Resources`).
+pub const MAX_TIERING_RESOURCES: usize = 100;
+
+/// A tiering configuration name: 1 to 200 letters, digits and underscores (API reference
+/// `TieringConfigurationInputForCreate.TieringConfigurationName`; `tiering-name`).
+///
+/// ```
+/// use backup_dsl::rules::check_tiering_name;
+/// assert!(check_tiering_name("s3_warm_tier").is_ok());
+/// assert_eq!(check_tiering_name("s3-warm").unwrap_err().rule, "tiering-name");
+/// ```
+pub fn check_tiering_name(name: &str) -> Result<(), Violation> {
+    let length = name.chars().count();
+    if let Some(bad) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '_'))
+    {
+        return Err(Violation::error(
+            "tiering-name",
+            format!("tiering configuration name `{name}` contains `{bad}`; AWS takes letters, digits and `_` only"),
+            "use letters, digits and underscores, for example `s3_warm_tier`",
+        ));
+    }
+    if !(1..=200).contains(&length) {
+        return Err(Violation::error(
+            "tiering-name",
+            format!(
+                "tiering configuration name `{name}` has {length} characters; AWS takes 1 to 200"
+            ),
+            "use a name of 1 to 200 letters, digits and underscores",
+        ));
+    }
+    Ok(())
+}
+
+/// `TieringDownSettingsInDays` lies in 60 to 36,500 days (`tiering-selection`).
+///
+/// ```
+/// use backup_dsl::rules::check_tiering_down_days;
+/// assert!(check_tiering_down_days(60).is_ok());
+/// assert!(check_tiering_down_days(30).is_err());
+/// ```
+pub fn check_tiering_down_days(count: i64) -> Result<(), Violation> {
+    if TIERING_DOWN_DAYS.contains(&count) {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "tiering-down-days",
+        format!(
+            "backups move to the warm tier after {}; AWS takes 60 to 36500 days",
+            days(count)
+        ),
+        "set `tier_down_after` to 60 to 36500 days",
+    ))
+}
+
+/// A tiering configuration has 1 to 5 resource selections (`tiering-selection`).
+pub fn check_tiering_selection_count(count: usize) -> Result<(), Violation> {
+    if TIERING_SELECTIONS.contains(&count) {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "tiering-selection-count",
+        format!("the tiering configuration has {count} resource selections; AWS takes 1 to 5"),
+        "add one to five selections (`TieringSelection::all_buckets` or `TieringSelection::buckets`)",
+    ))
+}
+
+/// A tiering selection's `Resources`: `["*"]` or 1 to 100 S3 bucket ARNs (`tiering-selection`);
+/// `literal` holds the literal entries of the `count` written.
+///
+/// ```
+/// use backup_dsl::rules::check_tiering_resources;
+/// assert!(check_tiering_resources(1, &["*"]).is_ok());
+/// assert!(check_tiering_resources(1, &["arn:aws:s3:::bucket"]).is_ok());
+/// assert!(check_tiering_resources(1, &["bucket"]).is_err());
+/// assert!(check_tiering_resources(0, &[]).is_err());
+/// ```
+pub fn check_tiering_resources(count: usize, literal: &[&str]) -> Result<(), Violation> {
+    let wrong = |message: String| {
+        Violation::error(
+            "tiering-resources",
+            message,
+            "select `*` (every bucket) or 1 to 100 S3 bucket ARNs such as `arn:aws:s3:::my-bucket`",
+        )
+    };
+    if count == 0 || count > MAX_TIERING_RESOURCES {
+        return Err(wrong(format!(
+            "the tiering selection names {count} resources; AWS takes `*` or 1 to 100 S3 bucket ARNs"
+        )));
+    }
+    if count > 1 && literal.contains(&"*") {
+        return Err(wrong(
+            "the tiering selection mixes `*` with other resources; `*` stands alone".to_string(),
+        ));
+    }
+    if let Some(bad) = literal
+        .iter()
+        .find(|r| **r != "*" && !(r.starts_with("arn:") && r.contains(":s3:::")))
+    {
+        return Err(wrong(format!(
+            "tiering resource `{bad}` is not an S3 bucket ARN"
+        )));
+    }
+    Ok(())
+}
+
+/// A legal hold's `DateRange` end (`FromDate`, `ToDate`): an ISO 8601 date or timestamp
+/// (`2026-01-01`, `2026-01-01T00:00:00Z`, `2026-01-01T00:00:00+02:00`); returns the instant in
+/// seconds since 1970 (UTC) (`legal-hold-date`, `aws-backup-next.md` §4).
+///
+/// ```
+/// use backup_dsl::rules::check_legal_hold_date;
+/// assert!(check_legal_hold_date("from", "2026-01-01T00:00:00Z").is_ok());
+/// assert_eq!(check_legal_hold_date("to", "01/02/2026").unwrap_err().rule, "legal-hold-date");
+/// ```
+pub fn check_legal_hold_date(key: &str, text: &str) -> Result<i64, Violation> {
+    parse_timestamp(text).ok_or_else(|| {
+        Violation::error(
+            "legal-hold-date",
+            format!("`{key}` date `{text}` is not an ISO 8601 date or timestamp"),
+            "write a date such as `2026-01-01` or a timestamp such as `2026-01-01T00:00:00Z`",
+        )
+    })
+}
+
+/// A legal hold's date range runs forward: `FromDate` after `ToDate` selects no recovery point
+/// (a warning: CloudFormation does not check it; `legal-hold-*`, `aws-backup-next.md` §4).
+pub fn check_legal_hold_date_order(from: &i64, to: &i64) -> Result<(), Violation> {
+    if from <= to {
+        return Ok(());
+    }
+    Err(Violation::warning(
+        "legal-hold-date-order",
+        "the legal hold's date range ends before it starts; it holds no recovery point",
+        "swap `from` and `to`",
+    ))
+}
+
+/// Seconds since 1970-01-01T00:00:00Z of `YYYY-MM-DD[Thh:mm:ss[.fraction](Z|±hh:mm)]`.
+fn parse_timestamp(text: &str) -> Option<i64> {
+    let number = |s: &str, width: usize| -> Option<i64> {
+        (s.len() == width && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let (date, time) = match text.split_once('T') {
+        Some((date, time)) => (date, Some(time)),
+        None => (text, None),
+    };
+    let mut parts = date.split('-');
+    let year = number(parts.next()?, 4)?;
+    let month = number(parts.next()?, 2)?;
+    let day = number(parts.next()?, 2)?;
+    if parts.next().is_some() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let days = days_from_civil(year, month, day);
+    let Some(time) = time else {
+        return Some(days * 86_400);
+    };
+    let (clock, offset) = if let Some(clock) = time.strip_suffix('Z') {
+        (clock, 0)
+    } else {
+        let at = time.rfind(['+', '-'])?;
+        let (clock, zone) = time.split_at(at);
+        let sign = if zone.starts_with('-') { -1 } else { 1 };
+        let (hours, minutes) = zone[1..].split_once(':')?;
+        (
+            clock,
+            sign * (number(hours, 2)? * 3600 + number(minutes, 2)? * 60),
+        )
+    };
+    let clock = clock.split_once('.').map_or(clock, |(whole, fraction)| {
+        if fraction.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+            ""
+        } else {
+            whole
+        }
+    });
+    let mut fields = clock.split(':');
+    let hour = number(fields.next()?, 2)?;
+    let minute = number(fields.next()?, 2)?;
+    let second = number(fields.next()?, 2)?;
+    if fields.next().is_some() || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    Some(days * 86_400 + hour * 3600 + minute * 60 + second - offset)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_index = (month + 9) % 12;
+    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// Resource types GuardDuty malware scanning takes in `ScanSettings[].ResourceTypes`
+/// (`aws-backup-next.md` §4 `scan-resource-types`).
+pub const SCAN_RESOURCE_TYPES: &[&str] = &["EBS", "EC2", "S3", "ALL"];
+
+/// A scan setting's resource types: at least one, each of `EBS`, `EC2`, `S3`, `ALL`
+/// (`scan-resource-types`, `scan-fields`).
+///
+/// ```
+/// use backup_dsl::rules::check_scan_resource_types;
+/// assert!(check_scan_resource_types(&["EBS", "S3"]).is_ok());
+/// assert_eq!(check_scan_resource_types(&["RDS"]).unwrap_err().rule, "scan-resource-types");
+/// ```
+pub fn check_scan_resource_types(types: &[&str]) -> Result<(), Violation> {
+    let allowed = "`EBS`, `EC2`, `S3` or `ALL`";
+    if types.is_empty() {
+        return Err(Violation::error(
+            "scan-resource-types",
+            format!("the scan setting names no resource type; AWS takes {allowed}"),
+            "name the resource types to scan, for example `[\"EBS\", \"S3\"]`",
+        ));
+    }
+    match types.iter().find(|t| !SCAN_RESOURCE_TYPES.contains(t)) {
+        Some(bad) => Err(Violation::error(
+            "scan-resource-types",
+            format!("malware scanning does not take resource type `{bad}`; AWS takes {allowed}"),
+            format!("use {allowed}"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// A rule's scan action needs a scan setting of its plan for the same scanner: without one,
+/// the plan deploys but no scanning job starts (a warning; `scan-settings-missing`,
+/// `aws-backup-next.md` §4).
+pub fn check_scan_settings_for_actions(
+    scanner: &str,
+    has_actions: bool,
+    has_settings: bool,
+) -> Result<(), Violation> {
+    if !has_actions || has_settings {
+        return Ok(());
+    }
+    Err(Violation::warning(
+        "scan-settings-missing",
+        format!("the rule scans backups with `{scanner}` but the plan has no scan setting for `{scanner}`; scanning jobs do not start"),
+        "add a scan setting to the plan (`BackupPlan::scan_setting`) with the scanner's role and resource types",
+    ))
+}
+
+/// `OptInToArchiveForSupportedResources` moves recovery points to the archive tier when they
+/// move to cold storage: without `move_to_cold_storage_after` nothing moves (a warning;
+/// `archive-*`, `aws-backup-next.md` §4).
+pub fn check_archive_opt_in(opt_in: bool, has_cold_storage: bool) -> Result<(), Violation> {
+    if !opt_in || has_cold_storage {
+        return Ok(());
+    }
+    Err(Violation::warning(
+        "archive-without-cold-storage",
+        "`opt_in_to_archive` is set but nothing moves to cold storage; it has no effect",
+        "set `move_to_cold_storage_after`, or remove `opt_in_to_archive`",
+    ))
+}
+
+/// S3 advanced backup options: CloudFormation's early validation refuses `disabled` for
+/// `BackupACLs` and `BackupObjectTags` although the API takes it
+/// ([cloudformation-coverage-roadmap#2507](https://github.com/aws-cloudformation/cloudformation-coverage-roadmap/issues/2507);
+/// `advanced-settings-s3`, `aws-backup-next.md` §4).
+pub fn check_s3_backup_option(key: &str, enabled: bool) -> Result<(), Violation> {
+    if enabled {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "advanced-settings-s3",
+        format!("`{key}` is disabled; CloudFormation refuses `disabled` for S3 advanced backup options although the AWS Backup API takes it"),
+        "leave the option enabled in the template and disable it with `aws backup update-backup-plan` after deployment",
+    ))
+}
+
+/// A tiering selection's `ResourceType`: `S3` is the only value (API reference
+/// `ResourceSelection.ResourceType`; `tiering-selection`).
+///
+/// ```
+/// use backup_dsl::rules::check_tiering_resource_type;
+/// assert!(check_tiering_resource_type("S3").is_ok());
+/// assert!(check_tiering_resource_type("EBS").is_err());
+/// ```
+pub fn check_tiering_resource_type(kind: &str) -> Result<(), Violation> {
+    if kind == "S3" {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "tiering-resource-type",
+        format!("tiering configurations do not take resource type `{kind}`; AWS takes `S3` only"),
+        "set `ResourceType` to `S3`",
+    ))
+}
+
+/// A scan setting's `ScannerRoleArn`: an IAM role ARN, as [`check_iam_role_arn`] (`scan-role`,
+/// `aws-backup-next.md` §4); no role is generated for scanning, so the help asks for one.
+///
+/// ```
+/// use backup_dsl::rules::check_scanner_role_arn;
+/// assert!(check_scanner_role_arn("arn:aws:iam::123456789012:role/scanner").is_ok());
+/// assert_eq!(check_scanner_role_arn("scanner").unwrap_err().rule, "iam-role-arn");
+/// ```
+pub fn check_scanner_role_arn(arn: &str) -> Result<(), Violation> {
+    check_iam_role_arn(arn).map_err(|violation| Violation {
+        help: "write the ARN of the role AWS Backup scans with (it needs `AWSBackupServiceRolePolicyForScans`), for example `arn:aws:iam::123456789012:role/BackupScanner`".to_string(),
+        ..violation
+    })
 }

@@ -11,6 +11,7 @@ use crate::cross_stack;
 use crate::grant::{self, Grant};
 use crate::ids::{generated_name, logical_id};
 use crate::key::Key;
+use crate::legal_hold::LegalHold;
 use crate::plan::BackupPlan;
 use crate::problem::{Problem, Problems, Severity, SynthError, Violation};
 use crate::resource::CfnResource;
@@ -20,6 +21,7 @@ use crate::restore_testing::{
 use crate::role::{self, Grantee, Role};
 use crate::rules;
 use crate::selection::{BackupSelection, RolePolicies, SelectionContext};
+use crate::tiering::TieringConfiguration;
 use crate::topic::Topic;
 use crate::value::Environment;
 use crate::vault::{BackupVault, LockConfiguration, VaultRef};
@@ -47,6 +49,10 @@ pub enum StackItem {
     Key(Key),
     /// An SNS topic.
     Topic(Topic),
+    /// A tiering configuration.
+    TieringConfiguration(TieringConfiguration),
+    /// A legal hold.
+    LegalHold(LegalHold),
 }
 
 impl From<Role> for StackItem {
@@ -64,6 +70,18 @@ impl From<Key> for StackItem {
 impl From<Topic> for StackItem {
     fn from(topic: Topic) -> Self {
         StackItem::Topic(topic)
+    }
+}
+
+impl From<TieringConfiguration> for StackItem {
+    fn from(configuration: TieringConfiguration) -> Self {
+        StackItem::TieringConfiguration(configuration)
+    }
+}
+
+impl From<LegalHold> for StackItem {
+    fn from(hold: LegalHold) -> Self {
+        StackItem::LegalHold(hold)
     }
 }
 
@@ -397,6 +415,10 @@ impl Stack {
             StackItem::Role(role) => format!("roles[{}]", role.id()),
             StackItem::Key(key) => format!("keys[{}]", key.id()),
             StackItem::Topic(topic) => format!("topics[{}]", topic.id()),
+            StackItem::TieringConfiguration(configuration) => {
+                format!("tiering_configurations[{}]", configuration.id())
+            }
+            StackItem::LegalHold(hold) => format!("legal_holds[{}]", hold.id()),
         }
     }
 
@@ -412,6 +434,8 @@ impl Stack {
             StackItem::Role(role) => role.id(),
             StackItem::Key(key) => key.id(),
             StackItem::Topic(topic) => topic.id(),
+            StackItem::TieringConfiguration(configuration) => configuration.id(),
+            StackItem::LegalHold(hold) => hold.id(),
         }
     }
 
@@ -460,6 +484,10 @@ impl Stack {
                     selection.validate(&path, problems);
                     self.validate_restore_testing_plan_ref(&path, selection, problems);
                 }
+                StackItem::TieringConfiguration(configuration) => {
+                    configuration.validate(&path, problems);
+                }
+                StackItem::LegalHold(hold) => hold.validate(&path, problems),
             }
         }
         self.validate_vault_names(problems);
@@ -848,6 +876,16 @@ impl Stack {
                 StackItem::Topic(topic) => {
                     insert(problems, &path, topic.logical_id(), topic.render(&tags))
                 }
+                StackItem::TieringConfiguration(configuration) => {
+                    let name = || self.generated_name(configuration.id());
+                    let rendered = configuration.render(name, &tags);
+                    let id = logical_id(&format!("{}/Resource", configuration.id()));
+                    insert(problems, &path, id, rendered);
+                }
+                StackItem::LegalHold(hold) => {
+                    let id = logical_id(&format!("{}/Resource", hold.id()));
+                    insert(problems, &path, id, hold.render(&tags));
+                }
             }
         }
         let policies = grant::render_policies(&self.grants, &self.env);
@@ -1008,7 +1046,7 @@ fn check_air_gapped_reference(
         Some(Some((min, max))) => {
             problems.check(
                 path,
-                rules::check_retention_fits_lock(delete_after_days, *min, Some(*max)),
+                rules::check_retention_fits_air_gapped_range(delete_after_days, *min, *max),
             );
         }
         Some(None) => {}

@@ -196,14 +196,20 @@ impl LockConfiguration {
     ) -> Option<(i64, Option<i64>, Option<i64>)> {
         let min = problems.check(
             || format!("{path}.min_retention"),
-            self.min_retention.to_days(),
+            self.min_retention.to_days_of("min_retention"),
         );
-        let max = self
-            .max_retention
-            .map(|d| problems.check(|| format!("{path}.max_retention"), d.to_days()));
-        let changeable = self
-            .changeable_for
-            .map(|d| problems.check(|| format!("{path}.changeable_for"), d.to_days()));
+        let max = self.max_retention.map(|d| {
+            problems.check(
+                || format!("{path}.max_retention"),
+                d.to_days_of("max_retention"),
+            )
+        });
+        let changeable = self.changeable_for.map(|d| {
+            problems.check(
+                || format!("{path}.changeable_for"),
+                d.to_days_of("changeable_for"),
+            )
+        });
         for (field, violation) in
             rules::check_vault_lock_known(min, max.flatten(), changeable.flatten())
         {

@@ -347,14 +347,14 @@ fn retention_into_an_air_gapped_vault_fits_its_range() {
         found,
         [
             (
-                "retention-outside-vault-lock",
+                "retention-outside-air-gapped-range",
                 "plans[Plan].rules[0].logically_air_gapped_vault",
-                "recovery points are kept 35 days but the target vault's lock requires 7 to 30 days; AWS Backup fails such jobs"
+                "recovery points are kept 35 days but the target logically air-gapped vault keeps recovery points 7 to 30 days (its `min_retention` to `max_retention`); AWS Backup fails such jobs"
             ),
             (
-                "retention-outside-vault-lock",
+                "retention-outside-air-gapped-range",
                 "plans[Plan].rules[0].copy_actions[0].destination",
-                "recovery points are kept 5 days but the target vault's lock requires 7 to 30 days; AWS Backup fails such jobs"
+                "recovery points are kept 5 days but the target logically air-gapped vault keeps recovery points 7 to 30 days (its `min_retention` to `max_retention`); AWS Backup fails such jobs"
             ),
         ]
     );

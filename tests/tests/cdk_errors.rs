@@ -203,7 +203,7 @@ fn err_rule_delete_non_integral_days() {
         &[(
             NOT_WHOLE,
             RULE_DELETE,
-            "`36 hours` cannot be converted into a whole number of days",
+            "`delete_after` is `36 hours`, which cannot be converted into a whole number of days",
         )],
     );
 }
@@ -215,7 +215,7 @@ fn err_rule_completion_window_seconds() {
         &[(
             NOT_WHOLE,
             "plans[Plan].rules[0].completion_window",
-            "`90 seconds` cannot be converted into a whole number of minutes",
+            "`completion_window` is `90 seconds`, which cannot be converted into a whole number of minutes",
         )],
     );
 }
@@ -228,7 +228,7 @@ fn err_rule_copy_delete_non_integral() {
         &[(
             NOT_WHOLE,
             "plans[Plan].rules[0].copy_actions[0].delete_after",
-            "`25 hours` cannot be converted into a whole number of days",
+            "`delete_after` is `25 hours`, which cannot be converted into a whole number of days",
         )],
     );
 }
@@ -240,7 +240,7 @@ fn err_duration_negative() {
         &[(
             "duration-negative",
             RULE_DELETE,
-            "duration `-1 days` is negative",
+            "`delete_after` is `-1 days`, a negative duration",
         )],
     );
 }
@@ -341,7 +341,7 @@ fn err_vault_lock_min_36h() {
         &[(
             NOT_WHOLE,
             "vaults[Vault].lock_configuration.min_retention",
-            "`36 hours` cannot be converted into a whole number of days",
+            "`min_retention` is `36 hours`, which cannot be converted into a whole number of days",
         )],
     );
 }
@@ -353,7 +353,7 @@ fn err_vault_lock_changeable_80h() {
         &[(
             NOT_WHOLE,
             "vaults[Vault].lock_configuration.changeable_for",
-            "`80 hours` cannot be converted into a whole number of days",
+            "`changeable_for` is `80 hours`, which cannot be converted into a whole number of days",
         )],
     );
 }
@@ -364,8 +364,8 @@ fn err_vault_lock_multiple_violations() {
     assert_errors(
         locked(LockConfiguration::new(HOURS(12)).max_retention(DAYS(40_000)).changeable_for(HOURS(10))),
         &[
-            (NOT_WHOLE, "vaults[Vault].lock_configuration.min_retention", "`12 hours` cannot be converted into a whole number of days"),
-            (NOT_WHOLE, "vaults[Vault].lock_configuration.changeable_for", "`10 hours` cannot be converted into a whole number of days"),
+            (NOT_WHOLE, "vaults[Vault].lock_configuration.min_retention", "`min_retention` is `12 hours`, which cannot be converted into a whole number of days"),
+            (NOT_WHOLE, "vaults[Vault].lock_configuration.changeable_for", "`changeable_for` is `10 hours`, which cannot be converted into a whole number of days"),
             (
                 "vault-lock-max-retention",
                 "vaults[Vault].lock_configuration.max_retention",

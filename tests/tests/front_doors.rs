@@ -78,6 +78,11 @@ const LINT_DIRECT: &[(&str, &str, &str)] = &[
         "`Stack::synth` (the rendered template's size)",
     ),
     (
+        "check_tiering_resource_type",
+        "TieringConfiguration `ResourceSelection[].ResourceType`",
+        "`TieringSelection` (typed, see `TYPED`)",
+    ),
+    (
         "check_vault_event",
         "`Notifications.BackupVaultEvents` of backup and air-gapped vaults (a name AWS does not know)",
         "`BackupVault::notification_events` (typed, see `TYPED`)",
@@ -105,6 +110,10 @@ const TYPED: &[(&str, &str)] = &[
     (
         "check_restore_testing_algorithm",
         "the `RestoreTestingAlgorithm` enum has only the values AWS takes",
+    ),
+    (
+        "check_tiering_resource_type",
+        "a `TieringSelection` always renders `ResourceType: S3` (`TIERING_RESOURCE_TYPE`), the only value AWS takes",
     ),
     (
         "check_vault_event",

@@ -227,6 +227,27 @@ fn rules() {
         with_vault(locked).with(BackupPlan::new("Plan").rule(rule.name("Daily"))),
     );
     same_words(
+        "rule/recovery-point-tag-key-second",
+        with_rule(
+            BackupPlanRule::new()
+                .recovery_point_tag("team", "storage")
+                .recovery_point_tag("", "x"),
+        ),
+    );
+    let locked = BackupVault::new("Locked").lock_configuration(lock(Duration::days(30)));
+    same_words(
+        "rule/retention-outside-lock-plan-vault",
+        with_vault(locked).with(
+            BackupPlan::new("Plan")
+                .vault(VaultRef::in_stack("Locked"))
+                .rule(
+                    BackupPlanRule::new()
+                        .name("Daily")
+                        .delete_after(Duration::days(7)),
+                ),
+        ),
+    );
+    same_words(
         "rule/rule-vault-bad-arn",
         with_rule(BackupPlanRule::new().vault(VaultRef::from_arn(
             "arn:aws:backup:us-east-1:123456789012:backup-vault",
@@ -416,6 +437,10 @@ fn windows() {
     same_words(
         "windows/start-window-over-100-years",
         with_rule(BackupPlanRule::new().start_window(Duration::minutes(52_560_001))),
+    );
+    same_words(
+        "windows/start-window-negative",
+        with_rule(BackupPlanRule::new().start_window(Duration::hours(-1))),
     );
     same_words(
         "windows/completion-window-seconds",
@@ -609,5 +634,75 @@ fn restore_testing() {
     same_words(
         "restore_testing/selection-id-twice",
         alone(restore_plan().selection(volumes()).selection(efs)),
+    );
+}
+
+#[test]
+fn tiering_configurations() {
+    use backup_dsl::{TieringConfiguration, TieringSelection};
+    let all = |days: i64| TieringSelection::all_buckets(Duration::days(days));
+    let main = BackupVault::new("Main");
+    same_words(
+        "tiering/down-under-60-days",
+        with_vault(main.clone()).with(TieringConfiguration::new("Warm", &main).selection(all(30))),
+    );
+    same_words(
+        "tiering/name-with-dash",
+        Stack::new("Stack").with(
+            TieringConfiguration::all_vaults("Warm")
+                .name("warm-tier")
+                .selection(all(60)),
+        ),
+    );
+    same_words(
+        "tiering/resource-not-a-bucket-arn",
+        Stack::new("Stack").with(
+            TieringConfiguration::all_vaults("Warm")
+                .selection(TieringSelection::buckets(["my-bucket"], Duration::days(90))),
+        ),
+    );
+}
+
+#[test]
+fn legal_holds() {
+    use backup_dsl::LegalHold;
+    let hold = || LegalHold::new("Case", "case-42", "litigation hold");
+    same_words(
+        "legal_hold/date-not-iso",
+        Stack::new("Stack").with(
+            hold()
+                .vault(VaultRef::from_name("prod"))
+                .date_range("01/02/2026", "2026-06-30"),
+        ),
+    );
+    same_words(
+        "legal_hold/vault-name-with-dots",
+        Stack::new("Stack").with(hold().vault(VaultRef::from_name("my.vault"))),
+    );
+}
+
+#[test]
+fn scan_settings() {
+    use backup_dsl::{ScanMode, ScanSetting};
+    let plan = |setting: ScanSetting| {
+        with_plan(
+            BackupPlan::new("Plan").scan_setting(setting).rule(
+                BackupPlanRule::new()
+                    .name("Daily")
+                    .delete_after(Duration::days(35))
+                    .scan_action(ScanMode::Full),
+            ),
+        )
+    };
+    same_words(
+        "scan/resource-type-unknown",
+        plan(ScanSetting::new(
+            "arn:aws:iam::123456789012:role/scanner",
+            ["RDS"],
+        )),
+    );
+    same_words(
+        "scan/role-not-an-arn",
+        plan(ScanSetting::new("scanner", ["EBS"])),
     );
 }

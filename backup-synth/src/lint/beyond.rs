@@ -710,11 +710,11 @@ mod tests {
             found(&template),
             [
                 (
-                    "retention-outside-vault-lock",
+                    "retention-outside-air-gapped-range",
                     format!("{rule}/TargetLogicallyAirGappedBackupVaultArn")
                 ),
                 (
-                    "retention-outside-vault-lock",
+                    "retention-outside-air-gapped-range",
                     format!("{rule}/CopyActions/0/DestinationBackupVaultArn")
                 ),
             ]

@@ -1,0 +1,14 @@
+use backup_dsl::{backup_plan, Stack};
+
+fn main() {
+    let mut stack = Stack::new("Stack");
+    backup_plan! {
+        in stack;
+        legal_hold Case {
+            title: "case-42",
+            description: "litigation hold",
+            vaults: [from_name("my.vault")],
+        }
+    }
+    let _ = stack;
+}

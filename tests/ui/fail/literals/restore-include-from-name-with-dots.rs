@@ -1,0 +1,13 @@
+use backup_dsl::{backup_plan, Stack};
+
+fn main() {
+    let mut stack = Stack::new("Stack");
+    backup_plan! {
+        in stack;
+        restore_testing_plan Tests {
+            schedule: "cron(0 3 ? * SUN *)",
+            include_vaults: [from_name("my.vault")],
+        }
+    }
+    let _ = stack;
+}

@@ -1,0 +1,10 @@
+use backup_dsl::{backup_plan, Stack};
+
+fn main() {
+    let mut stack = Stack::new("Stack");
+    backup_plan! {
+        in stack;
+        tiering_configuration Warm { name: "warm-tier", tier_down_after: 60 days }
+    }
+    let _ = stack;
+}

@@ -1,0 +1,10 @@
+use backup_dsl::{backup_plan, Stack};
+
+fn main() {
+    let mut stack = Stack::new("Stack");
+    backup_plan! {
+        in stack;
+        tiering_configuration Warm { tier_down_after: 90 days, resources: ["my-bucket"] }
+    }
+    let _ = stack;
+}

@@ -21,9 +21,11 @@ mod app;
 pub mod cfn;
 pub mod coverage;
 mod duration;
+mod framework;
 mod grant;
 pub mod lint;
 mod plan;
+mod report_plan;
 mod resource;
 mod restore_testing;
 mod rule;
@@ -36,10 +38,12 @@ mod vault;
 pub use air_gapped::LogicallyAirGappedBackupVault;
 pub use app::{App, AppError, CloudAssembly, StackArtifact, MANIFEST_VERSION, STACK_ARTIFACT_TYPE};
 pub use duration::{Duration, TimeUnit};
+pub use framework::{Control, ControlName, ControlScope, Framework};
 pub use grant::Grant;
 pub use ids::logical_id;
 pub use plan::BackupPlan;
 pub use problem::{FieldPath, Problem, Problems, Severity, SynthError, Violation};
+pub use report_plan::{FrameworkRef, ReportFormat, ReportPlan, ReportTemplate};
 pub use resource::CfnResource;
 pub use restore_testing::{
     RecoveryPointType, ResourceConditionOperator, RestoreTestingAlgorithm, RestoreTestingPlan,

@@ -7,10 +7,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use serde_json::{json, Map, Value};
 
 use crate::air_gapped::LogicallyAirGappedBackupVault;
+use crate::framework::{self, Framework};
 use crate::grant::{self, Grant};
 use crate::ids::{generated_name, logical_id};
 use crate::plan::BackupPlan;
 use crate::problem::{Problem, Problems, Severity, SynthError, Violation};
+use crate::report_plan::ReportPlan;
 use crate::resource::CfnResource;
 use crate::restore_testing::{
     RestoreTestingPlan, RestoreTestingPlanRef, RestoreTestingSelection, RestoreTestingVault,
@@ -37,6 +39,22 @@ pub enum StackItem {
     RestoreTestingPlan(RestoreTestingPlan),
     /// A restore testing selection outside a plan (with [`RestoreTestingSelection::plan`]).
     RestoreTestingSelection(RestoreTestingSelection),
+    /// An AWS Backup Audit Manager framework, proven against the stack's plans.
+    Framework(Framework),
+    /// An AWS Backup Audit Manager report plan.
+    ReportPlan(ReportPlan),
+}
+
+impl From<Framework> for StackItem {
+    fn from(framework: Framework) -> Self {
+        StackItem::Framework(framework)
+    }
+}
+
+impl From<ReportPlan> for StackItem {
+    fn from(plan: ReportPlan) -> Self {
+        StackItem::ReportPlan(plan)
+    }
 }
 
 impl From<LogicallyAirGappedBackupVault> for StackItem {
@@ -345,6 +363,8 @@ impl Stack {
             StackItem::RestoreTestingSelection(selection) => {
                 format!("restore_testing_selections[{}]", selection.id())
             }
+            StackItem::Framework(framework) => format!("frameworks[{}]", framework.id()),
+            StackItem::ReportPlan(plan) => format!("report_plans[{}]", plan.id()),
         }
     }
 
@@ -357,6 +377,8 @@ impl Stack {
             StackItem::AirGappedVault(vault) => vault.id(),
             StackItem::RestoreTestingPlan(plan) => plan.id(),
             StackItem::RestoreTestingSelection(selection) => selection.id(),
+            StackItem::Framework(framework) => framework.id(),
+            StackItem::ReportPlan(plan) => plan.id(),
         }
     }
 
@@ -393,12 +415,38 @@ impl Stack {
                     selection.validate(&path, problems);
                     self.validate_restore_testing_plan_ref(&path, selection, problems);
                 }
+                StackItem::Framework(framework) => framework.validate(&path, problems),
+                StackItem::ReportPlan(plan) => {
+                    plan.validate(&path, |id| self.has_framework(id), problems)
+                }
             }
         }
+        self.validate_frameworks(problems);
         self.validate_vault_names(problems);
         self.validate_restore_testing_vaults(problems);
         self.validate_vault_references(problems);
         self.validate_grants(problems);
+    }
+
+    fn has_framework(&self, id: &str) -> bool {
+        self.items
+            .iter()
+            .any(|item| matches!(item, StackItem::Framework(f) if f.id() == id))
+    }
+
+    /// The frameworks together (duplicates, quotas), then each proven against the plans.
+    fn validate_frameworks(&self, problems: &mut Problems) {
+        let frameworks: Vec<(String, &Framework)> = self
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                StackItem::Framework(f) => Some((Self::item_path(item), f)),
+                _ => None,
+            })
+            .collect();
+        let borrowed: Vec<(&str, &Framework)> =
+            frameworks.iter().map(|(p, f)| (p.as_str(), *f)).collect();
+        framework::validate_frameworks(&borrowed, problems);
     }
 
     /// Vault names are unique per account and Region (row 14): a literal name given to two
@@ -764,6 +812,17 @@ impl Stack {
                             insert(problems, &path, id, rendered);
                         }
                     }
+                }
+                StackItem::Framework(framework) => {
+                    insert(
+                        problems,
+                        &path,
+                        logical_id(framework.id()),
+                        framework.render(&tags),
+                    );
+                }
+                StackItem::ReportPlan(plan) => {
+                    insert(problems, &path, logical_id(plan.id()), plan.render(&tags));
                 }
                 StackItem::RestoreTestingSelection(selection) => {
                     let Some(plan) = selection.plan_ref() else {

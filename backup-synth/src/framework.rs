@@ -389,6 +389,10 @@ impl Control {
     }
 }
 
+/// What AWS compares to refuse a framework as `AlreadyExists`: each control's name and sorted
+/// parameters, sorted.
+pub(crate) type Identity = Vec<(String, Vec<(String, String)>)>;
+
 /// An AWS Backup Audit Manager framework: named controls, synthesized to
 /// `AWS::Backup::Framework`, and proven against the stack's plans at synthesis.
 ///
@@ -454,7 +458,7 @@ impl Framework {
 
     /// The `(name, parameters)` of each control, sorted: equal for frameworks AWS considers
     /// the same.
-    pub(crate) fn identity(&self) -> Vec<(String, Vec<(String, String)>)> {
+    pub(crate) fn identity(&self) -> Identity {
         let mut controls: Vec<_> = self.controls.iter().map(Control::identity).collect();
         controls.sort();
         controls
@@ -508,7 +512,7 @@ pub(crate) fn validate_frameworks(frameworks: &[(&str, &Framework)], problems: &
     if frameworks.is_empty() {
         return;
     }
-    let mut seen: Vec<(&Framework, Vec<(String, Vec<(String, String)>)>)> = Vec::new();
+    let mut seen: Vec<(&Framework, Identity)> = Vec::new();
     for (path, framework) in frameworks {
         let identity = framework.identity();
         let first = seen

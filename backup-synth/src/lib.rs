@@ -19,6 +19,7 @@
 mod air_gapped;
 mod app;
 pub mod cfn;
+pub mod compliance;
 pub mod coverage;
 mod duration;
 mod framework;
@@ -59,7 +60,8 @@ pub use selection::{
 pub use stack::{Stack, StackItem, Template};
 pub use value::{CfnValue, Environment};
 pub use vault::{
-    BackupVault, BackupVaultEvent, LockConfiguration, NotificationTopic, RemovalPolicy, VaultRef,
+    BackupVault, BackupVaultEvent, DeletionProtection, LockConfiguration, NotificationTopic,
+    RemovalPolicy, VaultRef,
 };
 
 // Not semver-public: shared by the macro (`backup-macros`), the linter and the tests, hidden

@@ -434,16 +434,21 @@ impl Stack {
             .any(|item| matches!(item, StackItem::Framework(f) if f.id() == id))
     }
 
-    /// The frameworks together (duplicates, quotas), then each proven against the plans.
-    fn validate_frameworks(&self, problems: &mut Problems) {
-        let frameworks: Vec<(String, &Framework)> = self
-            .items
+    /// The frameworks, with their field paths.
+    fn frameworks(&self) -> Vec<(String, &Framework)> {
+        self.items
             .iter()
             .filter_map(|item| match item {
                 StackItem::Framework(f) => Some((Self::item_path(item), f)),
                 _ => None,
             })
-            .collect();
+            .collect()
+    }
+
+    /// The frameworks together: duplicates, quotas, the AWS Config reminder. (Each is proven
+    /// against the plans after rendering, from the rendered template.)
+    fn validate_frameworks(&self, problems: &mut Problems) {
+        let frameworks = self.frameworks();
         let borrowed: Vec<(&str, &Framework)> =
             frameworks.iter().map(|(p, f)| (p.as_str(), *f)).collect();
         framework::validate_frameworks(&borrowed, problems);
@@ -842,7 +847,9 @@ impl Stack {
             "resources",
             rules::check_resource_limit(resources.len(), self.resource_limit),
         );
-        self.template(resources)
+        let template = self.template(resources);
+        crate::compliance::prove_stack(&self.frameworks(), &template, &self.env, problems);
+        template
     }
 
     fn selection_context<'a>(

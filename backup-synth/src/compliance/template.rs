@@ -13,7 +13,7 @@ const AIR_GAPPED: &str = "AWS::Backup::LogicallyAirGappedBackupVault";
 const RESTORE_TESTING_SELECTION: &str = "AWS::Backup::RestoreTestingSelection";
 
 /// The actions AWS Config's `backup-recovery-point-manual-deletion-disabled` requires a
-/// vault's access policy to deny ([CFG]).
+/// vault's access policy to deny (AWS Config managed rule page).
 pub const DELETION_ACTIONS: [&str; 3] = [
     "backup:DeleteRecoveryPoint",
     "backup:UpdateRecoveryPointLifecycle",

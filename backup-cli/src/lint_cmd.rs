@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use backup_synth::lint::{lint_template, Finding, LintReport};
+use backup_synth::lint::{lint_template_with, Finding, LintOptions, LintReport};
 use backup_synth::Severity;
 use serde_json::{json, Value};
 
@@ -54,6 +54,18 @@ pub struct LintArgs {
     /// Silence the warnings of a rule, by id (repeatable), e.g. `--allow vault-without-customer-key`
     #[arg(long, value_name = "RULE")]
     allow: Vec<String>,
+
+    /// Severity of an AWS::Backup::Framework control the inputs provably do not meet: `warning`
+    /// (the inputs may be part of the account), or `error` (they are its whole backup set-up)
+    #[arg(long, value_enum, default_value_t = ControlSeverity::Warning)]
+    controls: ControlSeverity,
+}
+
+/// `--controls`: how an unmet framework control is reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum ControlSeverity {
+    Warning,
+    Error,
 }
 
 /// One template's outcome.
@@ -91,7 +103,10 @@ pub fn run(args: &LintArgs) -> ExitCode {
             let name = path.display().to_string();
             let outcome = match read(path) {
                 Ok(parsed) => {
-                    let mut report = lint_template(&parsed.value);
+                    let options = LintOptions {
+                        controls_as_errors: args.controls == ControlSeverity::Error,
+                    };
+                    let mut report = lint_template_with(&parsed.value, options);
                     report.allow(&args.allow);
                     Outcome::Linted(parsed, report)
                 }
@@ -224,7 +239,7 @@ fn finding_json(file: &str, parsed: &Parsed, finding: &Finding) -> Value {
         Severity::Warning => "warning",
     };
     let position = parsed.position(&finding.pointer);
-    json!({
+    let mut object = json!({
         "file": file,
         "pointer": finding.pointer,
         "rule": finding.rule,
@@ -234,5 +249,9 @@ fn finding_json(file: &str, parsed: &Parsed, finding: &Finding) -> Value {
         "note": finding.note,
         "line": position.map(|p| p.0),
         "column": position.map(|p| p.1),
-    })
+    });
+    if !finding.related.is_empty() {
+        object["related"] = json!(finding.related);
+    }
+    object
 }

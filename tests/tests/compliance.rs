@@ -2,6 +2,7 @@
 //! to the plans, proven at synthesis. For each provable control, a stack that meets it and one
 //! that misses it by the smallest step (an error naming the control, at the control's path).
 
+use backup_dsl::lint::{lint_template_with, LintOptions};
 use backup_dsl::{
     BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupVault, Control, ControlScope,
     DeletionProtection, Duration, Environment, Framework, FrameworkRef, LockConfiguration,
@@ -67,7 +68,42 @@ fn assert_missed(stack: &Stack, control: &str, words: &[&str]) -> Problem {
         );
     }
     assert!(stack.synth().is_err());
+    assert_linter_agrees(stack, control, &error);
     error
+}
+
+/// The linter, given the rendered template, reports the same words at the control's pointer:
+/// a warning by default, an error with `--controls=error`, with the plans/vaults at fault.
+fn assert_linter_agrees(stack: &Stack, control: &str, error: &Problem) {
+    let (json, _) = stack.render_despite_errors();
+    // A template does not say which account and Region it deploys to: a copy to the same
+    // Region or account is undecidable there (at most a warning) unless the control lists them.
+    let undecidable = control.contains("CROSS_")
+        && !error.violation.message.contains(" or ")
+        && !error.violation.message.contains("to us-east-1");
+    for (controls_as_errors, severity) in [(false, Severity::Warning), (true, Severity::Error)] {
+        let report = lint_template_with(&json, LintOptions { controls_as_errors });
+        let severity = if undecidable {
+            Severity::Warning
+        } else {
+            severity
+        };
+        let finding = report
+            .findings
+            .iter()
+            .find(|f| f.rule == control && f.severity == severity)
+            .unwrap_or_else(|| panic!("linter: no {severity:?} {control}: {:#?}", report.findings));
+        assert_eq!(
+            finding.pointer,
+            "/Resources/Audit/Properties/FrameworkControls/0"
+        );
+        assert!(!finding.related.is_empty(), "{finding:#?}");
+        assert!(finding.related.iter().all(|r| r.starts_with("/Resources/")));
+        if !undecidable {
+            assert_eq!(finding.message, error.violation.message);
+            assert_eq!(finding.help, error.violation.help);
+        }
+    }
 }
 
 #[test]

@@ -530,3 +530,44 @@ fn messages_read_well() {
     assert!(text.contains("plan Plan"), "{text}");
     println!("{text}");
 }
+
+/// The rule book's control table (`rules::CONTROLS`) says what the reference says: the 11
+/// names, each control's parameter names and its allowed scopes
+/// (`tests/fixtures/aws-backup-controls.json`, from AWS's "Controls and remediation").
+#[test]
+fn control_table_matches_the_reference() {
+    let reference: serde_json::Value = serde_json::from_str(include_str!(
+        "../fixtures/aws-backup-controls.json"
+    ))
+    .unwrap();
+    let controls = reference["controls"].as_array().unwrap();
+    assert_eq!(controls.len(), backup_dsl::rules::CONTROLS.len());
+    for control in controls {
+        let name = control["name"].as_str().unwrap();
+        let ours = backup_dsl::rules::control(name).unwrap_or_else(|| panic!("{name} missing"));
+        let params: Vec<&str> = control["params"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        let our_params: Vec<&str> = ours.parameters.iter().map(|p| p.name).collect();
+        assert_eq!(our_params, params, "{name}");
+        let scopes: Vec<&str> = control["scopes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().trim_end_matches("(default)"))
+            .collect();
+        let our_scopes: Vec<&str> = ours
+            .scopes
+            .iter()
+            .map(|s| match s {
+                backup_dsl::rules::ScopeKind::Tags => "tags",
+                backup_dsl::rules::ScopeKind::Types => "types",
+                backup_dsl::rules::ScopeKind::Ids => "single",
+            })
+            .collect();
+        assert_eq!(our_scopes, scopes, "{name}");
+    }
+}

@@ -536,10 +536,8 @@ fn messages_read_well() {
 /// (`tests/fixtures/aws-backup-controls.json`, from AWS's "Controls and remediation").
 #[test]
 fn control_table_matches_the_reference() {
-    let reference: serde_json::Value = serde_json::from_str(include_str!(
-        "../fixtures/aws-backup-controls.json"
-    ))
-    .unwrap();
+    let reference: serde_json::Value =
+        serde_json::from_str(include_str!("../fixtures/aws-backup-controls.json")).unwrap();
     let controls = reference["controls"].as_array().unwrap();
     assert_eq!(controls.len(), backup_dsl::rules::CONTROLS.len());
     for control in controls {

@@ -29,6 +29,8 @@ struct Control {
     tags: Vec<(String, String)>,
     types: Vec<String>,
     ids: Vec<String>,
+    /// The name of a parameter whose value is an intrinsic function.
+    token_parameter: Option<String>,
 }
 
 fn text(value: Option<&Value>) -> Option<String> {
@@ -81,6 +83,16 @@ fn read_control(value: &Value) -> Control {
             .unwrap_or_default(),
         types: texts(scope.and_then(|s| s.get("ComplianceResourceTypes"))),
         ids: texts(scope.and_then(|s| s.get("ComplianceResourceIds"))),
+        token_parameter: value
+            .get("ControlInputParameters")
+            .and_then(Value::as_array)
+            .and_then(|list| {
+                list.iter().find_map(|p| {
+                    let value = p.get("ParameterValue")?;
+                    (text(Some(value)).is_none())
+                        .then(|| text(p.get("ParameterName")).unwrap_or_else(|| "?".into()))
+                })
+            }),
     }
 }
 
@@ -190,6 +202,13 @@ fn lint_framework(
         );
         check_control(&control, &name, &pointer, &mut check);
         if rules::control(&name).is_none() {
+            continue;
+        }
+        if let Some(parameter) = &control.token_parameter {
+            proven.push(Finding::new(
+                pointer.clone(),
+                rules::control_requirement_unknown(&name, parameter),
+            ));
             continue;
         }
         let input = ControlInput {

@@ -692,3 +692,20 @@ pub fn framework_config_recording() -> Violation {
         "turn on AWS Config recording of `AWS Config: resource compliance` and of backup plans, selections, vaults and recovery points in this Region; silence with `allow(\"framework-config-recording\")`",
     )
 }
+
+/// Warning: a control whose parameter is an intrinsic function (`Ref` to a template
+/// parameter, `Fn::ImportValue`): its requirement is known only at deploy time, so the control
+/// is not proven (never a silent pass).
+///
+/// ```
+/// use backup_dsl::{rules::control_requirement_unknown, Severity};
+/// assert_eq!(control_requirement_unknown("BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK", "requiredRetentionDays").severity, Severity::Warning);
+/// ```
+pub fn control_requirement_unknown(control_name: &str, parameter: &str) -> Violation {
+    let rule = control(control_name).map_or("framework-control-name", |c| c.name);
+    Violation::warning(
+        rule,
+        format!("control `{control_name}` takes `{parameter}` from a value resolved at deploy time; the control is not proven against the plans"),
+        format!("write `{parameter}` as a literal to have the control proven"),
+    )
+}

@@ -99,7 +99,13 @@ fn assert_linter_agrees(stack: &Stack, control: &str, error: &Problem) {
         );
         assert!(!finding.related.is_empty(), "{finding:#?}");
         assert!(finding.related.iter().all(|r| r.starts_with("/Resources/")));
-        if !undecidable {
+        // A message quoting the stack's account or Region reads `${AWS::…}` in the linter.
+        let env_words = ["111122223333", "eu-west-1"];
+        if !undecidable
+            && !env_words
+                .iter()
+                .any(|w| error.violation.message.contains(w))
+        {
             assert_eq!(finding.message, error.violation.message);
             assert_eq!(finding.help, error.violation.help);
         }
@@ -568,4 +574,37 @@ fn control_table_matches_the_reference() {
             .collect();
         assert_eq!(our_scopes, scopes, "{name}");
     }
+}
+
+/// Control 1 through the coverage analysis: a table selected by name is protected; one
+/// selected under another name is not.
+#[test]
+fn resources_protected_by_a_plan() {
+    use backup_dsl::{BackupResource, BackupSelection, CfnResource};
+    let control = "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN";
+    let table = || {
+        CfnResource::new("Table", "AWS::DynamoDB::Table")
+            .properties(serde_json::json!({"TableName": "orders"}))
+    };
+    let selecting = |name: &str| {
+        plan(rule("cron(0 5 * * ? *)", 35)).selection(
+            BackupSelection::new("Selection").resource(BackupResource::dynamodb_table(name)),
+        )
+    };
+    let scope = || ControlScope::default().resource_type("DynamoDB");
+    assert_met(
+        &stack(
+            vec![table().into(), selecting("orders").into()],
+            Control::protected_by_backup_plan().scope(scope()),
+        ),
+        control,
+    );
+    assert_missed(
+        &stack(
+            vec![table().into(), selecting("order").into()],
+            Control::protected_by_backup_plan().scope(scope()),
+        ),
+        control,
+        &["DynamoDB resource `Table` is in no backup plan"],
+    );
 }

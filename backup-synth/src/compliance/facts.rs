@@ -143,6 +143,24 @@ pub struct VaultFacts {
     pub location: String,
 }
 
+/// A resource AWS Backup can protect, and whether a selection of the inputs covers it (the
+/// coverage analysis, [`crate::coverage`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResourceFacts {
+    /// Its logical id.
+    pub logical_id: String,
+    /// Its AWS Backup type name (`RDS`, `EBS`, ...).
+    pub backup_type: String,
+    /// Its literal tags, `None` when not readable.
+    pub tags: Option<Vec<(String, String)>>,
+    /// Covered, uncovered or unknown.
+    pub status: crate::coverage::Status,
+    /// Why (the covering selections, the nearest miss, or the intrinsic that decides).
+    pub reason: String,
+    /// Where it is.
+    pub location: String,
+}
+
 /// Everything the proofs read about one account and Region.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Facts {
@@ -156,6 +174,8 @@ pub struct Facts {
     pub vaults: Vec<(String, VaultFacts)>,
     /// Whether restore testing selections exist (proxy for control 10).
     pub restore_testing: bool,
+    /// The protectable resources of the inputs, with their coverage.
+    pub resources: Vec<ResourceFacts>,
 }
 
 impl Facts {

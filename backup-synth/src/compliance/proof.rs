@@ -198,7 +198,8 @@ pub fn prove(control: &ControlInput<'_>, facts: &Facts) -> Vec<Finding> {
             "add a restore testing plan and selection for the resources in scope".into(),
             Vec::new(),
         )),
-        "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN" | "BACKUP_RECOVERY_POINT_ENCRYPTED" => {
+        "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN" => protected(control, facts, &mut findings),
+        "BACKUP_RECOVERY_POINT_ENCRYPTED" => {
             findings.push(warning(
                 control,
                 format!("control `{}` depends on the protected resources; this version does not prove it before deploy", control.name),
@@ -599,5 +600,40 @@ fn air_gapped(control: &ControlInput<'_>, facts: &Facts, findings: &mut Vec<Find
             " into a logically air-gapped vault",
             findings,
         );
+    }
+}
+
+/// Control 1: every protectable resource of the inputs in scope is covered by a selection
+/// (the coverage analysis). Resources outside the inputs cannot be seen.
+fn protected(control: &ControlInput<'_>, facts: &Facts, findings: &mut Vec<Finding>) {
+    for resource in &facts.resources {
+        let by_type =
+            control.scope_types.is_empty() || control.scope_types.contains(&resource.backup_type);
+        let by_id =
+            control.scope_ids.is_empty() || control.scope_ids.contains(&resource.logical_id);
+        let by_tag = match &resource.tags {
+            _ if control.scope_tags.is_empty() => Some(true),
+            Some(tags) => Some(control.scope_tags.iter().all(|t| tags.contains(t))),
+            None => None,
+        };
+        if !(by_type && by_id) || by_tag == Some(false) {
+            continue;
+        }
+        let related = vec![resource.location.clone()];
+        match (resource.status, by_tag) {
+            (crate::coverage::Status::Covered, _) => {}
+            (crate::coverage::Status::Uncovered, Some(true)) => findings.push(error(
+                control,
+                format!("{} resource `{}` is in no backup plan ({}): {}", resource.backup_type, resource.logical_id, control.name, resource.reason),
+                "select it in a plan's selection (by ARN, tag or condition)".into(),
+                related,
+            )),
+            _ => findings.push(warning(
+                control,
+                format!("{} resource `{}` may not be in a backup plan: {}", resource.backup_type, resource.logical_id, resource.reason),
+                "write the values that decide it as literals to have it proven; see `backup-dsl coverage`".into(),
+                related,
+            )),
+        }
     }
 }

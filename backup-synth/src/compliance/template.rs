@@ -3,8 +3,11 @@
 
 use serde_json::Value;
 
+use crate::coverage::{analyse, backup_type_of, Input};
+
 use super::facts::{
-    CopyFacts, DeletionPolicy, Facts, LockFacts, Place, PlanFacts, Retention, RuleFacts, VaultFacts,
+    CopyFacts, DeletionPolicy, Facts, LockFacts, Place, PlanFacts, ResourceFacts, Retention,
+    RuleFacts, VaultFacts,
 };
 
 const PLAN: &str = "AWS::Backup::BackupPlan";
@@ -41,6 +44,7 @@ pub fn facts_from_template(template: &Value, region: Option<&str>, account: Opti
             _ => {}
         }
     }
+    facts.resources = protected_resources(template, region, account);
     for (id, resource) in resources {
         if resource.get("Type").and_then(Value::as_str) == Some(PLAN) {
             let properties = resource.get("Properties").unwrap_or(&Value::Null);
@@ -330,4 +334,41 @@ fn join_region_account(value: &Value) -> (Place, Place) {
         [_, _, _, region, account, ..] => (place(region, REGION), place(account, ACCOUNT)),
         _ => (Place::Unknown, Place::Unknown),
     }
+}
+
+/// The protectable resources of `template` with their coverage by its selections.
+fn protected_resources(
+    template: &Value,
+    region: Option<&str>,
+    account: Option<&str>,
+) -> Vec<ResourceFacts> {
+    let input = Input::new("template", template.clone())
+        .environment(account.map(str::to_string), region.map(str::to_string));
+    let resources = template.get("Resources").and_then(Value::as_object);
+    analyse(&[input])
+        .resources
+        .into_iter()
+        .filter_map(|r| {
+            let declared = resources?.get(&r.logical_id)?;
+            let tags = match declared.get("Properties").and_then(|p| p.get("Tags")) {
+                None => Some(Vec::new()),
+                Some(value @ (Value::Array(_) | Value::Object(_)))
+                    if !value
+                        .as_object()
+                        .is_some_and(|m| m.keys().any(|k| k.starts_with("Fn::"))) =>
+                {
+                    Some(tags(Some(value)))
+                }
+                Some(_) => None,
+            };
+            Some(ResourceFacts {
+                backup_type: backup_type_of(&r.resource_type)?.to_string(),
+                location: format!("/Resources/{}", r.logical_id),
+                logical_id: r.logical_id,
+                tags,
+                status: r.status,
+                reason: r.reason,
+            })
+        })
+        .collect()
 }

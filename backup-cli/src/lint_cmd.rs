@@ -6,7 +6,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use backup_synth::lint::{lint_template, Finding, LintReport};
+use backup_synth::lint::{lint_template_with, Finding, LintOptions, LintReport};
 use backup_synth::Severity;
 use serde_json::{json, Value};
 
@@ -64,6 +64,18 @@ pub struct LintArgs {
     /// a K, M or G suffix (binary multiples). CloudFormation itself takes templates up to 1 MB
     #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
     max_size: u64,
+
+    /// Severity of an AWS::Backup::Framework control the inputs provably do not meet: `warning`
+    /// (the inputs may be part of the account), or `error` (they are its whole backup set-up)
+    #[arg(long, value_enum, default_value_t = ControlSeverity::Warning)]
+    controls: ControlSeverity,
+}
+
+/// `--controls`: how an unmet framework control is reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum ControlSeverity {
+    Warning,
+    Error,
 }
 
 /// One template's outcome.
@@ -185,7 +197,10 @@ fn read(path: &Path, limit: u64) -> Result<(Parsed, usize), String> {
 fn lint_one(path: &Path, args: &LintArgs) -> Outcome {
     match read(path, args.max_size) {
         Ok((parsed, bytes)) => {
-            let mut report = lint_template(&parsed.value);
+            let options = LintOptions {
+                controls_as_errors: args.controls == ControlSeverity::Error,
+            };
+            let mut report = lint_template_with(&parsed.value, options);
             report.check_inline_size(bytes);
             report.allow(&args.allow);
             Outcome::Linted(parsed, report)
@@ -363,7 +378,7 @@ fn finding_json(file: &str, parsed: &Parsed, finding: &Finding) -> Value {
         Severity::Warning => "warning",
     };
     let position = parsed.position(&finding.pointer);
-    json!({
+    let mut object = json!({
         "file": file,
         "pointer": finding.pointer,
         "rule": finding.rule,
@@ -373,5 +388,9 @@ fn finding_json(file: &str, parsed: &Parsed, finding: &Finding) -> Value {
         "note": finding.note,
         "line": position.map(|p| p.0),
         "column": position.map(|p| p.1),
-    })
+    });
+    if !finding.related.is_empty() {
+        object["related"] = json!(finding.related);
+    }
+    object
 }

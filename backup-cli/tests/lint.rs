@@ -377,7 +377,19 @@ fn probe_11_what_only_the_registry_schemas_say() {
                 "cfn-unique-items",
                 "Plan/Properties/BackupPlan/ScanSettings/0/ResourceTypes/1",
             ),
-            ("cfn-pattern", "Framework/Properties/FrameworkName"),
+            // The framework rules of the rule book (issue 14): the name in its words, the
+            // scope AWS does not allow for this control, the AWS Config reminder, and the
+            // control's proof (a tag scope is not decidable before deploy: a warning).
+            ("framework-config-recording", "Framework"),
+            ("framework-name", "Framework/Properties/FrameworkName"),
+            (
+                "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK",
+                "Framework/Properties/FrameworkControls/0",
+            ),
+            (
+                "framework-control-scope",
+                "Framework/Properties/FrameworkControls/0/ControlScope/ComplianceResourceTypes",
+            ),
             (
                 "cfn-length",
                 "Framework/Properties/FrameworkControls/0/ControlScope/Tags/0/Key",

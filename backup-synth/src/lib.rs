@@ -19,15 +19,18 @@
 mod air_gapped;
 mod app;
 pub mod cfn;
+pub mod compliance;
 pub mod coverage;
 mod cross_stack;
 mod duration;
+mod framework;
 mod grant;
 mod key;
 mod legal_hold;
 pub mod lint;
 mod plan;
 pub mod report;
+mod report_plan;
 mod resource;
 mod restore_testing;
 mod role;
@@ -44,12 +47,14 @@ mod vault;
 pub use air_gapped::LogicallyAirGappedBackupVault;
 pub use app::{App, AppError, CloudAssembly, StackArtifact, MANIFEST_VERSION, STACK_ARTIFACT_TYPE};
 pub use duration::{Duration, TimeUnit};
+pub use framework::{Control, ControlName, ControlScope, Framework};
 pub use grant::Grant;
 pub use ids::logical_id;
 pub use key::Key;
 pub use legal_hold::LegalHold;
 pub use plan::BackupPlan;
 pub use problem::{FieldPath, Problem, Problems, Severity, SynthError, Violation};
+pub use report_plan::{FrameworkRef, ReportFormat, ReportPlan, ReportTemplate};
 pub use resource::CfnResource;
 pub use restore_testing::{
     RecoveryPointType, ResourceConditionOperator, RestoreTestingAlgorithm, RestoreTestingPlan,
@@ -69,7 +74,8 @@ pub use tiering::{TieringConfiguration, TieringSelection, TIERING_RESOURCE_TYPE}
 pub use topic::Topic;
 pub use value::{CfnValue, Environment};
 pub use vault::{
-    BackupVault, BackupVaultEvent, LockConfiguration, NotificationTopic, RemovalPolicy, VaultRef,
+    BackupVault, BackupVaultEvent, DeletionProtection, LockConfiguration, NotificationTopic,
+    RemovalPolicy, VaultRef,
 };
 
 // Not semver-public: shared by the macro (`backup-macros`), the linter and the tests, hidden

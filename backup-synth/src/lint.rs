@@ -58,6 +58,7 @@ use crate::{
 };
 
 mod beyond;
+mod controls;
 mod features;
 
 /// The resource types the linter reads, each into the runtime model.
@@ -99,6 +100,9 @@ pub struct Finding {
     pub help: String,
     /// Extra context, such as a cron expression with a caret line under the offending part.
     pub note: Option<String>,
+    /// JSON pointers of the resources at fault besides `pointer` (the plans or vaults that do
+    /// not meet a framework's control).
+    pub related: Vec<String>,
 }
 
 impl Finding {
@@ -110,6 +114,7 @@ impl Finding {
             message: violation.message,
             help: violation.help,
             note: violation.note,
+            related: Vec::new(),
         }
     }
 }
@@ -176,9 +181,22 @@ impl LintReport {
     }
 }
 
+/// How to lint.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LintOptions {
+    /// Report a framework control the inputs provably do not meet as an error (the inputs are
+    /// the account's whole backup set-up: `--controls=error`), not a warning.
+    pub controls_as_errors: bool,
+}
+
 /// Lints a CloudFormation template given as JSON (YAML templates are converted to JSON first,
 /// short-form tags to their long forms). Never panics, whatever the value.
 pub fn lint_template(template: &Value) -> LintReport {
+    lint_template_with(template, LintOptions::default())
+}
+
+/// [`lint_template`] with options.
+pub fn lint_template_with(template: &Value, options: LintOptions) -> LintReport {
     let empty = Map::new();
     let resources = match template.get("Resources") {
         Some(Value::Object(resources)) => resources,
@@ -194,6 +212,11 @@ pub fn lint_template(template: &Value) -> LintReport {
         linter.findings.push(Finding::new("/Resources", violation));
     }
     let problems = linter.build().validate_model();
+    linter.findings.extend(controls::lint_frameworks(
+        template,
+        resources,
+        options.controls_as_errors,
+    ));
     linter.check_schemas();
     linter.finish(problems)
 }

@@ -5,6 +5,12 @@
 //! stable rule id; callers place it (a field path, a span, a JSON pointer). Sources are the
 //! rows of `reference/cloudformation-rules.md` ("row N"), `reference/cron-spec.md` and CDK.
 
+mod framework;
+mod report_plan;
+
+pub use framework::*;
+pub use report_plan::*;
+
 use crate::problem::Violation;
 use crate::schedule::{validate_timezone, CronError, CronSchedule};
 

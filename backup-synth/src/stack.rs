@@ -8,12 +8,14 @@ use serde_json::{json, Map, Value};
 
 use crate::air_gapped::LogicallyAirGappedBackupVault;
 use crate::cross_stack;
+use crate::framework::{self, Framework};
 use crate::grant::{self, Grant};
 use crate::ids::{generated_name, logical_id};
 use crate::key::Key;
 use crate::legal_hold::LegalHold;
 use crate::plan::BackupPlan;
 use crate::problem::{Problem, Problems, Severity, SynthError, Violation};
+use crate::report_plan::ReportPlan;
 use crate::resource::CfnResource;
 use crate::restore_testing::{
     RestoreTestingPlan, RestoreTestingPlanRef, RestoreTestingSelection, RestoreTestingVault,
@@ -53,6 +55,10 @@ pub enum StackItem {
     TieringConfiguration(TieringConfiguration),
     /// A legal hold.
     LegalHold(LegalHold),
+    /// An AWS Backup Audit Manager framework, proven against the stack's plans.
+    Framework(Framework),
+    /// An AWS Backup Audit Manager report plan.
+    ReportPlan(ReportPlan),
 }
 
 impl From<Role> for StackItem {
@@ -82,6 +88,18 @@ impl From<TieringConfiguration> for StackItem {
 impl From<LegalHold> for StackItem {
     fn from(hold: LegalHold) -> Self {
         StackItem::LegalHold(hold)
+    }
+}
+
+impl From<Framework> for StackItem {
+    fn from(framework: Framework) -> Self {
+        StackItem::Framework(framework)
+    }
+}
+
+impl From<ReportPlan> for StackItem {
+    fn from(plan: ReportPlan) -> Self {
+        StackItem::ReportPlan(plan)
     }
 }
 
@@ -419,6 +437,8 @@ impl Stack {
                 format!("tiering_configurations[{}]", configuration.id())
             }
             StackItem::LegalHold(hold) => format!("legal_holds[{}]", hold.id()),
+            StackItem::Framework(framework) => format!("frameworks[{}]", framework.id()),
+            StackItem::ReportPlan(plan) => format!("report_plans[{}]", plan.id()),
         }
     }
 
@@ -436,6 +456,8 @@ impl Stack {
             StackItem::Topic(topic) => topic.id(),
             StackItem::TieringConfiguration(configuration) => configuration.id(),
             StackItem::LegalHold(hold) => hold.id(),
+            StackItem::Framework(framework) => framework.id(),
+            StackItem::ReportPlan(plan) => plan.id(),
         }
     }
 
@@ -488,13 +510,44 @@ impl Stack {
                     configuration.validate(&path, problems);
                 }
                 StackItem::LegalHold(hold) => hold.validate(&path, problems),
+                StackItem::Framework(framework) => framework.validate(&path, problems),
+                StackItem::ReportPlan(plan) => {
+                    plan.validate(&path, |id| self.has_framework(id), problems)
+                }
             }
         }
+        self.validate_frameworks(problems);
         self.validate_vault_names(problems);
         self.validate_restore_testing_vaults(problems);
         self.validate_vault_references(problems);
         self.validate_grants(problems);
         role::validate_selection_roles(&self.items, problems);
+    }
+
+    fn has_framework(&self, id: &str) -> bool {
+        self.items
+            .iter()
+            .any(|item| matches!(item, StackItem::Framework(f) if f.id() == id))
+    }
+
+    /// The frameworks, with their field paths.
+    fn frameworks(&self) -> Vec<(String, &Framework)> {
+        self.items
+            .iter()
+            .filter_map(|item| match item {
+                StackItem::Framework(f) => Some((Self::item_path(item), f)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The frameworks together: duplicates, quotas, the AWS Config reminder. (Each is proven
+    /// against the plans after rendering, from the rendered template.)
+    fn validate_frameworks(&self, problems: &mut Problems) {
+        let frameworks = self.frameworks();
+        let borrowed: Vec<(&str, &Framework)> =
+            frameworks.iter().map(|(p, f)| (p.as_str(), *f)).collect();
+        framework::validate_frameworks(&borrowed, problems);
     }
 
     /// Vault names are unique per account and Region (row 14): a literal name given to two
@@ -853,6 +906,17 @@ impl Stack {
                         }
                     }
                 }
+                StackItem::Framework(framework) => {
+                    insert(
+                        problems,
+                        &path,
+                        logical_id(framework.id()),
+                        framework.render(&tags),
+                    );
+                }
+                StackItem::ReportPlan(plan) => {
+                    insert(problems, &path, logical_id(plan.id()), plan.render(&tags));
+                }
                 StackItem::RestoreTestingSelection(selection) => {
                     let Some(plan) = selection.plan_ref() else {
                         continue;
@@ -898,7 +962,9 @@ impl Stack {
             "resources",
             rules::check_resource_limit(resources.len(), self.resource_limit),
         );
-        self.template(resources)
+        let template = self.template(resources);
+        crate::compliance::prove_stack(&self.frameworks(), &template, &self.env, problems);
+        template
     }
 
     fn selection_context<'a>(

@@ -17,6 +17,18 @@ use crate::resource::CfnResource;
 use crate::rules;
 use crate::value::{object, CfnValue, Environment};
 
+/// Which statement [`BackupVault::block_recovery_point_deletion_with`] adds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DeletionProtection {
+    /// Deny `DeleteRecoveryPoint`, `UpdateRecoveryPointLifecycle` and
+    /// `PutBackupVaultAccessPolicy` to `*` on `*`: what the
+    /// `BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED` control checks (the default).
+    #[default]
+    AuditCompliant,
+    /// CDK's bytes: the first two actions only (reported non-compliant by the control).
+    AsCdk,
+}
+
 /// What CloudFormation does with the vault when it leaves the stack (default: retain).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum RemovalPolicy {
@@ -356,13 +368,41 @@ impl BackupVault {
         self
     }
 
-    /// Denies deleting recovery points and changing their lifecycle to everyone (when `block`).
+    /// Denies to everyone deleting recovery points, changing their lifecycle and replacing
+    /// the vault's access policy (when `block`): the statement AWS Config's
+    /// `backup-recovery-point-manual-deletion-disabled` requires, so the vault passes the
+    /// `BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED` control. CDK's
+    /// `blockRecoveryPointDeletion` denies only the first two actions (the vault is reported
+    /// non-compliant): [`Self::block_recovery_point_deletion_with`] and
+    /// [`DeletionProtection::AsCdk`] reproduce it.
+    ///
+    /// ```
+    /// use backup_dsl::BackupVault;
+    /// let vault = BackupVault::new("Vault").block_recovery_point_deletion(true);
+    /// # let _ = vault;
+    /// ```
     pub fn block_recovery_point_deletion(self, block: bool) -> Self {
         if !block {
             return self;
         }
+        self.block_recovery_point_deletion_with(DeletionProtection::AuditCompliant)
+    }
+
+    /// Denies deleting recovery points to everyone, with the statement `protection` chooses.
+    pub fn block_recovery_point_deletion_with(self, protection: DeletionProtection) -> Self {
+        let actions: &[&str] = match protection {
+            DeletionProtection::AuditCompliant => &[
+                "backup:DeleteRecoveryPoint",
+                "backup:UpdateRecoveryPointLifecycle",
+                "backup:PutBackupVaultAccessPolicy",
+            ],
+            DeletionProtection::AsCdk => &[
+                "backup:DeleteRecoveryPoint",
+                "backup:UpdateRecoveryPointLifecycle",
+            ],
+        };
         self.add_to_access_policy(json!({
-            "Action": ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"],
+            "Action": actions,
             "Effect": "Deny",
             "Principal": { "AWS": "*" },
             "Resource": "*"

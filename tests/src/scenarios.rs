@@ -7,9 +7,9 @@
 
 use backup_dsl::{
     BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
-    BackupVaultEvent, CfnResource, CfnValue, CronOptions, Duration, Environment,
-    IndexActionResourceType, Key, LockConfiguration, ManagedPolicy, NotificationTopic, Principal,
-    RemovalPolicy, Role, RolePolicies, Schedule, Stack, TagOperation, Topic, VaultRef,
+    BackupVaultEvent, CfnResource, CfnValue, CronOptions, DeletionProtection, Duration,
+    Environment, IndexActionResourceType, Key, LockConfiguration, ManagedPolicy, NotificationTopic,
+    Principal, RemovalPolicy, Role, RolePolicies, Schedule, Stack, TagOperation, Topic, VaultRef,
 };
 use serde_json::json;
 
@@ -681,7 +681,7 @@ pub fn vault_all_props() -> Stack {
         .notification_topic(NotificationTopic::Arn(TOPIC_ARN.into()))
         .notification_events([BackupVaultEvent::BackupJobCompleted])
         .access_policy(policy)
-        .block_recovery_point_deletion(true)
+        .block_recovery_point_deletion_with(DeletionProtection::AsCdk)
         .lock_configuration(
             LockConfiguration::new(Duration::days(1))
                 .max_retention(Duration::days(10))
@@ -694,13 +694,15 @@ pub fn vault_all_props() -> Stack {
 /// `vault-block-method-only`: the block statement added after construction.
 pub fn vault_block_method_only() -> Stack {
     let vault = BackupVault::new("Vault");
-    stack_with([vault.block_recovery_point_deletion(true).into()])
+    stack_with([vault
+        .block_recovery_point_deletion_with(DeletionProtection::AsCdk)
+        .into()])
 }
 
 /// `vault-block-recovery-point-deletion`.
 pub fn vault_block_recovery_point_deletion() -> Stack {
     stack_with([BackupVault::new("Vault")
-        .block_recovery_point_deletion(true)
+        .block_recovery_point_deletion_with(DeletionProtection::AsCdk)
         .into()])
 }
 

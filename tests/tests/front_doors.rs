@@ -23,6 +23,101 @@ const LINT_DIRECT: &[(&str, &str, &str)] = &[
         "`LogicallyAirGappedBackupVault::removal_policy`",
     ),
     (
+        "check_control_parameter_name",
+        "Framework `FrameworkControls[].ControlInputParameters[].ParameterName`",
+        "`Control::parameter` (`Framework::validate`)",
+    ),
+    (
+        "check_control_parameter_value",
+        "Framework `ControlInputParameters[].ParameterValue`",
+        "`Control::parameter` and the typed `Control` constructors",
+    ),
+    (
+        "check_control_scope_ids",
+        "Framework `ControlScope.ComplianceResourceIds`",
+        "`ControlScope::resource_id` (`Framework` validation)",
+    ),
+    (
+        "check_control_scope_kind",
+        "Framework `ControlScope` (which scopes the control allows)",
+        "`Control::scope`",
+    ),
+    (
+        "check_control_scope_tags",
+        "Framework `ControlScope.Tags`",
+        "`ControlScope::tag`",
+    ),
+    (
+        "check_control_scope_type",
+        "Framework `ControlScope.ComplianceResourceTypes`",
+        "`ControlScope::resource_type`",
+    ),
+    (
+        "check_framework_description",
+        "Framework `FrameworkDescription`",
+        "`Framework::description`",
+    ),
+    (
+        "check_framework_duplicate",
+        "two `AWS::Backup::Framework` resources with the same controls",
+        "two `Framework`s of a stack",
+    ),
+    (
+        "check_framework_has_controls",
+        "Framework `FrameworkControls`",
+        "`Framework::control`",
+    ),
+    (
+        "check_framework_name",
+        "Framework `FrameworkName`",
+        "`Framework::name`",
+    ),
+    (
+        "check_framework_quota",
+        "the frameworks and controls of the template",
+        "the frameworks of a stack",
+    ),
+    (
+        "check_report_cross_account",
+        "ReportPlan `ReportSetting.Accounts` / `OrganizationUnits`",
+        "`ReportPlan::account`, `ReportPlan::organization_unit`",
+    ),
+    (
+        "check_report_format",
+        "ReportPlan `ReportDeliveryChannel.Formats`",
+        "`ReportPlan::format`",
+    ),
+    (
+        "check_report_format_scope",
+        "ReportPlan formats against its report template",
+        "`ReportPlan::format` with its template",
+    ),
+    (
+        "check_report_frameworks",
+        "ReportPlan `ReportSetting.FrameworkArns`",
+        "`ReportPlan::framework`",
+    ),
+    (
+        "check_report_plan_description",
+        "ReportPlan `ReportPlanDescription`",
+        "`ReportPlan::description`",
+    ),
+    (
+        "check_report_plan_name",
+        "ReportPlan `ReportPlanName`",
+        "`ReportPlan::name`",
+    ),
+    (
+        "check_report_template",
+        "ReportPlan `ReportSetting.ReportTemplate`",
+        "`ReportPlan` (its template)",
+    ),
+    (
+        "check_restore_time_target",
+        "Framework restore-time control parameters",
+        "`Control::restore_time`",
+    ),
+    (
         "check_plan_name",
         "BackupPlan `BackupPlanName`",
         "`BackupPlan::name`",

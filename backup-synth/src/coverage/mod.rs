@@ -253,6 +253,12 @@ impl App {
     }
 }
 
+/// The AWS Backup resource type name (`RDS`, `EBS`, ...) of a protectable CloudFormation type:
+/// what a framework control's `ComplianceResourceTypes` scope names.
+pub(crate) fn backup_type_of(cfn: &str) -> Option<&'static str> {
+    protectable(cfn).map(|t| t.service)
+}
+
 /// Analyses `inputs`: every selection of any input against every protectable resource of any
 /// input.
 pub fn analyse(inputs: &[Input]) -> Coverage {

@@ -64,9 +64,12 @@
 
 mod calendar;
 mod describe;
+mod gap;
 mod parse;
 #[cfg(test)]
 mod tests;
+
+pub use gap::{MaxGap, CYCLE_START_YEAR, CYCLE_YEARS};
 
 use std::fmt;
 use std::ops::Range;

@@ -1,0 +1,77 @@
+//! `backup-dsl lint --controls=…`: an `AWS::Backup::Framework` control the template's plans
+//! provably do not meet is a warning by default (the template may be part of the account) and
+//! an error with `--controls=error`, with the control's `ControlName` as rule, the control's
+//! pointer, and the plan at fault in `related`.
+
+use std::process::{Command, Output};
+
+use serde_json::{json, Value};
+
+/// A weekday-only plan kept 35 days, and a framework requiring a daily backup kept 35 days.
+fn template() -> Value {
+    json!({"Resources": {
+        "Plan": {"Type": "AWS::Backup::BackupPlan", "Properties": {"BackupPlan": {
+            "BackupPlanName": "weekdays",
+            "BackupPlanRule": [{
+                "RuleName": "Weekdays", "TargetBackupVault": "Default",
+                "ScheduleExpression": "cron(0 5 ? * MON-FRI *)",
+                "Lifecycle": {"DeleteAfterDays": 35}
+            }]
+        }}},
+        "Audit": {"Type": "AWS::Backup::Framework", "Properties": {"FrameworkControls": [
+            {"Fn::If": ["Never", {"ControlName": "BACKUP_RECOVERY_POINT_ENCRYPTED"}, {"Ref": "AWS::NoValue"}]},
+            {"ControlName": "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK",
+             "ControlInputParameters": [
+                {"ParameterName": "requiredFrequencyUnit", "ParameterValue": "days"},
+                {"ParameterName": "requiredFrequencyValue", "ParameterValue": "1"},
+                {"ParameterName": "requiredRetentionDays", "ParameterValue": "35"}
+             ]}
+        ]}}
+    }})
+}
+
+fn lint(args: &[&str]) -> (Output, Vec<Value>) {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let path = dir.join("controls-cli.json");
+    std::fs::write(&path, template().to_string()).expect("write the template");
+    let out = Command::new(env!("CARGO_BIN_EXE_backup-dsl"))
+        .arg("lint")
+        .args(["--format", "json", "--allow", "framework-config-recording"])
+        .args(args)
+        .arg(&path)
+        .output()
+        .expect("run backup-dsl");
+    let findings: Value = serde_json::from_slice(&out.stdout).expect("JSON findings");
+    (out, findings.as_array().cloned().unwrap_or_default())
+}
+
+fn control_finding(findings: &[Value]) -> &Value {
+    findings
+        .iter()
+        .find(|f| f["rule"] == "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK")
+        .unwrap_or_else(|| panic!("no control finding in {findings:#?}"))
+}
+
+#[test]
+fn an_unmet_control_is_a_warning_by_default() {
+    let (out, findings) = lint(&[]);
+    let finding = control_finding(&findings);
+    assert_eq!(finding["severity"], "warning");
+    // Index 1: the `Fn::If` entry before it counts.
+    assert_eq!(
+        finding["pointer"],
+        "/Resources/Audit/Properties/FrameworkControls/1"
+    );
+    assert_eq!(finding["related"], json!(["/Resources/Plan"]));
+    assert!(finding["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("`Weekdays` runs at most 3 days apart")));
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn controls_error_makes_it_an_error_and_exits_1() {
+    let (out, findings) = lint(&["--controls=error"]);
+    assert_eq!(control_finding(&findings)["severity"], "error");
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -35,6 +35,8 @@ pub struct Invocation {
     pub tiering_configurations: Vec<crate::tiering::TieringDecl>,
     /// Top-level `legal_hold Name { … }` declarations.
     pub legal_holds: Vec<crate::legal_hold::LegalHoldDecl>,
+    /// Top-level `framework Name { … }` declarations.
+    pub frameworks: Vec<crate::framework::FrameworkDecl>,
 }
 
 /// `air_gapped_vault Name { … }`: a logically air-gapped vault created by the stack.
@@ -390,6 +392,7 @@ pub(crate) const TOP: Block = Block {
         "restore_testing_plan",
         "tiering_configuration",
         "legal_hold",
+        "framework",
     ],
 };
 pub(crate) const PLAN: Block = Block {
@@ -514,6 +517,8 @@ const ALL_ITEMS: &[&str] = &[
     "restore_testing_plan",
     "tiering_configuration",
     "legal_hold",
+    "framework",
+    "control",
 ];
 
 /// Splits `tokens` into the entries `block` allows, reporting unknown, misplaced and
@@ -578,11 +583,12 @@ pub(crate) fn block_entries(
 
 fn placement(keyword: &Ident) -> &'static str {
     match keyword.to_string().as_str() {
-        "plan" | "in" | "air_gapped_vault" | "restore_testing_plan" | "tiering_configuration" | "legal_hold" => {
+        "plan" | "in" | "air_gapped_vault" | "restore_testing_plan" | "tiering_configuration" | "legal_hold" | "framework" => {
             "write it at the top level of `backup_plan!`"
         }
         "vault" => "declare vaults at the top level (`vault Name { … }`) or as a value (`vault: new Name { … }`)",
         "rule" | "selection" => "write it inside a `plan Name { … }` block",
+        "control" => "write it inside a `framework Name { … }` block",
         _ => "write `copy_to <vault> { … }` inside a `rule` block",
     }
 }
@@ -609,6 +615,7 @@ const KEYED_BLOCKS: &[&Block] = &[
     &crate::scan::SCAN_SETTING,
     &crate::tiering::TIERING,
     &crate::legal_hold::LEGAL_HOLD,
+    &crate::framework::FRAMEWORK,
 ];
 
 /// The help for a key `block` does not take but other blocks do: which blocks take it.
@@ -725,6 +732,7 @@ pub fn invocation(
         restore_testing_plans: Vec::new(),
         tiering_configurations: Vec::new(),
         legal_holds: Vec::new(),
+        frameworks: Vec::new(),
     };
     for entry in block_entries(&TOP, tokens, diagnostics) {
         let Entry::Item {
@@ -762,6 +770,11 @@ pub fn invocation(
             "legal_hold" => {
                 if let Some(decl) = crate::legal_hold::parse(&keyword, &header, body, diagnostics) {
                     invocation.legal_holds.push(decl);
+                }
+            }
+            "framework" => {
+                if let Some(decl) = crate::framework::parse(&keyword, &header, body, diagnostics) {
+                    invocation.frameworks.push(decl);
                 }
             }
             _ => {

@@ -201,6 +201,10 @@ pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
     for decl in &invocation.legal_holds {
         stack.add(crate::legal_hold::model(decl, &declared, &mut spans));
     }
+    for decl in &invocation.frameworks {
+        crate::framework::check_names(decl, diagnostics);
+        stack.add(crate::framework::model(decl, &mut spans));
+    }
     let mut reported = HashSet::new();
     for problem in stack.validate_model() {
         if problem.severity() != Severity::Error || problem.path == "resources" {

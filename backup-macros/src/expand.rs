@@ -50,6 +50,9 @@ pub fn expand(invocation: &Invocation) -> TokenStream {
     for decl in &invocation.legal_holds {
         items.push(crate::legal_hold::expand(k, decl, &declared));
     }
+    for decl in &invocation.frameworks {
+        items.push(crate::framework::expand(k, decl));
+    }
     if items.is_empty() {
         return quote! {{}};
     }

@@ -9,6 +9,7 @@ mod ast;
 mod check;
 mod diag;
 mod expand;
+mod framework;
 mod legal_hold;
 mod scan;
 mod tiering;
@@ -65,6 +66,7 @@ fn check_shape(invocation: &ast::Invocation, diagnostics: &mut Diagnostics) {
         && invocation.restore_testing_plans.is_empty()
         && invocation.tiering_configurations.is_empty()
         && invocation.legal_holds.is_empty()
+        && invocation.frameworks.is_empty()
     {
         diagnostics.error(
             Span::call_site(),
@@ -115,6 +117,12 @@ fn check_shape(invocation: &ast::Invocation, diagnostics: &mut Diagnostics) {
         diagnostics.error(
             decl.id.span,
             "a legal hold needs a stack to go into\n= help: start with `in stack;`, or build it with `LegalHold::new` and add it to the stack yourself",
+        );
+    }
+    for decl in &invocation.frameworks {
+        diagnostics.error(
+            decl.id.span,
+            "a framework needs a stack to go into\n= help: start with `in stack;`, or build it with `Framework::new` and add it to the stack yourself",
         );
     }
 }

@@ -26,6 +26,7 @@ const TABLE_BLOCKS: &[(&str, &Block)] = &[
     ("restore selection", &RESTORE_SELECTION),
     ("tiering configuration", &crate::tiering::TIERING),
     ("legal hold", &crate::legal_hold::LEGAL_HOLD),
+    ("framework", &crate::framework::FRAMEWORK),
     ("scan setting", &crate::scan::SCAN_SETTING),
 ];
 

@@ -1,0 +1,11 @@
+use backup_dsl::{backup_plan, Stack};
+
+fn main() {
+    let mut stack = Stack::new("Stack");
+    backup_plan! {
+        in stack;
+        plan Daily = daily_35_day_retention;
+        control BACKUP_RECOVERY_POINT_ENCRYPTED;
+    }
+    let _ = stack;
+}

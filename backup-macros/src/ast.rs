@@ -37,6 +37,8 @@ pub struct Invocation {
     pub legal_holds: Vec<crate::legal_hold::LegalHoldDecl>,
     /// Top-level `framework Name { … }` declarations.
     pub frameworks: Vec<crate::framework::FrameworkDecl>,
+    /// Top-level `report_plan Name { … }` declarations.
+    pub report_plans: Vec<crate::report_plan::ReportPlanDecl>,
 }
 
 /// `air_gapped_vault Name { … }`: a logically air-gapped vault created by the stack.
@@ -393,6 +395,7 @@ pub(crate) const TOP: Block = Block {
         "tiering_configuration",
         "legal_hold",
         "framework",
+        "report_plan",
     ],
 };
 pub(crate) const PLAN: Block = Block {
@@ -519,6 +522,7 @@ const ALL_ITEMS: &[&str] = &[
     "legal_hold",
     "framework",
     "control",
+    "report_plan",
 ];
 
 /// Splits `tokens` into the entries `block` allows, reporting unknown, misplaced and
@@ -583,7 +587,7 @@ pub(crate) fn block_entries(
 
 fn placement(keyword: &Ident) -> &'static str {
     match keyword.to_string().as_str() {
-        "plan" | "in" | "air_gapped_vault" | "restore_testing_plan" | "tiering_configuration" | "legal_hold" | "framework" => {
+        "plan" | "in" | "air_gapped_vault" | "restore_testing_plan" | "tiering_configuration" | "legal_hold" | "framework" | "report_plan" => {
             "write it at the top level of `backup_plan!`"
         }
         "vault" => "declare vaults at the top level (`vault Name { … }`) or as a value (`vault: new Name { … }`)",
@@ -616,6 +620,7 @@ const KEYED_BLOCKS: &[&Block] = &[
     &crate::tiering::TIERING,
     &crate::legal_hold::LEGAL_HOLD,
     &crate::framework::FRAMEWORK,
+    &crate::report_plan::REPORT_PLAN,
 ];
 
 /// The help for a key `block` does not take but other blocks do: which blocks take it.
@@ -733,6 +738,7 @@ pub fn invocation(
         tiering_configurations: Vec::new(),
         legal_holds: Vec::new(),
         frameworks: Vec::new(),
+        report_plans: Vec::new(),
     };
     for entry in block_entries(&TOP, tokens, diagnostics) {
         let Entry::Item {
@@ -775,6 +781,12 @@ pub fn invocation(
             "framework" => {
                 if let Some(decl) = crate::framework::parse(&keyword, &header, body, diagnostics) {
                     invocation.frameworks.push(decl);
+                }
+            }
+            "report_plan" => {
+                if let Some(decl) = crate::report_plan::parse(&keyword, &header, body, diagnostics)
+                {
+                    invocation.report_plans.push(decl);
                 }
             }
             _ => {

@@ -205,6 +205,9 @@ pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
         crate::framework::check_names(decl, diagnostics);
         stack.add(crate::framework::model(decl, &mut spans));
     }
+    for decl in &invocation.report_plans {
+        stack.add(crate::report_plan::model(decl, &mut spans));
+    }
     let mut reported = HashSet::new();
     for problem in stack.validate_model() {
         if problem.severity() != Severity::Error || problem.path == "resources" {

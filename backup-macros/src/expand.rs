@@ -53,6 +53,9 @@ pub fn expand(invocation: &Invocation) -> TokenStream {
     for decl in &invocation.frameworks {
         items.push(crate::framework::expand(k, decl));
     }
+    for decl in &invocation.report_plans {
+        items.push(crate::report_plan::expand(k, decl));
+    }
     if items.is_empty() {
         return quote! {{}};
     }

@@ -11,6 +11,7 @@ mod diag;
 mod expand;
 mod framework;
 mod legal_hold;
+mod report_plan;
 mod scan;
 mod tiering;
 mod tree;
@@ -67,6 +68,7 @@ fn check_shape(invocation: &ast::Invocation, diagnostics: &mut Diagnostics) {
         && invocation.tiering_configurations.is_empty()
         && invocation.legal_holds.is_empty()
         && invocation.frameworks.is_empty()
+        && invocation.report_plans.is_empty()
     {
         diagnostics.error(
             Span::call_site(),
@@ -123,6 +125,12 @@ fn check_shape(invocation: &ast::Invocation, diagnostics: &mut Diagnostics) {
         diagnostics.error(
             decl.id.span,
             "a framework needs a stack to go into\n= help: start with `in stack;`, or build it with `Framework::new` and add it to the stack yourself",
+        );
+    }
+    for decl in &invocation.report_plans {
+        diagnostics.error(
+            decl.id.span,
+            "a report plan needs a stack to go into\n= help: start with `in stack;`, or build it with `ReportPlan::new` and add it to the stack yourself",
         );
     }
 }

@@ -27,6 +27,7 @@ const TABLE_BLOCKS: &[(&str, &Block)] = &[
     ("tiering configuration", &crate::tiering::TIERING),
     ("legal hold", &crate::legal_hold::LEGAL_HOLD),
     ("framework", &crate::framework::FRAMEWORK),
+    ("report plan", &crate::report_plan::REPORT_PLAN),
     ("scan setting", &crate::scan::SCAN_SETTING),
 ];
 

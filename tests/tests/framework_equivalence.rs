@@ -1,7 +1,10 @@
 //! The macro adds checking, never behaviour: a `framework` written in `backup_plan!` gives the
 //! same model and the same template bytes as the hand-written builder chain.
 
-use backup_dsl::{backup_plan, BackupPlan, Control, ControlScope, Duration, Framework, Stack};
+use backup_dsl::{
+    backup_plan, BackupPlan, Control, ControlScope, Duration, Framework, FrameworkRef,
+    ReportFormat, ReportPlan, ReportTemplate, Stack,
+};
 
 fn stack() -> Stack {
     Stack::new("Stack")
@@ -10,7 +13,7 @@ fn stack() -> Stack {
 }
 
 #[test]
-fn a_framework_with_every_kind_of_control_matches_the_builder() {
+fn frameworks_and_report_plans_match_the_builder() {
     let mut from_macro = stack();
     backup_plan! {
         in from_macro;
@@ -35,6 +38,20 @@ fn a_framework_with_every_kind_of_control_matches_the_builder() {
                 ],
                 scope: { ids: ["arn:aws:backup:us-east-1:123456789012:backup-vault:prod"] },
             }
+        }
+        report_plan Compliance {
+            name: "compliance_report",
+            description: "the audit framework's controls",
+            template: CONTROL_COMPLIANCE_REPORT,
+            formats: [CSV, JSON],
+            frameworks: [Audit, "arn:aws:backup:us-east-1:123456789012:framework:other-1234"],
+            bucket: "audit-reports",
+            key_prefix: "backup",
+        }
+        report_plan Jobs {
+            template: BACKUP_JOB_REPORT,
+            bucket: "audit-reports",
+            regions: ["us-east-1", "eu-west-1"],
         }
     }
 
@@ -66,6 +83,27 @@ fn a_framework_with_every_kind_of_control_matches_the_builder() {
     let mut by_hand = stack();
     by_hand.add(BackupPlan::daily_35_day_retention("Daily"));
     by_hand.add(framework);
+    by_hand.add(
+        ReportPlan::new(
+            "Compliance",
+            ReportTemplate::ControlCompliance,
+            "audit-reports",
+        )
+        .name("compliance_report")
+        .description("the audit framework's controls")
+        .format(ReportFormat::Csv)
+        .format(ReportFormat::Json)
+        .key_prefix("backup")
+        .framework(FrameworkRef::InStack("Audit".into()))
+        .framework(FrameworkRef::Arn(
+            "arn:aws:backup:us-east-1:123456789012:framework:other-1234".into(),
+        )),
+    );
+    by_hand.add(
+        ReportPlan::new("Jobs", ReportTemplate::BackupJob, "audit-reports")
+            .region("us-east-1")
+            .region("eu-west-1"),
+    );
 
     assert_eq!(from_macro, by_hand, "same model");
     let (a, b) = (from_macro.synth(), by_hand.synth());

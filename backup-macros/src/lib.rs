@@ -233,6 +233,22 @@ mod tests {
         "restore_metadata_overrides:",
         "{ \"k\": \"v\" }",
         "role:",
+        "framework",
+        "control",
+        "BACKUP_RECOVERY_POINT_ENCRYPTED",
+        "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK",
+        "requiredFrequencyUnit:",
+        "requiredFrequencyValue:",
+        "scope:",
+        "{ tags: { \"k\": \"v\" }, types: [\"EBS\"], ids: [1] }",
+        "report_plan",
+        "template:",
+        "BACKUP_JOB_REPORT",
+        "formats:",
+        "[CSV, JSON, 1]",
+        "frameworks:",
+        "[Audit, \"arn:x\", 2]",
+        "bucket:",
     ];
 
     fn input() -> impl Strategy<Value = String> {

@@ -428,6 +428,39 @@
 //! };
 //! ```
 //!
+//! A framework of AWS Backup Audit Manager controls next to the plan it audits, and a report
+//! plan on it. Control names are a closed set of AWS's 11 (a misspelt one is a compile error
+//! with did-you-mean); parameters use AWS's `ParameterName`s, and their values and scopes are
+//! checked at compile time. Whether the plans satisfy each control is proven when the stack is
+//! synthesized, against every plan of the stack (plans added outside the macro included):
+//!
+//! ```
+//! use backup_dsl::{backup_plan, Stack};
+//!
+//! let mut stack = Stack::new("Stack").allow("framework-config-recording");
+//! backup_plan! {
+//!     in stack;
+//!     plan Daily = daily_35_day_retention;
+//!     framework Audit {
+//!         description: "daily backups kept at least 90 days",
+//!         control BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK {
+//!             requiredFrequencyUnit: "days",
+//!             requiredFrequencyValue: 1,
+//!             requiredRetentionDays: 90,
+//!         }
+//!     }
+//!     report_plan Compliance {
+//!         template: CONTROL_COMPLIANCE_REPORT,
+//!         formats: [CSV, JSON],
+//!         frameworks: [Audit],
+//!         bucket: "audit-reports",
+//!     }
+//! }
+//! // The plan keeps recovery points 35 days, the control asks for 90: synthesis refuses it.
+//! let error = stack.synth().unwrap_err();
+//! assert!(error.to_string().contains("BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK"));
+//! ```
+//!
 //! # Testing your policy
 //!
 //! Literal values are checked when your crate compiles; values spliced in braces

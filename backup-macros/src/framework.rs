@@ -224,10 +224,16 @@ fn scope(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Sco
             "tags" => scope.tags = tags(&key, &value, diagnostics),
             "types" => scope.types = string_list(&key, &value, diagnostics).unwrap_or_default(),
             "ids" => scope.ids = string_list(&key, &value, diagnostics).unwrap_or_default(),
-            _ => diagnostics.error(
-                key.span(),
-                format!("`{key}` is not a key of a control scope; it takes `tags`, `types`, `ids`\n= help: write `scope: {{ tags: {{ \"key\": \"value\" }} }}`"),
-            ),
+            other => {
+                let help = crate::diag::did_you_mean(other, &["tags", "types", "ids"]).map_or_else(
+                    || "write `scope: { tags: { \"key\": \"value\" } }`".to_string(),
+                    |close| format!("did you mean `{close}`?"),
+                );
+                diagnostics.error(
+                    key.span(),
+                    format!("`{key}` is not a key of a control scope; it takes `tags`, `types`, `ids`\n= help: {help}"),
+                );
+            }
         }
     }
     scope

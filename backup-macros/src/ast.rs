@@ -35,6 +35,10 @@ pub struct Invocation {
     pub tiering_configurations: Vec<crate::tiering::TieringDecl>,
     /// Top-level `legal_hold Name { … }` declarations.
     pub legal_holds: Vec<crate::legal_hold::LegalHoldDecl>,
+    /// Top-level `key Name { … }` declarations.
+    pub keys: Vec<crate::keys::KeyDecl>,
+    /// Top-level `topic Name { … }` declarations.
+    pub topics: Vec<crate::keys::TopicDecl>,
 }
 
 /// `air_gapped_vault Name { … }`: a logically air-gapped vault created by the stack.
@@ -48,11 +52,11 @@ pub struct AirGappedDecl {
     /// `max_retention` (required).
     pub max_retention: Option<Scalar<Duration>>,
     /// `encryption_key`.
-    pub encryption_key: Option<Scalar<Str>>,
+    pub encryption_key: Option<crate::keys::Reference>,
     /// `mpa_approval_team`.
     pub mpa_approval_team: Option<Scalar<Str>>,
     /// `notification_topic` (with `notification_events`).
-    pub notification_topic: Option<Scalar<Str>>,
+    pub notification_topic: Option<crate::keys::Reference>,
     /// `notification_events` (with `notification_topic`).
     pub notification_events: Option<Vec<Ident>>,
     /// `access_policy` (a spliced policy document).
@@ -150,9 +154,9 @@ pub struct VaultDecl {
     /// `name`.
     pub name: Option<Scalar<Str>>,
     /// `encryption_key`.
-    pub encryption_key: Option<Scalar<Str>>,
+    pub encryption_key: Option<crate::keys::Reference>,
     /// `notification_topic`.
-    pub notification_topic: Option<Scalar<Str>>,
+    pub notification_topic: Option<crate::keys::Reference>,
     /// `notification_events`.
     pub notification_events: Option<Vec<Ident>>,
     /// `access_policy` (a spliced policy document).
@@ -390,6 +394,8 @@ pub(crate) const TOP: Block = Block {
         "restore_testing_plan",
         "tiering_configuration",
         "legal_hold",
+        "key",
+        "topic",
     ],
 };
 pub(crate) const PLAN: Block = Block {
@@ -514,6 +520,8 @@ const ALL_ITEMS: &[&str] = &[
     "restore_testing_plan",
     "tiering_configuration",
     "legal_hold",
+    "key",
+    "topic",
 ];
 
 /// Splits `tokens` into the entries `block` allows, reporting unknown, misplaced and
@@ -578,7 +586,7 @@ pub(crate) fn block_entries(
 
 fn placement(keyword: &Ident) -> &'static str {
     match keyword.to_string().as_str() {
-        "plan" | "in" | "air_gapped_vault" | "restore_testing_plan" | "tiering_configuration" | "legal_hold" => {
+        "plan" | "in" | "air_gapped_vault" | "restore_testing_plan" | "tiering_configuration" | "legal_hold" | "key" | "topic" => {
             "write it at the top level of `backup_plan!`"
         }
         "vault" => "declare vaults at the top level (`vault Name { … }`) or as a value (`vault: new Name { … }`)",
@@ -609,6 +617,8 @@ const KEYED_BLOCKS: &[&Block] = &[
     &crate::scan::SCAN_SETTING,
     &crate::tiering::TIERING,
     &crate::legal_hold::LEGAL_HOLD,
+    &crate::keys::KEY,
+    &crate::keys::TOPIC,
 ];
 
 /// The help for a key `block` does not take but other blocks do: which blocks take it.
@@ -725,6 +735,8 @@ pub fn invocation(
         restore_testing_plans: Vec::new(),
         tiering_configurations: Vec::new(),
         legal_holds: Vec::new(),
+        keys: Vec::new(),
+        topics: Vec::new(),
     };
     for entry in block_entries(&TOP, tokens, diagnostics) {
         let Entry::Item {
@@ -762,6 +774,16 @@ pub fn invocation(
             "legal_hold" => {
                 if let Some(decl) = crate::legal_hold::parse(&keyword, &header, body, diagnostics) {
                     invocation.legal_holds.push(decl);
+                }
+            }
+            "key" => {
+                if let Some(decl) = crate::keys::parse_key(&keyword, &header, body, diagnostics) {
+                    invocation.keys.push(decl);
+                }
+            }
+            "topic" => {
+                if let Some(decl) = crate::keys::parse_topic(&keyword, &header, body, diagnostics) {
+                    invocation.topics.push(decl);
                 }
             }
             _ => {
@@ -1382,8 +1404,8 @@ fn vault_decl(id: Name, tokens: TokenStream, diagnostics: &mut Diagnostics) -> V
         };
         match key.to_string().as_str() {
             "name" => vault.name = values::string(&key, &value, diagnostics),
-            "encryption_key" => vault.encryption_key = values::string(&key, &value, diagnostics),
-            "notification_topic" => vault.notification_topic = values::string(&key, &value, diagnostics),
+            "encryption_key" => vault.encryption_key = crate::keys::reference(&key, &value, diagnostics),
+            "notification_topic" => vault.notification_topic = crate::keys::reference(&key, &value, diagnostics),
             "notification_events" => vault.notification_events = events(&key, &value, diagnostics),
             "access_policy" => match values::splice(&value) {
                 Some((expr, _)) => vault.access_policy = Some(expr),
@@ -1503,12 +1525,12 @@ fn air_gapped_vault(
             "name" => vault.name = values::string(&key, &value, diagnostics),
             "min_retention" => vault.min_retention = values::duration(&key, &value, diagnostics),
             "max_retention" => vault.max_retention = values::duration(&key, &value, diagnostics),
-            "encryption_key" => vault.encryption_key = values::string(&key, &value, diagnostics),
+            "encryption_key" => vault.encryption_key = crate::keys::reference(&key, &value, diagnostics),
             "mpa_approval_team" => {
                 vault.mpa_approval_team = values::string(&key, &value, diagnostics)
             }
             "notification_topic" => {
-                vault.notification_topic = values::string(&key, &value, diagnostics);
+                vault.notification_topic = crate::keys::reference(&key, &value, diagnostics);
                 topic_key = Some(key);
             }
             "notification_events" => {

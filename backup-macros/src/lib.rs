@@ -9,6 +9,7 @@ mod ast;
 mod check;
 mod diag;
 mod expand;
+mod keys;
 mod legal_hold;
 mod scan;
 mod tiering;
@@ -65,6 +66,8 @@ fn check_shape(invocation: &ast::Invocation, diagnostics: &mut Diagnostics) {
         && invocation.restore_testing_plans.is_empty()
         && invocation.tiering_configurations.is_empty()
         && invocation.legal_holds.is_empty()
+        && invocation.keys.is_empty()
+        && invocation.topics.is_empty()
     {
         diagnostics.error(
             Span::call_site(),
@@ -109,6 +112,17 @@ fn check_shape(invocation: &ast::Invocation, diagnostics: &mut Diagnostics) {
         diagnostics.error(
             decl.id.span,
             "a tiering configuration needs a stack to go into\n= help: start with `in stack;`, or build it with `TieringConfiguration::new` and add it to the stack yourself",
+        );
+    }
+    let keys = invocation.keys.iter().map(|d| (&d.id, "a key", "Key"));
+    let topics = invocation
+        .topics
+        .iter()
+        .map(|d| (&d.id, "a topic", "Topic"));
+    for (id, what, builder) in keys.chain(topics) {
+        diagnostics.error(
+            id.span,
+            format!("{what} needs a stack to go into\n= help: start with `in stack;`, or build it with `{builder}::new` and add it to the stack yourself"),
         );
     }
     for decl in &invocation.legal_holds {

@@ -26,6 +26,8 @@ const TABLE_BLOCKS: &[(&str, &Block)] = &[
     ("restore selection", &RESTORE_SELECTION),
     ("tiering configuration", &crate::tiering::TIERING),
     ("legal hold", &crate::legal_hold::LEGAL_HOLD),
+    ("key", &crate::keys::KEY),
+    ("topic", &crate::keys::TOPIC),
     ("scan setting", &crate::scan::SCAN_SETTING),
 ];
 

@@ -176,6 +176,23 @@ impl Kind {
             Kind::Topic => "topic",
         }
     }
+
+    /// What the field takes, as a help.
+    fn fix(self) -> String {
+        let word = self.word();
+        format!(
+            "name a {word} declared with `{word} Name {{ … }}`, or write {}",
+            self.arn()
+        )
+    }
+
+    /// The ARN the field takes instead of an id.
+    fn arn(self) -> &'static str {
+        match self {
+            Kind::Key => "a KMS key ARN (`\"arn:aws:kms:…:key/…\"`)",
+            Kind::Topic => "an SNS topic ARN (`\"arn:aws:sns:…\"`)",
+        }
+    }
 }
 
 /// Reports every `encryption_key:` / `notification_topic:` id that names no key or topic of
@@ -205,19 +222,20 @@ pub(crate) fn check_references(invocation: &Invocation, diagnostics: &mut Diagno
         };
         let message = if declared(other).contains(&name.text.as_str()) {
             format!(
-                "`{}` is a {}, but `{field}` takes a {}\n= help: declare `{} Name {{ … }}` and name it here, or write an ARN string",
+                "`{}` is a {}, but `{field}` takes a {}\n= help: {}",
                 name.text,
                 other.word(),
                 kind.word(),
-                kind.word()
+                kind.fix()
             )
         } else {
             let hint = did_you_mean(&name.text, own).map_or_else(
                 || {
                     format!(
-                        "declare `{} {} {{ … }}` at the top level, or write an ARN string",
+                        "declare `{} {} {{ … }}` at the top level, or write {}",
                         kind.word(),
-                        name.text
+                        name.text,
+                        kind.arn()
                     )
                 },
                 |near| format!("did you mean `{near}`?"),

@@ -49,8 +49,10 @@
 //! key_decl    = "key" ID "{" { key_key } "}" ;        (a KMS key, `Key`)
 //! topic_decl  = "topic" ID "{" { topic_key } "}" ;    (an SNS topic, `Topic`)
 //! key_ref     = ID                              (a key declared with `key ID { … }`)
+//!             | "new" ID "{" { key_key } "}"    (a key created in the stack, as `key`)
 //!             | string ;                        (a KMS key ARN)
 //! topic_ref   = ID                              (a topic declared with `topic ID { … }`)
+//!             | "new" ID "{" { topic_key } "}"  (a topic created in the stack, as `topic`)
 //!             | string ;                        (an SNS topic ARN)
 //! plan        = "plan" ID [ "=" READY_MADE_PLAN ] ( "{" { plan_entry } "}" | ";" ) ;
 //! plan_entry  = plan_key | rule | selection ;
@@ -84,7 +86,7 @@
 //! Without `in stack;` the macro is an expression giving one [`BackupPlan`] (no vault or
 //! restore testing plan may be declared then: they go into a stack). With `in stack;`
 //! everything is added to `stack` (a [`Stack`] place, or a `&mut Stack`): the keys, the
-//! topics, the vaults, the air-gapped vaults, each plan after the vaults it creates with
+//! topics (the top-level ones, then those created with `new`), the vaults, the air-gapped vaults, each plan after the vaults it creates with
 //! `new`, then the restore testing plans, each group in source order.
 //!
 //! A vault id names the vault declared with it: a `vault` gives [`VaultRef::in_stack`], an

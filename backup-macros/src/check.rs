@@ -181,10 +181,10 @@ pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
     let declared = Declared::new(invocation);
     let mut stack = Stack::new("Stack");
     crate::keys::check_references(invocation, diagnostics);
-    for decl in &invocation.keys {
+    for decl in crate::keys::all_keys(invocation) {
         stack.add(crate::keys::key_model(decl));
     }
-    for decl in &invocation.topics {
+    for decl in crate::keys::all_topics(invocation) {
         stack.add(crate::keys::topic_model(decl));
     }
     for vault in &invocation.vaults {

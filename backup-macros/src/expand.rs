@@ -31,10 +31,10 @@ pub fn expand(invocation: &Invocation) -> TokenStream {
     // `stack.add(item);` per item: method-call syntax takes a `Stack` place or a `&mut Stack`.
     let target = invisible(target.clone());
     let mut items = Vec::new();
-    for decl in &invocation.keys {
+    for decl in crate::keys::all_keys(invocation) {
         items.push(crate::keys::expand_key(k, decl));
     }
-    for decl in &invocation.topics {
+    for decl in crate::keys::all_topics(invocation) {
         items.push(crate::keys::expand_topic(k, decl));
     }
     for vault in &invocation.vaults {

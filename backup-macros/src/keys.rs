@@ -4,7 +4,7 @@
 //! models for the rule book, and their expansion, in one place.
 
 use backup_synth::{CfnValue, Key, NotificationTopic, Topic};
-use proc_macro2::{Ident, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Ident, TokenStream, TokenTree};
 use quote::quote;
 
 use crate::ast::{self, Block, Invocation, Name, VaultDecl};
@@ -29,6 +29,7 @@ pub(crate) const TOPIC: Block = Block {
 };
 
 /// `key Name { … }`: a customer-managed KMS key created by the stack.
+#[derive(Clone)]
 pub struct KeyDecl {
     /// Construct id.
     pub id: Name,
@@ -41,6 +42,7 @@ pub struct KeyDecl {
 }
 
 /// `topic Name { … }`: a standard SNS topic created by the stack.
+#[derive(Clone)]
 pub struct TopicDecl {
     /// Construct id.
     pub id: Name,
@@ -58,6 +60,10 @@ pub enum Reference {
     Value(Scalar<Str>),
     /// `Name`: a `key` or `topic` declared in the invocation.
     Id(Name),
+    /// `new Name { … }` in `encryption_key:`: a key created in the stack.
+    NewKey(Box<KeyDecl>),
+    /// `new Name { … }` in `notification_topic:`: a topic created in the stack.
+    NewTopic(Box<TopicDecl>),
 }
 
 impl Reference {
@@ -66,6 +72,18 @@ impl Reference {
         match self {
             Reference::Value(value) => value.span(),
             Reference::Id(name) => name.span.into(),
+            Reference::NewKey(decl) => decl.id.span.into(),
+            Reference::NewTopic(decl) => decl.id.span.into(),
+        }
+    }
+
+    /// The id a reference names or declares.
+    fn id(&self) -> Option<&Name> {
+        match self {
+            Reference::Value(_) => None,
+            Reference::Id(name) => Some(name),
+            Reference::NewKey(decl) => Some(&decl.id),
+            Reference::NewTopic(decl) => Some(&decl.id),
         }
     }
 }
@@ -81,6 +99,20 @@ pub(crate) fn reference(
             text: id.to_string(),
             span: id.span(),
         })),
+        [TokenTree::Ident(new), rest @ ..] if new == "new" => {
+            let (header, body) = match rest {
+                [header @ .., TokenTree::Group(g)] if g.delimiter() == Delimiter::Brace => {
+                    (header, Some(g.clone()))
+                }
+                _ => (rest, None),
+            };
+            if key == "encryption_key" {
+                parse_key(new, header, body, diagnostics).map(|d| Reference::NewKey(Box::new(d)))
+            } else {
+                parse_topic(new, header, body, diagnostics)
+                    .map(|d| Reference::NewTopic(Box::new(d)))
+            }
+        }
         _ => values::string(key, tokens, diagnostics).map(Reference::Value),
     }
 }
@@ -198,12 +230,8 @@ impl Kind {
 /// Reports every `encryption_key:` / `notification_topic:` id that names no key or topic of
 /// the invocation, or one of the wrong kind.
 pub(crate) fn check_references(invocation: &Invocation, diagnostics: &mut Diagnostics) {
-    let keys: Vec<&str> = invocation.keys.iter().map(|k| k.id.text.as_str()).collect();
-    let topics: Vec<&str> = invocation
-        .topics
-        .iter()
-        .map(|t| t.id.text.as_str())
-        .collect();
+    let keys: Vec<&str> = all_keys(invocation).map(|k| k.id.text.as_str()).collect();
+    let topics: Vec<&str> = all_topics(invocation).map(|t| t.id.text.as_str()).collect();
     let declared = |kind: Kind| match kind {
         Kind::Key => &keys,
         Kind::Topic => &topics,
@@ -258,6 +286,35 @@ pub(crate) fn check_references(invocation: &Invocation, diagnostics: &mut Diagno
     }
 }
 
+/// The keys of the invocation: the top-level ones, then those created with `new` in vaults.
+pub(crate) fn all_keys(invocation: &Invocation) -> impl Iterator<Item = &KeyDecl> {
+    let new = references(invocation).filter_map(|r| match r {
+        Reference::NewKey(decl) => Some(decl.as_ref()),
+        _ => None,
+    });
+    invocation.keys.iter().chain(new)
+}
+
+/// The topics of the invocation: the top-level ones, then those created with `new` in vaults.
+pub(crate) fn all_topics(invocation: &Invocation) -> impl Iterator<Item = &TopicDecl> {
+    let new = references(invocation).filter_map(|r| match r {
+        Reference::NewTopic(decl) => Some(decl.as_ref()),
+        _ => None,
+    });
+    invocation.topics.iter().chain(new)
+}
+
+/// Every `encryption_key:` and `notification_topic:` value of the invocation's vaults.
+fn references(invocation: &Invocation) -> impl Iterator<Item = &Reference> {
+    let vaults = vault_decls(invocation)
+        .flat_map(|v| v.encryption_key.iter().chain(v.notification_topic.iter()));
+    let air_gapped = invocation
+        .air_gapped_vaults
+        .iter()
+        .flat_map(|v| v.encryption_key.iter().chain(v.notification_topic.iter()));
+    vaults.chain(air_gapped)
+}
+
 fn vault_decls(invocation: &Invocation) -> impl Iterator<Item = &VaultDecl> {
     invocation
         .vaults
@@ -269,7 +326,9 @@ fn vault_decls(invocation: &Invocation) -> impl Iterator<Item = &VaultDecl> {
 pub(crate) fn key_arn(reference: &Reference) -> CfnValue {
     match reference {
         Reference::Value(value) => check::text(value).map_or_else(check::spliced, CfnValue::from),
-        Reference::Id(name) => Key::new(name.text.clone()).arn(),
+        Reference::Id(_) | Reference::NewKey(_) | Reference::NewTopic(_) => {
+            Key::new(reference.id().map_or_else(String::new, |n| n.text.clone())).arn()
+        }
     }
 }
 
@@ -279,7 +338,11 @@ pub(crate) fn topic(reference: &Reference) -> NotificationTopic {
         Reference::Value(value) => {
             NotificationTopic::Arn(check::text(value).map_or_else(check::spliced, CfnValue::from))
         }
-        Reference::Id(name) => NotificationTopic::from(&Topic::new(name.text.clone())),
+        Reference::Id(_) | Reference::NewKey(_) | Reference::NewTopic(_) => {
+            NotificationTopic::from(&Topic::new(
+                reference.id().map_or_else(String::new, |n| n.text.clone()),
+            ))
+        }
     }
 }
 
@@ -348,8 +411,8 @@ pub(crate) fn expand_topic(k: &TokenStream, decl: &TopicDecl) -> TokenStream {
 pub(crate) fn expand_key_ref(k: &TokenStream, reference: &Reference) -> TokenStream {
     match reference {
         Reference::Value(value) => expand::string(value),
-        Reference::Id(name) => {
-            let id = expand::name_literal(&name.text);
+        _ => {
+            let id = expand::name_literal(reference.id().map_or("", |n| &n.text));
             quote! { &#k::Key::new(#id) }
         }
     }
@@ -359,8 +422,8 @@ pub(crate) fn expand_key_ref(k: &TokenStream, reference: &Reference) -> TokenStr
 pub(crate) fn expand_topic_ref(k: &TokenStream, reference: &Reference) -> TokenStream {
     match reference {
         Reference::Value(value) => expand::string(value),
-        Reference::Id(name) => {
-            let id = expand::name_literal(&name.text);
+        _ => {
+            let id = expand::name_literal(reference.id().map_or("", |n| &n.text));
             quote! { &#k::Topic::new(#id) }
         }
     }

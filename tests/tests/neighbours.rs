@@ -197,7 +197,8 @@ fn the_readme_roles_keys_and_topics_example_synthesizes() {
 }
 
 /// The macro's `key` and `topic` declarations, referenced by id from vaults, give the builder's
-/// stack byte for byte: the key and topic first, then the vaults that use them.
+/// stack byte for byte (also those created inline with `new`): the keys and topics first,
+/// then the vaults that use them.
 #[test]
 fn keys_and_topics_declared_in_the_macro_match_the_builder() {
     let mut from_macro = Stack::new("Stack");
@@ -223,7 +224,10 @@ fn keys_and_topics_declared_in_the_macro_match_the_builder() {
             notification_events: [COPY_JOB_FAILED],
         }
         plan Plan {
-            vault: new Copies { encryption_key: VaultKey },
+            vault: new Copies {
+                encryption_key: new CopyKey { description: "Copies" },
+                notification_topic: new CopyAlerts { display_name: "Copies" },
+            },
             rule daily(Main);
         }
     }
@@ -245,15 +249,21 @@ fn keys_and_topics_declared_in_the_macro_match_the_builder() {
         LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30))
             .encryption_key(&key)
             .notifications(&quiet, [BackupVaultEvent::CopyJobFailed]);
-    let copies = BackupVault::new("Copies").encryption_key(&key);
+    let copy_key = Key::new("CopyKey").description("Copies");
+    let copy_alerts = Topic::new("CopyAlerts").display_name("Copies");
+    let copies = BackupVault::new("Copies")
+        .encryption_key(&copy_key)
+        .notification_topic(&copy_alerts);
     let plan = BackupPlan::new("Plan")
         .vault(VaultRef::in_stack("Copies"))
         .rule(backup_dsl::BackupPlanRule::daily().vault(VaultRef::in_stack("Main")));
     let mut by_hand = Stack::new("Stack");
     by_hand
         .add(key)
+        .add(copy_key)
         .add(alerts)
         .add(quiet)
+        .add(copy_alerts)
         .add(main)
         .add(air_gapped)
         .add(copies)
@@ -272,7 +282,7 @@ fn keys_and_topics_declared_in_the_macro_match_the_builder() {
         .values()
         .filter_map(|r| r["Type"].as_str())
         .collect();
-    assert_eq!(types.iter().filter(|t| **t == "AWS::KMS::Key").count(), 1);
-    assert_eq!(types.iter().filter(|t| **t == "AWS::SNS::Topic").count(), 2);
+    assert_eq!(types.iter().filter(|t| **t == "AWS::KMS::Key").count(), 2);
+    assert_eq!(types.iter().filter(|t| **t == "AWS::SNS::Topic").count(), 3);
     assert_cfn_lint_clean("macro-keys-and-topics", macro_template.json());
 }

@@ -1,6 +1,7 @@
 //! Keys and topics declared in the macro (issue 13) and referenced by id from vaults: the
 //! key's ARN is `Fn::GetAtt`, the topic is `Ref`'d and gets CDK's topic policy, and a key
-//! shared with an account gets the two statements AWS KMS documents for it.
+//! shared with an account gets the two statements AWS KMS documents for it. A key or topic
+//! written inline with `new` is created in the stack the same way.
 use backup_dsl::{backup_plan, Stack};
 
 fn main() {
@@ -26,7 +27,16 @@ fn main() {
             notification_topic: CopyAlerts,
             notification_events: [COPY_JOB_FAILED],
         }
-        plan Plan { vault: Main, rule daily(); }
+        plan Plan {
+            vault: Main,
+            rule Daily {
+                delete_after: 35 days,
+                vault: new Copies {
+                    encryption_key: new CopyKey { enable_key_rotation: true },
+                    notification_topic: new CopyTopic {},
+                },
+            }
+        }
     }
     let template = stack.synth().unwrap();
     let resources = template.json()["Resources"].as_object().unwrap();
@@ -43,4 +53,7 @@ fn main() {
     assert_eq!(vault["Properties"]["EncryptionKeyArn"]["Fn::GetAtt"][0], key.0.as_str());
     assert!(vault["Properties"]["Notifications"]["SNSTopicArn"]["Ref"].is_string());
     assert!(resources.values().any(|r| r["Type"] == "AWS::SNS::TopicPolicy"));
+    let count = |kind: &str| resources.values().filter(|r| r["Type"] == kind).count();
+    assert_eq!(count("AWS::KMS::Key"), 2);
+    assert_eq!(count("AWS::SNS::Topic"), 3);
 }

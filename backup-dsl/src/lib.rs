@@ -39,7 +39,7 @@
 //! ```text
 //! invocation  = [ "in" EXPR ";" ]
 //!               { vault_decl | air_gapped | plan | restore_plan | tiering
-//!                 | legal_hold | framework | report_plan } ;
+//!                 | legal_hold | framework | report_plan | key_decl | topic_decl } ;
 //! vault_decl  = "vault" ID "{" { vault_key } "}" ;
 //! air_gapped  = "air_gapped_vault" ID "{" { air_gapped_key } "}" ;
 //! restore_plan = "restore_testing_plan" ID "{" { restore_plan_key | restore_sel } "}" ;
@@ -55,6 +55,14 @@
 //!                e.g. `requiredRetentionDays`)
 //! parameter   = INTEGER | STRING | "[" STRING, … "]"   (a list is joined with `,`)
 //! report_plan = "report_plan" ID "{" { report_plan_key } "}" ;
+//! key_decl    = "key" ID "{" { key_key } "}" ;        (a KMS key, `Key`)
+//! topic_decl  = "topic" ID "{" { topic_key } "}" ;    (an SNS topic, `Topic`)
+//! key_ref     = ID                              (a key declared with `key ID { … }`)
+//!             | "new" ID "{" { key_key } "}"    (a key created in the stack, as `key`)
+//!             | string ;                        (a KMS key ARN)
+//! topic_ref   = ID                              (a topic declared with `topic ID { … }`)
+//!             | "new" ID "{" { topic_key } "}"  (a topic created in the stack, as `topic`)
+//!             | string ;                        (an SNS topic ARN)
 //! plan        = "plan" ID [ "=" READY_MADE_PLAN ] ( "{" { plan_entry } "}" | ";" ) ;
 //! plan_entry  = plan_key | rule | selection ;
 //! rule        = "rule" READY_MADE_RULE "(" [ vault ] ")" ";"
@@ -86,9 +94,9 @@
 //!
 //! Without `in stack;` the macro is an expression giving one [`BackupPlan`] (no vault or
 //! restore testing plan may be declared then: they go into a stack). With `in stack;`
-//! everything is added to `stack` (a [`Stack`] place, or a `&mut Stack`): the vaults, the
-//! air-gapped vaults, each plan after the vaults it creates with `new`, then the restore
-//! testing plans, each group in source order.
+//! everything is added to `stack` (a [`Stack`] place, or a `&mut Stack`): the keys, the
+//! topics (the top-level ones, then those created with `new`), the vaults, the air-gapped vaults, each plan after the vaults it creates with
+//! `new`, then the restore testing plans, each group in source order.
 //!
 //! A vault id names the vault declared with it: a `vault` gives [`VaultRef::in_stack`], an
 //! `air_gapped_vault` gives [`VaultRef::air_gapped`].
@@ -149,8 +157,8 @@
 //! | selection | `disable_default_backup_policy` | boolean | `false` | no backup policy on the generated role |
 //! | selection | `role` | string (role ARN) | a generated role | `BackupSelection.IamRoleArn` |
 //! | vault | `name` | string | generated as CDK does | `BackupVaultName` |
-//! | vault | `encryption_key` | string (KMS key ARN) | AWS-managed key | `EncryptionKeyArn` |
-//! | vault | `notification_topic` | string (SNS topic ARN) | none | `Notifications.SNSTopicArn` |
+//! | vault | `encryption_key` | key_ref (a `key` id, or a KMS key ARN) | AWS-managed key | `EncryptionKeyArn` |
+//! | vault | `notification_topic` | topic_ref (a `topic` id, with CDK's topic policy, or an SNS topic ARN) | none | `Notifications.SNSTopicArn` |
 //! | vault | `notification_events` | `[BACKUP_JOB_COMPLETED, …]` | CDK's 17 events | `Notifications.BackupVaultEvents` |
 //! | vault | `access_policy` | splice (a policy document) | none | `AccessPolicy` |
 //! | vault | `block_recovery_point_deletion` | boolean | `false` | a deny statement in `AccessPolicy` |
@@ -164,12 +172,19 @@
 //! | air-gapped vault | `name` | string | generated as CDK does | `BackupVaultName` |
 //! | air-gapped vault | `min_retention` | duration (whole days, ≥ 7) | required | `MinRetentionDays` |
 //! | air-gapped vault | `max_retention` | duration (whole days, ≥ `min_retention`, ≤ 36500) | required | `MaxRetentionDays` |
-//! | air-gapped vault | `encryption_key` | string (KMS key ARN) | AWS-owned key | `EncryptionKeyArn` |
+//! | air-gapped vault | `encryption_key` | key_ref (a `key` id, or a KMS key ARN) | AWS-owned key | `EncryptionKeyArn` |
 //! | air-gapped vault | `mpa_approval_team` | string (approval team ARN) | none | `MpaApprovalTeamArn` |
-//! | air-gapped vault | `notification_topic` | string (SNS topic ARN), with `notification_events` | none | `Notifications.SNSTopicArn` |
+//! | air-gapped vault | `notification_topic` | topic_ref (a `topic` id or an SNS topic ARN), with `notification_events` | none | `Notifications.SNSTopicArn` |
 //! | air-gapped vault | `notification_events` | `[COPY_JOB_FAILED, …]`, with `notification_topic` | none | `Notifications.BackupVaultEvents` |
 //! | air-gapped vault | `access_policy` | splice (a policy document) | none | `AccessPolicy` |
 //! | air-gapped vault | `removal_policy` | `retain`, `destroy`, `retain_on_update_or_delete` (`snapshot` is refused) | `retain` | `DeletionPolicy`, `UpdateReplacePolicy` |
+//! | key | *(id)* | `key Name { … }` | required | logical id (`<Name>/Resource`) |
+//! | key | `description` | string | none | `AWS::KMS::Key.Description` |
+//! | key | `enable_key_rotation` | boolean | not set | `EnableKeyRotation` |
+//! | key | `share_with_accounts` | `["222222222222", …]` (accounts that may use the key for copies) | none | two `KeyPolicy` statements per account |
+//! | topic | *(id)* | `topic Name { … }` | required | logical id (`<Name>/Resource`) |
+//! | topic | `name` | string | generated by CloudFormation | `AWS::SNS::Topic.TopicName` |
+//! | topic | `display_name` | string | none | `DisplayName` |
 //! | restore testing plan | *(id)* | `restore_testing_plan Name { … }` | required | logical id |
 //! | restore testing plan | `name` | string (letters, digits, `_`) | generated as CDK does | `RestoreTestingPlanName` |
 //! | restore testing plan | `schedule` | string (`cron(…)`) | required | `ScheduleExpression` |

@@ -39,6 +39,10 @@ pub struct Invocation {
     pub frameworks: Vec<crate::framework::FrameworkDecl>,
     /// Top-level `report_plan Name { … }` declarations.
     pub report_plans: Vec<crate::report_plan::ReportPlanDecl>,
+    /// Top-level `key Name { … }` declarations.
+    pub keys: Vec<crate::keys::KeyDecl>,
+    /// Top-level `topic Name { … }` declarations.
+    pub topics: Vec<crate::keys::TopicDecl>,
 }
 
 /// `air_gapped_vault Name { … }`: a logically air-gapped vault created by the stack.
@@ -52,11 +56,11 @@ pub struct AirGappedDecl {
     /// `max_retention` (required).
     pub max_retention: Option<Scalar<Duration>>,
     /// `encryption_key`.
-    pub encryption_key: Option<Scalar<Str>>,
+    pub encryption_key: Option<crate::keys::Reference>,
     /// `mpa_approval_team`.
     pub mpa_approval_team: Option<Scalar<Str>>,
     /// `notification_topic` (with `notification_events`).
-    pub notification_topic: Option<Scalar<Str>>,
+    pub notification_topic: Option<crate::keys::Reference>,
     /// `notification_events` (with `notification_topic`).
     pub notification_events: Option<Vec<Ident>>,
     /// `access_policy` (a spliced policy document).
@@ -154,9 +158,9 @@ pub struct VaultDecl {
     /// `name`.
     pub name: Option<Scalar<Str>>,
     /// `encryption_key`.
-    pub encryption_key: Option<Scalar<Str>>,
+    pub encryption_key: Option<crate::keys::Reference>,
     /// `notification_topic`.
-    pub notification_topic: Option<Scalar<Str>>,
+    pub notification_topic: Option<crate::keys::Reference>,
     /// `notification_events`.
     pub notification_events: Option<Vec<Ident>>,
     /// `access_policy` (a spliced policy document).
@@ -396,6 +400,8 @@ pub(crate) const TOP: Block = Block {
         "legal_hold",
         "framework",
         "report_plan",
+        "key",
+        "topic",
     ],
 };
 pub(crate) const PLAN: Block = Block {
@@ -523,6 +529,8 @@ const ALL_ITEMS: &[&str] = &[
     "framework",
     "control",
     "report_plan",
+    "key",
+    "topic",
 ];
 
 /// Splits `tokens` into the entries `block` allows, reporting unknown, misplaced and
@@ -587,7 +595,7 @@ pub(crate) fn block_entries(
 
 fn placement(keyword: &Ident) -> &'static str {
     match keyword.to_string().as_str() {
-        "plan" | "in" | "air_gapped_vault" | "restore_testing_plan" | "tiering_configuration" | "legal_hold" | "framework" | "report_plan" => {
+        "plan" | "in" | "air_gapped_vault" | "restore_testing_plan" | "tiering_configuration" | "legal_hold" | "framework" | "report_plan" | "key" | "topic" => {
             "write it at the top level of `backup_plan!`"
         }
         "vault" => "declare vaults at the top level (`vault Name { … }`) or as a value (`vault: new Name { … }`)",
@@ -621,6 +629,8 @@ const KEYED_BLOCKS: &[&Block] = &[
     &crate::legal_hold::LEGAL_HOLD,
     &crate::framework::FRAMEWORK,
     &crate::report_plan::REPORT_PLAN,
+    &crate::keys::KEY,
+    &crate::keys::TOPIC,
 ];
 
 /// The help for a key `block` does not take but other blocks do: which blocks take it.
@@ -739,6 +749,8 @@ pub fn invocation(
         legal_holds: Vec::new(),
         frameworks: Vec::new(),
         report_plans: Vec::new(),
+        keys: Vec::new(),
+        topics: Vec::new(),
     };
     for entry in block_entries(&TOP, tokens, diagnostics) {
         let Entry::Item {
@@ -787,6 +799,16 @@ pub fn invocation(
                 if let Some(decl) = crate::report_plan::parse(&keyword, &header, body, diagnostics)
                 {
                     invocation.report_plans.push(decl);
+                }
+            }
+            "key" => {
+                if let Some(decl) = crate::keys::parse_key(&keyword, &header, body, diagnostics) {
+                    invocation.keys.push(decl);
+                }
+            }
+            "topic" => {
+                if let Some(decl) = crate::keys::parse_topic(&keyword, &header, body, diagnostics) {
+                    invocation.topics.push(decl);
                 }
             }
             _ => {
@@ -1407,8 +1429,8 @@ fn vault_decl(id: Name, tokens: TokenStream, diagnostics: &mut Diagnostics) -> V
         };
         match key.to_string().as_str() {
             "name" => vault.name = values::string(&key, &value, diagnostics),
-            "encryption_key" => vault.encryption_key = values::string(&key, &value, diagnostics),
-            "notification_topic" => vault.notification_topic = values::string(&key, &value, diagnostics),
+            "encryption_key" => vault.encryption_key = crate::keys::reference(&key, &value, diagnostics),
+            "notification_topic" => vault.notification_topic = crate::keys::reference(&key, &value, diagnostics),
             "notification_events" => vault.notification_events = events(&key, &value, diagnostics),
             "access_policy" => match values::splice(&value) {
                 Some((expr, _)) => vault.access_policy = Some(expr),
@@ -1528,12 +1550,12 @@ fn air_gapped_vault(
             "name" => vault.name = values::string(&key, &value, diagnostics),
             "min_retention" => vault.min_retention = values::duration(&key, &value, diagnostics),
             "max_retention" => vault.max_retention = values::duration(&key, &value, diagnostics),
-            "encryption_key" => vault.encryption_key = values::string(&key, &value, diagnostics),
+            "encryption_key" => vault.encryption_key = crate::keys::reference(&key, &value, diagnostics),
             "mpa_approval_team" => {
                 vault.mpa_approval_team = values::string(&key, &value, diagnostics)
             }
             "notification_topic" => {
-                vault.notification_topic = values::string(&key, &value, diagnostics);
+                vault.notification_topic = crate::keys::reference(&key, &value, diagnostics);
                 topic_key = Some(key);
             }
             "notification_events" => {

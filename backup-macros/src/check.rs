@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 use backup_synth::{
     BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
     CfnValue, ConditionOperator, Duration, IndexActionResourceType, LockConfiguration,
-    LogicallyAirGappedBackupVault, NotificationTopic, PathIndex, RecoveryPointType, RemovalPolicy,
+    LogicallyAirGappedBackupVault, PathIndex, RecoveryPointType, RemovalPolicy,
     RestoreTestingAlgorithm, RestoreTestingPlan, RestoreTestingSelection, RestoreTestingVault,
     Severity, Stack, TagCondition, VaultRef,
 };
@@ -180,6 +180,13 @@ pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
     let mut spans = Spans::default();
     let declared = Declared::new(invocation);
     let mut stack = Stack::new("Stack");
+    crate::keys::check_references(invocation, diagnostics);
+    for decl in crate::keys::all_keys(invocation) {
+        stack.add(crate::keys::key_model(decl));
+    }
+    for decl in crate::keys::all_topics(invocation) {
+        stack.add(crate::keys::topic_model(decl));
+    }
     for vault in &invocation.vaults {
         stack.add(vault_model(vault, &mut spans));
     }
@@ -305,11 +312,11 @@ fn vault_model(decl: &VaultDecl, spans: &mut Spans) -> BackupVault {
     }
     if let Some(key) = &decl.encryption_key {
         spans.add(format!("{path}.encryption_key"), key.span());
-        vault = vault.encryption_key(text(key).map_or_else(spliced, CfnValue::from));
+        vault = vault.encryption_key(crate::keys::key_arn(key));
     }
     if let Some(topic) = &decl.notification_topic {
         spans.add(format!("{path}.notification_topic"), topic.span());
-        vault = vault.notification_topic(text(topic).map_or_else(spliced, CfnValue::from));
+        vault = vault.notification_topic(crate::keys::topic(topic));
     }
     if let Some(lock) = &decl.lock {
         spans.add(format!("{path}.lock_configuration"), lock.span);
@@ -687,12 +694,11 @@ fn air_gapped_model(decl: &AirGappedDecl, spans: &mut Spans) -> LogicallyAirGapp
     }
     if let Some(key) = &decl.encryption_key {
         spans.add(format!("{path}.encryption_key"), key.span());
-        vault = vault.encryption_key(text(key).map_or_else(spliced, CfnValue::from));
+        vault = vault.encryption_key(crate::keys::key_arn(key));
     }
     if let (Some(topic), Some(events)) = (&decl.notification_topic, &decl.notification_events) {
         spans.add(format!("{path}.notifications"), topic.span());
-        let arn = text(topic).map_or_else(spliced, CfnValue::from);
-        vault = vault.notifications(NotificationTopic::Arn(arn), []);
+        vault = vault.notifications(crate::keys::topic(topic), []);
         for (index, event) in events.iter().enumerate() {
             spans.add(
                 format!("{path}.notifications.events[{index}]"),

@@ -31,6 +31,12 @@ pub fn expand(invocation: &Invocation) -> TokenStream {
     // `stack.add(item);` per item: method-call syntax takes a `Stack` place or a `&mut Stack`.
     let target = invisible(target.clone());
     let mut items = Vec::new();
+    for decl in crate::keys::all_keys(invocation) {
+        items.push(crate::keys::expand_key(k, decl));
+    }
+    for decl in crate::keys::all_topics(invocation) {
+        items.push(crate::keys::expand_topic(k, decl));
+    }
     for vault in &invocation.vaults {
         items.push(vault_expr(k, vault));
     }
@@ -77,7 +83,7 @@ pub(crate) fn string(value: &Scalar<Str>) -> TokenStream {
     }
 }
 
-fn boolean(value: &Scalar<bool>) -> TokenStream {
+pub(crate) fn boolean(value: &Scalar<bool>) -> TokenStream {
     match value {
         Scalar::Lit(b, place) => quote_spanned! {place.start=> #b },
         Scalar::Splice(expr, place) => typed_splice(
@@ -374,11 +380,12 @@ fn resource_expr(k: &TokenStream, resource: &ResourceDecl) -> TokenStream {
 fn vault_expr(k: &TokenStream, vault: &VaultDecl) -> TokenStream {
     let id = name_literal(&vault.id.text);
     let mut chain = quote! { #k::BackupVault::new(#id) };
-    let strings = [
-        ("name", &vault.name),
-        ("encryption_key", &vault.encryption_key),
-        ("notification_topic", &vault.notification_topic),
-    ];
+    chain.extend(crate::keys::expand_vault_refs(
+        k,
+        &vault.encryption_key,
+        &vault.notification_topic,
+    ));
+    let strings = [("name", &vault.name)];
     for (method, value) in strings {
         if let Some(value) = value {
             let method = Ident::new(method, Span::call_site());
@@ -443,9 +450,13 @@ fn air_gapped_expr(k: &TokenStream, vault: &AirGappedDecl) -> TokenStream {
         retention(&vault.max_retention),
     );
     let mut chain = quote! { #k::LogicallyAirGappedBackupVault::new(#id, #min, #max) };
+    chain.extend(crate::keys::expand_vault_refs(
+        k,
+        &vault.encryption_key,
+        &None,
+    ));
     let strings = [
         ("name", &vault.name),
-        ("encryption_key", &vault.encryption_key),
         ("mpa_approval_team", &vault.mpa_approval_team),
     ];
     for (method, value) in strings {
@@ -460,7 +471,7 @@ fn air_gapped_expr(k: &TokenStream, vault: &AirGappedDecl) -> TokenStream {
         chain.extend(quote! { .access_policy(#policy) });
     }
     if let (Some(topic), Some(events)) = (&vault.notification_topic, &vault.notification_events) {
-        let topic = string(topic);
+        let topic = crate::keys::expand_topic_ref(k, topic);
         let events = events.iter().map(|e| {
             let variant = Ident::new(&camel_case(&e.to_string()), e.span());
             quote! { #k::BackupVaultEvent::#variant }

@@ -10,6 +10,7 @@ mod check;
 mod diag;
 mod expand;
 mod framework;
+mod keys;
 mod legal_hold;
 mod report_plan;
 mod scan;
@@ -69,6 +70,8 @@ fn check_shape(invocation: &ast::Invocation, diagnostics: &mut Diagnostics) {
         && invocation.legal_holds.is_empty()
         && invocation.frameworks.is_empty()
         && invocation.report_plans.is_empty()
+        && invocation.keys.is_empty()
+        && invocation.topics.is_empty()
     {
         diagnostics.error(
             Span::call_site(),
@@ -113,6 +116,17 @@ fn check_shape(invocation: &ast::Invocation, diagnostics: &mut Diagnostics) {
         diagnostics.error(
             decl.id.span,
             "a tiering configuration needs a stack to go into\n= help: start with `in stack;`, or build it with `TieringConfiguration::new` and add it to the stack yourself",
+        );
+    }
+    let keys = invocation.keys.iter().map(|d| (&d.id, "a key", "Key"));
+    let topics = invocation
+        .topics
+        .iter()
+        .map(|d| (&d.id, "a topic", "Topic"));
+    for (id, what, builder) in keys.chain(topics) {
+        diagnostics.error(
+            id.span,
+            format!("{what} needs a stack to go into\n= help: start with `in stack;`, or build it with `{builder}::new` and add it to the stack yourself"),
         );
     }
     for decl in &invocation.legal_holds {

@@ -28,6 +28,8 @@ const TABLE_BLOCKS: &[(&str, &Block)] = &[
     ("legal hold", &crate::legal_hold::LEGAL_HOLD),
     ("framework", &crate::framework::FRAMEWORK),
     ("report plan", &crate::report_plan::REPORT_PLAN),
+    ("key", &crate::keys::KEY),
+    ("topic", &crate::keys::TOPIC),
     ("scan setting", &crate::scan::SCAN_SETTING),
 ];
 

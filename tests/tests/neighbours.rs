@@ -5,7 +5,8 @@
 //! `vault-notification-new-topic`).
 
 use backup_dsl::{
-    BackupPlan, BackupResource, BackupSelection, BackupVault, Key, Role, Stack, Topic,
+    backup_plan, BackupPlan, BackupResource, BackupSelection, BackupVault, BackupVaultEvent,
+    Duration, Key, LogicallyAirGappedBackupVault, Role, Stack, Topic, VaultRef,
 };
 use backup_dsl_tests::{assert_cfn_lint_clean, error_ids, synth_err};
 use serde_json::json;
@@ -193,4 +194,95 @@ fn the_readme_roles_keys_and_topics_example_synthesizes() {
     assert_eq!(ids[0], "BackupRoleF43CFD90");
     assert!(ids[1].starts_with("BackupRoleDefaultPolicy"), "{ids:?}");
     assert_cfn_lint_clean("readme-roles-keys-topics", template.json());
+}
+
+/// The macro's `key` and `topic` declarations, referenced by id from vaults, give the builder's
+/// stack byte for byte (also those created inline with `new`): the keys and topics first,
+/// then the vaults that use them.
+#[test]
+fn keys_and_topics_declared_in_the_macro_match_the_builder() {
+    let mut from_macro = Stack::new("Stack");
+    backup_plan! {
+        in from_macro;
+        key VaultKey {
+            description: "Backup vault key",
+            enable_key_rotation: true,
+            share_with_accounts: ["222222222222", "333333333333"],
+        }
+        topic Alerts { name: "backup-alerts", display_name: "Backups" }
+        topic Quiet {}
+        vault Main {
+            encryption_key: VaultKey,
+            notification_topic: Alerts,
+            notification_events: [BACKUP_JOB_COMPLETED],
+        }
+        air_gapped_vault AirGapped {
+            min_retention: 7 days,
+            max_retention: 30 days,
+            encryption_key: VaultKey,
+            notification_topic: Quiet,
+            notification_events: [COPY_JOB_FAILED],
+        }
+        plan Plan {
+            vault: new Copies {
+                encryption_key: new CopyKey { description: "Copies" },
+                notification_topic: new CopyAlerts { display_name: "Copies" },
+            },
+            rule daily(Main);
+        }
+    }
+
+    let key = Key::new("VaultKey")
+        .description("Backup vault key")
+        .enable_key_rotation(true)
+        .share_with_account("222222222222")
+        .share_with_account("333333333333");
+    let alerts = Topic::new("Alerts")
+        .name("backup-alerts")
+        .display_name("Backups");
+    let quiet = Topic::new("Quiet");
+    let main = BackupVault::new("Main")
+        .encryption_key(&key)
+        .notification_topic(&alerts)
+        .notification_events([BackupVaultEvent::BackupJobCompleted]);
+    let air_gapped =
+        LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30))
+            .encryption_key(&key)
+            .notifications(&quiet, [BackupVaultEvent::CopyJobFailed]);
+    let copy_key = Key::new("CopyKey").description("Copies");
+    let copy_alerts = Topic::new("CopyAlerts").display_name("Copies");
+    let copies = BackupVault::new("Copies")
+        .encryption_key(&copy_key)
+        .notification_topic(&copy_alerts);
+    let plan = BackupPlan::new("Plan")
+        .vault(VaultRef::in_stack("Copies"))
+        .rule(backup_dsl::BackupPlanRule::daily().vault(VaultRef::in_stack("Main")));
+    let mut by_hand = Stack::new("Stack");
+    by_hand
+        .add(key)
+        .add(copy_key)
+        .add(alerts)
+        .add(quiet)
+        .add(copy_alerts)
+        .add(main)
+        .add(air_gapped)
+        .add(copies)
+        .add(plan);
+
+    let macro_template = from_macro.synth().expect("the macro's stack synthesizes");
+    let builder_template = by_hand.synth().expect("the builder's stack synthesizes");
+    assert_eq!(
+        macro_template.to_pretty_string(),
+        builder_template.to_pretty_string()
+    );
+    let resources = macro_template.json()["Resources"]
+        .as_object()
+        .expect("resources");
+    let types: Vec<&str> = resources
+        .values()
+        .filter_map(|r| r["Type"].as_str())
+        .collect();
+    assert_eq!(types.iter().filter(|t| **t == "AWS::KMS::Key").count(), 2);
+    assert_eq!(types.iter().filter(|t| **t == "AWS::SNS::Topic").count(), 3);
+    assert_cfn_lint_clean("macro-keys-and-topics", macro_template.json());
 }

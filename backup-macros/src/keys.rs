@@ -1,0 +1,448 @@
+//! `key Name { … }` and `topic Name { … }`: a KMS key (`AWS::KMS::Key`) and an SNS topic
+//! (`AWS::SNS::Topic`) of the stack, referenced by id from a vault's `encryption_key:` and
+//! `notification_topic:` (issue 13) — their parse, the check of the ids that name them, their
+//! models for the rule book, and their expansion, in one place.
+
+use backup_synth::{CfnValue, Key, NotificationTopic, Topic};
+use proc_macro2::{Delimiter, Ident, TokenStream, TokenTree};
+use quote::quote;
+
+use crate::ast::{self, Block, Invocation, Name, VaultDecl};
+use crate::check::{self, new_vaults};
+use crate::diag::{did_you_mean, Diagnostics};
+use crate::expand;
+use crate::tree::{span_of, Entry};
+use crate::values::{self, Scalar, Str};
+
+/// The keys of a KMS key.
+pub(crate) const KEY: Block = Block {
+    what: "a key",
+    keys: &["description", "enable_key_rotation", "share_with_accounts"],
+    items: &[],
+};
+
+/// The keys of an SNS topic.
+pub(crate) const TOPIC: Block = Block {
+    what: "a topic",
+    keys: &["name", "display_name"],
+    items: &[],
+};
+
+/// `key Name { … }`: a customer-managed KMS key created by the stack.
+#[derive(Clone)]
+pub struct KeyDecl {
+    /// Construct id.
+    pub id: Name,
+    /// `description`.
+    pub description: Option<Scalar<Str>>,
+    /// `enable_key_rotation`.
+    pub enable_key_rotation: Option<Scalar<bool>>,
+    /// `share_with_accounts`: the accounts (12 digits) that may use the key for copies.
+    pub share_with_accounts: Vec<Str>,
+}
+
+/// `topic Name { … }`: a standard SNS topic created by the stack.
+#[derive(Clone)]
+pub struct TopicDecl {
+    /// Construct id.
+    pub id: Name,
+    /// `name` (`TopicName`).
+    pub name: Option<Scalar<Str>>,
+    /// `display_name`.
+    pub display_name: Option<Scalar<Str>>,
+}
+
+/// The value of `encryption_key:` or `notification_topic:`: an ARN, or a key or topic of the
+/// invocation by id.
+#[derive(Clone)]
+pub enum Reference {
+    /// `"arn:…"` or `{ expr }`.
+    Value(Scalar<Str>),
+    /// `Name`: a `key` or `topic` declared in the invocation.
+    Id(Name),
+    /// `new Name { … }` in `encryption_key:`: a key created in the stack.
+    NewKey(Box<KeyDecl>),
+    /// `new Name { … }` in `notification_topic:`: a topic created in the stack.
+    NewTopic(Box<TopicDecl>),
+}
+
+impl Reference {
+    /// Where the value was written.
+    pub fn span(&self) -> crate::diag::Place {
+        match self {
+            Reference::Value(value) => value.span(),
+            Reference::Id(name) => name.span.into(),
+            Reference::NewKey(decl) => decl.id.span.into(),
+            Reference::NewTopic(decl) => decl.id.span.into(),
+        }
+    }
+
+    /// The id a reference names or declares.
+    fn id(&self) -> Option<&Name> {
+        match self {
+            Reference::Value(_) => None,
+            Reference::Id(name) => Some(name),
+            Reference::NewKey(decl) => Some(&decl.id),
+            Reference::NewTopic(decl) => Some(&decl.id),
+        }
+    }
+}
+
+/// Parses the value of `encryption_key:` or `notification_topic:`.
+pub(crate) fn reference(
+    key: &Ident,
+    tokens: &[TokenTree],
+    diagnostics: &mut Diagnostics,
+) -> Option<Reference> {
+    match tokens {
+        [TokenTree::Ident(id)] => Some(Reference::Id(Name {
+            text: id.to_string(),
+            span: id.span(),
+        })),
+        [TokenTree::Ident(new), rest @ ..] if new == "new" => {
+            let (header, body) = match rest {
+                [header @ .., TokenTree::Group(g)] if g.delimiter() == Delimiter::Brace => {
+                    (header, Some(g.clone()))
+                }
+                _ => (rest, None),
+            };
+            if key == "encryption_key" {
+                parse_key(new, header, body, diagnostics).map(|d| Reference::NewKey(Box::new(d)))
+            } else {
+                parse_topic(new, header, body, diagnostics)
+                    .map(|d| Reference::NewTopic(Box::new(d)))
+            }
+        }
+        _ => values::string(key, tokens, diagnostics).map(Reference::Value),
+    }
+}
+
+/// Parses `key Name { … }`.
+pub fn parse_key(
+    keyword: &Ident,
+    header: &[TokenTree],
+    body: Option<proc_macro2::Group>,
+    diagnostics: &mut Diagnostics,
+) -> Option<KeyDecl> {
+    let id = ast::id(keyword, header, diagnostics)?;
+    ast::extra_tokens(&header[1..], diagnostics);
+    let tokens = ast::body_or_report(keyword, body, diagnostics);
+    let mut decl = KeyDecl {
+        id,
+        description: None,
+        enable_key_rotation: None,
+        share_with_accounts: Vec::new(),
+    };
+    for entry in ast::block_entries(&KEY, tokens, diagnostics) {
+        let Entry::Key { key, value } = entry else {
+            continue;
+        };
+        match key.to_string().as_str() {
+            "description" => decl.description = values::string(&key, &value, diagnostics),
+            "enable_key_rotation" => {
+                decl.enable_key_rotation = values::boolean(&key, &value, diagnostics);
+            }
+            _ => decl.share_with_accounts = accounts(&key, &value, diagnostics),
+        }
+    }
+    Some(decl)
+}
+
+fn accounts(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Vec<Str> {
+    let Some((items, _)) = values::list(key, value, diagnostics) else {
+        return Vec::new();
+    };
+    let mut accounts = Vec::new();
+    for item in items {
+        match item.as_slice() {
+            [token] if values::string_literal(token).is_some() => {
+                accounts.extend(values::string_literal(token));
+            }
+            other => diagnostics.error(
+                span_of(other, key.span()),
+                format!("`{key}` takes string literals (12-digit account ids), found `{}`\n= help: write `{key}: [\"222222222222\"]`", other.iter().cloned().collect::<TokenStream>()),
+            ),
+        }
+    }
+    accounts
+}
+
+/// Parses `topic Name { … }`.
+pub fn parse_topic(
+    keyword: &Ident,
+    header: &[TokenTree],
+    body: Option<proc_macro2::Group>,
+    diagnostics: &mut Diagnostics,
+) -> Option<TopicDecl> {
+    let id = ast::id(keyword, header, diagnostics)?;
+    ast::extra_tokens(&header[1..], diagnostics);
+    let tokens = ast::body_or_report(keyword, body, diagnostics);
+    let mut decl = TopicDecl {
+        id,
+        name: None,
+        display_name: None,
+    };
+    for entry in ast::block_entries(&TOPIC, tokens, diagnostics) {
+        let Entry::Key { key, value } = entry else {
+            continue;
+        };
+        match key.to_string().as_str() {
+            "name" => decl.name = values::string(&key, &value, diagnostics),
+            _ => decl.display_name = values::string(&key, &value, diagnostics),
+        }
+    }
+    Some(decl)
+}
+
+/// The kinds of id a reference may name.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Key,
+    Topic,
+}
+
+impl Kind {
+    fn word(self) -> &'static str {
+        match self {
+            Kind::Key => "key",
+            Kind::Topic => "topic",
+        }
+    }
+
+    /// What the field takes, as a help.
+    fn fix(self) -> String {
+        let word = self.word();
+        format!(
+            "name a {word} declared with `{word} Name {{ … }}`, or write {}",
+            self.arn()
+        )
+    }
+
+    /// The ARN the field takes instead of an id.
+    fn arn(self) -> &'static str {
+        match self {
+            Kind::Key => "a KMS key ARN (`\"arn:aws:kms:…:key/…\"`)",
+            Kind::Topic => "an SNS topic ARN (`\"arn:aws:sns:…\"`)",
+        }
+    }
+}
+
+/// Reports every `encryption_key:` / `notification_topic:` id that names no key or topic of
+/// the invocation, or one of the wrong kind.
+pub(crate) fn check_references(invocation: &Invocation, diagnostics: &mut Diagnostics) {
+    let keys: Vec<&str> = all_keys(invocation).map(|k| k.id.text.as_str()).collect();
+    let topics: Vec<&str> = all_topics(invocation).map(|t| t.id.text.as_str()).collect();
+    let declared = |kind: Kind| match kind {
+        Kind::Key => &keys,
+        Kind::Topic => &topics,
+    };
+    let mut check = |reference: &Option<Reference>, field: &str, kind: Kind| {
+        let Some(Reference::Id(name)) = reference else {
+            return;
+        };
+        let own = declared(kind);
+        if own.contains(&name.text.as_str()) {
+            return;
+        }
+        let other = match kind {
+            Kind::Key => Kind::Topic,
+            Kind::Topic => Kind::Key,
+        };
+        let message = if declared(other).contains(&name.text.as_str()) {
+            format!(
+                "`{}` is a {}, but `{field}` takes a {}\n= help: {}",
+                name.text,
+                other.word(),
+                kind.word(),
+                kind.fix()
+            )
+        } else {
+            let hint = did_you_mean(&name.text, own).map_or_else(
+                || {
+                    format!(
+                        "declare `{} {} {{ … }}` at the top level, or write {}",
+                        kind.word(),
+                        name.text,
+                        kind.arn()
+                    )
+                },
+                |near| format!("did you mean `{near}`?"),
+            );
+            format!(
+                "`{field}` names no {} `{}` of this invocation\n= help: {hint}",
+                kind.word(),
+                name.text
+            )
+        };
+        diagnostics.error(name.span, message);
+    };
+    for vault in vault_decls(invocation) {
+        check(&vault.encryption_key, "encryption_key", Kind::Key);
+        check(&vault.notification_topic, "notification_topic", Kind::Topic);
+    }
+    for vault in &invocation.air_gapped_vaults {
+        check(&vault.encryption_key, "encryption_key", Kind::Key);
+        check(&vault.notification_topic, "notification_topic", Kind::Topic);
+    }
+}
+
+/// The keys of the invocation: the top-level ones, then those created with `new` in vaults.
+pub(crate) fn all_keys(invocation: &Invocation) -> impl Iterator<Item = &KeyDecl> {
+    let new = references(invocation).filter_map(|r| match r {
+        Reference::NewKey(decl) => Some(decl.as_ref()),
+        _ => None,
+    });
+    invocation.keys.iter().chain(new)
+}
+
+/// The topics of the invocation: the top-level ones, then those created with `new` in vaults.
+pub(crate) fn all_topics(invocation: &Invocation) -> impl Iterator<Item = &TopicDecl> {
+    let new = references(invocation).filter_map(|r| match r {
+        Reference::NewTopic(decl) => Some(decl.as_ref()),
+        _ => None,
+    });
+    invocation.topics.iter().chain(new)
+}
+
+/// Every `encryption_key:` and `notification_topic:` value of the invocation's vaults.
+fn references(invocation: &Invocation) -> impl Iterator<Item = &Reference> {
+    let vaults = vault_decls(invocation)
+        .flat_map(|v| v.encryption_key.iter().chain(v.notification_topic.iter()));
+    let air_gapped = invocation
+        .air_gapped_vaults
+        .iter()
+        .flat_map(|v| v.encryption_key.iter().chain(v.notification_topic.iter()));
+    vaults.chain(air_gapped)
+}
+
+fn vault_decls(invocation: &Invocation) -> impl Iterator<Item = &VaultDecl> {
+    invocation
+        .vaults
+        .iter()
+        .chain(invocation.plans.iter().flat_map(new_vaults))
+}
+
+/// The key ARN the model gets for `encryption_key:`.
+pub(crate) fn key_arn(reference: &Reference) -> CfnValue {
+    match reference {
+        Reference::Value(value) => check::text(value).map_or_else(check::spliced, CfnValue::from),
+        Reference::Id(_) | Reference::NewKey(_) | Reference::NewTopic(_) => {
+            Key::new(reference.id().map_or_else(String::new, |n| n.text.clone())).arn()
+        }
+    }
+}
+
+/// The topic the model gets for `notification_topic:`.
+pub(crate) fn topic(reference: &Reference) -> NotificationTopic {
+    match reference {
+        Reference::Value(value) => {
+            NotificationTopic::Arn(check::text(value).map_or_else(check::spliced, CfnValue::from))
+        }
+        Reference::Id(_) | Reference::NewKey(_) | Reference::NewTopic(_) => {
+            NotificationTopic::from(&Topic::new(
+                reference.id().map_or_else(String::new, |n| n.text.clone()),
+            ))
+        }
+    }
+}
+
+/// The model of a key for the rule book.
+pub(crate) fn key_model(decl: &KeyDecl) -> Key {
+    let mut key = Key::new(decl.id.text.clone());
+    if let Some(Scalar::Lit(description, _)) = &decl.description {
+        key = key.description(description.text.clone());
+    }
+    if let Some(Scalar::Lit(enable, _)) = &decl.enable_key_rotation {
+        key = key.enable_key_rotation(*enable);
+    }
+    for account in &decl.share_with_accounts {
+        key = key.share_with_account(account.text.clone());
+    }
+    key
+}
+
+/// The model of a topic for the rule book.
+pub(crate) fn topic_model(decl: &TopicDecl) -> Topic {
+    let mut topic = Topic::new(decl.id.text.clone());
+    if let Some(name) = &decl.name {
+        topic = topic.name(check::text(name).map_or_else(check::spliced, CfnValue::from));
+    }
+    if let Some(Scalar::Lit(display, _)) = &decl.display_name {
+        topic = topic.display_name(display.text.clone());
+    }
+    topic
+}
+
+/// The builder chain of a key.
+pub(crate) fn expand_key(k: &TokenStream, decl: &KeyDecl) -> TokenStream {
+    let id = expand::name_literal(&decl.id.text);
+    let mut chain = quote! { #k::Key::new(#id) };
+    if let Some(description) = &decl.description {
+        let description = expand::string(description);
+        chain.extend(quote! { .description(#description) });
+    }
+    if let Some(enable) = &decl.enable_key_rotation {
+        let enable = expand::boolean(enable);
+        chain.extend(quote! { .enable_key_rotation(#enable) });
+    }
+    for account in &decl.share_with_accounts {
+        let account = &account.literal;
+        chain.extend(quote! { .share_with_account(#account) });
+    }
+    chain
+}
+
+/// The builder chain of a topic.
+pub(crate) fn expand_topic(k: &TokenStream, decl: &TopicDecl) -> TokenStream {
+    let id = expand::name_literal(&decl.id.text);
+    let mut chain = quote! { #k::Topic::new(#id) };
+    if let Some(name) = &decl.name {
+        let name = expand::string(name);
+        chain.extend(quote! { .name(#name) });
+    }
+    if let Some(display) = &decl.display_name {
+        let display = expand::string(display);
+        chain.extend(quote! { .display_name(#display) });
+    }
+    chain
+}
+
+/// The argument of `.encryption_key(…)`.
+pub(crate) fn expand_key_ref(k: &TokenStream, reference: &Reference) -> TokenStream {
+    match reference {
+        Reference::Value(value) => expand::string(value),
+        _ => {
+            let id = expand::name_literal(reference.id().map_or("", |n| &n.text));
+            quote! { &#k::Key::new(#id) }
+        }
+    }
+}
+
+/// The argument of `.notification_topic(…)` / `.notifications(…, events)`.
+pub(crate) fn expand_topic_ref(k: &TokenStream, reference: &Reference) -> TokenStream {
+    match reference {
+        Reference::Value(value) => expand::string(value),
+        _ => {
+            let id = expand::name_literal(reference.id().map_or("", |n| &n.text));
+            quote! { &#k::Topic::new(#id) }
+        }
+    }
+}
+
+/// The `.encryption_key(…)` and `.notification_topic(…)` calls of a vault, in that order.
+pub(crate) fn expand_vault_refs(
+    k: &TokenStream,
+    key: &Option<Reference>,
+    topic: &Option<Reference>,
+) -> TokenStream {
+    let mut calls = TokenStream::new();
+    if let Some(key) = key {
+        let key = expand_key_ref(k, key);
+        calls.extend(quote! { .encryption_key(#key) });
+    }
+    if let Some(topic) = topic {
+        let topic = expand_topic_ref(k, topic);
+        calls.extend(quote! { .notification_topic(#topic) });
+    }
+    calls
+}

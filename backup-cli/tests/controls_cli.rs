@@ -32,7 +32,14 @@ fn template() -> Value {
 
 fn lint(args: &[&str]) -> (Output, Vec<Value>) {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
-    let path = dir.join("controls-cli.json");
+    // One file per argument list: the tests run in parallel and must not read each other's
+    // half-written template.
+    let name: String = args
+        .concat()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let path = dir.join(format!("controls-cli{name}.json"));
     std::fs::write(&path, template().to_string()).expect("write the template");
     let out = Command::new(env!("CARGO_BIN_EXE_backup-dsl"))
         .arg("lint")

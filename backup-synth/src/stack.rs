@@ -822,6 +822,9 @@ impl Stack {
                 problems.push(format!("{path}.id"), duplicate_logical_id(&id));
             }
         };
+        // One topic policy per topic, however many vaults notify it: CDK's topic keeps one
+        // policy document and drops the identical statement a second vault adds.
+        let mut topic_policies = HashSet::new();
         let mut seen = HashSet::new();
         for item in &self.items {
             if !seen.insert(Self::item_id(item)) {
@@ -861,7 +864,9 @@ impl Stack {
                 StackItem::Vault(vault) => {
                     let (id, rendered) = self.render_vault(vault, &tags);
                     if let Some((policy_id, policy)) = vault.topic_policy() {
-                        insert(problems, &path, policy_id, policy);
+                        if topic_policies.insert(policy_id.clone()) {
+                            insert(problems, &path, policy_id, policy);
+                        }
                     }
                     insert(problems, &path, id, rendered);
                 }
@@ -882,7 +887,9 @@ impl Stack {
                 ),
                 StackItem::AirGappedVault(vault) => {
                     if let Some((policy_id, policy)) = vault.topic_policy() {
-                        insert(problems, &path, policy_id, policy);
+                        if topic_policies.insert(policy_id.clone()) {
+                            insert(problems, &path, policy_id, policy);
+                        }
                     }
                     let rendered = vault.render(|| self.generated_name(vault.id()), &tags);
                     let id = logical_id(&format!("{}/Resource", vault.id()));

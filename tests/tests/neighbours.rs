@@ -286,3 +286,34 @@ fn keys_and_topics_declared_in_the_macro_match_the_builder() {
     assert_eq!(types.iter().filter(|t| **t == "AWS::SNS::Topic").count(), 3);
     assert_cfn_lint_clean("macro-keys-and-topics", macro_template.json());
 }
+
+/// Two vaults (a backup vault and an air-gapped vault) notifying one topic of the stack: one
+/// topic policy, as CDK's topic keeps one policy document (the second vault's statement is the
+/// same and is dropped), not a `duplicate-logical-id` error.
+#[test]
+fn vaults_sharing_a_topic_get_one_topic_policy() {
+    let topic = Topic::new("Alerts");
+    let primary = BackupVault::new("Primary")
+        .notification_topic(&topic)
+        .notification_events([BackupVaultEvent::BackupJobCompleted]);
+    let secondary = BackupVault::new("Secondary")
+        .notification_topic(&topic)
+        .notification_events([BackupVaultEvent::CopyJobFailed]);
+    let air_gapped =
+        LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(30))
+            .notifications(&topic, [BackupVaultEvent::CopyJobFailed]);
+    let stack = Stack::new("Backups")
+        .with(topic)
+        .with(primary)
+        .with(secondary)
+        .with(air_gapped);
+    let template = stack.synth().unwrap_or_else(|e| panic!("{e}"));
+    let policies = template.json()["Resources"]
+        .as_object()
+        .expect("resources")
+        .values()
+        .filter(|r| r["Type"] == "AWS::SNS::TopicPolicy")
+        .count();
+    assert_eq!(policies, 1);
+    assert_cfn_lint_clean("vaults-sharing-a-topic", template.json());
+}

@@ -67,24 +67,36 @@ pub(crate) fn parse_tag(text: &str) -> Result<(String, String), String> {
 /// Deepest nesting of cloud assemblies followed (CDK stages nest one per stage).
 const MAX_NESTING: usize = 16;
 
-/// Runs the subcommand.
-pub fn run(args: &CoverageArgs) -> ExitCode {
+/// Reads every path (templates or cloud assemblies) and adds the `--stack-tag` tags to each
+/// input; `None` (each problem reported on standard error) when any path cannot be read.
+pub(crate) fn read_inputs(
+    paths: &[PathBuf],
+    stack_tags: &[(String, String)],
+) -> Option<Vec<Input>> {
     let mut inputs = Vec::new();
     let mut failed = false;
-    for path in &args.paths {
+    for path in paths {
         if let Err(message) = read_path(path, &mut inputs) {
             output::error(format!("error: {}", output::escape_lines(&message)));
             failed = true;
         }
     }
     if failed {
-        return ExitCode::from(2);
+        return None;
     }
     for input in &mut inputs {
-        for (key, value) in &args.stack_tag {
+        for (key, value) in stack_tags {
             input.stack_tags.insert(key.clone(), value.clone());
         }
     }
+    Some(inputs)
+}
+
+/// Runs the subcommand.
+pub fn run(args: &CoverageArgs) -> ExitCode {
+    let Some(inputs) = read_inputs(&args.paths, &args.stack_tag) else {
+        return ExitCode::from(2);
+    };
     let coverage = analyse(&inputs);
     for warning in &coverage.warnings {
         let v = &warning.violation;
@@ -115,7 +127,7 @@ pub fn run(args: &CoverageArgs) -> ExitCode {
 }
 
 /// Reads a template file or a cloud assembly directory into `inputs`.
-pub(crate) fn read_path(path: &Path, inputs: &mut Vec<Input>) -> Result<(), String> {
+fn read_path(path: &Path, inputs: &mut Vec<Input>) -> Result<(), String> {
     if path.is_dir() {
         read_assembly(path, inputs, 0)
     } else {

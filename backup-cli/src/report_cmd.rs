@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use backup_synth::report::{is_report, render, DAYS};
 use jiff::civil::Date;
 
-use crate::coverage_cmd::{parse_tag, read_path};
+use crate::coverage_cmd::{parse_tag, read_inputs};
 
 const AFTER_HELP: &str = "\
 The page has inline CSS and SVG only (no script, no font, no network), prints on A4 landscape,
@@ -54,22 +54,9 @@ fn parse_date(text: &str) -> Result<Date, String> {
 
 /// Runs the subcommand.
 pub fn run(args: &ReportArgs) -> ExitCode {
-    let mut inputs = Vec::new();
-    let mut failed = false;
-    for path in &args.paths {
-        if let Err(message) = read_path(path, &mut inputs) {
-            crate::output::error(format!("error: {}", crate::output::escape_lines(&message)));
-            failed = true;
-        }
-    }
-    if failed {
+    let Some(inputs) = read_inputs(&args.paths, &args.stack_tag) else {
         return ExitCode::from(2);
-    }
-    for input in &mut inputs {
-        for (key, value) in &args.stack_tag {
-            input.stack_tags.insert(key.clone(), value.clone());
-        }
-    }
+    };
     let from = args.from.unwrap_or_else(|| {
         jiff::tz::TimeZone::UTC
             .to_datetime(jiff::Timestamp::now())

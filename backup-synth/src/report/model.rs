@@ -343,17 +343,15 @@ fn referenced(value: Option<&Value>) -> Option<&str> {
     }
 }
 
-/// `arn:PARTITION:backup:REGION:ACCOUNT:backup-vault:NAME` as (Region, account, name).
+/// `arn:PARTITION:backup:REGION:ACCOUNT:backup-vault:NAME` as (Region, account, name): the
+/// rule book's reading of a vault ARN ([`crate::rules::parse_vault_arn`]), with its Region and
+/// account when both are given.
 fn vault_arn(arn: &str) -> Option<(String, String, String)> {
-    let parts: Vec<&str> = arn.splitn(7, ':').collect();
-    match parts.as_slice() {
-        ["arn", _, "backup", region, account, "backup-vault", name]
-            if !region.is_empty() && !account.is_empty() && !name.is_empty() =>
-        {
-            Some((region.to_string(), account.to_string(), name.to_string()))
-        }
-        _ => None,
-    }
+    let name = crate::rules::parse_vault_arn(arn).ok()?;
+    let mut fields = arn.split(':').skip(3);
+    let (region, account) = (fields.next()?, fields.next()?);
+    (!region.is_empty() && !account.is_empty())
+        .then(|| (region.to_string(), account.to_string(), name.to_string()))
 }
 
 fn number(value: &Value) -> Option<u64> {

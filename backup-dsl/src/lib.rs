@@ -446,22 +446,25 @@
 //! A framework of AWS Backup Audit Manager controls next to the plan it audits, and a report
 //! plan on it. Control names are a closed set of AWS's 11 (a misspelt one is a compile error
 //! with did-you-mean); parameters use AWS's `ParameterName`s, and their values and scopes are
-//! checked at compile time. Whether the plans satisfy each control is proven when the stack is
-//! synthesized, against every plan of the stack (plans added outside the macro included):
+//! checked at compile time. Whether the plans satisfy each control is proven twice: at compile
+//! time against the invocation's own plans and vaults (an unmet control is an error on the plan
+//! or vault at fault, when every value that decides it is a literal), and when the stack is
+//! synthesized, against every plan of the stack (plans added outside the macro included, and
+//! what needs them all: the resources each plan protects):
 //!
 //! ```
-//! use backup_dsl::{backup_plan, Stack};
+//! use backup_dsl::{backup_plan, BackupPlan, BackupPlanRule, Stack};
 //!
 //! let mut stack = Stack::new("Stack").allow("framework-config-recording");
 //! backup_plan! {
 //!     in stack;
 //!     plan Daily = daily_35_day_retention;
 //!     framework Audit {
-//!         description: "daily backups kept at least 90 days",
+//!         description: "daily backups kept at least 35 days",
 //!         control BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK {
 //!             requiredFrequencyUnit: "days",
 //!             requiredFrequencyValue: 1,
-//!             requiredRetentionDays: 90,
+//!             requiredRetentionDays: 35,
 //!         }
 //!     }
 //!     report_plan Compliance {
@@ -471,9 +474,27 @@
 //!         bucket: "audit-reports",
 //!     }
 //! }
-//! // The plan keeps recovery points 35 days, the control asks for 90: synthesis refuses it.
+//! assert!(stack.synth().is_ok());
+//! // A plan added outside the macro that runs weekly: synthesis refuses the stack.
+//! stack.add(BackupPlan::new("Weekly").rule(BackupPlanRule::weekly()));
 //! let error = stack.synth().unwrap_err();
 //! assert!(error.to_string().contains("BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK"));
+//! ```
+//!
+//! A plan of the invocation that misses a control is a compile error on the plan, with the
+//! words synthesis would use:
+//!
+//! ```compile_fail
+//! use backup_dsl::{backup_plan, Stack};
+//!
+//! let mut stack = Stack::new("Stack");
+//! backup_plan! {
+//!     in stack;
+//!     plan Daily = daily_35_day_retention; // error: has no rule that … keeps recovery points at least 90 days
+//!     framework Audit {
+//!         control BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK { requiredRetentionDays: 90 }
+//!     }
+//! }
 //! ```
 //!
 //! # Testing your policy

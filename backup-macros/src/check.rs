@@ -27,6 +27,8 @@ use crate::values::{Scalar, Str};
 #[derive(Default)]
 pub(crate) struct Spans {
     index: PathIndex<Place>,
+    /// Paths of retentions written as `{ expr }`: known only at synthesis.
+    spliced: HashSet<String>,
 }
 
 impl Spans {
@@ -65,6 +67,29 @@ impl Spans {
     /// action's own, else its rule's; `None` when neither was written (kept forever, or a
     /// ready-made rule's retention).
     fn retention_of_target(&self, rule: &str, path: &str) -> Option<Place> {
+        Self::retention_candidates(rule, path)?
+            .iter()
+            .find_map(|candidate| self.index.get(candidate).copied())
+    }
+
+    /// Records that the retention at `path` is written as `{ expr }`.
+    fn splice(&mut self, path: String) {
+        self.spliced.insert(path);
+    }
+
+    /// Whether a retention-vs-target problem is about a retention written as `{ expr }`: the
+    /// model holds none (it reads as "kept forever"), so synthesis decides.
+    fn retention_spliced(&self, rule: &str, path: &str) -> bool {
+        Self::retention_candidates(rule, path).is_some_and(|candidates| {
+            candidates
+                .iter()
+                .find(|c| self.spliced.contains(*c) || self.index.get(c).is_some())
+                .is_some_and(|c| self.spliced.contains(c))
+        })
+    }
+
+    /// The `delete_after` paths that decide a retention-vs-target problem, nearest first.
+    fn retention_candidates(rule: &str, path: &str) -> Option<Vec<String>> {
         if !RETENTION_VS_TARGET.contains(&rule) {
             return None;
         }
@@ -83,9 +108,7 @@ impl Spans {
             }
             (None, None) => return None,
         };
-        candidates
-            .iter()
-            .find_map(|candidate| self.index.get(candidate).copied())
+        Some(candidates)
     }
 
     /// The place of the longest recorded path that `path` starts with.
@@ -231,6 +254,9 @@ pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
         {
             continue;
         }
+        if spans.retention_spliced(problem.violation.rule, &problem.path) {
+            continue;
+        }
         let span = spans
             .later_of_relation(problem.violation.rule, &problem.path)
             .or_else(|| spans.retention_of_target(problem.violation.rule, &problem.path))
@@ -239,6 +265,7 @@ pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
             diagnostics.violation(span, &problem.violation);
         }
     }
+    crate::proof::prove(invocation, &stack, diagnostics);
 }
 
 /// Ids of the vaults the invocation creates.
@@ -333,6 +360,10 @@ fn vault_model(decl: &VaultDecl, spans: &mut Spans) -> BackupVault {
             }
             vault = vault.lock_configuration(config);
         }
+    }
+    if let Some(Scalar::Lit(block, span)) = &decl.block_recovery_point_deletion {
+        spans.add(format!("{path}.block_recovery_point_deletion"), *span);
+        vault = vault.block_recovery_point_deletion(*block);
     }
     if let Some(policy) = &decl.removal_policy {
         spans.add(format!("{path}.removal_policy"), policy.span());
@@ -506,9 +537,13 @@ fn durations(
         spans.add(format!("{path}.completion_window"), *span);
         rule = rule.completion_window(*window);
     }
-    if let Some(Scalar::Lit(after, span)) = &decl.delete_after {
-        spans.add(format!("{path}.delete_after"), *span);
-        rule = rule.delete_after(*after);
+    match &decl.delete_after {
+        Some(Scalar::Lit(after, span)) => {
+            spans.add(format!("{path}.delete_after"), *span);
+            rule = rule.delete_after(*after);
+        }
+        Some(Scalar::Splice(..)) => spans.splice(format!("{path}.delete_after")),
+        None => {}
     }
     if let Some(Scalar::Lit(after, span)) = &decl.move_to_cold_storage_after {
         spans.add(format!("{path}.move_to_cold_storage_after"), *span);
@@ -526,9 +561,13 @@ fn copy_model(
     spans.add(path, decl.span);
     spans.add(format!("{path}.destination"), vault_span(&decl.destination));
     let mut copy = BackupPlanCopyAction::new(vault_ref(&decl.destination, declared));
-    if let Some(Scalar::Lit(after, span)) = &decl.delete_after {
-        spans.add(format!("{path}.delete_after"), *span);
-        copy = copy.delete_after(*after);
+    match &decl.delete_after {
+        Some(Scalar::Lit(after, span)) => {
+            spans.add(format!("{path}.delete_after"), *span);
+            copy = copy.delete_after(*after);
+        }
+        Some(Scalar::Splice(..)) => spans.splice(format!("{path}.delete_after")),
+        None => {}
     }
     if let Some(Scalar::Lit(after, span)) = &decl.move_to_cold_storage_after {
         spans.add(format!("{path}.move_to_cold_storage_after"), *span);

@@ -5,7 +5,8 @@
 //! compile error with did-you-mean (`rules::check_control_name`), where the builder takes it
 //! with a warning. Parameters are written with AWS's `ParameterName`s; their names, values and
 //! scopes are checked by the rule book at compile time. The proof of each control against the
-//! plans needs the rendered template and runs at synthesis (`Stack::synth`).
+//! invocation's own plans and vaults runs at compile time too (`crate::proof`); against the
+//! whole stack, at synthesis (`Stack::synth`).
 
 use backup_synth::{rules, Control, ControlName, ControlScope, Framework};
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};

@@ -12,6 +12,7 @@ mod expand;
 mod framework;
 mod keys;
 mod legal_hold;
+mod proof;
 mod report_plan;
 mod scan;
 mod tiering;

@@ -412,6 +412,19 @@ impl Stack {
         (json, self.reported(problems))
     }
 
+    /// The findings of the stack's framework controls against its rendered template, each
+    /// with the control's field path: what synthesis reports about them. The `backup_plan!`
+    /// macro runs it at compile time. Not for deployment: use [`Stack::synth`].
+    #[doc(hidden)]
+    pub fn control_findings(&self) -> Vec<(String, crate::compliance::Finding)> {
+        let frameworks = self.frameworks();
+        if frameworks.is_empty() {
+            return Vec::new();
+        }
+        let (template, _) = self.render_despite_errors();
+        crate::compliance::prove_frameworks(&frameworks, &template, &self.env)
+    }
+
     /// Pretty-printed template JSON, or every error found.
     pub fn synth_string(&self) -> Result<String, SynthError> {
         self.synth().map(|t| t.to_pretty_string())

@@ -4,7 +4,7 @@
 
 use backup_dsl::{
     BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
-    BackupVaultEvent, Duration, IndexActionResourceType, LockConfiguration,
+    BackupVaultEvent, Control, Duration, Framework, IndexActionResourceType, LockConfiguration,
     LogicallyAirGappedBackupVault, RemovalPolicy, RestoreTestingPlan, RestoreTestingSelection,
     RestoreTestingVault, Stack, TagCondition, VaultRef,
 };
@@ -704,5 +704,88 @@ fn scan_settings() {
     same_words(
         "scan/role-not-an-arn",
         plan(ScanSetting::new("scanner", ["EBS"])),
+    );
+}
+
+fn audited(control: Control) -> Stack {
+    Stack::new("Stack")
+        .allow("framework-config-recording")
+        .with(Framework::new("Audit").control(control))
+}
+
+fn nightly(schedule: &str, days: i64) -> BackupPlanRule {
+    BackupPlanRule::new()
+        .name("Nightly")
+        .schedule(schedule)
+        .delete_after(Duration::days(days))
+}
+
+/// The framework controls the macro proves at compile time (`tests/ui/fail/framework/proof-*`):
+/// synthesis of the same stack reports the same words.
+#[test]
+fn controls_proven_at_compile_time() {
+    let daily = "cron(0 5 * * ? *)";
+    same_words(
+        "framework/proof-frequency",
+        audited(
+            Control::named("BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK")
+                .parameter_value("requiredFrequencyUnit", "days")
+                .parameter_value("requiredFrequencyValue", "1")
+                .parameter_value("requiredRetentionDays", "35"),
+        )
+        .with(BackupPlan::new("Weekdays").rule(nightly("cron(0 5 ? * MON-FRI *)", 35))),
+    );
+    same_words(
+        "framework/proof-minimum-retention",
+        audited(
+            Control::named("BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK")
+                .parameter_value("requiredRetentionDays", "35"),
+        )
+        .with(BackupPlan::new("Daily").rule(nightly(daily, 34))),
+    );
+    same_words(
+        "framework/proof-manual-deletion",
+        audited(Control::named(
+            "BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED",
+        ))
+        .with(BackupVault::new("Main"))
+        .with(BackupVault::new("Locked").block_recovery_point_deletion(true))
+        .with(
+            BackupPlan::new("Daily")
+                .vault(VaultRef::in_stack("Locked"))
+                .rule(nightly(daily, 35).vault(VaultRef::in_stack("Main"))),
+        ),
+    );
+    same_words(
+        "framework/proof-cross-region",
+        audited(
+            Control::named("BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION")
+                .parameter_value("crossRegionList", "eu-west-2"),
+        )
+        .with(
+            BackupPlan::new("Daily").rule(
+                nightly(daily, 35).copy_action(
+                    BackupPlanCopyAction::new(VaultRef::from_arn(
+                        "arn:aws:backup:us-west-2:111122223333:backup-vault:dr",
+                    ))
+                    .delete_after(Duration::days(35)),
+                ),
+            ),
+        ),
+    );
+    same_words(
+        "framework/proof-vault-lock",
+        audited(
+            Control::named("BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK")
+                .parameter_value("minRetentionDays", "8"),
+        )
+        .with(BackupVault::new("Locked").lock_configuration(
+            LockConfiguration::new(Duration::days(7)).max_retention(Duration::days(365)),
+        ))
+        .with(
+            BackupPlan::new("Daily")
+                .vault(VaultRef::in_stack("Locked"))
+                .rule(nightly(daily, 35)),
+        ),
     );
 }

@@ -11,7 +11,11 @@
 //! from templates and reports the same findings, as warnings unless `--controls=error`.
 //!
 //! Facts are read from the rendered template ([`facts_from_template`]), so what is proven is
-//! what deploys: the vault access policy as rendered, not the switch that produced it.
+//! what deploys: the vault access policy as rendered, not the switch that produced it. The
+//! `backup_plan!` macro runs the same proofs at compile time ([`crate::Stack::control_findings`])
+//! and reports what a plan or vault of its own invocation provably misses, where every value
+//! that decides it is a literal: a control's verdict on one plan or vault does not depend on
+//! the others, so a compile-time error is the error synthesis would report.
 
 mod facts;
 mod proof;
@@ -37,10 +41,28 @@ pub(crate) fn prove_stack(
     env: &Environment,
     problems: &mut Problems,
 ) {
+    for (path, finding) in prove_frameworks(frameworks, template, env) {
+        let mut violation = finding.violation;
+        if !finding.related.is_empty() {
+            violation = violation.with_note(format!("at fault: {}", finding.related.join(", ")));
+        }
+        problems.push(path, violation);
+    }
+}
+
+/// Every finding of every control of `frameworks` (each with its field path) against the
+/// rendered `template` of a stack deployed to `env`, with the control's path
+/// (`<framework path>.controls[<index>]`).
+pub fn prove_frameworks(
+    frameworks: &[(String, &Framework)],
+    template: &Value,
+    env: &Environment,
+) -> Vec<(String, Finding)> {
     if frameworks.is_empty() {
-        return;
+        return Vec::new();
     }
     let facts = facts_from_template(template, env.region.as_deref(), env.account.as_deref());
+    let mut findings = Vec::new();
     for (path, framework) in frameworks {
         for (index, control) in framework.controls().iter().enumerate() {
             let scope = control.control_scope();
@@ -51,14 +73,9 @@ pub(crate) fn prove_stack(
                 scope_types: scope.types(),
                 scope_ids: scope.ids(),
             };
-            for finding in prove(&input, &facts) {
-                let mut violation = finding.violation;
-                if !finding.related.is_empty() {
-                    violation =
-                        violation.with_note(format!("at fault: {}", finding.related.join(", ")));
-                }
-                problems.push(format!("{path}.controls[{index}]"), violation);
-            }
+            let at = format!("{path}.controls[{index}]");
+            findings.extend(prove(&input, &facts).into_iter().map(|f| (at.clone(), f)));
         }
     }
+    findings
 }

@@ -608,3 +608,60 @@ fn resources_protected_by_a_plan() {
         &["DynamoDB resource `Table` is in no backup plan"],
     );
 }
+
+/// A control scoped by resource type is proven per resource of those types: each must be
+/// covered by a plan that meets it (here: copies to another Region). Resources of other types,
+/// and the plans that cover only them, are out of scope.
+#[test]
+fn scope_by_resource_type_is_proven_per_resource() {
+    use backup_dsl::{BackupResource, BackupSelection, CfnResource};
+    let control = "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION";
+    let other = "arn:aws:backup:eu-west-2:111122223333:backup-vault:dr";
+    let table = |id: &str, name: &str| {
+        CfnResource::new(id, "AWS::DynamoDB::Table")
+            .properties(serde_json::json!({ "TableName": name }))
+    };
+    let volume = CfnResource::new("Volume", "AWS::EC2::Volume")
+        .properties(serde_json::json!({ "AvailabilityZone": "eu-west-1a", "Size": 10 }));
+    let plan_for = |id: &str, rule: BackupPlanRule, table: &str| {
+        BackupPlan::new(id).rule(rule).selection(
+            BackupSelection::new("Selection").resource(BackupResource::dynamodb_table(table)),
+        )
+    };
+    let local = || rule("cron(0 5 * * ? *)", 35);
+    let scope = || ControlScope::default().resource_type("DynamoDB");
+    let volumes = BackupPlan::new("Volumes").rule(local()).selection(
+        BackupSelection::new("Selection").resource(BackupResource::arn("arn:aws:ec2:*:*:volume/*")),
+    );
+    // The table's plan copies to eu-west-2; the volumes' plan does not, and is out of scope.
+    assert_met(
+        &stack(
+            vec![
+                table("Orders", "orders").into(),
+                volume.clone().into(),
+                plan_for("Tables", copy_to(other), "orders").into(),
+                volumes.clone().into(),
+            ],
+            Control::cross_region(["eu-west-2"]).scope(scope()),
+        ),
+        control,
+    );
+    // A second table covered only by a plan that keeps its copies local: an error naming that
+    // plan, with the table among the resources at fault.
+    let stack = stack(
+        vec![
+            table("Orders", "orders").into(),
+            table("Ledger", "ledger").into(),
+            volume.into(),
+            plan_for("Tables", copy_to(other), "orders").into(),
+            plan_for("Local", local(), "ledger").into(),
+            volumes.into(),
+        ],
+        Control::cross_region(["eu-west-2"]).scope(scope()),
+    );
+    let error = assert_missed(&stack, control, &["Local", "eu-west-2"]);
+    let note = error.violation.note.clone().unwrap_or_default();
+    assert!(note.contains("/Resources/Ledger"), "{error:#?}");
+    assert!(!note.contains("/Resources/Orders"), "{error:#?}");
+    assert!(!error.violation.message.contains("Volumes"), "{error:#?}");
+}

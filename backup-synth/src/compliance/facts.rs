@@ -159,6 +159,8 @@ pub struct ResourceFacts {
     pub reason: String,
     /// Where it is.
     pub location: String,
+    /// The locations of the plans whose selections cover it (see [`PlanFacts::location`]).
+    pub covering_plans: Vec<String>,
 }
 
 /// Everything the proofs read about one account and Region.

@@ -22,7 +22,8 @@ mod proof;
 mod template;
 
 pub use facts::{
-    CopyFacts, DeletionPolicy, Facts, LockFacts, Place, PlanFacts, Retention, RuleFacts, VaultFacts,
+    CopyFacts, DeletionPolicy, Facts, LockFacts, Place, PlanFacts, ResourceFacts, Retention,
+    RuleFacts, VaultFacts,
 };
 pub use proof::{prove, rule_gap, ControlInput, Finding};
 pub use template::{deletion_policy, facts_from_template, DELETION_ACTIONS};

@@ -9,11 +9,13 @@
 //! notes in `tests/fixtures/README.md` (AWS Backup "Controls and remediation", the AWS Config
 //! managed rules behind each control).
 
-use crate::problem::Violation;
+use crate::problem::{Severity, Violation};
 use crate::rules;
 use crate::schedule::{validate_timezone, CronSchedule, MaxGap};
 
-use super::facts::{DeletionPolicy, Facts, Place, PlanFacts, Retention, RuleFacts, VaultFacts};
+use super::facts::{
+    DeletionPolicy, Facts, Place, PlanFacts, ResourceFacts, Retention, RuleFacts, VaultFacts,
+};
 
 /// One control's finding: the violation (rule id = the `ControlName`) and the locations of the
 /// plans, rules or vaults at fault.
@@ -168,6 +170,116 @@ fn type_scope_unknown(control: &ControlInput<'_>) -> Finding {
     )
 }
 
+/// A resource-level control's check of some plans.
+type PlanCheck = fn(&ControlInput<'_>, &Facts, &[&PlanFacts], &mut Vec<Finding>);
+
+/// Runs a resource-level control (the AWS Config rule evaluates resources): over the plans in
+/// scope when the control is scoped by tag or id; when it is scoped by resource type, over
+/// every resource of those types in the inputs (coverage analysis): a resource meets the
+/// control when one of the plans covering it does. A resource no plan of the inputs covers
+/// has no recovery point to judge (control `BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN`
+/// reports it): a warning says nothing is proven for it.
+fn resource_control(
+    control: &ControlInput<'_>,
+    facts: &Facts,
+    check: PlanCheck,
+    findings: &mut Vec<Finding>,
+) {
+    if control.scope_types.is_empty() {
+        let plans = scoped_plans(control, facts, findings);
+        check(control, facts, &plans, findings);
+        return;
+    }
+    let mut reported: Vec<Finding> = Vec::new();
+    for resource in facts.resources.iter().filter(|r| in_type_scope(control, r)) {
+        let plans: Vec<&PlanFacts> = facts
+            .plans
+            .iter()
+            .filter(|p| resource.covering_plans.contains(&p.location))
+            .collect();
+        let verdict = if plans.is_empty() {
+            vec![not_covered(control, resource)]
+        } else {
+            best_plan_verdict(control, facts, &plans, check)
+        };
+        for mut finding in verdict {
+            finding.related.push(resource.location.clone());
+            merge(&mut reported, finding);
+        }
+    }
+    findings.extend(reported);
+}
+
+/// Whether a resource is in the scope of a control scoped by resource type.
+fn in_type_scope(control: &ControlInput<'_>, resource: &ResourceFacts) -> bool {
+    let by_type = control.scope_types.contains(&resource.backup_type);
+    let by_id = control.scope_ids.is_empty() || control.scope_ids.contains(&resource.logical_id);
+    let by_tag = control.scope_tags.is_empty()
+        || resource
+            .tags
+            .as_ref()
+            .is_some_and(|tags| control.scope_tags.iter().all(|t| tags.contains(t)));
+    by_type && by_id && by_tag
+}
+
+/// The findings of the covering plan that does best: none when one meets the control, else
+/// warnings only when one is undecided, else the first plan's errors.
+fn best_plan_verdict(
+    control: &ControlInput<'_>,
+    facts: &Facts,
+    plans: &[&PlanFacts],
+    check: PlanCheck,
+) -> Vec<Finding> {
+    let mut best: Option<Vec<Finding>> = None;
+    let errors = |found: &[Finding]| {
+        found
+            .iter()
+            .filter(|f| f.violation.severity == Severity::Error)
+            .count()
+    };
+    for plan in plans {
+        let mut found = Vec::new();
+        check(control, facts, &[plan], &mut found);
+        if found.is_empty() {
+            return found;
+        }
+        if best.as_ref().is_none_or(|b| errors(&found) < errors(b)) {
+            best = Some(found);
+        }
+    }
+    best.unwrap_or_default()
+}
+
+fn not_covered(control: &ControlInput<'_>, resource: &ResourceFacts) -> Finding {
+    warning(
+        control,
+        format!(
+            "{} resource `{}` is in the scope of control `{}` but no plan of these inputs covers it: nothing is proven for it ({})",
+            resource.backup_type, resource.logical_id, control.name, resource.reason
+        ),
+        "select it in a plan's selection; see `backup-dsl coverage`".into(),
+        Vec::new(),
+    )
+}
+
+/// Adds `finding`, or its locations to an identical finding already reported (one plan at
+/// fault for several resources is one finding).
+fn merge(reported: &mut Vec<Finding>, finding: Finding) {
+    match reported
+        .iter_mut()
+        .find(|f| f.violation == finding.violation)
+    {
+        Some(existing) => {
+            for location in finding.related {
+                if !existing.related.contains(&location) {
+                    existing.related.push(location);
+                }
+            }
+        }
+        None => reported.push(finding),
+    }
+}
+
 /// Proves `control` against `facts`: the findings, empty when proven.
 pub fn prove(control: &ControlInput<'_>, facts: &Facts) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -178,16 +290,24 @@ pub fn prove(control: &ControlInput<'_>, facts: &Facts) -> Vec<Finding> {
         "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK" => {
             minimum_retention(control, facts, &mut findings)
         }
-        "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION" => copies_elsewhere(control, facts, true, &mut findings),
-        "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT" => {
-            copies_elsewhere(control, facts, false, &mut findings)
+        "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION" => {
+            resource_control(control, facts, cross_region, &mut findings)
         }
-        "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK" => vault_lock(control, facts, &mut findings),
+        "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT" => {
+            resource_control(control, facts, cross_account, &mut findings)
+        }
+        "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK" => {
+            resource_control(control, facts, vault_lock, &mut findings)
+        }
         "BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED" => {
             manual_deletion(control, facts, &mut findings)
         }
-        "BACKUP_LAST_RECOVERY_POINT_CREATED" => last_recovery_point(control, facts, &mut findings),
-        "RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT" => air_gapped(control, facts, &mut findings),
+        "BACKUP_LAST_RECOVERY_POINT_CREATED" => {
+            resource_control(control, facts, last_recovery_point, &mut findings)
+        }
+        "RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT" => {
+            resource_control(control, facts, air_gapped, &mut findings)
+        }
         "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET" => findings.push(warning(
             control,
             if facts.restore_testing {
@@ -318,9 +438,28 @@ fn minimum_retention(control: &ControlInput<'_>, facts: &Facts, findings: &mut V
     }
 }
 
+fn cross_region(
+    control: &ControlInput<'_>,
+    facts: &Facts,
+    plans: &[&PlanFacts],
+    findings: &mut Vec<Finding>,
+) {
+    copies_elsewhere(control, facts, plans, true, findings);
+}
+
+fn cross_account(
+    control: &ControlInput<'_>,
+    facts: &Facts,
+    plans: &[&PlanFacts],
+    findings: &mut Vec<Finding>,
+) {
+    copies_elsewhere(control, facts, plans, false, findings);
+}
+
 fn copies_elsewhere(
     control: &ControlInput<'_>,
     facts: &Facts,
+    plans: &[&PlanFacts],
     region: bool,
     findings: &mut Vec<Finding>,
 ) {
@@ -329,7 +468,7 @@ fn copies_elsewhere(
     } else {
         ("account", control.list("crossAccountList"), &facts.account)
     };
-    for plan in scoped_plans(control, facts, findings) {
+    for &plan in plans {
         if plan.rules.is_empty() {
             continue;
         }
@@ -384,14 +523,19 @@ fn copies_elsewhere(
     }
 }
 
-fn vault_lock(control: &ControlInput<'_>, facts: &Facts, findings: &mut Vec<Finding>) {
+fn vault_lock(
+    control: &ControlInput<'_>,
+    facts: &Facts,
+    plans: &[&PlanFacts],
+    findings: &mut Vec<Finding>,
+) {
     let min = control
         .parameter("minRetentionDays")
         .and_then(|v| v.parse::<i64>().ok());
     let max = control
         .parameter("maxRetentionDays")
         .and_then(|v| v.parse::<i64>().ok());
-    for plan in scoped_plans(control, facts, findings) {
+    for &plan in plans {
         let mut reasons = Vec::new();
         let mut unknown = false;
         let mut met = false;
@@ -507,12 +651,17 @@ fn shortest_gap<'r>(rules: impl Iterator<Item = &'r RuleFacts>) -> (Option<(i64,
     (best, unknown)
 }
 
-fn last_recovery_point(control: &ControlInput<'_>, facts: &Facts, findings: &mut Vec<Finding>) {
+fn last_recovery_point(
+    control: &ControlInput<'_>,
+    _facts: &Facts,
+    plans: &[&PlanFacts],
+    findings: &mut Vec<Finding>,
+) {
     let Some(age) = control.period("recoveryPointAgeUnit", "recoveryPointAgeValue") else {
         return;
     };
     let age_text = control.period_text("recoveryPointAgeUnit", "recoveryPointAgeValue");
-    for plan in scoped_plans(control, facts, findings) {
+    for &plan in plans {
         recent_enough(
             control,
             plan,
@@ -564,12 +713,17 @@ fn recent_enough<'r>(
     }
 }
 
-fn air_gapped(control: &ControlInput<'_>, facts: &Facts, findings: &mut Vec<Finding>) {
+fn air_gapped(
+    control: &ControlInput<'_>,
+    facts: &Facts,
+    plans: &[&PlanFacts],
+    findings: &mut Vec<Finding>,
+) {
     let Some(age) = control.period("recoveryPointAgeUnit", "recoveryPointAgeValue") else {
         return;
     };
     let age_text = control.period_text("recoveryPointAgeUnit", "recoveryPointAgeValue");
-    for plan in scoped_plans(control, facts, findings) {
+    for &plan in plans {
         let writes = |r: &&RuleFacts| {
             r.air_gapped_target
                 || r.copies.iter().any(|c| c.air_gapped)

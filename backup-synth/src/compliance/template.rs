@@ -361,6 +361,11 @@ fn protected_resources(
                 }
                 Some(_) => None,
             };
+            let covering_plans = r
+                .selections
+                .iter()
+                .filter_map(|s| selection_plan(resources?, s.rsplit_once('#')?.1))
+                .collect();
             Some(ResourceFacts {
                 backup_type: backup_type_of(&r.resource_type)?.to_string(),
                 location: format!("/Resources/{}", r.logical_id),
@@ -368,7 +373,28 @@ fn protected_resources(
                 tags,
                 status: r.status,
                 reason: r.reason,
+                covering_plans,
             })
         })
         .collect()
+}
+
+/// The location of the plan a `AWS::Backup::BackupSelection` belongs to: its `BackupPlanId`
+/// as a `Ref` or `Fn::GetAtt` of a plan of the template.
+fn selection_plan(resources: &serde_json::Map<String, Value>, selection: &str) -> Option<String> {
+    let plan_id = resources
+        .get(selection)?
+        .get("Properties")?
+        .get("BackupPlanId")?;
+    let target = match plan_id {
+        Value::Object(map) => match (map.get("Ref"), map.get("Fn::GetAtt")) {
+            (Some(Value::String(id)), _) => id.as_str(),
+            (_, Some(Value::Array(parts))) => parts.first()?.as_str()?,
+            (_, Some(Value::String(dotted))) => dotted.split('.').next()?,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let is_plan = resources.get(target)?.get("Type").and_then(Value::as_str) == Some(PLAN);
+    is_plan.then(|| format!("/Resources/{target}"))
 }

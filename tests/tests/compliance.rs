@@ -665,3 +665,60 @@ fn scope_by_resource_type_is_proven_per_resource() {
     assert!(!note.contains("/Resources/Orders"), "{error:#?}");
     assert!(!error.violation.message.contains("Volumes"), "{error:#?}");
 }
+
+/// Control 4: a backed-up database whose storage is not encrypted has unencrypted recovery
+/// points (an error); one whose encryption the template cannot tell (an EBS volume without
+/// `Encrypted`: the account's default decides) is a warning; types AWS Backup encrypts with the
+/// vault's key pass.
+#[test]
+fn recovery_points_encrypted() {
+    use backup_dsl::{BackupResource, BackupSelection, CfnResource};
+    let control = "BACKUP_RECOVERY_POINT_ENCRYPTED";
+    let database = |encrypted: Option<bool>| {
+        let mut properties = serde_json::json!({
+            "DBInstanceIdentifier": "orders", "DBInstanceClass": "db.t3.micro",
+            "Engine": "postgres", "AllocatedStorage": "20",
+        });
+        if let Some(encrypted) = encrypted {
+            properties["StorageEncrypted"] = encrypted.into();
+        }
+        CfnResource::new("Orders", "AWS::RDS::DBInstance").properties(properties)
+    };
+    let bucket = CfnResource::new("Bucket", "AWS::S3::Bucket")
+        .properties(serde_json::json!({ "BucketName": "orders-archive" }));
+    let everything = || {
+        plan(rule("cron(0 5 * * ? *)", 35)).selection(
+            BackupSelection::new("Selection")
+                .resource(BackupResource::arn("arn:aws:rds:*:*:db:*"))
+                .resource(BackupResource::arn("arn:aws:s3:::orders-archive")),
+        )
+    };
+    assert_met(
+        &stack(
+            vec![database(Some(true)).into(), bucket.clone().into(), everything().into()],
+            Control::named(control),
+        ),
+        control,
+    );
+    assert_missed(
+        &stack(
+            vec![database(None).into(), bucket.into(), everything().into()],
+            Control::named(control),
+        ),
+        control,
+        &["`Orders` is backed up but not encrypted", "StorageEncrypted"],
+    );
+    let volume = CfnResource::new("Volume", "AWS::EC2::Volume")
+        .properties(serde_json::json!({ "AvailabilityZone": "eu-west-1a", "Size": 10 }));
+    let volumes = plan(rule("cron(0 5 * * ? *)", 35)).selection(
+        BackupSelection::new("Selection").resource(BackupResource::arn("arn:aws:ec2:*:*:volume/*")),
+    );
+    let stack = stack(vec![volume.into(), volumes.into()], Control::named(control));
+    let found = findings(&stack, control);
+    assert!(
+        found.len() == 1
+            && found[0].severity() == Severity::Warning
+            && found[0].violation.message.contains("EBS encryption by default"),
+        "{found:#?}"
+    );
+}

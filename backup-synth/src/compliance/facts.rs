@@ -161,6 +161,8 @@ pub struct ResourceFacts {
     pub location: String,
     /// The locations of the plans whose selections cover it (see [`PlanFacts::location`]).
     pub covering_plans: Vec<String>,
+    /// Whether its recovery points are encrypted.
+    pub encryption: super::Encryption,
 }
 
 /// Everything the proofs read about one account and Region.

@@ -17,10 +17,12 @@
 //! that decides it is a literal: a control's verdict on one plan or vault does not depend on
 //! the others, so a compile-time error is the error synthesis would report.
 
+mod encryption;
 mod facts;
 mod proof;
 mod template;
 
+pub use encryption::{encryption_of, Encryption};
 pub use facts::{
     CopyFacts, DeletionPolicy, Facts, LockFacts, Place, PlanFacts, ResourceFacts, Retention,
     RuleFacts, VaultFacts,

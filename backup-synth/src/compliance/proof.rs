@@ -13,6 +13,7 @@ use crate::problem::{Severity, Violation};
 use crate::rules;
 use crate::schedule::{validate_timezone, CronSchedule, MaxGap};
 
+use super::encryption::Encryption;
 use super::facts::{
     DeletionPolicy, Facts, Place, PlanFacts, ResourceFacts, Retention, RuleFacts, VaultFacts,
 };
@@ -319,14 +320,7 @@ pub fn prove(control: &ControlInput<'_>, facts: &Facts) -> Vec<Finding> {
             Vec::new(),
         )),
         "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN" => protected(control, facts, &mut findings),
-        "BACKUP_RECOVERY_POINT_ENCRYPTED" => {
-            findings.push(warning(
-                control,
-                format!("control `{}` depends on the protected resources; this version does not prove it before deploy", control.name),
-                "check it with `backup-dsl coverage`, or silence with `allow`".into(),
-                Vec::new(),
-            ))
-        }
+        "BACKUP_RECOVERY_POINT_ENCRYPTED" => encrypted(control, facts, &mut findings),
         _ => {}
     }
     findings
@@ -786,6 +780,43 @@ fn protected(control: &ControlInput<'_>, facts: &Facts, findings: &mut Vec<Findi
                 control,
                 format!("{} resource `{}` may not be in a backup plan: {}", resource.backup_type, resource.logical_id, resource.reason),
                 "write the values that decide it as literals to have it proven; see `backup-dsl coverage`".into(),
+                related,
+            )),
+        }
+    }
+}
+
+/// Control 4: the recovery points of every covered resource are encrypted: by the vault's key
+/// for types with full AWS Backup management, else as the source is ([`Encryption`]). Its
+/// scope is by recovery point tag, which recovery points get at run time: then nothing is
+/// proven (a warning).
+fn encrypted(control: &ControlInput<'_>, facts: &Facts, findings: &mut Vec<Finding>) {
+    if !control.scope_tags.is_empty() {
+        findings.push(warning(
+            control,
+            format!("control `{}` is scoped by recovery point tag, which the recovery points get at run time; nothing is proven", control.name),
+            "remove the tag scope to have every protected resource's encryption proven".into(),
+            Vec::new(),
+        ));
+        return;
+    }
+    for resource in &facts.resources {
+        if resource.status != crate::coverage::Status::Covered {
+            continue; // no recovery point
+        }
+        let related = vec![resource.location.clone()];
+        match &resource.encryption {
+            Encryption::Encrypted => {}
+            Encryption::Unencrypted(why) => findings.push(error(
+                control,
+                format!("{} resource `{}` is backed up but not encrypted ({}): {why}, and its recovery points inherit the source's encryption", resource.backup_type, resource.logical_id, control.name),
+                "encrypt the source (`StorageEncrypted: true`; an existing database is encrypted by restoring an encrypted snapshot copy)".into(),
+                related,
+            )),
+            Encryption::Unknown(why) => findings.push(warning(
+                control,
+                format!("{} resource `{}` may have unencrypted recovery points: {why}", resource.backup_type, resource.logical_id),
+                "set the source's encryption property to `true` to have it proven".into(),
                 related,
             )),
         }

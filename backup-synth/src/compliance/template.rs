@@ -374,6 +374,10 @@ fn protected_resources(
                 status: r.status,
                 reason: r.reason,
                 covering_plans,
+                encryption: super::encryption_of(
+                    &r.resource_type,
+                    declared.get("Properties").unwrap_or(&Value::Null),
+                ),
             })
         })
         .collect()

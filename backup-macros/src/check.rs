@@ -182,7 +182,7 @@ pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
     let mut stack = Stack::new("Stack");
     crate::keys::check_references(invocation, diagnostics);
     for decl in crate::keys::all_keys(invocation) {
-        stack.add(crate::keys::key_model(decl));
+        stack.add(crate::keys::key_model(decl, &mut spans));
     }
     for decl in crate::keys::all_topics(invocation) {
         stack.add(crate::keys::topic_model(decl));
@@ -369,6 +369,9 @@ fn plan_model(decl: &PlanDecl, declared: &Declared, spans: &mut Spans) -> Backup
     }
     if let Some(setting) = &decl.scan_setting {
         plan = crate::scan::model(setting, &path, plan, spans);
+    }
+    if let Some(options) = &decl.s3_backup_options {
+        plan = crate::s3_options::model(options, &path, plan, spans);
     }
     if decl.unknown_ready_made {
         // Already reported: stand in a rule so that "no rule" does not follow.

@@ -700,6 +700,25 @@ pub fn check_vault_removal_snapshot(snapshot: bool) -> Result<(), Violation> {
     ))
 }
 
+/// Key removal: CloudFormation takes `Delete`, `Retain` or `RetainExceptOnCreate` as an
+/// `AWS::KMS::Key`'s `DeletionPolicy`, and `Delete` or `Retain` as its `UpdateReplacePolicy`
+/// (cfn-lint 1.58.0 E3035/E3036 from the resource's schema: a KMS key has no snapshot).
+///
+/// ```
+/// assert!(backup_dsl::rules::check_key_removal_snapshot(true).is_err());
+/// assert!(backup_dsl::rules::check_key_removal_snapshot(false).is_ok());
+/// ```
+pub fn check_key_removal_snapshot(snapshot: bool) -> Result<(), Violation> {
+    if !snapshot {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "key-removal-snapshot",
+        "`removal_policy` is `Snapshot`; `AWS::KMS::Key` does not support snapshot removal",
+        "use `RemovalPolicy::Retain` (the default, as CDK's keys) or `RemovalPolicy::Destroy`",
+    ))
+}
+
 /// Access-policy grants: no wildcard in an action (CDK `grant`).
 ///
 /// ```
@@ -1813,6 +1832,76 @@ pub fn check_tiering_name(name: &str) -> Result<(), Violation> {
         ));
     }
     Ok(())
+}
+
+/// One tiering configuration per vault: "Each vault can only have one vault-specific tiering
+/// configuration, in addition to any global configuration that applies to all vaults" (API
+/// reference `CreateTieringConfiguration`; `tiering-vault`). `vault` is the vault's name (or
+/// `*`), `first` the id of an earlier configuration for the same vault. A second
+/// configuration for one vault is an error; a second for every vault (`*`) is a warning: the
+/// sentence implies one global configuration without stating that a second is refused.
+///
+/// ```
+/// use backup_dsl::rules::check_tiering_vault_unique;
+/// assert!(check_tiering_vault_unique("logs", None).is_ok());
+/// assert_eq!(check_tiering_vault_unique("logs", Some("Warm")).unwrap_err().rule, "tiering-vault-unique");
+/// assert_eq!(
+///     check_tiering_vault_unique("*", Some("Warm")).unwrap_err().severity,
+///     backup_dsl::Severity::Warning,
+/// );
+/// ```
+pub fn check_tiering_vault_unique(vault: &str, first: Option<&str>) -> Result<(), Violation> {
+    let Some(first) = first else {
+        return Ok(());
+    };
+    let help = "put the selections into one configuration (up to 5 `ResourceSelection`s, each with its own `tier_down_after`)";
+    if vault == "*" {
+        return Err(Violation::warning(
+            "tiering-vault-unique",
+            format!("tiering configuration `{first}` already applies to every vault (`*`); AWS documents one global tiering configuration besides the vault-specific ones"),
+            help,
+        ));
+    }
+    Err(Violation::error(
+        "tiering-vault-unique",
+        format!("vault `{vault}` already has tiering configuration `{first}`; AWS allows one vault-specific tiering configuration per vault"),
+        help,
+    ))
+}
+
+/// Legal holds per account: 50, not adjustable (AWS Backup quotas page, "Legal holds per
+/// account").
+pub const MAX_LEGAL_HOLDS: usize = 50;
+
+/// The `ordinal`-th legal hold (1-based) of one account fits AWS Backup's quota of 50
+/// (`legal-hold-quota`). `same_region`: the holds counted are in one Region too. The quotas
+/// page says "per account" where its other rows say "per Region per account": past 50 in one
+/// account and Region is refused under either reading (error); past 50 only across Regions is
+/// refused if the quota is account-wide (warning).
+///
+/// ```
+/// use backup_dsl::rules::check_legal_hold_quota;
+/// assert!(check_legal_hold_quota(50, true).is_ok());
+/// assert_eq!(check_legal_hold_quota(51, true).unwrap_err().severity, backup_dsl::Severity::Error);
+/// assert_eq!(check_legal_hold_quota(51, false).unwrap_err().severity, backup_dsl::Severity::Warning);
+/// ```
+pub fn check_legal_hold_quota(ordinal: usize, same_region: bool) -> Result<(), Violation> {
+    if ordinal <= MAX_LEGAL_HOLDS {
+        return Ok(());
+    }
+    let help = "one legal hold can select several vaults, resources and a date range: combine holds, or cancel the ones no longer needed";
+    if same_region {
+        return Err(Violation::error(
+            "legal-hold-quota",
+            format!("this is legal hold {ordinal} in one account and Region; AWS Backup allows {MAX_LEGAL_HOLDS} legal holds per account (a quota that cannot be raised)"),
+            help,
+        ));
+    }
+    Err(Violation::warning(
+        "legal-hold-quota",
+        format!("this is legal hold {ordinal} of one account across its Regions; AWS Backup's quota is {MAX_LEGAL_HOLDS} legal holds per account (it cannot be raised): if the quota counts every Region, this hold is refused"),
+        help,
+    ))
 }
 
 /// `TieringDownSettingsInDays` lies in 60 to 36,500 days (`tiering-selection`).

@@ -282,3 +282,45 @@ fn a_restore_testing_selections_role_not_in_the_stack_is_an_error() {
         ]
     );
 }
+
+#[test]
+fn the_linter_finds_a_vault_tiered_twice_and_legal_holds_past_the_quota() {
+    let tiering = |vault: serde_json::Value| {
+        serde_json::json!({"Type": "AWS::Backup::TieringConfiguration", "Properties": {
+            "TieringConfigurationName": "t", "BackupVaultName": vault,
+            "ResourceSelection": [{"Resources": ["*"], "ResourceType": "S3", "TieringDownSettingsInDays": 60}]
+        }})
+    };
+    let mut resources = serde_json::json!({
+        "Vault": {"Type": "AWS::Backup::BackupVault", "DeletionPolicy": "Retain",
+            "UpdateReplacePolicy": "Retain", "Properties": {"BackupVaultName": "logs"}},
+        "Warm": tiering(serde_json::json!({"Ref": "Vault"})),
+        "Cold": tiering(serde_json::json!("logs")),
+    });
+    for index in 1..=51 {
+        resources[format!("Hold{index:02}")] = serde_json::json!({
+            "Type": "AWS::Backup::LegalHold", "Properties": {
+                "Title": "case", "Description": "litigation hold",
+                "RecoveryPointSelection": {"VaultNames": ["logs"]}
+            }
+        });
+    }
+    let report = backup_dsl::lint::lint_template(&serde_json::json!({ "Resources": resources }));
+    let found: Vec<(&str, &str, Severity)> = report
+        .findings
+        .iter()
+        .filter(|f| RULES.contains(&f.rule))
+        .map(|f| (f.rule, f.pointer.as_str(), f.severity))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "tiering-vault-unique",
+                "/Resources/Cold/Properties/BackupVaultName",
+                Severity::Error
+            ),
+            ("legal-hold-quota", "/Resources/Hold51", Severity::Error),
+        ]
+    );
+}

@@ -65,25 +65,7 @@ impl Spans {
     /// action's own, else its rule's; `None` when neither was written (kept forever, or a
     /// ready-made rule's retention).
     fn retention_of_target(&self, rule: &str, path: &str) -> Option<Place> {
-        if !RETENTION_VS_TARGET.contains(&rule) {
-            return None;
-        }
-        let rule_path = path
-            .strip_suffix(".vault")
-            .or_else(|| path.strip_suffix(".logically_air_gapped_vault"));
-        let copy_path = path.strip_suffix(".destination");
-        let candidates = match (rule_path, copy_path) {
-            (Some(rule_path), _) => vec![format!("{rule_path}.delete_after")],
-            (None, Some(copy_path)) => {
-                let rule_path = copy_path.rsplit_once(".copy_actions[")?.0;
-                vec![
-                    format!("{copy_path}.delete_after"),
-                    format!("{rule_path}.delete_after"),
-                ]
-            }
-            (None, None) => return None,
-        };
-        candidates
+        backup_synth::rules::retention_paths(rule, path)
             .iter()
             .find_map(|candidate| self.index.get(candidate).copied())
     }
@@ -124,13 +106,6 @@ const RELATIONS: &[(&str, &str, &str)] = &[
         "max_retention",
         "min_retention",
     ),
-];
-
-/// Rules relating a retention to its target vault's range, reported at the vault reference
-/// by the rule book; the macro underlines the `delete_after` their help asks to change.
-const RETENTION_VS_TARGET: &[&str] = &[
-    "retention-outside-vault-lock",
-    "retention-outside-air-gapped-range",
 ];
 
 /// A value standing for a spliced expression: the rule book skips it like an intrinsic.

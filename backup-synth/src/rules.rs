@@ -592,6 +592,51 @@ pub fn check_vault_lock_known(
     found
 }
 
+/// The rules relating a retention to the range of the vault it writes to. The rule book
+/// reports them at the vault reference (`….vault`, `….logically_air_gapped_vault`,
+/// `….copy_actions[i].destination`); the macro and the linter point at the `delete_after`
+/// their help asks to change ([`retention_paths`]), the linter naming the vault beside it.
+pub const RETENTION_VS_TARGET: &[&str] = &[
+    "retention-outside-vault-lock",
+    "retention-outside-air-gapped-range",
+];
+
+/// For a problem of a [`RETENTION_VS_TARGET`] rule at `path`, the paths of the `delete_after`
+/// that sets the retention, most specific first: a copy action's own, then its rule's (a copy
+/// without a lifecycle keeps the rule's). Empty for other rules or paths.
+///
+/// ```
+/// use backup_dsl::rules::retention_paths;
+/// let rule = "retention-outside-vault-lock";
+/// assert_eq!(retention_paths(rule, "plans[P].rules[0].vault"), ["plans[P].rules[0].delete_after"]);
+/// assert_eq!(
+///     retention_paths(rule, "plans[P].rules[0].copy_actions[1].destination"),
+///     ["plans[P].rules[0].copy_actions[1].delete_after", "plans[P].rules[0].delete_after"],
+/// );
+/// assert!(retention_paths("vault-name", "plans[P].rules[0].vault").is_empty());
+/// ```
+pub fn retention_paths(rule: &str, path: &str) -> Vec<String> {
+    if !RETENTION_VS_TARGET.contains(&rule) {
+        return Vec::new();
+    }
+    let rule_path = path
+        .strip_suffix(".vault")
+        .or_else(|| path.strip_suffix(".logically_air_gapped_vault"));
+    if let Some(rule_path) = rule_path {
+        return vec![format!("{rule_path}.delete_after")];
+    }
+    let Some(copy_path) = path.strip_suffix(".destination") else {
+        return Vec::new();
+    };
+    let Some((rule_path, _)) = copy_path.rsplit_once(".copy_actions[") else {
+        return Vec::new();
+    };
+    vec![
+        format!("{copy_path}.delete_after"),
+        format!("{rule_path}.delete_after"),
+    ]
+}
+
 /// Retention into a locked vault lies within its lock range (row 32): jobs outside it fail.
 ///
 /// ```

@@ -847,9 +847,9 @@ impl RestoreTestingSelection {
     ///     .selection(RestoreTestingSelection::new("Volumes", "EBS")
     ///         .all_protected_resources()
     ///         .role(&role));
-    /// let template = Stack::new("Stack").with(role).with(plan).synth().unwrap();
-    /// let rendered = &template.json()["Resources"]["Restores1F9B3B8E"];
-    /// # let _ = rendered;
+    /// let template = Stack::new("Stack").with(role.clone()).with(plan).synth().unwrap();
+    /// let policies = &template.json()["Resources"][role.logical_id()]["Properties"]["ManagedPolicyArns"];
+    /// assert!(policies.to_string().contains("AWSBackupServiceRolePolicyForRestores"));
     /// ```
     pub fn role(mut self, role: impl Into<RoleRef>) -> Self {
         self.role = Some(role.into());

@@ -72,13 +72,17 @@ pub fn parse(
         resources: None,
     };
     let mut direct_key = None;
+    // Whether `tier_down_after` was written (a malformed value is reported where it is).
+    let mut direct_after = false;
     let mut blocks = Vec::new();
+    let mut block_count = 0;
     for entry in ast::block_entries(&TIERING, tokens, diagnostics) {
         match entry {
             Entry::Key { key, value } => match key.to_string().as_str() {
                 "name" => decl.name = values::string(&key, &value, diagnostics),
                 "vault" => decl.vault = ast::vault_value(&key, &value, diagnostics),
                 _ => {
+                    direct_after |= key == "tier_down_after";
                     selection_key(&mut direct, &key, &value, diagnostics);
                     direct_key.get_or_insert(key);
                 }
@@ -87,10 +91,13 @@ pub fn parse(
                 keyword,
                 header,
                 body,
-            } => blocks.extend(selection_block(&keyword, &header, body, diagnostics)),
+            } => {
+                block_count += 1;
+                blocks.extend(selection_block(&keyword, &header, body, diagnostics));
+            }
         }
     }
-    match (direct_key, blocks.is_empty()) {
+    match (direct_key, block_count == 0) {
         (Some(key), false) => {
             diagnostics.error(
                 key.span(),
@@ -112,7 +119,7 @@ pub fn parse(
             }
         }
     }
-    if decl.selections.len() == 1 && decl.selections[0].tier_down_after.is_none() {
+    if block_count == 0 && decl.selections.len() == 1 && !direct_after {
         // The direct form, with `resources` alone.
         ast::missing_key(
             &decl.id,
@@ -153,12 +160,14 @@ fn selection_block(
         tier_down_after: None,
         resources: None,
     };
+    let mut after_written = false;
     for entry in ast::block_entries(&TIERING_SELECTION, tokens, diagnostics) {
         if let Entry::Key { key, value } = entry {
+            after_written |= key == "tier_down_after";
             selection_key(&mut selection, &key, &value, diagnostics);
         }
     }
-    if selection.tier_down_after.is_none() {
+    if !after_written {
         diagnostics.error(
             keyword.span(),
             "this tiering selection needs `tier_down_after`\n= help: add `tier_down_after: 60 days` (60 to 36500 days); CloudFormation requires `TieringDownSettingsInDays` in every `ResourceSelection`",

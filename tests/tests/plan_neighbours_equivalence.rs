@@ -5,10 +5,10 @@
 //! hand-written builder, and what the builder checks at synthesis is checked for the splices.
 
 use backup_dsl::{
-    backup_plan, App, BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupVault, Duration, Key,
-    LockConfiguration, RemovalPolicy, RestoreTestingPlan, RestoreTestingSelection,
-    RestoreTestingVault, Role, S3BackupOptions, Stack, TieringConfiguration, TieringSelection,
-    VaultRef,
+    backup_plan, App, BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource,
+    BackupSelection, BackupVault, Duration, Key, LockConfiguration, RemovalPolicy,
+    RestoreTestingPlan, RestoreTestingSelection, RestoreTestingVault, Role, S3BackupOptions, Stack,
+    TieringConfiguration, TieringSelection, VaultRef,
 };
 
 #[test]
@@ -76,7 +76,8 @@ fn dr_stack(max_days: i64) -> Stack {
 }
 
 /// The production stack written with the macro: a copy to the DR stack's vault (a splice) and
-/// a restore testing selection whose role is a `Role` of the stack (a splice).
+/// a backup selection and a restore testing selection whose role is a `Role` of the stack (a
+/// splice).
 fn prod_from_macro(copy_days: i64) -> Stack {
     let role = Role::backup_service("Restores");
     let mut prod = Stack::new("Prod");
@@ -92,6 +93,7 @@ fn prod_from_macro(copy_days: i64) -> Stack {
                     delete_after: { Duration::days(copy_days) },
                 }
             }
+            selection Tagged { resources: [tag("backup" == "daily")], role: { &role } }
         }
         restore_testing_plan Weekly {
             schedule: "cron(0 1 ? * SUN *)",
@@ -120,6 +122,11 @@ fn a_copy_to_another_stacks_vault_and_a_restore_role_match_the_builder() {
                     BackupPlanCopyAction::new(VaultRef::other_stack("Dr", "DrVault"))
                         .delete_after(Duration::days(90)),
                 ),
+        )
+        .selection(
+            BackupSelection::new("Tagged")
+                .resource(BackupResource::tag("backup", "daily"))
+                .role(&role),
         );
     let restores = RestoreTestingPlan::new("Weekly", "cron(0 1 ? * SUN *)")
         .include_vault(RestoreTestingVault::from("*"))
@@ -155,11 +162,16 @@ fn a_copy_to_another_stacks_vault_and_a_restore_role_match_the_builder() {
         .values()
         .find(|r| r["Type"] == "AWS::IAM::Role")
         .unwrap();
+    // The backup selection's policies (as CDK attaches them), then the restore testing
+    // selection's.
     let policies = role["Properties"]["ManagedPolicyArns"].to_string();
-    assert!(
-        policies.contains("service-role/AWSBackupServiceRolePolicyForRestores"),
-        "{policies}"
-    );
+    for policy in [
+        "service-role/AWSBackupServiceRolePolicyForBackup",
+        "AWSBackupServiceRolePolicyForS3Backup",
+        "service-role/AWSBackupServiceRolePolicyForRestores",
+    ] {
+        assert!(policies.contains(policy), "{policy} in {policies}");
+    }
     let selection = resources
         .values()
         .find(|r| r["Type"] == "AWS::Backup::RestoreTestingSelection")

@@ -734,10 +734,16 @@ fn air_gapped_vaults_and_restore_testing() {
         [
             (
                 "retention-outside-air-gapped-range",
-                "/Resources/Plan/Properties/BackupPlan/BackupPlanRule/0/TargetLogicallyAirGappedBackupVaultArn"
+                "/Resources/Plan/Properties/BackupPlan/BackupPlanRule/0/Lifecycle/DeleteAfterDays"
             ),
-            ("restore-testing-start-window", "/Resources/Tests/Properties/StartWindowHours"),
-            ("restore-testing-validation-window", "/Resources/Sel/Properties/ValidationWindowHours"),
+            (
+                "restore-testing-start-window",
+                "/Resources/Tests/Properties/StartWindowHours"
+            ),
+            (
+                "restore-testing-validation-window",
+                "/Resources/Sel/Properties/ValidationWindowHours"
+            ),
         ]
     );
     assert_eq!(code, Some(1));

@@ -44,7 +44,10 @@
 //! air_gapped  = "air_gapped_vault" ID "{" { air_gapped_key } "}" ;
 //! restore_plan = "restore_testing_plan" ID "{" { restore_plan_key | restore_sel } "}" ;
 //! restore_sel = "selection" ID "{" { restore_selection_key } "}" ;
-//! tiering     = "tiering_configuration" ID "{" { tiering_key } "}" ;
+//! tiering     = "tiering_configuration" ID "{" { tiering_key | tiering_sel } "}" ;
+//!               (`tier_down_after` and `resources` in the configuration for one selection,
+//!                or one to five `selection` blocks: not both)
+//! tiering_sel = "selection" "{" { tiering_selection_key } "}" ;
 //! legal_hold  = "legal_hold" ID "{" { legal_hold_key } "}" ;
 //! framework   = "framework" ID "{" { framework_key | control } "}" ;
 //! control     = "control" CONTROL_NAME ( ";" | "{" { PARAMETER_NAME ":" parameter ","
@@ -67,7 +70,8 @@
 //! plan_entry  = plan_key | rule | selection ;
 //! rule        = "rule" READY_MADE_RULE "(" [ vault ] ")" ";"
 //!             | "rule" [ ID ] "{" { rule_key | copy } "}" ;
-//! copy        = "copy_to" vault [ "{" { copy_key } "}" ] ;
+//! copy        = "copy_to" vault [ "{" { copy_key } "}" ] ;   (vault may be a splice:
+//!               `copy_to { VaultRef::other_stack("Dr", "Vault") } { … }`)
 //! selection   = "selection" ID "{" { selection_key } "}" ;
 //! KEY entries = KEY ":" value "," ;            (the comma may be left out before "}")
 //! vault       = "new" ID "{" { vault_key } "}"  (a vault created in the stack)
@@ -111,6 +115,9 @@
 //! | scan setting | `role` | string (IAM role ARN) | required | `ScanSettings[].ScannerRoleArn` |
 //! | scan setting | `resource_types` | `[EBS, EC2, S3, ALL]` (some of) | required | `ScanSettings[].ResourceTypes` |
 //! | plan | `windows_vss` | boolean | `false` | `BackupPlan.AdvancedBackupSettings` (EC2 `WindowsVSS: enabled`) |
+//! | plan | `s3_backup_options` | `{ backup_acls, backup_object_tags }` (the builder's `S3BackupOptions`) | none (AWS backs up both) | `BackupPlan.AdvancedBackupSettings` (`S3`) |
+//! | S3 backup options | `backup_acls` | boolean (`false` is refused by CloudFormation, `advanced-settings-s3`: disable it with the AWS CLI after deployment) | `true` | `BackupOptions.BackupACLs` |
+//! | S3 backup options | `backup_object_tags` | boolean (`false` refused, as `backup_acls`) | `true` | `BackupOptions.BackupObjectTags` |
 //! | rule | *(id)* | `rule Name { … }` | `<Plan>Rule<index>` | `RuleName` |
 //! | rule | `schedule` | string (`cron(…)`) | AWS's default `cron(0 5 ? * * *)` | `ScheduleExpression` |
 //! | rule | `schedule_timezone` | string (IANA name) | UTC | `ScheduleExpressionTimezone` |
@@ -130,7 +137,10 @@
 //! | tiering configuration | *(id)* | `tiering_configuration Name { … }` | required | logical id |
 //! | tiering configuration | `name` | string (1–200 letters, digits, `_`) | generated from the construct path | `TieringConfigurationName` |
 //! | tiering configuration | `vault` | vault | every vault (`*`) | `BackupVaultName` |
-//! | tiering configuration | `tier_down_after` | duration (60–36500 days) | required | `ResourceSelection[0].TieringDownSettingsInDays` |
+//! | tiering configuration | `tier_down_after` | duration (60–36500 days); one selection written in the configuration | required (or `selection` blocks) | `ResourceSelection[0].TieringDownSettingsInDays` |
+//! | tiering configuration | *(selection)* | `selection { tier_down_after, resources }`, 1 to 5 of them, instead of the keys written in the configuration; one configuration per vault (`tiering-vault-unique`) | none | `ResourceSelection[]` |
+//! | tiering selection | `tier_down_after` | duration (60–36500 days) | required | `ResourceSelection[].TieringDownSettingsInDays` |
+//! | tiering selection | `resources` | `["arn:aws:s3:::bucket", …]` (at most 100) or `["*"]` | `["*"]` (every bucket) | `ResourceSelection[].Resources` |
 //! | legal hold | *(id)* | `legal_hold Name { … }` | required | logical id |
 //! | legal hold | `title`, `description` | string | required (a change replaces the hold) | `Title`, `Description` |
 //! | legal hold | `vaults` | `[vault, …]` | none | `RecoveryPointSelection.VaultNames` |
@@ -155,7 +165,7 @@
 //! | selection | `not_resources` | `[resource, …]` (ARNs excluded from the selection) | none | `BackupSelection.NotResources` |
 //! | selection | `allow_restores` | boolean | `false` | restores policy on the generated role |
 //! | selection | `disable_default_backup_policy` | boolean | `false` | no backup policy on the generated role |
-//! | selection | `role` | string (role ARN) | a generated role | `BackupSelection.IamRoleArn` |
+//! | selection | `role` | string (role ARN), or a splice giving a `&Role` of the stack (it receives the selection's managed policies, as in CDK) or an ARN | a generated role | `BackupSelection.IamRoleArn` |
 //! | vault | `name` | string | generated as CDK does | `BackupVaultName` |
 //! | vault | `encryption_key` | key_ref (a `key` id, or a KMS key ARN) | AWS-managed key | `EncryptionKeyArn` |
 //! | vault | `notification_topic` | topic_ref (a `topic` id, with CDK's topic policy, or an SNS topic ARN) | none | `Notifications.SNSTopicArn` |
@@ -182,6 +192,7 @@
 //! | key | `description` | string | none | `AWS::KMS::Key.Description` |
 //! | key | `enable_key_rotation` | boolean | not set | `EnableKeyRotation` |
 //! | key | `share_with_accounts` | `["222222222222", …]` (accounts that may use the key for copies) | none | two `KeyPolicy` statements per account |
+//! | key | `removal_policy` | `retain`, `destroy`, `retain_on_update_or_delete` (`snapshot` is refused: a KMS key has no snapshot) | `retain`, as CDK's keys | `DeletionPolicy`, `UpdateReplacePolicy` |
 //! | topic | *(id)* | `topic Name { … }` | required | logical id (`<Name>/Resource`) |
 //! | topic | `name` | string | generated by CloudFormation | `AWS::SNS::Topic.TopicName` |
 //! | topic | `display_name` | string | none | `DisplayName` |
@@ -202,7 +213,7 @@
 //! | restore selection | `conditions` | `[restore_condition, …]` (all must hold; with `"*"` only) | none | `ProtectedResourceConditions` |
 //! | restore selection | `validation_window` | duration (whole hours, 0–168) | AWS's default | `ValidationWindowHours` |
 //! | restore selection | `restore_metadata_overrides` | `{ "key": "value", … }` | none | `RestoreMetadataOverrides` |
-//! | restore selection | `role` | string (role ARN) | a generated role with the restores policy | `IamRoleArn` |
+//! | restore selection | `role` | string (role ARN), or a splice giving a `&Role` of the stack (it receives the restores policy) or an ARN | a generated role with the restores policy | `IamRoleArn` |
 //!
 //! Ready-made plans (`plan P = …;`): `daily_35_day_retention`, `daily_monthly_1_year_retention`,
 //! `daily_weekly_monthly_5_year_retention`, `daily_weekly_monthly_7_year_retention`. Ready-made

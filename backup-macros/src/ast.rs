@@ -200,6 +200,8 @@ pub struct PlanDecl {
     pub windows_vss: Option<Scalar<bool>>,
     /// `scan_setting`.
     pub scan_setting: Option<crate::scan::ScanSettingDecl>,
+    /// `s3_backup_options`.
+    pub s3_backup_options: Option<crate::s3_options::S3OptionsDecl>,
     /// `rule …` items.
     pub rules: Vec<RuleDecl>,
     /// `selection …` items.
@@ -406,7 +408,13 @@ pub(crate) const TOP: Block = Block {
 };
 pub(crate) const PLAN: Block = Block {
     what: "a plan",
-    keys: &["name", "vault", "windows_vss", "scan_setting"],
+    keys: &[
+        "name",
+        "vault",
+        "windows_vss",
+        "scan_setting",
+        "s3_backup_options",
+    ],
     items: &["rule", "selection"],
 };
 pub(crate) const RULE: Block = Block {
@@ -626,6 +634,8 @@ const KEYED_BLOCKS: &[&Block] = &[
     &RESTORE_SELECTION,
     &crate::scan::SCAN_SETTING,
     &crate::tiering::TIERING,
+    &crate::tiering::TIERING_SELECTION,
+    &crate::s3_options::S3_BACKUP_OPTIONS,
     &crate::legal_hold::LEGAL_HOLD,
     &crate::framework::FRAMEWORK,
     &crate::report_plan::REPORT_PLAN,
@@ -880,6 +890,7 @@ fn plan(
         vault: None,
         windows_vss: None,
         scan_setting: None,
+        s3_backup_options: None,
         rules: Vec::new(),
         selections: Vec::new(),
         unknown_ready_made,
@@ -891,6 +902,9 @@ fn plan(
                 "name" => plan.name = values::string(&key, &value, diagnostics),
                 "vault" => plan.vault = vault_value(&key, &value, diagnostics),
                 "scan_setting" => plan.scan_setting = crate::scan::parse(&key, &value, diagnostics),
+                "s3_backup_options" => {
+                    plan.s3_backup_options = crate::s3_options::parse(&key, &value, diagnostics)
+                }
                 _ => plan.windows_vss = values::boolean(&key, &value, diagnostics),
             },
             Entry::Item {

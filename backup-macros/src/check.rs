@@ -67,7 +67,7 @@ impl Spans {
     /// action's own, else its rule's; `None` when neither was written (kept forever, or a
     /// ready-made rule's retention).
     fn retention_of_target(&self, rule: &str, path: &str) -> Option<Place> {
-        Self::retention_candidates(rule, path)?
+        backup_synth::rules::retention_paths(rule, path)
             .iter()
             .find_map(|candidate| self.index.get(candidate).copied())
     }
@@ -80,35 +80,10 @@ impl Spans {
     /// Whether a retention-vs-target problem is about a retention written as `{ expr }`: the
     /// model holds none (it reads as "kept forever"), so synthesis decides.
     fn retention_spliced(&self, rule: &str, path: &str) -> bool {
-        Self::retention_candidates(rule, path).is_some_and(|candidates| {
-            candidates
-                .iter()
-                .find(|c| self.spliced.contains(*c) || self.index.get(c).is_some())
-                .is_some_and(|c| self.spliced.contains(c))
-        })
-    }
-
-    /// The `delete_after` paths that decide a retention-vs-target problem, nearest first.
-    fn retention_candidates(rule: &str, path: &str) -> Option<Vec<String>> {
-        if !RETENTION_VS_TARGET.contains(&rule) {
-            return None;
-        }
-        let rule_path = path
-            .strip_suffix(".vault")
-            .or_else(|| path.strip_suffix(".logically_air_gapped_vault"));
-        let copy_path = path.strip_suffix(".destination");
-        let candidates = match (rule_path, copy_path) {
-            (Some(rule_path), _) => vec![format!("{rule_path}.delete_after")],
-            (None, Some(copy_path)) => {
-                let rule_path = copy_path.rsplit_once(".copy_actions[")?.0;
-                vec![
-                    format!("{copy_path}.delete_after"),
-                    format!("{rule_path}.delete_after"),
-                ]
-            }
-            (None, None) => return None,
-        };
-        Some(candidates)
+        backup_synth::rules::retention_paths(rule, path)
+            .iter()
+            .find(|c| self.spliced.contains(*c) || self.index.get(c).is_some())
+            .is_some_and(|c| self.spliced.contains(c))
     }
 
     /// The place of the longest recorded path that `path` starts with.
@@ -147,13 +122,6 @@ const RELATIONS: &[(&str, &str, &str)] = &[
         "max_retention",
         "min_retention",
     ),
-];
-
-/// Rules relating a retention to its target vault's range, reported at the vault reference
-/// by the rule book; the macro underlines the `delete_after` their help asks to change.
-const RETENTION_VS_TARGET: &[&str] = &[
-    "retention-outside-vault-lock",
-    "retention-outside-air-gapped-range",
 ];
 
 /// A value standing for a spliced expression: the rule book skips it like an intrinsic.
@@ -205,7 +173,7 @@ pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
     let mut stack = Stack::new("Stack");
     crate::keys::check_references(invocation, diagnostics);
     for decl in crate::keys::all_keys(invocation) {
-        stack.add(crate::keys::key_model(decl));
+        stack.add(crate::keys::key_model(decl, &mut spans));
     }
     for decl in crate::keys::all_topics(invocation) {
         stack.add(crate::keys::topic_model(decl));
@@ -400,6 +368,9 @@ fn plan_model(decl: &PlanDecl, declared: &Declared, spans: &mut Spans) -> Backup
     }
     if let Some(setting) = &decl.scan_setting {
         plan = crate::scan::model(setting, &path, plan, spans);
+    }
+    if let Some(options) = &decl.s3_backup_options {
+        plan = crate::s3_options::model(options, &path, plan, spans);
     }
     if decl.unknown_ready_made {
         // Already reported: stand in a rule so that "no rule" does not follow.

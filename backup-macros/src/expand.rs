@@ -175,6 +175,9 @@ fn plan_expr(k: &TokenStream, plan: &PlanDecl, declared: &Declared) -> TokenStre
     if let Some(setting) = &plan.scan_setting {
         chain.extend(crate::scan::expand(k, setting));
     }
+    if let Some(options) = &plan.s3_backup_options {
+        chain.extend(crate::s3_options::expand(k, options));
+    }
     for rule in &plan.rules {
         let rule = rule_expr(k, rule, declared);
         chain.extend(quote! { .rule(#rule) });
@@ -332,8 +335,7 @@ fn selection_expr(k: &TokenStream, selection: &SelectionDecl) -> TokenStream {
         chain.extend(quote! { .disable_default_backup_policy(#disable) });
     }
     if let Some(role) = &selection.role {
-        let role = string(role);
-        chain.extend(quote! { .role_arn(#role) });
+        chain.extend(role_call(role));
     }
     chain
 }
@@ -413,10 +415,30 @@ fn vault_expr(k: &TokenStream, vault: &VaultDecl) -> TokenStream {
         chain.extend(quote! { .lock_configuration(#lock) });
     }
     if let Some(policy) = &vault.removal_policy {
-        let variant = Ident::new(&camel_case(&policy.to_string()), policy.span());
-        chain.extend(quote! { .removal_policy(#k::RemovalPolicy::#variant) });
+        chain.extend(removal_policy(k, policy));
     }
     chain
+}
+
+/// A selection's `role`: an ARN literal is `.role_arn("…")`; a splice is `.role(expr)`, which
+/// takes a `&Role` of the stack (it receives the selection's managed policies) or an ARN.
+fn role_call(role: &Scalar<Str>) -> TokenStream {
+    match role {
+        Scalar::Lit(..) => {
+            let role = string(role);
+            quote! { .role_arn(#role) }
+        }
+        Scalar::Splice(expr, _) => {
+            let expr = invisible(expr.clone());
+            quote! { .role(#expr) }
+        }
+    }
+}
+
+/// `.removal_policy(RemovalPolicy::…)` for a `removal_policy` word.
+pub(crate) fn removal_policy(k: &TokenStream, policy: &Ident) -> TokenStream {
+    let variant = Ident::new(&camel_case(&policy.to_string()), policy.span());
+    quote! { .removal_policy(#k::RemovalPolicy::#variant) }
 }
 
 fn lock_expr(k: &TokenStream, lock: &LockDecl) -> TokenStream {
@@ -590,8 +612,7 @@ fn restore_selection_expr(k: &TokenStream, selection: &RestoreSelectionDecl) -> 
         chain.extend(quote! { .restore_metadata_override(#key, #value) });
     }
     if let Some(role) = &selection.role {
-        let role = string(role);
-        chain.extend(quote! { .role_arn(#role) });
+        chain.extend(role_call(role));
     }
     chain
 }

@@ -17,7 +17,12 @@ use crate::values::{self, Scalar, Str};
 /// The keys of a KMS key.
 pub(crate) const KEY: Block = Block {
     what: "a key",
-    keys: &["description", "enable_key_rotation", "share_with_accounts"],
+    keys: &[
+        "description",
+        "enable_key_rotation",
+        "share_with_accounts",
+        "removal_policy",
+    ],
     items: &[],
 };
 
@@ -39,6 +44,8 @@ pub struct KeyDecl {
     pub enable_key_rotation: Option<Scalar<bool>>,
     /// `share_with_accounts`: the accounts (12 digits) that may use the key for copies.
     pub share_with_accounts: Vec<Str>,
+    /// `removal_policy`.
+    pub removal_policy: Option<Ident>,
 }
 
 /// `topic Name { … }`: a standard SNS topic created by the stack.
@@ -132,6 +139,7 @@ pub fn parse_key(
         description: None,
         enable_key_rotation: None,
         share_with_accounts: Vec::new(),
+        removal_policy: None,
     };
     for entry in ast::block_entries(&KEY, tokens, diagnostics) {
         let Entry::Key { key, value } = entry else {
@@ -141,6 +149,10 @@ pub fn parse_key(
             "description" => decl.description = values::string(&key, &value, diagnostics),
             "enable_key_rotation" => {
                 decl.enable_key_rotation = values::boolean(&key, &value, diagnostics);
+            }
+            "removal_policy" => {
+                decl.removal_policy =
+                    values::word(&key, &value, ast::REMOVAL_POLICIES, diagnostics);
             }
             _ => decl.share_with_accounts = accounts(&key, &value, diagnostics),
         }
@@ -346,9 +358,18 @@ pub(crate) fn topic(reference: &Reference) -> NotificationTopic {
     }
 }
 
-/// The model of a key for the rule book.
-pub(crate) fn key_model(decl: &KeyDecl) -> Key {
+/// The model of a key for the rule book, with the places of its fields.
+pub(crate) fn key_model(decl: &KeyDecl, spans: &mut check::Spans) -> Key {
+    let path = format!("keys[{}]", decl.id.text);
+    spans.add(&path, decl.id.span);
     let mut key = Key::new(decl.id.text.clone());
+    if let Some(policy) = &decl.removal_policy {
+        spans.add(format!("{path}.removal_policy"), policy.span());
+        if policy == "snapshot" {
+            // The only policy a rule looks at (`key-removal-snapshot`).
+            key = key.removal_policy(backup_synth::RemovalPolicy::Snapshot);
+        }
+    }
     if let Some(Scalar::Lit(description, _)) = &decl.description {
         key = key.description(description.text.clone());
     }
@@ -388,6 +409,9 @@ pub(crate) fn expand_key(k: &TokenStream, decl: &KeyDecl) -> TokenStream {
     for account in &decl.share_with_accounts {
         let account = &account.literal;
         chain.extend(quote! { .share_with_account(#account) });
+    }
+    if let Some(policy) = &decl.removal_policy {
+        chain.extend(expand::removal_policy(k, policy));
     }
     chain
 }

@@ -14,6 +14,7 @@ mod keys;
 mod legal_hold;
 mod proof;
 mod report_plan;
+mod s3_options;
 mod scan;
 mod tiering;
 mod tree;
@@ -264,6 +265,16 @@ mod tests {
         "frameworks:",
         "[Audit, \"arn:x\", 2]",
         "bucket:",
+        "s3_backup_options:",
+        "{ backup_acls: false, backup_object_tags: { b } }",
+        "tiering_configuration",
+        "tier_down_after:",
+        "selection { tier_down_after: 30 days }",
+        "copy_to { VaultRef::other_stack(\"Dr\", \"V\") }",
+        "copy_to { delete_after: 1 day }",
+        "key",
+        "{ removal_policy: snapshot }",
+        "legal_hold",
     ];
 
     fn input() -> impl Strategy<Value = String> {

@@ -25,6 +25,8 @@ const TABLE_BLOCKS: &[(&str, &Block)] = &[
     ("restore testing plan", &RESTORE_PLAN),
     ("restore selection", &RESTORE_SELECTION),
     ("tiering configuration", &crate::tiering::TIERING),
+    ("tiering selection", &crate::tiering::TIERING_SELECTION),
+    ("S3 backup options", &crate::s3_options::S3_BACKUP_OPTIONS),
     ("legal hold", &crate::legal_hold::LEGAL_HOLD),
     ("framework", &crate::framework::FRAMEWORK),
     ("report plan", &crate::report_plan::REPORT_PLAN),

@@ -46,6 +46,10 @@ pub fn entries(tokens: TokenStream, items: &[&str], diagnostics: &mut Diagnostic
                     at += 1;
                     match token {
                         TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
+                            if header.is_empty() && splice_header(&ident, &g, tokens.get(at)) {
+                                header.push(TokenTree::Group(g));
+                                continue;
+                            }
                             body = Some(g);
                             break;
                         }
@@ -83,6 +87,22 @@ pub fn entries(tokens: TokenStream, items: &[&str], diagnostics: &mut Diagnostic
         }
     }
     found
+}
+
+/// Whether the first brace group `group` after the item keyword `keyword` is its header (a
+/// spliced destination, `copy_to { expr } { … }` or `copy_to { expr };`) rather than its body:
+/// only `copy_to` takes a splice there, and a group followed by a body, or holding no
+/// `key: value` entry, is the expression.
+fn splice_header(keyword: &Ident, group: &Group, next: Option<&TokenTree>) -> bool {
+    if keyword != "copy_to" {
+        return false;
+    }
+    if matches!(next, Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace) {
+        return true;
+    }
+    let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+    !inner.is_empty()
+        && !matches!(inner.as_slice(), [TokenTree::Ident(_), next, ..] if is_key_separator(Some(next)))
 }
 
 fn is_key_separator(next: Option<&TokenTree>) -> bool {

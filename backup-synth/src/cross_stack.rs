@@ -251,6 +251,8 @@ pub(crate) fn add_outputs(template: &mut Value, outputs: Vec<(String, Value)>) {
 pub(crate) fn check_app(stacks: &[Stack], names: &[String], problems: &mut Problems) {
     check_locks(stacks, names, problems);
     check_vault_names(stacks, names, problems);
+    crate::tiering::validate_app_vaults(stacks, names, problems);
+    crate::legal_hold::validate_app_quota(stacks, names, problems);
 }
 
 /// Every rule and copy action writing to a vault of another stack keeps its recovery points

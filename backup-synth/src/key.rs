@@ -83,6 +83,16 @@ impl Key {
         self
     }
 
+    /// Checks the key alone; paths are `path.<key>`.
+    pub(crate) fn validate(&self, path: &str, problems: &mut crate::problem::Problems) {
+        problems.check(
+            || format!("{path}.removal_policy"),
+            crate::rules::check_key_removal_snapshot(
+                self.removal_policy == RemovalPolicy::Snapshot,
+            ),
+        );
+    }
+
     /// The accounts the key is shared with, in order.
     pub fn shared_accounts(&self) -> &[String] {
         &self.shared_with

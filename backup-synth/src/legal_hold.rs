@@ -1,12 +1,15 @@
 //! Legal holds (`AWS::Backup::LegalHold`): recovery points that must not be deleted, chosen by
 //! vault, by resource and by creation date, until the hold is released.
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
 
 use crate::cfn::backup_legal_hold::{CfnLegalHold, DateRange, RecoveryPointSelection, Tag};
 use crate::cfn::ToCfn;
 use crate::problem::Problems;
 use crate::rules;
+use crate::stack::{Stack, StackItem};
 use crate::value::CfnValue;
 use crate::vault::VaultRef;
 
@@ -132,5 +135,57 @@ impl LegalHold {
         resource.insert("Type".into(), CfnLegalHold::TYPE_NAME.into());
         resource.insert("Properties".into(), properties.into_cfn());
         Value::Object(resource)
+    }
+}
+
+/// The legal holds of a stack fit the account's quota (`legal-hold-quota`: a stack deploys
+/// into one account and Region), on each hold past it.
+pub(crate) fn validate_quota(items: &[StackItem], problems: &mut Problems) {
+    let holds = items.iter().filter_map(|item| match item {
+        StackItem::LegalHold(hold) => Some(hold),
+        _ => None,
+    });
+    for (index, hold) in holds.enumerate() {
+        problems.check(
+            || format!("legal_holds[{}]", hold.id()),
+            rules::check_legal_hold_quota(index + 1, true),
+        );
+    }
+}
+
+/// The quota across the stacks of an app with a known account: in one Region (an error past
+/// it) and in every Region (a warning). Holds past the quota within their own stack are that
+/// stack's rule. `names[i]` is the name of `stacks[i]`.
+pub(crate) fn validate_app_quota(stacks: &[Stack], names: &[String], problems: &mut Problems) {
+    let mut per_region: HashMap<(&str, Option<&str>), usize> = HashMap::new();
+    let mut per_account: HashMap<&str, usize> = HashMap::new();
+    for (index, stack) in stacks.iter().enumerate() {
+        let Some(account) = stack.env().account.as_deref() else {
+            continue;
+        };
+        let region = stack.env().region.as_deref();
+        let mut own = 0;
+        for item in stack.items() {
+            let StackItem::LegalHold(hold) = item else {
+                continue;
+            };
+            own += 1;
+            let in_region = per_region.entry((account, region)).or_default();
+            *in_region += 1;
+            let in_account = per_account.entry(account).or_default();
+            *in_account += 1;
+            if own > rules::MAX_LEGAL_HOLDS {
+                continue;
+            }
+            // An unknown Region may be any Region: only the account-wide count is certain.
+            let (ordinal, same_region) = match region {
+                Some(_) if *in_region > rules::MAX_LEGAL_HOLDS => (*in_region, true),
+                _ => (*in_account, false),
+            };
+            problems.check(
+                || format!("stacks[{}].legal_holds[{}]", names[index], hold.id()),
+                rules::check_legal_hold_quota(ordinal, same_region),
+            );
+        }
     }
 }

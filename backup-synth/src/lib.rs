@@ -60,7 +60,7 @@ pub use restore_testing::{
     RecoveryPointType, ResourceConditionOperator, RestoreTestingAlgorithm, RestoreTestingPlan,
     RestoreTestingPlanRef, RestoreTestingSelection, RestoreTestingVault,
 };
-pub use role::{Grantee, ManagedPolicy, Principal, Role, BACKUP_SERVICE};
+pub use role::{Grantee, ManagedPolicy, Principal, Role, RoleRef, BACKUP_SERVICE};
 pub use rule::{
     BackupPlanCopyAction, BackupPlanRule, CronOptions, IndexActionResourceType, Schedule,
 };

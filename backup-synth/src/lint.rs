@@ -60,6 +60,7 @@ use crate::{
 mod beyond;
 mod controls;
 mod features;
+mod retention;
 
 /// The resource types the linter reads, each into the runtime model.
 pub const BACKUP_TYPES: [&str; 8] = [
@@ -1209,6 +1210,12 @@ impl<'t> Linter<'t> {
             if self.unknown_names.contains(&problem.path) {
                 continue;
             }
+            if let Some((pointer, related)) = self.retention_pointer(rule, &problem.path) {
+                let mut finding = Finding::new(pointer, problem.violation);
+                finding.related = related;
+                self.findings.push(finding);
+                continue;
+            }
             let pointer = self.pointer(&problem.path);
             self.findings.push(Finding::new(pointer, problem.violation));
         }
@@ -1281,15 +1288,23 @@ mod tests {
             [
                 (
                     "retention-outside-vault-lock",
-                    format!("{RULE0}/TargetBackupVault")
+                    format!("{RULE0}/Lifecycle/DeleteAfterDays")
                 ),
                 (
                     "retention-outside-vault-lock",
-                    format!("{RULE0}/CopyActions/0/DestinationBackupVaultArn")
+                    format!("{RULE0}/CopyActions/0/Lifecycle/DeleteAfterDays")
                 ),
             ]
         );
         let report = lint_template(&template);
+        // The help asks to change `DeleteAfterDays`; the vault is named beside it.
+        for finding in report
+            .findings
+            .iter()
+            .filter(|f| f.rule == "retention-outside-vault-lock")
+        {
+            assert_eq!(finding.related, ["/Resources/Locked"], "{finding:?}");
+        }
         let message = &report
             .findings
             .iter()

@@ -17,14 +17,16 @@ use crate::cfn::{Cfn, CfnMap, ToCfn};
 use crate::duration::Duration;
 use crate::ids::logical_id;
 use crate::problem::Problems;
+use crate::role::RoleRef;
 use crate::rule::Schedule;
 use crate::rules;
 use crate::selection::backup_service_role;
 use crate::value::{object, CfnValue, Environment};
 use crate::vault::{BackupVault, VaultRef};
 
-/// The managed policy of a generated restore testing role.
-const RESTORES_POLICY: &str = "service-role/AWSBackupServiceRolePolicyForRestores";
+/// The managed policy of a generated restore testing role (and of a [`crate::Role`] given to a
+/// restore testing selection).
+pub(crate) const RESTORES_POLICY: &str = "service-role/AWSBackupServiceRolePolicyForRestores";
 
 /// How a restore testing plan picks the recovery point to restore (`Algorithm`).
 ///
@@ -652,7 +654,7 @@ pub struct RestoreTestingSelection {
     conditions: Vec<(ResourceConditionOperator, String, String)>,
     validation_window: Option<Duration>,
     metadata_overrides: BTreeMap<String, String>,
-    role: Option<CfnValue>,
+    role: Option<RoleRef>,
     plan: Option<RestoreTestingPlanRef>,
 }
 
@@ -827,8 +829,36 @@ impl RestoreTestingSelection {
     /// # let _ = selection;
     /// ```
     pub fn role_arn(mut self, arn: impl Into<CfnValue>) -> Self {
-        self.role = Some(arn.into());
+        self.role = Some(RoleRef::Arn(arn.into()));
         self
+    }
+
+    /// Uses `role` (`IamRoleArn`) instead of a generated one, as CDK's constructs take an
+    /// `IRole`: a [`Role`](crate::Role) of the stack receives
+    /// `AWSBackupServiceRolePolicyForRestores` (the policy of the role it replaces, attached
+    /// as CDK's `role.addManagedPolicy` would) and must be added to the stack; an ARN is
+    /// [`role_arn`](Self::role_arn).
+    ///
+    /// ```
+    /// use backup_dsl::{RestoreTestingPlan, RestoreTestingSelection, Role, Stack};
+    /// let role = Role::backup_service("Restores");
+    /// let plan = RestoreTestingPlan::new("Weekly", "cron(0 1 ? * SUN *)")
+    ///     .include_all_vaults()
+    ///     .selection(RestoreTestingSelection::new("Volumes", "EBS")
+    ///         .all_protected_resources()
+    ///         .role(&role));
+    /// let template = Stack::new("Stack").with(role.clone()).with(plan).synth().unwrap();
+    /// let policies = &template.json()["Resources"][role.logical_id()]["Properties"]["ManagedPolicyArns"];
+    /// assert!(policies.to_string().contains("AWSBackupServiceRolePolicyForRestores"));
+    /// ```
+    pub fn role(mut self, role: impl Into<RoleRef>) -> Self {
+        self.role = Some(role.into());
+        self
+    }
+
+    /// The construct id of the stack [`Role`](crate::Role) the selection uses, if any.
+    pub(crate) fn in_stack_role(&self) -> Option<&str> {
+        self.role.as_ref().and_then(RoleRef::in_stack)
     }
 
     /// Sets the plan of a selection added to the stack on its own (a selection added with
@@ -904,7 +934,7 @@ impl RestoreTestingSelection {
                 problems.check(at, rules::check_restore_testing_validation_window(hours));
             }
         }
-        if let Some(role) = self.role.as_ref().and_then(CfnValue::as_literal) {
+        if let Some(role) = self.role.as_ref().and_then(|r| r.arn().as_literal()) {
             problems.check(|| format!("{path}.role"), rules::check_iam_role_arn(role));
         }
     }
@@ -920,7 +950,7 @@ impl RestoreTestingSelection {
     ) -> Vec<(String, Value)> {
         let mut rendered = Vec::with_capacity(2);
         let role_arn = match &self.role {
-            Some(arn) => arn.clone(),
+            Some(role) => role.arn().clone(),
             None => {
                 let role_id = logical_id(&format!("{path}/Role/Resource"));
                 rendered.push((role_id.clone(), render_role(tags)));

@@ -16,6 +16,7 @@ use crate::cfn::ToCfn;
 use crate::ids::logical_id;
 use crate::problem::{Problems, Violation};
 use crate::resource::CfnResource;
+use crate::restore_testing::{RestoreTestingSelection, RESTORES_POLICY};
 use crate::selection::{BackupSelection, RolePolicies};
 use crate::stack::StackItem;
 use crate::value::{object, CfnValue, Environment};
@@ -277,6 +278,79 @@ impl Grantee {
     }
 }
 
+/// A role given to a construct, as CDK's `IRole`: a [`Role`] of the stack (which receives the
+/// managed policies the construct needs, as CDK's `role.addManagedPolicy`), or an existing
+/// role by ARN (CDK's `Role.fromRoleArn`: its policies are managed where it was made).
+///
+/// ```
+/// use backup_dsl::{Role, RoleRef};
+/// let role = Role::backup_service("Restores");
+/// assert_eq!(RoleRef::from(&role).in_stack(), Some("Restores"));
+/// assert_eq!(RoleRef::from("arn:aws:iam::123456789012:role/r").in_stack(), None);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub enum RoleRef {
+    /// A [`Role`] of the stack, by construct id, with its ARN (`Fn::GetAtt`).
+    InStack {
+        /// The role's construct id.
+        id: String,
+        /// The role's ARN.
+        arn: CfnValue,
+    },
+    /// An existing role's ARN.
+    Arn(CfnValue),
+}
+
+impl RoleRef {
+    /// The construct id of the stack [`Role`], if this is one.
+    pub fn in_stack(&self) -> Option<&str> {
+        match self {
+            RoleRef::InStack { id, .. } => Some(id),
+            RoleRef::Arn(_) => None,
+        }
+    }
+
+    /// The role's ARN as rendered.
+    pub fn arn(&self) -> &CfnValue {
+        match self {
+            RoleRef::InStack { arn, .. } | RoleRef::Arn(arn) => arn,
+        }
+    }
+}
+
+impl From<&Role> for RoleRef {
+    fn from(role: &Role) -> Self {
+        RoleRef::InStack {
+            id: role.id().to_string(),
+            arn: role.arn(),
+        }
+    }
+}
+
+impl From<CfnValue> for RoleRef {
+    fn from(arn: CfnValue) -> Self {
+        RoleRef::Arn(arn)
+    }
+}
+
+impl From<&str> for RoleRef {
+    fn from(arn: &str) -> Self {
+        RoleRef::Arn(arn.into())
+    }
+}
+
+impl From<String> for RoleRef {
+    fn from(arn: String) -> Self {
+        RoleRef::Arn(arn.into())
+    }
+}
+
+impl From<&String> for RoleRef {
+    fn from(arn: &String) -> Self {
+        RoleRef::Arn(arn.into())
+    }
+}
+
 impl From<&Role> for Grantee {
     fn from(role: &Role) -> Self {
         Grantee::at(role.id.clone())
@@ -306,15 +380,43 @@ fn selections(items: &[StackItem]) -> impl Iterator<Item = (&str, &BackupSelecti
     })
 }
 
-/// The managed policies the selections using the [`Role`] `role_id` attach to it, in order.
+/// Every restore testing selection of the stack (in plans and on their own) with the field
+/// path of its `role`.
+fn restore_selections(
+    items: &[StackItem],
+) -> impl Iterator<Item = (String, &RestoreTestingSelection)> {
+    items.iter().flat_map(|item| {
+        let (scope, list): (String, &[RestoreTestingSelection]) = match item {
+            StackItem::RestoreTestingPlan(plan) => (
+                format!("restore_testing_plans[{}].", plan.id()),
+                plan.selections(),
+            ),
+            StackItem::RestoreTestingSelection(selection) => (
+                "restore_testing_".to_string(),
+                std::slice::from_ref(selection),
+            ),
+            _ => (String::new(), &[]),
+        };
+        list.iter()
+            .map(move |s| (format!("{scope}selections[{}].role", s.id()), s))
+    })
+}
+
+/// The managed policies the selections using the [`Role`] `role_id` attach to it, in order:
+/// backup selections' (as CDK's `BackupSelection`), then the restores policy when a restore
+/// testing selection uses it (the policy of the role it replaces).
 pub(crate) fn attached_policies(
     items: &[StackItem],
     role_id: &str,
     choice: RolePolicies,
 ) -> Vec<ManagedPolicy> {
+    let restores = restore_selections(items)
+        .any(|(_, s)| s.in_stack_role() == Some(role_id))
+        .then_some(RESTORES_POLICY);
     selections(items)
         .filter(|(_, s)| s.in_stack_role() == Some(role_id))
         .flat_map(|(_, s)| s.managed_policy_names(choice))
+        .chain(restores)
         .map(ManagedPolicy::aws_managed)
         .collect()
 }
@@ -350,18 +452,20 @@ pub(crate) fn validate_selection_roles(items: &[StackItem], problems: &mut Probl
             _ => None,
         })
         .collect();
-    for (scope, selection) in selections(items) {
-        let Some(id) = selection.in_stack_role() else {
-            continue;
-        };
-        if roles.contains(id) {
-            continue;
-        }
+    let backup = selections(items).filter_map(|(scope, selection)| {
         let path = if scope.is_empty() {
             format!("selections[{}].role", selection.id())
         } else {
             format!("plans[{scope}].selections[{}].role", selection.id())
         };
+        Some((path, selection.in_stack_role()?))
+    });
+    let restore = restore_selections(items)
+        .filter_map(|(path, selection)| Some((path, selection.in_stack_role()?)));
+    for (path, id) in backup.chain(restore) {
+        if roles.contains(id) {
+            continue;
+        }
         problems.push(
             path,
             Violation::error(

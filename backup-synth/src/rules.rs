@@ -592,6 +592,51 @@ pub fn check_vault_lock_known(
     found
 }
 
+/// The rules relating a retention to the range of the vault it writes to. The rule book
+/// reports them at the vault reference (`….vault`, `….logically_air_gapped_vault`,
+/// `….copy_actions[i].destination`); the macro and the linter point at the `delete_after`
+/// their help asks to change ([`retention_paths`]), the linter naming the vault beside it.
+pub const RETENTION_VS_TARGET: &[&str] = &[
+    "retention-outside-vault-lock",
+    "retention-outside-air-gapped-range",
+];
+
+/// For a problem of a [`RETENTION_VS_TARGET`] rule at `path`, the paths of the `delete_after`
+/// that sets the retention, most specific first: a copy action's own, then its rule's (a copy
+/// without a lifecycle keeps the rule's). Empty for other rules or paths.
+///
+/// ```
+/// use backup_dsl::rules::retention_paths;
+/// let rule = "retention-outside-vault-lock";
+/// assert_eq!(retention_paths(rule, "plans[P].rules[0].vault"), ["plans[P].rules[0].delete_after"]);
+/// assert_eq!(
+///     retention_paths(rule, "plans[P].rules[0].copy_actions[1].destination"),
+///     ["plans[P].rules[0].copy_actions[1].delete_after", "plans[P].rules[0].delete_after"],
+/// );
+/// assert!(retention_paths("vault-name", "plans[P].rules[0].vault").is_empty());
+/// ```
+pub fn retention_paths(rule: &str, path: &str) -> Vec<String> {
+    if !RETENTION_VS_TARGET.contains(&rule) {
+        return Vec::new();
+    }
+    let rule_path = path
+        .strip_suffix(".vault")
+        .or_else(|| path.strip_suffix(".logically_air_gapped_vault"));
+    if let Some(rule_path) = rule_path {
+        return vec![format!("{rule_path}.delete_after")];
+    }
+    let Some(copy_path) = path.strip_suffix(".destination") else {
+        return Vec::new();
+    };
+    let Some((rule_path, _)) = copy_path.rsplit_once(".copy_actions[") else {
+        return Vec::new();
+    };
+    vec![
+        format!("{copy_path}.delete_after"),
+        format!("{rule_path}.delete_after"),
+    ]
+}
+
 /// Retention into a locked vault lies within its lock range (row 32): jobs outside it fail.
 ///
 /// ```
@@ -697,6 +742,25 @@ pub fn check_vault_removal_snapshot(snapshot: bool) -> Result<(), Violation> {
         "vault-removal-snapshot",
         "`removal_policy` is `Snapshot`; `AWS::Backup::BackupVault` does not support snapshot removal",
         "use `RemovalPolicy::Retain` (the default) or `RemovalPolicy::Destroy`",
+    ))
+}
+
+/// Key removal: CloudFormation takes `Delete`, `Retain` or `RetainExceptOnCreate` as an
+/// `AWS::KMS::Key`'s `DeletionPolicy`, and `Delete` or `Retain` as its `UpdateReplacePolicy`
+/// (cfn-lint 1.58.0 E3035/E3036 from the resource's schema: a KMS key has no snapshot).
+///
+/// ```
+/// assert!(backup_dsl::rules::check_key_removal_snapshot(true).is_err());
+/// assert!(backup_dsl::rules::check_key_removal_snapshot(false).is_ok());
+/// ```
+pub fn check_key_removal_snapshot(snapshot: bool) -> Result<(), Violation> {
+    if !snapshot {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "key-removal-snapshot",
+        "`removal_policy` is `Snapshot`; `AWS::KMS::Key` does not support snapshot removal",
+        "use `RemovalPolicy::Retain` (the default, as CDK's keys) or `RemovalPolicy::Destroy`",
     ))
 }
 
@@ -1813,6 +1877,76 @@ pub fn check_tiering_name(name: &str) -> Result<(), Violation> {
         ));
     }
     Ok(())
+}
+
+/// One tiering configuration per vault: "Each vault can only have one vault-specific tiering
+/// configuration, in addition to any global configuration that applies to all vaults" (API
+/// reference `CreateTieringConfiguration`; `tiering-vault`). `vault` is the vault's name (or
+/// `*`), `first` the id of an earlier configuration for the same vault. A second
+/// configuration for one vault is an error; a second for every vault (`*`) is a warning: the
+/// sentence implies one global configuration without stating that a second is refused.
+///
+/// ```
+/// use backup_dsl::rules::check_tiering_vault_unique;
+/// assert!(check_tiering_vault_unique("logs", None).is_ok());
+/// assert_eq!(check_tiering_vault_unique("logs", Some("Warm")).unwrap_err().rule, "tiering-vault-unique");
+/// assert_eq!(
+///     check_tiering_vault_unique("*", Some("Warm")).unwrap_err().severity,
+///     backup_dsl::Severity::Warning,
+/// );
+/// ```
+pub fn check_tiering_vault_unique(vault: &str, first: Option<&str>) -> Result<(), Violation> {
+    let Some(first) = first else {
+        return Ok(());
+    };
+    let help = "put the selections into one configuration (up to 5 `ResourceSelection`s, each with its own `tier_down_after`)";
+    if vault == "*" {
+        return Err(Violation::warning(
+            "tiering-vault-unique",
+            format!("tiering configuration `{first}` already applies to every vault (`*`); AWS documents one global tiering configuration besides the vault-specific ones"),
+            help,
+        ));
+    }
+    Err(Violation::error(
+        "tiering-vault-unique",
+        format!("vault `{vault}` already has tiering configuration `{first}`; AWS allows one vault-specific tiering configuration per vault"),
+        help,
+    ))
+}
+
+/// Legal holds per account: 50, not adjustable (AWS Backup quotas page, "Legal holds per
+/// account").
+pub const MAX_LEGAL_HOLDS: usize = 50;
+
+/// The `ordinal`-th legal hold (1-based) of one account fits AWS Backup's quota of 50
+/// (`legal-hold-quota`). `same_region`: the holds counted are in one Region too. The quotas
+/// page says "per account" where its other rows say "per Region per account": past 50 in one
+/// account and Region is refused under either reading (error); past 50 only across Regions is
+/// refused if the quota is account-wide (warning).
+///
+/// ```
+/// use backup_dsl::rules::check_legal_hold_quota;
+/// assert!(check_legal_hold_quota(50, true).is_ok());
+/// assert_eq!(check_legal_hold_quota(51, true).unwrap_err().severity, backup_dsl::Severity::Error);
+/// assert_eq!(check_legal_hold_quota(51, false).unwrap_err().severity, backup_dsl::Severity::Warning);
+/// ```
+pub fn check_legal_hold_quota(ordinal: usize, same_region: bool) -> Result<(), Violation> {
+    if ordinal <= MAX_LEGAL_HOLDS {
+        return Ok(());
+    }
+    let help = "one legal hold can select several vaults, resources and a date range: combine holds, or cancel the ones no longer needed";
+    if same_region {
+        return Err(Violation::error(
+            "legal-hold-quota",
+            format!("this is legal hold {ordinal} in one account and Region; AWS Backup allows {MAX_LEGAL_HOLDS} legal holds per account (a quota that cannot be raised)"),
+            help,
+        ));
+    }
+    Err(Violation::warning(
+        "legal-hold-quota",
+        format!("this is legal hold {ordinal} of one account across its Regions; AWS Backup's quota is {MAX_LEGAL_HOLDS} legal holds per account (it cannot be raised): if the quota counts every Region, this hold is refused"),
+        help,
+    ))
 }
 
 /// `TieringDownSettingsInDays` lies in 60 to 36,500 days (`tiering-selection`).

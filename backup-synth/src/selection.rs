@@ -12,7 +12,7 @@ use crate::cfn::ToCfn;
 use crate::ids::logical_id;
 use crate::problem::Problems;
 use crate::resource::CfnResource;
-use crate::role::{Grantee, Role};
+use crate::role::{Grantee, RoleRef};
 use crate::rules;
 use crate::value::{object, CfnValue, Environment};
 
@@ -277,7 +277,7 @@ impl BackupResource {
 enum RoleChoice {
     Generated,
     Existing(CfnValue),
-    /// A [`Role`] in the stack, by construct id: it receives the selection's managed policies.
+    /// A [`Role`](crate::Role) in the stack, by construct id: it receives the selection's managed policies.
     InStack(String),
 }
 
@@ -404,17 +404,21 @@ impl BackupSelection {
         self
     }
 
-    /// Uses a [`Role`] of the stack instead of a generated one. As in CDK, the role receives
+    /// Uses a [`Role`](crate::Role) of the stack instead of a generated one. As in CDK, the role receives
     /// the managed policies the selection asks for (backup unless
     /// [`disable_default_backup_policy`](Self::disable_default_backup_policy), restores with
     /// [`allow_restores`](Self::allow_restores), and, unless [`RolePolicies::AsCdk`], S3's).
-    pub fn role(mut self, role: &Role) -> Self {
-        self.role = RoleChoice::InStack(role.id().to_string());
+    /// Any [`RoleRef`] is taken, as CDK's `role: IRole`: an ARN is [`role_arn`](Self::role_arn).
+    pub fn role(mut self, role: impl Into<RoleRef>) -> Self {
+        self.role = match role.into() {
+            RoleRef::InStack { id, .. } => RoleChoice::InStack(id),
+            RoleRef::Arn(arn) => RoleChoice::Existing(arn),
+        };
         self
     }
 
     /// The role grants to this selection land on (CDK's `selection.grantPrincipal`), for a
-    /// selection outside a plan: its generated role or its [`Role`]; `None` for an imported
+    /// selection outside a plan: its generated role or its [`Role`](crate::Role); `None` for an imported
     /// role ([`role_arn`](Self::role_arn)), whose policies are managed where it was made. For a
     /// selection of a plan, use [`crate::BackupPlan::grant_principal`].
     pub fn grant_principal(&self) -> Option<Grantee> {
@@ -433,7 +437,7 @@ impl BackupSelection {
         }
     }
 
-    /// The construct id of the stack [`Role`] this selection uses, if any.
+    /// The construct id of the stack [`Role`](crate::Role) this selection uses, if any.
     pub(crate) fn in_stack_role(&self) -> Option<&str> {
         match &self.role {
             RoleChoice::InStack(id) => Some(id),

@@ -509,10 +509,8 @@ impl Stack {
                         );
                     }
                 }
-                StackItem::Resource(_)
-                | StackItem::Role(_)
-                | StackItem::Key(_)
-                | StackItem::Topic(_) => {}
+                StackItem::Key(key) => key.validate(&path, problems),
+                StackItem::Resource(_) | StackItem::Role(_) | StackItem::Topic(_) => {}
                 StackItem::AirGappedVault(vault) => vault.validate(&path, problems),
                 StackItem::RestoreTestingPlan(plan) => plan.validate(&path, problems),
                 StackItem::RestoreTestingSelection(selection) => {
@@ -530,6 +528,8 @@ impl Stack {
             }
         }
         self.validate_frameworks(problems);
+        crate::tiering::validate_vaults(self, problems);
+        crate::legal_hold::validate_quota(&self.items, problems);
         self.validate_vault_names(problems);
         self.validate_restore_testing_vaults(problems);
         self.validate_vault_references(problems);
@@ -1005,6 +1005,21 @@ impl Stack {
     /// The name CDK would generate for the construct at `path` (stages and stack id included),
     /// at most 50 characters of letters and digits.
     /// The name CDK generates for the construct at `path` of this stack.
+    /// The literal `BackupVaultName` of the stack's vault `id`, if it has one.
+    pub(crate) fn vault_literal_name(&self, id: &str) -> Option<&str> {
+        self.items.iter().find_map(|item| match item {
+            StackItem::Vault(vault) if vault.id() == id => vault.literal_name(),
+            _ => None,
+        })
+    }
+
+    /// Whether the stack has a backup vault with construct id `id`.
+    pub(crate) fn has_vault(&self, id: &str) -> bool {
+        self.items
+            .iter()
+            .any(|item| matches!(item, StackItem::Vault(vault) if vault.id() == id))
+    }
+
     pub(crate) fn generated_name_of(&self, path: &str) -> String {
         self.generated_name(path)
     }

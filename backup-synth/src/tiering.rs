@@ -1,6 +1,8 @@
 //! Tiering configurations (`AWS::Backup::TieringConfiguration`): S3 backups in a vault move to
 //! the lower-cost warm storage tier after a number of days.
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
 
 use crate::cfn::backup_tiering_configuration::{CfnTieringConfiguration, ResourceSelection};
@@ -9,6 +11,7 @@ use crate::duration::Duration;
 use crate::plan::tag_map;
 use crate::problem::Problems;
 use crate::rules;
+use crate::stack::{Stack, StackItem};
 use crate::value::CfnValue;
 use crate::vault::VaultRef;
 
@@ -186,5 +189,112 @@ impl TieringConfiguration {
         resource.insert("Type".into(), CfnTieringConfiguration::TYPE_NAME.into());
         resource.insert("Properties".into(), properties.into_cfn());
         Value::Object(resource)
+    }
+}
+
+/// The vault a configuration applies to, to compare configurations: `(key, shown)` where the
+/// key tells a vault of the stack by id (`id:`) from a vault by name (`name:`) and `*`, and
+/// `shown` is how a message names it. `None` when only deployment knows the vault (a token,
+/// an air-gapped vault, a vault of another stack: the app's rule compares those).
+fn vault_key(configuration: &TieringConfiguration, stack: &Stack) -> Option<(String, String)> {
+    let by_name = |name: &str| Some((format!("name:{name}"), name.to_string()));
+    match &configuration.vault {
+        None => Some(("*".to_string(), "*".to_string())),
+        Some(VaultRef::InStack(id)) => match stack.vault_literal_name(id) {
+            Some(name) => by_name(name),
+            None => Some((format!("id:{id}"), id.clone())),
+        },
+        Some(VaultRef::Name(name)) => by_name(name.as_literal()?),
+        Some(VaultRef::Arn(arn)) => by_name(rules::parse_vault_arn(arn).ok()?),
+        Some(VaultRef::Cfn(id)) => Some((format!("cfn:{id}"), id.clone())),
+        Some(VaultRef::Stack { .. } | VaultRef::AirGapped(_)) => None,
+    }
+}
+
+/// One vault-specific tiering configuration per vault, one for every vault (`*`), in a stack
+/// (`tiering-vault-unique`, on the later configuration's `vault`).
+pub(crate) fn validate_vaults(stack: &Stack, problems: &mut Problems) {
+    let mut first: HashMap<String, &str> = HashMap::new();
+    for item in stack.items() {
+        let StackItem::TieringConfiguration(configuration) = item else {
+            continue;
+        };
+        let Some((key, shown)) = vault_key(configuration, stack) else {
+            continue;
+        };
+        let earlier = first.get(&key).copied();
+        first.entry(key).or_insert(configuration.id());
+        problems.check(
+            || format!("tiering_configurations[{}].vault", configuration.id()),
+            rules::check_tiering_vault_unique(&shown, earlier),
+        );
+    }
+}
+
+/// [`validate_vaults`] across the stacks of an app that share a known account and Region
+/// (vault names: literal, or generated for the vaults of our stacks); two configurations of
+/// one stack are that stack's rule. `names[i]` is the name of `stacks[i]`.
+pub(crate) fn validate_app_vaults(stacks: &[Stack], names: &[String], problems: &mut Problems) {
+    let mut first: HashMap<(String, String, String), (usize, String)> = HashMap::new();
+    for (index, stack) in stacks.iter().enumerate() {
+        let (Some(account), Some(region)) = (&stack.env().account, &stack.env().region) else {
+            continue;
+        };
+        for item in stack.items() {
+            let StackItem::TieringConfiguration(configuration) = item else {
+                continue;
+            };
+            let Some(name) = app_vault_name(configuration, stack, stacks) else {
+                continue;
+            };
+            let key = (account.clone(), region.clone(), name.clone());
+            let earlier = match first.get(&key) {
+                Some((stack_index, id)) if *stack_index != index => {
+                    Some(format!("{}/{id}", names[*stack_index]))
+                }
+                _ => None,
+            };
+            first
+                .entry(key)
+                .or_insert((index, configuration.id().to_string()));
+            problems.check(
+                || {
+                    format!(
+                        "stacks[{}].tiering_configurations[{}].vault",
+                        names[index],
+                        configuration.id()
+                    )
+                },
+                rules::check_tiering_vault_unique(&name, earlier.as_deref()),
+            );
+        }
+    }
+}
+
+/// The vault name a configuration of `stack` names once deployed, if known at synthesis.
+fn app_vault_name(
+    configuration: &TieringConfiguration,
+    stack: &Stack,
+    stacks: &[Stack],
+) -> Option<String> {
+    let in_stack = |stack: &Stack, id: &str| {
+        stack
+            .vault_literal_name(id)
+            .map(str::to_string)
+            .or_else(|| stack.has_vault(id).then(|| stack.generated_name_of(id)))
+    };
+    match &configuration.vault {
+        None => Some("*".to_string()),
+        Some(VaultRef::InStack(id)) => in_stack(stack, id),
+        Some(VaultRef::Stack {
+            stack: other,
+            vault,
+        }) => {
+            let other = stacks.iter().find(|s| s.id() == other)?;
+            in_stack(other, vault)
+        }
+        Some(VaultRef::Name(name)) => name.as_literal().map(str::to_string),
+        Some(VaultRef::Arn(arn)) => rules::parse_vault_arn(arn).ok().map(str::to_string),
+        Some(VaultRef::Cfn(_) | VaultRef::AirGapped(_)) => None,
     }
 }

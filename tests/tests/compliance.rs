@@ -695,7 +695,11 @@ fn recovery_points_encrypted() {
     };
     assert_met(
         &stack(
-            vec![database(Some(true)).into(), bucket.clone().into(), everything().into()],
+            vec![
+                database(Some(true)).into(),
+                bucket.clone().into(),
+                everything().into(),
+            ],
             Control::named(control),
         ),
         control,
@@ -706,7 +710,10 @@ fn recovery_points_encrypted() {
             Control::named(control),
         ),
         control,
-        &["`Orders` is backed up but not encrypted", "StorageEncrypted"],
+        &[
+            "`Orders` is backed up but not encrypted",
+            "StorageEncrypted",
+        ],
     );
     let volume = CfnResource::new("Volume", "AWS::EC2::Volume")
         .properties(serde_json::json!({ "AvailabilityZone": "eu-west-1a", "Size": 10 }));
@@ -718,7 +725,10 @@ fn recovery_points_encrypted() {
     assert!(
         found.len() == 1
             && found[0].severity() == Severity::Warning
-            && found[0].violation.message.contains("EBS encryption by default"),
+            && found[0]
+                .violation
+                .message
+                .contains("EBS encryption by default"),
         "{found:#?}"
     );
 }

@@ -789,3 +789,65 @@ fn controls_proven_at_compile_time() {
         ),
     );
 }
+
+#[test]
+fn plan_neighbours() {
+    use backup_dsl::{Key, LegalHold, S3BackupOptions, TieringConfiguration, TieringSelection};
+    let all = |days: i64| TieringSelection::all_buckets(Duration::days(days));
+    let logs = BackupVault::new("Main").name("logs");
+    same_words(
+        "tiering/two-for-one-vault",
+        with_vault(logs.clone())
+            .with(TieringConfiguration::new("Warm", &logs).selection(all(60)))
+            .with(
+                TieringConfiguration::new("Cold", VaultRef::from_name("logs")).selection(all(90)),
+            ),
+    );
+    let bucket = |arn: &str| TieringSelection::buckets([arn], Duration::days(60));
+    let mut six = TieringConfiguration::all_vaults("Warm");
+    for name in ["a", "b", "c", "d", "e", "f"] {
+        six = six.selection(bucket(&format!("arn:aws:s3:::{name}")));
+    }
+    same_words("tiering/six-selections", Stack::new("Stack").with(six));
+    same_words(
+        "tiering/selection-down-under-60-days",
+        Stack::new("Stack").with(
+            TieringConfiguration::all_vaults("Warm")
+                .selection(TieringSelection::buckets(
+                    ["arn:aws:s3:::logs"],
+                    Duration::days(90),
+                ))
+                .selection(all(45)),
+        ),
+    );
+    same_words(
+        "plan/s3-backup-acls-disabled",
+        with_plan(
+            BackupPlan::new("Plan")
+                .s3_backup_options(S3BackupOptions {
+                    backup_acls: false,
+                    backup_object_tags: true,
+                })
+                .rule(BackupPlanRule::daily()),
+        ),
+    );
+    let key = Key::new("VaultKey").removal_policy(RemovalPolicy::Snapshot);
+    same_words(
+        "keys/key-removal-snapshot",
+        Stack::new("Stack")
+            .with(BackupVault::new("Main").encryption_key(&key))
+            .with(key),
+    );
+    let mut holds = with_vault(BackupVault::new("Main"));
+    for index in 1..=51 {
+        holds = holds.with(
+            LegalHold::new(
+                format!("Hold{index}"),
+                format!("case-{index}"),
+                format!("litigation hold {index}"),
+            )
+            .vault(VaultRef::in_stack("Main")),
+        );
+    }
+    same_words("legal_hold/over-quota", holds);
+}

@@ -711,11 +711,11 @@ mod tests {
             [
                 (
                     "retention-outside-air-gapped-range",
-                    format!("{rule}/TargetLogicallyAirGappedBackupVaultArn")
+                    format!("{rule}/Lifecycle/DeleteAfterDays")
                 ),
                 (
                     "retention-outside-air-gapped-range",
-                    format!("{rule}/CopyActions/0/DestinationBackupVaultArn")
+                    format!("{rule}/CopyActions/0/Lifecycle/DeleteAfterDays")
                 ),
             ]
         );

@@ -5,13 +5,18 @@
 //!   operators, child controls) and its JSON.
 //! - [`OrgPolicy::from_plans`]: builder plans → a policy, with an error at the field of each
 //!   feature a policy cannot express.
+//! - [`check_policy`]: the rule book over a policy given as JSON (standalone, in a template, or
+//!   effective), findings at JSON pointers inside the document.
 //!
 //! The policy's rules (`orgpolicy-*`) are in [`crate::rules`] with the rest of the rule book.
 
+mod check;
 pub mod document;
 mod from_plans;
+mod shape;
 mod utc;
 
+pub use check::{check_policy, PolicyFinding, PolicyKind};
 pub use document::{
     BackupPolicyDocument, ChildControl, Leaf, Operator, PolicyCondition, PolicyCopyAction,
     PolicyLifecycle, PolicyPlan, PolicyRule, PolicyScanSettings, PolicySelection, PolicyTag,

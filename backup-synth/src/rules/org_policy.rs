@@ -555,3 +555,25 @@ pub fn check_policy_same_region_copy(vault: &str, regions: usize) -> Result<(), 
         "copy to a vault in a named Region with `VaultRef::from_arn(\"arn:aws:backup:<region>:$account:backup-vault:<name>\")`, or give the policy one Region",
     ))
 }
+
+/// Most backup policies attached to one root, OU or account (\[ORG\] quotas: "Maximum number of
+/// policies of a type attached to a root, OU, or account: 10"; `orgpolicy-attach-limit`).
+pub const MAX_POLICIES_PER_TARGET: usize = 10;
+
+/// `orgpolicy-attach-limit`: at most 10 backup policies attached to one target.
+///
+/// ```
+/// use backup_dsl::rules::check_policy_attach_limit;
+/// assert!(check_policy_attach_limit("ou-ab12-cdefgh34", 10).is_ok());
+/// assert_eq!(check_policy_attach_limit("ou-ab12-cdefgh34", 11).unwrap_err().rule, "orgpolicy-attach-limit");
+/// ```
+pub fn check_policy_attach_limit(target: &str, count: usize) -> Result<(), Violation> {
+    if count <= MAX_POLICIES_PER_TARGET {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "orgpolicy-attach-limit",
+        format!("{count} backup policies are attached to `{target}`; AWS Organizations attaches at most {MAX_POLICIES_PER_TARGET} policies of a type to one root, OU or account"),
+        "merge plans into fewer policies, or attach some to the parent OU",
+    ))
+}

@@ -1,0 +1,433 @@
+//! Issue 16, backup policies: AWS's documented examples, and each `orgpolicy-*` rule through
+//! the linter's two front doors (a standalone policy document, and the `Content` of an
+//! `AWS::Organizations::Policy` in a template, as an object and as a string). The builder's
+//! front door (`OrgPolicy::from_plans`) is tested in `backup-synth/src/org_policy/tests.rs`.
+//!
+//! Rules a front door cannot break by construction: the builder always writes every value under
+//! `@@assign` on its own keys (`orgpolicy-operator`, `orgpolicy-shape` keys), and the copy
+//! action's key from the same string as its `target_backup_vault_arn` (`orgpolicy-copy-key`
+//! equality; the ARN's form it can break).
+
+use std::path::Path;
+
+use backup_dsl::lint::lint_template;
+use backup_dsl::org_policy::{check_policy, PolicyKind};
+use backup_dsl::Severity;
+use serde_json::{json, Value};
+
+fn fixture(name: &str) -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/org-policies")
+        .join(name);
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// (rule, pointer) of every finding of a standalone policy.
+fn lint(policy: &Value) -> Vec<(&'static str, String)> {
+    lint_template(policy)
+        .findings
+        .into_iter()
+        .map(|f| (f.rule, f.pointer))
+        .collect()
+}
+
+/// A valid policy of one plan, to break one rule at a time.
+fn valid() -> Value {
+    json!({"plans": {"Plan": {
+        "regions": {"@@assign": ["eu-west-1"]},
+        "rules": {"Daily": {
+            "schedule_expression": {"@@assign": "cron(0 5 ? * * *)"},
+            "target_backup_vault_name": {"@@assign": "org-backup"},
+            "lifecycle": {"delete_after_days": {"@@assign": "35"}},
+        }},
+        "selections": {"tags": {"Tagged": {
+            "iam_role_arn": {"@@assign": "arn:aws:iam::$account:role/Backup"},
+            "tag_key": {"@@assign": "backup"},
+            "tag_value": {"@@assign": ["daily"]},
+        }}},
+    }}})
+}
+
+/// `valid()` with `value` written at `pointer` (created if needed).
+fn with(pointer: &str, value: Value) -> Value {
+    let mut policy = valid();
+    let mut node = &mut policy;
+    for key in pointer.trim_start_matches('/').split('/') {
+        node = node
+            .as_object_mut()
+            .unwrap()
+            .entry(key.replace("~1", "/").replace("~0", "~"))
+            .or_insert(json!({}));
+    }
+    *node = value;
+    policy
+}
+
+#[test]
+fn the_documented_examples_lint_clean() {
+    for name in [
+        "example-1-parent.json",
+        "example-2-parent.json",
+        "example-2-child.json",
+        "snippets-scan-and-advanced-settings.json",
+    ] {
+        assert_eq!(lint(&fixture(name)), [], "{name}");
+    }
+}
+
+/// Example 3 of the page keeps copies 28 days after moving them to cold storage at 180: AWS
+/// Backup refuses a lifecycle that deletes before 90 days in cold storage (row 9). The example
+/// is as documented; the finding is the rule book's.
+#[test]
+fn the_documented_example_3_deletes_copies_before_cold_storage_ends() {
+    let found = lint(&fixture("example-3-parent.json"));
+    let copy = "/plans/PII_Backup_Plan/rules/Hourly/copy_actions/arn:aws:backup:us-east-1:$account:backup-vault:secondary_vault";
+    assert_eq!(
+        found,
+        [(
+            "lifecycle-cold-storage-gap",
+            format!("{copy}/lifecycle/delete_after_days/@@assign")
+        )]
+    );
+}
+
+#[test]
+fn the_valid_policy_is_clean() {
+    assert_eq!(lint(&valid()), []);
+}
+
+#[test]
+fn orgpolicy_size_points_at_plans() {
+    let plans: serde_json::Map<String, Value> = (0..60)
+        .map(|i| (format!("Plan{i}"), valid()["plans"]["Plan"].clone()))
+        .collect();
+    let found = lint(&json!({ "plans": plans }));
+    assert_eq!(found, [("orgpolicy-size", "/plans".to_string())]);
+}
+
+#[test]
+fn orgpolicy_shape_unknown_and_missing_keys() {
+    let policy = with(
+        "/plans/Plan/rules/Daily/schedule_expresion",
+        json!({"@@assign": "x"}),
+    );
+    let report = lint_template(&policy);
+    let unknown = &report.findings[0];
+    assert_eq!(unknown.rule, "orgpolicy-shape");
+    assert_eq!(
+        unknown.pointer,
+        "/plans/Plan/rules/Daily/schedule_expresion"
+    );
+    assert_eq!(unknown.help, "did you mean `schedule_expression`?");
+    let mut partial = valid();
+    partial["plans"]["Plan"]
+        .as_object_mut()
+        .unwrap()
+        .remove("regions");
+    let report = lint_template(&partial);
+    assert_eq!(report.findings.len(), 1);
+    assert_eq!(report.findings[0].rule, "orgpolicy-shape");
+    assert_eq!(report.findings[0].severity, Severity::Warning);
+    assert_eq!(report.findings[0].pointer, "/plans/Plan");
+}
+
+#[test]
+fn orgpolicy_operator_leaves_lists_and_child_controls() {
+    assert_eq!(
+        lint(&with(
+            "/plans/Plan/rules/Daily/target_backup_vault_name",
+            json!("org-backup")
+        )),
+        [(
+            "orgpolicy-operator",
+            "/plans/Plan/rules/Daily/target_backup_vault_name".to_string()
+        )]
+    );
+    assert_eq!(
+        lint(&with(
+            "/plans/Plan/rules/Daily/target_backup_vault_name",
+            json!({"@@append": "org-backup"})
+        )),
+        [(
+            "orgpolicy-operator",
+            "/plans/Plan/rules/Daily/target_backup_vault_name/@@append".to_string()
+        )]
+    );
+    assert_eq!(
+        lint(&with(
+            "/plans/Plan/regions",
+            json!({"@@append": ["us-east-1"]})
+        )),
+        []
+    );
+    assert_eq!(
+        lint(&with(
+            "/plans/Plan/@@operators_allowed_for_child_policies",
+            json!(["@@none", "@@assign"])
+        )),
+        [(
+            "orgpolicy-operator",
+            "/plans/Plan/@@operators_allowed_for_child_policies".to_string()
+        )]
+    );
+}
+
+#[test]
+fn orgpolicy_selection_patterns_and_conditions() {
+    let resources = json!({"Tables": {
+        "iam_role_arn": {"@@assign": "arn:aws:iam::$account:role/Backup"},
+        "resource_types": {"@@assign": ["arn:aws:dynamodb:eu-west-1:123456789012:table/orders"]},
+        "conditions": {"string_equals": {"stage": {
+            "condition_key": {"@@assign": "stage"},
+            "condition_value": {"@@assign": "prod"},
+        }}},
+    }});
+    let at = "/plans/Plan/selections/resources/Tables";
+    assert_eq!(
+        lint(&with("/plans/Plan/selections/resources", resources)),
+        [
+            (
+                "orgpolicy-selection",
+                format!("{at}/resource_types/@@assign/0")
+            ),
+            (
+                "orgpolicy-selection",
+                format!("{at}/conditions/string_equals/stage/condition_key/@@assign")
+            ),
+        ]
+    );
+    let many: serde_json::Map<String, Value> = (0..31)
+        .map(|i| {
+            (
+                format!("c{i}"),
+                json!({"condition_key": {"@@assign": format!("aws:ResourceTag/k{i}")},
+                       "condition_value": {"@@assign": "v"}}),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lint(&with(
+            "/plans/Plan/selections/tags/Tagged/conditions",
+            json!({ "string_like": many })
+        )),
+        [(
+            "orgpolicy-selection",
+            "/plans/Plan/selections/tags/Tagged/conditions".to_string()
+        )]
+    );
+}
+
+#[test]
+fn orgpolicy_copy_key_equal_to_its_target() {
+    let key = "arn:aws:backup:us-west-2:$account:backup-vault:DR";
+    let at = format!("/plans/Plan/rules/Daily/copy_actions/{key}");
+    let other = json!({"target_backup_vault_arn": {"@@assign": "arn:aws:backup:us-west-2:$account:backup-vault:dr"}});
+    assert_eq!(
+        lint(&with(
+            "/plans/Plan/rules/Daily/copy_actions",
+            json!({ key: other })
+        )),
+        [(
+            "orgpolicy-copy-key",
+            format!("{at}/target_backup_vault_arn/@@assign")
+        )]
+    );
+    assert_eq!(
+        lint(&with(
+            "/plans/Plan/rules/Daily/copy_actions",
+            json!({ key: {} })
+        )),
+        [("orgpolicy-copy-key", at.clone())]
+    );
+}
+
+#[test]
+fn orgpolicy_lag_and_role_arn_forms() {
+    assert_eq!(
+        lint(&with(
+            "/plans/Plan/rules/Daily/target_logically_air_gapped_backup_vault_arn",
+            json!({"@@assign": "arn:aws:backup:eu-west-1:$account:backup-vault:lag"})
+        )),
+        [(
+            "orgpolicy-lag-arn",
+            "/plans/Plan/rules/Daily/target_logically_air_gapped_backup_vault_arn/@@assign"
+                .to_string()
+        )]
+    );
+    assert_eq!(
+        lint(&with(
+            "/plans/Plan/selections/tags/Tagged/iam_role_arn",
+            json!({"@@assign": "arn:aws:iam::123456789012:role/Backup"})
+        )),
+        [(
+            "orgpolicy-role-arn",
+            "/plans/Plan/selections/tags/Tagged/iam_role_arn/@@assign".to_string()
+        )]
+    );
+}
+
+#[test]
+fn orgpolicy_case_collision_of_tag_ids() {
+    let tags = json!({
+        "Owner": {"tag_key": {"@@assign": "Owner"}, "tag_value": {"@@assign": "a"}},
+        "owner": {"tag_key": {"@@assign": "owner"}, "tag_value": {"@@assign": "b"}},
+    });
+    assert_eq!(
+        lint(&with("/plans/Plan/rules/Daily/recovery_point_tags", tags)),
+        [(
+            "orgpolicy-case-collision",
+            "/plans/Plan/rules/Daily/recovery_point_tags/owner".to_string()
+        )]
+    );
+}
+
+#[test]
+fn orgpolicy_scan_actions_need_settings() {
+    assert_eq!(
+        lint(&with(
+            "/plans/Plan/rules/Daily/scan_actions",
+            json!({"GUARDDUTY": {"scan_mode": {"@@assign": "FULL_SCAN"}}})
+        )),
+        [(
+            "orgpolicy-scan",
+            "/plans/Plan/rules/Daily/scan_actions".to_string()
+        )]
+    );
+}
+
+#[test]
+fn single_account_rules_run_on_each_plan_with_the_rule_books_words() {
+    let found = lint(&with(
+        "/plans/Plan/rules/Daily/schedule_expression",
+        json!({"@@assign": "cron(0/5 * * * ? *)"}),
+    ));
+    assert_eq!(
+        found,
+        [(
+            "schedule-interval",
+            "/plans/Plan/rules/Daily/schedule_expression/@@assign".to_string()
+        )]
+    );
+    let found = lint(&with(
+        "/plans/Plan/rules/Daily/start_backup_window_minutes",
+        json!({"@@assign": "30"}),
+    ));
+    assert_eq!(found[0].0, "start-window-range");
+    let found = lint(&with(
+        "/plans/Plan/rules/Daily/lifecycle",
+        json!({"delete_after_days": {"@@assign": "100"}, "move_to_cold_storage_after_days": {"@@assign": "30"}}),
+    ));
+    assert_eq!(found[0].0, "lifecycle-cold-storage-gap");
+}
+
+fn template(content: Value) -> Value {
+    json!({"Resources": {"Backup": {
+        "Type": "AWS::Organizations::Policy",
+        "Properties": {
+            "Name": "backup",
+            "Type": "BACKUP_POLICY",
+            "TargetIds": ["ou-ab12-cdefgh34"],
+            "Content": content,
+        },
+    }}})
+}
+
+#[test]
+fn a_policy_resource_is_linted_with_its_content_as_an_object_or_a_string() {
+    let broken = with(
+        "/plans/Plan/rules/Daily/schedule_expression",
+        json!({"@@assign": "rate(1 day)"}),
+    );
+    let expected =
+        "/Resources/Backup/Properties/Content/plans/Plan/rules/Daily/schedule_expression/@@assign";
+    for content in [broken.clone(), Value::String(broken.to_string())] {
+        let report = lint_template(&template(content));
+        let found: Vec<_> = report
+            .findings
+            .iter()
+            .map(|f| (f.rule, f.pointer.as_str()))
+            .collect();
+        assert_eq!(found, [("schedule-syntax", expected)]);
+    }
+    assert_eq!(lint_template(&template(valid())).findings, []);
+}
+
+#[test]
+fn the_size_of_a_policy_resource_is_reported_at_content() {
+    let plans: serde_json::Map<String, Value> = (0..60)
+        .map(|i| (format!("Plan{i}"), valid()["plans"]["Plan"].clone()))
+        .collect();
+    let report = lint_template(&template(json!({ "plans": plans })));
+    let found: Vec<_> = report
+        .findings
+        .iter()
+        .map(|f| (f.rule, f.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [("orgpolicy-size", "/Resources/Backup/Properties/Content")]
+    );
+    // A string is counted as written: whitespace counts.
+    let padded = format!("{}{}", " ".repeat(10_000), valid());
+    let report = lint_template(&template(Value::String(padded)));
+    assert_eq!(report.findings[0].rule, "orgpolicy-size");
+}
+
+#[test]
+fn a_content_string_that_is_not_json_is_a_finding_not_a_panic() {
+    let report = lint_template(&template(json!("{\"plans\": ")));
+    assert_eq!(report.findings[0].rule, "orgpolicy-shape");
+    assert_eq!(
+        report.findings[0].pointer,
+        "/Resources/Backup/Properties/Content"
+    );
+}
+
+#[test]
+fn other_policy_types_are_left_to_the_schema() {
+    let mut t = template(json!({"tags": {}}));
+    t["Resources"]["Backup"]["Properties"]["Type"] = json!("TAG_POLICY");
+    assert!(lint_template(&t)
+        .findings
+        .iter()
+        .all(|f| !f.rule.starts_with("orgpolicy")));
+}
+
+#[test]
+fn more_than_ten_backup_policies_on_one_target() {
+    let mut resources = serde_json::Map::new();
+    for i in 0..11 {
+        resources.insert(
+            format!("P{i}"),
+            template(valid())["Resources"]["Backup"].clone(),
+        );
+    }
+    let report = lint_template(&json!({ "Resources": resources }));
+    let found: Vec<_> = report
+        .findings
+        .iter()
+        .map(|f| (f.rule, f.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "orgpolicy-attach-limit",
+            "/Resources/P10/Properties/TargetIds"
+        )]
+    );
+}
+
+#[test]
+fn arbitrary_documents_do_not_panic() {
+    for document in [
+        json!({"plans": null}),
+        json!({"plans": {"P": 1}}),
+        json!({"plans": {"P": {"rules": [], "regions": "x", "selections": {"tags": 3}}}}),
+        json!({"plans": {"@@operators_allowed_for_child_policies": "x"}}),
+        json!({"plans": {"P": {"rules": {"R": {"lifecycle": {"delete_after_days": {"@@assign": {"x": 1}}}}}}}}),
+    ] {
+        let _ = check_policy(&document, PolicyKind::Attached);
+        let _ = check_policy(&document, PolicyKind::Effective);
+        let _ = lint_template(&document);
+    }
+}

@@ -431,3 +431,190 @@ fn arbitrary_documents_do_not_panic() {
         let _ = lint_template(&document);
     }
 }
+
+// ---- effective policies ----
+
+use backup_dsl::org_policy::OrgTree;
+
+fn inline(name: &str, content: Value) -> Value {
+    json!({"name": name, "content": content})
+}
+
+/// A tree root → OU → account `111111111111` with the given policies at each level.
+fn tree(root: Vec<Value>, ou: Vec<Value>, account: Vec<Value>) -> OrgTree {
+    let value = json!({"root": {"id": "r-ab12", "policies": root, "children": [
+        {"id": "ou-ab12-prod0001", "name": "Prod", "policies": ou, "children": [
+            {"id": "111111111111", "policies": account}
+        ]}
+    ]}});
+    OrgTree::from_json(&value, &mut |_| Err("no files".to_string())).unwrap()
+}
+
+fn rules_of(findings: &[backup_dsl::org_policy::PolicyFinding]) -> Vec<(&'static str, String)> {
+    findings
+        .iter()
+        .map(|f| (f.violation.rule, f.pointer.clone()))
+        .collect()
+}
+
+#[test]
+fn example_2_parent_and_child_merge_into_two_plans() {
+    let tree = tree(
+        vec![inline("parent", fixture("example-2-parent.json"))],
+        vec![],
+        vec![inline("child", fixture("example-2-child.json"))],
+    );
+    let effective = tree.effective("111111111111").unwrap();
+    let plans = &effective.document["plans"];
+    assert_eq!(
+        plans["PII_Backup_Plan"]["regions"],
+        json!(["us-east-1", "ap-northeast-3", "eu-north-1"])
+    );
+    assert_eq!(
+        plans["PII_Backup_Plan"]["rules"]["hourly"]["schedule_expression"],
+        "cron(0 0/1 ? * * *)"
+    );
+    assert_eq!(
+        plans["Monthly_Backup_Plan"]["selections"]["tags"]["monthlydatatype"]["tag_value"],
+        json!(["MONTHLY", "RED"])
+    );
+    assert_eq!(rules_of(&effective.findings), []);
+}
+
+#[test]
+fn append_and_remove_work_on_inherited_lists() {
+    let base = json!({"plans": {"P": {
+        "regions": {"@@assign": ["us-east-1", "eu-west-1"]},
+        "rules": {"Daily": {
+            "schedule_expression": {"@@assign": "cron(0 5 ? * * *)"},
+            "target_backup_vault_name": {"@@assign": "org-backup"},
+        }},
+        "selections": {"tags": {"T": {
+            "iam_role_arn": {"@@assign": "arn:aws:iam::$account:role/Backup"},
+            "tag_key": {"@@assign": "backup"},
+            "tag_value": {"@@assign": ["daily"]},
+        }}},
+    }}});
+    let ou = json!({"plans": {"P": {"regions": {"@@append": ["ap-south-1"]}}}});
+    let account = json!({"plans": {"P": {
+        "regions": {"@@remove": ["us-east-1"]},
+        "rules": {"daily": {"schedule_expression": {"@@assign": "cron(0 7 ? * * *)"}}},
+    }}});
+    let effective = tree(
+        vec![inline("base", base)],
+        vec![inline("ou", ou)],
+        vec![inline("account", account)],
+    )
+    .effective("111111111111")
+    .unwrap();
+    let plan = &effective.document["plans"]["P"];
+    assert_eq!(plan["regions"], json!(["eu-west-1", "ap-south-1"]));
+    // Rule ids are case-insensitive: the account's `daily` overrides the root's `Daily`.
+    assert_eq!(
+        plan["rules"]["daily"]["schedule_expression"],
+        "cron(0 7 ? * * *)"
+    );
+    assert_eq!(
+        plan["rules"]["daily"]["target_backup_vault_name"],
+        "org-backup"
+    );
+    assert_eq!(rules_of(&effective.findings), []);
+}
+
+#[test]
+fn child_controls_block_overrides_and_new_plans() {
+    let child = json!({"plans": {
+        "PII_Backup_Plan": {"rules": {"Hourly": {"schedule_expression": {"@@assign": "cron(0 1 ? * * *)"}}}},
+        "Extra": {"regions": {"@@assign": ["eu-west-1"]}},
+    }});
+    let effective = tree(
+        vec![inline("parent", fixture("example-3-parent.json"))],
+        vec![],
+        vec![inline("child", child)],
+    )
+    .effective("111111111111")
+    .unwrap();
+    let plans = &effective.document["plans"];
+    assert_eq!(
+        plans["PII_Backup_Plan"]["rules"]["hourly"]["schedule_expression"],
+        "cron(0 0/1 ? * * *)"
+    );
+    assert!(plans.get("Extra").is_none());
+    let found = rules_of(&effective.findings);
+    assert!(
+        found.contains(&(
+            "orgpolicy-inheritance",
+            "/plans/PII_Backup_Plan/rules/hourly/schedule_expression".to_string()
+        )),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("orgpolicy-inheritance", "/plans/Extra".to_string())),
+        "{found:?}"
+    );
+    // The documented example's copy lifecycle, found again in the effective policy.
+    assert!(found
+        .iter()
+        .any(|(rule, _)| *rule == "lifecycle-cold-storage-gap"));
+}
+
+#[test]
+fn append_allowed_on_plans_lets_a_child_add_a_plan() {
+    let parent = json!({"plans": {"@@operators_allowed_for_child_policies": ["@@append"]}});
+    let child = json!({"plans": {"Extra": {"regions": {"@@assign": ["eu-west-1"]}}}});
+    let effective = tree(
+        vec![inline("parent", parent)],
+        vec![inline("child", child)],
+        vec![],
+    )
+    .effective("111111111111")
+    .unwrap();
+    assert_eq!(
+        effective.document["plans"]["Extra"]["regions"],
+        json!(["eu-west-1"])
+    );
+}
+
+#[test]
+fn an_incomplete_plan_is_an_error_of_the_effective_policy() {
+    let only_regions = json!({"plans": {"P": {"regions": {"@@assign": ["eu-west-1"]}}}});
+    let effective = tree(vec![inline("root", only_regions)], vec![], vec![])
+        .effective("111111111111")
+        .unwrap();
+    let errors: Vec<_> = effective
+        .findings
+        .iter()
+        .filter(|f| f.violation.severity == Severity::Error)
+        .map(|f| {
+            (
+                f.violation.rule,
+                f.pointer.as_str(),
+                f.violation.message.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(errors
+        .iter()
+        .all(|(rule, pointer, _)| *rule == "orgpolicy-shape" && *pointer == "/plans/P"));
+    assert!(errors[0].2.contains("`rules`"));
+}
+
+#[test]
+fn bad_trees_are_refused_with_the_place() {
+    let read = |value: Value| OrgTree::from_json(&value, &mut |_| Err("no files".to_string()));
+    let error = read(json!({"root": {"id": "Prod"}})).unwrap_err();
+    assert!(error.starts_with("/root/id:"), "{error}");
+    let error = read(json!({"root": {"id": "r-ab12", "children": [
+        {"id": "111111111111", "children": [{"id": "222222222222"}]}]}}))
+    .unwrap_err();
+    assert!(
+        error.contains("account `111111111111` has children"),
+        "{error}"
+    );
+    let tree = read(json!({"root": {"id": "r-ab12"}})).unwrap();
+    assert!(tree
+        .effective("111111111111")
+        .unwrap_err()
+        .contains("not in the attachment tree"));
+}

@@ -16,11 +16,7 @@ use crate::rules;
 /// The resource type of an Organizations policy.
 const POLICY_TYPE: &str = "AWS::Organizations::Policy";
 
-/// Whether `document` is a standalone backup policy rather than a template: a top-level
-/// object with `plans` and without `Resources`.
-pub(crate) fn is_policy_document(document: &Value) -> bool {
-    document.get("plans").is_some() && document.get("Resources").is_none()
-}
+pub(crate) use crate::org_policy::is_policy_document;
 
 /// Lints a standalone backup policy document; findings in document order.
 pub(crate) fn lint_document(document: &Value) -> LintReport {

@@ -577,3 +577,68 @@ pub fn check_policy_attach_limit(target: &str, count: usize) -> Result<(), Viola
         "merge plans into fewer policies, or attach some to the parent OU",
     ))
 }
+
+/// `orgpolicy-inheritance` (§2.5 rule 12): a policy below uses an operator that a policy above
+/// does not allow there (`@@operators_allowed_for_child_policies`); AWS Organizations ignores
+/// the change (a warning: the effective policy is still made, without it).
+///
+/// ```
+/// use backup_dsl::rules::check_child_operator;
+/// assert!(check_child_operator("child", "@@assign", &["@@assign", "@@append"]).is_ok());
+/// assert_eq!(check_child_operator("child", "@@assign", &["@@none"]).unwrap_err().rule, "orgpolicy-inheritance");
+/// ```
+pub fn check_child_operator(
+    policy: &str,
+    operator: &str,
+    allowed: &[&str],
+) -> Result<(), Violation> {
+    if allowed.contains(&"@@all") || allowed.contains(&operator) {
+        return Ok(());
+    }
+    let list = allowed
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Err(Violation::warning(
+        "orgpolicy-inheritance",
+        format!("policy `{policy}` uses `{operator}` here, but a policy attached above allows child policies only {list} here; AWS Organizations ignores this change"),
+        "change the value in the policy attached above, or allow the operator there with `@@operators_allowed_for_child_policies`",
+    ))
+}
+
+/// `orgpolicy-inheritance`: an attachment tree names a root, OU or account id in its form
+/// (`r-…`, `ou-…-…`, 12 digits; `AWS::Organizations::Policy` `TargetIds` pattern).
+///
+/// ```
+/// use backup_dsl::rules::check_org_target_id;
+/// assert!(check_org_target_id("ou-ab12-cdefgh34").is_ok());
+/// assert!(check_org_target_id("Prod").is_err());
+/// ```
+pub fn check_org_target_id(id: &str) -> Result<(), Violation> {
+    let lower_alnum = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    };
+    let valid = if let Some(rest) = id.strip_prefix("ou-") {
+        rest.split_once('-').is_some_and(|(root, ou)| {
+            (4..=32).contains(&root.len())
+                && lower_alnum(root)
+                && (8..=32).contains(&ou.len())
+                && lower_alnum(ou)
+        })
+    } else if let Some(rest) = id.strip_prefix("r-") {
+        (4..=32).contains(&rest.len()) && lower_alnum(rest)
+    } else {
+        id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit())
+    };
+    if valid {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "orgpolicy-target-id",
+        format!("`{id}` is not a root, OU or account id; AWS Organizations ids are `r-<4-32 characters>`, `ou-<root part>-<8-32 characters>` or 12 digits"),
+        "write the id as `aws organizations list-roots` / `list-organizational-units-for-parent` / `list-accounts` print it",
+    ))
+}

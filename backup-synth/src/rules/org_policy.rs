@@ -642,3 +642,23 @@ pub fn check_org_target_id(id: &str) -> Result<(), Violation> {
         "write the id as `aws organizations list-roots` / `list-organizational-units-for-parent` / `list-accounts` print it",
     ))
 }
+
+/// `orgpolicy-size`: a policy file that fits minified but not as written (AWS counts its
+/// whitespace when it is saved as written, e.g. `aws organizations create-policy --content
+/// file://…`): a warning.
+///
+/// ```
+/// use backup_dsl::{rules::check_policy_written_size, Severity};
+/// assert!(check_policy_written_size(9_000, 8_000).is_ok());
+/// assert_eq!(check_policy_written_size(12_000, 8_000).unwrap_err().severity, Severity::Warning);
+/// ```
+pub fn check_policy_written_size(written: usize, minified: usize) -> Result<(), Violation> {
+    if written <= MAX_POLICY_CHARS || minified > MAX_POLICY_CHARS {
+        return Ok(());
+    }
+    Err(Violation::warning(
+        "orgpolicy-size",
+        format!("the policy file is {written} characters as written ({minified} minified); AWS Organizations counts whitespace, so it takes this file only minified"),
+        "upload it minified, e.g. `jq -c . policy.json`",
+    ))
+}

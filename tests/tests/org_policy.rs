@@ -618,3 +618,99 @@ fn bad_trees_are_refused_with_the_place() {
         .unwrap_err()
         .contains("not in the attachment tree"));
 }
+
+/// The README's example ("Organizations backup policies").
+#[test]
+fn the_readme_example() {
+    use backup_dsl::org_policy::{MemberResources, OrgPolicy};
+    use backup_dsl::{BackupPlan, BackupResource, BackupSelection, BackupVault};
+    let vault = BackupVault::new("Vault").name("org-backup");
+    let plan = BackupPlan::daily_weekly_monthly_5_year_retention("Standard")
+        .vault(&vault)
+        .selection(
+            BackupSelection::new("Tagged").resource(BackupResource::tag("backup", "standard")),
+        );
+    let member = MemberResources::new("BackupRole").vault(&vault);
+    let policy = OrgPolicy::from_plans(
+        "standard-backup",
+        &[&plan],
+        &member,
+        &["eu-west-1", "us-east-1"],
+    )
+    .expect("expressible in a backup policy");
+    let content = policy.to_minified_json();
+    assert!(
+        content.contains(r#""iam_role_arn":{"@@assign":"arn:aws:iam::$account:role/BackupRole"}"#)
+    );
+    // What the builder emits, the linter finds clean.
+    let document: Value = serde_json::from_str(&content).unwrap();
+    assert_eq!(lint(&document), []);
+    assert_eq!(lint_template(&template(document)).findings, []);
+}
+
+/// A plan using every feature a policy expresses: the builder's policy lints clean.
+#[test]
+fn a_rich_builder_policy_lints_clean() {
+    use backup_dsl::org_policy::{MemberResources, OrgPolicy};
+    use backup_dsl::{
+        BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection,
+        BackupVault, Duration, LogicallyAirGappedBackupVault, S3BackupOptions, ScanMode,
+        ScanSetting, TagCondition, VaultRef,
+    };
+    let vault = BackupVault::new("Vault").name("org-backup");
+    let air_gapped =
+        LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(400))
+            .name("org-lag");
+    let plan = BackupPlan::new("Rich")
+        .vault(&vault)
+        .windows_vss(true)
+        .s3_backup_options(S3BackupOptions {
+            backup_acls: true,
+            backup_object_tags: true,
+        })
+        .scan_setting(ScanSetting::new(
+            "arn:aws:iam::$account:role/Scanner",
+            ["EBS", "S3"],
+        ))
+        .rule(
+            BackupPlanRule::new()
+                .name("Nightly")
+                .schedule("cron(0 3 ? * * *)")
+                .start_window(Duration::hours(2))
+                .completion_window(Duration::hours(8))
+                .move_to_cold_storage_after(Duration::days(30))
+                .delete_after(Duration::days(365))
+                .logically_air_gapped_vault(&air_gapped)
+                .recovery_point_tag("owner", "platform")
+                .scan_action(ScanMode::Incremental)
+                .copy_action(
+                    BackupPlanCopyAction::new(VaultRef::from_arn(
+                        "arn:aws:backup:us-west-2:111111111111:backup-vault:dr",
+                    ))
+                    .delete_after(Duration::days(365)),
+                ),
+        )
+        .rule(
+            BackupPlanRule::daily()
+                .enable_continuous_backup(true)
+                .delete_after(Duration::days(14)),
+        )
+        .selection(
+            BackupSelection::new("Prod")
+                .resource(BackupResource::tag("backup", "nightly"))
+                .resource(BackupResource::tag("backup", "daily"))
+                .condition(TagCondition::like("stage", "prod*")),
+        )
+        .selection(
+            BackupSelection::new("Tables")
+                .resource(BackupResource::arn("arn:aws:dynamodb:*:*:table/*"))
+                .exclude("arn:aws:ec2:*:*:volume/*"),
+        );
+    let member = MemberResources::new("service-role/Backup")
+        .vault(&vault)
+        .air_gapped_vault(&air_gapped);
+    let policy = OrgPolicy::from_plans("rich", &[&plan], &member, &["eu-west-1"]).unwrap();
+    let document = policy.to_json();
+    assert_eq!(lint(&document), []);
+    assert_eq!(check_policy(&document, PolicyKind::Attached), []);
+}

@@ -714,3 +714,22 @@ fn a_rich_builder_policy_lints_clean() {
     assert_eq!(lint(&document), []);
     assert_eq!(check_policy(&document, PolicyKind::Attached), []);
 }
+
+/// The builder's policy in an `AWS::Organizations::Policy` (Content as an object and as a
+/// string) passes cfn-lint (1.58.0, the registry schema of the resource).
+#[test]
+fn the_builder_policy_in_a_template_passes_cfn_lint() {
+    use backup_dsl::org_policy::{MemberResources, OrgPolicy};
+    use backup_dsl::{BackupPlan, BackupResource, BackupSelection, BackupVault};
+    let vault = BackupVault::new("Vault").name("org-backup");
+    let plan = BackupPlan::daily_weekly_monthly_5_year_retention("Standard")
+        .vault(&vault)
+        .selection(BackupSelection::new("Tagged").resource(BackupResource::tag("backup", "std")));
+    let member = MemberResources::new("BackupRole").vault(&vault);
+    let policy = OrgPolicy::from_plans("standard", &[&plan], &member, &["eu-west-1"]).unwrap();
+    for content in [policy.to_json(), Value::String(policy.to_minified_json())] {
+        let template = template(content);
+        assert_eq!(lint_template(&template).findings, []);
+        backup_dsl_tests::assert_cfn_lint_clean("org-policy", &template);
+    }
+}

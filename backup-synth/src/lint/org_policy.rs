@@ -5,12 +5,10 @@
 //! a template (for a string, the linter's reader places them on the string). A finding about
 //! the whole document (its size) points at `/plans` (standalone) or at `Content` (template).
 
-use std::collections::BTreeMap;
-
 use serde_json::{Map, Value};
 
 use super::{child, intrinsic, Finding, LintReport, Skipped};
-use crate::org_policy::{check_policy, PolicyKind};
+use crate::org_policy::{check_attachments, check_policy, PolicyKind};
 use crate::rules;
 
 /// The resource type of an Organizations policy.
@@ -67,7 +65,7 @@ fn document_order(document: &Value, pointer: &str) -> Vec<usize> {
 pub(crate) fn lint_policies(resources: &Map<String, Value>) -> (Vec<Finding>, Vec<Skipped>) {
     let mut findings = Vec::new();
     let mut skipped = Vec::new();
-    let mut attached: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut attached: Vec<(String, Vec<&str>)> = Vec::new();
     for (logical, resource) in resources {
         if resource.get("Type").and_then(Value::as_str) != Some(POLICY_TYPE) {
             continue;
@@ -82,9 +80,8 @@ pub(crate) fn lint_policies(resources: &Map<String, Value>) -> (Vec<Finding>, Ve
         }
         let base = child(&child("/Resources", logical), "Properties");
         if let Some(Value::Array(targets)) = properties.and_then(|p| p.get("TargetIds")) {
-            for target in targets.iter().filter_map(Value::as_str) {
-                attached.entry(target).or_default().push(base.clone());
-            }
+            let targets = targets.iter().filter_map(Value::as_str).collect();
+            attached.push((child(&base, "TargetIds"), targets));
         }
         let content_at = child(&base, "Content");
         match properties.and_then(|p| p.get("Content")) {
@@ -104,12 +101,9 @@ pub(crate) fn lint_policies(resources: &Map<String, Value>) -> (Vec<Finding>, Ve
             _ => {}
         }
     }
-    for (target, policies) in attached {
-        if let Err(violation) = rules::check_policy_attach_limit(target, policies.len()) {
-            for pointer in policies.iter().skip(rules::MAX_POLICIES_PER_TARGET) {
-                findings.push(Finding::new(child(pointer, "TargetIds"), violation.clone()));
-            }
-        }
+    let targets: Vec<Vec<&str>> = attached.iter().map(|(_, t)| t.clone()).collect();
+    for (index, violation) in check_attachments(&targets) {
+        findings.push(Finding::new(attached[index].0.clone(), violation));
     }
     (findings, skipped)
 }

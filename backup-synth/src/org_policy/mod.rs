@@ -12,6 +12,7 @@
 //!
 //! The policy's rules (`orgpolicy-*`) are in [`crate::rules`] with the rest of the rule book.
 
+mod attachments;
 mod check;
 pub mod document;
 mod effective;
@@ -19,6 +20,7 @@ mod from_plans;
 mod shape;
 mod utc;
 
+pub use attachments::check_attachments;
 pub use check::{check_policy, PolicyFinding, PolicyKind};
 pub use document::{
     BackupPolicyDocument, ChildControl, Leaf, Operator, PolicyCondition, PolicyCopyAction,

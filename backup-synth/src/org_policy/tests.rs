@@ -482,3 +482,37 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn a_policy_needs_regions() {
+    let plan = tagged(BackupPlan::daily_35_day_retention("Plan"));
+    assert_eq!(
+        errors(convert(&plan, &[])),
+        [("orgpolicy-shape", "regions".to_string())]
+    );
+}
+
+#[test]
+fn an_air_gapped_vault_as_backup_vault_is_named_with_the_single_account_warning() {
+    let air_gapped =
+        LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(90))
+            .name("lag");
+    let plan = BackupPlan::new("Plan")
+        .rule(BackupPlanRule::daily().vault(&air_gapped))
+        .selection(BackupSelection::new("Tagged").resource(BackupResource::tag("backup", "daily")));
+    let member = MemberResources::new("BackupRole").air_gapped_vault(&air_gapped);
+    let policy = OrgPolicy::from_plans("p", &[&plan], &member, &["eu-west-1"]).unwrap();
+    assert_eq!(
+        policy.to_json()["plans"]["Plan"]["rules"]["Daily"]["target_backup_vault_name"],
+        json!({"@@assign": "lag"})
+    );
+    let warnings: Vec<_> = policy
+        .warnings()
+        .iter()
+        .map(|p| (p.violation.rule, p.path.as_str()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [("air-gapped-as-backup-vault", "plans[Plan].rules[0].vault")]
+    );
+}

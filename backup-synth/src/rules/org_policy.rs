@@ -642,8 +642,10 @@ pub fn check_child_operator(
     ))
 }
 
-/// `orgpolicy-inheritance`: an attachment tree names a root, OU or account id in its form
-/// (`r-…`, `ou-…-…`, 12 digits; `AWS::Organizations::Policy` `TargetIds` pattern).
+/// `orgpolicy-target-id`: an attachment tree names a root, OU or account id in its form
+/// (`r-` and 4 to 32 lower-case letters or digits, `ou-<4 to 32>-<8 to 32>`, or 12 digits;
+/// `AWS::Organizations::Policy` `TargetIds` pattern, §2.2), in the words of the organization
+/// unit's target check.
 ///
 /// ```
 /// use backup_dsl::rules::check_org_target_id;
@@ -673,8 +675,8 @@ pub fn check_org_target_id(id: &str) -> Result<(), Violation> {
     }
     Err(Violation::error(
         "orgpolicy-target-id",
-        format!("`{id}` is not a root, OU or account id; AWS Organizations ids are `r-<4-32 characters>`, `ou-<root part>-<8-32 characters>` or 12 digits"),
-        "write the id as `aws organizations list-roots` / `list-organizational-units-for-parent` / `list-accounts` print it",
+        format!("target `{id}` is not a root, OU or account id; AWS Organizations takes `r-` and 4 to 32 lower-case letters or digits (the root), `ou-<4 to 32>-<8 to 32>` of the same (an OU) or a 12-digit account id"),
+        "copy the id from the AWS Organizations console or `aws organizations list-roots` / `list-organizational-units-for-parent`, for example `ou-ab12-cdef3456`",
     ))
 }
 

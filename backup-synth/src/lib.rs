@@ -28,6 +28,7 @@ mod grant;
 mod key;
 mod legal_hold;
 pub mod lint;
+pub mod org_policy;
 mod plan;
 pub mod report;
 mod report_plan;

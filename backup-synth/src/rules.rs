@@ -6,9 +6,11 @@
 //! rows of `reference/cloudformation-rules.md` ("row N"), `reference/cron-spec.md` and CDK.
 
 mod framework;
+mod org;
 mod report_plan;
 
 pub use framework::*;
+pub use org::*;
 pub use report_plan::*;
 
 use crate::problem::Violation;

@@ -1,0 +1,510 @@
+//! Organization units (`OrgBackup`): the member template, the service-managed StackSet and the
+//! management stack; the rules `orgpolicy-target-id`, `stackset-*` and `org-*` through the
+//! builder; the example of `backup-dsl/examples/organization.rs` (3 OUs, 2 Regions) clean with
+//! cfn-lint and `backup-dsl lint`, and read by the CDK CLI.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use backup_dsl::{
+    BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
+    Duration, LockConfiguration, OrgBackup, OrgTarget, Problem, Severity, VaultRef,
+};
+use backup_dsl_tests::{assert_cfn_lint_clean_all, error_ids};
+use serde_json::Value;
+
+#[path = "../../backup-dsl/examples/organization.rs"]
+mod example;
+
+fn vault() -> BackupVault {
+    BackupVault::new("Primary").name("org-primary")
+}
+
+fn plan(vault: &BackupVault) -> BackupPlan {
+    BackupPlan::new("Daily")
+        .vault(vault)
+        .rule(BackupPlanRule::daily().delete_after(Duration::days(35)))
+        .selection(BackupSelection::new("Tagged").resource(BackupResource::tag("backup", "daily")))
+}
+
+fn org() -> OrgBackup {
+    let vault = vault();
+    OrgBackup::new("Org")
+        .target("ou-ab12-cdef3456")
+        .regions(["eu-west-1", "eu-central-1"])
+        .plan(plan(&vault))
+        .vault(vault)
+}
+
+fn ids(problems: &[Problem]) -> Vec<(&'static str, String)> {
+    problems
+        .iter()
+        .map(|p| (p.violation.rule, p.path.clone()))
+        .collect()
+}
+
+fn errors(org: &OrgBackup) -> Vec<(&'static str, String)> {
+    error_ids(&org.app().expect_err("the organization has errors"))
+}
+
+// --- what is synthesized -------------------------------------------------------------------
+
+#[test]
+fn the_stack_set_is_service_managed_and_carries_the_member_template() {
+    let org = org();
+    let stack_set = org.stack_set().expect("valid");
+    let properties = &stack_set["Properties"];
+    assert_eq!(stack_set["Type"], "AWS::CloudFormation::StackSet");
+    assert_eq!(properties["PermissionModel"], "SERVICE_MANAGED");
+    assert_eq!(properties["AutoDeployment"]["Enabled"], true);
+    assert_eq!(properties["Capabilities"][0], "CAPABILITY_NAMED_IAM");
+    assert_eq!(properties["StackSetName"], "Org-members");
+    let group = &properties["StackInstancesGroup"][0];
+    assert_eq!(
+        group["DeploymentTargets"]["OrganizationalUnitIds"][0],
+        "ou-ab12-cdef3456"
+    );
+    assert_eq!(
+        group["Regions"],
+        serde_json::json!(["eu-west-1", "eu-central-1"])
+    );
+    let body: Value =
+        serde_json::from_str(properties["TemplateBody"].as_str().expect("a JSON string"))
+            .expect("TemplateBody is JSON");
+    let member = org.member_template().expect("valid");
+    assert_eq!(&body, member.json());
+}
+
+#[test]
+fn the_member_template_creates_the_vaults_and_a_fixed_name_role_in_the_first_region() {
+    let member = org().member_template().expect("valid").into_json();
+    let resources = member["Resources"].as_object().expect("resources");
+    let role = resources
+        .values()
+        .find(|r| r["Type"] == "AWS::IAM::Role")
+        .expect("a role");
+    assert_eq!(role["Properties"]["RoleName"], "OrgBackupRole");
+    assert_eq!(role["Condition"], "CreateBackupRole");
+    assert_eq!(
+        member["Conditions"]["CreateBackupRole"]["Fn::Equals"][1],
+        "eu-west-1"
+    );
+    // A tag selection can cover S3 buckets: the role gets the S3 backup policy too.
+    let policies = role["Properties"]["ManagedPolicyArns"].to_string();
+    assert!(
+        policies.contains("AWSBackupServiceRolePolicyForBackup"),
+        "{policies}"
+    );
+    assert!(
+        policies.contains("AWSBackupServiceRolePolicyForS3Backup"),
+        "{policies}"
+    );
+    assert!(resources
+        .values()
+        .any(|r| r["Properties"]["BackupVaultName"] == "org-primary"));
+    // No plan: the backup policy creates the plans in the member accounts.
+    assert!(!resources
+        .values()
+        .any(|r| r["Type"] == "AWS::Backup::BackupPlan"));
+}
+
+#[test]
+fn a_vault_without_a_name_gets_the_same_pinned_name_in_every_copy() {
+    let vault = BackupVault::new("Unnamed");
+    let org = OrgBackup::new("Org")
+        .target("r-ab12")
+        .regions(["eu-west-1", "us-east-1"])
+        .management_account("111122223333")
+        .plan(plan(&vault))
+        .vault(vault);
+    let name = org
+        .vault_name(&VaultRef::in_stack("Unnamed"))
+        .expect("pinned");
+    assert!(name.starts_with("OrgMemberUnnamed"), "{name}");
+    let assembly = org.app().expect("valid").synth().expect("synthesizes");
+    let names: Vec<&str> = assembly.stacks().iter().map(|s| s.stack_name()).collect();
+    assert_eq!(
+        names,
+        [
+            "OrgManagement",
+            "OrgManagementMember-eu-west-1",
+            "OrgManagementMember-us-east-1"
+        ]
+    );
+    for stack in &assembly.stacks()[1..] {
+        let resources = stack.template().json()["Resources"].to_string();
+        assert!(resources.contains(&name), "{}", stack.stack_name());
+    }
+    // The global role only once in the management account.
+    let roles = |i: usize| {
+        assembly.stacks()[i].template().json()["Resources"]
+            .as_object()
+            .expect("resources")
+            .values()
+            .filter(|r| r["Type"] == "AWS::IAM::Role")
+            .count()
+    };
+    assert_eq!((roles(1), roles(2)), (1, 0));
+}
+
+#[test]
+fn an_account_target_is_reached_through_its_ou() {
+    let org = org().target(OrgTarget::account_in("111122223333", "ou-ab12-other123"));
+    let stack_set = org.stack_set().expect("valid");
+    let group = &stack_set["Properties"]["StackInstancesGroup"][1]["DeploymentTargets"];
+    assert_eq!(group["AccountFilterType"], "INTERSECTION");
+    assert_eq!(group["Accounts"][0], "111122223333");
+    assert_eq!(group["OrganizationalUnitIds"][0], "ou-ab12-other123");
+}
+
+#[test]
+fn synthesis_is_deterministic() {
+    let first = example::organization()
+        .app()
+        .expect("valid")
+        .synth()
+        .expect("synth");
+    let second = example::organization()
+        .app()
+        .expect("valid")
+        .synth()
+        .expect("synth");
+    assert_eq!(first.files(), second.files());
+}
+
+// --- the rules, through the builder ---------------------------------------------------------
+
+#[test]
+fn target_forms_are_checked() {
+    let org = org().targets(["ou-AB12-cdef3456", "r-ab"]);
+    assert_eq!(
+        errors(&org),
+        [
+            (
+                "orgpolicy-target-id",
+                "organization[Org].targets[1]".to_string()
+            ),
+            (
+                "orgpolicy-target-id",
+                "organization[Org].targets[2]".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_target_twice_and_no_target_are_errors() {
+    let org = org().target("ou-ab12-cdef3456");
+    assert_eq!(
+        errors(&org),
+        [(
+            "orgpolicy-target-id",
+            "organization[Org].targets[1]".to_string()
+        )]
+    );
+    let vault = vault();
+    let none = OrgBackup::new("Org")
+        .region("eu-west-1")
+        .plan(plan(&vault))
+        .vault(vault);
+    assert_eq!(
+        errors(&none),
+        [(
+            "orgpolicy-target-id",
+            "organization[Org].targets".to_string()
+        )]
+    );
+}
+
+#[test]
+fn stack_set_name_and_regions_are_checked() {
+    let vault = vault();
+    let org = OrgBackup::new("org_backup")
+        .target("ou-ab12-cdef3456")
+        .plan(plan(&vault))
+        .vault(vault);
+    assert_eq!(
+        errors(&org),
+        [
+            ("stackset-name", "organization[org_backup].id".to_string()),
+            (
+                "stackset-regions",
+                "organization[org_backup].regions".to_string()
+            ),
+        ]
+    );
+    let twice = self::org().region("eu-west-1");
+    assert_eq!(
+        errors(&twice),
+        [(
+            "stackset-regions",
+            "organization[Org].regions[2]".to_string()
+        )]
+    );
+}
+
+#[test]
+fn an_account_without_its_ou_is_not_reached_by_the_stack_set() {
+    let org = org().target("111122223333");
+    let error = org.app().expect_err("not reached");
+    let problem = error.errors().next().expect("one error");
+    assert_eq!(problem.violation.rule, "org-vault-exists");
+    assert_eq!(problem.path, "organization[Org].targets[1]");
+    assert!(
+        problem.violation.help.contains("OrgTarget::account_in"),
+        "{problem}"
+    );
+}
+
+#[test]
+fn a_rule_writing_to_a_vault_the_member_template_lacks_is_an_error() {
+    let vault = vault();
+    let plan = BackupPlan::new("Daily")
+        .vault(VaultRef::from_name("prod"))
+        .rule(BackupPlanRule::daily())
+        .selection(BackupSelection::new("Tagged").resource(BackupResource::tag("b", "d")));
+    let org = OrgBackup::new("Org")
+        .target("ou-ab12-cdef3456")
+        .region("eu-west-1")
+        .plan(plan)
+        .vault(vault);
+    let error = org.app().expect_err("missing vault");
+    assert_eq!(
+        error_ids(&error),
+        [(
+            "org-vault-exists",
+            "organization[Org].plans[Daily].rules[0].vault".to_string()
+        )]
+    );
+    assert_eq!(
+        error.errors().next().expect("one").violation.message,
+        "rule `Daily` writes to vault `prod`, but the member template creates `org-primary`; a backup policy creates no vault, so the rule fails in every member account"
+    );
+}
+
+#[test]
+fn a_plan_without_a_vault_and_a_same_account_copy_to_a_missing_vault_are_errors() {
+    let no_vault = BackupPlan::new("Daily")
+        .rule(BackupPlanRule::daily())
+        .selection(BackupSelection::new("Tagged").resource(BackupResource::tag("b", "d")));
+    let org = OrgBackup::new("Org")
+        .target("ou-ab12-cdef3456")
+        .region("eu-west-1")
+        .plan(no_vault);
+    assert_eq!(
+        errors(&org),
+        [(
+            "org-vault-exists",
+            "organization[Org].plans[Daily].rules[0].vault".to_string()
+        )]
+    );
+    let vault = vault();
+    let copy = BackupPlan::new("Copy")
+        .vault(&vault)
+        .rule(
+            BackupPlanRule::daily()
+                .copy_action(BackupPlanCopyAction::new(VaultRef::from_name("dr"))),
+        )
+        .selection(BackupSelection::new("Tagged").resource(BackupResource::tag("b", "d")));
+    let org = OrgBackup::new("Org")
+        .target("ou-ab12-cdef3456")
+        .region("eu-west-1")
+        .plan(copy)
+        .vault(vault);
+    assert_eq!(
+        errors(&org),
+        [(
+            "org-vault-exists",
+            "organization[Org].plans[Copy].rules[0].copy_actions[0].destination".to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_selection_with_another_role_is_an_error() {
+    let vault = vault();
+    let plan = BackupPlan::new("Daily")
+        .vault(&vault)
+        .rule(BackupPlanRule::daily())
+        .selection(
+            BackupSelection::new("Tagged")
+                .resource(BackupResource::tag("b", "d"))
+                .role_arn("arn:aws:iam::123456789012:role/Other"),
+        );
+    let org = OrgBackup::new("Org")
+        .target("ou-ab12-cdef3456")
+        .region("eu-west-1")
+        .plan(plan)
+        .vault(vault);
+    assert_eq!(
+        errors(&org),
+        [(
+            "org-role-exists",
+            "organization[Org].plans[Daily].selections[Tagged].role".to_string()
+        )]
+    );
+}
+
+#[test]
+fn the_root_without_a_management_stack_is_warned_about() {
+    let vault = vault();
+    let root = OrgBackup::new("Org")
+        .target("r-ab12")
+        .region("eu-west-1")
+        .plan(plan(&vault))
+        .vault(vault);
+    let warnings: Vec<_> = root
+        .validate()
+        .into_iter()
+        .filter(|p| p.severity() == Severity::Warning && p.violation.rule.starts_with("org-"))
+        .collect();
+    assert_eq!(
+        ids(&warnings),
+        [(
+            "org-management-account",
+            "organization[Org].targets[0]".to_string()
+        )]
+    );
+    assert!(root.app().is_ok(), "a warning does not stop synthesis");
+    let with_stack = root.management_account("111122223333");
+    assert!(!with_stack
+        .validate()
+        .iter()
+        .any(|p| p.violation.rule == "org-management-account"));
+}
+
+#[test]
+fn rule_retention_outside_the_member_vault_lock_is_an_error() {
+    // org-lock-fit: the existing lock rule, run with the organization's vaults beside the plans.
+    let vault = vault().lock_configuration(
+        LockConfiguration::new(Duration::days(7)).max_retention(Duration::days(30)),
+    );
+    let org = OrgBackup::new("Org")
+        .target("ou-ab12-cdef3456")
+        .region("eu-west-1")
+        .plan(plan(&vault))
+        .vault(vault);
+    let found = errors(&org);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]
+            .1
+            .starts_with("organization[Org].plans[Daily].rules[0]"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_member_template_over_the_template_body_limit_is_an_error() {
+    let mut org = org();
+    for index in 0..400 {
+        org = org.vault(
+            BackupVault::new(format!("Vault{index}"))
+                .name(format!("vault-with-a-rather-long-name-number-{index}"))
+                .lock_configuration(LockConfiguration::new(Duration::days(7))),
+        );
+    }
+    let found = errors(&org);
+    assert!(
+        found.contains(&(
+            "stackset-template-size",
+            "organization[Org].stack_set".to_string()
+        )),
+        "{found:?}"
+    );
+}
+
+// --- the example: cfn-lint, backup-dsl lint, the CDK CLI -------------------------------------
+
+fn example_templates() -> Vec<(String, Value)> {
+    let org = example::organization();
+    let assembly = org.app().expect("valid").synth().expect("synthesizes");
+    assert!(assembly.warnings().is_empty(), "{:?}", assembly.warnings());
+    let mut templates: Vec<(String, Value)> = assembly
+        .stacks()
+        .iter()
+        .map(|s| (s.stack_name().to_string(), s.template().json().clone()))
+        .collect();
+    templates.push((
+        "OrgBackupMember".to_string(),
+        org.member_template().expect("valid").into_json(),
+    ));
+    templates
+}
+
+#[test]
+fn the_example_lints_clean_with_backup_dsl_lint() {
+    for (name, template) in example_templates() {
+        let report = backup_dsl::lint::lint_template(&template);
+        let found: Vec<_> = report
+            .findings
+            .iter()
+            .map(|f| (f.rule, f.pointer.clone()))
+            .collect();
+        assert!(found.is_empty(), "{name}: {found:?}");
+    }
+}
+
+#[test]
+fn the_example_lints_clean_with_cfn_lint() {
+    assert_cfn_lint_clean_all(&example_templates());
+}
+
+/// The CDK CLI: `.ci/node/node_modules/.bin/cdk` at the workspace root, else `cdk` on `PATH`.
+fn cdk_command() -> Option<PathBuf> {
+    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("../.ci/node/node_modules/.bin/cdk");
+    [local, PathBuf::from("cdk")].into_iter().find(|c| {
+        command(c, &["--version"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+fn command(program: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(program);
+    command
+        .args(args)
+        .env("CDK_DISABLE_CLI_TELEMETRY", "true")
+        .env("CDK_DISABLE_VERSION_CHECK", "1")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("TESTING_CDK", "1")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null());
+    command
+}
+
+#[test]
+fn the_cdk_cli_lists_and_synthesizes_the_example() {
+    let Some(program) = cdk_command() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the CDK CLI is required under CI"
+        );
+        eprintln!("skipped: cdk CLI not installed");
+        return;
+    };
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/cdk-cli/organization.out");
+    let assembly = example::organization()
+        .synth_to(&dir)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let app = dir.to_str().expect("UTF-8 path");
+    let run = |args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend(["--app", app, "--no-notices"]);
+        let out = command(&program, &all).output().expect("cdk runs");
+        assert!(
+            out.status.success(),
+            "cdk {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert_eq!(
+        run(&["ls"]).lines().collect::<Vec<_>>(),
+        ["OrgBackupManagement"]
+    );
+    let printed: Value = serde_json::from_str(&run(&["synth", "--json", "OrgBackupManagement"]))
+        .expect("cdk synth prints JSON");
+    let management = assembly.stack("OrgBackupManagement").expect("management");
+    assert_eq!(&printed, management.template().json());
+}

@@ -29,6 +29,7 @@ mod key;
 mod legal_hold;
 pub mod lint;
 mod org;
+pub mod org_policy;
 mod plan;
 pub mod report;
 mod report_plan;

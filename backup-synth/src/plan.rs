@@ -29,14 +29,14 @@ use crate::vault::{BackupVault, VaultRef};
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct BackupPlan {
-    id: String,
-    name: Option<String>,
-    vault: Option<VaultRef>,
-    windows_vss: bool,
-    s3_options: Option<S3BackupOptions>,
-    scan_settings: Vec<ScanSetting>,
-    rules: Vec<BackupPlanRule>,
-    selections: Vec<BackupSelection>,
+    pub(crate) id: String,
+    pub(crate) name: Option<String>,
+    pub(crate) vault: Option<VaultRef>,
+    pub(crate) windows_vss: bool,
+    pub(crate) s3_options: Option<S3BackupOptions>,
+    pub(crate) scan_settings: Vec<ScanSetting>,
+    pub(crate) rules: Vec<BackupPlanRule>,
+    pub(crate) selections: Vec<BackupSelection>,
 }
 
 impl BackupPlan {
@@ -180,7 +180,7 @@ impl BackupPlan {
             .grant_principal_in(&self.id)
     }
 
-    fn plan_name(&self) -> &str {
+    pub(crate) fn plan_name(&self) -> &str {
         self.name
             .as_deref()
             .filter(|n| !n.is_empty())

@@ -211,21 +211,21 @@ impl BackupPlanCopyAction {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BackupPlanRule {
-    name: Option<String>,
-    schedule: Option<Schedule>,
-    schedule_timezone: Option<String>,
-    start_window: Option<Duration>,
-    completion_window: Option<Duration>,
-    delete_after: Option<Duration>,
-    move_to_cold_storage_after: Option<Duration>,
-    enable_continuous_backup: Option<bool>,
-    copy_actions: Vec<BackupPlanCopyAction>,
-    recovery_point_tags: Vec<(String, String)>,
-    index_actions: Vec<Vec<IndexActionResourceType>>,
-    vault: Option<VaultRef>,
-    air_gapped_vault: Option<VaultRef>,
-    opt_in_to_archive: Option<bool>,
-    scan_actions: Vec<ScanMode>,
+    pub(crate) name: Option<String>,
+    pub(crate) schedule: Option<Schedule>,
+    pub(crate) schedule_timezone: Option<String>,
+    pub(crate) start_window: Option<Duration>,
+    pub(crate) completion_window: Option<Duration>,
+    pub(crate) delete_after: Option<Duration>,
+    pub(crate) move_to_cold_storage_after: Option<Duration>,
+    pub(crate) enable_continuous_backup: Option<bool>,
+    pub(crate) copy_actions: Vec<BackupPlanCopyAction>,
+    pub(crate) recovery_point_tags: Vec<(String, String)>,
+    pub(crate) index_actions: Vec<Vec<IndexActionResourceType>>,
+    pub(crate) vault: Option<VaultRef>,
+    pub(crate) air_gapped_vault: Option<VaultRef>,
+    pub(crate) opt_in_to_archive: Option<bool>,
+    pub(crate) scan_actions: Vec<ScanMode>,
 }
 
 impl BackupPlanRule {

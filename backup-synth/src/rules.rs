@@ -7,10 +7,12 @@
 
 mod framework;
 mod org;
+mod org_policy;
 mod report_plan;
 
 pub use framework::*;
 pub use org::*;
+pub use org_policy::*;
 pub use report_plan::*;
 
 use crate::problem::Violation;

@@ -58,8 +58,8 @@ impl ScanMode {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScanSetting {
-    role: CfnValue,
-    resource_types: Vec<String>,
+    pub(crate) role: CfnValue,
+    pub(crate) resource_types: Vec<String>,
 }
 
 impl ScanSetting {

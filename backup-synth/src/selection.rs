@@ -274,7 +274,7 @@ impl BackupResource {
 
 /// The role a selection's backups run as.
 #[derive(Clone, Debug, PartialEq)]
-enum RoleChoice {
+pub(crate) enum RoleChoice {
     Generated,
     Existing(CfnValue),
     /// A [`Role`] in the stack, by construct id: it receives the selection's managed policies.
@@ -312,15 +312,15 @@ impl PlanRef {
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct BackupSelection {
-    id: String,
-    name: Option<String>,
-    resources: Vec<BackupResource>,
-    role: RoleChoice,
-    disable_default_backup_policy: bool,
-    allow_restores: bool,
-    plan: Option<PlanRef>,
-    conditions: Vec<TagCondition>,
-    not_resources: Vec<CfnValue>,
+    pub(crate) id: String,
+    pub(crate) name: Option<String>,
+    pub(crate) resources: Vec<BackupResource>,
+    pub(crate) role: RoleChoice,
+    pub(crate) disable_default_backup_policy: bool,
+    pub(crate) allow_restores: bool,
+    pub(crate) plan: Option<PlanRef>,
+    pub(crate) conditions: Vec<TagCondition>,
+    pub(crate) not_resources: Vec<CfnValue>,
 }
 
 /// Backupable types collected by [`BackupResource::construct`]: type, service, resource, separator.
@@ -472,7 +472,7 @@ impl BackupSelection {
         self.plan.as_ref()
     }
 
-    fn selection_name(&self) -> &str {
+    pub(crate) fn selection_name(&self) -> &str {
         self.name
             .as_deref()
             .filter(|n| !n.is_empty())

@@ -27,6 +27,12 @@ use std::collections::HashSet;
 
 use serde_json::{json, Value};
 
+use crate::cfn::organizations_policy::CfnPolicy;
+use crate::cfn::ToCfn;
+use crate::org_policy::{MemberResources, OrgPolicy};
+use crate::resource::CfnResource;
+use crate::value::CfnValue;
+
 use crate::air_gapped::LogicallyAirGappedBackupVault;
 use crate::app::{App, AppError, CloudAssembly};
 use crate::key::Key;
@@ -42,6 +48,8 @@ use crate::vault::{BackupVault, VaultRef};
 
 /// The construct id of the member role in the member template.
 const ROLE_ID: &str = "BackupRole";
+/// The logical id of the backup policy in the management stack.
+const POLICY_ID: &str = "BackupPolicy";
 /// The template condition that creates the (global) IAM role in one Region only.
 const ROLE_CONDITION: &str = "CreateBackupRole";
 
@@ -319,7 +327,7 @@ impl OrgBackup {
     pub fn validate(&self) -> Vec<Problem> {
         let mut problems = Problems::new();
         self.check(&mut problems);
-        problems.into_vec()
+        tidy(problems)
     }
 
     /// Errors and warnings of the model, without the member template's rendering (what
@@ -327,7 +335,7 @@ impl OrgBackup {
     pub fn validate_model(&self) -> Vec<Problem> {
         let mut problems = Problems::new();
         self.check_model(&mut problems);
-        problems.into_vec()
+        tidy(problems)
     }
 
     fn path(&self) -> String {
@@ -356,10 +364,81 @@ impl OrgBackup {
             model.add(plan.clone());
         }
         for problem in model.validate_model() {
-            problems.push(format!("{base}.{}", problem.path), problem.violation);
+            // A policy's role is `$account`'s: `orgpolicy-role-arn` checks its form instead.
+            let policy_role =
+                problem.violation.rule == "iam-role-arn" && problem.path.starts_with("plans[");
+            if !policy_role {
+                problems.push(format!("{base}.{}", problem.path), problem.violation);
+            }
         }
         self.check_vaults_exist(&base, problems);
         self.check_roles_exist(&base, problems);
+        self.convert_policy(problems);
+    }
+
+    /// The backup policy (c): the plans converted by [`OrgPolicy::from_plans`] with the
+    /// member template's vaults (pinned names) and role; its problems go to `problems` (paths
+    /// under `organization[<id>]`; the policy's size at `organization[<id>].policy`).
+    fn convert_policy(&self, problems: &mut Problems) -> Option<OrgPolicy> {
+        let stack = self.member_stack();
+        let role = self.member_role_name();
+        let mut member = MemberResources::new(&role);
+        for item in stack.items() {
+            match item {
+                StackItem::Vault(vault) => member = member.vault(vault),
+                StackItem::AirGappedVault(vault) => member = member.air_gapped_vault(vault),
+                _ => {}
+            }
+        }
+        let plans: Vec<&BackupPlan> = self.plans.iter().collect();
+        let regions: Vec<&str> = self.regions.iter().map(String::as_str).collect();
+        let base = self.path();
+        let place = |path: &str| match path {
+            "/plans" => format!("{base}.policy"),
+            _ => format!("{base}.{path}"),
+        };
+        match OrgPolicy::from_plans(&self.id, &plans, &member, &regions) {
+            Ok(policy) => {
+                for warning in policy.warnings() {
+                    problems.push(place(&warning.path), warning.violation.clone());
+                }
+                Some(policy)
+            }
+            Err(error) => {
+                for problem in error.problems {
+                    problems.push(place(&problem.path), problem.violation);
+                }
+                None
+            }
+        }
+    }
+
+    /// The backup policy document (c) as minified JSON, the `Content` of the policy (for
+    /// teams that attach policies elsewhere), or every error.
+    pub fn policy_json(&self) -> Result<String, SynthError> {
+        let mut problems = Problems::new();
+        self.check_model(&mut problems);
+        let policy = self.convert_policy(&mut Problems::new()).ok_or(());
+        finish(problems, policy).map(|p| p.to_minified_json())
+    }
+
+    /// The `AWS::Organizations::Policy` resource: `BACKUP_POLICY`, the minified document,
+    /// attached to the targets.
+    fn policy_resource(&self, policy: &OrgPolicy) -> CfnResource {
+        let properties = CfnPolicy {
+            content: Some(Value::String(policy.to_minified_json())),
+            description: self.description.as_deref().map(CfnValue::literal),
+            name: Some(CfnValue::literal(policy.name())),
+            target_ids: Some(
+                self.targets
+                    .iter()
+                    .map(|t| CfnValue::literal(t.id()))
+                    .collect(),
+            ),
+            type_: Some("BACKUP_POLICY".into()),
+            ..CfnPolicy::default()
+        };
+        CfnResource::new(POLICY_ID, CfnPolicy::TYPE_NAME).properties(properties.into_cfn())
     }
 
     fn check_targets(&self, base: &str, problems: &mut Problems) {
@@ -554,12 +633,14 @@ impl OrgBackup {
         if let Ok(template) = &member {
             self.check_stack_set_rules(template, &mut problems);
         }
-        let template = finish(problems, member)?;
+        let policy = self.convert_policy(&mut Problems::new()).ok_or(());
+        let (template, policy) = finish(problems, member.and_then(|m| policy.map(|p| (m, p))))?;
         let mut management = Stack::new(self.management_stack_name());
         if let Some(env) = &self.management_environment {
             management = management.environment(env.clone());
         }
         management.add(stack_set::render(self, &template));
+        management.add(self.policy_resource(&policy));
         let mut app = App::new().with_stack(management);
         if let Some(account) = &self.management_account {
             for region in &self.regions {
@@ -603,9 +684,44 @@ fn pin_name(item: &StackItem, generated: &Stack) -> StackItem {
     }
 }
 
+/// The problems, each once: the plans' own rules run both in the model and in the policy
+/// conversion, and a rule whose vault the member template lacks is reported once, as
+/// `org-vault-exists` (not again as the policy's `orgpolicy-vault-name`), a role ARN not in the
+/// policy's `$account` form once, as `orgpolicy-role-arn` (not again as `org-role-exists`).
+fn tidy(problems: Problems) -> Vec<Problem> {
+    let mut problems = problems.into_vec();
+    let role_forms: HashSet<String> = problems
+        .iter()
+        .filter(|p| p.violation.rule == "orgpolicy-role-arn")
+        .map(|p| p.path.clone())
+        .collect();
+    problems.retain(|p| p.violation.rule != "org-role-exists" || !role_forms.contains(&p.path));
+    let missing: Vec<String> = problems
+        .iter()
+        .filter(|p| p.violation.rule == "org-vault-exists")
+        .filter_map(|p| {
+            p.path
+                .split_once(".rules[")
+                .map(|(plan, _)| plan.to_string())
+        })
+        .collect();
+    let mut seen = HashSet::new();
+    problems.retain(|p| {
+        let shadowed = p.violation.rule == "orgpolicy-vault-name"
+            && missing.iter().any(|plan| p.path.starts_with(plan.as_str()));
+        !shadowed
+            && seen.insert((
+                p.path.clone(),
+                p.violation.rule,
+                p.violation.message.clone(),
+            ))
+    });
+    problems
+}
+
 /// The template when there is no error, else every problem.
 fn finish<T>(problems: Problems, result: Result<T, ()>) -> Result<T, SynthError> {
-    let problems = problems.into_vec();
+    let problems = tidy(problems);
     match result {
         Ok(value) if problems.iter().all(|p| p.severity() == Severity::Warning) => Ok(value),
         _ => Err(SynthError { problems }),

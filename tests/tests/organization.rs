@@ -148,6 +148,63 @@ fn a_vault_without_a_name_gets_the_same_pinned_name_in_every_copy() {
 }
 
 #[test]
+fn the_management_stack_attaches_the_backup_policy_to_the_targets() {
+    let org = org().target(OrgTarget::account_in("111122223333", "ou-ab12-other123"));
+    let assembly = org.app().expect("valid").synth().expect("synthesizes");
+    let management = assembly.stack("OrgManagement").expect("management stack");
+    let policy = &management.template().json()["Resources"]["BackupPolicy"];
+    assert_eq!(policy["Type"], "AWS::Organizations::Policy");
+    assert_eq!(policy["Properties"]["Type"], "BACKUP_POLICY");
+    assert_eq!(
+        policy["Properties"]["TargetIds"],
+        serde_json::json!(["ou-ab12-cdef3456", "111122223333"])
+    );
+    let content = policy["Properties"]["Content"]
+        .as_str()
+        .expect("minified JSON");
+    assert_eq!(content, org.policy_json().expect("valid"));
+    let document: Value = serde_json::from_str(content).expect("JSON");
+    let rule = &document["plans"]["Daily"]["rules"];
+    let rule = rule
+        .as_object()
+        .expect("rules")
+        .values()
+        .next()
+        .expect("a rule");
+    assert_eq!(rule["target_backup_vault_name"]["@@assign"], "org-primary");
+    let selection = document["plans"]["Daily"]["selections"].to_string();
+    assert!(
+        selection.contains("arn:aws:iam::$account:role/OrgBackupRole"),
+        "the member role: {selection}"
+    );
+    assert_eq!(
+        document["plans"]["Daily"]["regions"]["@@assign"],
+        serde_json::json!(["eu-west-1", "eu-central-1"])
+    );
+}
+
+#[test]
+fn a_plan_feature_a_policy_cannot_express_is_an_error_at_its_field() {
+    let vault = vault();
+    let plan = BackupPlan::new("Daily")
+        .vault(&vault)
+        .rule(BackupPlanRule::daily().schedule_timezone("Europe/Brussels"))
+        .selection(BackupSelection::new("Tagged").resource(BackupResource::tag("b", "d")));
+    let org = OrgBackup::new("Org")
+        .target("ou-ab12-cdef3456")
+        .region("eu-west-1")
+        .plan(plan)
+        .vault(vault);
+    assert_eq!(
+        errors(&org),
+        [(
+            "orgpolicy-timezone",
+            "organization[Org].plans[Daily].rules[0].schedule_timezone".to_string()
+        )]
+    );
+}
+
+#[test]
 fn an_account_target_is_reached_through_its_ou() {
     let org = org().target(OrgTarget::account_in("111122223333", "ou-ab12-other123"));
     let stack_set = org.stack_set().expect("valid");
@@ -329,7 +386,7 @@ fn a_selection_with_another_role_is_an_error() {
         .selection(
             BackupSelection::new("Tagged")
                 .resource(BackupResource::tag("b", "d"))
-                .role_arn("arn:aws:iam::123456789012:role/Other"),
+                .role_arn("arn:aws:iam::$account:role/Other"),
         );
     let org = OrgBackup::new("Org")
         .target("ou-ab12-cdef3456")

@@ -56,7 +56,11 @@ fn main() {
     let dir = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "cdk.out".to_string());
-    match organization().synth_to(&dir) {
+    let organization = organization();
+    for warning in organization.warnings() {
+        eprintln!("{warning}");
+    }
+    match organization.synth_to(&dir) {
         Ok(assembly) => {
             for warning in assembly.warnings() {
                 eprintln!("{warning}");

@@ -12,6 +12,7 @@ mod expand;
 mod framework;
 mod keys;
 mod legal_hold;
+mod organization;
 mod report_plan;
 mod scan;
 mod tiering;
@@ -49,6 +50,10 @@ fn run(input: TokenStream) -> TokenStream {
     // Keep the expression's type (a plan, or `()` with `in stack;`) so no error cascades.
     let value = match &invocation.target {
         Some(_) => quote! { () },
+        None if !invocation.organizations.is_empty() => {
+            let krate = &invocation.krate;
+            quote! { #krate::__private::OrgBackup::new("") }
+        }
         None => {
             let krate = &invocation.krate;
             quote! { #krate::__private::BackupPlan::new("") }
@@ -59,6 +64,9 @@ fn run(input: TokenStream) -> TokenStream {
 
 /// Without `in stack;`, the macro is an expression giving one plan.
 fn check_shape(invocation: &ast::Invocation, diagnostics: &mut Diagnostics) {
+    if !invocation.organizations.is_empty() {
+        return organization::check_shape(invocation, diagnostics);
+    }
     if invocation.target.is_some() {
         return;
     }
@@ -263,6 +271,14 @@ mod tests {
         "frameworks:",
         "[Audit, \"arn:x\", 2]",
         "bucket:",
+        "organization",
+        "Org",
+        "targets:",
+        "[\"ou-ab12-cdef3456\", \"r-ab12\", \"1\", account_in(\"111122223333\", \"ou\"), { t }]",
+        "regions:",
+        "[\"eu-west-1\", \"EU\", { r }]",
+        "role_name:",
+        "management_account:",
     ];
 
     fn input() -> impl Strategy<Value = String> {

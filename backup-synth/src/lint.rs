@@ -60,6 +60,7 @@ use crate::{
 mod beyond;
 mod controls;
 mod features;
+mod stack_set;
 
 /// The resource types the linter reads, each into the runtime model.
 pub const BACKUP_TYPES: [&str; 8] = [
@@ -217,6 +218,12 @@ pub fn lint_template_with(template: &Value, options: LintOptions) -> LintReport 
         resources,
         options.controls_as_errors,
     ));
+    linter
+        .findings
+        .extend(stack_set::lint_stack_sets(resources));
+    linter
+        .findings
+        .extend(stack_set::lint_org_consistency(resources));
     linter.check_schemas();
     linter.finish(problems)
 }

@@ -330,6 +330,15 @@ impl OrgBackup {
         tidy(problems)
     }
 
+    /// The warnings (AWS accepts them, worth a look): the organization's own, such as
+    /// `org-management-account`, which [`Self::app`] does not carry, and the member
+    /// template's.
+    pub fn warnings(&self) -> Vec<Problem> {
+        let mut problems = self.validate();
+        problems.retain(|p| p.severity() == Severity::Warning);
+        problems
+    }
+
     /// Errors and warnings of the model, without the member template's rendering (what
     /// `backup_plan!` runs at compile time).
     pub fn validate_model(&self) -> Vec<Problem> {
@@ -473,10 +482,14 @@ impl OrgBackup {
     fn check_regions(&self, base: &str, problems: &mut Problems) {
         problems.check(
             format!("{base}.regions"),
-            rules::check_stack_set_regions(&self.regions),
+            rules::check_stack_set_regions(self.regions.len()),
         );
         let mut seen = HashSet::new();
         for (index, region) in self.regions.iter().enumerate() {
+            problems.check(
+                format!("{base}.regions[{index}]"),
+                rules::check_stack_set_region(region),
+            );
             problems.check(
                 format!("{base}.regions[{index}]"),
                 rules::check_stack_set_region_unique(region, !seen.insert(region.as_str())),
@@ -502,7 +515,12 @@ impl OrgBackup {
                 {
                     continue;
                 }
-                let mut targets = vec![(format!("{at}.vault"), plan.rule_vault(index))];
+                // A rule's own vault, else the plan's (where it was written).
+                let vault_path = match rule.target_vault() {
+                    Some(_) => format!("{at}.vault"),
+                    None => format!("{base}.plans[{}].vault", plan.id()),
+                };
+                let mut targets = vec![(vault_path, plan.rule_vault(index))];
                 if let Some(air_gapped) = rule.target_logically_air_gapped_vault() {
                     targets.push((
                         format!("{at}.logically_air_gapped_vault"),
@@ -625,7 +643,8 @@ impl OrgBackup {
 
     /// The app: the management stack (StackSet and policy) and, with
     /// [`Self::management_account`], the member template once per Region for that account;
-    /// or every error. Add other stacks to it as to any [`App`].
+    /// or every error. Add other stacks to it as to any [`App`]. The organization's warnings
+    /// are [`Self::warnings`].
     pub fn app(&self) -> Result<App, SynthError> {
         let mut problems = Problems::new();
         self.check_model(&mut problems);

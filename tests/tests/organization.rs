@@ -330,7 +330,7 @@ fn a_rule_writing_to_a_vault_the_member_template_lacks_is_an_error() {
         error_ids(&error),
         [(
             "org-vault-exists",
-            "organization[Org].plans[Daily].rules[0].vault".to_string()
+            "organization[Org].plans[Daily].vault".to_string()
         )]
     );
     assert_eq!(
@@ -564,4 +564,206 @@ fn the_cdk_cli_lists_and_synthesizes_the_example() {
         .expect("cdk synth prints JSON");
     let management = assembly.stack("OrgBackupManagement").expect("management");
     assert_eq!(&printed, management.template().json());
+}
+
+// --- the macro: same organization, same bytes -------------------------------------------------
+
+#[test]
+fn the_macro_and_the_builder_synthesize_the_same_bytes() {
+    let org = backup_dsl::backup_plan! {
+        organization OrgBackup {
+            targets: ["ou-ab12-prod1234", "ou-ab12-stag1234", "ou-ab12-devl1234"],
+            regions: ["eu-west-1", "eu-central-1"],
+            description: "Company-wide backups: daily for 35 days, monthly for a year",
+        }
+        key VaultKey { enable_key_rotation: true }
+        plan Production {
+            vault: new Primary {
+                name: "org-primary",
+                encryption_key: VaultKey,
+                lock_configuration: { min_retention: 7 days, max_retention: 3650 days },
+            },
+            rule Daily { schedule: "cron(0 3 ? * * *)", delete_after: 35 days }
+            rule Monthly {
+                schedule: "cron(0 3 1 * ? *)",
+                move_to_cold_storage_after: 30 days,
+                delete_after: 365 days,
+            }
+            selection Tagged { resources: [tag("backup" == "production")] }
+        }
+    };
+    let from_macro = org.app().expect("valid").synth().expect("synth").files();
+    let from_builder = example::organization()
+        .app()
+        .expect("valid")
+        .synth()
+        .expect("synth")
+        .files();
+    assert_eq!(from_macro, from_builder);
+    assert_eq!(
+        org.policy_json().expect("valid"),
+        example::organization().policy_json().expect("valid")
+    );
+}
+
+// --- the rules, through the linter ------------------------------------------------------------
+
+fn stack_set_template(properties: Value) -> Value {
+    serde_json::json!({ "Resources": { "Members": {
+        "Type": "AWS::CloudFormation::StackSet",
+        "Properties": properties,
+    }}})
+}
+
+fn lint_ids(template: &Value) -> Vec<(&'static str, String)> {
+    backup_dsl::lint::lint_template(template)
+        .findings
+        .into_iter()
+        .map(|f| (f.rule, f.pointer))
+        .collect()
+}
+
+fn body(resources: Value) -> String {
+    serde_json::json!({ "Resources": resources }).to_string()
+}
+
+#[test]
+fn the_linter_checks_a_stack_sets_name_model_and_regions() {
+    let template = stack_set_template(serde_json::json!({
+        "StackSetName": "org_backup",
+        "PermissionModel": "SELF_MANAGED",
+        "AutoDeployment": { "Enabled": true },
+        "StackInstancesGroup": [{
+            "DeploymentTargets": { "Accounts": ["111122223333"] },
+            "Regions": ["EU West"],
+        }],
+        "TemplateBody": body(serde_json::json!({})),
+    }));
+    assert_eq!(
+        lint_ids(&template),
+        [
+            (
+                "stackset-name",
+                "/Resources/Members/Properties/StackSetName".to_string()
+            ),
+            (
+                "stackset-permission-model",
+                "/Resources/Members/Properties/PermissionModel".to_string()
+            ),
+            (
+                "stackset-regions",
+                "/Resources/Members/Properties/StackInstancesGroup/0/Regions/0".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_linter_reads_the_template_body_for_capabilities_nested_stacks_and_size() {
+    let role = serde_json::json!({ "Role": { "Type": "AWS::IAM::Role", "Properties": {
+        "RoleName": "Backup",
+        "AssumeRolePolicyDocument": {},
+    }}});
+    let template = stack_set_template(serde_json::json!({
+        "StackSetName": "Members",
+        "PermissionModel": "SERVICE_MANAGED",
+        "AutoDeployment": { "Enabled": true },
+        "Capabilities": ["CAPABILITY_IAM"],
+        "StackInstancesGroup": [{
+            "DeploymentTargets": { "OrganizationalUnitIds": ["ou-ab12-cdef3456"] },
+            "Regions": ["eu-west-1"],
+        }],
+        "TemplateBody": body(role),
+    }));
+    assert_eq!(
+        lint_ids(&template),
+        [(
+            "stackset-capabilities",
+            "/Resources/Members/Properties/Capabilities".to_string()
+        )]
+    );
+    let nested = serde_json::json!({ "Child": { "Type": "AWS::CloudFormation::Stack",
+        "Properties": { "TemplateURL": "https://example.com/t.json" } } });
+    let template = stack_set_template(serde_json::json!({
+        "StackSetName": "Members",
+        "PermissionModel": "SERVICE_MANAGED",
+        "AutoDeployment": { "Enabled": true },
+        "StackInstancesGroup": [{
+            "DeploymentTargets": { "OrganizationalUnitIds": ["ou-ab12-cdef3456"] },
+            "Regions": ["eu-west-1"],
+        }],
+        "TemplateBody": body(nested),
+    }));
+    assert_eq!(
+        lint_ids(&template),
+        [(
+            "stackset-nested",
+            "/Resources/Members/Properties/TemplateBody".to_string()
+        )]
+    );
+    let large = stack_set_template(serde_json::json!({
+        "StackSetName": "Members",
+        "PermissionModel": "SERVICE_MANAGED",
+        "AutoDeployment": { "Enabled": true },
+        "StackInstancesGroup": [{
+            "DeploymentTargets": { "OrganizationalUnitIds": ["ou-ab12-cdef3456"] },
+            "Regions": ["eu-west-1"],
+        }],
+        "TemplateBody": format!("{{\"Description\": \"{}\"}}", "x".repeat(51_200)),
+    }));
+    let found = lint_ids(&large);
+    assert!(
+        found.contains(&(
+            "stackset-template-size",
+            "/Resources/Members/Properties/TemplateBody".to_string()
+        )),
+        "{found:?}"
+    );
+}
+
+/// The example's management template with its policy's content as an object, edited by `edit`.
+fn management_with(edit: impl FnOnce(&mut Value)) -> Value {
+    let assembly = example::organization()
+        .app()
+        .expect("valid")
+        .synth()
+        .expect("synth");
+    let mut template = assembly.stacks()[0].template().json().clone();
+    let content = &mut template["Resources"]["BackupPolicy"]["Properties"]["Content"];
+    *content = serde_json::from_str(content.as_str().expect("a string")).expect("JSON");
+    edit(&mut template);
+    template
+}
+
+#[test]
+fn the_linter_checks_the_policy_against_the_stack_set_beside_it() {
+    assert_eq!(lint_ids(&management_with(|_| {})), []);
+    let template = management_with(|t| {
+        let policy = &mut t["Resources"]["BackupPolicy"]["Properties"];
+        policy["TargetIds"][1] = "ou-ab12-other123".into();
+        let plan = &mut policy["Content"]["plans"]["Production"];
+        plan["regions"]["@@assign"][1] = "us-east-1".into();
+        plan["rules"]["Daily"]["target_backup_vault_name"]["@@assign"] = "prod".into();
+        plan["selections"]["tags"]["Tagged"]["iam_role_arn"]["@@assign"] =
+            "arn:aws:iam::$account:role/Other".into();
+    });
+    let content = "/Resources/BackupPolicy/Properties/Content/plans/Production";
+    assert_eq!(
+        lint_ids(&template),
+        [
+            ("org-vault-exists", format!("{content}/regions/@@assign/1")),
+            (
+                "org-vault-exists",
+                format!("{content}/rules/Daily/target_backup_vault_name/@@assign")
+            ),
+            (
+                "org-role-exists",
+                format!("{content}/selections/tags/Tagged/iam_role_arn/@@assign")
+            ),
+            (
+                "org-vault-exists",
+                "/Resources/BackupPolicy/Properties/TargetIds/1".to_string()
+            ),
+        ]
+    );
 }

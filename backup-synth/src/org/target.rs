@@ -57,12 +57,10 @@ impl OrgTarget {
     /// The id's form, and the parent OU's (an OU or the root).
     pub(crate) fn validate(&self) -> Result<(), Violation> {
         rules::check_org_target(&self.id)?;
-        if let Some(ou) = &self.parent_ou {
-            if rules::check_org_target(ou)? == TargetKind::Account {
-                return Err(rules::check_org_target_covered(&self.id, false).unwrap_err());
-            }
+        match &self.parent_ou {
+            Some(ou) => rules::check_org_parent_ou(ou),
+            None => Ok(()),
         }
-        Ok(())
     }
 
     /// Whether the StackSet deploys to this target: the root and OUs directly, an account

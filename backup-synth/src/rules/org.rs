@@ -78,6 +78,26 @@ pub fn check_org_target(id: &str) -> Result<TargetKind, Violation> {
     })
 }
 
+/// The OU of an account target (`account_in`): an OU or the root, the
+/// `OrganizationalUnitIds` of the StackSet's deployment targets
+/// (`^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$`, §2.3).
+///
+/// ```
+/// use backup_dsl::rules::check_org_parent_ou;
+/// assert!(check_org_parent_ou("ou-ab12-cdef3456").is_ok());
+/// assert_eq!(check_org_parent_ou("111122223333").unwrap_err().rule, "orgpolicy-target-id");
+/// ```
+pub fn check_org_parent_ou(ou: &str) -> Result<(), Violation> {
+    match check_org_target(ou)? {
+        TargetKind::Account => Err(Violation::error(
+            "orgpolicy-target-id",
+            format!("`{ou}` is an account id, not an OU; the StackSet reaches an account through the OU (or root) that holds it"),
+            "name the account's OU, for example `ou-ab12-cdef3456` (`aws organizations list-parents --child-id <account>`)",
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// A target named twice: `TargetIds` and `OrganizationalUnitIds` take each id once (unique
 /// items in both schemas, §2.2, §2.3).
 ///
@@ -138,37 +158,48 @@ pub fn check_stack_set_name(name: &str) -> Result<(), Violation> {
     ))
 }
 
-/// `StackInstancesGroup[].Regions`: at least one Region (StackSet schema `minItems: 1`, §2.3),
-/// each a Region code.
+/// `StackInstancesGroup[].Regions`: at least one Region (StackSet schema `minItems: 1`, §2.3;
+/// the backup policy's `regions` is required, §2.1).
 ///
 /// ```
 /// use backup_dsl::rules::check_stack_set_regions;
-/// assert!(check_stack_set_regions(&["eu-west-1"]).is_ok());
-/// assert_eq!(check_stack_set_regions::<&str>(&[]).unwrap_err().rule, "stackset-regions");
-/// assert!(check_stack_set_regions(&["EU West"]).is_err());
+/// assert!(check_stack_set_regions(1).is_ok());
+/// assert_eq!(check_stack_set_regions(0).unwrap_err().rule, "stackset-regions");
 /// ```
-pub fn check_stack_set_regions<S: AsRef<str>>(regions: &[S]) -> Result<(), Violation> {
-    if regions.is_empty() {
-        return Err(Violation::error(
-            "stackset-regions",
-            "the organization names no Region; the StackSet deploys the member template to each Region listed, and the backup policy's `regions` is required",
-            "list the Regions the plans run in, for example `regions: [\"eu-west-1\", \"eu-central-1\"]`",
-        ));
+pub fn check_stack_set_regions(count: usize) -> Result<(), Violation> {
+    if count > 0 {
+        return Ok(());
     }
-    let bad = regions.iter().map(AsRef::as_ref).find(|region| {
-        !(region.starts_with(|c: char| c.is_ascii_lowercase())
-            && region
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'))
-    });
-    match bad {
-        None => Ok(()),
-        Some(region) => Err(Violation::error(
-            "stackset-regions",
-            format!("`{region}` is not a Region code; a Region code is lower-case letters, digits and `-`"),
-            "write the Region code, for example `eu-west-1`",
-        )),
+    Err(Violation::error(
+        "stackset-regions",
+        "the organization names no Region; the StackSet deploys the member template to each Region listed, and the backup policy's `regions` is required",
+        "list the Regions the plans run in, for example `regions: [\"eu-west-1\", \"eu-central-1\"]`",
+    ))
+}
+
+/// A Region of the StackSet: a Region code, lower-case letters, digits and `-` (StackSet
+/// schema `Regions` items `^[a-z0-9-]{1,128}$`).
+///
+/// ```
+/// use backup_dsl::rules::check_stack_set_region;
+/// assert!(check_stack_set_region("eu-west-1").is_ok());
+/// assert_eq!(check_stack_set_region("EU West").unwrap_err().rule, "stackset-regions");
+/// ```
+pub fn check_stack_set_region(region: &str) -> Result<(), Violation> {
+    let valid = region.starts_with(|c: char| c.is_ascii_lowercase())
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if valid {
+        return Ok(());
     }
+    Err(Violation::error(
+        "stackset-regions",
+        format!(
+            "`{region}` is not a Region code; a Region code is lower-case letters, digits and `-`"
+        ),
+        "write the Region code, for example `eu-west-1`",
+    ))
 }
 
 /// A Region listed twice: each Region once (a StackSet instance per account and Region).
@@ -208,27 +239,49 @@ pub fn check_stack_set_template_size(characters: usize) -> Result<(), Violation>
     ))
 }
 
-/// `Capabilities`: a member template with an IAM role needs `CAPABILITY_IAM`, with a named
-/// role `CAPABILITY_NAMED_IAM` (StackSet schema `Capabilities`, §2.3, §2.5; CloudFormation
-/// refuses the operation with `InsufficientCapabilities` otherwise).
+/// What IAM resources a StackSet's template declares, for [`check_stack_set_capabilities`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct IamUse {
+    /// Some `AWS::IAM::*` resource.
+    pub resources: bool,
+    /// Some IAM resource with a fixed name (`RoleName`, `UserName`, `GroupName`,
+    /// `ManagedPolicyName`, `InstanceProfileName`).
+    pub named: bool,
+}
+
+/// `Capabilities`: a template with IAM resources needs `CAPABILITY_IAM` (or
+/// `CAPABILITY_NAMED_IAM`), with named ones `CAPABILITY_NAMED_IAM` (StackSet schema
+/// `Capabilities`, §2.3, §2.5; CloudFormation refuses the operation with
+/// `InsufficientCapabilities` otherwise).
 ///
 /// ```
-/// use backup_dsl::rules::check_stack_set_capabilities;
-/// assert!(check_stack_set_capabilities(true, &["CAPABILITY_NAMED_IAM"]).is_ok());
-/// assert_eq!(check_stack_set_capabilities(true, &["CAPABILITY_IAM"]).unwrap_err().rule, "stackset-capabilities");
+/// use backup_dsl::rules::{check_stack_set_capabilities, IamUse};
+/// let named = IamUse { resources: true, named: true };
+/// assert!(check_stack_set_capabilities(named, &["CAPABILITY_NAMED_IAM"]).is_ok());
+/// assert_eq!(check_stack_set_capabilities(named, &["CAPABILITY_IAM"]).unwrap_err().rule, "stackset-capabilities");
+/// let unnamed = IamUse { resources: true, named: false };
+/// assert!(check_stack_set_capabilities(unnamed, &["CAPABILITY_IAM"]).is_ok());
+/// assert!(check_stack_set_capabilities::<&str>(unnamed, &[]).is_err());
 /// ```
 pub fn check_stack_set_capabilities<S: AsRef<str>>(
-    named_role: bool,
+    iam: IamUse,
     capabilities: &[S],
 ) -> Result<(), Violation> {
     let has = |c: &str| capabilities.iter().any(|x| x.as_ref() == c);
-    if !named_role || has("CAPABILITY_NAMED_IAM") {
+    let (needed, what) = if iam.named {
+        ("CAPABILITY_NAMED_IAM", "an IAM resource with a fixed name")
+    } else if iam.resources {
+        ("CAPABILITY_IAM", "IAM resources")
+    } else {
+        return Ok(());
+    };
+    if has("CAPABILITY_NAMED_IAM") || (needed == "CAPABILITY_IAM" && has("CAPABILITY_IAM")) {
         return Ok(());
     }
     Err(Violation::error(
         "stackset-capabilities",
-        "the member template creates an IAM role with a fixed `RoleName`, but the StackSet's `Capabilities` lacks `CAPABILITY_NAMED_IAM`; CloudFormation refuses the stack instances with `InsufficientCapabilities`",
-        "add `CAPABILITY_NAMED_IAM` to `Capabilities`",
+        format!("the StackSet's template creates {what}, but its `Capabilities` lacks `{needed}`; CloudFormation refuses the stack instances with `InsufficientCapabilities`"),
+        format!("add `{needed}` to `Capabilities`"),
     ))
 }
 

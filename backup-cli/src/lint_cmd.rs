@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use backup_synth::lint::{lint_template_with, Finding, LintOptions, LintReport};
+use backup_synth::org_policy::is_policy_document;
 use backup_synth::Severity;
 use serde_json::{json, Value};
 
@@ -169,8 +170,8 @@ fn too_large(limit: u64) -> String {
     )
 }
 
-/// The parsed template and the file's size in bytes.
-fn read(path: &Path, limit: u64) -> Result<(Parsed, usize), String> {
+/// The parsed template and the file's size in bytes and in characters.
+fn read(path: &Path, limit: u64) -> Result<(Parsed, usize, usize), String> {
     let bytes = if path.as_os_str() == "-" {
         read_bounded(io::stdin().lock(), limit, "standard input")?
     } else {
@@ -191,17 +192,41 @@ fn read(path: &Path, limit: u64) -> Result<(Parsed, usize), String> {
     if !parsed.value.is_object() {
         return Err("not a CloudFormation template: the document is not a mapping".to_string());
     }
-    Ok((parsed, text.len()))
+    Ok((parsed, text.len(), text.chars().count()))
+}
+
+/// `orgpolicy-size` on a standalone policy file as written (whitespace counts when AWS saves
+/// it as written), beside the linter's count of the minified document.
+fn policy_written_size(report: &mut LintReport, document: &Value, written: usize) {
+    let minified = document.to_string().chars().count();
+    if let Err(violation) = backup_synth::rules::check_policy_written_size(written, minified) {
+        report.findings.insert(
+            0,
+            Finding {
+                pointer: "/plans".to_string(),
+                rule: violation.rule,
+                severity: violation.severity,
+                message: violation.message,
+                help: violation.help,
+                note: violation.note,
+                related: Vec::new(),
+            },
+        );
+    }
 }
 
 fn lint_one(path: &Path, args: &LintArgs) -> Outcome {
     match read(path, args.max_size) {
-        Ok((parsed, bytes)) => {
+        Ok((parsed, bytes, chars)) => {
             let options = LintOptions {
                 controls_as_errors: args.controls == ControlSeverity::Error,
             };
             let mut report = lint_template_with(&parsed.value, options);
-            report.check_inline_size(bytes);
+            if is_policy_document(&parsed.value) {
+                policy_written_size(&mut report, &parsed.value, chars);
+            } else {
+                report.check_inline_size(bytes);
+            }
             report.allow(&args.allow);
             Outcome::Linted(parsed, report)
         }

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 mod coverage_cmd;
 mod cron_cmd;
 mod lint_cmd;
+mod org_cmd;
 mod output;
 mod report_cmd;
 mod template;
@@ -39,6 +40,8 @@ enum Command {
     Coverage(coverage_cmd::CoverageArgs),
     /// Write one self-contained HTML report: coverage, job calendar, lifecycles, copy graph
     Report(report_cmd::ReportArgs),
+    /// AWS Organizations backup policies: an account's effective policy from an attachment tree
+    Org(org_cmd::OrgArgs),
 }
 
 /// `lint --help`: what the linter checks, with the resource types taken from the linter's and
@@ -67,7 +70,12 @@ fn lint_long_about() -> String {
          These are checked against their registry schema (required and unknown properties, \
          types, enums, patterns, lengths, ranges):\n{schema_only}\n\n\
          Findings point at the property by JSON pointer. Values given as intrinsic functions \
-         are resolved only at deploy time and skipped (--verbose lists them)."
+         are resolved only at deploy time and skipped (--verbose lists them).\n\n\
+         AWS Organizations backup policies are read too: a JSON file whose top-level object \
+         has `plans` is a backup policy document, and the `Content` of an \
+         AWS::Organizations::Policy of type BACKUP_POLICY (an object or a JSON string) is \
+         checked as one (size, shape, operators, ARN forms, and the rules above on each \
+         plan); findings point inside the document."
     )
 }
 
@@ -81,6 +89,7 @@ fn main() -> ExitCode {
         Command::Lint(args) => lint_cmd::run(&args),
         Command::Coverage(args) => coverage_cmd::run(&args),
         Command::Report(args) => report_cmd::run(&args),
+        Command::Org(args) => org_cmd::run(&args),
     }
 }
 

@@ -60,6 +60,7 @@ use crate::{
 mod beyond;
 mod controls;
 mod features;
+mod org_policy;
 mod stack_set;
 
 /// The resource types the linter reads, each into the runtime model.
@@ -198,6 +199,9 @@ pub fn lint_template(template: &Value) -> LintReport {
 
 /// [`lint_template`] with options.
 pub fn lint_template_with(template: &Value, options: LintOptions) -> LintReport {
+    if org_policy::is_policy_document(template) {
+        return org_policy::lint_document(template);
+    }
     let empty = Map::new();
     let resources = match template.get("Resources") {
         Some(Value::Object(resources)) => resources,
@@ -218,6 +222,9 @@ pub fn lint_template_with(template: &Value, options: LintOptions) -> LintReport 
         resources,
         options.controls_as_errors,
     ));
+    let (policy_findings, policy_skipped) = org_policy::lint_policies(resources);
+    linter.findings.extend(policy_findings);
+    linter.skipped.extend(policy_skipped);
     linter
         .findings
         .extend(stack_set::lint_stack_sets(resources));

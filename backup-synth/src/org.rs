@@ -706,7 +706,8 @@ fn pin_name(item: &StackItem, generated: &Stack) -> StackItem {
 /// The problems, each once: the plans' own rules run both in the model and in the policy
 /// conversion, and a rule whose vault the member template lacks is reported once, as
 /// `org-vault-exists` (not again as the policy's `orgpolicy-vault-name`), a role ARN not in the
-/// policy's `$account` form once, as `orgpolicy-role-arn` (not again as `org-role-exists`).
+/// policy's `$account` form once, as `orgpolicy-role-arn` (not again as `org-role-exists`),
+/// a missing Region once, as `stackset-regions` (not again as the policy's `orgpolicy-shape`).
 fn tidy(problems: Problems) -> Vec<Problem> {
     let mut problems = problems.into_vec();
     let role_forms: HashSet<String> = problems
@@ -715,6 +716,13 @@ fn tidy(problems: Problems) -> Vec<Problem> {
         .map(|p| p.path.clone())
         .collect();
     problems.retain(|p| p.violation.rule != "org-role-exists" || !role_forms.contains(&p.path));
+    // No Region: `stackset-regions` says it for the StackSet and the policy alike.
+    let no_region: HashSet<String> = problems
+        .iter()
+        .filter(|p| p.violation.rule == "stackset-regions")
+        .map(|p| p.path.clone())
+        .collect();
+    problems.retain(|p| p.violation.rule != "orgpolicy-shape" || !no_region.contains(&p.path));
     let missing: Vec<String> = problems
         .iter()
         .filter(|p| p.violation.rule == "org-vault-exists")

@@ -123,6 +123,11 @@ const LINT_DIRECT: &[(&str, &str, &str)] = &[
         "`BackupPlan::name`",
     ),
     (
+        "check_policy_size",
+        "`AWS::Organizations::Policy` `Content` given as a string (its length as written)",
+        "`OrgPolicy::from_plans` (the minified policy)",
+    ),
+    (
         "check_resource_count",
         "`Resources`",
         "`Stack::synth` (the rendered resources)",

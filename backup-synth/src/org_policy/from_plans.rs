@@ -124,6 +124,10 @@ impl OrgPolicy {
         regions: &[&str],
     ) -> Result<Self, SynthError> {
         let mut problems = Problems::new();
+        problems.check(
+            "regions",
+            rules::check_policy_required("the policy", "regions", !regions.is_empty(), true),
+        );
         let mut document = BackupPolicyDocument::default();
         let mut names: HashMap<String, String> = HashMap::new();
         for plan in plans {
@@ -300,7 +304,7 @@ impl Converter<'_, '_> {
     fn rule(&mut self, plan: &BackupPlan, index: usize, path: &str) -> Option<PolicyRule> {
         let rule = &plan.rules[index];
         let schedule = self.schedule(rule, path);
-        let vault = self.target_vault(&plan.rule_vault(index), plan, path);
+        let vault = self.target_vault(plan, index, path);
         let air_gapped = rule
             .air_gapped_vault
             .as_ref()
@@ -386,48 +390,33 @@ impl Converter<'_, '_> {
         Some(expression)
     }
 
-    /// `target_backup_vault_name`: the literal name of the rule's vault.
-    fn target_vault(&mut self, vault: &VaultRef, plan: &BackupPlan, path: &str) -> Option<String> {
-        let at = if plan.rules.iter().any(|r| r.vault.is_some()) {
+    /// `target_backup_vault_name`: the literal name of the rule's vault (the rule's own, at
+    /// `rules[i].vault`, or the plan's, at `plans[id].vault`).
+    fn target_vault(&mut self, plan: &BackupPlan, index: usize, path: &str) -> Option<String> {
+        let vault = plan.rule_vault(index);
+        let at = if plan.rules[index].vault.is_some() {
             format!("{path}.vault")
         } else {
             format!("plans[{}].vault", plan.id())
         };
-        let name = match vault {
-            VaultRef::InStack(id) => match self.member.vault_name(id) {
-                Some(name) => name,
-                None if id.ends_with("/Vault") && plan.vault.is_none() => None,
-                None => {
-                    self.problems.push(
-                        at,
-                        rules::policy_vault_unnamed(&format!(
-                            "vault `{id}`, not among the member account's vaults,"
-                        )),
-                    );
-                    return None;
-                }
-            },
-            VaultRef::Name(name) => name.as_literal(),
-            VaultRef::Arn(arn) => rules::parse_vault_arn(arn).ok(),
-            VaultRef::Stack { stack, vault } => {
-                self.problems.push(
-                    at,
-                    rules::policy_vault_unnamed(&format!("vault `{vault}` of stack `{stack}`")),
+        let (shown, name) = match &vault {
+            VaultRef::InStack(id) => (id.clone(), self.member.vault_name(id).flatten()),
+            VaultRef::AirGapped(id) => {
+                self.problems.check(
+                    at.clone(),
+                    rules::check_air_gapped_as_backup_vault(id, true),
                 );
+                (id.clone(), self.member.air_gapped_name(id).flatten())
+            }
+            VaultRef::Name(name) if name.as_literal().is_some() => {
+                return name.as_literal().map(str::to_string);
+            }
+            // A malformed ARN is the rule's own finding (`vault-arn`).
+            VaultRef::Arn(arn) => return rules::parse_vault_arn(arn).ok().map(str::to_string),
+            other => {
+                self.problems.push(at, unnamed(other));
                 return None;
             }
-            VaultRef::Cfn(logical) => {
-                self.problems.push(
-                    at,
-                    rules::policy_vault_unnamed(&format!("template resource `{logical}`")),
-                );
-                return None;
-            }
-            VaultRef::AirGapped(_) => return None,
-        };
-        let shown = match vault {
-            VaultRef::InStack(id) => id.clone(),
-            _ => "of the rule".to_string(),
         };
         self.problems
             .check(at, rules::check_policy_vault_named(&shown, name))
@@ -437,7 +426,9 @@ impl Converter<'_, '_> {
     /// `target_logically_air_gapped_backup_vault_arn`: `arn:aws:backup:$region:$account:…`.
     fn air_gapped_target(&mut self, vault: &VaultRef, at: &str) -> Option<String> {
         let arn = match vault {
-            VaultRef::AirGapped(id) | VaultRef::InStack(id) => {
+            // A backup vault as air-gapped target: the rule's own check reports it.
+            VaultRef::InStack(_) => return None,
+            VaultRef::AirGapped(id) => {
                 let name = self.member.air_gapped_name(id).flatten();
                 self.problems
                     .check(at.to_string(), rules::check_policy_vault_named(id, name))?;
@@ -502,18 +493,8 @@ impl Converter<'_, '_> {
                     .check(at.to_string(), rules::check_policy_vault_named(id, name))?;
                 same_region(name?, self)?
             }
-            VaultRef::Stack { stack, vault } => {
-                self.problems.push(
-                    at.to_string(),
-                    rules::policy_vault_unnamed(&format!("vault `{vault}` of stack `{stack}`")),
-                );
-                return None;
-            }
-            VaultRef::Cfn(logical) => {
-                self.problems.push(
-                    at.to_string(),
-                    rules::policy_vault_unnamed(&format!("template resource `{logical}`")),
-                );
+            other => {
+                self.problems.push(at.to_string(), unnamed(other));
                 return None;
             }
         };
@@ -623,6 +604,17 @@ impl Converter<'_, '_> {
             })
             .collect()
     }
+}
+
+/// The violation for a vault reference a policy cannot name.
+fn unnamed(vault: &VaultRef) -> crate::problem::Violation {
+    let what = match vault {
+        VaultRef::Stack { stack, vault } => format!("vault `{vault}` of stack `{stack}`"),
+        VaultRef::Cfn(logical) => format!("template resource `{logical}`"),
+        VaultRef::InStack(id) | VaultRef::AirGapped(id) => format!("vault `{id}`"),
+        VaultRef::Name(_) | VaultRef::Arn(_) => "a vault name resolved at deploy time".to_string(),
+    };
+    rules::policy_vault_unnamed(&what)
 }
 
 fn minutes(duration: Option<Duration>) -> Option<Leaf<String>> {

@@ -414,3 +414,105 @@ fn five_year_plans_per_policy() {
     );
     assert!(fits >= 5, "{fits}");
 }
+
+mod never_panics {
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    use crate::org_policy::{check_policy, OrgTree, PolicyKind};
+
+    /// JSON built from the policy's own keys, operators and values, nested at random.
+    fn policy_value() -> impl Strategy<Value = Value> {
+        let key = prop_oneof![
+            Just("plans".to_string()),
+            Just("P".to_string()),
+            Just("rules".to_string()),
+            Just("regions".to_string()),
+            Just("selections".to_string()),
+            Just("tags".to_string()),
+            Just("resources".to_string()),
+            Just("lifecycle".to_string()),
+            Just("delete_after_days".to_string()),
+            Just("move_to_cold_storage_after_days".to_string()),
+            Just("copy_actions".to_string()),
+            Just("target_backup_vault_arn".to_string()),
+            Just("schedule_expression".to_string()),
+            Just("conditions".to_string()),
+            Just("string_like".to_string()),
+            Just("scan_actions".to_string()),
+            Just("GUARDDUTY".to_string()),
+            Just("@@assign".to_string()),
+            Just("@@append".to_string()),
+            Just("@@remove".to_string()),
+            Just("@@operators_allowed_for_child_policies".to_string()),
+            "[A-Za-z@~/]{0,6}",
+        ];
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            prop_oneof![
+                Just("@@none".to_string()),
+                Just("cron(0 5 ? * * *)".to_string()),
+                "-?[0-9]{1,20}",
+                ".{0,12}",
+            ]
+            .prop_map(Value::String),
+        ];
+        leaf.prop_recursive(7, 96, 6, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::vec((key.clone(), inner), 0..6)
+                    .prop_map(|entries| Value::Object(entries.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_policies_never_panic(parent in policy_value(), child in policy_value()) {
+            let _ = check_policy(&parent, PolicyKind::Attached);
+            let _ = check_policy(&parent, PolicyKind::Effective);
+            let tree = serde_json::json!({"root": {"id": "r-ab12",
+                "policies": [{"name": "parent", "content": parent}],
+                "children": [{"id": "111111111111", "policies": [{"name": "child", "content": child}]}]}});
+            if let Ok(tree) = OrgTree::from_json(&tree, &mut |_| Err("no files".into())) {
+                let _ = tree.effective("111111111111");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_policy_needs_regions() {
+    let plan = tagged(BackupPlan::daily_35_day_retention("Plan"));
+    assert_eq!(
+        errors(convert(&plan, &[])),
+        [("orgpolicy-shape", "regions".to_string())]
+    );
+}
+
+#[test]
+fn an_air_gapped_vault_as_backup_vault_is_named_with_the_single_account_warning() {
+    let air_gapped =
+        LogicallyAirGappedBackupVault::new("AirGapped", Duration::days(7), Duration::days(90))
+            .name("lag");
+    let plan = BackupPlan::new("Plan")
+        .rule(BackupPlanRule::daily().vault(&air_gapped))
+        .selection(BackupSelection::new("Tagged").resource(BackupResource::tag("backup", "daily")));
+    let member = MemberResources::new("BackupRole").air_gapped_vault(&air_gapped);
+    let policy = OrgPolicy::from_plans("p", &[&plan], &member, &["eu-west-1"]).unwrap();
+    assert_eq!(
+        policy.to_json()["plans"]["Plan"]["rules"]["Daily"]["target_backup_vault_name"],
+        json!({"@@assign": "lag"})
+    );
+    let warnings: Vec<_> = policy
+        .warnings()
+        .iter()
+        .map(|p| (p.violation.rule, p.path.as_str()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [("air-gapped-as-backup-vault", "plans[Plan].rules[0].vault")]
+    );
+}

@@ -555,3 +555,110 @@ pub fn check_policy_same_region_copy(vault: &str, regions: usize) -> Result<(), 
         "copy to a vault in a named Region with `VaultRef::from_arn(\"arn:aws:backup:<region>:$account:backup-vault:<name>\")`, or give the policy one Region",
     ))
 }
+
+/// Most backup policies attached to one root, OU or account (\[ORG\] quotas: "Maximum number of
+/// policies of a type attached to a root, OU, or account: 10"; `orgpolicy-attach-limit`).
+pub const MAX_POLICIES_PER_TARGET: usize = 10;
+
+/// `orgpolicy-attach-limit`: at most 10 backup policies attached to one target.
+///
+/// ```
+/// use backup_dsl::rules::check_policy_attach_limit;
+/// assert!(check_policy_attach_limit("ou-ab12-cdefgh34", 10).is_ok());
+/// assert_eq!(check_policy_attach_limit("ou-ab12-cdefgh34", 11).unwrap_err().rule, "orgpolicy-attach-limit");
+/// ```
+pub fn check_policy_attach_limit(target: &str, count: usize) -> Result<(), Violation> {
+    if count <= MAX_POLICIES_PER_TARGET {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "orgpolicy-attach-limit",
+        format!("{count} backup policies are attached to `{target}`; AWS Organizations attaches at most {MAX_POLICIES_PER_TARGET} policies of a type to one root, OU or account"),
+        "merge plans into fewer policies, or attach some to the parent OU",
+    ))
+}
+
+/// `orgpolicy-inheritance` (§2.5 rule 12): a policy below uses an operator that a policy above
+/// does not allow there (`@@operators_allowed_for_child_policies`); AWS Organizations ignores
+/// the change (a warning: the effective policy is still made, without it).
+///
+/// ```
+/// use backup_dsl::rules::check_child_operator;
+/// assert!(check_child_operator("child", "@@assign", &["@@assign", "@@append"]).is_ok());
+/// assert_eq!(check_child_operator("child", "@@assign", &["@@none"]).unwrap_err().rule, "orgpolicy-inheritance");
+/// ```
+pub fn check_child_operator(
+    policy: &str,
+    operator: &str,
+    allowed: &[&str],
+) -> Result<(), Violation> {
+    if allowed.contains(&"@@all") || allowed.contains(&operator) {
+        return Ok(());
+    }
+    let list = allowed
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Err(Violation::warning(
+        "orgpolicy-inheritance",
+        format!("policy `{policy}` uses `{operator}` here, but a policy attached above allows child policies only {list} here; AWS Organizations ignores this change"),
+        "change the value in the policy attached above, or allow the operator there with `@@operators_allowed_for_child_policies`",
+    ))
+}
+
+/// `orgpolicy-inheritance`: an attachment tree names a root, OU or account id in its form
+/// (`r-…`, `ou-…-…`, 12 digits; `AWS::Organizations::Policy` `TargetIds` pattern).
+///
+/// ```
+/// use backup_dsl::rules::check_org_target_id;
+/// assert!(check_org_target_id("ou-ab12-cdefgh34").is_ok());
+/// assert!(check_org_target_id("Prod").is_err());
+/// ```
+pub fn check_org_target_id(id: &str) -> Result<(), Violation> {
+    let lower_alnum = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    };
+    let valid = if let Some(rest) = id.strip_prefix("ou-") {
+        rest.split_once('-').is_some_and(|(root, ou)| {
+            (4..=32).contains(&root.len())
+                && lower_alnum(root)
+                && (8..=32).contains(&ou.len())
+                && lower_alnum(ou)
+        })
+    } else if let Some(rest) = id.strip_prefix("r-") {
+        (4..=32).contains(&rest.len()) && lower_alnum(rest)
+    } else {
+        id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit())
+    };
+    if valid {
+        return Ok(());
+    }
+    Err(Violation::error(
+        "orgpolicy-target-id",
+        format!("`{id}` is not a root, OU or account id; AWS Organizations ids are `r-<4-32 characters>`, `ou-<root part>-<8-32 characters>` or 12 digits"),
+        "write the id as `aws organizations list-roots` / `list-organizational-units-for-parent` / `list-accounts` print it",
+    ))
+}
+
+/// `orgpolicy-size`: a policy file that fits minified but not as written (AWS counts its
+/// whitespace when it is saved as written, e.g. `aws organizations create-policy --content
+/// file://…`): a warning.
+///
+/// ```
+/// use backup_dsl::{rules::check_policy_written_size, Severity};
+/// assert!(check_policy_written_size(9_000, 8_000).is_ok());
+/// assert_eq!(check_policy_written_size(12_000, 8_000).unwrap_err().severity, Severity::Warning);
+/// ```
+pub fn check_policy_written_size(written: usize, minified: usize) -> Result<(), Violation> {
+    if written <= MAX_POLICY_CHARS || minified > MAX_POLICY_CHARS {
+        return Ok(());
+    }
+    Err(Violation::warning(
+        "orgpolicy-size",
+        format!("the policy file is {written} characters as written ({minified} minified); AWS Organizations counts whitespace, so it takes this file only minified"),
+        "upload it minified, e.g. `jq -c . policy.json`",
+    ))
+}

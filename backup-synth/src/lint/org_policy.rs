@@ -1,0 +1,140 @@
+//! Backup policies in the linter: a standalone policy document (a JSON file whose top-level
+//! object has `plans`), and the `Content` of each `AWS::Organizations::Policy` of type
+//! `BACKUP_POLICY` in a template, as an object or as a JSON string. Findings point into the
+//! document: `/plans/…` for a standalone file, `/Resources/<Id>/Properties/Content/plans/…` in
+//! a template (for a string, the linter's reader places them on the string). A finding about
+//! the whole document (its size) points at `/plans` (standalone) or at `Content` (template).
+
+use serde_json::{Map, Value};
+
+use super::{child, intrinsic, Finding, LintReport, Skipped};
+use crate::org_policy::{check_attachments, check_policy, PolicyKind};
+use crate::rules;
+
+/// The resource type of an Organizations policy.
+const POLICY_TYPE: &str = "AWS::Organizations::Policy";
+
+pub(crate) use crate::org_policy::is_policy_document;
+
+/// Lints a standalone backup policy document; findings in document order.
+pub(crate) fn lint_document(document: &Value) -> LintReport {
+    let mut keyed: Vec<(Vec<usize>, Finding)> = check_policy(document, PolicyKind::Attached)
+        .into_iter()
+        .map(|f| {
+            (
+                document_order(document, &f.pointer),
+                Finding::new(f.pointer, f.violation),
+            )
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    let findings = keyed.into_iter().map(|(_, f)| f).collect();
+    LintReport {
+        findings,
+        skipped: Vec::new(),
+    }
+}
+
+/// The position of `pointer` in `document`: the index of each step among its siblings (keys
+/// in the order written), so that sorting by it gives document order.
+fn document_order(document: &Value, pointer: &str) -> Vec<usize> {
+    let mut node = document;
+    let mut key = Vec::new();
+    for raw in pointer.split('/').skip(1) {
+        let step = raw.replace("~1", "/").replace("~0", "~");
+        let found = match node {
+            Value::Object(map) => map.iter().enumerate().find(|(_, (k, _))| **k == step),
+            _ => None,
+        };
+        match found {
+            Some((index, (_, child))) => {
+                key.push(index);
+                node = child;
+            }
+            None => {
+                key.push(step.parse().unwrap_or(usize::MAX));
+                break;
+            }
+        }
+    }
+    key
+}
+
+/// The findings of every backup policy of a template, and the contents skipped because they
+/// are resolved at deploy time.
+pub(crate) fn lint_policies(resources: &Map<String, Value>) -> (Vec<Finding>, Vec<Skipped>) {
+    let mut findings = Vec::new();
+    let mut skipped = Vec::new();
+    let mut attached: Vec<(String, Vec<&str>)> = Vec::new();
+    for (logical, resource) in resources {
+        if resource.get("Type").and_then(Value::as_str) != Some(POLICY_TYPE) {
+            continue;
+        }
+        let properties = resource.get("Properties");
+        if properties
+            .and_then(|p| p.get("Type"))
+            .and_then(Value::as_str)
+            != Some("BACKUP_POLICY")
+        {
+            continue;
+        }
+        let base = child(&child("/Resources", logical), "Properties");
+        if let Some(Value::Array(targets)) = properties.and_then(|p| p.get("TargetIds")) {
+            let targets = targets.iter().filter_map(Value::as_str).collect();
+            attached.push((child(&base, "TargetIds"), targets));
+        }
+        let content_at = child(&base, "Content");
+        match properties.and_then(|p| p.get("Content")) {
+            Some(Value::String(text)) => content_string(text, &content_at, &mut findings),
+            Some(content) if intrinsic(content).is_some() => skipped.push(Skipped {
+                pointer: content_at,
+                reason: format!(
+                    "`{}` is resolved at deploy time",
+                    intrinsic(content).unwrap_or_default()
+                ),
+            }),
+            Some(content @ Value::Object(_)) => {
+                let size = content.to_string().chars().count();
+                content_findings(content, size, &content_at, &mut findings);
+            }
+            // A missing or mistyped Content is the schema's finding (`cfn-required`, `cfn-type`).
+            _ => {}
+        }
+    }
+    let targets: Vec<Vec<&str>> = attached.iter().map(|(_, t)| t.clone()).collect();
+    for (index, violation) in check_attachments(&targets) {
+        findings.push(Finding::new(attached[index].0.clone(), violation));
+    }
+    (findings, skipped)
+}
+
+/// `Content` written as a JSON string: parsed, then checked; its size is the string's, as the
+/// API receives it (whitespace counts).
+fn content_string(text: &str, pointer: &str, findings: &mut Vec<Finding>) {
+    match serde_json::from_str::<Value>(text) {
+        Ok(content) => content_findings(&content, text.chars().count(), pointer, findings),
+        Err(error) => findings.push(Finding::new(
+            pointer,
+            rules::policy_type_error(
+                "Content",
+                &format!("a string that is not JSON ({error})"),
+                "the policy document as a JSON object or as a string of JSON",
+            ),
+        )),
+    }
+}
+
+fn content_findings(content: &Value, size: usize, pointer: &str, findings: &mut Vec<Finding>) {
+    for finding in check_policy(content, PolicyKind::Attached) {
+        if finding.violation.rule == "orgpolicy-size" {
+            continue;
+        }
+        findings.push(Finding::new(
+            format!("{pointer}{}", finding.pointer),
+            finding.violation,
+        ));
+    }
+    if let Err(violation) = rules::check_policy_size(size) {
+        findings.push(Finding::new(pointer, violation));
+    }
+}

@@ -767,3 +767,20 @@ fn the_linter_checks_the_policy_against_the_stack_set_beside_it() {
         ]
     );
 }
+
+#[test]
+fn the_management_account_stacks_lint_clean() {
+    let org = example::organization().management_account("111122223333");
+    let assembly = org.app().expect("valid").synth().expect("synthesizes");
+    assert_eq!(assembly.stacks().len(), 3);
+    let templates: Vec<(String, Value)> = assembly
+        .stacks()
+        .iter()
+        .map(|s| (s.stack_name().to_string(), s.template().json().clone()))
+        .collect();
+    for (name, template) in &templates {
+        let found = lint_ids(template);
+        assert!(found.is_empty(), "{name}: {found:?}");
+    }
+    assert_cfn_lint_clean_all(&templates);
+}

@@ -639,6 +639,53 @@ impl OrgBackup {
             .map(|r| r.values().filter_map(|v| v["Type"].as_str()).collect())
             .unwrap_or_default();
         problems.check(at.as_str(), rules::check_stack_set_nested(&types));
+        self.check_rendered_stack_set(template, &at, problems);
+    }
+
+    /// The rules the rendering meets by construction, checked on what was rendered: the
+    /// permission model, the capabilities the named role needs, and the policy's Regions
+    /// (`self.regions`) deployed by the StackSet.
+    fn check_rendered_stack_set(&self, template: &Template, at: &str, problems: &mut Problems) {
+        let stack_set = stack_set::render(self, template).to_json();
+        let properties = &stack_set["Properties"];
+        let strings = |value: &Value| -> Vec<String> {
+            value
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        };
+        let groups = properties["StackInstancesGroup"].as_array();
+        let targets = groups
+            .into_iter()
+            .flatten()
+            .map(|g| &g["DeploymentTargets"]);
+        let facts = rules::PermissionModelFacts {
+            model: properties["PermissionModel"].as_str().unwrap_or_default(),
+            auto_deployment: properties.get("AutoDeployment").is_some(),
+            organizational_units: targets
+                .clone()
+                .any(|t| t.get("OrganizationalUnitIds").is_some()),
+            accounts_only: targets
+                .clone()
+                .any(|t| t.get("OrganizationalUnitIds").is_none() && t.get("Accounts").is_some()),
+            self_managed_roles: properties.get("AdministrationRoleARN").is_some()
+                || properties.get("ExecutionRoleName").is_some(),
+        };
+        problems.check(at, rules::check_stack_set_permission_model(facts));
+        let iam = rules::IamUse {
+            resources: true,
+            named: true,
+        };
+        let capabilities = strings(&properties["Capabilities"]);
+        problems.check(at, rules::check_stack_set_capabilities(iam, &capabilities));
+        for group in groups.into_iter().flatten() {
+            let deployed = strings(&group["Regions"]);
+            for region in &self.regions {
+                problems.check(at, rules::check_org_region_covered(region, &deployed));
+            }
+        }
     }
 
     /// The app: the management stack (StackSet and policy) and, with

@@ -784,3 +784,150 @@ fn the_management_account_stacks_lint_clean() {
     }
     assert_cfn_lint_clean_all(&templates);
 }
+
+// --- same rule, same words: the macro's compile errors are the builder's ---------------------
+
+/// The `(message, help)` of each error in `tests/ui/fail/<case>.stderr`.
+fn compile_errors(case: &str) -> Vec<(String, String)> {
+    let path = format!("{}/ui/fail/{case}.stderr", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut errors: Vec<(String, String)> = Vec::new();
+    for line in text.lines() {
+        if let Some(message) = line.strip_prefix("error: ") {
+            errors.push((message.to_string(), String::new()));
+        } else if let (Some(help), Some(last)) = (
+            line.trim_start().strip_prefix("= help: "),
+            errors.last_mut(),
+        ) {
+            last.1 = help.to_string();
+        }
+    }
+    errors
+}
+
+/// Every compile error of `case` is an error of one of `orgs` at synthesis, word for word.
+fn same_words(case: &str, orgs: &[OrgBackup]) {
+    let runtime: Vec<(String, String)> = orgs
+        .iter()
+        .flat_map(|org| org.app().expect_err("the builder rejects it").problems)
+        .map(|p| (p.violation.message, p.violation.help))
+        .collect();
+    let compile = compile_errors(case);
+    assert!(!compile.is_empty(), "{case}: no error");
+    for error in compile {
+        assert!(
+            runtime.contains(&error),
+            "{case}: {error:?} not in {runtime:#?}"
+        );
+    }
+}
+
+fn daily_plan(vault: &BackupVault) -> BackupPlan {
+    BackupPlan::new("Daily")
+        .vault(vault)
+        .rule(BackupPlanRule::daily())
+        .selection(BackupSelection::new("Tagged").resource(BackupResource::tag("backup", "daily")))
+}
+
+fn with_plan(org: OrgBackup) -> OrgBackup {
+    let vault = vault();
+    org.plan(daily_plan(&vault)).vault(vault)
+}
+
+#[test]
+fn org_compile_errors_are_the_builders_words() {
+    same_words(
+        "org/bad-target",
+        &[with_plan(
+            OrgBackup::new("Org")
+                .targets(["ou-AB12-cdef3456", "r-ab12", "r-ab12"])
+                .region("eu-west-1")
+                .management_account("1234"),
+        )],
+    );
+    same_words(
+        "org/stack-set",
+        &[
+            with_plan(OrgBackup::new("org_backup").target("ou-ab12-cdef3456")),
+            with_plan(OrgBackup::new("Org").target("ou-ab12-cdef3456").regions([
+                "eu-west-1",
+                "EU West",
+                "eu-west-1",
+            ])),
+        ],
+    );
+    let role = {
+        let vault = vault();
+        OrgBackup::new("Org")
+            .target("ou-ab12-cdef3456")
+            .region("eu-west-1")
+            .plan(
+                BackupPlan::new("Daily")
+                    .vault(&vault)
+                    .rule(BackupPlanRule::daily())
+                    .selection(
+                        BackupSelection::new("Tagged")
+                            .resource(BackupResource::tag("backup", "daily"))
+                            .role_arn("arn:aws:iam::$account:role/Other"),
+                    ),
+            )
+            .vault(vault)
+    };
+    same_words("org/role", &[role]);
+    let policy = {
+        let vault = vault();
+        OrgBackup::new("Org")
+            .target("ou-ab12-cdef3456")
+            .region("eu-west-1")
+            .plan(
+                BackupPlan::new("Daily")
+                    .vault(&vault)
+                    .rule(
+                        BackupPlanRule::new()
+                            .name("Daily")
+                            .schedule("cron(0 5 ? * * *)")
+                            .schedule_timezone("Asia/Tokyo"),
+                    )
+                    .selection(
+                        BackupSelection::new("Table")
+                            .resource(BackupResource::dynamodb_table("orders")),
+                    ),
+            )
+            .vault(vault)
+    };
+    same_words("org/policy-features", &[policy]);
+    let vault = vault();
+    let no_vault = OrgBackup::new("Org")
+        .target("ou-ab12-cdef3456")
+        .region("eu-west-1")
+        .plan(
+            BackupPlan::new("Daily")
+                .rule(BackupPlanRule::daily())
+                .selection(
+                    BackupSelection::new("Tagged").resource(BackupResource::tag("backup", "daily")),
+                ),
+        );
+    let other = OrgBackup::new("Org")
+        .target("ou-ab12-cdef3456")
+        .region("eu-west-1")
+        .vault(vault.clone())
+        .plan(
+            BackupPlan::new("Daily")
+                .vault(VaultRef::from_name("prod"))
+                .rule(BackupPlanRule::daily())
+                .rule(
+                    BackupPlanRule::new()
+                        .name("Copy")
+                        .schedule("cron(0 5 ? * * *)")
+                        .vault(&vault)
+                        .copy_action(
+                            BackupPlanCopyAction::new(VaultRef::from_name("dr"))
+                                .delete_after(Duration::days(35)),
+                        ),
+                )
+                .selection(
+                    BackupSelection::new("Tagged").resource(BackupResource::tag("backup", "daily")),
+                ),
+        );
+    same_words("org/vault-missing", &[no_vault, other]);
+}

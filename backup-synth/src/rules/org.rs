@@ -303,60 +303,73 @@ pub struct PermissionModelFacts<'a> {
     pub self_managed_roles: bool,
 }
 
-/// See [`PermissionModelFacts`].
+/// See [`PermissionModelFacts`]. A service-managed StackSet without `AutoDeployment` is a
+/// warning: the API documents it as optional (`API_AutoDeployment`, "Required: No"), but then
+/// accounts that join the OUs later get the backup policy without the member template.
 ///
 /// ```
 /// use backup_dsl::rules::{check_stack_set_permission_model, PermissionModelFacts};
+/// use backup_dsl::Severity;
 /// let ok = PermissionModelFacts { model: "SERVICE_MANAGED", auto_deployment: true, organizational_units: true, ..Default::default() };
 /// assert!(check_stack_set_permission_model(ok).is_ok());
-/// let bad = PermissionModelFacts { auto_deployment: false, ..ok };
-/// assert_eq!(check_stack_set_permission_model(bad).unwrap_err().rule, "stackset-permission-model");
+/// let manual = PermissionModelFacts { auto_deployment: false, ..ok };
+/// assert_eq!(check_stack_set_permission_model(manual).unwrap_err().severity, Severity::Warning);
+/// let self_managed = PermissionModelFacts { model: "SELF_MANAGED", ..ok };
+/// assert_eq!(check_stack_set_permission_model(self_managed).unwrap_err().rule, "stackset-permission-model");
 /// ```
 pub fn check_stack_set_permission_model(facts: PermissionModelFacts<'_>) -> Result<(), Violation> {
+    let help = "for organization-wide backups use `PermissionModel: SERVICE_MANAGED` with `AutoDeployment: { Enabled: true }` and OU or root ids in `OrganizationalUnitIds`";
     let problem = match facts.model {
-        "SERVICE_MANAGED" if !facts.auto_deployment => {
-            "a `SERVICE_MANAGED` StackSet needs `AutoDeployment`"
-        }
         "SERVICE_MANAGED" if facts.self_managed_roles => {
             "a `SERVICE_MANAGED` StackSet takes no `AdministrationRoleARN` nor `ExecutionRoleName`; Organizations provides the roles"
         }
         "SERVICE_MANAGED" if facts.accounts_only => {
             "a `SERVICE_MANAGED` StackSet deploys to OUs or the root (`OrganizationalUnitIds`), accounts only through their OU"
         }
+        "SERVICE_MANAGED" if !facts.auto_deployment => {
+            return Err(Violation::warning(
+                "stackset-permission-model",
+                "this `SERVICE_MANAGED` StackSet has no `AutoDeployment`: accounts that join its OUs later get no stack instance (no vault, no role), though a backup policy on the OU applies to them",
+                help,
+            ));
+        }
         "SELF_MANAGED" if facts.auto_deployment => {
-            "a `SELF_MANAGED` StackSet takes no `AutoDeployment`"
+            "a `SELF_MANAGED` StackSet takes no `AutoDeployment` (service-managed permissions only)"
         }
         "SELF_MANAGED" if facts.organizational_units => {
-            "a `SELF_MANAGED` StackSet deploys to `Accounts` or `AccountsUrl`, not to OUs"
+            "a `SELF_MANAGED` StackSet deploys to `Accounts` or `AccountsUrl`, not to OUs (service-managed permissions only)"
         }
         _ => return Ok(()),
     };
     Err(Violation::error(
         "stackset-permission-model",
         format!("{problem}; CloudFormation refuses the StackSet"),
-        "for organization-wide backups use `PermissionModel: SERVICE_MANAGED` with `AutoDeployment: { Enabled: true }` and OU or root ids in `OrganizationalUnitIds`",
+        help,
     ))
 }
 
-/// `stackset-nested`: a service-managed StackSet cannot deploy nested stacks
-/// (`AWS::CloudFormation::Stack` in its template; §2.3).
+/// `stackset-nested`: a StackSet's template may not declare a nested stack or StackSet
+/// (`AWS::CloudFormation::Stack`, `AWS::CloudFormation::StackSet`; §2.3; the StackSet
+/// resource provider's `Validator`: "Nested … is not allowed").
 ///
 /// ```
 /// use backup_dsl::rules::check_stack_set_nested;
 /// assert!(check_stack_set_nested(&["AWS::Backup::BackupVault"]).is_ok());
 /// assert_eq!(check_stack_set_nested(&["AWS::CloudFormation::Stack"]).unwrap_err().rule, "stackset-nested");
+/// assert!(check_stack_set_nested(&["AWS::CloudFormation::StackSet"]).is_err());
 /// ```
 pub fn check_stack_set_nested<S: AsRef<str>>(resource_types: &[S]) -> Result<(), Violation> {
-    if !resource_types
+    let nested = resource_types
         .iter()
-        .any(|t| t.as_ref() == "AWS::CloudFormation::Stack")
-    {
+        .map(AsRef::as_ref)
+        .find(|t| *t == "AWS::CloudFormation::Stack" || *t == "AWS::CloudFormation::StackSet");
+    let Some(nested) = nested else {
         return Ok(());
-    }
+    };
     Err(Violation::error(
         "stackset-nested",
-        "the member template declares a nested stack (`AWS::CloudFormation::Stack`); a service-managed StackSet cannot deploy nested stacks",
-        "declare the nested stack's resources in the member template itself",
+        format!("the StackSet's template declares a nested `{nested}`; CloudFormation refuses nested stacks and StackSets in a StackSet"),
+        "declare the nested template's resources in the StackSet's template itself",
     ))
 }
 

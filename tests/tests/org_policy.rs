@@ -733,3 +733,18 @@ fn the_builder_policy_in_a_template_passes_cfn_lint() {
         backup_dsl_tests::assert_cfn_lint_clean("org-policy", &template);
     }
 }
+
+#[test]
+fn a_content_resolved_at_deploy_time_is_skipped_and_listed() {
+    let report = lint_template(&template(json!({"Fn::Sub": "${Policy}"})));
+    assert!(report
+        .findings
+        .iter()
+        .all(|f| !f.rule.starts_with("orgpolicy")));
+    assert_eq!(report.skipped.len(), 1);
+    assert_eq!(
+        report.skipped[0].pointer,
+        "/Resources/Backup/Properties/Content"
+    );
+    assert!(report.skipped[0].reason.contains("Fn::Sub"));
+}

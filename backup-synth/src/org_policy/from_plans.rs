@@ -296,9 +296,14 @@ impl Converter<'_, '_> {
             );
             return None;
         };
-        self.problems
-            .check(at.to_string(), rules::check_policy_role_arn(arn))
-            .map(|()| arn.to_string())
+        match rules::check_policy_role_arn(arn) {
+            Ok(()) => Some(arn.to_string()),
+            Err(violation) => {
+                let warning = violation.severity == Severity::Warning;
+                self.problems.push(at.to_string(), violation);
+                warning.then(|| arn.to_string())
+            }
+        }
     }
 
     fn rule(&mut self, plan: &BackupPlan, index: usize, path: &str) -> Option<PolicyRule> {
@@ -498,9 +503,14 @@ impl Converter<'_, '_> {
                 return None;
             }
         };
-        self.problems
-            .check(at.to_string(), rules::check_policy_copy_arn(&arn))
-            .map(|()| arn)
+        match rules::check_policy_copy_arn(&arn) {
+            Ok(()) => Some(arn),
+            Err(violation) => {
+                let warning = violation.severity == Severity::Warning;
+                self.problems.push(at.to_string(), violation);
+                warning.then_some(arn)
+            }
+        }
     }
 
     fn selection(&mut self, selection: &BackupSelection, path: &str) -> Option<PolicySelection> {

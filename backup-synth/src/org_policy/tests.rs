@@ -181,7 +181,7 @@ fn more_than_30_conditions_are_refused() {
 }
 
 #[test]
-fn a_role_of_one_account_is_refused_with_the_account_placeholder_form() {
+fn a_role_of_one_account_is_a_warning_with_the_account_placeholder_form() {
     let plan = BackupPlan::daily_35_day_retention("Plan")
         .vault(&vault())
         .selection(
@@ -189,14 +189,28 @@ fn a_role_of_one_account_is_refused_with_the_account_placeholder_form() {
                 .resource(BackupResource::tag("backup", "daily"))
                 .role_arn("arn:aws:iam::123456789012:role/Backup"),
         );
-    let error = convert(&plan, &["eu-west-1"]).unwrap_err();
-    let problem = error.errors().next().unwrap();
+    let policy = convert(&plan, &["eu-west-1"]).unwrap();
+    let problem = &policy.warnings()[0];
     assert_eq!(problem.violation.rule, "orgpolicy-role-arn");
     assert_eq!(problem.path, "plans[Plan].selections[Tagged].role");
     assert!(problem
         .violation
         .help
         .contains("arn:aws:iam::$account:role/Backup"));
+    let broken = BackupPlan::daily_35_day_retention("Plan")
+        .vault(&vault())
+        .selection(
+            BackupSelection::new("Tagged")
+                .resource(BackupResource::tag("backup", "daily"))
+                .role_arn("Backup"),
+        );
+    assert_eq!(
+        errors(convert(&broken, &["eu-west-1"])),
+        [(
+            "orgpolicy-role-arn",
+            "plans[Plan].selections[Tagged].role".to_string()
+        )]
+    );
 }
 
 #[test]

@@ -102,3 +102,46 @@ fn shift_days(day: &str, week_day: &str, shift: i64) -> Option<String> {
         .collect();
     Some(shifted?.join(","))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::utc_rewrite;
+
+    #[test]
+    fn a_shift_across_midnight_moves_the_week_days() {
+        assert_eq!(
+            utc_rewrite("Asia/Tokyo", "cron(0 5 ? * MON,FRI *)").as_deref(),
+            Some("cron(0 20 ? * SUN,THU *)")
+        );
+        assert_eq!(
+            utc_rewrite("America/Panama", "cron(0 22 ? * SAT *)").as_deref(),
+            Some("cron(0 3 ? * SUN *)")
+        );
+    }
+
+    #[test]
+    fn several_hours_shift_together_or_not_at_all() {
+        assert_eq!(
+            utc_rewrite("Asia/Tokyo", "cron(0 10,12 * * ? *)").as_deref(),
+            Some("cron(0 1,3 * * ? *)")
+        );
+        // 08:00 and 10:00 in Tokyo fall on two UTC days: no single rewrite.
+        assert_eq!(utc_rewrite("Asia/Tokyo", "cron(0 8,10 1 * ? *)"), None);
+    }
+
+    #[test]
+    fn days_of_the_month_do_not_move() {
+        assert_eq!(utc_rewrite("Asia/Tokyo", "cron(0 5 1 * ? *)"), None);
+        assert_eq!(
+            utc_rewrite("Asia/Tokyo", "cron(0 12 1 * ? *)").as_deref(),
+            Some("cron(0 3 1 * ? *)")
+        );
+    }
+
+    #[test]
+    fn ranges_steps_and_unknown_zones_get_no_rewrite() {
+        assert_eq!(utc_rewrite("Asia/Tokyo", "cron(0 0/2 * * ? *)"), None);
+        assert_eq!(utc_rewrite("Mars/Olympus", "cron(0 5 * * ? *)"), None);
+        assert_eq!(utc_rewrite("Asia/Tokyo", "rate(1 day)"), None);
+    }
+}

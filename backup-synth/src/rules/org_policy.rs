@@ -367,29 +367,43 @@ pub fn check_copy_key(key: &str, target: Option<&str>) -> Result<(), Violation> 
 }
 
 /// `orgpolicy-copy-key` (§2.5 rule 6): a copy destination is a vault ARN whose account is
-/// `$account` (the running account) or a 12-digit account, in a named Region.
+/// `$account` (the running account) or a 12-digit account, in a named Region. `$region` is
+/// documented only for the air-gapped target: in a copy destination it is a warning.
 ///
 /// ```
-/// use backup_dsl::rules::check_policy_copy_arn;
+/// use backup_dsl::{rules::check_policy_copy_arn, Severity};
 /// assert!(check_policy_copy_arn("arn:aws:backup:us-west-2:$account:backup-vault:DR").is_ok());
 /// assert!(check_policy_copy_arn("arn:aws:backup:us-west-2:111111111111:backup-vault:DR").is_ok());
+/// assert_eq!(check_policy_copy_arn("arn:aws:backup:$region:$account:backup-vault:DR").unwrap_err().severity, Severity::Warning);
 /// assert!(check_policy_copy_arn("arn:aws:backup:us-west-2:acct:backup-vault:DR").is_err());
 /// ```
 pub fn check_policy_copy_arn(arn: &str) -> Result<(), Violation> {
     let fields: Vec<&str> = arn.splitn(7, ':').collect();
-    let valid = matches!(fields.as_slice(),
+    let region = match fields.as_slice() {
         ["arn", partition, "backup", region, account, "backup-vault", name]
             if partition.starts_with("aws")
-            && !region.is_empty() && !region.starts_with('$')
-            && (*account == "$account" || (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit())))
-            && !name.is_empty());
-    if valid {
+                && !region.is_empty()
+                && (*account == "$account"
+                    || (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit())))
+                && !name.is_empty() =>
+        {
+            *region
+        }
+        _ => {
+            return Err(Violation::error(
+                "orgpolicy-copy-key",
+                format!("copy destination `{arn}` is not a vault ARN a backup policy takes: `arn:aws:backup:<region>:<$account or 12-digit account>:backup-vault:<name>`"),
+                "write the destination vault's ARN with its Region, `$account` for the running account or the 12-digit account of another one",
+            ))
+        }
+    };
+    if region != "$region" && !region.starts_with('$') {
         return Ok(());
     }
-    Err(Violation::error(
+    Err(Violation::warning(
         "orgpolicy-copy-key",
-        format!("copy destination `{arn}` is not a vault ARN a backup policy takes: `arn:aws:backup:<region>:<$account or 12-digit account>:backup-vault:<name>`"),
-        "write the destination vault's ARN with its Region, `$account` for the running account or the 12-digit account of another one",
+        format!("copy destination `{arn}` uses `{region}` for its Region; AWS documents `$region` only in `target_logically_air_gapped_backup_vault_arn`"),
+        "name the destination Region (`us-west-2`); to copy within each Region, verify with `ListEffectivePolicyValidationErrors` after attaching",
     ))
 }
 
@@ -420,29 +434,50 @@ pub fn check_policy_air_gapped_arn(arn: &str) -> Result<(), Violation> {
 
 /// `orgpolicy-role-arn` (§2.5 rule 8): a role of a backup policy (`iam_role_arn`,
 /// `scanner_role_arn`) is `arn:<partition>:iam::$account:role/<path/><name>`, the role of each
-/// member account.
+/// member account. A role ARN of one 12-digit account is a warning (AWS Backup runs each
+/// account's plan with a role of that account, so every other account's jobs fail; attached to
+/// that one account it works); anything else is not a role ARN: an error.
 ///
 /// ```
-/// use backup_dsl::rules::check_policy_role_arn;
+/// use backup_dsl::{rules::check_policy_role_arn, Severity};
 /// assert!(check_policy_role_arn("arn:aws:iam::$account:role/Backup").is_ok());
 /// assert!(check_policy_role_arn("arn:aws-us-gov:iam::$account:role/path/Backup").is_ok());
-/// assert!(check_policy_role_arn("arn:aws:iam::123456789012:role/Backup").is_err());
+/// assert_eq!(check_policy_role_arn("arn:aws:iam::123456789012:role/Backup").unwrap_err().severity, Severity::Warning);
+/// assert_eq!(check_policy_role_arn("Backup").unwrap_err().severity, Severity::Error);
 /// ```
 pub fn check_policy_role_arn(arn: &str) -> Result<(), Violation> {
-    let role = arn
+    let parts = arn
         .strip_prefix("arn:")
         .and_then(|rest| rest.split_once(':'))
         .filter(|(partition, _)| partition.starts_with("aws"))
-        .and_then(|(_, rest)| rest.strip_prefix("iam::$account:role/"));
-    if role.is_some_and(|r| !r.is_empty() && !r.ends_with('/')) {
-        return Ok(());
+        .and_then(|(partition, rest)| {
+            let rest = rest.strip_prefix("iam::")?;
+            let (account, role) = rest.split_once(":role/")?;
+            Some((partition, account, role))
+        })
+        .filter(|(_, _, role)| !role.is_empty() && !role.ends_with('/'));
+    let rewrite =
+        |partition: &str, role: &str| format!("arn:{partition}:iam::$account:role/{role}");
+    match parts {
+        Some((_, "$account", _)) => Ok(()),
+        Some((partition, account, role))
+            if account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            Err(Violation::warning(
+                "orgpolicy-role-arn",
+                format!("role `{arn}` is the role of account {account} only; a backup policy runs in each account it reaches, with that account's role"),
+                format!("write `{}` and create that role in every member account", rewrite(partition, role)),
+            ))
+        }
+        _ => {
+            let name = arn.rsplit_once(":role/").map_or("<name>", |(_, r)| r);
+            Err(Violation::error(
+                "orgpolicy-role-arn",
+                format!("role `{arn}` is not the form a backup policy takes: `arn:aws:iam::$account:role/<name>`, the role of each member account"),
+                format!("write `arn:aws:iam::$account:role/{name}` (`arn:aws-us-gov:…` in GovCloud) and create that role in every member account"),
+            ))
+        }
     }
-    let name = arn.rsplit_once(":role/").map_or("<name>", |(_, r)| r);
-    Err(Violation::error(
-        "orgpolicy-role-arn",
-        format!("role `{arn}` is not the form a backup policy takes: `arn:aws:iam::$account:role/<name>`, the role of each member account"),
-        format!("write `arn:aws:iam::$account:role/{name}` (`arn:aws-us-gov:…` in GovCloud) and create that role in every member account"),
-    ))
 }
 
 /// `orgpolicy-case-collision` (§2.5 rule 9): ids under `recovery_point_tags`,
@@ -607,8 +642,10 @@ pub fn check_child_operator(
     ))
 }
 
-/// `orgpolicy-inheritance`: an attachment tree names a root, OU or account id in its form
-/// (`r-…`, `ou-…-…`, 12 digits; `AWS::Organizations::Policy` `TargetIds` pattern).
+/// `orgpolicy-target-id`: an attachment tree names a root, OU or account id in its form
+/// (`r-` and 4 to 32 lower-case letters or digits, `ou-<4 to 32>-<8 to 32>`, or 12 digits;
+/// `AWS::Organizations::Policy` `TargetIds` pattern, §2.2), in the words of the organization
+/// unit's target check.
 ///
 /// ```
 /// use backup_dsl::rules::check_org_target_id;
@@ -616,31 +653,8 @@ pub fn check_child_operator(
 /// assert!(check_org_target_id("Prod").is_err());
 /// ```
 pub fn check_org_target_id(id: &str) -> Result<(), Violation> {
-    let lower_alnum = |s: &str| {
-        !s.is_empty()
-            && s.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    };
-    let valid = if let Some(rest) = id.strip_prefix("ou-") {
-        rest.split_once('-').is_some_and(|(root, ou)| {
-            (4..=32).contains(&root.len())
-                && lower_alnum(root)
-                && (8..=32).contains(&ou.len())
-                && lower_alnum(ou)
-        })
-    } else if let Some(rest) = id.strip_prefix("r-") {
-        (4..=32).contains(&rest.len()) && lower_alnum(rest)
-    } else {
-        id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit())
-    };
-    if valid {
-        return Ok(());
-    }
-    Err(Violation::error(
-        "orgpolicy-target-id",
-        format!("`{id}` is not a root, OU or account id; AWS Organizations ids are `r-<4-32 characters>`, `ou-<root part>-<8-32 characters>` or 12 digits"),
-        "write the id as `aws organizations list-roots` / `list-organizational-units-for-parent` / `list-accounts` print it",
-    ))
+    // One rule, written once: the organization unit's target check (`rules::org`).
+    crate::rules::check_org_target(id).map(drop)
 }
 
 /// `orgpolicy-size`: a policy file that fits minified but not as written (AWS counts its

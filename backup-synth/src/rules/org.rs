@@ -517,25 +517,6 @@ pub fn check_org_role_exists(
     ))
 }
 
-/// `org-role-exists`, by policy: the member role carries the managed policies the selected
-/// resource types need (S3 buckets need the S3 backup policy, §2.5).
-///
-/// ```
-/// use backup_dsl::rules::check_org_role_policies;
-/// assert!(check_org_role_policies("OrgBackup", &[]).is_ok());
-/// assert!(check_org_role_policies("OrgBackup", &["AWSBackupServiceRolePolicyForS3Backup"]).is_err());
-/// ```
-pub fn check_org_role_policies(role: &str, missing: &[&str]) -> Result<(), Violation> {
-    if missing.is_empty() {
-        return Ok(());
-    }
-    Err(Violation::error(
-        "org-role-exists",
-        format!("the member role `{role}` lacks {}, which the policy's selections need", missing.join(", ")),
-        "let the organization attach the policies its selections need (the default), or attach them to the role",
-    ))
-}
-
 /// `org-management-account` (warning): a service-managed StackSet never deploys to the
 /// management account, even inside a targeted OU or the root (§2.3), so a policy attached to
 /// the root gives the management account plans whose vaults and role do not exist, unless a

@@ -407,6 +407,10 @@ fn probe_11_what_only_the_registry_schemas_say() {
                 "Tiering/Properties/ResourceSelection/0/TieringDownSettingsInDays",
             ),
             ("cfn-one-of", "StackSet/Properties"),
+            (
+                "stackset-permission-model",
+                "StackSet/Properties/PermissionModel",
+            ),
         ],
     );
 }

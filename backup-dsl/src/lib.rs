@@ -39,7 +39,11 @@
 //! ```text
 //! invocation  = [ "in" EXPR ";" ]
 //!               { vault_decl | air_gapped | plan | restore_plan | tiering
-//!                 | legal_hold | framework | report_plan | key_decl | topic_decl } ;
+//!                 | legal_hold | framework | report_plan | key_decl | topic_decl
+//!                 | organization } ;
+//! organization = "organization" ID "{" { organization_key } "}" ;   (an `OrgBackup`)
+//! target      = string                        (a root `r-…`, OU `ou-…-…` or 12-digit account)
+//!             | "account_in" "(" string "," string ")" ;   (an account and its OU)
 //! vault_decl  = "vault" ID "{" { vault_key } "}" ;
 //! air_gapped  = "air_gapped_vault" ID "{" { air_gapped_key } "}" ;
 //! restore_plan = "restore_testing_plan" ID "{" { restore_plan_key | restore_sel } "}" ;
@@ -101,6 +105,11 @@
 //! everything is added to `stack` (a [`Stack`] place, or a `&mut Stack`): the keys, the
 //! topics (the top-level ones, then those created with `new`), the vaults, the air-gapped vaults, each plan after the vaults it creates with
 //! `new`, then the restore testing plans, each group in source order.
+//!
+//! With an `organization` block (and no `in stack;`) the macro is an expression giving an
+//! [`OrgBackup`]: its member template creates the invocation's keys, topics and vaults (with
+//! a fixed-name backup role), its backup policy holds the plans; restore testing plans,
+//! tiering configurations, legal holds, frameworks and report plans belong in a stack.
 //!
 //! A vault id names the vault declared with it: a `vault` gives [`VaultRef::in_stack`], an
 //! `air_gapped_vault` gives [`VaultRef::air_gapped`].
@@ -214,6 +223,12 @@
 //! | restore selection | `validation_window` | duration (whole hours, 0–168) | AWS's default | `ValidationWindowHours` |
 //! | restore selection | `restore_metadata_overrides` | `{ "key": "value", … }` | none | `RestoreMetadataOverrides` |
 //! | restore selection | `role` | string (role ARN), or a splice giving a `&Role` of the stack (it receives the restores policy) or an ARN | a generated role with the restores policy | `IamRoleArn` |
+//! | organization | *(id)* | `organization Name { … }` | required | StackSet `<Name>-members`, policy `<Name>`, stacks `<Name>Management` |
+//! | organization | `targets` | `[target, …]` (root, OUs, accounts) | required | policy `TargetIds`, StackSet `DeploymentTargets` |
+//! | organization | `regions` | `[string, …]` (Region codes; the first holds the role) | required | policy `regions`, StackSet `StackInstancesGroup[].Regions` |
+//! | organization | `role_name` | string | `<Name>BackupRole` | member `AWS::IAM::Role.RoleName`, policy `iam_role_arn` |
+//! | organization | `management_account` | string (12 digits) | none (warned about with the root) | one member stack per Region for that account |
+//! | organization | `description` | string | none | StackSet and policy `Description` |
 //!
 //! Ready-made plans (`plan P = …;`): `daily_35_day_retention`, `daily_monthly_1_year_retention`,
 //! `daily_weekly_monthly_5_year_retention`, `daily_weekly_monthly_7_year_retention`. Ready-made
@@ -248,6 +263,28 @@
 //!     }
 //! };
 //! assert_eq!(plan.rule_name(1), "Monthly7Year");
+//! ```
+//!
+//! An organization: the same plan in every account of two OUs and two Regions (a
+//! service-managed StackSet creates the vault and the backup role, a backup policy the plan):
+//!
+//! ```
+//! use backup_dsl::backup_plan;
+//!
+//! let org = backup_plan! {
+//!     organization Company {
+//!         targets: ["ou-ab12-prod1234", "ou-ab12-stag1234"],
+//!         regions: ["eu-west-1", "eu-central-1"],
+//!     }
+//!     plan Daily {
+//!         vault: new Primary { name: "company-backups" },
+//!         rule Daily { schedule: "cron(0 3 ? * * *)", delete_after: 35 days }
+//!         selection Tagged { resources: [tag("backup" == "daily")] }
+//!     }
+//! };
+//! let stacks = org.app().unwrap().synth().unwrap();
+//! assert_eq!(stacks.stacks()[0].stack_name(), "CompanyManagement");
+//! assert!(org.policy_json().unwrap().contains("arn:aws:iam::$account:role/CompanyBackupRole"));
 //! ```
 //!
 //! A rule with windows, time zone, cold storage, tags, an index action and copy actions:

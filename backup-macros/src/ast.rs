@@ -43,6 +43,8 @@ pub struct Invocation {
     pub keys: Vec<crate::keys::KeyDecl>,
     /// Top-level `topic Name { … }` declarations.
     pub topics: Vec<crate::keys::TopicDecl>,
+    /// `organization Name { … }`: the invocation is an organization unit.
+    pub organizations: Vec<crate::organization::OrganizationDecl>,
 }
 
 /// `air_gapped_vault Name { … }`: a logically air-gapped vault created by the stack.
@@ -404,6 +406,7 @@ pub(crate) const TOP: Block = Block {
         "report_plan",
         "key",
         "topic",
+        "organization",
     ],
 };
 pub(crate) const PLAN: Block = Block {
@@ -539,6 +542,7 @@ const ALL_ITEMS: &[&str] = &[
     "report_plan",
     "key",
     "topic",
+    "organization",
 ];
 
 /// Splits `tokens` into the entries `block` allows, reporting unknown, misplaced and
@@ -603,7 +607,7 @@ pub(crate) fn block_entries(
 
 fn placement(keyword: &Ident) -> &'static str {
     match keyword.to_string().as_str() {
-        "plan" | "in" | "air_gapped_vault" | "restore_testing_plan" | "tiering_configuration" | "legal_hold" | "framework" | "report_plan" | "key" | "topic" => {
+        "plan" | "in" | "air_gapped_vault" | "restore_testing_plan" | "tiering_configuration" | "legal_hold" | "framework" | "report_plan" | "key" | "topic" | "organization" => {
             "write it at the top level of `backup_plan!`"
         }
         "vault" => "declare vaults at the top level (`vault Name { … }`) or as a value (`vault: new Name { … }`)",
@@ -641,6 +645,7 @@ const KEYED_BLOCKS: &[&Block] = &[
     &crate::report_plan::REPORT_PLAN,
     &crate::keys::KEY,
     &crate::keys::TOPIC,
+    &crate::organization::ORGANIZATION,
 ];
 
 /// The help for a key `block` does not take but other blocks do: which blocks take it.
@@ -761,6 +766,7 @@ pub fn invocation(
         report_plans: Vec::new(),
         keys: Vec::new(),
         topics: Vec::new(),
+        organizations: Vec::new(),
     };
     for entry in block_entries(&TOP, tokens, diagnostics) {
         let Entry::Item {
@@ -819,6 +825,12 @@ pub fn invocation(
             "topic" => {
                 if let Some(decl) = crate::keys::parse_topic(&keyword, &header, body, diagnostics) {
                     invocation.topics.push(decl);
+                }
+            }
+            "organization" => {
+                if let Some(decl) = crate::organization::parse(&keyword, &header, body, diagnostics)
+                {
+                    invocation.organizations.push(decl);
                 }
             }
             _ => {

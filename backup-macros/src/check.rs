@@ -207,7 +207,11 @@ pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
         stack.add(crate::report_plan::model(decl, &mut spans));
     }
     let mut reported = HashSet::new();
-    for problem in stack.validate_model() {
+    let problems = match invocation.organizations.first() {
+        Some(org) => crate::organization::problems(org, &stack, &mut spans),
+        None => stack.validate_model(),
+    };
+    for problem in problems {
         if problem.severity() != Severity::Error || problem.path == "resources" {
             continue;
         }

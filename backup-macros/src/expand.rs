@@ -20,6 +20,11 @@ pub fn expand(invocation: &Invocation) -> TokenStream {
     let alias = Ident::new("__backup_dsl", Span::mixed_site());
     let k = &quote! { #alias };
     let declared = Declared::new(invocation);
+    if let Some(org) = invocation.organizations.first() {
+        let members = organization_members(k, invocation, &declared);
+        let org = crate::organization::expand(k, org, members);
+        return quote! {{ use #krate::__private as #alias; #org }};
+    }
     let Some(target) = &invocation.target else {
         // Parsing guarantees exactly one plan and no vault declaration here.
         let Some(plan) = invocation.plans.first() else {
@@ -66,6 +71,40 @@ pub fn expand(invocation: &Invocation) -> TokenStream {
         return quote! {{}};
     }
     quote! {{ use #krate::__private as #alias; #( #target.add(#items); )* }}
+}
+
+/// The invocation's keys, topics, vaults and plans as an organization's builder calls.
+fn organization_members(
+    k: &TokenStream,
+    invocation: &Invocation,
+    declared: &Declared,
+) -> TokenStream {
+    let mut calls = TokenStream::new();
+    for decl in crate::keys::all_keys(invocation) {
+        let key = crate::keys::expand_key(k, decl);
+        calls.extend(quote! { .key(#key) });
+    }
+    for decl in crate::keys::all_topics(invocation) {
+        let topic = crate::keys::expand_topic(k, decl);
+        calls.extend(quote! { .topic(#topic) });
+    }
+    for vault in &invocation.vaults {
+        let vault = vault_expr(k, vault);
+        calls.extend(quote! { .vault(#vault) });
+    }
+    for vault in &invocation.air_gapped_vaults {
+        let vault = air_gapped_expr(k, vault);
+        calls.extend(quote! { .air_gapped_vault(#vault) });
+    }
+    for plan in &invocation.plans {
+        for vault in new_vaults(plan) {
+            let vault = vault_expr(k, vault);
+            calls.extend(quote! { .vault(#vault) });
+        }
+        let plan = plan_expr(k, plan, declared);
+        calls.extend(quote! { .plan(#plan) });
+    }
+    calls
 }
 
 /// An expression wrapped in invisible delimiters: precedence kept, no `unused_parens`.

@@ -13,6 +13,7 @@ mod framework;
 mod keys;
 mod legal_hold;
 mod proof;
+mod organization;
 mod report_plan;
 mod s3_options;
 mod scan;
@@ -51,6 +52,10 @@ fn run(input: TokenStream) -> TokenStream {
     // Keep the expression's type (a plan, or `()` with `in stack;`) so no error cascades.
     let value = match &invocation.target {
         Some(_) => quote! { () },
+        None if !invocation.organizations.is_empty() => {
+            let krate = &invocation.krate;
+            quote! { #krate::__private::OrgBackup::new("") }
+        }
         None => {
             let krate = &invocation.krate;
             quote! { #krate::__private::BackupPlan::new("") }
@@ -61,6 +66,9 @@ fn run(input: TokenStream) -> TokenStream {
 
 /// Without `in stack;`, the macro is an expression giving one plan.
 fn check_shape(invocation: &ast::Invocation, diagnostics: &mut Diagnostics) {
+    if !invocation.organizations.is_empty() {
+        return organization::check_shape(invocation, diagnostics);
+    }
     if invocation.target.is_some() {
         return;
     }
@@ -275,6 +283,14 @@ mod tests {
         "key",
         "{ removal_policy: snapshot }",
         "legal_hold",
+        "organization",
+        "Org",
+        "targets:",
+        "[\"ou-ab12-cdef3456\", \"r-ab12\", \"1\", account_in(\"111122223333\", \"ou\"), { t }]",
+        "regions:",
+        "[\"eu-west-1\", \"EU\", { r }]",
+        "role_name:",
+        "management_account:",
     ];
 
     fn input() -> impl Strategy<Value = String> {

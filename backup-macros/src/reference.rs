@@ -33,6 +33,7 @@ const TABLE_BLOCKS: &[(&str, &Block)] = &[
     ("key", &crate::keys::KEY),
     ("topic", &crate::keys::TOPIC),
     ("scan setting", &crate::scan::SCAN_SETTING),
+    ("organization", &crate::organization::ORGANIZATION),
 ];
 
 /// The doc comment's text, without the `//! ` prefixes.

@@ -106,6 +106,11 @@ impl LogicallyAirGappedBackupVault {
         self
     }
 
+    /// Whether no name was given (the stack generates one).
+    pub(crate) fn name_is_generated(&self) -> bool {
+        self.name.is_none()
+    }
+
     /// The `BackupVaultName` when it is given as a literal.
     pub(crate) fn literal_name(&self) -> Option<&str> {
         self.name.as_ref().and_then(CfnValue::as_literal)

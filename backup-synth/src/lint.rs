@@ -19,6 +19,11 @@
 //! at the same pointer (or on the list an item belongs to), its finding is kept and the schema's
 //! is dropped: one problem, one finding, in the rule book's more precise words.
 //!
+//! Each `AWS::CloudFormation::StackSet` gets the `stackset-*` rules (name, permission model,
+//! Regions, `TemplateBody` size, and, for a JSON body, nested stacks and capabilities), and
+//! each `BACKUP_POLICY` beside a StackSet the `org-*` consistency rules: its targets, Regions,
+//! vaults and role are those the StackSet deploys.
+//!
 //! Values that are intrinsic functions (`Ref`, `Fn::*`, `Condition`) are not known before deploy
 //! time: they become placeholders the rule book skips, and are listed in
 //! [`LintReport::skipped`]. A selection whose `BackupPlanId` is `Ref`/`Fn::GetAtt` of a plan in
@@ -62,6 +67,7 @@ mod controls;
 mod features;
 mod retention;
 mod org_policy;
+mod stack_set;
 
 /// The resource types the linter reads, each into the runtime model.
 pub const BACKUP_TYPES: [&str; 8] = [
@@ -225,6 +231,12 @@ pub fn lint_template_with(template: &Value, options: LintOptions) -> LintReport 
     let (policy_findings, policy_skipped) = org_policy::lint_policies(resources);
     linter.findings.extend(policy_findings);
     linter.skipped.extend(policy_skipped);
+    linter
+        .findings
+        .extend(stack_set::lint_stack_sets(resources));
+    linter
+        .findings
+        .extend(stack_set::lint_org_consistency(resources));
     linter.check_schemas();
     linter.finish(problems)
 }

@@ -98,6 +98,11 @@ impl CfnResource {
         CfnValue::get_att(&self.logical_id, attribute)
     }
 
+    /// The resource as it appears in a template (`Type`, `Properties`, retention policies).
+    pub fn to_json(&self) -> Value {
+        self.render()
+    }
+
     pub(crate) fn render(&self) -> Value {
         let mut resource = Map::new();
         resource.insert("Type".into(), self.resource_type.clone().into());

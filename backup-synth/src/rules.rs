@@ -6,10 +6,12 @@
 //! rows of `reference/cloudformation-rules.md` ("row N"), `reference/cron-spec.md` and CDK.
 
 mod framework;
+mod org;
 mod org_policy;
 mod report_plan;
 
 pub use framework::*;
+pub use org::*;
 pub use org_policy::*;
 pub use report_plan::*;
 

@@ -417,6 +417,15 @@ impl BackupSelection {
         self
     }
 
+    /// The role ARN given with [`role_arn`](Self::role_arn), if any (an organization checks it
+    /// names its member role).
+    pub(crate) fn existing_role_arn(&self) -> Option<&CfnValue> {
+        match &self.role {
+            RoleChoice::Existing(arn) => Some(arn),
+            _ => None,
+        }
+    }
+
     /// The role grants to this selection land on (CDK's `selection.grantPrincipal`), for a
     /// selection outside a plan: its generated role or its [`Role`](crate::Role); `None` for an imported
     /// role ([`role_arn`](Self::role_arn)), whose policies are managed where it was made. For a

@@ -18,6 +18,61 @@ use serde_json::{json, Value};
 /// function that wraps it.
 const LINT_DIRECT: &[(&str, &str, &str)] = &[
     (
+        "check_org_region_covered",
+        "a BACKUP_POLICY `Content.plans.*.regions` against the StackSets' `Regions` in the template",
+        "`OrgBackup::app` (the rendered StackSet against the organization's Regions)",
+    ),
+    (
+        "check_org_role_exists",
+        "a BACKUP_POLICY's `iam_role_arn` against the roles of the StackSets' `TemplateBody`",
+        "`OrgBackup` (a selection's `role_arn` against the member role)",
+    ),
+    (
+        "check_org_target_covered",
+        "a BACKUP_POLICY's `TargetIds` against the StackSets' `DeploymentTargets`",
+        "`OrgBackup::target` (an account without its OU)",
+    ),
+    (
+        "check_org_vault_exists",
+        "a BACKUP_POLICY's `target_backup_vault_name` against the vaults of the StackSets' `TemplateBody`",
+        "`OrgBackup` (each rule's vault against the member template's)",
+    ),
+    (
+        "check_stack_set_capabilities",
+        "StackSet `Capabilities` against the IAM resources of its `TemplateBody`",
+        "`OrgBackup::app` (the rendered StackSet)",
+    ),
+    (
+        "check_stack_set_name",
+        "StackSet `StackSetName`",
+        "`OrgBackup::new` (`<id>-members`)",
+    ),
+    (
+        "check_stack_set_nested",
+        "the resource types of a StackSet's `TemplateBody`",
+        "`OrgBackup::app` (the member template)",
+    ),
+    (
+        "check_stack_set_permission_model",
+        "StackSet `PermissionModel`, `AutoDeployment`, `DeploymentTargets`, roles",
+        "`OrgBackup::app` (the rendered StackSet)",
+    ),
+    (
+        "check_stack_set_region",
+        "StackSet `StackInstancesGroup[].Regions[]`",
+        "`OrgBackup::region`",
+    ),
+    (
+        "check_stack_set_regions",
+        "StackSet `StackInstancesGroup[].Regions` (empty)",
+        "`OrgBackup::regions` (none)",
+    ),
+    (
+        "check_stack_set_template_size",
+        "StackSet `TemplateBody`",
+        "`OrgBackup::app` (the member template)",
+    ),
+    (
         "check_air_gapped_removal_snapshot",
         "LogicallyAirGappedBackupVault `DeletionPolicy` / `UpdateReplacePolicy`",
         "`LogicallyAirGappedBackupVault::removal_policy`",

@@ -653,31 +653,8 @@ pub fn check_child_operator(
 /// assert!(check_org_target_id("Prod").is_err());
 /// ```
 pub fn check_org_target_id(id: &str) -> Result<(), Violation> {
-    let lower_alnum = |s: &str| {
-        !s.is_empty()
-            && s.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    };
-    let valid = if let Some(rest) = id.strip_prefix("ou-") {
-        rest.split_once('-').is_some_and(|(root, ou)| {
-            (4..=32).contains(&root.len())
-                && lower_alnum(root)
-                && (8..=32).contains(&ou.len())
-                && lower_alnum(ou)
-        })
-    } else if let Some(rest) = id.strip_prefix("r-") {
-        (4..=32).contains(&rest.len()) && lower_alnum(rest)
-    } else {
-        id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit())
-    };
-    if valid {
-        return Ok(());
-    }
-    Err(Violation::error(
-        "orgpolicy-target-id",
-        format!("target `{id}` is not a root, OU or account id; AWS Organizations takes `r-` and 4 to 32 lower-case letters or digits (the root), `ou-<4 to 32>-<8 to 32>` of the same (an OU) or a 12-digit account id"),
-        "copy the id from the AWS Organizations console or `aws organizations list-roots` / `list-organizational-units-for-parent`, for example `ou-ab12-cdef3456`",
-    ))
+    // One rule, written once: the organization unit's target check (`rules::org`).
+    crate::rules::check_org_target(id).map(drop)
 }
 
 /// `orgpolicy-size`: a policy file that fits minified but not as written (AWS counts its

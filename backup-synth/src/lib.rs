@@ -29,6 +29,7 @@ mod key;
 mod legal_hold;
 pub mod lint;
 mod plan;
+pub mod reference;
 pub mod report;
 mod report_plan;
 mod resource;

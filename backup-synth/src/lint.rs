@@ -47,9 +47,17 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Bound;
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Map, Number, Value};
 
+use crate::cfn::backup_backup_plan::{
+    BackupRuleResourceType, CfnBackupPlan, CopyActionResourceType, IndexActionsResourceType,
+    LifecycleResourceType,
+};
+use crate::cfn::backup_backup_selection::CfnBackupSelection;
+use crate::cfn::backup_backup_vault::{CfnBackupVault, LockConfigurationType};
+use crate::cfn::{Cfn, CfnMap, FromCfn, Reader};
 use crate::problem::{rebased, PathIndex, Severity, Violation};
+use crate::reference::resolve;
 use crate::rules;
 use crate::{
     BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
@@ -133,7 +141,7 @@ pub struct Skipped {
 pub struct LintReport {
     /// The findings, in template order (resource by resource).
     pub findings: Vec<Finding>,
-    /// Intrinsic values that were not checked.
+    /// Intrinsic values that were not checked, in template order.
     pub skipped: Vec<Skipped>,
 }
 
@@ -359,24 +367,6 @@ fn intrinsic(value: &Value) -> Option<&str> {
     (key == "Ref" || key == "Condition" || key.starts_with("Fn::")).then_some(key.as_str())
 }
 
-/// The logical id a `Ref` or `Fn::GetAtt` (with `attribute`) names.
-fn referenced<'v>(value: &'v Value, attribute: &str) -> Option<&'v str> {
-    if let Some(Value::String(id)) = value.get("Ref") {
-        return Some(id);
-    }
-    match value.get("Fn::GetAtt")? {
-        Value::Array(parts) => match parts.as_slice() {
-            [Value::String(id), Value::String(att)] if att == attribute => Some(id),
-            _ => None,
-        },
-        Value::String(dotted) => match dotted.split_once('.') {
-            Some((id, att)) if att == attribute => Some(id),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
 /// A string property: a literal (numbers and booleans are read as text, as CloudFormation
 /// does) or an intrinsic kept verbatim.
 enum Text {
@@ -391,6 +381,17 @@ impl Text {
             Text::Intrinsic(value) => CfnValue::raw(value),
         }
     }
+}
+
+/// What a `Lifecycle` holds, as far as the model takes it.
+#[derive(Default)]
+struct Lifecycle {
+    /// `DeleteAfterDays`.
+    delete: Option<i64>,
+    /// `MoveToColdStorageAfterDays`.
+    cold: Option<i64>,
+    /// `OptInToArchiveForSupportedResources`.
+    opt_in: Option<bool>,
 }
 
 /// A stand-in for a value that is unknown or absent: the rule book skips it.
@@ -423,6 +424,12 @@ struct Linter<'t> {
     /// Findings of the generated schema checks ([`crate::cfn::check_resource`]): reported
     /// only where the rule book found nothing at the same pointer (its words are more precise).
     schema_findings: Vec<Finding>,
+    /// Reads each resource into its generated struct ([`crate::cfn`]), recording the
+    /// intrinsics (placeholders for the rule book) and unreadable values at their pointers.
+    reader: Reader,
+    /// Pointers of intrinsics of the resource being read that name a resource of the template
+    /// (checked by the cross-resource rules, so not skipped).
+    resolved: Vec<String>,
 }
 
 impl<'t> Linter<'t> {
@@ -437,6 +444,8 @@ impl<'t> Linter<'t> {
             vaults: HashMap::new(),
             air_gapped: HashMap::new(),
             schema_findings: Vec::new(),
+            reader: Reader::default(),
+            resolved: Vec::new(),
         }
     }
 
@@ -567,34 +576,6 @@ impl<'t> Linter<'t> {
         number
     }
 
-    fn boolean(&mut self, value: Option<&Value>, pointer: &str) -> Option<bool> {
-        let value = value?;
-        let flag = match value {
-            Value::Bool(flag) => Some(*flag),
-            Value::String(text) if text.eq_ignore_ascii_case("true") => Some(true),
-            Value::String(text) if text.eq_ignore_ascii_case("false") => Some(false),
-            _ => None,
-        };
-        if flag.is_none() {
-            self.other(value, pointer, "`true` or `false`");
-        }
-        flag
-    }
-
-    /// Tag keys: 1 to 128 characters; values: at most 256 (row 46).
-    fn tags(&mut self, value: Option<&Value>, pointer: &str) {
-        let Some(tags) = self.object(value, pointer) else {
-            return;
-        };
-        for (key, value) in tags {
-            let at = child(pointer, key);
-            self.check(&at, rules::check_tag_key(key));
-            if let Some(value) = value.as_str() {
-                self.check(&at, rules::check_tag_value(key, value));
-            }
-        }
-    }
-
     /// Builds the stack: vaults first (rules refer to them), then plans, then selections.
     fn build(&mut self) -> Stack {
         let mut typed: Vec<(usize, &'t str, &'t str, &'t Value)> = Vec::new();
@@ -653,6 +634,7 @@ impl<'t> Linter<'t> {
                 }
                 _ => restore_selections.push((id, base, resource)),
             }
+            self.flush_skipped();
         }
         let mut loose_restore_selections = Vec::new();
         for (id, base, resource) in restore_selections {
@@ -673,6 +655,7 @@ impl<'t> Linter<'t> {
         let mut loose = Vec::new();
         for (id, base, resource) in selections {
             let (selection, plan) = self.selection(&id, &base, resource, &plans);
+            self.flush_skipped();
             match plan {
                 Some(index) => {
                     let plan_id = plans[index].1.id().to_string();
@@ -733,41 +716,110 @@ impl<'t> Linter<'t> {
         }
     }
 
+    /// Reads a resource's `Properties` into the generated struct `T` (the reader records the
+    /// intrinsics and the values it cannot read, at their pointers); `None` when absent or
+    /// unreadable.
+    fn properties<T: FromCfn>(&mut self, resource: &Value, base: &str) -> Option<T> {
+        let value = resource.get("Properties")?;
+        self.reader.at(&child(base, "Properties"));
+        T::read(value, &mut self.reader)
+    }
+
+    /// Whether the value at `pointer` is present but could not be read (of another kind, or an
+    /// intrinsic where an object or a list is expected): the model gets a placeholder there.
+    fn unread(&self, pointer: &str) -> bool {
+        self.reader.unread(pointer)
+    }
+
+    /// Whether the value at `pointer` is an intrinsic (read as a placeholder).
+    fn left_to_deploy(&self, pointer: &str) -> bool {
+        self.reader.skipped().iter().any(|(at, _)| at == pointer)
+    }
+
+    /// Marks the intrinsic at `pointer` as resolved (a reference to a resource of the
+    /// template, which the cross-resource rules check): it is not listed as skipped.
+    fn resolved(&mut self, pointer: &str) {
+        self.resolved.push(pointer.to_string());
+    }
+
+    /// Moves the intrinsics the reader met in the last resource to [`LintReport::skipped`],
+    /// but those resolved in the template.
+    fn flush_skipped(&mut self) {
+        let resolved = std::mem::take(&mut self.resolved);
+        for (pointer, function) in self.reader.take_skipped() {
+            if !resolved.contains(&pointer) {
+                self.skip(&pointer, &function);
+            }
+        }
+    }
+
+    /// A whole number of a `Number` property (`None` when absent or intrinsic; a fraction is a
+    /// type error, as AWS takes whole days and minutes).
+    fn whole(&mut self, value: Option<Cfn<Number>>, pointer: &str) -> Option<i64> {
+        let Cfn::Value(number) = value? else {
+            return None;
+        };
+        let whole = number.as_i64().or_else(|| {
+            number
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                .map(|f| f as i64)
+        });
+        if whole.is_none() {
+            let found = Value::Number(number);
+            self.type_error(
+                pointer,
+                Self::property_name(pointer),
+                &found,
+                "a whole number",
+            );
+        }
+        whole
+    }
+
+    /// Tag keys: 1 to 128 characters; values: at most 256 (row 46).
+    fn tag_map(&mut self, tags: Option<CfnMap<CfnValue>>, pointer: &str) {
+        for (key, value) in tags.map(|t| t.0).unwrap_or_default() {
+            let at = child(pointer, &key);
+            self.check(&at, rules::check_tag_key(&key));
+            if let Some(value) = value.as_literal() {
+                self.check(&at, rules::check_tag_value(&key, value));
+            }
+        }
+    }
+
+    /// `AWS::Backup::BackupVault`.
     fn vault(&mut self, id: &str, base: &str, resource: &Value) -> BackupVault {
         let path = format!("vaults[{id}]");
         self.map(&path, base);
         let mut vault = BackupVault::new(id);
         let properties_at = child(base, "Properties");
-        if let Some(properties) = self.object(resource.get("Properties"), &properties_at) {
-            let name_at = child(&properties_at, "BackupVaultName");
-            if let Some(name) = self.text(properties.get("BackupVaultName"), &name_at) {
-                self.map(format!("{path}.name"), &name_at);
-                vault = vault.name(name.value());
+        if let Some(properties) = self.properties::<CfnBackupVault>(resource, base) {
+            let field = |key: &str| child(&properties_at, key);
+            if let Some(name) = properties.backup_vault_name {
+                self.map(format!("{path}.name"), field("BackupVaultName"));
+                vault = vault.name(name);
             }
-            let key_at = child(&properties_at, "EncryptionKeyArn");
-            if let Some(key) = self.text(properties.get("EncryptionKeyArn"), &key_at) {
-                self.map(format!("{path}.encryption_key"), &key_at);
-                vault = vault.encryption_key(key.value());
+            if let Some(key) = properties.encryption_key_arn {
+                self.map(format!("{path}.encryption_key"), field("EncryptionKeyArn"));
+                vault = vault.encryption_key(key);
             }
-            let notifications = self.notifications(
-                properties.get("Notifications"),
-                &child(&properties_at, "Notifications"),
-                &format!("{path}.notification_topic"),
-                &format!("{path}.notification_events"),
-            );
-            if let Some((topic, events)) = notifications {
+            if let Some(notifications) = properties.notifications {
+                let (topic, events) = self.notifications(
+                    notifications.sns_topic_arn,
+                    notifications.backup_vault_events,
+                    &field("Notifications"),
+                    &format!("{path}.notification_topic"),
+                    &format!("{path}.notification_events"),
+                );
                 vault = vault.notification_topic(topic).notification_events(events);
             }
-            let lock_at = child(&properties_at, "LockConfiguration");
-            if let Some(lock) = self.object(properties.get("LockConfiguration"), &lock_at) {
-                if let Some(config) = self.lock(&path, &lock_at, lock) {
+            if let Some(lock) = properties.lock_configuration {
+                if let Some(config) = self.lock(&path, &field("LockConfiguration"), lock) {
                     vault = vault.lock_configuration(config);
                 }
             }
-            self.tags(
-                properties.get("BackupVaultTags"),
-                &child(&properties_at, "BackupVaultTags"),
-            );
+            self.tag_map(properties.backup_vault_tags, &field("BackupVaultTags"));
         }
         if self.snapshot_policies(resource, base, &path, rules::check_vault_removal_snapshot) {
             vault = vault.removal_policy(RemovalPolicy::Snapshot);
@@ -804,12 +856,16 @@ impl<'t> Linter<'t> {
         &mut self,
         path: &str,
         at: &str,
-        lock: &Map<String, Value>,
+        lock: LockConfigurationType,
     ) -> Option<LockConfiguration> {
         let field = |key: &str| child(at, key);
-        let min = self.integer(lock.get("MinRetentionDays"), &field("MinRetentionDays"));
-        let max = self.integer(lock.get("MaxRetentionDays"), &field("MaxRetentionDays"));
-        let changeable = self.integer(lock.get("ChangeableForDays"), &field("ChangeableForDays"));
+        let known = |value: Option<Cfn<i64>>| match value {
+            Some(Cfn::Value(days)) => Some(days),
+            _ => None,
+        };
+        let min = known(lock.min_retention_days);
+        let max = known(lock.max_retention_days);
+        let changeable = known(lock.changeable_for_days);
         let lock_path = format!("{path}.lock_configuration");
         self.map(&lock_path, at);
         self.map(
@@ -845,34 +901,36 @@ impl<'t> Linter<'t> {
         Some(config)
     }
 
+    /// `AWS::Backup::BackupPlan`.
     fn plan(&mut self, id: &str, base: &str, resource: &Value) -> BackupPlan {
         let path = format!("plans[{id}]");
         self.map(&path, base);
         let mut plan = BackupPlan::new(id);
         let properties_at = child(base, "Properties");
-        let Some(properties) = self.object(resource.get("Properties"), &properties_at) else {
+        let Some(properties) = self.properties::<CfnBackupPlan>(resource, base) else {
             self.unknown_names.insert(format!("{path}.name"));
             return plan;
         };
-        self.tags(
-            properties.get("BackupPlanTags"),
+        self.tag_map(
+            properties.backup_plan_tags,
             &child(&properties_at, "BackupPlanTags"),
         );
         let plan_at = child(&properties_at, "BackupPlan");
-        let Some(body) = self.object(properties.get("BackupPlan"), &plan_at) else {
+        let Some(body) = properties.backup_plan else {
             self.unknown_names.insert(format!("{path}.name"));
-            if properties
-                .get("BackupPlan")
-                .is_some_and(|v| intrinsic(v).is_some())
-            {
+            if self.left_to_deploy(&plan_at) {
                 plan = plan.rule(self.placeholder_rule(&path, 0));
             }
             return plan;
         };
         let name_at = child(&plan_at, "BackupPlanName");
-        match self.literal(body.get("BackupPlanName"), &name_at) {
-            Some(name) if name.is_empty() => {
-                self.check(&name_at, rules::check_plan_name(&name));
+        match body
+            .backup_plan_name
+            .as_ref()
+            .and_then(CfnValue::as_literal)
+        {
+            Some("") => {
+                self.check(&name_at, rules::check_plan_name(""));
                 self.unknown_names.insert(format!("{path}.name"));
             }
             Some(name) => {
@@ -885,30 +943,28 @@ impl<'t> Linter<'t> {
         }
         let rules_at = child(&plan_at, "BackupPlanRule");
         self.map(format!("{path}.rules"), &rules_at);
-        match body.get("BackupPlanRule") {
-            Some(value @ Value::Array(list)) if intrinsic(value).is_none() => {
-                for (index, rule) in list.iter().enumerate() {
+        match body.backup_plan_rule {
+            Some(list) => {
+                for (index, rule) in self.reader.slots(&rules_at, list) {
                     let at = child(&rules_at, index);
                     let rule_path = format!("{path}.rules[{index}]");
                     let model = match rule {
-                        Value::Object(map) if intrinsic(rule).is_none() => {
-                            self.rule(&rule_path, &at, map)
-                        }
-                        other => {
-                            self.other(other, &at, "an object");
-                            self.placeholder_rule(&path, index)
-                        }
+                        Some(rule) => self.rule(&rule_path, &at, rule),
+                        None => self.placeholder_rule(&path, index),
                     };
                     plan = plan.rule(model);
                 }
             }
+            None if self.unread(&rules_at) => plan = plan.rule(self.placeholder_rule(&path, 0)),
             None => {}
-            Some(other) => {
-                self.other(other, &rules_at, "a list");
-                plan = plan.rule(self.placeholder_rule(&path, 0));
-            }
         }
-        self.plan_features(&path, &plan_at, body, plan)
+        self.plan_features(
+            &path,
+            &plan_at,
+            body.scan_settings,
+            body.advanced_backup_settings,
+            plan,
+        )
     }
 
     /// A rule standing for one the template gives as an intrinsic: no checks apply to it.
@@ -918,11 +974,14 @@ impl<'t> Linter<'t> {
         BackupPlanRule::new().vault(VaultRef::Name(placeholder()))
     }
 
-    fn rule(&mut self, path: &str, at: &str, rule: &Map<String, Value>) -> BackupPlanRule {
+    /// A rule of a plan.
+    fn rule(&mut self, path: &str, at: &str, rule: BackupRuleResourceType) -> BackupPlanRule {
         self.map(path, at);
         let field = |key: &str| child(at, key);
+        let literal =
+            |value: Option<CfnValue>| value.and_then(|v| v.as_literal().map(String::from));
         let mut model = BackupPlanRule::new();
-        match self.literal(rule.get("RuleName"), &field("RuleName")) {
+        match literal(rule.rule_name) {
             Some(name) => {
                 self.map(format!("{path}.name"), field("RuleName"));
                 model = model.name(name);
@@ -931,119 +990,122 @@ impl<'t> Linter<'t> {
                 self.unknown_names.insert(format!("{path}.name"));
             }
         }
-        if let Some(expression) =
-            self.literal(rule.get("ScheduleExpression"), &field("ScheduleExpression"))
-        {
+        if let Some(expression) = literal(rule.schedule_expression) {
             self.map(format!("{path}.schedule"), field("ScheduleExpression"));
             model = model.schedule(expression);
         }
-        let zone_at = field("ScheduleExpressionTimezone");
-        if let Some(zone) = self.literal(rule.get("ScheduleExpressionTimezone"), &zone_at) {
-            self.map(format!("{path}.schedule_timezone"), zone_at);
+        if let Some(zone) = literal(rule.schedule_expression_timezone) {
+            self.map(
+                format!("{path}.schedule_timezone"),
+                field("ScheduleExpressionTimezone"),
+            );
             model = model.schedule_timezone(zone);
         }
-        if let Some(minutes) =
-            self.integer(rule.get("StartWindowMinutes"), &field("StartWindowMinutes"))
-        {
-            self.map(format!("{path}.start_window"), field("StartWindowMinutes"));
+        let start_at = field("StartWindowMinutes");
+        if let Some(minutes) = self.whole(rule.start_window_minutes, &start_at) {
+            self.map(format!("{path}.start_window"), start_at);
             model = model.start_window(Duration::minutes(minutes));
         }
         let completion_at = field("CompletionWindowMinutes");
-        if let Some(minutes) = self.integer(rule.get("CompletionWindowMinutes"), &completion_at) {
+        if let Some(minutes) = self.whole(rule.completion_window_minutes, &completion_at) {
             self.map(format!("{path}.completion_window"), completion_at);
             model = model.completion_window(Duration::minutes(minutes));
         }
-        let continuous_at = field("EnableContinuousBackup");
-        if let Some(enable) = self.boolean(rule.get("EnableContinuousBackup"), &continuous_at) {
-            self.map(format!("{path}.enable_continuous_backup"), continuous_at);
+        if let Some(Cfn::Value(enable)) = rule.enable_continuous_backup {
+            self.map(
+                format!("{path}.enable_continuous_backup"),
+                field("EnableContinuousBackup"),
+            );
             model = model.enable_continuous_backup(enable);
         }
-        let (delete, cold) = self.lifecycle(path, &field("Lifecycle"), rule.get("Lifecycle"));
-        if let Some(days) = delete {
+        let lifecycle = self.lifecycle(path, &field("Lifecycle"), rule.lifecycle);
+        if let Some(days) = lifecycle.delete {
             model = model.delete_after(Duration::days(days));
         }
-        if let Some(days) = cold {
+        if let Some(days) = lifecycle.cold {
             model = model.move_to_cold_storage_after(Duration::days(days));
         }
-        self.tags(rule.get("RecoveryPointTags"), &field("RecoveryPointTags"));
-        model = self.index_actions(
-            path,
-            &field("IndexActions"),
-            rule.get("IndexActions"),
-            model,
-        );
+        if let Some(opt_in) = lifecycle.opt_in {
+            model = model.opt_in_to_archive(opt_in);
+        }
+        self.tag_map(rule.recovery_point_tags, &field("RecoveryPointTags"));
+        model = self.index_actions(path, &field("IndexActions"), rule.index_actions, model);
         let vault_at = field("TargetBackupVault");
         self.map(format!("{path}.vault"), &vault_at);
-        model = model.vault(self.target_vault(rule.get("TargetBackupVault"), &vault_at));
+        model = model.vault(self.target_vault(rule.target_backup_vault, &vault_at));
         let air_gapped_at = field("TargetLogicallyAirGappedBackupVaultArn");
-        if let Some(value) = rule.get("TargetLogicallyAirGappedBackupVaultArn") {
+        let air_gapped = rule.target_logically_air_gapped_backup_vault_arn;
+        if air_gapped.is_some() || self.unread(&air_gapped_at) {
             self.map(format!("{path}.logically_air_gapped_vault"), &air_gapped_at);
-            model = model.logically_air_gapped_vault(self.vault_arn(Some(value), &air_gapped_at));
+            model = model.logically_air_gapped_vault(self.vault_arn(air_gapped, &air_gapped_at));
         }
         let copies_at = field("CopyActions");
-        if let Some(copies) = self.array(rule.get("CopyActions"), &copies_at) {
-            for (index, copy) in copies.iter().enumerate() {
-                let copy_path = format!("{path}.copy_actions[{index}]");
-                let copy_at = child(&copies_at, index);
-                let copy = match copy {
-                    Value::Object(map) if intrinsic(copy).is_none() => {
-                        self.copy(&copy_path, &copy_at, map)
-                    }
-                    other => {
-                        self.other(other, &copy_at, "an object");
-                        BackupPlanCopyAction::new(VaultRef::Name(placeholder()))
-                    }
-                };
-                model = model.copy_action(copy);
-            }
+        for (index, copy) in self
+            .reader
+            .slots(&copies_at, rule.copy_actions.unwrap_or_default())
+        {
+            let copy_path = format!("{path}.copy_actions[{index}]");
+            let copy_at = child(&copies_at, index);
+            let copy = match copy {
+                Some(copy) => self.copy(&copy_path, &copy_at, copy),
+                None => BackupPlanCopyAction::new(VaultRef::Name(placeholder())),
+            };
+            model = model.copy_action(copy);
         }
-        self.rule_features(path, at, rule, model)
+        self.rule_features(path, at, rule.scan_actions, model)
     }
 
-    /// `(DeleteAfterDays, MoveToColdStorageAfterDays)` of a `Lifecycle`, paths recorded.
+    /// `DeleteAfterDays`, `MoveToColdStorageAfterDays` and
+    /// `OptInToArchiveForSupportedResources` of a `Lifecycle`, paths recorded.
     fn lifecycle(
         &mut self,
         path: &str,
         at: &str,
-        value: Option<&Value>,
-    ) -> (Option<i64>, Option<i64>) {
-        let Some(lifecycle) = self.object(value, at) else {
-            return (None, None);
+        lifecycle: Option<LifecycleResourceType>,
+    ) -> Lifecycle {
+        let Some(lifecycle) = lifecycle else {
+            return Lifecycle::default();
         };
         let delete_at = child(at, "DeleteAfterDays");
         let cold_at = child(at, "MoveToColdStorageAfterDays");
         self.map(format!("{path}.delete_after"), &delete_at);
         self.map(format!("{path}.move_to_cold_storage_after"), &cold_at);
-        (
-            self.integer(lifecycle.get("DeleteAfterDays"), &delete_at),
-            self.integer(lifecycle.get("MoveToColdStorageAfterDays"), &cold_at),
-        )
+        let opt_in = match lifecycle.opt_in_to_archive_for_supported_resources {
+            Some(Cfn::Value(opt_in)) => {
+                let opt_in_at = child(at, "OptInToArchiveForSupportedResources");
+                self.map(format!("{path}.opt_in_to_archive"), opt_in_at);
+                Some(opt_in)
+            }
+            _ => None,
+        };
+        Lifecycle {
+            delete: self.whole(lifecycle.delete_after_days, &delete_at),
+            cold: self.whole(lifecycle.move_to_cold_storage_after_days, &cold_at),
+            opt_in,
+        }
     }
 
+    /// A rule's `IndexActions`: into the model when every resource type is a literal.
     fn index_actions(
         &mut self,
         path: &str,
         at: &str,
-        value: Option<&Value>,
+        actions: Option<Vec<IndexActionsResourceType>>,
         mut model: BackupPlanRule,
     ) -> BackupPlanRule {
-        let Some(actions) = self.array(value, at) else {
+        let Some(actions) = actions else {
             return model;
         };
         let mut read = Vec::new();
-        for (index, action) in actions.iter().enumerate() {
-            let action_at = child(at, index);
-            let Some(action) = self.object(Some(action), &action_at) else {
-                return model;
-            };
-            let types_at = child(&action_at, "ResourceTypes");
-            let Some(types) = self.array(action.get("ResourceTypes"), &types_at) else {
+        for (index, action) in self.reader.slots(at, actions) {
+            let types_at = child(&child(at, index), "ResourceTypes");
+            let Some(types) = action.and_then(|a| a.resource_types) else {
                 return model;
             };
             let mut names = Vec::new();
-            for (position, name) in types.iter().enumerate() {
-                match self.literal(Some(name), &child(&types_at, position)) {
-                    Some(name) => names.push(IndexActionResourceType::from_name(&name)),
+            for (_, name) in self.reader.slots(&types_at, types) {
+                match name.as_ref().and_then(CfnValue::as_literal) {
+                    Some(name) => names.push(IndexActionResourceType::from_name(name)),
                     None => return model,
                 }
             }
@@ -1058,34 +1120,37 @@ impl<'t> Linter<'t> {
 
     /// `TargetBackupVault`: a vault of the template (`Ref`, or `Fn::GetAtt` of its
     /// `BackupVaultName`), or an existing vault by name.
-    fn target_vault(&mut self, value: Option<&Value>, at: &str) -> VaultRef {
-        if let Some(vault) = value.and_then(|v| self.vault_in_template(v, true)) {
+    fn target_vault(&mut self, value: Option<CfnValue>, at: &str) -> VaultRef {
+        let Some(value) = value else {
+            return VaultRef::Name(placeholder());
+        };
+        if let Some(vault) = self.vault_in_template(value.as_json(), true) {
+            self.resolved(at);
             return vault;
         }
-        match self.text(value, at) {
-            Some(Text::Literal(name)) => {
-                // The model checks the name (AWS-managed `aws/…` vaults are AWS's own).
-                VaultRef::from_name(name)
-            }
-            Some(Text::Intrinsic(value)) => VaultRef::Name(CfnValue::raw(value)),
-            None => VaultRef::Name(placeholder()),
+        match value.as_literal() {
+            // The model checks the name (AWS-managed `aws/…` vaults are AWS's own).
+            Some(name) => VaultRef::from_name(name),
+            None => VaultRef::Name(value),
         }
     }
 
-    fn copy(&mut self, path: &str, at: &str, copy: &Map<String, Value>) -> BackupPlanCopyAction {
+    /// A copy action of a rule.
+    fn copy(&mut self, path: &str, at: &str, copy: CopyActionResourceType) -> BackupPlanCopyAction {
         self.map(path, at);
         let destination_at = child(at, "DestinationBackupVaultArn");
         self.map(format!("{path}.destination"), &destination_at);
-        let destination = self.vault_arn(copy.get("DestinationBackupVaultArn"), &destination_at);
+        let destination = self.vault_arn(copy.destination_backup_vault_arn, &destination_at);
         let mut model = BackupPlanCopyAction::new(destination);
-        let (delete, cold) = self.lifecycle(path, &child(at, "Lifecycle"), copy.get("Lifecycle"));
-        model.delete_after = delete.map(Duration::days);
-        model.move_to_cold_storage_after = cold.map(Duration::days);
-        self.copy_features(path, at, copy, model)
+        let lifecycle = self.lifecycle(path, &child(at, "Lifecycle"), copy.lifecycle);
+        model.delete_after = lifecycle.delete.map(Duration::days);
+        model.move_to_cold_storage_after = lifecycle.cold.map(Duration::days);
+        model.opt_in_to_archive = lifecycle.opt_in;
+        model
     }
 
-    /// The selection and, when its `BackupPlanId` names a plan of the template, that plan's
-    /// index in `plans`.
+    /// `AWS::Backup::BackupSelection`, and, when its `BackupPlanId` names a plan of the
+    /// template, that plan's index in `plans`.
     fn selection(
         &mut self,
         id: &str,
@@ -1098,7 +1163,7 @@ impl<'t> Linter<'t> {
         let mut selection = BackupSelection::new(id).role_arn(placeholder());
         let properties_at = child(base, "Properties");
         self.map(format!("{path}.plan"), &properties_at);
-        let Some(properties) = self.object(resource.get("Properties"), &properties_at) else {
+        let Some(properties) = self.properties::<CfnBackupSelection>(resource, base) else {
             self.unknown_names.insert(format!("{path}.name"));
             selection = selection.resource(BackupResource::arn(placeholder()));
             if resource.get("Properties").is_some() {
@@ -1107,20 +1172,23 @@ impl<'t> Linter<'t> {
             return (selection, None);
         };
         let plan_at = child(&properties_at, "BackupPlanId");
-        let plan_value = properties.get("BackupPlanId");
         let mut in_template = None;
-        if let Some(value) = plan_value {
+        if let Some(value) = properties.backup_plan_id {
             self.map(format!("{path}.plan"), &plan_at);
-            let named = referenced(value, "BackupPlanId");
+            let named = resolve(value.as_json(), Some(self.resources));
+            let named = named
+                .resource(None)
+                .or_else(|| named.resource(Some("BackupPlanId")));
             in_template = named.and_then(|logical| plans.iter().position(|(l, _)| *l == logical));
-            if in_template.is_none() {
-                if let Some(text) = self.text(Some(value), &plan_at) {
-                    selection = selection.plan(BackupPlan::from_id(text.value()));
-                }
+            match in_template {
+                Some(_) => self.resolved(&plan_at),
+                None => selection = selection.plan(BackupPlan::from_id(value)),
             }
+        } else if self.unread(&plan_at) {
+            self.map(format!("{path}.plan"), &plan_at);
         }
         let body_at = child(&properties_at, "BackupSelection");
-        let Some(body) = self.object(properties.get("BackupSelection"), &body_at) else {
+        let Some(body) = properties.backup_selection else {
             self.unknown_names.insert(format!("{path}.name"));
             return (
                 selection.resource(BackupResource::arn(placeholder())),
@@ -1129,9 +1197,9 @@ impl<'t> Linter<'t> {
         };
         self.map(format!("{path}.resources"), &body_at);
         let name_at = child(&body_at, "SelectionName");
-        match self.literal(body.get("SelectionName"), &name_at) {
-            Some(name) if name.is_empty() => {
-                self.check(&name_at, rules::check_selection_name(&name));
+        match body.selection_name.as_ref().and_then(CfnValue::as_literal) {
+            Some("") => {
+                self.check(&name_at, rules::check_selection_name(""));
                 self.unknown_names.insert(format!("{path}.name"));
             }
             Some(name) => {
@@ -1142,51 +1210,45 @@ impl<'t> Linter<'t> {
                 self.unknown_names.insert(format!("{path}.name"));
             }
         }
-        let role_at = child(&body_at, "IamRoleArn");
-        if let Some(role) = self.text(body.get("IamRoleArn"), &role_at) {
-            self.map(format!("{path}.role"), &role_at);
-            selection = selection.role_arn(role.value());
+        if let Some(role) = body.iam_role_arn {
+            self.map(format!("{path}.role"), child(&body_at, "IamRoleArn"));
+            selection = selection.role_arn(role);
         }
         let mut count = 0;
         let resources_at = child(&body_at, "Resources");
-        match body.get("Resources") {
-            Some(Value::Array(list)) => {
-                for (index, arn) in list.iter().enumerate() {
+        match body.resources {
+            Some(list) => {
+                for (index, arn) in self.reader.slots(&resources_at, list) {
                     let at = child(&resources_at, index);
                     self.map(format!("{path}.resources[{count}]"), &at);
-                    let arn = self
-                        .text(Some(arn), &at)
-                        .map_or_else(placeholder, Text::value);
+                    let arn = arn.unwrap_or_else(placeholder);
                     selection = selection.resource(BackupResource::arn(arn));
                     count += 1;
                 }
             }
-            Some(other) => {
-                self.other(other, &resources_at, "a list");
+            None if self.unread(&resources_at) => {
                 selection = selection.resource(BackupResource::arn(placeholder()));
                 count += 1;
             }
             None => {}
         }
         let tags_at = child(&body_at, "ListOfTags");
-        match body.get("ListOfTags") {
-            Some(Value::Array(list)) => {
-                for (index, condition) in list.iter().enumerate() {
+        match body.list_of_tags {
+            Some(list) => {
+                for (index, condition) in self.reader.slots(&tags_at, list) {
                     let at = child(&tags_at, index);
                     self.map(format!("{path}.resources[{count}]"), &at);
-                    if let Some(condition) = self.object(Some(condition), &at) {
+                    let kind = condition.and_then(|c| c.condition_type);
+                    if let Some(kind) = kind.as_ref().and_then(CfnValue::as_literal) {
                         let type_at = child(&at, "ConditionType");
-                        if let Some(kind) = self.literal(condition.get("ConditionType"), &type_at) {
-                            self.check(&type_at, rules::check_tag_condition_type(&kind));
-                        }
+                        self.check(&type_at, rules::check_tag_condition_type(kind));
                     }
                     // The operation was checked above; the model only counts the condition.
                     selection = selection.resource(BackupResource::tag("key", "value"));
                     count += 1;
                 }
             }
-            Some(other) => {
-                self.other(other, &tags_at, "a list");
+            None if self.unread(&tags_at) => {
                 selection = selection.resource(BackupResource::tag("key", "value"));
             }
             None => {}
@@ -1229,6 +1291,13 @@ impl<'t> Linter<'t> {
             .collect();
         keyed.sort_by(|a, b| a.0.cmp(&b.0));
         self.findings = keyed.into_iter().map(|(_, f)| f).collect();
+        // In template order too (the reader meets properties in the schema's order).
+        let mut keyed: Vec<(Vec<usize>, Skipped)> = std::mem::take(&mut self.skipped)
+            .into_iter()
+            .map(|s| (order.key(self.resources, &s.pointer), s))
+            .collect();
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        self.skipped = keyed.into_iter().map(|(_, s)| s).collect();
         LintReport {
             findings: self.findings,
             skipped: self.skipped,
@@ -1319,11 +1388,12 @@ mod tests {
         let skipped: Vec<&str> = report.skipped.iter().map(|s| s.pointer.as_str()).collect();
         assert_eq!(
             skipped,
+            // In template order.
             [
                 format!("{RULE0}/RuleName"),
+                format!("{RULE0}/TargetBackupVault"),
                 format!("{RULE0}/ScheduleExpression"),
                 format!("{RULE0}/Lifecycle/DeleteAfterDays"),
-                format!("{RULE0}/TargetBackupVault"),
             ]
         );
         assert_eq!(

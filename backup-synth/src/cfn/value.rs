@@ -204,7 +204,6 @@ pub fn put<T: ToCfn>(map: &mut Map<String, Value>, key: &str, value: Option<T>) 
     }
 }
 
-
 /// The intrinsic function a value is (`Ref`, `Condition`, `Fn::…`), if it is one.
 pub(crate) fn intrinsic(value: &Value) -> Option<&str> {
     let Value::Object(map) = value else {

@@ -5,7 +5,10 @@
 
 use serde_json::{Map, Value};
 
-use super::{child, placeholder, referenced, Linter, Text};
+use super::{child, placeholder, Linter, Text};
+use crate::cfn::backup_logically_air_gapped_backup_vault::CfnLogicallyAirGappedBackupVault;
+use crate::cfn::Cfn;
+use crate::reference::resolve;
 use crate::{
     rules, BackupVaultEvent, CfnValue, Duration, LogicallyAirGappedBackupVault, NotificationTopic,
     RecoveryPointType, RemovalPolicy, ResourceConditionOperator, RestoreTestingAlgorithm,
@@ -20,16 +23,20 @@ impl<'t> Linter<'t> {
     /// A vault of the template named by `Fn::GetAtt [id, BackupVaultArn]` (or `Ref` when
     /// `attribute` is the name): a backup vault or a logically air-gapped one.
     pub(super) fn vault_in_template(&self, value: &Value, by_name: bool) -> Option<VaultRef> {
-        let id = if by_name {
-            referenced(value, "BackupVaultName")
+        let named = resolve(value, Some(self.resources));
+        let (id, by_ref) = if by_name {
+            match named.resource(None) {
+                Some(id) => (id, true),
+                None => (named.resource(Some("BackupVaultName"))?, false),
+            }
         } else {
-            referenced(value, "BackupVaultArn").filter(|_| value.get("Ref").is_none())
-        }?;
+            (named.resource(Some("BackupVaultArn"))?, false)
+        };
         if let Some(construct) = self.vaults.get(id) {
             return Some(VaultRef::in_stack(construct.clone()));
         }
         // `Ref` of a logically air-gapped vault gives its name; it has no name attribute.
-        if by_name && value.get("Ref").is_none() {
+        if by_name && !by_ref {
             return None;
         }
         self.air_gapped
@@ -38,14 +45,17 @@ impl<'t> Linter<'t> {
     }
 
     /// A vault ARN property: a vault of the template, a literal ARN, or an intrinsic.
-    pub(super) fn vault_arn(&mut self, value: Option<&Value>, at: &str) -> VaultRef {
-        if let Some(vault) = value.and_then(|v| self.vault_in_template(v, false)) {
+    pub(super) fn vault_arn(&mut self, value: Option<CfnValue>, at: &str) -> VaultRef {
+        let Some(value) = value else {
+            return VaultRef::Name(placeholder());
+        };
+        if let Some(vault) = self.vault_in_template(value.as_json(), false) {
+            self.resolved(at);
             return vault;
         }
-        match self.text(value, at) {
-            Some(Text::Literal(arn)) => VaultRef::from_arn(arn),
-            Some(Text::Intrinsic(value)) => VaultRef::Name(CfnValue::raw(value)),
-            None => VaultRef::Name(placeholder()),
+        match value.as_literal() {
+            Some(arn) => VaultRef::from_arn(arn),
+            None => VaultRef::Name(value),
         }
     }
 
@@ -59,47 +69,41 @@ impl<'t> Linter<'t> {
         let path = format!("air_gapped_vaults[{id}]");
         self.map(&path, base);
         let properties_at = child(base, "Properties");
-        let Some(properties) = self.object(resource.get("Properties"), &properties_at) else {
+        let Some(properties) = self.properties::<CfnLogicallyAirGappedBackupVault>(resource, base)
+        else {
             return LogicallyAirGappedBackupVault::with_retention(id, None, None);
         };
         let field = |key: &str| child(&properties_at, key);
-        let min = self.integer(
-            properties.get("MinRetentionDays"),
-            &field("MinRetentionDays"),
-        );
-        let max = self.integer(
-            properties.get("MaxRetentionDays"),
-            &field("MaxRetentionDays"),
-        );
+        let known = |value: Option<Cfn<i64>>| match value {
+            Some(Cfn::Value(days)) => Some(days),
+            _ => None,
+        };
         self.map(format!("{path}.min_retention"), field("MinRetentionDays"));
         self.map(format!("{path}.max_retention"), field("MaxRetentionDays"));
         let mut vault = LogicallyAirGappedBackupVault::with_retention(
             id,
-            min.map(Duration::days),
-            max.map(Duration::days),
+            known(properties.min_retention_days).map(Duration::days),
+            known(properties.max_retention_days).map(Duration::days),
         );
-        let name_at = field("BackupVaultName");
-        if let Some(name) = self.text(properties.get("BackupVaultName"), &name_at) {
-            self.map(format!("{path}.name"), &name_at);
-            vault = vault.name(name.value());
+        if let Some(name) = properties.backup_vault_name {
+            self.map(format!("{path}.name"), field("BackupVaultName"));
+            vault = vault.name(name);
         }
-        if let Some(key) = self.text(
-            properties.get("EncryptionKeyArn"),
-            &field("EncryptionKeyArn"),
-        ) {
+        if let Some(key) = properties.encryption_key_arn {
             self.map(format!("{path}.encryption_key"), field("EncryptionKeyArn"));
-            vault = vault.encryption_key(key.value());
+            vault = vault.encryption_key(key);
         }
-        let notifications = self.notifications(
-            properties.get("Notifications"),
-            &field("Notifications"),
-            &format!("{path}.notifications"),
-            &format!("{path}.notifications.events"),
-        );
-        if let Some((topic, events)) = notifications {
+        if let Some(notifications) = properties.notifications {
+            let (topic, events) = self.notifications(
+                notifications.sns_topic_arn,
+                notifications.backup_vault_events,
+                &field("Notifications"),
+                &format!("{path}.notifications"),
+                &format!("{path}.notifications.events"),
+            );
             vault = vault.notifications(NotificationTopic::Arn(topic), events);
         }
-        self.tags(properties.get("BackupVaultTags"), &field("BackupVaultTags"));
+        self.tag_map(properties.backup_vault_tags, &field("BackupVaultTags"));
         if self.snapshot_policies(
             resource,
             base,
@@ -116,39 +120,36 @@ impl<'t> Linter<'t> {
     /// A name AWS does not know cannot enter the model: the rule book reports it here.
     pub(super) fn notifications(
         &mut self,
-        value: Option<&Value>,
+        topic: Option<CfnValue>,
+        events: Option<Vec<CfnValue>>,
         at: &str,
         topic_path: &str,
         events_path: &str,
-    ) -> Option<(CfnValue, Vec<BackupVaultEvent>)> {
-        let notifications = self.object(value, at)?;
-        let topic_at = child(at, "SNSTopicArn");
-        let topic = match self.text(notifications.get("SNSTopicArn"), &topic_at) {
+    ) -> (CfnValue, Vec<BackupVaultEvent>) {
+        let topic = match topic {
             Some(topic) => {
-                self.map(topic_path, &topic_at);
-                topic.value()
+                self.map(topic_path, child(at, "SNSTopicArn"));
+                topic
             }
             None => placeholder(),
         };
         let events_at = child(at, "BackupVaultEvents");
         self.map(events_path, &events_at);
-        let mut events = Vec::new();
-        if let Some(list) = self.array(notifications.get("BackupVaultEvents"), &events_at) {
-            for (index, event) in list.iter().enumerate() {
-                let event_at = child(&events_at, index);
-                let Some(name) = self.literal(Some(event), &event_at) else {
-                    continue;
-                };
-                match BackupVaultEvent::from_name(&name) {
-                    Some(event) => {
-                        self.map(format!("{events_path}[{}]", events.len()), event_at);
-                        events.push(event);
-                    }
-                    None => self.check(&event_at, rules::check_vault_event(&name)),
+        let mut known = Vec::new();
+        for (index, event) in self.reader.slots(&events_at, events.unwrap_or_default()) {
+            let Some(name) = event.as_ref().and_then(CfnValue::as_literal) else {
+                continue;
+            };
+            let event_at = child(&events_at, index);
+            match BackupVaultEvent::from_name(name) {
+                Some(event) => {
+                    self.map(format!("{events_path}[{}]", known.len()), event_at);
+                    known.push(event);
                 }
+                None => self.check(&event_at, rules::check_vault_event(name)),
             }
         }
-        Some((topic, events))
+        (topic, known)
     }
 
     /// `AWS::Backup::RestoreTestingPlan` (row 50).

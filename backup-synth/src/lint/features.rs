@@ -6,43 +6,34 @@
 use serde_json::{Map, Value};
 
 use super::{child, intrinsic, Linter, Text};
+use crate::cfn::backup_backup_plan::{
+    AdvancedBackupSettingResourceType, ScanActionResourceType, ScanSettingResourceType,
+};
 use crate::{
-    BackupPlan, BackupPlanCopyAction, BackupPlanRule, Duration, LegalHold, S3BackupOptions,
-    ScanMode, ScanSetting, TieringConfiguration, TieringSelection, VaultRef, MALWARE_SCANNER,
+    BackupPlan, BackupPlanRule, CfnValue, Duration, LegalHold, S3BackupOptions, ScanMode,
+    ScanSetting, TieringConfiguration, TieringSelection, VaultRef, MALWARE_SCANNER,
 };
 
 impl<'t> Linter<'t> {
-    /// A rule's `Lifecycle.OptInToArchiveForSupportedResources` and `ScanActions`.
+    /// A rule's `ScanActions`.
     pub(super) fn rule_features(
         &mut self,
         path: &str,
         at: &str,
-        rule: &Map<String, Value>,
+        actions: Option<Vec<ScanActionResourceType>>,
         mut model: BackupPlanRule,
     ) -> BackupPlanRule {
-        if let Some(opt_in) = self.archive_opt_in(path, at, rule.get("Lifecycle")) {
-            model = model.opt_in_to_archive(opt_in);
-        }
-        let actions_at = child(at, "ScanActions");
-        let Some(actions) = self.array(rule.get("ScanActions"), &actions_at) else {
+        let Some(actions) = actions else {
             return model;
         };
+        let actions_at = child(at, "ScanActions");
         self.map(format!("{path}.scan_actions"), &actions_at);
-        for (index, action) in actions.iter().enumerate() {
-            let action_at = child(&actions_at, index);
-            let Some(action) = self.object(Some(action), &action_at) else {
-                continue;
-            };
-            let mode = self.literal(action.get("ScanMode"), &child(&action_at, "ScanMode"));
-            let scanner = self.literal(
-                action.get("MalwareScanner"),
-                &child(&action_at, "MalwareScanner"),
-            );
+        for action in actions {
             // Other values are the schema checks' (enums); only GuardDuty actions count here.
-            if scanner.as_deref().is_some_and(|s| s != MALWARE_SCANNER) {
+            if literal(&action.malware_scanner).is_some_and(|s| s != MALWARE_SCANNER) {
                 continue;
             }
-            match mode.as_deref() {
+            match literal(&action.scan_mode) {
                 Some("INCREMENTAL_SCAN") => model = model.scan_action(ScanMode::Incremental),
                 _ => model = model.scan_action(ScanMode::Full),
             }
@@ -50,83 +41,73 @@ impl<'t> Linter<'t> {
         model
     }
 
-    /// A copy action's `Lifecycle.OptInToArchiveForSupportedResources`.
-    pub(super) fn copy_features(
-        &mut self,
-        path: &str,
-        at: &str,
-        copy: &Map<String, Value>,
-        mut model: BackupPlanCopyAction,
-    ) -> BackupPlanCopyAction {
-        model.opt_in_to_archive = self.archive_opt_in(path, at, copy.get("Lifecycle"));
-        model
-    }
-
-    fn archive_opt_in(&mut self, path: &str, at: &str, lifecycle: Option<&Value>) -> Option<bool> {
-        let lifecycle = lifecycle?.as_object()?;
-        let opt_in_at = child(
-            &child(at, "Lifecycle"),
-            "OptInToArchiveForSupportedResources",
-        );
-        let opt_in = self.boolean(
-            lifecycle.get("OptInToArchiveForSupportedResources"),
-            &opt_in_at,
-        )?;
-        self.map(format!("{path}.opt_in_to_archive"), opt_in_at);
-        Some(opt_in)
-    }
-
     /// A plan's `ScanSettings` and the `S3` entry of its `AdvancedBackupSettings`.
     pub(super) fn plan_features(
         &mut self,
         path: &str,
         plan_at: &str,
-        body: &Map<String, Value>,
+        scan_settings: Option<Vec<ScanSettingResourceType>>,
+        advanced: Option<Vec<AdvancedBackupSettingResourceType>>,
         mut plan: BackupPlan,
     ) -> BackupPlan {
         let settings_at = child(plan_at, "ScanSettings");
-        if let Some(settings) = self.array(body.get("ScanSettings"), &settings_at) {
-            for (index, setting) in settings.iter().enumerate() {
-                let at = child(&settings_at, index);
-                let Some(setting) = self.object(Some(setting), &at) else {
-                    continue;
-                };
-                let setting_path = format!("{path}.scan_settings[{index}]");
-                self.map(&setting_path, &at);
-                let role_at = child(&at, "ScannerRoleArn");
-                self.map(format!("{setting_path}.scanner_role"), &role_at);
-                let role = match self.text(setting.get("ScannerRoleArn"), &role_at) {
-                    Some(text) => text.value(),
-                    None => super::placeholder(),
-                };
-                let types_at = child(&at, "ResourceTypes");
-                self.map(format!("{setting_path}.resource_types"), &types_at);
-                let types = self.literal_list(setting.get("ResourceTypes"), &types_at);
-                match types {
-                    Some(types) => plan = plan.scan_setting(ScanSetting::new(role, types)),
-                    // Left to deploy time: a setting exists, its types are unknown.
-                    None => plan = plan.scan_setting(ScanSetting::new(role, ["ALL"])),
-                }
+        let settings = self
+            .reader
+            .slots(&settings_at, scan_settings.unwrap_or_default());
+        for (index, setting) in settings {
+            let Some(setting) = setting else {
+                continue;
+            };
+            let at = child(&settings_at, index);
+            let setting_path = format!("{path}.scan_settings[{index}]");
+            self.map(&setting_path, &at);
+            let role_at = child(&at, "ScannerRoleArn");
+            self.map(format!("{setting_path}.scanner_role"), &role_at);
+            let role = setting.scanner_role_arn.unwrap_or_else(super::placeholder);
+            let types_at = child(&at, "ResourceTypes");
+            self.map(format!("{setting_path}.resource_types"), &types_at);
+            let types: Option<Vec<String>> = setting.resource_types.and_then(|types| {
+                self.reader
+                    .slots(&types_at, types)
+                    .into_iter()
+                    .map(|(_, t)| t.and_then(|t| t.as_literal().map(String::from)))
+                    .collect()
+            });
+            match types {
+                Some(types) => plan = plan.scan_setting(ScanSetting::new(role, types)),
+                // Left to deploy time: a setting exists, its types are unknown.
+                None => plan = plan.scan_setting(ScanSetting::new(role, ["ALL"])),
             }
         }
         let advanced_at = child(plan_at, "AdvancedBackupSettings");
-        if let Some(settings) = self.array(body.get("AdvancedBackupSettings"), &advanced_at) {
-            for (index, setting) in settings.iter().enumerate() {
-                let at = child(&advanced_at, index);
-                if let Some(options) = self.s3_options(path, &at, setting) {
-                    plan = plan.s3_backup_options(options);
-                }
+        for (index, setting) in self
+            .reader
+            .slots(&advanced_at, advanced.unwrap_or_default())
+        {
+            let at = child(&advanced_at, index);
+            if let Some(options) = setting.and_then(|s| self.s3_options(path, &at, s)) {
+                plan = plan.s3_backup_options(options);
             }
         }
         plan
     }
 
-    fn s3_options(&mut self, path: &str, at: &str, setting: &Value) -> Option<S3BackupOptions> {
-        let setting = setting.as_object()?;
-        if setting.get("ResourceType").and_then(Value::as_str) != Some("S3") {
+    fn s3_options(
+        &mut self,
+        path: &str,
+        at: &str,
+        setting: AdvancedBackupSettingResourceType,
+    ) -> Option<S3BackupOptions> {
+        if setting
+            .resource_type
+            .as_ref()
+            .and_then(CfnValue::as_literal)
+            != Some("S3")
+        {
             return None;
         }
-        let options = setting.get("BackupOptions")?.as_object()?;
+        let options = setting.backup_options?;
+        let options = options.as_object()?;
         let options_at = child(at, "BackupOptions");
         let mut read = |key: &str, field: &str| {
             let value = options.get(key).and_then(Value::as_str);
@@ -140,16 +121,6 @@ impl<'t> Linter<'t> {
             backup_acls: read("BackupACLs", "backup_acls"),
             backup_object_tags: read("BackupObjectTags", "backup_object_tags"),
         })
-    }
-
-    /// Literal strings of a list; `None` when the list or an item is left to deploy time.
-    fn literal_list(&mut self, value: Option<&Value>, at: &str) -> Option<Vec<String>> {
-        let items = self.array(value, at)?;
-        let mut read = Vec::new();
-        for (index, item) in items.iter().enumerate() {
-            read.push(self.literal(Some(item), &child(at, index))?);
-        }
-        Some(read)
     }
 
     /// Strings of a list, literal or intrinsic.
@@ -316,4 +287,9 @@ impl<'t> Linter<'t> {
         }
         hold
     }
+}
+
+/// The literal text of an optional value.
+fn literal(value: &Option<CfnValue>) -> Option<&str> {
+    value.as_ref().and_then(CfnValue::as_literal)
 }

@@ -367,22 +367,6 @@ fn intrinsic(value: &Value) -> Option<&str> {
     (key == "Ref" || key == "Condition" || key.starts_with("Fn::")).then_some(key.as_str())
 }
 
-/// A string property: a literal (numbers and booleans are read as text, as CloudFormation
-/// does) or an intrinsic kept verbatim.
-enum Text {
-    Literal(String),
-    Intrinsic(Value),
-}
-
-impl Text {
-    fn value(self) -> CfnValue {
-        match self {
-            Text::Literal(text) => CfnValue::literal(text),
-            Text::Intrinsic(value) => CfnValue::raw(value),
-        }
-    }
-}
-
 /// What a `Lifecycle` holds, as far as the model takes it.
 #[derive(Default)]
 struct Lifecycle {
@@ -492,88 +476,6 @@ impl<'t> Linter<'t> {
 
     fn property_name(pointer: &str) -> &str {
         pointer.rsplit('/').next().unwrap_or(pointer)
-    }
-
-    /// An object property (`None` when absent, intrinsic or of another type).
-    fn object<'v>(
-        &mut self,
-        value: Option<&'v Value>,
-        pointer: &str,
-    ) -> Option<&'v Map<String, Value>> {
-        let value = value?;
-        match value {
-            Value::Object(map) if intrinsic(value).is_none() => Some(map),
-            other => {
-                self.other(other, pointer, "an object");
-                None
-            }
-        }
-    }
-
-    /// A list property (`None` when absent, intrinsic or of another type).
-    fn array<'v>(&mut self, value: Option<&'v Value>, pointer: &str) -> Option<&'v [Value]> {
-        match value? {
-            Value::Array(items) => Some(items),
-            other => {
-                self.other(other, pointer, "a list");
-                None
-            }
-        }
-    }
-
-    /// Records an intrinsic as skipped, anything else as a type error.
-    fn other(&mut self, value: &Value, pointer: &str, expected: &str) {
-        match intrinsic(value) {
-            Some(function) => self.skip(pointer, function),
-            None => self.type_error(pointer, Self::property_name(pointer), value, expected),
-        }
-    }
-
-    fn text(&mut self, value: Option<&Value>, pointer: &str) -> Option<Text> {
-        match value? {
-            Value::String(text) => Some(Text::Literal(text.clone())),
-            Value::Number(number) => Some(Text::Literal(number.to_string())),
-            Value::Bool(flag) => Some(Text::Literal(flag.to_string())),
-            other => {
-                if let Some(function) = intrinsic(other) {
-                    self.skip(pointer, function);
-                    return Some(Text::Intrinsic(other.clone()));
-                }
-                self.type_error(pointer, Self::property_name(pointer), other, "a string");
-                None
-            }
-        }
-    }
-
-    fn literal(&mut self, value: Option<&Value>, pointer: &str) -> Option<String> {
-        match self.text(value, pointer)? {
-            Text::Literal(text) => Some(text),
-            Text::Intrinsic(_) => None,
-        }
-    }
-
-    /// A whole number; numeric strings count, as CloudFormation reads them.
-    fn integer(&mut self, value: Option<&Value>, pointer: &str) -> Option<i64> {
-        let value = value?;
-        let number = match value {
-            Value::Number(n) => n.as_i64().or_else(|| {
-                n.as_f64()
-                    .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
-                    .map(|f| f as i64)
-            }),
-            Value::String(text) => text.trim().parse::<i64>().ok().or_else(|| {
-                text.trim()
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
-                    .map(|f| f as i64)
-            }),
-            _ => None,
-        };
-        if number.is_none() {
-            self.other(value, pointer, "a whole number");
-        }
-        number
     }
 
     /// Builds the stack: vaults first (rules refer to them), then plans, then selections.

@@ -3,12 +3,15 @@
 //! opt-in and the S3 advanced backup options. The model's validation (the rule book) then
 //! checks them as it checks the builder's.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::{child, intrinsic, Linter, Text};
+use super::{child, Linter};
 use crate::cfn::backup_backup_plan::{
     AdvancedBackupSettingResourceType, ScanActionResourceType, ScanSettingResourceType,
 };
+use crate::cfn::backup_legal_hold::CfnLegalHold;
+use crate::cfn::backup_tiering_configuration::{CfnTieringConfiguration, ResourceSelection};
+use crate::cfn::Cfn;
 use crate::{
     BackupPlan, BackupPlanRule, CfnValue, Duration, LegalHold, S3BackupOptions, ScanMode,
     ScanSetting, TieringConfiguration, TieringSelection, VaultRef, MALWARE_SCANNER,
@@ -123,20 +126,6 @@ impl<'t> Linter<'t> {
         })
     }
 
-    /// Strings of a list, literal or intrinsic.
-    fn text_list(&mut self, value: Option<&Value>, at: &str) -> Vec<Text> {
-        let Some(items) = self.array(value, at) else {
-            return Vec::new();
-        };
-        let mut read = Vec::new();
-        for (index, item) in items.iter().enumerate() {
-            if let Some(text) = self.text(Some(item), &child(at, index)) {
-                read.push(text);
-            }
-        }
-        read
-    }
-
     /// An `AWS::Backup::TieringConfiguration`.
     pub(super) fn tiering(
         &mut self,
@@ -147,89 +136,70 @@ impl<'t> Linter<'t> {
         let path = format!("tiering_configurations[{id}]");
         self.map(&path, base);
         let properties_at = child(base, "Properties");
-        let properties = resource
-            .get("Properties")
-            .and_then(|p| self.object(Some(p), &properties_at));
-        let Some(properties) = properties else {
+        let Some(properties) = self.properties::<CfnTieringConfiguration>(resource, base) else {
             // Nothing to check: a stand-in selection keeps the count rule quiet.
             return TieringConfiguration::all_vaults(id)
                 .selection(TieringSelection::all_buckets(Duration::days(60)));
         };
         let vault_at = child(&properties_at, "BackupVaultName");
         self.map(format!("{path}.vault"), &vault_at);
-        let vault_value = properties.get("BackupVaultName");
-        let mut model = match vault_value {
-            Some(Value::String(name)) if name == "*" => TieringConfiguration::all_vaults(id),
-            Some(value) => TieringConfiguration::new(id, self.tiering_vault(value, &vault_at)),
+        let mut model = match properties.backup_vault_name {
+            Some(name) if name.as_literal() == Some("*") => TieringConfiguration::all_vaults(id),
+            Some(name) => TieringConfiguration::new(id, self.target_vault(Some(name), &vault_at)),
             None => TieringConfiguration::new(id, VaultRef::Name(super::placeholder())),
         };
-        let name_at = child(&properties_at, "TieringConfigurationName");
-        if let Some(name) = self.literal(properties.get("TieringConfigurationName"), &name_at) {
+        if let Some(name) = literal(&properties.tiering_configuration_name) {
+            let name_at = child(&properties_at, "TieringConfigurationName");
             self.map(format!("{path}.name"), &name_at);
             model = model.name(name);
         }
         let selections_at = child(&properties_at, "ResourceSelection");
         self.map(format!("{path}.selections"), &selections_at);
-        match properties.get("ResourceSelection") {
-            Some(value) if intrinsic(value).is_some() => {
-                self.text(Some(value), &selections_at);
+        match properties.resource_selection {
+            None if self.left_to_deploy(&selections_at) => {
                 model = model.selection(TieringSelection::all_buckets(Duration::days(60)));
             }
-            value => {
-                for (index, selection) in self
-                    .array(value, &selections_at)
-                    .unwrap_or_default()
-                    .iter()
-                    .enumerate()
-                {
+            selections => {
+                let selections = selections.unwrap_or_default();
+                for (index, selection) in self.reader.slots(&selections_at, selections) {
                     let at = child(&selections_at, index);
                     let selection_path = format!("{path}.selections[{index}]");
-                    model =
-                        model.selection(self.tiering_selection(&selection_path, &at, selection));
+                    let selection = match selection {
+                        Some(selection) => self.tiering_selection(&selection_path, &at, selection),
+                        None => TieringSelection::all_buckets(Duration::days(60)),
+                    };
+                    model = model.selection(selection);
                 }
             }
         }
         model
     }
 
-    fn tiering_vault(&mut self, value: &Value, at: &str) -> VaultRef {
-        if let Some(vault) = self.vault_in_template(value, true) {
-            return vault;
-        }
-        match self.text(Some(value), at) {
-            Some(Text::Literal(name)) => VaultRef::from_name(name),
-            Some(Text::Intrinsic(value)) => VaultRef::Name(crate::CfnValue::raw(value)),
-            None => VaultRef::Name(super::placeholder()),
-        }
-    }
-
-    fn tiering_selection(&mut self, path: &str, at: &str, selection: &Value) -> TieringSelection {
-        let fallback = || TieringSelection::all_buckets(Duration::days(60));
-        let Some(selection) = self.object(Some(selection), at) else {
-            return fallback();
-        };
+    fn tiering_selection(
+        &mut self,
+        path: &str,
+        at: &str,
+        selection: ResourceSelection,
+    ) -> TieringSelection {
         let type_at = child(at, "ResourceType");
-        if let Some(kind) = self.literal(selection.get("ResourceType"), &type_at) {
-            self.check(&type_at, crate::rules::check_tiering_resource_type(&kind));
+        if let Some(kind) = literal(&selection.resource_type) {
+            self.check(&type_at, crate::rules::check_tiering_resource_type(kind));
         }
         let days_at = child(at, "TieringDownSettingsInDays");
         self.map(format!("{path}.tier_down_after"), &days_at);
-        let days = self
-            .integer(selection.get("TieringDownSettingsInDays"), &days_at)
-            .unwrap_or(60);
+        let days = match selection.tiering_down_settings_in_days {
+            Some(Cfn::Value(days)) => days,
+            _ => 60,
+        };
         let resources_at = child(at, "Resources");
         self.map(format!("{path}.resources"), &resources_at);
         let after = Duration::days(days);
-        match selection.get("Resources") {
-            Some(value) if intrinsic(value).is_some() => {
-                self.text(Some(value), &resources_at);
-                TieringSelection::all_buckets(after)
+        match selection.resources {
+            Some(resources) => TieringSelection::buckets(resources, after),
+            None if self.unread(&resources_at) && !self.left_to_deploy(&resources_at) => {
+                TieringSelection::buckets(Vec::<CfnValue>::new(), after)
             }
             None => TieringSelection::all_buckets(after),
-            value => {
-                let resources = self.text_list(value, &resources_at);
-                TieringSelection::buckets(resources.into_iter().map(Text::value), after)
-            }
         }
     }
 
@@ -238,51 +208,42 @@ impl<'t> Linter<'t> {
         let path = format!("legal_holds[{id}]");
         self.map(&path, base);
         let properties_at = child(base, "Properties");
-        let text = |linter: &mut Self, properties: &Map<String, Value>, key: &str| {
-            linter
-                .text(properties.get(key), &child(&properties_at, key))
-                .map_or_else(super::placeholder, Text::value)
-        };
-        let Some(properties) = resource
-            .get("Properties")
-            .and_then(|p| self.object(Some(p), &properties_at))
-        else {
+        let Some(properties) = self.properties::<CfnLegalHold>(resource, base) else {
             return LegalHold::new(id, super::placeholder(), super::placeholder());
         };
-        let title = text(self, properties, "Title");
-        let description = text(self, properties, "Description");
+        let title = properties.title.unwrap_or_else(super::placeholder);
+        let description = properties.description.unwrap_or_else(super::placeholder);
         let mut hold = LegalHold::new(id, title, description);
-        let selection_at = child(&properties_at, "RecoveryPointSelection");
-        let Some(selection) = self.object(properties.get("RecoveryPointSelection"), &selection_at)
-        else {
+        let Some(selection) = properties.recovery_point_selection else {
             return hold;
         };
+        let selection_at = child(&properties_at, "RecoveryPointSelection");
         let vaults_at = child(&selection_at, "VaultNames");
-        for (index, vault) in self
-            .text_list(selection.get("VaultNames"), &vaults_at)
-            .into_iter()
-            .enumerate()
-        {
-            self.map(format!("{path}.vaults[{index}]"), child(&vaults_at, index));
-            hold = hold.vault(match vault {
-                Text::Literal(name) => VaultRef::from_name(name),
-                Text::Intrinsic(value) => VaultRef::Name(crate::CfnValue::raw(value)),
+        let vaults = selection.vault_names.unwrap_or_default();
+        let mut count = 0;
+        for (index, vault) in self.reader.slots(&vaults_at, vaults) {
+            let Some(vault) = vault else {
+                continue;
+            };
+            self.map(format!("{path}.vaults[{count}]"), child(&vaults_at, index));
+            count += 1;
+            hold = hold.vault(match vault.as_literal() {
+                Some(name) => VaultRef::from_name(name),
+                None => VaultRef::Name(vault),
             });
         }
-        let resources_at = child(&selection_at, "ResourceIdentifiers");
-        for resource in self.text_list(selection.get("ResourceIdentifiers"), &resources_at) {
-            hold = hold.resource(resource.value());
+        for resource in selection.resource_identifiers.unwrap_or_default() {
+            hold = hold.resource(resource);
         }
-        let range_at = child(&selection_at, "DateRange");
-        if let Some(range) = self.object(selection.get("DateRange"), &range_at) {
-            let from_at = child(&range_at, "FromDate");
-            let to_at = child(&range_at, "ToDate");
-            self.map(format!("{path}.date_range.from"), &from_at);
-            self.map(format!("{path}.date_range.to"), &to_at);
-            let from = self.text(range.get("FromDate"), &from_at);
-            let to = self.text(range.get("ToDate"), &to_at);
-            if let (Some(from), Some(to)) = (from, to) {
-                hold = hold.date_range(from.value(), to.value());
+        if let Some(range) = selection.date_range {
+            let range_at = child(&selection_at, "DateRange");
+            self.map(
+                format!("{path}.date_range.from"),
+                child(&range_at, "FromDate"),
+            );
+            self.map(format!("{path}.date_range.to"), child(&range_at, "ToDate"));
+            if let (Some(from), Some(to)) = (range.from_date, range.to_date) {
+                hold = hold.date_range(from, to);
             }
         }
         hold

@@ -57,7 +57,7 @@ use crate::cfn::backup_backup_selection::CfnBackupSelection;
 use crate::cfn::backup_backup_vault::{CfnBackupVault, LockConfigurationType};
 use crate::cfn::{Cfn, CfnMap, FromCfn, Reader};
 use crate::problem::{rebased, PathIndex, Severity, Violation};
-use crate::reference::resolve;
+use crate::reference::{intrinsic, resolve};
 use crate::rules;
 use crate::{
     BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
@@ -353,18 +353,6 @@ fn unescape(step: &str) -> std::borrow::Cow<'_, str> {
     } else {
         step.into()
     }
-}
-
-/// The intrinsic function a value is (`Ref`, `Condition`, `Fn::…`), if it is one.
-fn intrinsic(value: &Value) -> Option<&str> {
-    let Value::Object(map) = value else {
-        return None;
-    };
-    if map.len() != 1 {
-        return None;
-    }
-    let key = map.keys().next()?;
-    (key == "Ref" || key == "Condition" || key.starts_with("Fn::")).then_some(key.as_str())
 }
 
 /// What a `Lifecycle` holds, as far as the model takes it.

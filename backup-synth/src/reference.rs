@@ -65,12 +65,95 @@ impl<'v> Resolved<'v> {
         }
     }
 
+    /// The logical id of the resource of this template the value names, by `Ref` or by any
+    /// attribute.
+    pub fn logical_id(&self) -> Option<&'v str> {
+        match *self {
+            Resolved::Resource { logical_id, .. } => Some(logical_id),
+            _ => None,
+        }
+    }
+
     /// The literal text, if the value is one.
     pub fn literal(&self) -> Option<&str> {
         match self {
             Resolved::Literal(text) => Some(text),
             _ => None,
         }
+    }
+}
+
+/// The intrinsic function a value is (`Ref`, `Condition`, `Fn::…`: an object of that one
+/// key), if it is one.
+pub fn intrinsic(value: &Value) -> Option<&str> {
+    let Value::Object(map) = value else {
+        return None;
+    };
+    if map.len() != 1 {
+        return None;
+    }
+    let key = map.keys().next()?;
+    (key == "Ref" || key == "Condition" || key.starts_with("Fn::")).then_some(key.as_str())
+}
+
+/// A piece of an `Fn::Sub` string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SubPart<'s> {
+    /// Text as written.
+    Text(&'s str),
+    /// `${!`: the literal `${`.
+    Escaped,
+    /// `${Name}` (trimmed): a parameter, a resource (`Ref`), `Id.Attribute` (`Fn::GetAtt`),
+    /// or a variable of the `Fn::Sub` map.
+    Variable(&'s str),
+    /// `${` without a closing brace: the rest of the text, as written.
+    Unclosed(&'s str),
+}
+
+/// The pieces of an `Fn::Sub` string, in order.
+pub fn sub_parts(text: &str) -> Vec<SubPart<'_>> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("${") {
+        if open > 0 {
+            parts.push(SubPart::Text(&rest[..open]));
+        }
+        let after = &rest[open + 2..];
+        if let Some(literal) = after.strip_prefix('!') {
+            parts.push(SubPart::Escaped);
+            rest = literal;
+            continue;
+        }
+        let Some(close) = after.find('}') else {
+            parts.push(SubPart::Unclosed(&rest[open..]));
+            return parts;
+        };
+        parts.push(SubPart::Variable(after[..close].trim()));
+        rest = &after[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(SubPart::Text(rest));
+    }
+    parts
+}
+
+/// The text and variables of an `Fn::Sub` argument: `"text"` or `["text", {variables}]`.
+pub fn sub_argument(argument: &Value) -> Option<(&str, Option<&Map<String, Value>>)> {
+    match argument {
+        Value::String(text) => Some((text, None)),
+        Value::Array(parts) => match parts.as_slice() {
+            [Value::String(text), Value::Object(variables)] => Some((text, Some(variables))),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The separator and parts of an `Fn::Join` argument: `["separator", [parts]]`.
+pub fn join_argument(argument: &Value) -> Option<(&str, &[Value])> {
+    match argument.as_array()?.as_slice() {
+        [Value::String(separator), Value::Array(parts)] => Some((separator, parts)),
+        _ => None,
     }
 }
 
@@ -81,7 +164,7 @@ pub fn resolve<'v>(value: &'v Value, resources: Option<&Map<String, Value>>) -> 
         Value::String(text) => Resolved::Literal(text.clone()),
         Value::Number(number) => Resolved::Literal(number.to_string()),
         Value::Bool(flag) => Resolved::Literal(flag.to_string()),
-        Value::Object(map) if map.len() == 1 => {
+        Value::Object(map) if intrinsic(value).is_some() => {
             let Some((function, argument)) = map.iter().next() else {
                 return Resolved::Unknown("");
             };
@@ -137,45 +220,34 @@ fn reference<'v>(
 }
 
 /// `Fn::Sub` of a string without variables (a literal; `${!x}` is the literal `${x}`), or of
-/// exactly one `${Id}` / `${Id.Attribute}` variable. `None`: anything else.
+/// exactly one `${Id}` / `${Id.Attribute}` variable that is not in its map. `None`: anything
+/// else.
 fn sub<'v>(argument: &'v Value, resources: Option<&Map<String, Value>>) -> Option<Resolved<'v>> {
-    let text = match argument {
-        Value::String(text) => text.as_str(),
-        // `[text, {variables}]` with no variables is the text.
-        Value::Array(parts) => match parts.as_slice() {
-            [Value::String(text), Value::Object(variables)] if variables.is_empty() => text,
-            _ => return None,
-        },
-        _ => return None,
-    };
-    if let Some(inner) = text.strip_prefix("${").and_then(|t| t.strip_suffix('}')) {
-        if !inner.is_empty() && !inner.starts_with('!') && !inner.contains(['$', '{', '}']) {
-            return Some(match inner.split_once('.') {
-                Some((id, attribute)) => reference(id, Some(attribute), resources),
-                None => reference(inner, None, resources),
-            });
+    let (text, variables) = sub_argument(argument)?;
+    let parts = sub_parts(text);
+    if let [SubPart::Variable(name)] = parts.as_slice() {
+        if variables.is_some_and(|v| v.contains_key(*name)) {
+            return None;
         }
+        return Some(match name.split_once('.') {
+            Some((id, attribute)) => reference(id, Some(attribute), resources),
+            None => reference(name, None, resources),
+        });
     }
     let mut literal = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find("${") {
-        literal.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        if !after.starts_with('!') {
-            return None; // a variable
+    for part in parts {
+        match part {
+            SubPart::Text(text) | SubPart::Unclosed(text) => literal.push_str(text),
+            SubPart::Escaped => literal.push_str("${"),
+            SubPart::Variable(_) => return None,
         }
-        literal.push_str("${");
-        rest = &after[1..];
     }
-    literal.push_str(rest);
     Some(Resolved::Literal(literal))
 }
 
 /// `Fn::Join` of literals (after resolving each part), or `None`.
 fn join<'v>(argument: &'v Value, resources: Option<&Map<String, Value>>) -> Option<Resolved<'v>> {
-    let [Value::String(separator), Value::Array(parts)] = argument.as_array()?.as_slice() else {
-        return None;
-    };
+    let (separator, parts) = join_argument(argument)?;
     let mut texts = Vec::with_capacity(parts.len());
     for part in parts {
         match resolve(part, resources) {
@@ -252,9 +324,32 @@ mod tests {
             ),
             (json!(["a"]), Resolved::Unknown("")),
             (json!(7), Resolved::Literal("7".into())),
+            (json!({"Ref": "Plan", "Other": 1}), Resolved::Unknown("")),
         ];
         for (value, expected) in cases {
             assert_eq!(resolve(&value, resources), expected, "{value}");
         }
+    }
+}
+
+#[cfg(test)]
+mod sub_tests {
+    use super::*;
+
+    #[test]
+    fn sub_strings_split_into_text_escapes_and_variables() {
+        assert_eq!(
+            sub_parts("arn:${AWS::Partition}:x:${!Literal}-${ Id.Arn }${open"),
+            [
+                SubPart::Text("arn:"),
+                SubPart::Variable("AWS::Partition"),
+                SubPart::Text(":x:"),
+                SubPart::Escaped,
+                SubPart::Text("Literal}-"),
+                SubPart::Variable("Id.Arn"),
+                SubPart::Unclosed("${open"),
+            ]
+        );
+        assert_eq!(sub_parts(""), []);
     }
 }

@@ -204,17 +204,7 @@ pub fn put<T: ToCfn>(map: &mut Map<String, Value>, key: &str, value: Option<T>) 
     }
 }
 
-/// The intrinsic function a value is (`Ref`, `Condition`, `Fn::…`), if it is one.
-pub(crate) fn intrinsic(value: &Value) -> Option<&str> {
-    let Value::Object(map) = value else {
-        return None;
-    };
-    if map.len() != 1 {
-        return None;
-    }
-    let key = map.keys().next()?;
-    (key == "Ref" || key == "Condition" || key.starts_with("Fn::")).then_some(key.as_str())
-}
+pub(crate) use crate::reference::intrinsic;
 
 impl ToCfn for CfnValue {
     fn into_cfn(self) -> Value {

@@ -530,6 +530,7 @@ impl<'t> Linter<'t> {
         for (id, base, resource) in restore_selections {
             let (selection, plan) =
                 self.restore_testing_selection(&id, &base, resource, &restore_plans);
+            self.flush_skipped();
             match plan {
                 Some(index) => {
                     let plan = &mut restore_plans[index].1;
@@ -1258,6 +1259,50 @@ mod tests {
         assert_eq!(
             message,
             "recovery points are kept 35 days but the target vault's lock requires 7 to 30 days; AWS Backup fails such jobs"
+        );
+    }
+
+    /// An item that cannot be read keeps its place: the findings of the next items point at
+    /// their own index, and references to vaults of the template are not listed as skipped.
+    #[test]
+    fn unreadable_items_keep_the_positions_of_the_others() {
+        let template = json!({"Resources": {
+            "Locked": {"Type": "AWS::Backup::BackupVault", "Properties": {
+                "BackupVaultName": "locked",
+                "LockConfiguration": {"MinRetentionDays": 7, "MaxRetentionDays": 30}}},
+            "Plan": plan(json!([{
+                "RuleName": "r", "TargetBackupVault": {"Ref": "Locked"},
+                "Lifecycle": {"DeleteAfterDays": 20},
+                "CopyActions": ["not a copy", {
+                    "DestinationBackupVaultArn": {"Fn::GetAtt": ["Locked", "BackupVaultArn"]},
+                    "Lifecycle": {"DeleteAfterDays": 5}}]
+            }]))
+        }});
+        let found = found(&template);
+        assert!(
+            found.contains(&(
+                "retention-outside-vault-lock",
+                format!("{RULE0}/CopyActions/1/DestinationBackupVaultArn")
+            )),
+            "{found:?}"
+        );
+        assert!(found.contains(&("property-type", format!("{RULE0}/CopyActions/0"))));
+        assert_eq!(lint_template(&template).skipped, []);
+    }
+
+    /// A fraction of a day is not a whole number: a type error, as before the typed reader.
+    #[test]
+    fn fractional_days_are_type_errors() {
+        let template = json!({"Resources": {"Plan": plan(json!([{
+            "RuleName": "r", "TargetBackupVault": "Default",
+            "Lifecycle": {"DeleteAfterDays": 1.5}
+        }]))}});
+        assert_eq!(
+            found(&template),
+            [(
+                "property-type",
+                format!("{RULE0}/Lifecycle/DeleteAfterDays")
+            )]
         );
     }
 

@@ -760,4 +760,23 @@ mod tests {
         assert_eq!(found(&template), []);
         assert_eq!(lint_template(&template).skipped.len(), 4);
     }
+
+    /// A restore testing selection's intrinsics are listed even when the template has no
+    /// backup selection (each resource's reading is flushed on its own).
+    #[test]
+    fn restore_testing_selection_intrinsics_are_listed() {
+        let template = json!({"Resources": {
+            "Sel": restore_selection(json!({
+                "IamRoleArn": {"Fn::GetAtt": ["Role", "Arn"]},
+                "ValidationWindowHours": {"Ref": "Hours"}
+            }))
+        }});
+        let report = lint_template(&template);
+        let skipped: Vec<&str> = report.skipped.iter().map(|s| s.pointer.as_str()).collect();
+        assert!(
+            skipped.contains(&"/Resources/Sel/Properties/IamRoleArn")
+                && skipped.contains(&"/Resources/Sel/Properties/ValidationWindowHours"),
+            "{skipped:?}"
+        );
+    }
 }

@@ -2,8 +2,10 @@
 //! wrote it (CDK, SAM, hand-written YAML).
 //!
 //! Each `AWS::Backup::BackupPlan`, `BackupSelection`, `BackupVault`,
-//! `LogicallyAirGappedBackupVault`, `RestoreTestingPlan` and `RestoreTestingSelection` resource is
-//! converted into the runtime model ([`BackupPlan`], [`BackupPlanRule`], [`BackupSelection`],
+//! `LogicallyAirGappedBackupVault`, `RestoreTestingPlan`, `RestoreTestingSelection`,
+//! `TieringConfiguration` and `LegalHold` resource is read into its generated struct
+//! ([`crate::cfn`], [`crate::cfn::FromCfn`]: the same types synthesis renders through), then
+//! mapped, one small function per resource type, onto the runtime model ([`BackupPlan`], [`BackupPlanRule`], [`BackupSelection`],
 //! [`BackupVault`], [`crate::LogicallyAirGappedBackupVault`], [`crate::RestoreTestingPlan`],
 //! [`crate::RestoreTestingSelection`] in a [`Stack`]), [`Stack::validate_model`] runs (the very
 //! code the builder runs at synthesis, so the findings carry the same words; the rules that need
@@ -19,9 +21,15 @@
 //! at the same pointer (or on the list an item belongs to), its finding is kept and the schema's
 //! is dropped: one problem, one finding, in the rule book's more precise words.
 //!
+//! Frameworks and report plans are read the same way and checked in [`controls`].
+//!
 //! Values that are intrinsic functions (`Ref`, `Fn::*`, `Condition`) are not known before deploy
-//! time: they become placeholders the rule book skips, and are listed in
-//! [`LintReport::skipped`]. A selection whose `BackupPlanId` is `Ref`/`Fn::GetAtt` of a plan in
+//! time: the generated reader ([`crate::cfn::Reader`]) keeps them as placeholders the rule book
+//! skips and records where they are, and they are listed in [`LintReport::skipped`] (in
+//! template order); a value of the wrong kind is read as absent (the schema check reports it)
+//! without hiding its siblings, and an unreadable item of a list keeps the positions of the
+//! others. References are read by [`crate::reference::resolve`], as coverage, compliance and
+//! the report read them. A selection whose `BackupPlanId` is `Ref`/`Fn::GetAtt` of a plan in
 //! the template belongs to that plan; a rule whose `TargetBackupVault` (or a copy action whose
 //! `DestinationBackupVaultArn`) names a vault of the template targets it, so the cross-resource
 //! rules (retention against the vault's lock) apply. Numbers written as numeric strings (`"60"`)

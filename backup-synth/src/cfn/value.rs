@@ -113,11 +113,11 @@ impl Reader {
         read
     }
 
-    /// Reads `read` one step below the current pointer, at `step`.
-    fn below<R>(&mut self, step: impl std::fmt::Display, read: impl FnOnce(&mut Self) -> R) -> R {
+    /// Reads `read` one step below the current pointer, at the key `step` (escaped as RFC
+    /// 6901 says; no allocation unless the pointer grows past its capacity).
+    fn below<R>(&mut self, step: &str, read: impl FnOnce(&mut Self) -> R) -> R {
         let length = self.at.len();
         self.at.push('/');
-        let step = step.to_string();
         for c in step.chars() {
             match c {
                 '~' => self.at.push_str("~0"),
@@ -125,6 +125,16 @@ impl Reader {
                 c => self.at.push(c),
             }
         }
+        let result = read(self);
+        self.at.truncate(length);
+        result
+    }
+
+    /// Reads `read` one step below the current pointer, at the list index `index`.
+    fn item<R>(&mut self, index: usize, read: impl FnOnce(&mut Self) -> R) -> R {
+        use std::fmt::Write;
+        let length = self.at.len();
+        let _ = write!(self.at, "/{index}");
         let result = read(self);
         self.at.truncate(length);
         result
@@ -317,7 +327,7 @@ impl<T: FromCfn> FromCfn for Vec<T> {
         let items = value.as_array()?;
         let mut read = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
-            if let Some(item) = reader.below(index, |reader| reader.value(item)) {
+            if let Some(item) = reader.item(index, |reader| reader.value(item)) {
                 read.push(item);
             }
         }

@@ -354,6 +354,33 @@ impl<'t> DocumentOrder<'t> {
     }
 }
 
+/// The position of `pointer` (`/Resources/<id>/…`) inside `resource`: the index of each
+/// step's key or item, as deep as the value exists (for ordering one resource's values).
+fn position_in(resource: &Value, pointer: &str) -> Vec<usize> {
+    let mut value = resource;
+    let mut position = Vec::new();
+    for step in pointer.split('/').skip(3).map(unescape) {
+        let found = match value {
+            Value::Object(map) => map
+                .iter()
+                .enumerate()
+                .find(|(_, (k, _))| k.as_str() == step.as_ref())
+                .map(|(i, (_, v))| (i, v)),
+            Value::Array(items) => step
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| Some((i, items.get(i)?))),
+            _ => None,
+        };
+        let Some((index, next)) = found else {
+            break;
+        };
+        position.push(index);
+        value = next;
+    }
+    position
+}
+
 /// One step of a JSON pointer, unescaped (RFC 6901).
 fn unescape(step: &str) -> std::borrow::Cow<'_, str> {
     if step.contains('~') {
@@ -396,7 +423,8 @@ struct Linter<'t> {
     /// back to a generated name there, which the template does not use.
     unknown_names: BTreeSet<String>,
     findings: Vec<Finding>,
-    skipped: Vec<Skipped>,
+    /// Intrinsics met, each with the index of its resource in the template.
+    skipped: Vec<(usize, Skipped)>,
     /// Logical id → construct id, for the resources of each type read.
     plans: HashMap<&'t str, String>,
     vaults: HashMap<&'t str, String>,
@@ -407,9 +435,6 @@ struct Linter<'t> {
     /// Reads each resource into its generated struct ([`crate::cfn`]), recording the
     /// intrinsics (placeholders for the rule book) and unreadable values at their pointers.
     reader: Reader,
-    /// Pointers of intrinsics of the resource being read that name a resource of the template
-    /// (checked by the cross-resource rules, so not skipped).
-    resolved: Vec<String>,
 }
 
 impl<'t> Linter<'t> {
@@ -425,7 +450,6 @@ impl<'t> Linter<'t> {
             air_gapped: HashMap::new(),
             schema_findings: Vec::new(),
             reader: Reader::default(),
-            resolved: Vec::new(),
         }
     }
 
@@ -449,13 +473,6 @@ impl<'t> Linter<'t> {
             .find(path)
             .cloned()
             .unwrap_or_else(|| "/Resources".to_string())
-    }
-
-    fn skip(&mut self, pointer: &str, function: &str) {
-        self.skipped.push(Skipped {
-            pointer: pointer.to_string(),
-            reason: format!("`{function}` is resolved at deploy time"),
-        });
     }
 
     fn check(&mut self, pointer: &str, result: Result<(), Violation>) {
@@ -517,7 +534,7 @@ impl<'t> Linter<'t> {
                     vaults.push(StackItem::from(self.vault(&id, &base, resource)));
                 }
                 "AWS::Backup::BackupPlan" => plans.push((logical, self.plan(&id, &base, resource))),
-                "AWS::Backup::BackupSelection" => selections.push((id, base, resource)),
+                "AWS::Backup::BackupSelection" => selections.push((index, id, base, resource)),
                 "AWS::Backup::LogicallyAirGappedBackupVault" => {
                     vaults.push(StackItem::from(self.air_gapped(&id, &base, resource)));
                 }
@@ -530,15 +547,15 @@ impl<'t> Linter<'t> {
                 "AWS::Backup::LegalHold" => {
                     others.push(StackItem::from(self.legal_hold(&id, &base, resource)));
                 }
-                _ => restore_selections.push((id, base, resource)),
+                _ => restore_selections.push((index, id, base, resource)),
             }
-            self.flush_skipped();
+            self.flush_skipped(index, resource);
         }
         let mut loose_restore_selections = Vec::new();
-        for (id, base, resource) in restore_selections {
+        for (index, id, base, resource) in restore_selections {
             let (selection, plan) =
                 self.restore_testing_selection(&id, &base, resource, &restore_plans);
-            self.flush_skipped();
+            self.flush_skipped(index, resource);
             match plan {
                 Some(index) => {
                     let plan = &mut restore_plans[index].1;
@@ -552,9 +569,9 @@ impl<'t> Linter<'t> {
             }
         }
         let mut loose = Vec::new();
-        for (id, base, resource) in selections {
+        for (index, id, base, resource) in selections {
             let (selection, plan) = self.selection(&id, &base, resource, &plans);
-            self.flush_skipped();
+            self.flush_skipped(index, resource);
             match plan {
                 Some(index) => {
                     let plan_id = plans[index].1.id().to_string();
@@ -638,17 +655,20 @@ impl<'t> Linter<'t> {
     /// Marks the intrinsic at `pointer` as resolved (a reference to a resource of the
     /// template, which the cross-resource rules check): it is not listed as skipped.
     fn resolved(&mut self, pointer: &str) {
-        self.resolved.push(pointer.to_string());
+        self.reader.forget(pointer);
     }
 
-    /// Moves the intrinsics the reader met in the last resource to [`LintReport::skipped`],
-    /// but those resolved in the template.
-    fn flush_skipped(&mut self) {
-        let resolved = std::mem::take(&mut self.resolved);
-        for (pointer, function) in self.reader.take_skipped() {
-            if !resolved.contains(&pointer) {
-                self.skip(&pointer, &function);
-            }
+    /// Moves the intrinsics the reader met in `resource` (the `index`th of the template) to
+    /// [`LintReport::skipped`], in the resource's order (the reader meets properties in the
+    /// schema's order).
+    fn flush_skipped(&mut self, index: usize, resource: &Value) {
+        let mut skipped = self.reader.take_skipped();
+        if skipped.len() > 1 {
+            skipped.sort_by_cached_key(|(pointer, _)| position_in(resource, pointer));
+        }
+        for (pointer, function) in skipped {
+            let reason = format!("`{function}` is resolved at deploy time");
+            self.skipped.push((index, Skipped { pointer, reason }));
         }
     }
 
@@ -1190,16 +1210,11 @@ impl<'t> Linter<'t> {
             .collect();
         keyed.sort_by(|a, b| a.0.cmp(&b.0));
         self.findings = keyed.into_iter().map(|(_, f)| f).collect();
-        // In template order too (the reader meets properties in the schema's order).
-        let mut keyed: Vec<(Vec<usize>, Skipped)> = std::mem::take(&mut self.skipped)
-            .into_iter()
-            .map(|s| (order.key(self.resources, &s.pointer), s))
-            .collect();
-        keyed.sort_by(|a, b| a.0.cmp(&b.0));
-        self.skipped = keyed.into_iter().map(|(_, s)| s).collect();
+        // In template order too: by resource, each resource's already in its order.
+        self.skipped.sort_by_key(|(index, _)| *index);
         LintReport {
             findings: self.findings,
-            skipped: self.skipped,
+            skipped: self.skipped.into_iter().map(|(_, s)| s).collect(),
         }
     }
 }

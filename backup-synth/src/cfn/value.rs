@@ -161,6 +161,13 @@ impl Reader {
         &self.skipped
     }
 
+    /// Forgets the intrinsic recorded at `pointer` (a reference the caller resolved), if any.
+    pub fn forget(&mut self, pointer: &str) {
+        if let Some(index) = self.skipped.iter().rposition(|(at, _)| at == pointer) {
+            self.skipped.remove(index);
+        }
+    }
+
     /// Takes the intrinsics met, leaving none.
     pub fn take_skipped(&mut self) -> Vec<(String, String)> {
         std::mem::take(&mut self.skipped)

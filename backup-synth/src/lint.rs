@@ -21,7 +21,8 @@
 //! at the same pointer (or on the list an item belongs to), its finding is kept and the schema's
 //! is dropped: one problem, one finding, in the rule book's more precise words.
 //!
-//! Frameworks and report plans are read the same way and checked in [`controls`].
+//! Frameworks and report plans are read the same way, their controls proven against the
+//! template's plans and vaults ([`crate::compliance`]).
 //!
 //! Values that are intrinsic functions (`Ref`, `Fn::*`, `Condition`) are not known before deploy
 //! time: the generated reader ([`crate::cfn::Reader`]) keeps them as placeholders the rule book

@@ -310,7 +310,7 @@ fn object_struct(resource: &Resource, object: &Object, is_resource: bool) -> Str
     out
 }
 
-/// The reading side: `FromCfn::read` through [`read_object`] and `Reader::field`, so that each
+/// The reading side: `FromCfn::read` through `read_object` and `Reader::field`, so that each
 /// property is read at its pointer and a malformed one does not hide its siblings.
 fn from_cfn_impl(object: &Object) -> String {
     let mut out = String::new();

@@ -31,6 +31,7 @@ pub mod lint;
 mod org;
 pub mod org_policy;
 mod plan;
+pub mod reference;
 pub mod report;
 mod report_plan;
 mod resource;

@@ -2,8 +2,10 @@
 //! wrote it (CDK, SAM, hand-written YAML).
 //!
 //! Each `AWS::Backup::BackupPlan`, `BackupSelection`, `BackupVault`,
-//! `LogicallyAirGappedBackupVault`, `RestoreTestingPlan` and `RestoreTestingSelection` resource is
-//! converted into the runtime model ([`BackupPlan`], [`BackupPlanRule`], [`BackupSelection`],
+//! `LogicallyAirGappedBackupVault`, `RestoreTestingPlan`, `RestoreTestingSelection`,
+//! `TieringConfiguration` and `LegalHold` resource is read into its generated struct
+//! ([`crate::cfn`], [`crate::cfn::FromCfn`]: the same types synthesis renders through), then
+//! mapped, one small function per resource type, onto the runtime model ([`BackupPlan`], [`BackupPlanRule`], [`BackupSelection`],
 //! [`BackupVault`], [`crate::LogicallyAirGappedBackupVault`], [`crate::RestoreTestingPlan`],
 //! [`crate::RestoreTestingSelection`] in a [`Stack`]), [`Stack::validate_model`] runs (the very
 //! code the builder runs at synthesis, so the findings carry the same words; the rules that need
@@ -23,10 +25,16 @@
 //! Regions, `TemplateBody` size, and, for a JSON body, nested stacks and capabilities), and
 //! each `BACKUP_POLICY` beside a StackSet the `org-*` consistency rules: its targets, Regions,
 //! vaults and role are those the StackSet deploys.
+//! Frameworks and report plans are read the same way, their controls proven against the
+//! template's plans and vaults ([`crate::compliance`]).
 //!
 //! Values that are intrinsic functions (`Ref`, `Fn::*`, `Condition`) are not known before deploy
-//! time: they become placeholders the rule book skips, and are listed in
-//! [`LintReport::skipped`]. A selection whose `BackupPlanId` is `Ref`/`Fn::GetAtt` of a plan in
+//! time: the generated reader ([`crate::cfn::Reader`]) keeps them as placeholders the rule book
+//! skips and records where they are, and they are listed in [`LintReport::skipped`] (in
+//! template order); a value of the wrong kind is read as absent (the schema check reports it)
+//! without hiding its siblings, and an unreadable item of a list keeps the positions of the
+//! others. References are read by [`crate::reference::resolve`], as coverage, compliance and
+//! the report read them. A selection whose `BackupPlanId` is `Ref`/`Fn::GetAtt` of a plan in
 //! the template belongs to that plan; a rule whose `TargetBackupVault` (or a copy action whose
 //! `DestinationBackupVaultArn`) names a vault of the template targets it, so the cross-resource
 //! rules (retention against the vault's lock) apply. Numbers written as numeric strings (`"60"`)
@@ -52,9 +60,17 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Bound;
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Map, Number, Value};
 
+use crate::cfn::backup_backup_plan::{
+    BackupRuleResourceType, CfnBackupPlan, CopyActionResourceType, IndexActionsResourceType,
+    LifecycleResourceType,
+};
+use crate::cfn::backup_backup_selection::CfnBackupSelection;
+use crate::cfn::backup_backup_vault::{CfnBackupVault, LockConfigurationType};
+use crate::cfn::{Cfn, CfnMap, FromCfn, Reader};
 use crate::problem::{rebased, PathIndex, Severity, Violation};
+use crate::reference::{intrinsic, resolve};
 use crate::rules;
 use crate::{
     BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
@@ -65,8 +81,8 @@ use crate::{
 mod beyond;
 mod controls;
 mod features;
-mod retention;
 mod org_policy;
+mod retention;
 mod stack_set;
 
 /// The resource types the linter reads, each into the runtime model.
@@ -141,7 +157,7 @@ pub struct Skipped {
 pub struct LintReport {
     /// The findings, in template order (resource by resource).
     pub findings: Vec<Finding>,
-    /// Intrinsic values that were not checked.
+    /// Intrinsic values that were not checked, in template order.
     pub skipped: Vec<Skipped>,
 }
 
@@ -230,7 +246,19 @@ pub fn lint_template_with(template: &Value, options: LintOptions) -> LintReport 
     ));
     let (policy_findings, policy_skipped) = org_policy::lint_policies(resources);
     linter.findings.extend(policy_findings);
-    linter.skipped.extend(policy_skipped);
+    linter
+        .skipped
+        .extend(policy_skipped.into_iter().map(|skipped| {
+            let index = skipped
+                .pointer
+                .strip_prefix("/Resources/")
+                .and_then(|rest| {
+                    resources
+                        .keys()
+                        .position(|id| rest.split('/').next() == Some(id))
+                });
+            (index.unwrap_or(usize::MAX), skipped)
+        }));
     linter
         .findings
         .extend(stack_set::lint_stack_sets(resources));
@@ -358,6 +386,33 @@ impl<'t> DocumentOrder<'t> {
     }
 }
 
+/// The position of `pointer` (`/Resources/<id>/…`) inside `resource`: the index of each
+/// step's key or item, as deep as the value exists (for ordering one resource's values).
+fn position_in(resource: &Value, pointer: &str) -> Vec<usize> {
+    let mut value = resource;
+    let mut position = Vec::new();
+    for step in pointer.split('/').skip(3).map(unescape) {
+        let found = match value {
+            Value::Object(map) => map
+                .iter()
+                .enumerate()
+                .find(|(_, (k, _))| k.as_str() == step.as_ref())
+                .map(|(i, (_, v))| (i, v)),
+            Value::Array(items) => step
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| Some((i, items.get(i)?))),
+            _ => None,
+        };
+        let Some((index, next)) = found else {
+            break;
+        };
+        position.push(index);
+        value = next;
+    }
+    position
+}
+
 /// One step of a JSON pointer, unescaped (RFC 6901).
 fn unescape(step: &str) -> std::borrow::Cow<'_, str> {
     if step.contains('~') {
@@ -367,50 +422,15 @@ fn unescape(step: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The intrinsic function a value is (`Ref`, `Condition`, `Fn::…`), if it is one.
-fn intrinsic(value: &Value) -> Option<&str> {
-    let Value::Object(map) = value else {
-        return None;
-    };
-    if map.len() != 1 {
-        return None;
-    }
-    let key = map.keys().next()?;
-    (key == "Ref" || key == "Condition" || key.starts_with("Fn::")).then_some(key.as_str())
-}
-
-/// The logical id a `Ref` or `Fn::GetAtt` (with `attribute`) names.
-fn referenced<'v>(value: &'v Value, attribute: &str) -> Option<&'v str> {
-    if let Some(Value::String(id)) = value.get("Ref") {
-        return Some(id);
-    }
-    match value.get("Fn::GetAtt")? {
-        Value::Array(parts) => match parts.as_slice() {
-            [Value::String(id), Value::String(att)] if att == attribute => Some(id),
-            _ => None,
-        },
-        Value::String(dotted) => match dotted.split_once('.') {
-            Some((id, att)) if att == attribute => Some(id),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// A string property: a literal (numbers and booleans are read as text, as CloudFormation
-/// does) or an intrinsic kept verbatim.
-enum Text {
-    Literal(String),
-    Intrinsic(Value),
-}
-
-impl Text {
-    fn value(self) -> CfnValue {
-        match self {
-            Text::Literal(text) => CfnValue::literal(text),
-            Text::Intrinsic(value) => CfnValue::raw(value),
-        }
-    }
+/// What a `Lifecycle` holds, as far as the model takes it.
+#[derive(Default)]
+struct Lifecycle {
+    /// `DeleteAfterDays`.
+    delete: Option<i64>,
+    /// `MoveToColdStorageAfterDays`.
+    cold: Option<i64>,
+    /// `OptInToArchiveForSupportedResources`.
+    opt_in: Option<bool>,
 }
 
 /// A stand-in for a value that is unknown or absent: the rule book skips it.
@@ -435,7 +455,8 @@ struct Linter<'t> {
     /// back to a generated name there, which the template does not use.
     unknown_names: BTreeSet<String>,
     findings: Vec<Finding>,
-    skipped: Vec<Skipped>,
+    /// Intrinsics met, each with the index of its resource in the template.
+    skipped: Vec<(usize, Skipped)>,
     /// Logical id → construct id, for the resources of each type read.
     plans: HashMap<&'t str, String>,
     vaults: HashMap<&'t str, String>,
@@ -443,6 +464,9 @@ struct Linter<'t> {
     /// Findings of the generated schema checks ([`crate::cfn::check_resource`]): reported
     /// only where the rule book found nothing at the same pointer (its words are more precise).
     schema_findings: Vec<Finding>,
+    /// Reads each resource into its generated struct ([`crate::cfn`]), recording the
+    /// intrinsics (placeholders for the rule book) and unreadable values at their pointers.
+    reader: Reader,
 }
 
 impl<'t> Linter<'t> {
@@ -457,6 +481,7 @@ impl<'t> Linter<'t> {
             vaults: HashMap::new(),
             air_gapped: HashMap::new(),
             schema_findings: Vec::new(),
+            reader: Reader::default(),
         }
     }
 
@@ -482,13 +507,6 @@ impl<'t> Linter<'t> {
             .unwrap_or_else(|| "/Resources".to_string())
     }
 
-    fn skip(&mut self, pointer: &str, function: &str) {
-        self.skipped.push(Skipped {
-            pointer: pointer.to_string(),
-            reason: format!("`{function}` is resolved at deploy time"),
-        });
-    }
-
     fn check(&mut self, pointer: &str, result: Result<(), Violation>) {
         if let Err(violation) = result {
             self.findings.push(Finding::new(pointer, violation));
@@ -503,116 +521,6 @@ impl<'t> Linter<'t> {
 
     fn property_name(pointer: &str) -> &str {
         pointer.rsplit('/').next().unwrap_or(pointer)
-    }
-
-    /// An object property (`None` when absent, intrinsic or of another type).
-    fn object<'v>(
-        &mut self,
-        value: Option<&'v Value>,
-        pointer: &str,
-    ) -> Option<&'v Map<String, Value>> {
-        let value = value?;
-        match value {
-            Value::Object(map) if intrinsic(value).is_none() => Some(map),
-            other => {
-                self.other(other, pointer, "an object");
-                None
-            }
-        }
-    }
-
-    /// A list property (`None` when absent, intrinsic or of another type).
-    fn array<'v>(&mut self, value: Option<&'v Value>, pointer: &str) -> Option<&'v [Value]> {
-        match value? {
-            Value::Array(items) => Some(items),
-            other => {
-                self.other(other, pointer, "a list");
-                None
-            }
-        }
-    }
-
-    /// Records an intrinsic as skipped, anything else as a type error.
-    fn other(&mut self, value: &Value, pointer: &str, expected: &str) {
-        match intrinsic(value) {
-            Some(function) => self.skip(pointer, function),
-            None => self.type_error(pointer, Self::property_name(pointer), value, expected),
-        }
-    }
-
-    fn text(&mut self, value: Option<&Value>, pointer: &str) -> Option<Text> {
-        match value? {
-            Value::String(text) => Some(Text::Literal(text.clone())),
-            Value::Number(number) => Some(Text::Literal(number.to_string())),
-            Value::Bool(flag) => Some(Text::Literal(flag.to_string())),
-            other => {
-                if let Some(function) = intrinsic(other) {
-                    self.skip(pointer, function);
-                    return Some(Text::Intrinsic(other.clone()));
-                }
-                self.type_error(pointer, Self::property_name(pointer), other, "a string");
-                None
-            }
-        }
-    }
-
-    fn literal(&mut self, value: Option<&Value>, pointer: &str) -> Option<String> {
-        match self.text(value, pointer)? {
-            Text::Literal(text) => Some(text),
-            Text::Intrinsic(_) => None,
-        }
-    }
-
-    /// A whole number; numeric strings count, as CloudFormation reads them.
-    fn integer(&mut self, value: Option<&Value>, pointer: &str) -> Option<i64> {
-        let value = value?;
-        let number = match value {
-            Value::Number(n) => n.as_i64().or_else(|| {
-                n.as_f64()
-                    .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
-                    .map(|f| f as i64)
-            }),
-            Value::String(text) => text.trim().parse::<i64>().ok().or_else(|| {
-                text.trim()
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
-                    .map(|f| f as i64)
-            }),
-            _ => None,
-        };
-        if number.is_none() {
-            self.other(value, pointer, "a whole number");
-        }
-        number
-    }
-
-    fn boolean(&mut self, value: Option<&Value>, pointer: &str) -> Option<bool> {
-        let value = value?;
-        let flag = match value {
-            Value::Bool(flag) => Some(*flag),
-            Value::String(text) if text.eq_ignore_ascii_case("true") => Some(true),
-            Value::String(text) if text.eq_ignore_ascii_case("false") => Some(false),
-            _ => None,
-        };
-        if flag.is_none() {
-            self.other(value, pointer, "`true` or `false`");
-        }
-        flag
-    }
-
-    /// Tag keys: 1 to 128 characters; values: at most 256 (row 46).
-    fn tags(&mut self, value: Option<&Value>, pointer: &str) {
-        let Some(tags) = self.object(value, pointer) else {
-            return;
-        };
-        for (key, value) in tags {
-            let at = child(pointer, key);
-            self.check(&at, rules::check_tag_key(key));
-            if let Some(value) = value.as_str() {
-                self.check(&at, rules::check_tag_value(key, value));
-            }
-        }
     }
 
     /// Builds the stack: vaults first (rules refer to them), then plans, then selections.
@@ -658,7 +566,7 @@ impl<'t> Linter<'t> {
                     vaults.push(StackItem::from(self.vault(&id, &base, resource)));
                 }
                 "AWS::Backup::BackupPlan" => plans.push((logical, self.plan(&id, &base, resource))),
-                "AWS::Backup::BackupSelection" => selections.push((id, base, resource)),
+                "AWS::Backup::BackupSelection" => selections.push((index, id, base, resource)),
                 "AWS::Backup::LogicallyAirGappedBackupVault" => {
                     vaults.push(StackItem::from(self.air_gapped(&id, &base, resource)));
                 }
@@ -671,13 +579,15 @@ impl<'t> Linter<'t> {
                 "AWS::Backup::LegalHold" => {
                     others.push(StackItem::from(self.legal_hold(&id, &base, resource)));
                 }
-                _ => restore_selections.push((id, base, resource)),
+                _ => restore_selections.push((index, id, base, resource)),
             }
+            self.flush_skipped(index, resource);
         }
         let mut loose_restore_selections = Vec::new();
-        for (id, base, resource) in restore_selections {
+        for (index, id, base, resource) in restore_selections {
             let (selection, plan) =
                 self.restore_testing_selection(&id, &base, resource, &restore_plans);
+            self.flush_skipped(index, resource);
             match plan {
                 Some(index) => {
                     let plan = &mut restore_plans[index].1;
@@ -691,8 +601,9 @@ impl<'t> Linter<'t> {
             }
         }
         let mut loose = Vec::new();
-        for (id, base, resource) in selections {
+        for (index, id, base, resource) in selections {
             let (selection, plan) = self.selection(&id, &base, resource, &plans);
+            self.flush_skipped(index, resource);
             match plan {
                 Some(index) => {
                     let plan_id = plans[index].1.id().to_string();
@@ -753,41 +664,113 @@ impl<'t> Linter<'t> {
         }
     }
 
+    /// Reads a resource's `Properties` into the generated struct `T` (the reader records the
+    /// intrinsics and the values it cannot read, at their pointers); `None` when absent or
+    /// unreadable.
+    fn properties<T: FromCfn>(&mut self, resource: &Value, base: &str) -> Option<T> {
+        let value = resource.get("Properties")?;
+        self.reader.at(&child(base, "Properties"));
+        T::read(value, &mut self.reader)
+    }
+
+    /// Whether the value at `pointer` is present but could not be read (of another kind, or an
+    /// intrinsic where an object or a list is expected): the model gets a placeholder there.
+    fn unread(&self, pointer: &str) -> bool {
+        self.reader.unread(pointer)
+    }
+
+    /// Whether the value at `pointer` is an intrinsic (read as a placeholder).
+    fn left_to_deploy(&self, pointer: &str) -> bool {
+        self.reader.skipped().iter().any(|(at, _)| at == pointer)
+    }
+
+    /// Marks the intrinsic at `pointer` as resolved (a reference to a resource of the
+    /// template, which the cross-resource rules check): it is not listed as skipped.
+    fn resolved(&mut self, pointer: &str) {
+        self.reader.forget(pointer);
+    }
+
+    /// Moves the intrinsics the reader met in `resource` (the `index`th of the template) to
+    /// [`LintReport::skipped`], in the resource's order (the reader meets properties in the
+    /// schema's order).
+    fn flush_skipped(&mut self, index: usize, resource: &Value) {
+        let mut skipped = self.reader.take_skipped();
+        if skipped.len() > 1 {
+            skipped.sort_by_cached_key(|(pointer, _)| position_in(resource, pointer));
+        }
+        for (pointer, function) in skipped {
+            let reason = format!("`{function}` is resolved at deploy time");
+            self.skipped.push((index, Skipped { pointer, reason }));
+        }
+    }
+
+    /// A whole number of a `Number` property (`None` when absent or intrinsic; a fraction is a
+    /// type error, as AWS takes whole days and minutes).
+    fn whole(&mut self, value: Option<Cfn<Number>>, pointer: &str) -> Option<i64> {
+        let Cfn::Value(number) = value? else {
+            return None;
+        };
+        let whole = number.as_i64().or_else(|| {
+            number
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                .map(|f| f as i64)
+        });
+        if whole.is_none() {
+            let found = Value::Number(number);
+            self.type_error(
+                pointer,
+                Self::property_name(pointer),
+                &found,
+                "a whole number",
+            );
+        }
+        whole
+    }
+
+    /// Tag keys: 1 to 128 characters; values: at most 256 (row 46).
+    fn tag_map(&mut self, tags: Option<CfnMap<CfnValue>>, pointer: &str) {
+        for (key, value) in tags.map(|t| t.0).unwrap_or_default() {
+            let at = child(pointer, &key);
+            self.check(&at, rules::check_tag_key(&key));
+            if let Some(value) = value.as_literal() {
+                self.check(&at, rules::check_tag_value(&key, value));
+            }
+        }
+    }
+
+    /// `AWS::Backup::BackupVault`.
     fn vault(&mut self, id: &str, base: &str, resource: &Value) -> BackupVault {
         let path = format!("vaults[{id}]");
         self.map(&path, base);
         let mut vault = BackupVault::new(id);
         let properties_at = child(base, "Properties");
-        if let Some(properties) = self.object(resource.get("Properties"), &properties_at) {
-            let name_at = child(&properties_at, "BackupVaultName");
-            if let Some(name) = self.text(properties.get("BackupVaultName"), &name_at) {
-                self.map(format!("{path}.name"), &name_at);
-                vault = vault.name(name.value());
+        if let Some(properties) = self.properties::<CfnBackupVault>(resource, base) {
+            let field = |key: &str| child(&properties_at, key);
+            if let Some(name) = properties.backup_vault_name {
+                self.map(format!("{path}.name"), field("BackupVaultName"));
+                vault = vault.name(name);
             }
-            let key_at = child(&properties_at, "EncryptionKeyArn");
-            if let Some(key) = self.text(properties.get("EncryptionKeyArn"), &key_at) {
-                self.map(format!("{path}.encryption_key"), &key_at);
-                vault = vault.encryption_key(key.value());
+            if let Some(key) = properties.encryption_key_arn {
+                self.map(format!("{path}.encryption_key"), field("EncryptionKeyArn"));
+                vault = vault.encryption_key(key);
             }
-            let notifications = self.notifications(
-                properties.get("Notifications"),
-                &child(&properties_at, "Notifications"),
-                &format!("{path}.notification_topic"),
-                &format!("{path}.notification_events"),
-            );
-            if let Some((topic, events)) = notifications {
+            if let Some(notifications) = properties.notifications {
+                let (topic, events) = self.notifications(
+                    notifications.sns_topic_arn,
+                    notifications.backup_vault_events,
+                    &field("Notifications"),
+                    &format!("{path}.notification_topic"),
+                    &format!("{path}.notification_events"),
+                );
                 vault = vault.notification_topic(topic).notification_events(events);
             }
-            let lock_at = child(&properties_at, "LockConfiguration");
-            if let Some(lock) = self.object(properties.get("LockConfiguration"), &lock_at) {
-                if let Some(config) = self.lock(&path, &lock_at, lock) {
+            if let Some(lock) = properties.lock_configuration {
+                if let Some(config) = self.lock(&path, &field("LockConfiguration"), lock) {
                     vault = vault.lock_configuration(config);
                 }
             }
-            self.tags(
-                properties.get("BackupVaultTags"),
-                &child(&properties_at, "BackupVaultTags"),
-            );
+            self.tag_map(properties.backup_vault_tags, &field("BackupVaultTags"));
         }
         if self.snapshot_policies(resource, base, &path, rules::check_vault_removal_snapshot) {
             vault = vault.removal_policy(RemovalPolicy::Snapshot);
@@ -824,12 +807,16 @@ impl<'t> Linter<'t> {
         &mut self,
         path: &str,
         at: &str,
-        lock: &Map<String, Value>,
+        lock: LockConfigurationType,
     ) -> Option<LockConfiguration> {
         let field = |key: &str| child(at, key);
-        let min = self.integer(lock.get("MinRetentionDays"), &field("MinRetentionDays"));
-        let max = self.integer(lock.get("MaxRetentionDays"), &field("MaxRetentionDays"));
-        let changeable = self.integer(lock.get("ChangeableForDays"), &field("ChangeableForDays"));
+        let known = |value: Option<Cfn<i64>>| match value {
+            Some(Cfn::Value(days)) => Some(days),
+            _ => None,
+        };
+        let min = known(lock.min_retention_days);
+        let max = known(lock.max_retention_days);
+        let changeable = known(lock.changeable_for_days);
         let lock_path = format!("{path}.lock_configuration");
         self.map(&lock_path, at);
         self.map(
@@ -865,34 +852,36 @@ impl<'t> Linter<'t> {
         Some(config)
     }
 
+    /// `AWS::Backup::BackupPlan`.
     fn plan(&mut self, id: &str, base: &str, resource: &Value) -> BackupPlan {
         let path = format!("plans[{id}]");
         self.map(&path, base);
         let mut plan = BackupPlan::new(id);
         let properties_at = child(base, "Properties");
-        let Some(properties) = self.object(resource.get("Properties"), &properties_at) else {
+        let Some(properties) = self.properties::<CfnBackupPlan>(resource, base) else {
             self.unknown_names.insert(format!("{path}.name"));
             return plan;
         };
-        self.tags(
-            properties.get("BackupPlanTags"),
+        self.tag_map(
+            properties.backup_plan_tags,
             &child(&properties_at, "BackupPlanTags"),
         );
         let plan_at = child(&properties_at, "BackupPlan");
-        let Some(body) = self.object(properties.get("BackupPlan"), &plan_at) else {
+        let Some(body) = properties.backup_plan else {
             self.unknown_names.insert(format!("{path}.name"));
-            if properties
-                .get("BackupPlan")
-                .is_some_and(|v| intrinsic(v).is_some())
-            {
+            if self.left_to_deploy(&plan_at) {
                 plan = plan.rule(self.placeholder_rule(&path, 0));
             }
             return plan;
         };
         let name_at = child(&plan_at, "BackupPlanName");
-        match self.literal(body.get("BackupPlanName"), &name_at) {
-            Some(name) if name.is_empty() => {
-                self.check(&name_at, rules::check_plan_name(&name));
+        match body
+            .backup_plan_name
+            .as_ref()
+            .and_then(CfnValue::as_literal)
+        {
+            Some("") => {
+                self.check(&name_at, rules::check_plan_name(""));
                 self.unknown_names.insert(format!("{path}.name"));
             }
             Some(name) => {
@@ -905,30 +894,28 @@ impl<'t> Linter<'t> {
         }
         let rules_at = child(&plan_at, "BackupPlanRule");
         self.map(format!("{path}.rules"), &rules_at);
-        match body.get("BackupPlanRule") {
-            Some(value @ Value::Array(list)) if intrinsic(value).is_none() => {
-                for (index, rule) in list.iter().enumerate() {
+        match body.backup_plan_rule {
+            Some(list) => {
+                for (index, rule) in self.reader.slots(&rules_at, list) {
                     let at = child(&rules_at, index);
                     let rule_path = format!("{path}.rules[{index}]");
                     let model = match rule {
-                        Value::Object(map) if intrinsic(rule).is_none() => {
-                            self.rule(&rule_path, &at, map)
-                        }
-                        other => {
-                            self.other(other, &at, "an object");
-                            self.placeholder_rule(&path, index)
-                        }
+                        Some(rule) => self.rule(&rule_path, &at, rule),
+                        None => self.placeholder_rule(&path, index),
                     };
                     plan = plan.rule(model);
                 }
             }
+            None if self.unread(&rules_at) => plan = plan.rule(self.placeholder_rule(&path, 0)),
             None => {}
-            Some(other) => {
-                self.other(other, &rules_at, "a list");
-                plan = plan.rule(self.placeholder_rule(&path, 0));
-            }
         }
-        self.plan_features(&path, &plan_at, body, plan)
+        self.plan_features(
+            &path,
+            &plan_at,
+            body.scan_settings,
+            body.advanced_backup_settings,
+            plan,
+        )
     }
 
     /// A rule standing for one the template gives as an intrinsic: no checks apply to it.
@@ -938,11 +925,14 @@ impl<'t> Linter<'t> {
         BackupPlanRule::new().vault(VaultRef::Name(placeholder()))
     }
 
-    fn rule(&mut self, path: &str, at: &str, rule: &Map<String, Value>) -> BackupPlanRule {
+    /// A rule of a plan.
+    fn rule(&mut self, path: &str, at: &str, rule: BackupRuleResourceType) -> BackupPlanRule {
         self.map(path, at);
         let field = |key: &str| child(at, key);
+        let literal =
+            |value: Option<CfnValue>| value.and_then(|v| v.as_literal().map(String::from));
         let mut model = BackupPlanRule::new();
-        match self.literal(rule.get("RuleName"), &field("RuleName")) {
+        match literal(rule.rule_name) {
             Some(name) => {
                 self.map(format!("{path}.name"), field("RuleName"));
                 model = model.name(name);
@@ -951,119 +941,122 @@ impl<'t> Linter<'t> {
                 self.unknown_names.insert(format!("{path}.name"));
             }
         }
-        if let Some(expression) =
-            self.literal(rule.get("ScheduleExpression"), &field("ScheduleExpression"))
-        {
+        if let Some(expression) = literal(rule.schedule_expression) {
             self.map(format!("{path}.schedule"), field("ScheduleExpression"));
             model = model.schedule(expression);
         }
-        let zone_at = field("ScheduleExpressionTimezone");
-        if let Some(zone) = self.literal(rule.get("ScheduleExpressionTimezone"), &zone_at) {
-            self.map(format!("{path}.schedule_timezone"), zone_at);
+        if let Some(zone) = literal(rule.schedule_expression_timezone) {
+            self.map(
+                format!("{path}.schedule_timezone"),
+                field("ScheduleExpressionTimezone"),
+            );
             model = model.schedule_timezone(zone);
         }
-        if let Some(minutes) =
-            self.integer(rule.get("StartWindowMinutes"), &field("StartWindowMinutes"))
-        {
-            self.map(format!("{path}.start_window"), field("StartWindowMinutes"));
+        let start_at = field("StartWindowMinutes");
+        if let Some(minutes) = self.whole(rule.start_window_minutes, &start_at) {
+            self.map(format!("{path}.start_window"), start_at);
             model = model.start_window(Duration::minutes(minutes));
         }
         let completion_at = field("CompletionWindowMinutes");
-        if let Some(minutes) = self.integer(rule.get("CompletionWindowMinutes"), &completion_at) {
+        if let Some(minutes) = self.whole(rule.completion_window_minutes, &completion_at) {
             self.map(format!("{path}.completion_window"), completion_at);
             model = model.completion_window(Duration::minutes(minutes));
         }
-        let continuous_at = field("EnableContinuousBackup");
-        if let Some(enable) = self.boolean(rule.get("EnableContinuousBackup"), &continuous_at) {
-            self.map(format!("{path}.enable_continuous_backup"), continuous_at);
+        if let Some(Cfn::Value(enable)) = rule.enable_continuous_backup {
+            self.map(
+                format!("{path}.enable_continuous_backup"),
+                field("EnableContinuousBackup"),
+            );
             model = model.enable_continuous_backup(enable);
         }
-        let (delete, cold) = self.lifecycle(path, &field("Lifecycle"), rule.get("Lifecycle"));
-        if let Some(days) = delete {
+        let lifecycle = self.lifecycle(path, &field("Lifecycle"), rule.lifecycle);
+        if let Some(days) = lifecycle.delete {
             model = model.delete_after(Duration::days(days));
         }
-        if let Some(days) = cold {
+        if let Some(days) = lifecycle.cold {
             model = model.move_to_cold_storage_after(Duration::days(days));
         }
-        self.tags(rule.get("RecoveryPointTags"), &field("RecoveryPointTags"));
-        model = self.index_actions(
-            path,
-            &field("IndexActions"),
-            rule.get("IndexActions"),
-            model,
-        );
+        if let Some(opt_in) = lifecycle.opt_in {
+            model = model.opt_in_to_archive(opt_in);
+        }
+        self.tag_map(rule.recovery_point_tags, &field("RecoveryPointTags"));
+        model = self.index_actions(path, &field("IndexActions"), rule.index_actions, model);
         let vault_at = field("TargetBackupVault");
         self.map(format!("{path}.vault"), &vault_at);
-        model = model.vault(self.target_vault(rule.get("TargetBackupVault"), &vault_at));
+        model = model.vault(self.target_vault(rule.target_backup_vault, &vault_at));
         let air_gapped_at = field("TargetLogicallyAirGappedBackupVaultArn");
-        if let Some(value) = rule.get("TargetLogicallyAirGappedBackupVaultArn") {
+        let air_gapped = rule.target_logically_air_gapped_backup_vault_arn;
+        if air_gapped.is_some() || self.unread(&air_gapped_at) {
             self.map(format!("{path}.logically_air_gapped_vault"), &air_gapped_at);
-            model = model.logically_air_gapped_vault(self.vault_arn(Some(value), &air_gapped_at));
+            model = model.logically_air_gapped_vault(self.vault_arn(air_gapped, &air_gapped_at));
         }
         let copies_at = field("CopyActions");
-        if let Some(copies) = self.array(rule.get("CopyActions"), &copies_at) {
-            for (index, copy) in copies.iter().enumerate() {
-                let copy_path = format!("{path}.copy_actions[{index}]");
-                let copy_at = child(&copies_at, index);
-                let copy = match copy {
-                    Value::Object(map) if intrinsic(copy).is_none() => {
-                        self.copy(&copy_path, &copy_at, map)
-                    }
-                    other => {
-                        self.other(other, &copy_at, "an object");
-                        BackupPlanCopyAction::new(VaultRef::Name(placeholder()))
-                    }
-                };
-                model = model.copy_action(copy);
-            }
+        for (index, copy) in self
+            .reader
+            .slots(&copies_at, rule.copy_actions.unwrap_or_default())
+        {
+            let copy_path = format!("{path}.copy_actions[{index}]");
+            let copy_at = child(&copies_at, index);
+            let copy = match copy {
+                Some(copy) => self.copy(&copy_path, &copy_at, copy),
+                None => BackupPlanCopyAction::new(VaultRef::Name(placeholder())),
+            };
+            model = model.copy_action(copy);
         }
-        self.rule_features(path, at, rule, model)
+        self.rule_features(path, at, rule.scan_actions, model)
     }
 
-    /// `(DeleteAfterDays, MoveToColdStorageAfterDays)` of a `Lifecycle`, paths recorded.
+    /// `DeleteAfterDays`, `MoveToColdStorageAfterDays` and
+    /// `OptInToArchiveForSupportedResources` of a `Lifecycle`, paths recorded.
     fn lifecycle(
         &mut self,
         path: &str,
         at: &str,
-        value: Option<&Value>,
-    ) -> (Option<i64>, Option<i64>) {
-        let Some(lifecycle) = self.object(value, at) else {
-            return (None, None);
+        lifecycle: Option<LifecycleResourceType>,
+    ) -> Lifecycle {
+        let Some(lifecycle) = lifecycle else {
+            return Lifecycle::default();
         };
         let delete_at = child(at, "DeleteAfterDays");
         let cold_at = child(at, "MoveToColdStorageAfterDays");
         self.map(format!("{path}.delete_after"), &delete_at);
         self.map(format!("{path}.move_to_cold_storage_after"), &cold_at);
-        (
-            self.integer(lifecycle.get("DeleteAfterDays"), &delete_at),
-            self.integer(lifecycle.get("MoveToColdStorageAfterDays"), &cold_at),
-        )
+        let opt_in = match lifecycle.opt_in_to_archive_for_supported_resources {
+            Some(Cfn::Value(opt_in)) => {
+                let opt_in_at = child(at, "OptInToArchiveForSupportedResources");
+                self.map(format!("{path}.opt_in_to_archive"), opt_in_at);
+                Some(opt_in)
+            }
+            _ => None,
+        };
+        Lifecycle {
+            delete: self.whole(lifecycle.delete_after_days, &delete_at),
+            cold: self.whole(lifecycle.move_to_cold_storage_after_days, &cold_at),
+            opt_in,
+        }
     }
 
+    /// A rule's `IndexActions`: into the model when every resource type is a literal.
     fn index_actions(
         &mut self,
         path: &str,
         at: &str,
-        value: Option<&Value>,
+        actions: Option<Vec<IndexActionsResourceType>>,
         mut model: BackupPlanRule,
     ) -> BackupPlanRule {
-        let Some(actions) = self.array(value, at) else {
+        let Some(actions) = actions else {
             return model;
         };
         let mut read = Vec::new();
-        for (index, action) in actions.iter().enumerate() {
-            let action_at = child(at, index);
-            let Some(action) = self.object(Some(action), &action_at) else {
-                return model;
-            };
-            let types_at = child(&action_at, "ResourceTypes");
-            let Some(types) = self.array(action.get("ResourceTypes"), &types_at) else {
+        for (index, action) in self.reader.slots(at, actions) {
+            let types_at = child(&child(at, index), "ResourceTypes");
+            let Some(types) = action.and_then(|a| a.resource_types) else {
                 return model;
             };
             let mut names = Vec::new();
-            for (position, name) in types.iter().enumerate() {
-                match self.literal(Some(name), &child(&types_at, position)) {
-                    Some(name) => names.push(IndexActionResourceType::from_name(&name)),
+            for (_, name) in self.reader.slots(&types_at, types) {
+                match name.as_ref().and_then(CfnValue::as_literal) {
+                    Some(name) => names.push(IndexActionResourceType::from_name(name)),
                     None => return model,
                 }
             }
@@ -1078,34 +1071,37 @@ impl<'t> Linter<'t> {
 
     /// `TargetBackupVault`: a vault of the template (`Ref`, or `Fn::GetAtt` of its
     /// `BackupVaultName`), or an existing vault by name.
-    fn target_vault(&mut self, value: Option<&Value>, at: &str) -> VaultRef {
-        if let Some(vault) = value.and_then(|v| self.vault_in_template(v, true)) {
+    fn target_vault(&mut self, value: Option<CfnValue>, at: &str) -> VaultRef {
+        let Some(value) = value else {
+            return VaultRef::Name(placeholder());
+        };
+        if let Some(vault) = self.vault_in_template(value.as_json(), true) {
+            self.resolved(at);
             return vault;
         }
-        match self.text(value, at) {
-            Some(Text::Literal(name)) => {
-                // The model checks the name (AWS-managed `aws/…` vaults are AWS's own).
-                VaultRef::from_name(name)
-            }
-            Some(Text::Intrinsic(value)) => VaultRef::Name(CfnValue::raw(value)),
-            None => VaultRef::Name(placeholder()),
+        match value.as_literal() {
+            // The model checks the name (AWS-managed `aws/…` vaults are AWS's own).
+            Some(name) => VaultRef::from_name(name),
+            None => VaultRef::Name(value),
         }
     }
 
-    fn copy(&mut self, path: &str, at: &str, copy: &Map<String, Value>) -> BackupPlanCopyAction {
+    /// A copy action of a rule.
+    fn copy(&mut self, path: &str, at: &str, copy: CopyActionResourceType) -> BackupPlanCopyAction {
         self.map(path, at);
         let destination_at = child(at, "DestinationBackupVaultArn");
         self.map(format!("{path}.destination"), &destination_at);
-        let destination = self.vault_arn(copy.get("DestinationBackupVaultArn"), &destination_at);
+        let destination = self.vault_arn(copy.destination_backup_vault_arn, &destination_at);
         let mut model = BackupPlanCopyAction::new(destination);
-        let (delete, cold) = self.lifecycle(path, &child(at, "Lifecycle"), copy.get("Lifecycle"));
-        model.delete_after = delete.map(Duration::days);
-        model.move_to_cold_storage_after = cold.map(Duration::days);
-        self.copy_features(path, at, copy, model)
+        let lifecycle = self.lifecycle(path, &child(at, "Lifecycle"), copy.lifecycle);
+        model.delete_after = lifecycle.delete.map(Duration::days);
+        model.move_to_cold_storage_after = lifecycle.cold.map(Duration::days);
+        model.opt_in_to_archive = lifecycle.opt_in;
+        model
     }
 
-    /// The selection and, when its `BackupPlanId` names a plan of the template, that plan's
-    /// index in `plans`.
+    /// `AWS::Backup::BackupSelection`, and, when its `BackupPlanId` names a plan of the
+    /// template, that plan's index in `plans`.
     fn selection(
         &mut self,
         id: &str,
@@ -1118,7 +1114,7 @@ impl<'t> Linter<'t> {
         let mut selection = BackupSelection::new(id).role_arn(placeholder());
         let properties_at = child(base, "Properties");
         self.map(format!("{path}.plan"), &properties_at);
-        let Some(properties) = self.object(resource.get("Properties"), &properties_at) else {
+        let Some(properties) = self.properties::<CfnBackupSelection>(resource, base) else {
             self.unknown_names.insert(format!("{path}.name"));
             selection = selection.resource(BackupResource::arn(placeholder()));
             if resource.get("Properties").is_some() {
@@ -1127,20 +1123,23 @@ impl<'t> Linter<'t> {
             return (selection, None);
         };
         let plan_at = child(&properties_at, "BackupPlanId");
-        let plan_value = properties.get("BackupPlanId");
         let mut in_template = None;
-        if let Some(value) = plan_value {
+        if let Some(value) = properties.backup_plan_id {
             self.map(format!("{path}.plan"), &plan_at);
-            let named = referenced(value, "BackupPlanId");
+            let named = resolve(value.as_json(), Some(self.resources));
+            let named = named
+                .resource(None)
+                .or_else(|| named.resource(Some("BackupPlanId")));
             in_template = named.and_then(|logical| plans.iter().position(|(l, _)| *l == logical));
-            if in_template.is_none() {
-                if let Some(text) = self.text(Some(value), &plan_at) {
-                    selection = selection.plan(BackupPlan::from_id(text.value()));
-                }
+            match in_template {
+                Some(_) => self.resolved(&plan_at),
+                None => selection = selection.plan(BackupPlan::from_id(value)),
             }
+        } else if self.unread(&plan_at) {
+            self.map(format!("{path}.plan"), &plan_at);
         }
         let body_at = child(&properties_at, "BackupSelection");
-        let Some(body) = self.object(properties.get("BackupSelection"), &body_at) else {
+        let Some(body) = properties.backup_selection else {
             self.unknown_names.insert(format!("{path}.name"));
             return (
                 selection.resource(BackupResource::arn(placeholder())),
@@ -1149,9 +1148,9 @@ impl<'t> Linter<'t> {
         };
         self.map(format!("{path}.resources"), &body_at);
         let name_at = child(&body_at, "SelectionName");
-        match self.literal(body.get("SelectionName"), &name_at) {
-            Some(name) if name.is_empty() => {
-                self.check(&name_at, rules::check_selection_name(&name));
+        match body.selection_name.as_ref().and_then(CfnValue::as_literal) {
+            Some("") => {
+                self.check(&name_at, rules::check_selection_name(""));
                 self.unknown_names.insert(format!("{path}.name"));
             }
             Some(name) => {
@@ -1162,51 +1161,45 @@ impl<'t> Linter<'t> {
                 self.unknown_names.insert(format!("{path}.name"));
             }
         }
-        let role_at = child(&body_at, "IamRoleArn");
-        if let Some(role) = self.text(body.get("IamRoleArn"), &role_at) {
-            self.map(format!("{path}.role"), &role_at);
-            selection = selection.role_arn(role.value());
+        if let Some(role) = body.iam_role_arn {
+            self.map(format!("{path}.role"), child(&body_at, "IamRoleArn"));
+            selection = selection.role_arn(role);
         }
         let mut count = 0;
         let resources_at = child(&body_at, "Resources");
-        match body.get("Resources") {
-            Some(Value::Array(list)) => {
-                for (index, arn) in list.iter().enumerate() {
+        match body.resources {
+            Some(list) => {
+                for (index, arn) in self.reader.slots(&resources_at, list) {
                     let at = child(&resources_at, index);
                     self.map(format!("{path}.resources[{count}]"), &at);
-                    let arn = self
-                        .text(Some(arn), &at)
-                        .map_or_else(placeholder, Text::value);
+                    let arn = arn.unwrap_or_else(placeholder);
                     selection = selection.resource(BackupResource::arn(arn));
                     count += 1;
                 }
             }
-            Some(other) => {
-                self.other(other, &resources_at, "a list");
+            None if self.unread(&resources_at) => {
                 selection = selection.resource(BackupResource::arn(placeholder()));
                 count += 1;
             }
             None => {}
         }
         let tags_at = child(&body_at, "ListOfTags");
-        match body.get("ListOfTags") {
-            Some(Value::Array(list)) => {
-                for (index, condition) in list.iter().enumerate() {
+        match body.list_of_tags {
+            Some(list) => {
+                for (index, condition) in self.reader.slots(&tags_at, list) {
                     let at = child(&tags_at, index);
                     self.map(format!("{path}.resources[{count}]"), &at);
-                    if let Some(condition) = self.object(Some(condition), &at) {
+                    let kind = condition.and_then(|c| c.condition_type);
+                    if let Some(kind) = kind.as_ref().and_then(CfnValue::as_literal) {
                         let type_at = child(&at, "ConditionType");
-                        if let Some(kind) = self.literal(condition.get("ConditionType"), &type_at) {
-                            self.check(&type_at, rules::check_tag_condition_type(&kind));
-                        }
+                        self.check(&type_at, rules::check_tag_condition_type(kind));
                     }
                     // The operation was checked above; the model only counts the condition.
                     selection = selection.resource(BackupResource::tag("key", "value"));
                     count += 1;
                 }
             }
-            Some(other) => {
-                self.other(other, &tags_at, "a list");
+            None if self.unread(&tags_at) => {
                 selection = selection.resource(BackupResource::tag("key", "value"));
             }
             None => {}
@@ -1255,9 +1248,11 @@ impl<'t> Linter<'t> {
             .collect();
         keyed.sort_by(|a, b| a.0.cmp(&b.0));
         self.findings = keyed.into_iter().map(|(_, f)| f).collect();
+        // In template order too: by resource, each resource's already in its order.
+        self.skipped.sort_by_key(|(index, _)| *index);
         LintReport {
             findings: self.findings,
-            skipped: self.skipped,
+            skipped: self.skipped.into_iter().map(|(_, s)| s).collect(),
         }
     }
 }
@@ -1336,6 +1331,50 @@ mod tests {
         );
     }
 
+    /// An item that cannot be read keeps its place: the findings of the next items point at
+    /// their own index, and references to vaults of the template are not listed as skipped.
+    #[test]
+    fn unreadable_items_keep_the_positions_of_the_others() {
+        let template = json!({"Resources": {
+            "Locked": {"Type": "AWS::Backup::BackupVault", "Properties": {
+                "BackupVaultName": "locked",
+                "LockConfiguration": {"MinRetentionDays": 7, "MaxRetentionDays": 30}}},
+            "Plan": plan(json!([{
+                "RuleName": "r", "TargetBackupVault": {"Ref": "Locked"},
+                "Lifecycle": {"DeleteAfterDays": 20},
+                "CopyActions": ["not a copy", {
+                    "DestinationBackupVaultArn": {"Fn::GetAtt": ["Locked", "BackupVaultArn"]},
+                    "Lifecycle": {"DeleteAfterDays": 5}}]
+            }]))
+        }});
+        let found = found(&template);
+        assert!(
+            found.contains(&(
+                "retention-outside-vault-lock",
+                format!("{RULE0}/CopyActions/1/DestinationBackupVaultArn")
+            )),
+            "{found:?}"
+        );
+        assert!(found.contains(&("property-type", format!("{RULE0}/CopyActions/0"))));
+        assert_eq!(lint_template(&template).skipped, []);
+    }
+
+    /// A fraction of a day is not a whole number: a type error, as before the typed reader.
+    #[test]
+    fn fractional_days_are_type_errors() {
+        let template = json!({"Resources": {"Plan": plan(json!([{
+            "RuleName": "r", "TargetBackupVault": "Default",
+            "Lifecycle": {"DeleteAfterDays": 1.5}
+        }]))}});
+        assert_eq!(
+            found(&template),
+            [(
+                "property-type",
+                format!("{RULE0}/Lifecycle/DeleteAfterDays")
+            )]
+        );
+    }
+
     #[test]
     fn numeric_strings_are_numbers_and_intrinsics_are_skipped() {
         let template = json!({"Resources": {"Plan": plan(json!([{
@@ -1353,11 +1392,12 @@ mod tests {
         let skipped: Vec<&str> = report.skipped.iter().map(|s| s.pointer.as_str()).collect();
         assert_eq!(
             skipped,
+            // In template order.
             [
                 format!("{RULE0}/RuleName"),
+                format!("{RULE0}/TargetBackupVault"),
                 format!("{RULE0}/ScheduleExpression"),
                 format!("{RULE0}/Lifecycle/DeleteAfterDays"),
-                format!("{RULE0}/TargetBackupVault"),
             ]
         );
         assert_eq!(

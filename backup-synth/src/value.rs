@@ -62,6 +62,11 @@ impl CfnValue {
         self.0.as_str()
     }
 
+    /// The JSON of this value, borrowed.
+    pub fn as_json(&self) -> &Value {
+        &self.0
+    }
+
     /// The JSON this value renders to.
     pub fn to_json(&self) -> Value {
         self.0.clone()

@@ -206,13 +206,14 @@ fn uses(resource: &Resource) -> String {
         .flat_map(|o| o.properties.iter().map(|p| &p.shape))
         .collect::<Vec<_>>();
     let any = |test: &dyn Fn(&Shape) -> bool| shapes.iter().any(|s| walk(s, test));
-    let mut value_items = vec!["put", "take", "FromCfn", "ToCfn"];
+    let mut value_items = vec!["put", "read_object"];
     if any(&|s| matches!(s.kind, Kind::Integer | Kind::Number | Kind::Boolean)) {
-        value_items.insert(0, "Cfn");
+        value_items.push("Cfn");
     }
     if any(&|s| matches!(s.kind, Kind::Map(..))) {
-        value_items.insert(value_items.len() - 4, "CfnMap");
+        value_items.push("CfnMap");
     }
+    value_items.extend(["FromCfn", "Reader", "ToCfn"]);
     let mut serde = vec!["Map", "Value"];
     if any(&|s| matches!(s.kind, Kind::Number)) {
         serde.insert(1, "Number");
@@ -305,17 +306,25 @@ fn object_struct(resource: &Resource, object: &Object, is_resource: bool) -> Str
         }
         out.push_str("        Value::Object(map)\n    }\n}\n\n");
     }
+    out.push_str(&from_cfn_impl(object));
+    out
+}
+
+/// The reading side: `FromCfn::read` through `read_object` and `Reader::field`, so that each
+/// property is read at its pointer and a malformed one does not hide its siblings.
+fn from_cfn_impl(object: &Object) -> String {
+    let mut out = String::new();
     let _ = writeln!(out, "impl FromCfn for {} {{", object.name);
-    out.push_str("    fn from_cfn(value: &Value) -> Option<Self> {\n");
+    out.push_str("    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {\n");
     if object.properties.is_empty() {
-        out.push_str("        value.as_object().map(|_| Self {})\n    }\n}\n");
+        out.push_str("        read_object(value, reader, |_, _| Self {})\n    }\n}\n");
         return out;
     }
-    out.push_str("        let map = value.as_object()?;\n        Some(Self {\n");
+    out.push_str("        read_object(value, reader, |map, reader| Self {\n");
     for property in &object.properties {
         let _ = writeln!(
             out,
-            "            {}: take(map, {:?}),",
+            "            {}: reader.field(map, {:?}),",
             names::field_name(&property.name),
             property.name
         );
@@ -360,7 +369,7 @@ pub fn root_module(modules: &[(String, Resource)]) -> String {
         let _ = writeln!(out, "/// `{}`.", resource.type_name);
         let _ = writeln!(out, "pub mod {module};");
     }
-    out.push_str("\npub use check::{check_properties, check_resource};\npub use shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};\npub use value::{Cfn, CfnMap, FromCfn, ToCfn};\n\n");
+    out.push_str("\npub use check::{check_properties, check_resource};\npub use shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};\npub use value::{Cfn, CfnMap, FromCfn, Reader, ToCfn};\n\n");
     out.push_str("/// The schema of every generated resource type, by type name.\npub static SCHEMAS: [&ResourceSchema; ");
     let _ = writeln!(out, "{}] = [", modules.len());
     for (module, _) in modules {

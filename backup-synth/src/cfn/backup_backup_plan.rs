@@ -7,7 +7,7 @@
 use serde_json::{Map, Number, Value};
 
 use super::shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
-use super::value::{put, take, Cfn, CfnMap, FromCfn, ToCfn};
+use super::value::{put, read_object, Cfn, CfnMap, FromCfn, Reader, ToCfn};
 use crate::problem::Severity;
 use crate::value::CfnValue;
 
@@ -35,11 +35,10 @@ impl ToCfn for CfnBackupPlan {
 }
 
 impl FromCfn for CfnBackupPlan {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            backup_plan: take(map, "BackupPlan"),
-            backup_plan_tags: take(map, "BackupPlanTags"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            backup_plan: reader.field(map, "BackupPlan"),
+            backup_plan_tags: reader.field(map, "BackupPlanTags"),
         })
     }
 }
@@ -63,11 +62,10 @@ impl ToCfn for AdvancedBackupSettingResourceType {
 }
 
 impl FromCfn for AdvancedBackupSettingResourceType {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            backup_options: take(map, "BackupOptions"),
-            resource_type: take(map, "ResourceType"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            backup_options: reader.field(map, "BackupOptions"),
+            resource_type: reader.field(map, "ResourceType"),
         })
     }
 }
@@ -102,15 +100,12 @@ impl ToCfn for LifecycleResourceType {
 }
 
 impl FromCfn for LifecycleResourceType {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            delete_after_days: take(map, "DeleteAfterDays"),
-            move_to_cold_storage_after_days: take(map, "MoveToColdStorageAfterDays"),
-            opt_in_to_archive_for_supported_resources: take(
-                map,
-                "OptInToArchiveForSupportedResources",
-            ),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            delete_after_days: reader.field(map, "DeleteAfterDays"),
+            move_to_cold_storage_after_days: reader.field(map, "MoveToColdStorageAfterDays"),
+            opt_in_to_archive_for_supported_resources: reader
+                .field(map, "OptInToArchiveForSupportedResources"),
         })
     }
 }
@@ -138,11 +133,10 @@ impl ToCfn for CopyActionResourceType {
 }
 
 impl FromCfn for CopyActionResourceType {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            destination_backup_vault_arn: take(map, "DestinationBackupVaultArn"),
-            lifecycle: take(map, "Lifecycle"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            destination_backup_vault_arn: reader.field(map, "DestinationBackupVaultArn"),
+            lifecycle: reader.field(map, "Lifecycle"),
         })
     }
 }
@@ -163,10 +157,9 @@ impl ToCfn for IndexActionsResourceType {
 }
 
 impl FromCfn for IndexActionsResourceType {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            resource_types: take(map, "ResourceTypes"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            resource_types: reader.field(map, "ResourceTypes"),
         })
     }
 }
@@ -190,11 +183,10 @@ impl ToCfn for ScanActionResourceType {
 }
 
 impl FromCfn for ScanActionResourceType {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            malware_scanner: take(map, "MalwareScanner"),
-            scan_mode: take(map, "ScanMode"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            malware_scanner: reader.field(map, "MalwareScanner"),
+            scan_mode: reader.field(map, "ScanMode"),
         })
     }
 }
@@ -267,25 +259,22 @@ impl ToCfn for BackupRuleResourceType {
 }
 
 impl FromCfn for BackupRuleResourceType {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            completion_window_minutes: take(map, "CompletionWindowMinutes"),
-            copy_actions: take(map, "CopyActions"),
-            enable_continuous_backup: take(map, "EnableContinuousBackup"),
-            index_actions: take(map, "IndexActions"),
-            lifecycle: take(map, "Lifecycle"),
-            recovery_point_tags: take(map, "RecoveryPointTags"),
-            rule_name: take(map, "RuleName"),
-            scan_actions: take(map, "ScanActions"),
-            schedule_expression: take(map, "ScheduleExpression"),
-            schedule_expression_timezone: take(map, "ScheduleExpressionTimezone"),
-            start_window_minutes: take(map, "StartWindowMinutes"),
-            target_backup_vault: take(map, "TargetBackupVault"),
-            target_logically_air_gapped_backup_vault_arn: take(
-                map,
-                "TargetLogicallyAirGappedBackupVaultArn",
-            ),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            completion_window_minutes: reader.field(map, "CompletionWindowMinutes"),
+            copy_actions: reader.field(map, "CopyActions"),
+            enable_continuous_backup: reader.field(map, "EnableContinuousBackup"),
+            index_actions: reader.field(map, "IndexActions"),
+            lifecycle: reader.field(map, "Lifecycle"),
+            recovery_point_tags: reader.field(map, "RecoveryPointTags"),
+            rule_name: reader.field(map, "RuleName"),
+            scan_actions: reader.field(map, "ScanActions"),
+            schedule_expression: reader.field(map, "ScheduleExpression"),
+            schedule_expression_timezone: reader.field(map, "ScheduleExpressionTimezone"),
+            start_window_minutes: reader.field(map, "StartWindowMinutes"),
+            target_backup_vault: reader.field(map, "TargetBackupVault"),
+            target_logically_air_gapped_backup_vault_arn: reader
+                .field(map, "TargetLogicallyAirGappedBackupVaultArn"),
         })
     }
 }
@@ -312,12 +301,11 @@ impl ToCfn for ScanSettingResourceType {
 }
 
 impl FromCfn for ScanSettingResourceType {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            malware_scanner: take(map, "MalwareScanner"),
-            resource_types: take(map, "ResourceTypes"),
-            scanner_role_arn: take(map, "ScannerRoleArn"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            malware_scanner: reader.field(map, "MalwareScanner"),
+            resource_types: reader.field(map, "ResourceTypes"),
+            scanner_role_arn: reader.field(map, "ScannerRoleArn"),
         })
     }
 }
@@ -351,13 +339,12 @@ impl ToCfn for BackupPlanResourceType {
 }
 
 impl FromCfn for BackupPlanResourceType {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            advanced_backup_settings: take(map, "AdvancedBackupSettings"),
-            backup_plan_name: take(map, "BackupPlanName"),
-            backup_plan_rule: take(map, "BackupPlanRule"),
-            scan_settings: take(map, "ScanSettings"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            advanced_backup_settings: reader.field(map, "AdvancedBackupSettings"),
+            backup_plan_name: reader.field(map, "BackupPlanName"),
+            backup_plan_rule: reader.field(map, "BackupPlanRule"),
+            scan_settings: reader.field(map, "ScanSettings"),
         })
     }
 }

@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
-use super::value::{put, take, FromCfn, ToCfn};
+use super::value::{put, read_object, FromCfn, Reader, ToCfn};
 use crate::problem::Severity;
 use crate::value::CfnValue;
 
@@ -35,11 +35,10 @@ impl ToCfn for CfnBackupSelection {
 }
 
 impl FromCfn for CfnBackupSelection {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            backup_plan_id: take(map, "BackupPlanId"),
-            backup_selection: take(map, "BackupSelection"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            backup_plan_id: reader.field(map, "BackupPlanId"),
+            backup_selection: reader.field(map, "BackupSelection"),
         })
     }
 }
@@ -63,11 +62,10 @@ impl ToCfn for ConditionParameter {
 }
 
 impl FromCfn for ConditionParameter {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            condition_key: take(map, "ConditionKey"),
-            condition_value: take(map, "ConditionValue"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            condition_key: reader.field(map, "ConditionKey"),
+            condition_value: reader.field(map, "ConditionValue"),
         })
     }
 }
@@ -97,13 +95,12 @@ impl ToCfn for Conditions {
 }
 
 impl FromCfn for Conditions {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            string_equals: take(map, "StringEquals"),
-            string_like: take(map, "StringLike"),
-            string_not_equals: take(map, "StringNotEquals"),
-            string_not_like: take(map, "StringNotLike"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            string_equals: reader.field(map, "StringEquals"),
+            string_like: reader.field(map, "StringLike"),
+            string_not_equals: reader.field(map, "StringNotEquals"),
+            string_not_like: reader.field(map, "StringNotLike"),
         })
     }
 }
@@ -130,12 +127,11 @@ impl ToCfn for ConditionResourceType {
 }
 
 impl FromCfn for ConditionResourceType {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            condition_key: take(map, "ConditionKey"),
-            condition_type: take(map, "ConditionType"),
-            condition_value: take(map, "ConditionValue"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            condition_key: reader.field(map, "ConditionKey"),
+            condition_type: reader.field(map, "ConditionType"),
+            condition_value: reader.field(map, "ConditionValue"),
         })
     }
 }
@@ -171,15 +167,14 @@ impl ToCfn for BackupSelectionResourceType {
 }
 
 impl FromCfn for BackupSelectionResourceType {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            conditions: take(map, "Conditions"),
-            iam_role_arn: take(map, "IamRoleArn"),
-            list_of_tags: take(map, "ListOfTags"),
-            not_resources: take(map, "NotResources"),
-            resources: take(map, "Resources"),
-            selection_name: take(map, "SelectionName"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            conditions: reader.field(map, "Conditions"),
+            iam_role_arn: reader.field(map, "IamRoleArn"),
+            list_of_tags: reader.field(map, "ListOfTags"),
+            not_resources: reader.field(map, "NotResources"),
+            resources: reader.field(map, "Resources"),
+            selection_name: reader.field(map, "SelectionName"),
         })
     }
 }

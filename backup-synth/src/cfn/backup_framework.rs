@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
-use super::value::{put, take, FromCfn, ToCfn};
+use super::value::{put, read_object, FromCfn, Reader, ToCfn};
 use crate::problem::Severity;
 use crate::value::CfnValue;
 
@@ -41,13 +41,12 @@ impl ToCfn for CfnFramework {
 }
 
 impl FromCfn for CfnFramework {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            framework_controls: take(map, "FrameworkControls"),
-            framework_description: take(map, "FrameworkDescription"),
-            framework_name: take(map, "FrameworkName"),
-            framework_tags: take(map, "FrameworkTags"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            framework_controls: reader.field(map, "FrameworkControls"),
+            framework_description: reader.field(map, "FrameworkDescription"),
+            framework_name: reader.field(map, "FrameworkName"),
+            framework_tags: reader.field(map, "FrameworkTags"),
         })
     }
 }
@@ -71,11 +70,10 @@ impl ToCfn for ControlInputParameter {
 }
 
 impl FromCfn for ControlInputParameter {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            parameter_name: take(map, "ParameterName"),
-            parameter_value: take(map, "ParameterValue"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            parameter_name: reader.field(map, "ParameterName"),
+            parameter_value: reader.field(map, "ParameterValue"),
         })
     }
 }
@@ -99,11 +97,10 @@ impl ToCfn for Tag {
 }
 
 impl FromCfn for Tag {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            key: take(map, "Key"),
-            value: take(map, "Value"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            key: reader.field(map, "Key"),
+            value: reader.field(map, "Value"),
         })
     }
 }
@@ -138,12 +135,11 @@ impl ToCfn for ControlScope {
 }
 
 impl FromCfn for ControlScope {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            compliance_resource_ids: take(map, "ComplianceResourceIds"),
-            compliance_resource_types: take(map, "ComplianceResourceTypes"),
-            tags: take(map, "Tags"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            compliance_resource_ids: reader.field(map, "ComplianceResourceIds"),
+            compliance_resource_types: reader.field(map, "ComplianceResourceTypes"),
+            tags: reader.field(map, "Tags"),
         })
     }
 }
@@ -174,12 +170,11 @@ impl ToCfn for FrameworkControl {
 }
 
 impl FromCfn for FrameworkControl {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            control_input_parameters: take(map, "ControlInputParameters"),
-            control_name: take(map, "ControlName"),
-            control_scope: take(map, "ControlScope"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            control_input_parameters: reader.field(map, "ControlInputParameters"),
+            control_name: reader.field(map, "ControlName"),
+            control_scope: reader.field(map, "ControlScope"),
         })
     }
 }

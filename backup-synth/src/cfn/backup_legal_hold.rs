@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, ResourceSchema, Shape};
-use super::value::{put, take, FromCfn, ToCfn};
+use super::value::{put, read_object, FromCfn, Reader, ToCfn};
 use crate::value::CfnValue;
 
 /// The properties of an `AWS::Backup::LegalHold` resource (CDK's L1 `CfnLegalHold`), every writable one.
@@ -44,13 +44,12 @@ impl ToCfn for CfnLegalHold {
 }
 
 impl FromCfn for CfnLegalHold {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            description: take(map, "Description"),
-            recovery_point_selection: take(map, "RecoveryPointSelection"),
-            tags: take(map, "Tags"),
-            title: take(map, "Title"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            description: reader.field(map, "Description"),
+            recovery_point_selection: reader.field(map, "RecoveryPointSelection"),
+            tags: reader.field(map, "Tags"),
+            title: reader.field(map, "Title"),
         })
     }
 }
@@ -74,11 +73,10 @@ impl ToCfn for DateRange {
 }
 
 impl FromCfn for DateRange {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            from_date: take(map, "FromDate"),
-            to_date: take(map, "ToDate"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            from_date: reader.field(map, "FromDate"),
+            to_date: reader.field(map, "ToDate"),
         })
     }
 }
@@ -105,12 +103,11 @@ impl ToCfn for RecoveryPointSelection {
 }
 
 impl FromCfn for RecoveryPointSelection {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            date_range: take(map, "DateRange"),
-            resource_identifiers: take(map, "ResourceIdentifiers"),
-            vault_names: take(map, "VaultNames"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            date_range: reader.field(map, "DateRange"),
+            resource_identifiers: reader.field(map, "ResourceIdentifiers"),
+            vault_names: reader.field(map, "VaultNames"),
         })
     }
 }
@@ -134,11 +131,10 @@ impl ToCfn for Tag {
 }
 
 impl FromCfn for Tag {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            key: take(map, "Key"),
-            value: take(map, "Value"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            key: reader.field(map, "Key"),
+            value: reader.field(map, "Value"),
         })
     }
 }

@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
-use super::value::{put, take, Cfn, CfnMap, FromCfn, ToCfn};
+use super::value::{put, read_object, Cfn, CfnMap, FromCfn, Reader, ToCfn};
 use crate::problem::Severity;
 use crate::value::CfnValue;
 
@@ -53,17 +53,16 @@ impl ToCfn for CfnLogicallyAirGappedBackupVault {
 }
 
 impl FromCfn for CfnLogicallyAirGappedBackupVault {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            access_policy: take(map, "AccessPolicy"),
-            backup_vault_name: take(map, "BackupVaultName"),
-            backup_vault_tags: take(map, "BackupVaultTags"),
-            encryption_key_arn: take(map, "EncryptionKeyArn"),
-            max_retention_days: take(map, "MaxRetentionDays"),
-            min_retention_days: take(map, "MinRetentionDays"),
-            mpa_approval_team_arn: take(map, "MpaApprovalTeamArn"),
-            notifications: take(map, "Notifications"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            access_policy: reader.field(map, "AccessPolicy"),
+            backup_vault_name: reader.field(map, "BackupVaultName"),
+            backup_vault_tags: reader.field(map, "BackupVaultTags"),
+            encryption_key_arn: reader.field(map, "EncryptionKeyArn"),
+            max_retention_days: reader.field(map, "MaxRetentionDays"),
+            min_retention_days: reader.field(map, "MinRetentionDays"),
+            mpa_approval_team_arn: reader.field(map, "MpaApprovalTeamArn"),
+            notifications: reader.field(map, "Notifications"),
         })
     }
 }
@@ -87,11 +86,10 @@ impl ToCfn for NotificationObjectType {
 }
 
 impl FromCfn for NotificationObjectType {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            backup_vault_events: take(map, "BackupVaultEvents"),
-            sns_topic_arn: take(map, "SNSTopicArn"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            backup_vault_events: reader.field(map, "BackupVaultEvents"),
+            sns_topic_arn: reader.field(map, "SNSTopicArn"),
         })
     }
 }

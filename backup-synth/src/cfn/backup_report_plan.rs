@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
-use super::value::{put, take, FromCfn, ToCfn};
+use super::value::{put, read_object, FromCfn, Reader, ToCfn};
 use crate::problem::Severity;
 use crate::value::CfnValue;
 
@@ -52,14 +52,13 @@ impl ToCfn for CfnReportPlan {
 }
 
 impl FromCfn for CfnReportPlan {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            report_delivery_channel: take(map, "ReportDeliveryChannel"),
-            report_plan_description: take(map, "ReportPlanDescription"),
-            report_plan_name: take(map, "ReportPlanName"),
-            report_plan_tags: take(map, "ReportPlanTags"),
-            report_setting: take(map, "ReportSetting"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            report_delivery_channel: reader.field(map, "ReportDeliveryChannel"),
+            report_plan_description: reader.field(map, "ReportPlanDescription"),
+            report_plan_name: reader.field(map, "ReportPlanName"),
+            report_plan_tags: reader.field(map, "ReportPlanTags"),
+            report_setting: reader.field(map, "ReportSetting"),
         })
     }
 }
@@ -86,12 +85,11 @@ impl ToCfn for ReportDeliveryChannel {
 }
 
 impl FromCfn for ReportDeliveryChannel {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            formats: take(map, "Formats"),
-            s3_bucket_name: take(map, "S3BucketName"),
-            s3_key_prefix: take(map, "S3KeyPrefix"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            formats: reader.field(map, "Formats"),
+            s3_bucket_name: reader.field(map, "S3BucketName"),
+            s3_key_prefix: reader.field(map, "S3KeyPrefix"),
         })
     }
 }
@@ -115,11 +113,10 @@ impl ToCfn for Tag {
 }
 
 impl FromCfn for Tag {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            key: take(map, "Key"),
-            value: take(map, "Value"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            key: reader.field(map, "Key"),
+            value: reader.field(map, "Value"),
         })
     }
 }
@@ -152,14 +149,13 @@ impl ToCfn for ReportSetting {
 }
 
 impl FromCfn for ReportSetting {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            accounts: take(map, "Accounts"),
-            framework_arns: take(map, "FrameworkArns"),
-            organization_units: take(map, "OrganizationUnits"),
-            regions: take(map, "Regions"),
-            report_template: take(map, "ReportTemplate"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            accounts: reader.field(map, "Accounts"),
+            framework_arns: reader.field(map, "FrameworkArns"),
+            organization_units: reader.field(map, "OrganizationUnits"),
+            regions: reader.field(map, "Regions"),
+            report_template: reader.field(map, "ReportTemplate"),
         })
     }
 }

@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, ResourceSchema, Shape};
-use super::value::{put, take, Cfn, FromCfn, ToCfn};
+use super::value::{put, read_object, Cfn, FromCfn, Reader, ToCfn};
 use crate::value::CfnValue;
 
 /// The properties of an `AWS::Backup::RestoreTestingPlan` resource (CDK's L1 `CfnRestoreTestingPlan`), every writable one.
@@ -58,15 +58,14 @@ impl ToCfn for CfnRestoreTestingPlan {
 }
 
 impl FromCfn for CfnRestoreTestingPlan {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            recovery_point_selection: take(map, "RecoveryPointSelection"),
-            restore_testing_plan_name: take(map, "RestoreTestingPlanName"),
-            schedule_expression: take(map, "ScheduleExpression"),
-            schedule_expression_timezone: take(map, "ScheduleExpressionTimezone"),
-            start_window_hours: take(map, "StartWindowHours"),
-            tags: take(map, "Tags"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            recovery_point_selection: reader.field(map, "RecoveryPointSelection"),
+            restore_testing_plan_name: reader.field(map, "RestoreTestingPlanName"),
+            schedule_expression: reader.field(map, "ScheduleExpression"),
+            schedule_expression_timezone: reader.field(map, "ScheduleExpressionTimezone"),
+            start_window_hours: reader.field(map, "StartWindowHours"),
+            tags: reader.field(map, "Tags"),
         })
     }
 }
@@ -99,14 +98,13 @@ impl ToCfn for RestoreTestingRecoveryPointSelection {
 }
 
 impl FromCfn for RestoreTestingRecoveryPointSelection {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            algorithm: take(map, "Algorithm"),
-            exclude_vaults: take(map, "ExcludeVaults"),
-            include_vaults: take(map, "IncludeVaults"),
-            recovery_point_types: take(map, "RecoveryPointTypes"),
-            selection_window_days: take(map, "SelectionWindowDays"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            algorithm: reader.field(map, "Algorithm"),
+            exclude_vaults: reader.field(map, "ExcludeVaults"),
+            include_vaults: reader.field(map, "IncludeVaults"),
+            recovery_point_types: reader.field(map, "RecoveryPointTypes"),
+            selection_window_days: reader.field(map, "SelectionWindowDays"),
         })
     }
 }
@@ -130,11 +128,10 @@ impl ToCfn for Tag {
 }
 
 impl FromCfn for Tag {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            key: take(map, "Key"),
-            value: take(map, "Value"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            key: reader.field(map, "Key"),
+            value: reader.field(map, "Value"),
         })
     }
 }

@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
-use super::value::{put, take, Cfn, CfnMap, FromCfn, ToCfn};
+use super::value::{put, read_object, Cfn, CfnMap, FromCfn, Reader, ToCfn};
 use crate::problem::Severity;
 use crate::value::CfnValue;
 
@@ -81,17 +81,16 @@ impl ToCfn for CfnRestoreTestingSelection {
 }
 
 impl FromCfn for CfnRestoreTestingSelection {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            iam_role_arn: take(map, "IamRoleArn"),
-            protected_resource_arns: take(map, "ProtectedResourceArns"),
-            protected_resource_conditions: take(map, "ProtectedResourceConditions"),
-            protected_resource_type: take(map, "ProtectedResourceType"),
-            restore_metadata_overrides: take(map, "RestoreMetadataOverrides"),
-            restore_testing_plan_name: take(map, "RestoreTestingPlanName"),
-            restore_testing_selection_name: take(map, "RestoreTestingSelectionName"),
-            validation_window_hours: take(map, "ValidationWindowHours"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            iam_role_arn: reader.field(map, "IamRoleArn"),
+            protected_resource_arns: reader.field(map, "ProtectedResourceArns"),
+            protected_resource_conditions: reader.field(map, "ProtectedResourceConditions"),
+            protected_resource_type: reader.field(map, "ProtectedResourceType"),
+            restore_metadata_overrides: reader.field(map, "RestoreMetadataOverrides"),
+            restore_testing_plan_name: reader.field(map, "RestoreTestingPlanName"),
+            restore_testing_selection_name: reader.field(map, "RestoreTestingSelectionName"),
+            validation_window_hours: reader.field(map, "ValidationWindowHours"),
         })
     }
 }
@@ -115,11 +114,10 @@ impl ToCfn for KeyValue {
 }
 
 impl FromCfn for KeyValue {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            key: take(map, "Key"),
-            value: take(map, "Value"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            key: reader.field(map, "Key"),
+            value: reader.field(map, "Value"),
         })
     }
 }
@@ -143,11 +141,10 @@ impl ToCfn for ProtectedResourceConditions {
 }
 
 impl FromCfn for ProtectedResourceConditions {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            string_equals: take(map, "StringEquals"),
-            string_not_equals: take(map, "StringNotEquals"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            string_equals: reader.field(map, "StringEquals"),
+            string_not_equals: reader.field(map, "StringNotEquals"),
         })
     }
 }

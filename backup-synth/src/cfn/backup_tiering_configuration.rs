@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
-use super::value::{put, take, Cfn, CfnMap, FromCfn, ToCfn};
+use super::value::{put, read_object, Cfn, CfnMap, FromCfn, Reader, ToCfn};
 use crate::problem::Severity;
 use crate::value::CfnValue;
 
@@ -49,13 +49,12 @@ impl ToCfn for CfnTieringConfiguration {
 }
 
 impl FromCfn for CfnTieringConfiguration {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            backup_vault_name: take(map, "BackupVaultName"),
-            resource_selection: take(map, "ResourceSelection"),
-            tiering_configuration_name: take(map, "TieringConfigurationName"),
-            tiering_configuration_tags: take(map, "TieringConfigurationTags"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            backup_vault_name: reader.field(map, "BackupVaultName"),
+            resource_selection: reader.field(map, "ResourceSelection"),
+            tiering_configuration_name: reader.field(map, "TieringConfigurationName"),
+            tiering_configuration_tags: reader.field(map, "TieringConfigurationTags"),
         })
     }
 }
@@ -86,12 +85,11 @@ impl ToCfn for ResourceSelection {
 }
 
 impl FromCfn for ResourceSelection {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            resource_type: take(map, "ResourceType"),
-            resources: take(map, "Resources"),
-            tiering_down_settings_in_days: take(map, "TieringDownSettingsInDays"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            resource_type: reader.field(map, "ResourceType"),
+            resources: reader.field(map, "Resources"),
+            tiering_down_settings_in_days: reader.field(map, "TieringDownSettingsInDays"),
         })
     }
 }

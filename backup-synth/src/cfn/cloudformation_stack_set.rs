@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
-use super::value::{put, take, Cfn, FromCfn, ToCfn};
+use super::value::{put, read_object, Cfn, FromCfn, Reader, ToCfn};
 use crate::problem::Severity;
 use crate::value::CfnValue;
 
@@ -78,24 +78,23 @@ impl ToCfn for CfnStackSet {
 }
 
 impl FromCfn for CfnStackSet {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            administration_role_arn: take(map, "AdministrationRoleARN"),
-            auto_deployment: take(map, "AutoDeployment"),
-            call_as: take(map, "CallAs"),
-            capabilities: take(map, "Capabilities"),
-            description: take(map, "Description"),
-            execution_role_name: take(map, "ExecutionRoleName"),
-            managed_execution: take(map, "ManagedExecution"),
-            operation_preferences: take(map, "OperationPreferences"),
-            parameters: take(map, "Parameters"),
-            permission_model: take(map, "PermissionModel"),
-            stack_instances_group: take(map, "StackInstancesGroup"),
-            stack_set_name: take(map, "StackSetName"),
-            tags: take(map, "Tags"),
-            template_body: take(map, "TemplateBody"),
-            template_url: take(map, "TemplateURL"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            administration_role_arn: reader.field(map, "AdministrationRoleARN"),
+            auto_deployment: reader.field(map, "AutoDeployment"),
+            call_as: reader.field(map, "CallAs"),
+            capabilities: reader.field(map, "Capabilities"),
+            description: reader.field(map, "Description"),
+            execution_role_name: reader.field(map, "ExecutionRoleName"),
+            managed_execution: reader.field(map, "ManagedExecution"),
+            operation_preferences: reader.field(map, "OperationPreferences"),
+            parameters: reader.field(map, "Parameters"),
+            permission_model: reader.field(map, "PermissionModel"),
+            stack_instances_group: reader.field(map, "StackInstancesGroup"),
+            stack_set_name: reader.field(map, "StackSetName"),
+            tags: reader.field(map, "Tags"),
+            template_body: reader.field(map, "TemplateBody"),
+            template_url: reader.field(map, "TemplateURL"),
         })
     }
 }
@@ -126,12 +125,11 @@ impl ToCfn for AutoDeployment {
 }
 
 impl FromCfn for AutoDeployment {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            depends_on: take(map, "DependsOn"),
-            enabled: take(map, "Enabled"),
-            retain_stacks_on_account_removal: take(map, "RetainStacksOnAccountRemoval"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            depends_on: reader.field(map, "DependsOn"),
+            enabled: reader.field(map, "Enabled"),
+            retain_stacks_on_account_removal: reader.field(map, "RetainStacksOnAccountRemoval"),
         })
     }
 }
@@ -152,10 +150,9 @@ impl ToCfn for ManagedExecution {
 }
 
 impl FromCfn for ManagedExecution {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            active: take(map, "Active"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            active: reader.field(map, "Active"),
         })
     }
 }
@@ -210,16 +207,15 @@ impl ToCfn for OperationPreferences {
 }
 
 impl FromCfn for OperationPreferences {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            concurrency_mode: take(map, "ConcurrencyMode"),
-            failure_tolerance_count: take(map, "FailureToleranceCount"),
-            failure_tolerance_percentage: take(map, "FailureTolerancePercentage"),
-            max_concurrent_count: take(map, "MaxConcurrentCount"),
-            max_concurrent_percentage: take(map, "MaxConcurrentPercentage"),
-            region_concurrency_type: take(map, "RegionConcurrencyType"),
-            region_order: take(map, "RegionOrder"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            concurrency_mode: reader.field(map, "ConcurrencyMode"),
+            failure_tolerance_count: reader.field(map, "FailureToleranceCount"),
+            failure_tolerance_percentage: reader.field(map, "FailureTolerancePercentage"),
+            max_concurrent_count: reader.field(map, "MaxConcurrentCount"),
+            max_concurrent_percentage: reader.field(map, "MaxConcurrentPercentage"),
+            region_concurrency_type: reader.field(map, "RegionConcurrencyType"),
+            region_order: reader.field(map, "RegionOrder"),
         })
     }
 }
@@ -243,11 +239,10 @@ impl ToCfn for Parameter {
 }
 
 impl FromCfn for Parameter {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            parameter_key: take(map, "ParameterKey"),
-            parameter_value: take(map, "ParameterValue"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            parameter_key: reader.field(map, "ParameterKey"),
+            parameter_value: reader.field(map, "ParameterValue"),
         })
     }
 }
@@ -281,13 +276,12 @@ impl ToCfn for DeploymentTargets {
 }
 
 impl FromCfn for DeploymentTargets {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            account_filter_type: take(map, "AccountFilterType"),
-            accounts: take(map, "Accounts"),
-            accounts_url: take(map, "AccountsUrl"),
-            organizational_unit_ids: take(map, "OrganizationalUnitIds"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            account_filter_type: reader.field(map, "AccountFilterType"),
+            accounts: reader.field(map, "Accounts"),
+            accounts_url: reader.field(map, "AccountsUrl"),
+            organizational_unit_ids: reader.field(map, "OrganizationalUnitIds"),
         })
     }
 }
@@ -314,12 +308,11 @@ impl ToCfn for StackInstances {
 }
 
 impl FromCfn for StackInstances {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            deployment_targets: take(map, "DeploymentTargets"),
-            parameter_overrides: take(map, "ParameterOverrides"),
-            regions: take(map, "Regions"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            deployment_targets: reader.field(map, "DeploymentTargets"),
+            parameter_overrides: reader.field(map, "ParameterOverrides"),
+            regions: reader.field(map, "Regions"),
         })
     }
 }
@@ -343,11 +336,10 @@ impl ToCfn for Tag {
 }
 
 impl FromCfn for Tag {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            key: take(map, "Key"),
-            value: take(map, "Value"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            key: reader.field(map, "Key"),
+            value: reader.field(map, "Value"),
         })
     }
 }

@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
-use super::value::{put, take, Cfn, FromCfn, ToCfn};
+use super::value::{put, read_object, Cfn, FromCfn, Reader, ToCfn};
 use crate::problem::Severity;
 use crate::value::CfnValue;
 
@@ -60,18 +60,17 @@ impl ToCfn for CfnRole {
 }
 
 impl FromCfn for CfnRole {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            assume_role_policy_document: take(map, "AssumeRolePolicyDocument"),
-            description: take(map, "Description"),
-            managed_policy_arns: take(map, "ManagedPolicyArns"),
-            max_session_duration: take(map, "MaxSessionDuration"),
-            path: take(map, "Path"),
-            permissions_boundary: take(map, "PermissionsBoundary"),
-            policies: take(map, "Policies"),
-            role_name: take(map, "RoleName"),
-            tags: take(map, "Tags"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            assume_role_policy_document: reader.field(map, "AssumeRolePolicyDocument"),
+            description: reader.field(map, "Description"),
+            managed_policy_arns: reader.field(map, "ManagedPolicyArns"),
+            max_session_duration: reader.field(map, "MaxSessionDuration"),
+            path: reader.field(map, "Path"),
+            permissions_boundary: reader.field(map, "PermissionsBoundary"),
+            policies: reader.field(map, "Policies"),
+            role_name: reader.field(map, "RoleName"),
+            tags: reader.field(map, "Tags"),
         })
     }
 }
@@ -95,11 +94,10 @@ impl ToCfn for Policy {
 }
 
 impl FromCfn for Policy {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            policy_document: take(map, "PolicyDocument"),
-            policy_name: take(map, "PolicyName"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            policy_document: reader.field(map, "PolicyDocument"),
+            policy_name: reader.field(map, "PolicyName"),
         })
     }
 }
@@ -123,11 +121,10 @@ impl ToCfn for Tag {
 }
 
 impl FromCfn for Tag {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            key: take(map, "Key"),
-            value: take(map, "Value"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            key: reader.field(map, "Key"),
+            value: reader.field(map, "Value"),
         })
     }
 }

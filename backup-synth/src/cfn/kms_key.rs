@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, ResourceSchema, Shape};
-use super::value::{put, take, Cfn, FromCfn, ToCfn};
+use super::value::{put, read_object, Cfn, FromCfn, Reader, ToCfn};
 use crate::value::CfnValue;
 
 /// The properties of an `AWS::KMS::Key` resource (CDK's L1 `CfnKey`), every writable one.
@@ -72,21 +72,20 @@ impl ToCfn for CfnKey {
 }
 
 impl FromCfn for CfnKey {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            bypass_policy_lockout_safety_check: take(map, "BypassPolicyLockoutSafetyCheck"),
-            description: take(map, "Description"),
-            enable_key_rotation: take(map, "EnableKeyRotation"),
-            enabled: take(map, "Enabled"),
-            key_policy: take(map, "KeyPolicy"),
-            key_spec: take(map, "KeySpec"),
-            key_usage: take(map, "KeyUsage"),
-            multi_region: take(map, "MultiRegion"),
-            origin: take(map, "Origin"),
-            pending_window_in_days: take(map, "PendingWindowInDays"),
-            rotation_period_in_days: take(map, "RotationPeriodInDays"),
-            tags: take(map, "Tags"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            bypass_policy_lockout_safety_check: reader.field(map, "BypassPolicyLockoutSafetyCheck"),
+            description: reader.field(map, "Description"),
+            enable_key_rotation: reader.field(map, "EnableKeyRotation"),
+            enabled: reader.field(map, "Enabled"),
+            key_policy: reader.field(map, "KeyPolicy"),
+            key_spec: reader.field(map, "KeySpec"),
+            key_usage: reader.field(map, "KeyUsage"),
+            multi_region: reader.field(map, "MultiRegion"),
+            origin: reader.field(map, "Origin"),
+            pending_window_in_days: reader.field(map, "PendingWindowInDays"),
+            rotation_period_in_days: reader.field(map, "RotationPeriodInDays"),
+            tags: reader.field(map, "Tags"),
         })
     }
 }
@@ -110,11 +109,10 @@ impl ToCfn for Tag {
 }
 
 impl FromCfn for Tag {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            key: take(map, "Key"),
-            value: take(map, "Value"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            key: reader.field(map, "Key"),
+            value: reader.field(map, "Value"),
         })
     }
 }

@@ -50,7 +50,7 @@ pub mod sns_topic_policy;
 
 pub use check::{check_properties, check_resource};
 pub use shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
-pub use value::{Cfn, CfnMap, FromCfn, ToCfn};
+pub use value::{Cfn, CfnMap, FromCfn, Reader, ToCfn};
 
 /// The schema of every generated resource type, by type name.
 pub static SCHEMAS: [&ResourceSchema; 16] = [

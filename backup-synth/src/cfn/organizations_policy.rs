@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
-use super::value::{put, take, FromCfn, ToCfn};
+use super::value::{put, read_object, FromCfn, Reader, ToCfn};
 use crate::problem::Severity;
 use crate::value::CfnValue;
 
@@ -47,15 +47,14 @@ impl ToCfn for CfnPolicy {
 }
 
 impl FromCfn for CfnPolicy {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            content: take(map, "Content"),
-            description: take(map, "Description"),
-            name: take(map, "Name"),
-            tags: take(map, "Tags"),
-            target_ids: take(map, "TargetIds"),
-            type_: take(map, "Type"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            content: reader.field(map, "Content"),
+            description: reader.field(map, "Description"),
+            name: reader.field(map, "Name"),
+            tags: reader.field(map, "Tags"),
+            target_ids: reader.field(map, "TargetIds"),
+            type_: reader.field(map, "Type"),
         })
     }
 }
@@ -79,11 +78,10 @@ impl ToCfn for Tag {
 }
 
 impl FromCfn for Tag {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            key: take(map, "Key"),
-            value: take(map, "Value"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            key: reader.field(map, "Key"),
+            value: reader.field(map, "Value"),
         })
     }
 }

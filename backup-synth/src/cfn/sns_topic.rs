@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, ResourceSchema, Shape};
-use super::value::{put, take, Cfn, FromCfn, ToCfn};
+use super::value::{put, read_object, Cfn, FromCfn, Reader, ToCfn};
 use crate::value::CfnValue;
 
 /// The properties of an `AWS::SNS::Topic` resource (CDK's L1 `CfnTopic`), every writable one.
@@ -82,23 +82,22 @@ impl ToCfn for CfnTopic {
 }
 
 impl FromCfn for CfnTopic {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            archive_policy: take(map, "ArchivePolicy"),
-            content_based_deduplication: take(map, "ContentBasedDeduplication"),
-            data_protection_policy: take(map, "DataProtectionPolicy"),
-            delivery_status_logging: take(map, "DeliveryStatusLogging"),
-            display_name: take(map, "DisplayName"),
-            fifo_throughput_scope: take(map, "FifoThroughputScope"),
-            fifo_topic: take(map, "FifoTopic"),
-            kms_master_key_id: take(map, "KmsMasterKeyId"),
-            maximum_message_size: take(map, "MaximumMessageSize"),
-            signature_version: take(map, "SignatureVersion"),
-            subscription: take(map, "Subscription"),
-            tags: take(map, "Tags"),
-            topic_name: take(map, "TopicName"),
-            tracing_config: take(map, "TracingConfig"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            archive_policy: reader.field(map, "ArchivePolicy"),
+            content_based_deduplication: reader.field(map, "ContentBasedDeduplication"),
+            data_protection_policy: reader.field(map, "DataProtectionPolicy"),
+            delivery_status_logging: reader.field(map, "DeliveryStatusLogging"),
+            display_name: reader.field(map, "DisplayName"),
+            fifo_throughput_scope: reader.field(map, "FifoThroughputScope"),
+            fifo_topic: reader.field(map, "FifoTopic"),
+            kms_master_key_id: reader.field(map, "KmsMasterKeyId"),
+            maximum_message_size: reader.field(map, "MaximumMessageSize"),
+            signature_version: reader.field(map, "SignatureVersion"),
+            subscription: reader.field(map, "Subscription"),
+            tags: reader.field(map, "Tags"),
+            topic_name: reader.field(map, "TopicName"),
+            tracing_config: reader.field(map, "TracingConfig"),
         })
     }
 }
@@ -140,13 +139,12 @@ impl ToCfn for LoggingConfig {
 }
 
 impl FromCfn for LoggingConfig {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            failure_feedback_role_arn: take(map, "FailureFeedbackRoleArn"),
-            protocol: take(map, "Protocol"),
-            success_feedback_role_arn: take(map, "SuccessFeedbackRoleArn"),
-            success_feedback_sample_rate: take(map, "SuccessFeedbackSampleRate"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            failure_feedback_role_arn: reader.field(map, "FailureFeedbackRoleArn"),
+            protocol: reader.field(map, "Protocol"),
+            success_feedback_role_arn: reader.field(map, "SuccessFeedbackRoleArn"),
+            success_feedback_sample_rate: reader.field(map, "SuccessFeedbackSampleRate"),
         })
     }
 }
@@ -170,11 +168,10 @@ impl ToCfn for Subscription {
 }
 
 impl FromCfn for Subscription {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            endpoint: take(map, "Endpoint"),
-            protocol: take(map, "Protocol"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            endpoint: reader.field(map, "Endpoint"),
+            protocol: reader.field(map, "Protocol"),
         })
     }
 }
@@ -198,11 +195,10 @@ impl ToCfn for Tag {
 }
 
 impl FromCfn for Tag {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            key: take(map, "Key"),
-            value: take(map, "Value"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            key: reader.field(map, "Key"),
+            value: reader.field(map, "Value"),
         })
     }
 }

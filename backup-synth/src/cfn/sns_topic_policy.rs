@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, ResourceSchema, Shape};
-use super::value::{put, take, FromCfn, ToCfn};
+use super::value::{put, read_object, FromCfn, Reader, ToCfn};
 use crate::value::CfnValue;
 
 /// The properties of an `AWS::SNS::TopicPolicy` resource (CDK's L1 `CfnTopicPolicy`), every writable one.
@@ -34,11 +34,10 @@ impl ToCfn for CfnTopicPolicy {
 }
 
 impl FromCfn for CfnTopicPolicy {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object()?;
-        Some(Self {
-            policy_document: take(map, "PolicyDocument"),
-            topics: take(map, "Topics"),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| Self {
+            policy_document: reader.field(map, "PolicyDocument"),
+            topics: reader.field(map, "Topics"),
         })
     }
 }

@@ -1,6 +1,8 @@
 //! Values of the generated types: every one may be a literal or an intrinsic function, renders
 //! to JSON ([`ToCfn`]) and reads from a template ([`FromCfn`]).
 
+use std::collections::HashSet;
+
 use serde_json::{Map, Number, Value};
 
 use crate::value::CfnValue;
@@ -43,9 +45,173 @@ pub trait ToCfn {
 
 /// Reads a value from CloudFormation JSON: `None` when it is not of the expected kind (the
 /// generated checks report that).
+///
+/// Reading is lenient: a property of the wrong kind is `None` and its siblings are still read;
+/// an item of a list that cannot be read leaves a hole the [`Reader`] remembers, so the items
+/// that are read keep their positions ([`Reader::slots`]).
 pub trait FromCfn: Sized {
-    /// The value, or `None`.
-    fn from_cfn(value: &Value) -> Option<Self>;
+    /// The value read at `reader`'s pointer, or `None`; intrinsics and unreadable values are
+    /// recorded in `reader`.
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self>;
+
+    /// The value, or `None` (nothing recorded).
+    fn from_cfn(value: &Value) -> Option<Self> {
+        Self::read(value, &mut Reader::new(""))
+    }
+}
+
+/// Where a template is being read, and what could not be read there: the intrinsics left to
+/// deploy time and the values of the wrong kind, each at its JSON pointer (RFC 6901).
+///
+/// ```
+/// use backup_dsl::cfn::{backup_backup_vault::CfnBackupVault, FromCfn, Reader};
+/// let properties = serde_json::json!({"BackupVaultName": {"Ref": "Name"}, "LockConfiguration": []});
+/// let mut reader = Reader::new("/Resources/Vault/Properties");
+/// let vault = CfnBackupVault::read(&properties, &mut reader).unwrap();
+/// assert!(vault.lock_configuration.is_none());
+/// assert!(reader.unread("/Resources/Vault/Properties/LockConfiguration"));
+/// assert_eq!(reader.skipped()[0].0, "/Resources/Vault/Properties/BackupVaultName");
+/// ```
+#[derive(Debug, Default)]
+pub struct Reader {
+    /// The pointer of the value being read.
+    at: String,
+    /// Intrinsics met: pointer and function (`Ref`, `Fn::…`, `Condition`).
+    skipped: Vec<(String, String)>,
+    /// Pointers of values present but not of the expected kind, or intrinsics where an object
+    /// or a list is expected (they cannot be read into a struct).
+    unread: HashSet<String>,
+}
+
+impl Reader {
+    /// A reader at `pointer` (the `Properties` of a resource, say).
+    pub fn new(pointer: &str) -> Self {
+        Self {
+            at: pointer.to_string(),
+            ..Self::default()
+        }
+    }
+
+    /// Moves the reader to `pointer` (the next resource), keeping what it recorded.
+    pub fn at(&mut self, pointer: &str) {
+        self.at.clear();
+        self.at.push_str(pointer);
+    }
+
+    /// Reads `key` of `map`, when present.
+    pub fn field<T: FromCfn>(&mut self, map: &Map<String, Value>, key: &str) -> Option<T> {
+        let value = map.get(key)?;
+        self.below(key, |reader| reader.value(value))
+    }
+
+    /// Reads `value` at the current pointer, recording it as unread when it cannot be read.
+    fn value<T: FromCfn>(&mut self, value: &Value) -> Option<T> {
+        let read = T::read(value, self);
+        if read.is_none() {
+            self.unreadable();
+        }
+        read
+    }
+
+    /// Reads `read` one step below the current pointer, at the key `step` (escaped as RFC
+    /// 6901 says; no allocation unless the pointer grows past its capacity).
+    fn below<R>(&mut self, step: &str, read: impl FnOnce(&mut Self) -> R) -> R {
+        let length = self.at.len();
+        self.at.push('/');
+        for c in step.chars() {
+            match c {
+                '~' => self.at.push_str("~0"),
+                '/' => self.at.push_str("~1"),
+                c => self.at.push(c),
+            }
+        }
+        let result = read(self);
+        self.at.truncate(length);
+        result
+    }
+
+    /// Reads `read` one step below the current pointer, at the list index `index`.
+    fn item<R>(&mut self, index: usize, read: impl FnOnce(&mut Self) -> R) -> R {
+        use std::fmt::Write;
+        let length = self.at.len();
+        let _ = write!(self.at, "/{index}");
+        let result = read(self);
+        self.at.truncate(length);
+        result
+    }
+
+    /// Records the intrinsic `function` at the current pointer.
+    fn intrinsic(&mut self, function: &str) {
+        self.skipped.push((self.at.clone(), function.to_string()));
+    }
+
+    /// Records the current pointer as holding a value that cannot be read.
+    fn unreadable(&mut self) {
+        self.unread.insert(self.at.clone());
+    }
+
+    /// Whether the value at `pointer` is present but could not be read (of another kind, or an
+    /// intrinsic where an object or a list is expected).
+    pub fn unread(&self, pointer: &str) -> bool {
+        !self.unread.is_empty() && self.unread.contains(pointer)
+    }
+
+    /// The intrinsics met, in reading order: pointer and function.
+    pub fn skipped(&self) -> &[(String, String)] {
+        &self.skipped
+    }
+
+    /// Forgets the intrinsic recorded at `pointer` (a reference the caller resolved), if any.
+    pub fn forget(&mut self, pointer: &str) {
+        if let Some(index) = self.skipped.iter().rposition(|(at, _)| at == pointer) {
+            self.skipped.remove(index);
+        }
+    }
+
+    /// Takes the intrinsics met, leaving none.
+    pub fn take_skipped(&mut self) -> Vec<(String, String)> {
+        std::mem::take(&mut self.skipped)
+    }
+
+    /// The items of the list at `pointer` (as read into `items`) with their positions in the
+    /// template: `None` where an item could not be read.
+    pub fn slots<T>(&self, pointer: &str, items: Vec<T>) -> Vec<(usize, Option<T>)> {
+        let mut slots = Vec::with_capacity(items.len());
+        let mut items = items.into_iter();
+        let mut index = 0;
+        loop {
+            let hole = !self.unread.is_empty() && self.unread(&format!("{pointer}/{index}"));
+            let slot = if hole { None } else { Some(items.next()) };
+            match slot {
+                None => slots.push((index, None)),
+                Some(Some(item)) => slots.push((index, Some(item))),
+                Some(None) => break,
+            }
+            index += 1;
+        }
+        slots
+    }
+}
+
+/// Reads an object into a struct with `fields`; an intrinsic or another kind of value is
+/// recorded and gives `None` (used by the generated `read`).
+pub fn read_object<T>(
+    value: &Value,
+    reader: &mut Reader,
+    fields: impl FnOnce(&Map<String, Value>, &mut Reader) -> T,
+) -> Option<T> {
+    if let Some(function) = intrinsic(value) {
+        reader.intrinsic(function);
+        reader.unreadable();
+        return None;
+    }
+    match value {
+        Value::Object(map) => Some(fields(map, reader)),
+        _ => {
+            reader.unreadable();
+            None
+        }
+    }
 }
 
 /// Inserts `key` when `value` is set.
@@ -55,22 +221,7 @@ pub fn put<T: ToCfn>(map: &mut Map<String, Value>, key: &str, value: Option<T>) 
     }
 }
 
-/// Reads `key`, when present and readable.
-pub fn take<T: FromCfn>(map: &Map<String, Value>, key: &str) -> Option<T> {
-    map.get(key).and_then(T::from_cfn)
-}
-
-/// The intrinsic function a value is (`Ref`, `Condition`, `Fn::…`), if it is one.
-pub(crate) fn intrinsic(value: &Value) -> Option<&str> {
-    let Value::Object(map) = value else {
-        return None;
-    };
-    if map.len() != 1 {
-        return None;
-    }
-    let key = map.keys().next()?;
-    (key == "Ref" || key == "Condition" || key.starts_with("Fn::")).then_some(key.as_str())
-}
+pub(crate) use crate::reference::intrinsic;
 
 impl ToCfn for CfnValue {
     fn into_cfn(self) -> Value {
@@ -79,12 +230,15 @@ impl ToCfn for CfnValue {
 }
 
 impl FromCfn for CfnValue {
-    fn from_cfn(value: &Value) -> Option<Self> {
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         match value {
             Value::String(text) => Some(CfnValue::literal(text.as_str())),
             Value::Number(number) => Some(CfnValue::literal(number.to_string())),
             Value::Bool(flag) => Some(CfnValue::literal(flag.to_string())),
-            other => intrinsic(other).map(|_| CfnValue::raw(other.clone())),
+            other => {
+                reader.intrinsic(intrinsic(other)?);
+                Some(CfnValue::raw(other.clone()))
+            }
         }
     }
 }
@@ -107,21 +261,26 @@ fn number(value: &Value) -> Option<Number> {
     }
 }
 
+/// An intrinsic kept verbatim (and recorded), or `None` for any other value.
+fn kept<T>(value: &Value, reader: &mut Reader) -> Option<Cfn<T>> {
+    reader.intrinsic(intrinsic(value)?);
+    Some(Cfn::Intrinsic(value.clone()))
+}
+
 impl FromCfn for Cfn<Number> {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        match intrinsic(value) {
-            Some(_) => Some(Cfn::Intrinsic(value.clone())),
-            None => number(value).map(Cfn::Value),
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        match number(value) {
+            Some(number) => Some(Cfn::Value(number)),
+            None => kept(value, reader),
         }
     }
 }
 
 impl FromCfn for Cfn<i64> {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        if intrinsic(value).is_some() {
-            return Some(Cfn::Intrinsic(value.clone()));
-        }
-        let number = number(value)?;
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        let Some(number) = number(value) else {
+            return kept(value, reader);
+        };
         number
             .as_i64()
             .or_else(|| {
@@ -135,12 +294,12 @@ impl FromCfn for Cfn<i64> {
 }
 
 impl FromCfn for Cfn<bool> {
-    fn from_cfn(value: &Value) -> Option<Self> {
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         match value {
             Value::Bool(flag) => Some(Cfn::Value(*flag)),
             Value::String(text) if text.eq_ignore_ascii_case("true") => Some(Cfn::Value(true)),
             Value::String(text) if text.eq_ignore_ascii_case("false") => Some(Cfn::Value(false)),
-            other => intrinsic(other).map(|_| Cfn::Intrinsic(other.clone())),
+            other => kept(other, reader),
         }
     }
 }
@@ -152,7 +311,10 @@ impl ToCfn for Value {
 }
 
 impl FromCfn for Value {
-    fn from_cfn(value: &Value) -> Option<Self> {
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        if let Some(function) = intrinsic(value) {
+            reader.intrinsic(function);
+        }
         Some(value.clone())
     }
 }
@@ -164,8 +326,19 @@ impl<T: ToCfn> ToCfn for Vec<T> {
 }
 
 impl<T: FromCfn> FromCfn for Vec<T> {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        Some(value.as_array()?.iter().filter_map(T::from_cfn).collect())
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        if let Some(function) = intrinsic(value) {
+            reader.intrinsic(function);
+            return None;
+        }
+        let items = value.as_array()?;
+        let mut read = Vec::with_capacity(items.len());
+        for (index, item) in items.iter().enumerate() {
+            if let Some(item) = reader.item(index, |reader| reader.value(item)) {
+                read.push(item);
+            }
+        }
+        Some(read)
     }
 }
 
@@ -176,12 +349,16 @@ impl<T: ToCfn> ToCfn for CfnMap<T> {
 }
 
 impl<T: FromCfn> FromCfn for CfnMap<T> {
-    fn from_cfn(value: &Value) -> Option<Self> {
-        let map = value.as_object().filter(|_| intrinsic(value).is_none())?;
-        Some(CfnMap(
-            map.iter()
-                .filter_map(|(k, v)| T::from_cfn(v).map(|v| (k.clone(), v)))
-                .collect(),
-        ))
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        read_object(value, reader, |map, reader| {
+            CfnMap(
+                map.iter()
+                    .filter_map(|(k, v)| {
+                        let v = reader.below(k, |reader| reader.value(v))?;
+                        Some((k.clone(), v))
+                    })
+                    .collect(),
+            )
+        })
     }
 }

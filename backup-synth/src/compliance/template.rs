@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use crate::coverage::{analyse, backup_type_of, Input};
+use crate::reference::{join_argument, resolve, Resolved};
 
 use super::facts::{
     CopyFacts, DeletionPolicy, Facts, LockFacts, Place, PlanFacts, ResourceFacts, Retention,
@@ -214,22 +215,16 @@ fn retention(lifecycle: Option<&Value>) -> Retention {
 
 /// The key in `facts.vaults` a vault value (`Ref`, `Fn::GetAtt`, or a literal name) names.
 fn vault_key(value: Option<&Value>, facts: &Facts) -> Option<String> {
-    match value? {
-        Value::String(name) => facts
+    match resolve(value?, None) {
+        Resolved::Literal(name) => facts
             .vaults
             .iter()
-            .find(|(_, v)| v.ids.iter().skip(1).any(|id| id == name))
+            .find(|(_, v)| v.ids.iter().skip(1).any(|id| *id == name))
             .map(|(k, _)| k.clone()),
-        Value::Object(map) => {
-            let target = match (map.get("Ref"), map.get("Fn::GetAtt")) {
-                (Some(Value::String(id)), _) => id.clone(),
-                (_, Some(Value::Array(parts))) => parts.first()?.as_str()?.to_string(),
-                (_, Some(Value::String(dotted))) => dotted.split('.').next()?.to_string(),
-                _ => return None,
-            };
-            facts.vault(&target).map(|_| target)
+        named => {
+            let target = named.logical_id()?;
+            facts.vault(target).map(|_| target.to_string())
         }
-        _ => None,
     }
 }
 
@@ -268,17 +263,7 @@ fn copy(copy: &Value, rule_retention: Retention, facts: &Facts) -> CopyFacts {
     let in_template = vault_key(destination, facts);
     let (region, account) = match (destination, &in_template) {
         (_, Some(_)) => (Place::Same, Place::Same),
-        (Some(Value::String(arn)), None) => {
-            let fields: Vec<&str> = arn.split(':').collect();
-            match fields.as_slice() {
-                [_, _, _, region, account, ..] => (
-                    Place::Named(region.to_string()),
-                    Place::Named(account.to_string()),
-                ),
-                _ => (Place::Unknown, Place::Unknown),
-            }
-        }
-        (Some(join), None) => join_region_account(join),
+        (Some(value), None) => region_account(value),
         _ => (Place::Unknown, Place::Unknown),
     };
     let retention = match copy.get("Lifecycle") {
@@ -297,30 +282,31 @@ fn copy(copy: &Value, rule_retention: Retention, facts: &Facts) -> CopyFacts {
     }
 }
 
-/// Region and account of an ARN written `Fn::Join` over literals and the `AWS::Region` /
-/// `AWS::AccountId` pseudo parameters (CDK's form for a vault named in the stack's account).
-fn join_region_account(value: &Value) -> (Place, Place) {
+/// Region and account of a vault ARN: a literal, or written with `Fn::Join` over literals and
+/// the `AWS::Region` / `AWS::AccountId` pseudo parameters (CDK's form for a vault named in the
+/// stack's account).
+fn region_account(value: &Value) -> (Place, Place) {
     const REGION: &str = "\u{1}region";
     const ACCOUNT: &str = "\u{1}account";
-    let Some(Value::Array(parts)) = value
-        .get("Fn::Join")
-        .and_then(|j| j.as_array())
-        .and_then(|j| j.get(1))
-    else {
-        return (Place::Unknown, Place::Unknown);
-    };
-    let mut text = String::new();
-    for part in parts {
-        match part {
-            Value::String(s) => text.push_str(s),
-            other => text.push_str(match other.get("Ref").and_then(Value::as_str) {
-                Some("AWS::Region") => REGION,
-                Some("AWS::AccountId") => ACCOUNT,
-                Some("AWS::Partition") => "aws",
-                _ => "\u{1}",
-            }),
+    let text = match resolve(value, None) {
+        Resolved::Literal(arn) => arn,
+        _ => {
+            let Some((separator, parts)) = value.get("Fn::Join").and_then(join_argument) else {
+                return (Place::Unknown, Place::Unknown);
+            };
+            let parts: Vec<String> = parts
+                .iter()
+                .map(|part| match resolve(part, None) {
+                    Resolved::Literal(text) => text,
+                    Resolved::Parameter("AWS::Region") => REGION.to_string(),
+                    Resolved::Parameter("AWS::AccountId") => ACCOUNT.to_string(),
+                    Resolved::Parameter("AWS::Partition") => "aws".to_string(),
+                    _ => "\u{1}".to_string(),
+                })
+                .collect();
+            parts.join(separator)
         }
-    }
+    };
     let place = |field: &str, ours: &str| {
         if field == ours {
             Place::Same

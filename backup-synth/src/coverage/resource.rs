@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::symbolic::{Subject, Sym};
-use super::template::{intrinsic_name, properties, Scope};
+use super::template::{properties, Scope};
 use super::types::{ProtectableType, SystemTags, TagProperty};
+use crate::reference::{intrinsic, resolve, Resolved};
 
 /// A tag value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -158,7 +159,7 @@ fn read_tags(scope: Scope<'_>, resource: &Value, property: TagProperty, tags: &m
         },
     };
     let Some(list) = list else { return };
-    if let Some(name) = intrinsic_name(list) {
+    if let Some(name) = intrinsic(list) {
         tags.blocked = Some(format!("the tags (computed by `{name}`)"));
         return;
     }
@@ -166,7 +167,7 @@ fn read_tags(scope: Scope<'_>, resource: &Value, property: TagProperty, tags: &m
     let entries: Vec<(Result<String, String>, Option<&Value>)> = match list {
         Value::Array(items) => items
             .iter()
-            .map(|item| match (item.get("Key"), intrinsic_name(item)) {
+            .map(|item| match (item.get("Key"), intrinsic(item)) {
                 (_, Some(name)) => (Err(format!("a tag computed by `{name}`")), None),
                 (Some(Value::String(key)), None) => (Ok(key.clone()), item.get("Value")),
                 _ => (Err("a tag whose key is computed".into()), None),
@@ -202,9 +203,9 @@ fn replica_tags<'a>(
     let Some(replicas) = replicas.and_then(Value::as_array) else {
         return Ok(None);
     };
-    let here = |replica: &&Value| match replica.get("Region") {
-        Some(Value::String(region)) => scope.input.region.as_deref() == Some(region.as_str()),
-        Some(region) => region.get("Ref").and_then(Value::as_str) == Some("AWS::Region"),
+    let here = |replica: &&Value| match replica.get("Region").map(|r| resolve(r, None)) {
+        Some(Resolved::Literal(region)) => scope.input.region.as_deref() == Some(region.as_str()),
+        Some(region) => region == Resolved::Parameter("AWS::Region"),
         None => false,
     };
     match replicas.iter().find(here) {

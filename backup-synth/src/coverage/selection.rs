@@ -22,9 +22,10 @@ use serde_json::Value;
 
 use super::resource::{Lookup, Protected, SYSTEM_TAG_PREFIX};
 use super::symbolic::{Pattern, Sym};
-use super::template::{intrinsic_name, properties, Scope};
+use super::template::{properties, Scope};
 use super::verdict::{Reason, Truth, Verdict, ARN_MISS, EXCLUDED, FAR, TAG_ABSENT, TAG_VALUE};
 use super::Input;
+use crate::reference::intrinsic;
 
 /// A list property: known entries, or computed as a whole.
 #[derive(Clone, Debug)]
@@ -108,9 +109,9 @@ impl Selection {
         let body = properties(resource).get("BackupSelection");
         let field = |name: &str| -> Result<Option<&Value>, String> {
             match body {
-                Some(body) if intrinsic_name(body).is_some() => Err(format!(
+                Some(body) if intrinsic(body).is_some() => Err(format!(
                     "`BackupSelection` is computed by `{}`",
-                    intrinsic_name(body).unwrap_or("")
+                    intrinsic(body).unwrap_or("")
                 )),
                 Some(body) => Ok(body.get(name)),
                 None => Ok(None),
@@ -414,10 +415,9 @@ fn list<T>(
         Err(what) => Part::Unknown(what),
         Ok(None) => Part::Known(Vec::new()),
         Ok(Some(Value::Array(items))) => Part::Known(items.iter().flat_map(&mut read).collect()),
-        Ok(Some(value)) if intrinsic_name(value).is_some() => Part::Unknown(format!(
-            "computed by `{}`",
-            intrinsic_name(value).unwrap_or("")
-        )),
+        Ok(Some(value)) if intrinsic(value).is_some() => {
+            Part::Unknown(format!("computed by `{}`", intrinsic(value).unwrap_or("")))
+        }
         Ok(Some(value)) => Part::Known(read(value)),
     }
 }

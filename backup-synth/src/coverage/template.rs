@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use super::symbolic::{Opaque, OpaqueKind, Sym};
 use super::types::{protectable, ref_is_arn};
 use super::Input;
+use crate::reference::{get_att, join_argument, sub_argument, sub_parts, SubPart};
 
 /// Deepest nesting of intrinsics evaluated; deeper values are unknown.
 const MAX_DEPTH: usize = 32;
@@ -43,16 +44,6 @@ pub(crate) fn properties(resource: &Value) -> &Map<String, Value> {
 /// The resource `logical_id` of `template`.
 fn resource<'a>(template: &'a Value, logical_id: &str) -> Option<&'a Value> {
     template.get("Resources")?.get(logical_id)
-}
-
-/// Whether `value` is an intrinsic function (`{"Ref": …}`, `{"Fn::…": …}`).
-pub(crate) fn intrinsic_name(value: &Value) -> Option<&str> {
-    let map = value.as_object()?;
-    if map.len() != 1 {
-        return None;
-    }
-    let key = map.keys().next()?;
-    (key == "Ref" || key.starts_with("Fn::") || key == "Condition").then_some(key.as_str())
 }
 
 /// Where a value is evaluated: its input (file, template, environment).
@@ -140,7 +131,9 @@ impl<'a> Scope<'a> {
             Value::Number(n) => Sym::text(n.to_string()),
             Value::Bool(b) => Sym::text(b.to_string()),
             Value::Object(map) if map.len() == 1 => {
-                let (key, arg) = map.iter().next().expect("one entry");
+                let Some((key, arg)) = map.iter().next() else {
+                    return self.unknown(value, "<an empty object>".into());
+                };
                 match key.as_str() {
                     "Ref" => match arg.as_str() {
                         Some(name) => self.reference(name, depth),
@@ -256,17 +249,8 @@ impl<'a> Scope<'a> {
     }
 
     fn get_att_value(&self, value: &Value, arg: &Value, depth: usize) -> Sym {
-        let (logical_id, attribute) = match arg {
-            Value::Array(parts) if parts.len() == 2 => match (parts[0].as_str(), parts[1].as_str())
-            {
-                (Some(id), Some(attr)) => (id, attr),
-                _ => return self.unknown(value, "`Fn::GetAtt`".into()),
-            },
-            Value::String(dotted) => match dotted.split_once('.') {
-                Some(pair) => pair,
-                None => return self.unknown(value, "`Fn::GetAtt`".into()),
-            },
-            _ => return self.unknown(value, "`Fn::GetAtt`".into()),
+        let Some((logical_id, attribute)) = get_att(arg) else {
+            return self.unknown(value, "`Fn::GetAtt`".into());
         };
         self.get_att(logical_id, attribute, depth)
             .unwrap_or_else(|| {
@@ -283,10 +267,7 @@ impl<'a> Scope<'a> {
     }
 
     fn join(&self, value: &Value, arg: &Value, depth: usize) -> Sym {
-        let Some([delimiter, Value::Array(items)]) = arg.as_array().map(Vec::as_slice) else {
-            return self.unknown(value, "`Fn::Join`".into());
-        };
-        let Some(delimiter) = delimiter.as_str() else {
+        let Some((delimiter, items)) = join_argument(arg) else {
             return self.unknown(value, "`Fn::Join`".into());
         };
         let mut out = Sym::default();
@@ -300,46 +281,28 @@ impl<'a> Scope<'a> {
     }
 
     fn sub(&self, value: &Value, arg: &Value, depth: usize) -> Sym {
-        let (text, variables) = match arg {
-            Value::String(text) => (text.as_str(), None),
-            Value::Array(parts) if parts.len() == 2 => {
-                match (parts[0].as_str(), parts[1].as_object()) {
-                    (Some(text), Some(vars)) => (text, Some(vars)),
-                    _ => return self.unknown(value, "`Fn::Sub`".into()),
-                }
-            }
-            _ => return self.unknown(value, "`Fn::Sub`".into()),
+        let Some((text, variables)) = sub_argument(arg) else {
+            return self.unknown(value, "`Fn::Sub`".into());
         };
         let mut out = Sym::default();
-        let mut rest = text;
-        while let Some(open) = rest.find("${") {
-            out.push(Sym::text(&rest[..open]));
-            let after = &rest[open + 2..];
-            if let Some(literal) = after.strip_prefix('!') {
-                out.push(Sym::text("${"));
-                rest = literal;
-                continue;
-            }
-            let Some(close) = after.find('}') else {
-                out.push(Sym::text(&rest[open..]));
-                return out;
-            };
-            let name = after[..close].trim();
-            out.push(match variables.and_then(|v| v.get(name)) {
-                Some(bound) => self.eval_at(bound, depth + 1),
-                None => match name.split_once('.') {
-                    Some((id, attr)) => self.get_att(id, attr, depth).unwrap_or_else(|| {
-                        self.unknown(
-                            &Value::from(format!("${{{name}}}")),
-                            format!("`${{{name}}}`"),
-                        )
-                    }),
-                    None => self.reference(name, depth + 1),
+        for part in sub_parts(text) {
+            out.push(match part {
+                SubPart::Text(text) | SubPart::Unclosed(text) => Sym::text(text),
+                SubPart::Escaped => Sym::text("${"),
+                SubPart::Variable(name) => match variables.and_then(|v| v.get(name)) {
+                    Some(bound) => self.eval_at(bound, depth + 1),
+                    None => match name.split_once('.') {
+                        Some((id, attr)) => self.get_att(id, attr, depth).unwrap_or_else(|| {
+                            self.unknown(
+                                &Value::from(format!("${{{name}}}")),
+                                format!("`${{{name}}}`"),
+                            )
+                        }),
+                        None => self.reference(name, depth + 1),
+                    },
                 },
             });
-            rest = &after[close + 1..];
         }
-        out.push(Sym::text(rest));
         out
     }
 }

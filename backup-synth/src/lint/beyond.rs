@@ -3,9 +3,16 @@
 //! same model the builder uses ([`LogicallyAirGappedBackupVault`], [`RestoreTestingPlan`],
 //! [`RestoreTestingSelection`]).
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::{child, placeholder, referenced, Linter, Text};
+use super::{child, placeholder, Linter};
+use crate::cfn::backup_logically_air_gapped_backup_vault::CfnLogicallyAirGappedBackupVault;
+use crate::cfn::backup_restore_testing_plan::{
+    CfnRestoreTestingPlan, RestoreTestingRecoveryPointSelection, Tag,
+};
+use crate::cfn::backup_restore_testing_selection::CfnRestoreTestingSelection;
+use crate::cfn::Cfn;
+use crate::reference::resolve;
 use crate::{
     rules, BackupVaultEvent, CfnValue, Duration, LogicallyAirGappedBackupVault, NotificationTopic,
     RecoveryPointType, RemovalPolicy, ResourceConditionOperator, RestoreTestingAlgorithm,
@@ -20,16 +27,20 @@ impl<'t> Linter<'t> {
     /// A vault of the template named by `Fn::GetAtt [id, BackupVaultArn]` (or `Ref` when
     /// `attribute` is the name): a backup vault or a logically air-gapped one.
     pub(super) fn vault_in_template(&self, value: &Value, by_name: bool) -> Option<VaultRef> {
-        let id = if by_name {
-            referenced(value, "BackupVaultName")
+        let named = resolve(value, Some(self.resources));
+        let (id, by_ref) = if by_name {
+            match named.resource(None) {
+                Some(id) => (id, true),
+                None => (named.resource(Some("BackupVaultName"))?, false),
+            }
         } else {
-            referenced(value, "BackupVaultArn").filter(|_| value.get("Ref").is_none())
-        }?;
+            (named.resource(Some("BackupVaultArn"))?, false)
+        };
         if let Some(construct) = self.vaults.get(id) {
             return Some(VaultRef::in_stack(construct.clone()));
         }
         // `Ref` of a logically air-gapped vault gives its name; it has no name attribute.
-        if by_name && value.get("Ref").is_none() {
+        if by_name && !by_ref {
             return None;
         }
         self.air_gapped
@@ -38,14 +49,17 @@ impl<'t> Linter<'t> {
     }
 
     /// A vault ARN property: a vault of the template, a literal ARN, or an intrinsic.
-    pub(super) fn vault_arn(&mut self, value: Option<&Value>, at: &str) -> VaultRef {
-        if let Some(vault) = value.and_then(|v| self.vault_in_template(v, false)) {
+    pub(super) fn vault_arn(&mut self, value: Option<CfnValue>, at: &str) -> VaultRef {
+        let Some(value) = value else {
+            return VaultRef::Name(placeholder());
+        };
+        if let Some(vault) = self.vault_in_template(value.as_json(), false) {
+            self.resolved(at);
             return vault;
         }
-        match self.text(value, at) {
-            Some(Text::Literal(arn)) => VaultRef::from_arn(arn),
-            Some(Text::Intrinsic(value)) => VaultRef::Name(CfnValue::raw(value)),
-            None => VaultRef::Name(placeholder()),
+        match value.as_literal() {
+            Some(arn) => VaultRef::from_arn(arn),
+            None => VaultRef::Name(value),
         }
     }
 
@@ -59,47 +73,41 @@ impl<'t> Linter<'t> {
         let path = format!("air_gapped_vaults[{id}]");
         self.map(&path, base);
         let properties_at = child(base, "Properties");
-        let Some(properties) = self.object(resource.get("Properties"), &properties_at) else {
+        let Some(properties) = self.properties::<CfnLogicallyAirGappedBackupVault>(resource, base)
+        else {
             return LogicallyAirGappedBackupVault::with_retention(id, None, None);
         };
         let field = |key: &str| child(&properties_at, key);
-        let min = self.integer(
-            properties.get("MinRetentionDays"),
-            &field("MinRetentionDays"),
-        );
-        let max = self.integer(
-            properties.get("MaxRetentionDays"),
-            &field("MaxRetentionDays"),
-        );
+        let known = |value: Option<Cfn<i64>>| match value {
+            Some(Cfn::Value(days)) => Some(days),
+            _ => None,
+        };
         self.map(format!("{path}.min_retention"), field("MinRetentionDays"));
         self.map(format!("{path}.max_retention"), field("MaxRetentionDays"));
         let mut vault = LogicallyAirGappedBackupVault::with_retention(
             id,
-            min.map(Duration::days),
-            max.map(Duration::days),
+            known(properties.min_retention_days).map(Duration::days),
+            known(properties.max_retention_days).map(Duration::days),
         );
-        let name_at = field("BackupVaultName");
-        if let Some(name) = self.text(properties.get("BackupVaultName"), &name_at) {
-            self.map(format!("{path}.name"), &name_at);
-            vault = vault.name(name.value());
+        if let Some(name) = properties.backup_vault_name {
+            self.map(format!("{path}.name"), field("BackupVaultName"));
+            vault = vault.name(name);
         }
-        if let Some(key) = self.text(
-            properties.get("EncryptionKeyArn"),
-            &field("EncryptionKeyArn"),
-        ) {
+        if let Some(key) = properties.encryption_key_arn {
             self.map(format!("{path}.encryption_key"), field("EncryptionKeyArn"));
-            vault = vault.encryption_key(key.value());
+            vault = vault.encryption_key(key);
         }
-        let notifications = self.notifications(
-            properties.get("Notifications"),
-            &field("Notifications"),
-            &format!("{path}.notifications"),
-            &format!("{path}.notifications.events"),
-        );
-        if let Some((topic, events)) = notifications {
+        if let Some(notifications) = properties.notifications {
+            let (topic, events) = self.notifications(
+                notifications.sns_topic_arn,
+                notifications.backup_vault_events,
+                &field("Notifications"),
+                &format!("{path}.notifications"),
+                &format!("{path}.notifications.events"),
+            );
             vault = vault.notifications(NotificationTopic::Arn(topic), events);
         }
-        self.tags(properties.get("BackupVaultTags"), &field("BackupVaultTags"));
+        self.tag_map(properties.backup_vault_tags, &field("BackupVaultTags"));
         if self.snapshot_policies(
             resource,
             base,
@@ -116,39 +124,36 @@ impl<'t> Linter<'t> {
     /// A name AWS does not know cannot enter the model: the rule book reports it here.
     pub(super) fn notifications(
         &mut self,
-        value: Option<&Value>,
+        topic: Option<CfnValue>,
+        events: Option<Vec<CfnValue>>,
         at: &str,
         topic_path: &str,
         events_path: &str,
-    ) -> Option<(CfnValue, Vec<BackupVaultEvent>)> {
-        let notifications = self.object(value, at)?;
-        let topic_at = child(at, "SNSTopicArn");
-        let topic = match self.text(notifications.get("SNSTopicArn"), &topic_at) {
+    ) -> (CfnValue, Vec<BackupVaultEvent>) {
+        let topic = match topic {
             Some(topic) => {
-                self.map(topic_path, &topic_at);
-                topic.value()
+                self.map(topic_path, child(at, "SNSTopicArn"));
+                topic
             }
             None => placeholder(),
         };
         let events_at = child(at, "BackupVaultEvents");
         self.map(events_path, &events_at);
-        let mut events = Vec::new();
-        if let Some(list) = self.array(notifications.get("BackupVaultEvents"), &events_at) {
-            for (index, event) in list.iter().enumerate() {
-                let event_at = child(&events_at, index);
-                let Some(name) = self.literal(Some(event), &event_at) else {
-                    continue;
-                };
-                match BackupVaultEvent::from_name(&name) {
-                    Some(event) => {
-                        self.map(format!("{events_path}[{}]", events.len()), event_at);
-                        events.push(event);
-                    }
-                    None => self.check(&event_at, rules::check_vault_event(&name)),
+        let mut known = Vec::new();
+        for (index, event) in self.reader.slots(&events_at, events.unwrap_or_default()) {
+            let Some(name) = event.as_ref().and_then(CfnValue::as_literal) else {
+                continue;
+            };
+            let event_at = child(&events_at, index);
+            match BackupVaultEvent::from_name(name) {
+                Some(event) => {
+                    self.map(format!("{events_path}[{}]", known.len()), event_at);
+                    known.push(event);
                 }
+                None => self.check(&event_at, rules::check_vault_event(name)),
             }
         }
-        Some((topic, events))
+        (topic, known)
     }
 
     /// `AWS::Backup::RestoreTestingPlan` (row 50).
@@ -161,46 +166,44 @@ impl<'t> Linter<'t> {
         let path = format!("restore_testing_plans[{id}]");
         self.map(&path, base);
         let properties_at = child(base, "Properties");
-        let Some(properties) = self.object(resource.get("Properties"), &properties_at) else {
+        let Some(properties) = self.properties::<CfnRestoreTestingPlan>(resource, base) else {
             return RestoreTestingPlan::new(id, PLACEHOLDER_SCHEDULE).include_all_vaults();
         };
         let field = |key: &str| child(&properties_at, key);
-        let schedule_at = field("ScheduleExpression");
-        let schedule = match self.literal(properties.get("ScheduleExpression"), &schedule_at) {
+        let schedule = match literal(properties.schedule_expression) {
             Some(expression) => {
-                self.map(format!("{path}.schedule"), &schedule_at);
+                self.map(format!("{path}.schedule"), field("ScheduleExpression"));
                 expression
             }
             None => PLACEHOLDER_SCHEDULE.to_string(),
         };
         let mut plan = RestoreTestingPlan::new(id, schedule);
-        let name_at = field("RestoreTestingPlanName");
-        if let Some(name) = self.literal(properties.get("RestoreTestingPlanName"), &name_at) {
-            self.map(format!("{path}.name"), &name_at);
+        if let Some(name) = literal(properties.restore_testing_plan_name) {
+            self.map(format!("{path}.name"), field("RestoreTestingPlanName"));
             plan = plan.name(name);
         }
-        let zone_at = field("ScheduleExpressionTimezone");
-        if let Some(zone) = self.literal(properties.get("ScheduleExpressionTimezone"), &zone_at) {
-            self.map(format!("{path}.schedule_timezone"), zone_at);
+        if let Some(zone) = literal(properties.schedule_expression_timezone) {
+            self.map(
+                format!("{path}.schedule_timezone"),
+                field("ScheduleExpressionTimezone"),
+            );
             plan = plan.schedule_timezone(zone);
         }
-        let window_at = field("StartWindowHours");
-        if let Some(hours) = self.integer(properties.get("StartWindowHours"), &window_at) {
-            self.map(format!("{path}.start_window"), window_at);
+        if let Some(Cfn::Value(hours)) = properties.start_window_hours {
+            self.map(format!("{path}.start_window"), field("StartWindowHours"));
             plan = plan.start_window(Duration::hours(hours));
         }
         let selection_at = field("RecoveryPointSelection");
         self.map(format!("{path}.include_vaults"), &selection_at);
-        let value = properties.get("RecoveryPointSelection");
-        match self.object(value, &selection_at) {
+        match properties.recovery_point_selection {
             Some(selection) => {
                 plan = self.recovery_point_selection(&path, &selection_at, selection, plan)
             }
             // An intrinsic (or a type error, reported): nothing more to check.
-            None if value.is_some() => plan = plan.include_all_vaults(),
+            None if self.unread(&selection_at) => plan = plan.include_all_vaults(),
             None => {}
         }
-        self.tag_list(properties.get("Tags"), &field("Tags"));
+        self.tag_list(properties.tags, &field("Tags"));
         plan
     }
 
@@ -208,23 +211,26 @@ impl<'t> Linter<'t> {
         &mut self,
         path: &str,
         at: &str,
-        selection: &Map<String, Value>,
+        selection: RestoreTestingRecoveryPointSelection,
         mut plan: RestoreTestingPlan,
     ) -> RestoreTestingPlan {
         let field = |key: &str| child(at, key);
-        let algorithm_at = field("Algorithm");
-        if let Some(name) = self.literal(selection.get("Algorithm"), &algorithm_at) {
+        if let Some(name) = literal(selection.algorithm) {
             match RestoreTestingAlgorithm::from_name(&name) {
                 Some(algorithm) => plan = plan.algorithm(algorithm),
-                None => self.check(&algorithm_at, rules::check_restore_testing_algorithm(&name)),
+                None => self.check(
+                    &field("Algorithm"),
+                    rules::check_restore_testing_algorithm(&name),
+                ),
             }
         }
         let types_at = field("RecoveryPointTypes");
-        if let Some(list) = self.array(selection.get("RecoveryPointTypes"), &types_at) {
-            let names: Vec<Option<String>> = list
-                .iter()
-                .enumerate()
-                .map(|(index, t)| self.literal(Some(t), &child(&types_at, index)))
+        if let Some(list) = selection.recovery_point_types {
+            let names: Vec<Option<String>> = self
+                .reader
+                .slots(&types_at, list)
+                .into_iter()
+                .map(|(_, t)| literal(t))
                 .collect();
             let known: Vec<&str> = names.iter().flatten().map(String::as_str).collect();
             let types = known.iter().map(|t| match *t {
@@ -245,30 +251,24 @@ impl<'t> Linter<'t> {
                 ),
             }
         }
-        for (key, property) in [
-            ("include_vaults", "IncludeVaults"),
-            ("exclude_vaults", "ExcludeVaults"),
+        for (key, property, list) in [
+            ("include_vaults", "IncludeVaults", selection.include_vaults),
+            ("exclude_vaults", "ExcludeVaults", selection.exclude_vaults),
         ] {
             let list_at = field(property);
             self.map(format!("{path}.{key}"), &list_at);
-            let Some(list) = self.array(selection.get(property), &list_at) else {
-                if key == "include_vaults" && selection.get(property).is_some() {
+            let Some(list) = list else {
+                if key == "include_vaults" && self.unread(&list_at) {
                     plan = plan.include_all_vaults(); // an intrinsic list
                 }
                 continue;
             };
-            for (index, value) in list.iter().enumerate() {
+            for (index, value) in self.reader.slots(&list_at, list) {
                 let entry_at = child(&list_at, index);
                 self.map(format!("{path}.{key}[{index}]"), &entry_at);
-                let vault = match self.vault_in_template(value, false) {
-                    Some(vault) => RestoreTestingVault::Vault(vault),
-                    None => match self.text(Some(value), &entry_at) {
-                        Some(Text::Literal(text)) => RestoreTestingVault::from(text),
-                        Some(Text::Intrinsic(raw)) => {
-                            RestoreTestingVault::Vault(VaultRef::Name(CfnValue::raw(raw)))
-                        }
-                        None => RestoreTestingVault::All,
-                    },
+                let vault = match value {
+                    Some(value) => self.restore_testing_vault(value, &entry_at),
+                    None => RestoreTestingVault::All,
                 };
                 plan = if key == "include_vaults" {
                     plan.include_vault(vault)
@@ -277,28 +277,43 @@ impl<'t> Linter<'t> {
                 };
             }
         }
-        let window_at = field("SelectionWindowDays");
-        if let Some(days) = self.integer(selection.get("SelectionWindowDays"), &window_at) {
-            self.map(format!("{path}.selection_window"), window_at);
+        if let Some(Cfn::Value(days)) = selection.selection_window_days {
+            self.map(
+                format!("{path}.selection_window"),
+                field("SelectionWindowDays"),
+            );
             plan = plan.selection_window(Duration::days(days));
         }
         plan
     }
 
+    /// An entry of `IncludeVaults` / `ExcludeVaults`: a vault of the template, a literal ARN
+    /// or pattern, or an intrinsic.
+    fn restore_testing_vault(&mut self, value: CfnValue, at: &str) -> RestoreTestingVault {
+        if let Some(vault) = self.vault_in_template(value.as_json(), false) {
+            self.resolved(at);
+            return RestoreTestingVault::Vault(vault);
+        }
+        match value.as_literal() {
+            Some(text) => RestoreTestingVault::from(text.to_string()),
+            None => RestoreTestingVault::Vault(VaultRef::Name(value)),
+        }
+    }
+
     /// `Tags` as a list of `{Key, Value}`: keys of 1 to 128 characters, values of at most 256
     /// (row 46).
-    fn tag_list(&mut self, value: Option<&Value>, at: &str) {
-        let Some(list) = self.array(value, at) else {
-            return;
-        };
-        for (index, tag) in list.iter().enumerate() {
-            let key_at = child(&child(at, index), "Key");
-            if let Some(key) = tag.get("Key").and_then(Value::as_str) {
-                self.check(&key_at, rules::check_tag_key(key));
-                if let Some(value) = tag.get("Value").and_then(Value::as_str) {
-                    let value_at = child(&child(at, index), "Value");
-                    self.check(&value_at, rules::check_tag_value(key, value));
-                }
+    fn tag_list(&mut self, tags: Option<Vec<Tag>>, at: &str) {
+        for (index, tag) in self.reader.slots(at, tags.unwrap_or_default()) {
+            let Some(tag) = tag else {
+                continue;
+            };
+            let Some(key) = literal(tag.key) else {
+                continue;
+            };
+            self.check(&child(&child(at, index), "Key"), rules::check_tag_key(&key));
+            if let Some(value) = literal(tag.value) {
+                let value_at = child(&child(at, index), "Value");
+                self.check(&value_at, rules::check_tag_value(&key, &value));
             }
         }
     }
@@ -316,7 +331,7 @@ impl<'t> Linter<'t> {
         self.map(&path, base);
         let properties_at = child(base, "Properties");
         self.map(format!("{path}.plan"), &properties_at);
-        let Some(properties) = self.object(resource.get("Properties"), &properties_at) else {
+        let Some(properties) = self.properties::<CfnRestoreTestingSelection>(resource, base) else {
             let selection = RestoreTestingSelection::new(id, "EBS")
                 .role_arn(placeholder())
                 .all_protected_resources()
@@ -324,92 +339,98 @@ impl<'t> Linter<'t> {
             return (selection, None);
         };
         let field = |key: &str| child(&properties_at, key);
-        let type_at = field("ProtectedResourceType");
-        self.map(format!("{path}.protected_resource_type"), &type_at);
-        let resource_type = match self.text(properties.get("ProtectedResourceType"), &type_at) {
-            Some(Text::Literal(text)) => text,
-            // Unknown or absent (cfn-lint reports a missing required property): a listed type.
-            _ => "EBS".to_string(),
-        };
-        let role_at = field("IamRoleArn");
-        let role = match self.text(properties.get("IamRoleArn"), &role_at) {
+        self.map(
+            format!("{path}.protected_resource_type"),
+            field("ProtectedResourceType"),
+        );
+        // Unknown or absent (the schema check reports a missing required property): a listed type.
+        let resource_type =
+            literal(properties.protected_resource_type).unwrap_or_else(|| "EBS".to_string());
+        let role = match properties.iam_role_arn {
             Some(role) => {
-                self.map(format!("{path}.role"), &role_at);
-                role.value()
+                self.map(format!("{path}.role"), field("IamRoleArn"));
+                role
             }
             None => placeholder(),
         };
         let mut selection = RestoreTestingSelection::new(id, resource_type).role_arn(role);
-        let name_at = field("RestoreTestingSelectionName");
-        if let Some(name) = self.literal(properties.get("RestoreTestingSelectionName"), &name_at) {
-            self.map(format!("{path}.name"), &name_at);
+        if let Some(name) = literal(properties.restore_testing_selection_name) {
+            self.map(format!("{path}.name"), field("RestoreTestingSelectionName"));
             selection = selection.name(name);
         }
         let plan_at = field("RestoreTestingPlanName");
         let mut in_template = None;
-        if let Some(value) = properties.get("RestoreTestingPlanName") {
+        if properties.restore_testing_plan_name.is_some() || self.unread(&plan_at) {
             self.map(format!("{path}.plan"), &plan_at);
-            let named = value.get("Ref").and_then(Value::as_str);
-            in_template = named.and_then(|logical| plans.iter().position(|(l, _)| *l == logical));
-            if in_template.is_none() {
-                let plan = self
-                    .text(Some(value), &plan_at)
-                    .map_or_else(placeholder, Text::value);
-                selection = selection.plan(RestoreTestingPlanRef::Name(plan));
+        }
+        if let Some(value) = properties.restore_testing_plan_name {
+            let named = resolve(value.as_json(), Some(self.resources));
+            in_template = named
+                .resource(None)
+                .and_then(|logical| plans.iter().position(|(l, _)| *l == logical));
+            match in_template {
+                Some(_) => self.resolved(&plan_at),
+                None => selection = selection.plan(RestoreTestingPlanRef::Name(value)),
             }
+        } else if self.unread(&plan_at) {
+            selection = selection.plan(RestoreTestingPlanRef::Name(placeholder()));
         }
         let arns_at = field("ProtectedResourceArns");
         self.map(format!("{path}.protected_resource_arns"), &arns_at);
-        match properties.get("ProtectedResourceArns") {
-            Some(Value::Array(list)) => {
-                for (index, arn) in list.iter().enumerate() {
-                    let arn = self
-                        .text(Some(arn), &child(&arns_at, index))
-                        .map_or_else(placeholder, Text::value);
-                    selection = selection.protected_resource_arn(arn);
+        match properties.protected_resource_arns {
+            Some(list) => {
+                for (_, arn) in self.reader.slots(&arns_at, list) {
+                    selection = selection.protected_resource_arn(arn.unwrap_or_else(placeholder));
                 }
             }
-            Some(other) => {
-                self.other(other, &arns_at, "a list");
+            None if self.unread(&arns_at) => {
                 selection = selection.protected_resource_arn(placeholder());
             }
             None => {}
         }
         let conditions_at = field("ProtectedResourceConditions");
         self.map(format!("{path}.conditions"), &conditions_at);
-        let conditions = properties.get("ProtectedResourceConditions");
-        if let Some(conditions) = self.object(conditions, &conditions_at) {
-            for operator in [
-                ResourceConditionOperator::StringEquals,
-                ResourceConditionOperator::StringNotEquals,
+        if let Some(conditions) = properties.protected_resource_conditions {
+            for (operator, list) in [
+                (
+                    ResourceConditionOperator::StringEquals,
+                    conditions.string_equals,
+                ),
+                (
+                    ResourceConditionOperator::StringNotEquals,
+                    conditions.string_not_equals,
+                ),
             ] {
+                // Keys and values are free text; the model counts the condition.
                 let list_at = child(&conditions_at, operator.as_str());
-                let Some(list) = self.array(conditions.get(operator.as_str()), &list_at) else {
-                    continue;
-                };
-                for _ in list {
-                    // Keys and values are free text; the model counts the condition.
+                for _ in self.reader.slots(&list_at, list.unwrap_or_default()) {
                     selection = selection.condition(operator, "key", "value");
                 }
             }
         }
-        let window_at = field("ValidationWindowHours");
-        if let Some(hours) = self.integer(properties.get("ValidationWindowHours"), &window_at) {
-            self.map(format!("{path}.validation_window"), window_at);
+        if let Some(Cfn::Value(hours)) = properties.validation_window_hours {
+            self.map(
+                format!("{path}.validation_window"),
+                field("ValidationWindowHours"),
+            );
             selection = selection.validation_window(Duration::hours(hours));
         }
-        if let Some(overrides) = self.object(
-            properties.get("RestoreMetadataOverrides"),
-            &field("RestoreMetadataOverrides"),
-        ) {
-            for (key, value) in overrides {
-                if let Some(text) = value.as_str() {
-                    selection = selection.restore_metadata_override(key.clone(), text);
-                }
+        for (key, value) in properties
+            .restore_metadata_overrides
+            .map(|o| o.0)
+            .unwrap_or_default()
+        {
+            if let Some(text) = value.as_literal() {
+                selection = selection.restore_metadata_override(key, text);
             }
         }
         (selection, in_template)
     }
+}
+
+/// The literal text of an optional value.
+fn literal(value: Option<CfnValue>) -> Option<String> {
+    value.and_then(|v| v.as_literal().map(String::from))
 }
 
 #[cfg(test)]
@@ -738,5 +759,24 @@ mod tests {
         }});
         assert_eq!(found(&template), []);
         assert_eq!(lint_template(&template).skipped.len(), 4);
+    }
+
+    /// A restore testing selection's intrinsics are listed even when the template has no
+    /// backup selection (each resource's reading is flushed on its own).
+    #[test]
+    fn restore_testing_selection_intrinsics_are_listed() {
+        let template = json!({"Resources": {
+            "Sel": restore_selection(json!({
+                "IamRoleArn": {"Fn::GetAtt": ["Role", "Arn"]},
+                "ValidationWindowHours": {"Ref": "Hours"}
+            }))
+        }});
+        let report = lint_template(&template);
+        let skipped: Vec<&str> = report.skipped.iter().map(|s| s.pointer.as_str()).collect();
+        assert!(
+            skipped.contains(&"/Resources/Sel/Properties/IamRoleArn")
+                && skipped.contains(&"/Resources/Sel/Properties/ValidationWindowHours"),
+            "{skipped:?}"
+        );
     }
 }

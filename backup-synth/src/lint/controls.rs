@@ -11,9 +11,13 @@
 use serde_json::{Map, Value};
 
 use super::{child, Finding};
+use crate::cfn::backup_framework::{CfnFramework, FrameworkControl};
+use crate::cfn::backup_report_plan::CfnReportPlan;
+use crate::cfn::{FromCfn, Reader};
 use crate::compliance::{facts_from_template, prove, ControlInput};
 use crate::problem::Severity;
 use crate::rules::{self, ScopeKind};
+use crate::CfnValue;
 
 const FRAMEWORK: &str = "AWS::Backup::Framework";
 const REPORT_PLAN: &str = "AWS::Backup::ReportPlan";
@@ -26,74 +30,81 @@ type Identity = Vec<(String, Vec<(String, String)>)>;
 struct Control {
     name: Option<String>,
     parameters: Vec<(String, String)>,
+    /// The index in `ControlInputParameters` of each of `parameters`.
+    parameter_at: Vec<usize>,
     tags: Vec<(String, String)>,
-    types: Vec<String>,
+    /// `ComplianceResourceTypes`: index as written and type.
+    types: Vec<(usize, String)>,
     ids: Vec<String>,
     /// The name of a parameter whose value is an intrinsic function.
     token_parameter: Option<String>,
 }
 
-fn text(value: Option<&Value>) -> Option<String> {
-    match value? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
+/// The literal text of an optional value.
+fn text(value: Option<CfnValue>) -> Option<String> {
+    value.and_then(|v| v.as_literal().map(String::from))
 }
 
-fn texts(value: Option<&Value>) -> Vec<String> {
-    value
-        .and_then(Value::as_array)
-        .map(|list| list.iter().filter_map(|v| text(Some(v))).collect())
-        .unwrap_or_default()
+/// The items of a list as written (with holes for those that could not be read).
+fn items<T>(reader: &Reader, at: &str, list: Option<Vec<T>>) -> Vec<(usize, Option<T>)> {
+    reader.slots(at, list.unwrap_or_default())
 }
 
-fn read_control(value: &Value) -> Control {
-    let scope = value.get("ControlScope");
-    Control {
-        name: text(value.get("ControlName")),
-        parameters: value
-            .get("ControlInputParameters")
-            .and_then(Value::as_array)
-            .map(|list| {
-                list.iter()
-                    .filter_map(|p| {
-                        Some((
-                            text(p.get("ParameterName"))?,
-                            text(p.get("ParameterValue"))?,
-                        ))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
-        tags: scope
-            .and_then(|s| s.get("Tags"))
-            .and_then(Value::as_array)
-            .map(|list| {
-                list.iter()
-                    .filter_map(|t| {
-                        Some((
-                            text(t.get("Key"))?,
-                            text(t.get("Value")).unwrap_or_default(),
-                        ))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
-        types: texts(scope.and_then(|s| s.get("ComplianceResourceTypes"))),
-        ids: texts(scope.and_then(|s| s.get("ComplianceResourceIds"))),
-        token_parameter: value
-            .get("ControlInputParameters")
-            .and_then(Value::as_array)
-            .and_then(|list| {
-                list.iter().find_map(|p| {
-                    let value = p.get("ParameterValue")?;
-                    (text(Some(value)).is_none())
-                        .then(|| text(p.get("ParameterName")).unwrap_or_else(|| "?".into()))
-                })
-            }),
+/// A control of `FrameworkControls`, read at `at`.
+fn read_control(reader: &Reader, at: &str, control: FrameworkControl) -> Control {
+    let mut read = Control {
+        name: text(control.control_name),
+        ..Control::default()
+    };
+    let parameters_at = child(at, "ControlInputParameters");
+    for (index, parameter) in items(reader, &parameters_at, control.control_input_parameters) {
+        let Some(parameter) = parameter else {
+            continue;
+        };
+        let value_at = child(&child(&parameters_at, index), "ParameterValue");
+        let present = parameter.parameter_value.is_some() || reader.unread(&value_at);
+        let name = text(parameter.parameter_name);
+        match (name, text(parameter.parameter_value)) {
+            (Some(name), Some(value)) => {
+                read.parameters.push((name, value));
+                read.parameter_at.push(index);
+            }
+            (name, None) if present && read.token_parameter.is_none() => {
+                read.token_parameter = Some(name.unwrap_or_else(|| "?".into()));
+            }
+            _ => {}
+        }
     }
+    let Some(scope) = control.control_scope else {
+        return read;
+    };
+    let scope_at = child(at, "ControlScope");
+    for (_, tag) in items(reader, &child(&scope_at, "Tags"), scope.tags) {
+        if let Some(tag) = tag {
+            if let Some(key) = text(tag.key) {
+                read.tags.push((key, text(tag.value).unwrap_or_default()));
+            }
+        }
+    }
+    let types_at = child(&scope_at, "ComplianceResourceTypes");
+    for (index, kind) in items(reader, &types_at, scope.compliance_resource_types) {
+        if let Some(kind) = text(kind) {
+            read.types.push((index, kind));
+        }
+    }
+    read.ids = (scope.compliance_resource_ids.unwrap_or_default())
+        .into_iter()
+        .filter_map(|id| text(Some(id)))
+        .collect();
+    read
+}
+
+/// Reads a resource's `Properties` at `base` into `T`, with its own reader (frameworks and
+/// report plans are checked here, outside the model: their intrinsics are not listed).
+fn read<T: FromCfn>(resource: &Value, base: &str) -> Option<(T, Reader)> {
+    let mut reader = Reader::new(base);
+    let properties = T::read(resource.get("Properties")?, &mut reader)?;
+    Some((properties, reader))
 }
 
 /// The findings of every framework and report plan of `resources`.
@@ -107,13 +118,16 @@ pub(super) fn lint_frameworks(
     let mut control_count = 0;
     let mut facts = None;
     for (id, resource) in resources {
-        let properties = resource.get("Properties").unwrap_or(&Value::Null);
         let base = child(&child("/Resources", id), "Properties");
         match resource.get("Type").and_then(Value::as_str) {
             Some(FRAMEWORK) => {
                 let facts = facts.get_or_insert_with(|| facts_from_template(template, None, None));
-                let controls =
-                    lint_framework(properties, &base, facts, controls_as_errors, &mut findings);
+                let controls = match read::<CfnFramework>(resource, &base) {
+                    Some(framework) => {
+                        lint_framework(framework, &base, facts, controls_as_errors, &mut findings)
+                    }
+                    None => Vec::new(),
+                };
                 control_count += controls.len();
                 let mut identity: Vec<_> = controls
                     .into_iter()
@@ -132,7 +146,11 @@ pub(super) fn lint_frameworks(
                 }
                 frameworks.push((id.clone(), identity));
             }
-            Some(REPORT_PLAN) => lint_report_plan(properties, &base, &mut findings),
+            Some(REPORT_PLAN) => {
+                if let Some(plan) = read::<CfnReportPlan>(resource, &base) {
+                    lint_report_plan(plan, &base, &mut findings);
+                }
+            }
             _ => {}
         }
     }
@@ -151,7 +169,7 @@ pub(super) fn lint_frameworks(
 
 /// One framework: its rules, and its controls proven; returns the literal controls.
 fn lint_framework(
-    properties: &Value,
+    (framework, reader): (CfnFramework, Reader),
     base: &str,
     facts: &crate::compliance::Facts,
     controls_as_errors: bool,
@@ -162,37 +180,34 @@ fn lint_framework(
             findings.push(Finding::new(pointer, v));
         }
     };
-    if let Some(name) = properties.get("FrameworkName").and_then(Value::as_str) {
+    if let Some(name) = text(framework.framework_name) {
         check(
             child(base, "FrameworkName"),
-            rules::check_framework_name(name),
+            rules::check_framework_name(&name),
         );
     }
-    if let Some(description) = properties
-        .get("FrameworkDescription")
-        .and_then(Value::as_str)
-    {
+    if let Some(description) = text(framework.framework_description) {
         check(
             child(base, "FrameworkDescription"),
-            rules::check_framework_description(description),
+            rules::check_framework_description(&description),
         );
     }
     let list_pointer = child(base, "FrameworkControls");
-    let Some(list) = properties
-        .get("FrameworkControls")
-        .and_then(Value::as_array)
-    else {
+    let Some(list) = framework.framework_controls else {
         return Vec::new();
     };
+    let list = reader.slots(&list_pointer, list);
     check(
         list_pointer.clone(),
         rules::check_framework_has_controls(list.len()),
     );
     let mut literal = Vec::new();
     let mut proven = Vec::new();
-    for (index, value) in list.iter().enumerate() {
+    for (index, control) in list {
         let pointer = child(&list_pointer, index);
-        let control = read_control(value);
+        let Some(control) = control.map(|c| read_control(&reader, &pointer, c)) else {
+            continue; // `Fn::If` or a token: nothing to check
+        };
         let Some(name) = control.name.clone() else {
             continue; // `Fn::If` or a token: nothing to check
         };
@@ -219,7 +234,11 @@ fn lint_framework(
             name: &name,
             parameters: &control.parameters,
             scope_tags: &control.tags,
-            scope_types: &control.types,
+            scope_types: &control
+                .types
+                .iter()
+                .map(|(_, t)| t.clone())
+                .collect::<Vec<_>>(),
             scope_ids: &control.ids,
         };
         for finding in prove(&input, facts) {
@@ -247,7 +266,7 @@ fn check_control(
         .iter()
         .find(|(n, _)| n == "requiredFrequencyUnit" || n == "recoveryPointAgeUnit")
         .map(|(_, v)| v.as_str());
-    for (index, (parameter, value)) in control.parameters.iter().enumerate() {
+    for ((parameter, value), index) in control.parameters.iter().zip(&control.parameter_at) {
         let at = child(&child(pointer, "ControlInputParameters"), index);
         check(
             at.clone(),
@@ -288,7 +307,7 @@ fn check_control(
             rules::check_control_scope_ids(control.ids.len()),
         );
     }
-    for (index, ty) in control.types.iter().enumerate() {
+    for (index, ty) in &control.types {
         check(
             child(&child(&scope, "ComplianceResourceTypes"), index),
             rules::check_control_scope_type(ty),
@@ -296,68 +315,63 @@ fn check_control(
     }
 }
 
-fn lint_report_plan(properties: &Value, base: &str, findings: &mut Vec<Finding>) {
+fn lint_report_plan(
+    (plan, reader): (CfnReportPlan, Reader),
+    base: &str,
+    findings: &mut Vec<Finding>,
+) {
     let mut check = |pointer: String, result: Result<(), crate::problem::Violation>| {
         if let Err(v) = result {
             findings.push(Finding::new(pointer, v));
         }
     };
-    if let Some(name) = properties.get("ReportPlanName").and_then(Value::as_str) {
+    if let Some(name) = text(plan.report_plan_name) {
         check(
             child(base, "ReportPlanName"),
-            rules::check_report_plan_name(name),
+            rules::check_report_plan_name(&name),
         );
     }
-    if let Some(description) = properties
-        .get("ReportPlanDescription")
-        .and_then(Value::as_str)
-    {
+    if let Some(description) = text(plan.report_plan_description) {
         check(
             child(base, "ReportPlanDescription"),
-            rules::check_report_plan_description(description),
+            rules::check_report_plan_description(&description),
         );
     }
-    let setting = properties.get("ReportSetting").unwrap_or(&Value::Null);
+    let setting = plan.report_setting.unwrap_or_default();
     let setting_at = child(base, "ReportSetting");
-    let frameworks = setting
-        .get("FrameworkArns")
-        .and_then(Value::as_array)
-        .map_or(0, Vec::len);
-    if let Some(template) = setting.get("ReportTemplate").and_then(Value::as_str) {
+    // The number of items as written (intrinsic ones included).
+    let count = |key: &str, list: Option<Vec<CfnValue>>| {
+        list.map_or(0, |list| reader.slots(&child(&setting_at, key), list).len())
+    };
+    let frameworks = count("FrameworkArns", setting.framework_arns);
+    if let Some(template) = text(setting.report_template) {
         check(
             child(&setting_at, "ReportTemplate"),
-            rules::check_report_template(template),
+            rules::check_report_template(&template),
         );
         check(
             child(&setting_at, "FrameworkArns"),
-            rules::check_report_frameworks(template, frameworks),
+            rules::check_report_frameworks(&template, frameworks),
         );
     }
     let channel = child(base, "ReportDeliveryChannel");
-    let formats = texts(
-        properties
-            .get("ReportDeliveryChannel")
-            .and_then(|c| c.get("Formats")),
-    );
-    for (index, format) in formats.iter().enumerate() {
-        check(
-            child(&child(&channel, "Formats"), index),
-            rules::check_report_format(format),
-        );
+    let formats_at = child(&channel, "Formats");
+    let formats = plan.report_delivery_channel.and_then(|c| c.formats);
+    let mut json = false;
+    for (index, format) in items(&reader, &formats_at, formats) {
+        if let Some(format) = text(format) {
+            json |= format == "JSON";
+            check(
+                child(&formats_at, index),
+                rules::check_report_format(&format),
+            );
+        }
     }
-    let has = |key: &str| {
-        setting
-            .get(key)
-            .and_then(Value::as_array)
-            .is_some_and(|l| !l.is_empty())
-    };
-    let accounts = has("Accounts") || has("OrganizationUnits");
+    let accounts = count("Accounts", setting.accounts) > 0
+        || count("OrganizationUnits", setting.organization_units) > 0;
     check(
-        child(&channel, "Formats"),
-        rules::check_report_format_scope(
-            formats.iter().any(|f| f == "JSON"),
-            accounts || has("Regions"),
-        ),
+        formats_at,
+        rules::check_report_format_scope(json, accounts || count("Regions", setting.regions) > 0),
     );
     check(
         child(&setting_at, "Accounts"),

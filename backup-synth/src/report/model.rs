@@ -233,9 +233,9 @@ impl Model {
         if let Some(index) = referenced(value).and_then(local) {
             return index;
         }
-        let name = match value {
-            Some(Value::String(name)) => name.clone(),
-            Some(other) => format!("computed: {}", compact(other)),
+        let name = match value.map(|v| (v, literal(v))) {
+            Some((_, Some(name))) => name,
+            Some((other, None)) => format!("computed: {}", compact(other)),
             None => "(no target vault)".to_string(),
         };
         self.external(name, input.account.clone(), input.region.clone())
@@ -251,12 +251,12 @@ impl Model {
         if let Some(index) = referenced(value).and_then(local) {
             return index;
         }
-        match value {
-            Some(Value::String(arn)) => match vault_arn(arn) {
+        match value.map(|v| (v, literal(v))) {
+            Some((_, Some(arn))) => match vault_arn(&arn) {
                 Some((region, account, name)) => self.external(name, Some(account), Some(region)),
-                None => self.external(arn.clone(), None, None),
+                None => self.external(arn, None, None),
             },
-            Some(other) => self.external(
+            Some((other, None)) => self.external(
                 format!("computed: {}", compact(other)),
                 input.account.clone(),
                 input.region.clone(),
@@ -327,20 +327,18 @@ fn declared_vault(input: &Input, id: &str, resource: &Value) -> Option<Vault> {
     })
 }
 
-/// The logical id a `Ref` or `Fn::GetAtt` names.
-fn referenced(value: Option<&Value>) -> Option<&str> {
-    let map = value?.as_object()?;
-    if map.len() != 1 {
-        return None;
-    }
-    if let Some(Value::String(id)) = map.get("Ref") {
-        return Some(id);
-    }
-    match map.get("Fn::GetAtt")? {
-        Value::Array(parts) => parts.first()?.as_str(),
-        Value::String(dotted) => dotted.split('.').next(),
+/// The literal a value is or resolves to (`Fn::Sub` without variables, `Fn::Join` of
+/// literals; [`crate::reference`]).
+fn literal(value: &Value) -> Option<String> {
+    match crate::reference::resolve(value, None) {
+        crate::reference::Resolved::Literal(text) => Some(text),
         _ => None,
     }
+}
+
+/// The logical id a `Ref` or `Fn::GetAtt` names ([`crate::reference`]).
+fn referenced(value: Option<&Value>) -> Option<&str> {
+    crate::reference::resolve(value?, None).logical_id()
 }
 
 /// `arn:PARTITION:backup:REGION:ACCOUNT:backup-vault:NAME` as (Region, account, name): the

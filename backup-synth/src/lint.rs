@@ -1351,7 +1351,7 @@ mod tests {
         assert!(
             found.contains(&(
                 "retention-outside-vault-lock",
-                format!("{RULE0}/CopyActions/1/DestinationBackupVaultArn")
+                format!("{RULE0}/CopyActions/1/Lifecycle/DeleteAfterDays")
             )),
             "{found:?}"
         );

@@ -69,16 +69,32 @@ fn examples_pass_cfn_lint() {
         .unwrap_or_default();
     names.sort();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
-    // `cloud_assembly` writes a directory (given as its argument) instead of printing.
-    let assembly_dir =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/cfn-lint/cloud_assembly");
+    // `cloud_assembly` and `bench_cdk` (given a number of plans) write a directory (given as
+    // their last argument) instead of printing.
+    let assembly_dir = |name: &str| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../target/cfn-lint")
+            .join(name)
+    };
     let templates: Vec<(String, Value)> = names
         .iter()
         .flat_map(|name| {
             let mut command = Command::new(&cargo);
             command.args(["run", "--quiet", "-p", "backup-dsl", "--example", name]);
-            if name == "cloud_assembly" {
-                command.arg("--").arg(&assembly_dir);
+            // The stacks of the assembly an example writes, or `None` when it prints a template.
+            let assembly_stacks = match name.as_str() {
+                "cloud_assembly" => Some(2),
+                "bench_cdk" => Some(1),
+                _ => None,
+            };
+            if assembly_stacks.is_some() {
+                command.arg("--");
+            }
+            if name == "bench_cdk" {
+                command.arg("2"); // plans
+            }
+            if assembly_stacks.is_some() {
+                command.arg(assembly_dir(name));
             }
             let output = command
                 .output()
@@ -89,8 +105,8 @@ fn examples_pass_cfn_lint() {
                 "example {name} failed:\n{stdout}{}",
                 String::from_utf8_lossy(&output.stderr)
             );
-            if name == "cloud_assembly" {
-                return assembly_templates(&assembly_dir);
+            if let Some(stacks) = assembly_stacks {
+                return assembly_templates(name, &assembly_dir(name), stacks);
             }
             let template = serde_json::from_str(&stdout)
                 .unwrap_or_else(|e| panic!("example {name} printed no template ({e}):\n{stdout}"));
@@ -106,18 +122,19 @@ fn examples_pass_cfn_lint() {
     assert_cfn_lint_clean_all(&templates);
 }
 
-/// The templates of the cloud assembly in `dir`, as `example-cloud_assembly-<file stem>`.
-fn assembly_templates(dir: &Path) -> Vec<(String, Value)> {
+/// The templates of the cloud assembly example `name` wrote in `dir` (`stacks` of them), as
+/// `example-<name>-<stack>`.
+fn assembly_templates(name: &str, dir: &Path, stacks: usize) -> Vec<(String, Value)> {
     let manifest = std::fs::read_to_string(dir.join("manifest.json"))
-        .unwrap_or_else(|e| panic!("example cloud_assembly wrote no manifest.json: {e}"));
+        .unwrap_or_else(|e| panic!("example {name} wrote no manifest.json: {e}"));
     let manifest: Value = serde_json::from_str(&manifest).expect("manifest.json is JSON");
     let artifacts = manifest["artifacts"]
         .as_object()
         .expect("the manifest has artifacts");
     assert_eq!(
         artifacts.len(),
-        2,
-        "example cloud_assembly writes two stacks"
+        stacks,
+        "example {name} writes {stacks} stack(s)"
     );
     artifacts
         .iter()
@@ -127,7 +144,7 @@ fn assembly_templates(dir: &Path) -> Vec<(String, Value)> {
                 .expect("a template file");
             let text = std::fs::read_to_string(dir.join(file)).expect("the template is written");
             let template = serde_json::from_str(&text).expect("the template is JSON");
-            (format!("example-cloud_assembly-{id}"), template)
+            (format!("example-{name}-{id}"), template)
         })
         .collect()
 }

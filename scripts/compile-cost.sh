@@ -6,14 +6,16 @@
 # then measures, with dependencies already built:
 #   clean       - `cargo clean -p <crate>` then `cargo build` (the crate alone)
 #   incremental - touch the source, `cargo build`
-# and reports the median of RUNS runs (default 5) of wall and CPU time, and the macro/builder
-# ratios. Finally it
-# measures a clean build of `backup-dsl` with all its dependencies in a fresh target dir.
+# and reports the median of RUNS runs (default 7) of wall and CPU time, and the macro/builder
+# ratios, with the load average (/proc/loadavg: 1, 5 and 15 minutes) before and after each
+# figure's runs: the machine may be shared, and the ratios of alternated runs are what count.
+# Finally it measures a clean build of `backup-dsl` with all its dependencies in a fresh
+# target dir (skipped with SKIP_FRESH=1).
 #
 # Usage: scripts/compile-cost.sh [N] [RUNS]
 set -euo pipefail
 n=${1:-200}
-runs=${2:-5}
+runs=${2:-7}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work="$root/target/compile-cost"
 mkdir -p "$work"
@@ -92,6 +94,7 @@ TOML
 }
 
 now() { date +%s.%N; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 build_once() { # kind mode -> "wall cpu" seconds (cpu = user + system of cargo and rustc)
@@ -125,16 +128,19 @@ echo "warming dependencies..." >&2
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), rustc $(rustc --version | cut -d' ' -f2)"
 echo "plans per crate: $n, runs per figure: $runs (median, seconds)"
+echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
 for mode in clean incremental; do
+  before=$(load)
   read -r mw bw mc bc <<< "$(measure "$mode")"
-  printf '%-12s wall: macro %5.2f s  builder %5.2f s  ratio %.3f   cpu: macro %5.2f s  builder %5.2f s  ratio %.3f\n' \
-    "$mode" "$mw" "$bw" "$(echo "$mw / $bw" | bc -l)" "$mc" "$bc" "$(echo "$mc / $bc" | bc -l)"
+  printf '%-12s wall: macro %5.2f s  builder %5.2f s  ratio %.3f   cpu: macro %5.2f s  builder %5.2f s  ratio %.3f   load %s -> %s\n' \
+    "$mode" "$mw" "$bw" "$(echo "$mw / $bw" | bc -l)" "$mc" "$bc" "$(echo "$mc / $bc" | bc -l)" "$before" "$(load)"
 done
+[ "${SKIP_FRESH:-0}" = 1 ] && exit 0
 
 fresh="$work/fresh-target"
 rm -rf "$fresh"
 start=$(now)
 (cd "$root" && CARGO_TARGET_DIR="$fresh" cargo build -q -p backup-dsl)
 end=$(now)
-printf 'clean build of backup-dsl with all dependencies: %.1f s\n' "$(echo "$end - $start" | bc)"
+printf 'clean build of backup-dsl with all dependencies: %.1f s   load %s\n' "$(echo "$end - $start" | bc)" "$(load)"
 rm -rf "$fresh"

@@ -1,22 +1,32 @@
-//! Synthesis throughput: stacks of 1, 100 and 1000 `daily_weekly_monthly_5_year_retention`
-//! plans, each with a tag selection (4 resources per plan).
+//! Synthesis throughput: stacks of 1 to 10,000 `daily_weekly_monthly_5_year_retention` plans,
+//! each with a tag selection (4 resources per plan), against the serialization floor, side by
+//! side in one criterion run.
 //!
-//! * `synth/<n>`: `Stack::synth` (rule book checks + rendering to a `serde_json::Value`); the
-//!   template is dropped outside the timed section.
-//! * `to_string/<n>`: `serde_json::to_string` of that template, the floor any synthesizer that
-//!   produces JSON must pay.
+//! * `synth/<n>`: everything from a built stack to the bytes written: `Stack::synth` (every
+//!   rule-book check, rendering) and the template's pretty-printed text
+//!   ([`backup_synth::Template::as_pretty_str`], the bytes `synth_string` and the cloud assembly
+//!   write); the result is dropped outside the timed section.
+//! * `floor/<n>`: `serde_json::to_string_pretty` of an already-built `serde_json::Value` of the
+//!   same template, giving the same bytes (checked before timing): what any synthesizer that
+//!   produces this JSON must at least pay.
 //!
-//! Run: `cargo bench -p backup-synth --bench synth`. The same binary measures peak memory when
-//! called with `--peak-memory` (it re-runs itself once per size, so each figure comes from a
-//! fresh process): `cargo bench -p backup-synth --bench synth -- --peak-memory`.
+//! Both are measured in CPU time of the benchmark thread (`CLOCK_THREAD_CPUTIME_ID`, user and
+//! system), not wall time: on a shared machine the waits for a core are not what is measured.
+//!
+//! Run: `cargo bench -p backup-synth --bench synth`. The same binary, called with
+//! `--alternated`, times synth and floor in turn (31 pairs per size, CPU time, medians) and prints
+//! their ratio with the load average; with `--peak-memory` it measures peak memory (it re-runs
+//! itself once per size, so each figure comes from a fresh process):
+//! `cargo bench -p backup-synth --bench synth -- --alternated` / `-- --peak-memory`.
 
 use std::hint::black_box;
 use std::process::Command;
 
 use backup_synth::{BackupPlan, BackupResource, BackupSelection, Stack};
-use criterion::{criterion_group, BenchmarkId, Criterion, Throughput};
+use criterion::measurement::{Measurement, ValueFormatter, WallTime};
+use criterion::{BenchmarkId, Criterion, Throughput};
 
-const SIZES: [usize; 3] = [1, 100, 1000];
+const SIZES: [usize; 5] = [1, 10, 100, 1000, 10_000];
 const PEAK_CHILD_ENV: &str = "BACKUP_SYNTH_PEAK_PLANS";
 
 /// `plans` ready-made plans with one tag selection each; no resource limit (4 resources per plan).
@@ -33,29 +43,127 @@ fn stack_of(plans: usize) -> Stack {
     stack
 }
 
-fn synth(c: &mut Criterion) {
+/// CPU time of the calling thread, in nanoseconds.
+fn thread_cpu_ns() -> u64 {
+    let now = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+    let nanos = i128::from(now.tv_sec) * 1_000_000_000 + i128::from(now.tv_nsec);
+    u64::try_from(nanos).unwrap_or(0)
+}
+
+/// Criterion measurement: CPU time of the benchmark thread, in nanoseconds.
+struct ThreadCpuTime;
+
+/// Formats nanoseconds as criterion formats wall time.
+static NANOSECONDS: WallTime = WallTime;
+
+impl Measurement for ThreadCpuTime {
+    type Intermediate = u64;
+    type Value = u64;
+
+    fn start(&self) -> u64 {
+        thread_cpu_ns()
+    }
+
+    fn end(&self, start: u64) -> u64 {
+        thread_cpu_ns().saturating_sub(start)
+    }
+
+    fn add(&self, a: &u64, b: &u64) -> u64 {
+        a + b
+    }
+
+    fn zero(&self) -> u64 {
+        0
+    }
+
+    fn to_f64(&self, value: &u64) -> f64 {
+        *value as f64
+    }
+
+    fn formatter(&self) -> &dyn ValueFormatter {
+        NANOSECONDS.formatter()
+    }
+}
+
+/// The stack, its template as a built `Value`, checked to print to the bytes synthesis writes.
+fn stack_and_value(plans: usize) -> (Stack, serde_json::Value) {
+    let stack = stack_of(plans);
+    let template = stack.synth().expect("the stack synthesizes");
+    let value = template.json().clone();
+    let floor_bytes = serde_json::to_string_pretty(&value).expect("a template serializes");
+    assert_eq!(
+        template.as_pretty_str(),
+        floor_bytes,
+        "synth and floor write the same bytes"
+    );
+    (stack, value)
+}
+
+/// From a built stack to the bytes written.
+fn synth_to_bytes(stack: &Stack) -> backup_synth::Template {
+    let template = stack.synth().expect("the stack synthesizes");
+    black_box(template.as_pretty_str().len());
+    template
+}
+
+/// The floor: the same bytes from an already-built `Value`.
+fn floor(value: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(black_box(value)).expect("a template serializes")
+}
+
+fn synth(c: &mut Criterion<ThreadCpuTime>) {
     let mut group = c.benchmark_group("synth");
     for plans in SIZES {
-        let stack = stack_of(plans);
+        if plans >= 10_000 {
+            group.sample_size(20);
+        }
+        let (stack, value) = stack_and_value(plans);
         group.throughput(Throughput::Elements(plans as u64));
         group.bench_with_input(BenchmarkId::new("synth", plans), &stack, |b, stack| {
-            b.iter_with_large_drop(|| stack.synth().expect("the stack synthesizes"))
+            b.iter_with_large_drop(|| synth_to_bytes(stack))
         });
-        let template = stack.synth().expect("the stack synthesizes").into_json();
-        group.bench_with_input(
-            BenchmarkId::new("to_string", plans),
-            &template,
-            |b, template| {
-                b.iter(|| {
-                    serde_json::to_string(black_box(template)).expect("a template serializes")
-                })
-            },
-        );
+        group.bench_with_input(BenchmarkId::new("floor", plans), &value, |b, value| {
+            b.iter_with_large_drop(|| floor(value))
+        });
     }
     group.finish();
 }
 
-criterion_group!(benches, synth);
+/// Synth and floor in turn, 31 pairs per size (CPU time of this thread, medians), with the
+/// load average before and after each size.
+fn alternated() {
+    let load = || {
+        std::fs::read_to_string("/proc/loadavg")
+            .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+            .unwrap_or_default()
+    };
+    println!("plans\tsynth median\tfloor median\tsynth / floor\tload before -> after");
+    for plans in SIZES {
+        let (stack, value) = stack_and_value(plans);
+        let before = load();
+        let (mut synth_ns, mut floor_ns) = (Vec::new(), Vec::new());
+        for _ in 0..31 {
+            let start = thread_cpu_ns();
+            let template = synth_to_bytes(&stack);
+            synth_ns.push(thread_cpu_ns() - start);
+            drop(template);
+            let start = thread_cpu_ns();
+            let text = floor(&value);
+            floor_ns.push(thread_cpu_ns() - start);
+            drop(text);
+        }
+        synth_ns.sort_unstable();
+        floor_ns.sort_unstable();
+        let (s, f) = (synth_ns[15] as f64, floor_ns[15] as f64);
+        println!(
+            "{plans}\t{:.3} ms\t{:.3} ms\t{:.2}\t{before} -> {}",
+            s / 1e6,
+            f / 1e6,
+            s / f,
+            load()
+        );
+    }
+}
 
 /// `VmRSS`/`VmHWM` of this process, in KiB.
 fn memory_kib(field: &str) -> u64 {
@@ -123,6 +231,13 @@ fn main() {
         peak_memory();
         return;
     }
-    benches();
-    Criterion::default().configure_from_args().final_summary();
+    if std::env::args().any(|a| a == "--alternated") {
+        alternated();
+        return;
+    }
+    let mut criterion = Criterion::default()
+        .with_measurement(ThreadCpuTime)
+        .configure_from_args();
+    synth(&mut criterion);
+    criterion.final_summary();
 }

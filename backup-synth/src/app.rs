@@ -183,9 +183,14 @@ impl App {
     fn link(&self, artifacts: &mut [StackArtifact], problems: &mut Problems) {
         let names: Vec<String> = artifacts.iter().map(|a| a.id.clone()).collect();
         cross_stack::check_app(&self.stacks, &names, problems);
-        let mut templates: Vec<&mut Value> = artifacts
+        // Only a template with placeholders changes: the others keep the text synthesis wrote.
+        let mut templates: Vec<Option<&mut Value>> = artifacts
             .iter_mut()
-            .map(|a| a.template.json_mut())
+            .map(|a| {
+                a.template
+                    .may_hold_placeholders()
+                    .then(|| a.template.json_mut())
+            })
             .collect();
         let links = cross_stack::link(&self.stacks, &names, &mut templates, problems);
         for (index, outputs) in links.outputs {

@@ -63,6 +63,12 @@ fn placeholders(value: &Value, found: &mut Vec<(String, String)>) {
     }
 }
 
+/// Whether the text of a template may hold a placeholder: its key appears in it (every
+/// placeholder does; a literal that quotes the key only costs the exact walk).
+pub(crate) fn may_hold_placeholders(text: &str) -> bool {
+    text.contains(PLACEHOLDER)
+}
+
 /// A stack synthesized on its own cannot resolve a vault of another stack.
 pub(crate) fn check_standalone(template: &Value, problems: &mut Problems) {
     let mut found = Vec::new();
@@ -98,15 +104,19 @@ pub(crate) struct Links {
     pub dependencies: HashMap<usize, BTreeSet<usize>>,
 }
 
-/// Resolves the placeholders of `templates[i]` (the template of `stacks[i]`, named `names[i]`).
+/// Resolves the placeholders of `templates[i]` (the template of `stacks[i]`, named `names[i]`;
+/// `None` for a template that holds none).
 pub(crate) fn link(
     stacks: &[Stack],
     names: &[String],
-    templates: &mut [&mut Value],
+    templates: &mut [Option<&mut Value>],
     problems: &mut Problems,
 ) -> Links {
     let mut links = Links::default();
     for (consumer, template) in templates.iter_mut().enumerate() {
+        let Some(template) = template else {
+            continue; // no placeholder in it
+        };
         let mut resolver = Resolver {
             stacks,
             names,

@@ -485,6 +485,9 @@ pub(crate) fn place_policies(
     policies: Vec<(String, String, Value)>,
     mut insert: impl FnMut(&mut Map<String, Value>, String, Value),
 ) -> Map<String, Value> {
+    if policies.is_empty() {
+        return resources; // nothing to place: the map stays as it is (no id hashed again)
+    }
     let mut policies: Vec<Option<(String, String, Value)>> =
         policies.into_iter().map(Some).collect();
     let mut ordered = Map::new();

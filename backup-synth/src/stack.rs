@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::OnceLock;
 
 use serde_json::{json, Map, Value};
 
@@ -146,10 +147,19 @@ impl From<CfnResource> for StackItem {
 }
 
 /// A synthesized template and the warnings found on the way.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Template {
     json: Value,
+    /// The pretty-printed text, written once (synthesis measures it for the inline-size rule
+    /// and keeps it for the output); emptied when the app changes `json`.
+    text: OnceLock<String>,
     warnings: Vec<Problem>,
+}
+
+impl PartialEq for Template {
+    fn eq(&self, other: &Self) -> bool {
+        self.json == other.json && self.warnings == other.warnings
+    }
 }
 
 impl Template {
@@ -158,8 +168,15 @@ impl Template {
         &self.json
     }
 
+    /// Whether the template may hold references to vaults of other stacks that only the app
+    /// resolves (see `cross_stack`); `false` means it holds none.
+    pub(crate) fn may_hold_placeholders(&self) -> bool {
+        crate::cross_stack::may_hold_placeholders(self.as_pretty_str())
+    }
+
     /// The template as JSON, to add what the app links (exports).
     pub(crate) fn json_mut(&mut self) -> &mut Value {
+        self.text = OnceLock::new();
         &mut self.json
     }
 
@@ -170,13 +187,29 @@ impl Template {
 
     /// Pretty-printed JSON (two-space indent), byte-for-byte deterministic.
     pub fn to_pretty_string(&self) -> String {
-        serde_json::to_string_pretty(&self.json).unwrap_or_default()
+        self.as_pretty_str().to_owned()
+    }
+
+    /// [`Self::to_pretty_string`] without a copy: the text synthesis wrote.
+    ///
+    /// ```
+    /// use backup_dsl::{BackupPlan, Stack};
+    /// let template = Stack::new("Stack").with(BackupPlan::daily_35_day_retention("Plan")).synth().unwrap();
+    /// assert_eq!(template.as_pretty_str(), serde_json::to_string_pretty(template.json()).unwrap());
+    /// ```
+    pub fn as_pretty_str(&self) -> &str {
+        self.text.get_or_init(|| pretty_json(&self.json))
     }
 
     /// Warnings: accepted by AWS, but worth a look.
     pub fn warnings(&self) -> &[Problem] {
         &self.warnings
     }
+}
+
+/// `value` pretty-printed with a two-space indent.
+fn pretty_json(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
 }
 
 /// A CloudFormation stack of backup resources.
@@ -386,11 +419,11 @@ impl Stack {
         let mut problems = Problems::new();
         self.validate_items(&mut problems);
         let json = self.render(&mut problems);
-        if standalone {
+        let text = pretty_json(&json);
+        if standalone && cross_stack::may_hold_placeholders(&text) {
             cross_stack::check_standalone(&json, &mut problems);
         }
-        let bytes = serde_json::to_string_pretty(&json).map_or(0, |text| text.len());
-        problems.check("template", rules::check_template_inline_size(bytes));
+        problems.check("template", rules::check_template_inline_size(text.len()));
         if problems.has_errors() {
             return Err(SynthError {
                 problems: self.reported(problems),
@@ -398,7 +431,11 @@ impl Stack {
         }
         let warnings = self.reported(problems);
         debug_assert!(warnings.iter().all(|w| w.severity() == Severity::Warning));
-        Ok(Template { json, warnings })
+        Ok(Template {
+            json,
+            text: OnceLock::from(text),
+            warnings,
+        })
     }
 
     /// The template rendered even when the stack has errors, with every problem found: for
@@ -700,6 +737,13 @@ impl Stack {
 
     /// The in-stack vaults restore testing plans include or exclude exist.
     fn validate_restore_testing_vaults(&self, problems: &mut Problems) {
+        if !self
+            .items
+            .iter()
+            .any(|item| matches!(item, StackItem::RestoreTestingPlan(_)))
+        {
+            return; // nothing to check: no vault map to build
+        }
         let vaults = self.vault_locks();
         let air_gapped = self.air_gapped_vaults();
         for item in &self.items {

@@ -6,7 +6,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use backup_synth::lint::{lint_template_with, Finding, LintOptions, LintReport};
+use backup_synth::lint::{lint_template_among, Finding, LintOptions, LintReport};
 use backup_synth::org_policy::is_policy_document;
 use backup_synth::Severity;
 use serde_json::{json, Value};
@@ -20,6 +20,11 @@ Exit status: 0 when no template has an error (warnings alone pass, unless --deny
 (or is larger than --max-size) or the output cannot be written. Each template is reported as
 soon as it is linted; when the reader of the output goes away (`| head`), the command stops
 quietly with the status of the templates reported so far.
+
+Templates given together are one account's backup set-up: the controls of an
+AWS::Backup::Framework are proven against the plans, vaults, selections and resources of every
+template given (a plan at fault in another file is named `<file>#<pointer>`); then all of them
+are read before the first is reported.
 
 Examples:
   backup-dsl lint template.yaml
@@ -170,8 +175,11 @@ fn too_large(limit: u64) -> String {
     )
 }
 
+/// A template read: parsed, with the file's size in bytes and in characters; or why not.
+type ReadTemplate = Result<(Parsed, usize, usize), String>;
+
 /// The parsed template and the file's size in bytes and in characters.
-fn read(path: &Path, limit: u64) -> Result<(Parsed, usize, usize), String> {
+fn read(path: &Path, limit: u64) -> ReadTemplate {
     let bytes = if path.as_os_str() == "-" {
         read_bounded(io::stdin().lock(), limit, "standard input")?
     } else {
@@ -218,20 +226,95 @@ fn policy_written_size(report: &mut LintReport, document: &Value, written: usize
 fn lint_one(path: &Path, args: &LintArgs) -> Outcome {
     match read(path, args.max_size) {
         Ok((parsed, bytes, chars)) => {
-            let options = LintOptions {
-                controls_as_errors: args.controls == ControlSeverity::Error,
-            };
-            let mut report = lint_template_with(&parsed.value, options);
-            if is_policy_document(&parsed.value) {
-                policy_written_size(&mut report, &parsed.value, chars);
-            } else {
-                report.check_inline_size(bytes);
-            }
-            report.allow(&args.allow);
+            let report = report_of(&parsed, bytes, chars, args, &[]);
             Outcome::Linted(parsed, report)
         }
         Err(message) => Outcome::Unreadable(message),
     }
+}
+
+/// The report on a template of `bytes` bytes and `chars` characters, among `others` (the
+/// other inputs, when they are proven together).
+fn report_of(
+    parsed: &Parsed,
+    bytes: usize,
+    chars: usize,
+    args: &LintArgs,
+    others: &[(&str, &Value)],
+) -> LintReport {
+    let options = LintOptions {
+        controls_as_errors: args.controls == ControlSeverity::Error,
+    };
+    let mut report = lint_template_among(&parsed.value, options, others);
+    if is_policy_document(&parsed.value) {
+        policy_written_size(&mut report, &parsed.value, chars);
+    } else {
+        report.check_inline_size(bytes);
+    }
+    report.allow(&args.allow);
+    report
+}
+
+/// Whether the inputs are proven together: several templates, one of which declares an AWS
+/// Backup Audit Manager framework (its controls are then proven against every input, as one
+/// account's backup set-up). Only then are all inputs held in memory at once.
+fn proven_together(args: &LintArgs) -> bool {
+    args.templates.len() > 1
+        && args
+            .templates
+            .iter()
+            .any(|path| mentions_framework(path, args.max_size))
+}
+
+/// Whether the file's text names `AWS::Backup::Framework`. Only regular files are looked into:
+/// standard input, pipes and devices can be read once only (and may not have been written yet).
+fn mentions_framework(path: &Path, limit: u64) -> bool {
+    const NEEDLE: &[u8] = b"AWS::Backup::Framework";
+    if path.as_os_str() == "-" || !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    File::open(path)
+        .ok()
+        .and_then(|file| read_bounded(file, limit, "the file").ok())
+        .is_some_and(|bytes| bytes.windows(NEEDLE.len()).any(|w| w == NEEDLE))
+}
+
+/// Every input read, then each linted among the others that could be read.
+fn lint_together(args: &LintArgs) -> Vec<Outcome> {
+    let inputs: Vec<(String, ReadTemplate)> = args
+        .templates
+        .iter()
+        .map(|path| (path.display().to_string(), read(path, args.max_size)))
+        .collect();
+    let readable: Vec<(usize, &str, &Value)> = inputs
+        .iter()
+        .enumerate()
+        .filter_map(|(index, (file, read))| {
+            let value = &read.as_ref().ok()?.0.value;
+            (!is_policy_document(value)).then_some((index, file.as_str(), value))
+        })
+        .collect();
+    let reports: Vec<Option<LintReport>> = inputs
+        .iter()
+        .enumerate()
+        .map(|(index, (_, read))| {
+            let (parsed, bytes, chars) = read.as_ref().ok()?;
+            let others: Vec<(&str, &Value)> = readable
+                .iter()
+                .filter(|(other, ..)| *other != index)
+                .map(|(_, file, value)| (*file, *value))
+                .collect();
+            Some(report_of(parsed, *bytes, *chars, args, &others))
+        })
+        .collect();
+    inputs
+        .into_iter()
+        .zip(reports)
+        .map(|((_, read), report)| match (read, report) {
+            (Ok((parsed, ..)), report) => Outcome::Linted(parsed, report.unwrap_or_default()),
+            (Err(message), _) => Outcome::Unreadable(message),
+        })
+        .collect()
 }
 
 /// Runs the subcommand: templates are read, linted and reported one at a time, each as it
@@ -240,9 +323,14 @@ pub fn run(args: &LintArgs) -> ExitCode {
     let mut out = io::stdout().lock();
     let mut verdict = Verdict::default();
     let mut json = JsonArray::default();
+    let mut together = if proven_together(args) {
+        lint_together(args).into_iter()
+    } else {
+        Vec::new().into_iter()
+    };
     for path in &args.templates {
         let file = path.display().to_string();
-        let outcome = lint_one(path, args);
+        let outcome = together.next().unwrap_or_else(|| lint_one(path, args));
         verdict.add(&outcome, args.deny_warnings);
         let written = match args.format {
             Format::Human => write_human(&mut out, &file, &outcome, args.verbose),

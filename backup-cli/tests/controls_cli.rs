@@ -82,3 +82,46 @@ fn controls_error_makes_it_an_error_and_exits_1() {
     assert_eq!(control_finding(&findings)["severity"], "error");
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// Several inputs are one account's backup set-up: a framework in one template is proven
+/// against the plans of another, and the plan at fault is named `<file>#<pointer>`; alone, the
+/// framework's template has no plan in scope and nothing is proven wrong.
+#[test]
+fn a_framework_is_proven_against_every_input() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let mut full = template();
+    let resources = full["Resources"].as_object_mut().unwrap();
+    let plan = resources.remove("Plan").unwrap();
+    let framework_file = dir.join("controls-cli-together-framework.json");
+    let plans_file = dir.join("controls-cli-together-plans.json");
+    std::fs::write(&framework_file, full.to_string()).unwrap();
+    std::fs::write(
+        &plans_file,
+        json!({"Resources": {"Plan": plan}}).to_string(),
+    )
+    .unwrap();
+    let run = |files: &[&std::path::Path]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_backup-dsl"))
+            .args(["lint", "--format", "json", "--controls=error"])
+            .args(["--allow", "framework-config-recording"])
+            .args(files)
+            .output()
+            .expect("run backup-dsl");
+        let findings: Value = serde_json::from_slice(&out.stdout).expect("JSON findings");
+        (
+            out.status.code(),
+            findings.as_array().cloned().unwrap_or_default(),
+        )
+    };
+    let (code, findings) = run(&[&framework_file]);
+    assert_eq!(code, Some(0), "{findings:#?}");
+    let (code, findings) = run(&[&framework_file, &plans_file]);
+    assert_eq!(code, Some(1), "{findings:#?}");
+    let finding = control_finding(&findings);
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(finding["file"], framework_file.display().to_string());
+    assert_eq!(
+        finding["related"],
+        json!([format!("{}#/Resources/Plan", plans_file.display())])
+    );
+}

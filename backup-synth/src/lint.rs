@@ -221,6 +221,18 @@ pub fn lint_template(template: &Value) -> LintReport {
 
 /// [`lint_template`] with options.
 pub fn lint_template_with(template: &Value, options: LintOptions) -> LintReport {
+    lint_template_among(template, options, &[])
+}
+
+/// [`lint_template_with`] for one of several inputs given together (`others`: the other
+/// inputs, each with its file name): the controls of its frameworks are proven against the
+/// plans, vaults, selections and protected resources of every input, as one account's backup
+/// set-up; what is at fault in another input is named `<file>#<pointer>` in `related`.
+pub fn lint_template_among(
+    template: &Value,
+    options: LintOptions,
+    others: &[(&str, &Value)],
+) -> LintReport {
     if org_policy::is_policy_document(template) {
         return org_policy::lint_document(template);
     }
@@ -243,6 +255,7 @@ pub fn lint_template_with(template: &Value, options: LintOptions) -> LintReport 
         template,
         resources,
         options.controls_as_errors,
+        others,
     ));
     let (policy_findings, policy_skipped) = org_policy::lint_policies(resources);
     linter.findings.extend(policy_findings);

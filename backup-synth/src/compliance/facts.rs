@@ -183,6 +183,30 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// The same facts read from input `file` among others: every location becomes
+    /// `<file>#<pointer>` and every vault key `<file>#<key>`, so that they do not meet those of
+    /// another input.
+    pub fn located_in(mut self, file: &str) -> Self {
+        let at = |text: &mut String| *text = format!("{file}#{text}");
+        for plan in &mut self.plans {
+            at(&mut plan.location);
+            for rule in &mut plan.rules {
+                if let Some(vault) = rule.vault.as_mut() {
+                    at(vault);
+                }
+            }
+        }
+        for (key, vault) in &mut self.vaults {
+            at(key);
+            at(&mut vault.location);
+        }
+        for resource in &mut self.resources {
+            at(&mut resource.location);
+            resource.covering_plans.iter_mut().for_each(at);
+        }
+        self
+    }
+
     /// The vault keyed `key`.
     pub fn vault(&self, key: &str) -> Option<&VaultFacts> {
         self.vaults.iter().find(|(k, _)| k == key).map(|(_, v)| v)

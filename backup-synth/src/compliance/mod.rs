@@ -28,7 +28,7 @@ pub use facts::{
     RuleFacts, VaultFacts,
 };
 pub use proof::{prove, rule_gap, ControlInput, Finding};
-pub use template::{deletion_policy, facts_from_template, DELETION_ACTIONS};
+pub use template::{deletion_policy, facts_from_inputs, facts_from_template, DELETION_ACTIONS};
 
 use serde_json::Value;
 

@@ -26,6 +26,31 @@ pub const DELETION_ACTIONS: [&str; 3] = [
 
 /// The facts of `template`, deployed to `region` and `account` when known.
 pub fn facts_from_template(template: &Value, region: Option<&str>, account: Option<&str>) -> Facts {
+    let mut facts = own_facts(template, region, account);
+    facts.resources = protected_resources(&[("", template)], region, account);
+    facts
+}
+
+/// The facts of `template` proven among `others` (other inputs, each with its file name): the
+/// plans and vaults of every input (those of another input located as `<file>#/Resources/<id>`),
+/// and the protectable resources of every input with their coverage by the selections of any
+/// input. Region and account are not known from templates.
+pub fn facts_from_inputs(template: &Value, others: &[(&str, &Value)]) -> Facts {
+    let mut facts = own_facts(template, None, None);
+    for (file, other) in others {
+        let other = own_facts(other, None, None).located_in(file);
+        facts.plans.extend(other.plans);
+        facts.vaults.extend(other.vaults);
+        facts.restore_testing |= other.restore_testing;
+    }
+    let mut inputs = vec![("", template)];
+    inputs.extend(others.iter().map(|(file, other)| (*file, *other)));
+    facts.resources = protected_resources(&inputs, None, None);
+    facts
+}
+
+/// The plans and vaults of `template` (no resources).
+fn own_facts(template: &Value, region: Option<&str>, account: Option<&str>) -> Facts {
     let mut facts = Facts {
         region: region.map(str::to_string),
         account: account.map(str::to_string),
@@ -45,7 +70,6 @@ pub fn facts_from_template(template: &Value, region: Option<&str>, account: Opti
             _ => {}
         }
     }
-    facts.resources = protected_resources(template, region, account);
     for (id, resource) in resources {
         if resource.get("Type").and_then(Value::as_str) == Some(PLAN) {
             let properties = resource.get("Properties").unwrap_or(&Value::Null);
@@ -322,20 +346,32 @@ fn region_account(value: &Value) -> (Place, Place) {
     }
 }
 
-/// The protectable resources of `template` with their coverage by its selections.
+/// The protectable resources of `inputs` (file name, template; the first, named `""`, is
+/// the template linted, located as `/Resources/<id>`; the others as `<file>#/Resources/<id>`)
+/// with their coverage by the selections of any input.
 fn protected_resources(
-    template: &Value,
+    inputs: &[(&str, &Value)],
     region: Option<&str>,
     account: Option<&str>,
 ) -> Vec<ResourceFacts> {
-    let input = Input::new("template", template.clone())
-        .environment(account.map(str::to_string), region.map(str::to_string));
-    let resources = template.get("Resources").and_then(Value::as_object);
-    analyse(&[input])
+    let analysed: Vec<Input> = inputs
+        .iter()
+        .enumerate()
+        .map(|(index, (_, template))| {
+            Input::new(index.to_string(), (*template).clone())
+                .environment(account.map(str::to_string), region.map(str::to_string))
+        })
+        .collect();
+    let resources_of = |file: &str| {
+        let (name, template) = inputs.get(file.parse::<usize>().ok()?)?;
+        Some((*name, template.get("Resources")?.as_object()?))
+    };
+    analyse(&analysed)
         .resources
         .into_iter()
         .filter_map(|r| {
-            let declared = resources?.get(&r.logical_id)?;
+            let (file, resources) = resources_of(&r.file)?;
+            let declared = resources.get(&r.logical_id)?;
             let tags = match declared.get("Properties").and_then(|p| p.get("Tags")) {
                 None => Some(Vec::new()),
                 Some(value @ (Value::Array(_) | Value::Object(_)))
@@ -350,11 +386,15 @@ fn protected_resources(
             let covering_plans = r
                 .selections
                 .iter()
-                .filter_map(|s| selection_plan(resources?, s.rsplit_once('#')?.1))
+                .filter_map(|s| {
+                    let (input, selection) = s.rsplit_once('#')?;
+                    let (file, resources) = resources_of(input)?;
+                    Some(located(file, &selection_plan(resources, selection)?))
+                })
                 .collect();
             Some(ResourceFacts {
                 backup_type: backup_type_of(&r.resource_type)?.to_string(),
-                location: format!("/Resources/{}", r.logical_id),
+                location: located(file, &format!("/Resources/{}", r.logical_id)),
                 logical_id: r.logical_id,
                 tags,
                 status: r.status,
@@ -369,22 +409,24 @@ fn protected_resources(
         .collect()
 }
 
-/// The location of the plan a `AWS::Backup::BackupSelection` belongs to: its `BackupPlanId`
-/// as a `Ref` or `Fn::GetAtt` of a plan of the template.
+/// `pointer` in input `file`: unchanged for the template linted (`""`), `<file>#<pointer>`
+/// for another input (as [`Facts::located_in`] places them).
+fn located(file: &str, pointer: &str) -> String {
+    if file.is_empty() {
+        pointer.to_string()
+    } else {
+        format!("{file}#{pointer}")
+    }
+}
+
+/// The location of the plan a `AWS::Backup::BackupSelection` belongs to: the plan of the
+/// template its `BackupPlanId` names.
 fn selection_plan(resources: &serde_json::Map<String, Value>, selection: &str) -> Option<String> {
     let plan_id = resources
         .get(selection)?
         .get("Properties")?
         .get("BackupPlanId")?;
-    let target = match plan_id {
-        Value::Object(map) => match (map.get("Ref"), map.get("Fn::GetAtt")) {
-            (Some(Value::String(id)), _) => id.as_str(),
-            (_, Some(Value::Array(parts))) => parts.first()?.as_str()?,
-            (_, Some(Value::String(dotted))) => dotted.split('.').next()?,
-            _ => return None,
-        },
-        _ => return None,
-    };
+    let target = crate::reference::resolve(plan_id, Some(resources)).logical_id()?;
     let is_plan = resources.get(target)?.get("Type").and_then(Value::as_str) == Some(PLAN);
     is_plan.then(|| format!("/Resources/{target}"))
 }

@@ -14,7 +14,7 @@ use super::{child, Finding};
 use crate::cfn::backup_framework::{CfnFramework, FrameworkControl};
 use crate::cfn::backup_report_plan::CfnReportPlan;
 use crate::cfn::{FromCfn, Reader};
-use crate::compliance::{facts_from_template, prove, ControlInput};
+use crate::compliance::{facts_from_inputs, prove, ControlInput};
 use crate::problem::Severity;
 use crate::rules::{self, ScopeKind};
 use crate::CfnValue;
@@ -112,6 +112,7 @@ pub(super) fn lint_frameworks(
     template: &Value,
     resources: &Map<String, Value>,
     controls_as_errors: bool,
+    others: &[(&str, &Value)],
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut frameworks: Vec<(String, Identity)> = Vec::new();
@@ -121,7 +122,7 @@ pub(super) fn lint_frameworks(
         let base = child(&child("/Resources", id), "Properties");
         match resource.get("Type").and_then(Value::as_str) {
             Some(FRAMEWORK) => {
-                let facts = facts.get_or_insert_with(|| facts_from_template(template, None, None));
+                let facts = facts.get_or_insert_with(|| facts_from_inputs(template, others));
                 let controls = match read::<CfnFramework>(resource, &base) {
                     Some(framework) => {
                         lint_framework(framework, &base, facts, controls_as_errors, &mut findings)

@@ -1304,6 +1304,15 @@ pub fn check_account_id(account: &str) -> Result<(), Violation> {
     ))
 }
 
+/// Whether `region` has the form of a Region code: a lower-case letter, then lower-case
+/// letters, digits and `-`.
+pub(crate) fn is_region_code(region: &str) -> bool {
+    region.starts_with(|c: char| c.is_ascii_lowercase())
+        && region
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 /// A stack's region: a region code of lower-case letters, digits and `-`, such as `eu-west-1`
 /// (the form the CDK CLI parses in `aws://<account>/<region>`).
 ///
@@ -1313,11 +1322,7 @@ pub fn check_account_id(account: &str) -> Result<(), Violation> {
 /// assert_eq!(check_region("EU West").unwrap_err().rule, "stack-region");
 /// ```
 pub fn check_region(region: &str) -> Result<(), Violation> {
-    let valid = region.starts_with(|c: char| c.is_ascii_lowercase())
-        && region
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if valid {
+    if is_region_code(region) {
         return Ok(());
     }
     Err(Violation::error(

@@ -186,11 +186,7 @@ pub fn check_stack_set_regions(count: usize) -> Result<(), Violation> {
 /// assert_eq!(check_stack_set_region("EU West").unwrap_err().rule, "stackset-regions");
 /// ```
 pub fn check_stack_set_region(region: &str) -> Result<(), Violation> {
-    let valid = region.starts_with(|c: char| c.is_ascii_lowercase())
-        && region
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if valid {
+    if super::is_region_code(region) {
         return Ok(());
     }
     Err(Violation::error(

@@ -28,6 +28,11 @@ const LINT_DIRECT: &[(&str, &str, &str)] = &[
         "`OrgBackup` (a selection's `role_arn` against the member role)",
     ),
     (
+        "check_org_management_account",
+        "a BACKUP_POLICY's `TargetIds` naming the root, beside a StackSet",
+        "`OrgBackup::target` (the root without `management_account`)",
+    ),
+    (
         "check_org_target_covered",
         "a BACKUP_POLICY's `TargetIds` against the StackSets' `DeploymentTargets`",
         "`OrgBackup::target` (an account without its OU)",

@@ -931,3 +931,38 @@ fn org_compile_errors_are_the_builders_words() {
         );
     same_words("org/vault-missing", &[no_vault, other]);
 }
+
+/// The linter warns about the management-account gap too: a backup policy attached to the
+/// root beside a service-managed StackSet (a management-account stack is another stack, which
+/// a template cannot show).
+#[test]
+fn the_linter_warns_about_the_root_too() {
+    let vault = vault();
+    let root = OrgBackup::new("Org")
+        .target("r-ab12")
+        .region("eu-west-1")
+        .plan(plan(&vault))
+        .vault(vault);
+    let app = root.app().expect("a warning does not stop synthesis");
+    let assembly = app.synth().expect("the app synthesizes");
+    let management = assembly
+        .stacks()
+        .iter()
+        .find(|s| {
+            s.template().json()["Resources"]
+                .to_string()
+                .contains("AWS::Organizations::Policy")
+        })
+        .expect("the management stack");
+    let report = backup_dsl::lint::lint_template(management.template().json());
+    let warning = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "org-management-account")
+        .unwrap_or_else(|| panic!("{:#?}", report.findings));
+    assert_eq!(warning.severity, Severity::Warning);
+    assert!(
+        warning.pointer.ends_with("/Properties/TargetIds/0"),
+        "{warning:#?}"
+    );
+}

@@ -246,11 +246,13 @@ pub(super) fn lint_org_consistency(resources: &Map<String, Value>) -> Vec<Findin
                 continue;
             };
             let covered = deployed.units.contains(&target) || deployed.accounts.contains(&target);
+            let at = child(&child(&base, "TargetIds"), index);
             if let Err(violation) = rules::check_org_target_covered(target, covered) {
-                findings.push(Finding::new(
-                    child(&child(&base, "TargetIds"), index),
-                    violation,
-                ));
+                findings.push(Finding::new(at.clone(), violation));
+            }
+            // A management-account stack is another stack: the template cannot show one.
+            if let Err(violation) = rules::check_org_management_account(target, false) {
+                findings.push(Finding::new(at, violation));
             }
         }
         let content = match &properties["Content"] {

@@ -24,7 +24,8 @@ quietly with the status of the templates reported so far.
 Templates given together are one account's backup set-up: the controls of an
 AWS::Backup::Framework are proven against the plans, vaults, selections and resources of every
 template given (a plan at fault in another file is named `<file>#<pointer>`); then all of them
-are read before the first is reported.
+are read before the first is reported (standard input and pipes are not looked into for a
+framework).
 
 Examples:
   backup-dsl lint template.yaml
@@ -318,7 +319,8 @@ fn lint_together(args: &LintArgs) -> Vec<Outcome> {
 }
 
 /// Runs the subcommand: templates are read, linted and reported one at a time, each as it
-/// finishes (memory holds one template at a time).
+/// finishes (memory holds one template at a time), unless several are proven together
+/// ([`proven_together`]): then all are read first.
 pub fn run(args: &LintArgs) -> ExitCode {
     let mut out = io::stdout().lock();
     let mut verdict = Verdict::default();

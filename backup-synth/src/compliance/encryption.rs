@@ -23,14 +23,19 @@ pub enum Encryption {
 
 /// Properties that create a database from a snapshot or another database: its encryption is
 /// then the source's.
-const RESTORED_FROM: [&str; 7] = [
+const RESTORED_FROM: [&str; 12] = [
     "SnapshotIdentifier",
     "DBSnapshotIdentifier",
     "DBClusterSnapshotIdentifier",
     "SourceDBInstanceIdentifier",
     "SourceDBClusterIdentifier",
+    "SourceDBInstanceAutomatedBackupsArn",
+    "SourceDbiResourceId",
     "ReplicationSourceIdentifier",
+    "GlobalClusterIdentifier",
     "RestoreType",
+    "RestoreTime",
+    "UseLatestRestorableTime",
 ];
 
 /// The encryption of the recovery points of a resource of CloudFormation type `cfn` with
@@ -49,8 +54,8 @@ pub fn encryption_of(cfn: &str, properties: &Value) -> Encryption {
         }
         "AWS::RDS::DBInstance" | "AWS::RDS::DBCluster" | "AWS::DocDB::DBCluster"
         | "AWS::Neptune::DBCluster" => database(properties),
-        "AWS::Redshift::Cluster" => match properties.get("Encrypted") {
-            Some(Value::Bool(true)) => Encryption::Encrypted,
+        "AWS::Redshift::Cluster" => match properties.get("Encrypted").and_then(boolean) {
+            Some(true) => Encryption::Encrypted,
             _ => Encryption::Unknown(
                 "its `Encrypted` is not `true`, and Redshift's default encryption depends on when and how the cluster is created".into(),
             ),
@@ -62,8 +67,8 @@ pub fn encryption_of(cfn: &str, properties: &Value) -> Encryption {
 }
 
 fn ebs_volume(properties: &Value) -> Encryption {
-    match properties.get("Encrypted") {
-        Some(Value::Bool(true)) => Encryption::Encrypted,
+    match properties.get("Encrypted").and_then(boolean) {
+        Some(true) => Encryption::Encrypted,
         _ => Encryption::Unknown(
             "its `Encrypted` is not `true`; the account's EBS encryption by default, invisible to the template, decides".into(),
         ),
@@ -101,12 +106,58 @@ fn database(properties: &Value) -> Encryption {
     if properties.get("EngineMode").and_then(Value::as_str) == Some("serverless") {
         return Encryption::Encrypted; // Aurora Serverless v1 clusters are always encrypted.
     }
-    match properties.get("StorageEncrypted") {
-        Some(Value::Bool(true)) => Encryption::Encrypted,
-        Some(Value::Bool(false)) => Encryption::Unencrypted("`StorageEncrypted` is `false`".into()),
-        None => Encryption::Unencrypted(
+    match properties.get("StorageEncrypted").and_then(boolean) {
+        Some(true) => Encryption::Encrypted,
+        Some(false) => Encryption::Unencrypted("`StorageEncrypted` is `false`".into()),
+        None if properties.get("StorageEncrypted").is_none() => Encryption::Unencrypted(
             "`StorageEncrypted` is not set (CloudFormation's default is `false`)".into(),
         ),
-        Some(_) => Encryption::Unknown("`StorageEncrypted` is not a literal".into()),
+        None => Encryption::Unknown("`StorageEncrypted` is not a literal".into()),
+    }
+}
+
+/// A literal boolean, also as CloudFormation reads `"true"` / `"false"` strings.
+fn boolean(value: &Value) -> Option<bool> {
+    match value {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) if s.eq_ignore_ascii_case("true") => Some(true),
+        Value::String(s) if s.eq_ignore_ascii_case("false") => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{encryption_of, Encryption};
+    use serde_json::json;
+
+    #[test]
+    fn databases_are_judged_by_storage_encrypted_unless_they_inherit_it() {
+        let rds = |p| encryption_of("AWS::RDS::DBCluster", &p);
+        assert_eq!(
+            rds(json!({"StorageEncrypted": true})),
+            Encryption::Encrypted
+        );
+        assert_eq!(
+            rds(json!({"StorageEncrypted": "true"})),
+            Encryption::Encrypted
+        );
+        assert!(matches!(
+            rds(json!({"StorageEncrypted": "false"})),
+            Encryption::Unencrypted(_)
+        ));
+        assert!(matches!(rds(json!({})), Encryption::Unencrypted(_)));
+        for inherited in [
+            "GlobalClusterIdentifier",
+            "SnapshotIdentifier",
+            "RestoreType",
+        ] {
+            assert!(
+                matches!(rds(json!({ inherited: "x" })), Encryption::Unknown(_)),
+                "{inherited}"
+            );
+        }
+        let token = rds(json!({"StorageEncrypted": {"Ref": "Encrypt"}}));
+        assert!(matches!(token, Encryption::Unknown(_)));
     }
 }

@@ -87,8 +87,8 @@ impl ControlInput<'_> {
 }
 
 /// Whether `tags`/`ids` of a plan or vault put it in the control's scope: `None` when the
-/// scope is by resource type (which recovery points of which plans a type selects is the
-/// coverage analysis's business, not evaluated here).
+/// scope is by resource type (the resource-level controls evaluate that per resource through
+/// the coverage analysis, [`resource_control`]; a plan-level control cannot decide it).
 fn in_scope(control: &ControlInput<'_>, ids: &[String], tags: &[(String, String)]) -> Option<bool> {
     if !control.scope_types.is_empty() {
         return None;
@@ -554,7 +554,7 @@ fn vault_lock(
             findings.push(warning(
                 control,
                 format!("plan {} may not back up to a locked vault: a rule's vault is outside these inputs", plan.name),
-                "declare the vault in the same template to have its lock proven".into(),
+                "declare the vault in the inputs to have its lock proven".into(),
                 related,
             ));
             continue;
@@ -734,7 +734,7 @@ fn air_gapped(
             findings.push(warning(
                 control,
                 format!("plan {} may not write to a logically air-gapped vault: a destination vault is outside these inputs", plan.name),
-                "declare the logically air-gapped vault in the same template to have it proven".into(),
+                "declare the logically air-gapped vault in the inputs to have it proven".into(),
                 vec![plan.location.clone()],
             ));
             continue;
@@ -801,8 +801,12 @@ fn encrypted(control: &ControlInput<'_>, facts: &Facts, findings: &mut Vec<Findi
         return;
     }
     for resource in &facts.resources {
-        if resource.status != crate::coverage::Status::Covered {
-            continue; // no recovery point
+        let by_type =
+            control.scope_types.is_empty() || control.scope_types.contains(&resource.backup_type);
+        let by_id =
+            control.scope_ids.is_empty() || control.scope_ids.contains(&resource.logical_id);
+        if resource.status != crate::coverage::Status::Covered || !by_type || !by_id {
+            continue; // no recovery point, or out of scope
         }
         let related = vec![resource.location.clone()];
         match &resource.encryption {

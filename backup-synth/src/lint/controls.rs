@@ -1,6 +1,7 @@
 //! Frameworks and report plans in a template: the rule book's framework and report-plan rules,
-//! and each control of each `AWS::Backup::Framework` proven against the plans, selections and
-//! vaults of the same template (the proof synthesis runs, [`crate::compliance`]).
+//! and each control of each `AWS::Backup::Framework` proven against the plans, selections,
+//! vaults and resources of the template and of the other inputs given with it
+//! ([`crate::lint::lint_template_among`]; the proof synthesis runs, [`crate::compliance`]).
 //!
 //! A template may be only part of an account (plans and resources can live in other stacks),
 //! so a control provably not met is a warning by default and an error when the caller says the

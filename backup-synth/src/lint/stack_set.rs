@@ -137,7 +137,7 @@ fn body_resources(template: &Value) -> (Vec<&str>, IamUse) {
             continue;
         };
         types.push(kind);
-        if kind.starts_with("AWS::IAM::") {
+        if CAPABILITY_IAM_TYPES.contains(&kind) {
             iam.resources = true;
             iam.named |= IAM_NAMES
                 .iter()
@@ -146,6 +146,23 @@ fn body_resources(template: &Value) -> (Vec<&str>, IamUse) {
     }
     (types, iam)
 }
+
+/// The resource types that need `CAPABILITY_IAM` (CloudFormation "Acknowledging IAM resources
+/// in CloudFormation templates"); other `AWS::IAM::*` types (OIDC and SAML providers,
+/// service-linked roles) do not.
+const CAPABILITY_IAM_TYPES: [&str; 11] = [
+    "AWS::IAM::AccessKey",
+    "AWS::IAM::Group",
+    "AWS::IAM::GroupPolicy",
+    "AWS::IAM::InstanceProfile",
+    "AWS::IAM::ManagedPolicy",
+    "AWS::IAM::Policy",
+    "AWS::IAM::Role",
+    "AWS::IAM::RolePolicy",
+    "AWS::IAM::User",
+    "AWS::IAM::UserPolicy",
+    "AWS::IAM::UserToGroupAddition",
+];
 
 /// What the StackSets of a template deploy: Regions, OU/root ids, accounts, and the vault and
 /// role names their (JSON) member templates create.
@@ -158,6 +175,14 @@ struct Deployed<'t> {
     roles: Vec<String>,
     /// Some body is not JSON or names a vault or role by an intrinsic: its names are unknown.
     names_unknown: bool,
+    /// Some StackSet's Regions are intrinsics, or it has no instances in the template: which
+    /// Regions are deployed is unknown.
+    regions_unknown: bool,
+}
+
+/// Whether every item of a JSON array is a literal string (an absent list counts as empty).
+fn all_literal(value: &Value) -> bool {
+    value.as_array().into_iter().flatten().all(Value::is_string)
 }
 
 /// The strings of a JSON array (intrinsics left out).
@@ -179,17 +204,22 @@ fn deployed(resources: &Map<String, Value>) -> Option<Deployed<'_>> {
         }
         any = true;
         let properties = &resource["Properties"];
-        for group in properties["StackInstancesGroup"]
-            .as_array()
-            .into_iter()
-            .flatten()
-        {
+        let groups = properties["StackInstancesGroup"].as_array();
+        if groups.is_none_or(Vec::is_empty) {
+            found.regions_unknown = true; // instances may be added outside the template
+        }
+        for group in groups.into_iter().flatten() {
+            found.regions_unknown |=
+                !group["Regions"].is_array() || !all_literal(&group["Regions"]);
             found.regions.extend(strings(&group["Regions"]));
             let targets = &group["DeploymentTargets"];
             found
                 .units
                 .extend(strings(&targets["OrganizationalUnitIds"]));
-            found.accounts.extend(strings(&targets["Accounts"]));
+            // Under `DIFFERENCE` the accounts listed are the ones left out.
+            if targets["AccountFilterType"] != "DIFFERENCE" {
+                found.accounts.extend(strings(&targets["Accounts"]));
+            }
         }
         let body = properties["TemplateBody"]
             .as_str()
@@ -245,10 +275,12 @@ pub(super) fn lint_org_consistency(resources: &Map<String, Value>) -> Vec<Findin
             let Some(target) = target.as_str() else {
                 continue;
             };
-            let covered = deployed.units.contains(&target) || deployed.accounts.contains(&target);
+            let covered = deployed.units.contains(&target)
+                || deployed.accounts.contains(&target)
+                || deployed.units.iter().any(|u| u.starts_with("r-"));
             let at = child(&child(&base, "TargetIds"), index);
             if let Err(violation) = rules::check_org_target_covered(target, covered) {
-                findings.push(Finding::new(at.clone(), violation));
+                findings.push(Finding::new(at.clone(), nested_maybe(violation)));
             }
             // A management-account stack is another stack: the template cannot show one.
             if let Err(violation) = rules::check_org_management_account(target, false) {
@@ -268,10 +300,24 @@ pub(super) fn lint_org_consistency(resources: &Map<String, Value>) -> Vec<Findin
     findings
 }
 
+/// A target the StackSets do not list may still be inside an OU they target (a template does
+/// not show the organization's tree): a warning that says so, never an error.
+fn nested_maybe(mut violation: Violation) -> Violation {
+    violation.severity = crate::problem::Severity::Warning;
+    violation.with_note(
+        "unless it is inside an OU the StackSet targets: a template does not show the organization's tree",
+    )
+}
+
 /// The Regions, vaults and roles one plan of a policy names.
 fn policy_plan(deployed: &Deployed<'_>, plan: &Value, at: &str, findings: &mut Vec<Finding>) {
     let regions = &plan["regions"]["@@assign"];
-    for (index, region) in regions.as_array().into_iter().flatten().enumerate() {
+    let known = if deployed.regions_unknown {
+        None
+    } else {
+        regions.as_array()
+    };
+    for (index, region) in known.into_iter().flatten().enumerate() {
         let Some(region) = region.as_str() else {
             continue;
         };
@@ -314,5 +360,52 @@ fn policy_plan(deployed: &Deployed<'_>, plan: &Value, at: &str, findings: &mut V
                 findings.push(Finding::new(pointer, violation));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::problem::Severity;
+
+    /// A StackSet deployed to the root reaches every OU; Regions given as a parameter are not
+    /// known: neither gives an `org-*` error for a policy beside it.
+    #[test]
+    fn the_root_and_unknown_regions_raise_no_org_error() {
+        let policy = json!({"plans": {"Daily": {
+            "regions": {"@@assign": ["eu-west-1"]},
+            "rules": {"Daily": {
+                "schedule_expression": {"@@assign": "cron(0 5 ? * * *)"},
+                "target_backup_vault_name": {"@@assign": "Default"}
+            }},
+            "selections": {"tags": {"All": {
+                "iam_role_arn": {"@@assign": "arn:aws:iam::$account:role/Backup"},
+                "tag_key": {"@@assign": "backup"},
+                "tag_value": {"@@assign": ["true"]}
+            }}}
+        }}});
+        let template = json!({"Resources": {
+            "Members": {"Type": "AWS::CloudFormation::StackSet", "Properties": {
+                "StackSetName": "members", "PermissionModel": "SERVICE_MANAGED",
+                "AutoDeployment": {"Enabled": true, "RetainStacksOnAccountRemoval": true},
+                "StackInstancesGroup": [{
+                    "DeploymentTargets": {"OrganizationalUnitIds": ["r-ab12"]},
+                    "Regions": {"Ref": "Regions"}
+                }],
+                "TemplateURL": "https://example.com/member.json"
+            }},
+            "Policy": {"Type": "AWS::Organizations::Policy", "Properties": {
+                "Name": "backup", "Type": "BACKUP_POLICY",
+                "TargetIds": ["ou-ab12-cdefgh34"], "Content": policy
+            }}
+        }});
+        let report = crate::lint::lint_template(&template);
+        let org_errors: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule.starts_with("org-") && f.severity == Severity::Error)
+            .collect();
+        assert!(org_errors.is_empty(), "{org_errors:#?}");
     }
 }

@@ -501,10 +501,14 @@ impl Checker {
             .as_ref()
             .map_or(pointer, |(at, _)| at.as_str())
             .to_string();
-        self.check(
-            &at,
-            rules::check_copy_key(key, target.as_ref().map(|(_, t)| t.as_str())),
-        );
+        // A policy attached below another may change only an inherited copy's lifecycle: the
+        // parent supplies the ARN, so a missing one is decided in the effective policy.
+        if target.is_some() || self.kind == PolicyKind::Effective {
+            self.check(
+                &at,
+                rules::check_copy_key(key, target.as_ref().map(|(_, t)| t.as_str())),
+            );
+        }
         let arn = target.as_ref().map_or(key, |(_, t)| t.as_str());
         self.check(&at, rules::check_policy_copy_arn(arn));
         if let Some(lifecycle) = copy.get("lifecycle").filter(|l| l.is_object()) {

@@ -196,7 +196,8 @@ fn node(
         .get("id")
         .and_then(Value::as_str)
         .ok_or_else(|| bad(format!("{pointer}: a node needs an `id` (a string)")))?;
-    rules::check_org_target_id(id)
+    rules::check_org_target(id)
+        .map(drop)
         .map_err(|v| format!("{pointer}/id: {}; {}", v.message, v.help))?;
     if !seen.insert(id.to_string()) {
         return Err(bad(format!(

@@ -40,6 +40,11 @@ pub fn utc_rewrite(zone: &str, expression: &str) -> Option<String> {
         return None;
     };
     let (minute, hour, shift) = shift_time(minute, hour, offset_minutes)?;
+    // A shift across midnight moves week days; at a month or year edge it would move the
+    // month or year too, which the fields cannot say unless they are `*`.
+    if shift != 0 && (*month != "*" || *year != "*") {
+        return None;
+    }
     let week_day = shift_days(day, week_day, shift)?;
     Some(format!(
         "cron({minute} {hour} {day} {month} {week_day} {year})"
@@ -116,6 +121,17 @@ mod tests {
         assert_eq!(
             utc_rewrite("America/Panama", "cron(0 22 ? * SAT *)").as_deref(),
             Some("cron(0 3 ? * SUN *)")
+        );
+    }
+
+    #[test]
+    fn a_shift_across_midnight_keeps_no_month_or_year() {
+        // Monday 05:00 in Tokyo in February is Sunday 20:00 UTC, which may be in January.
+        assert_eq!(utc_rewrite("Asia/Tokyo", "cron(0 5 ? 2 MON *)"), None);
+        assert_eq!(utc_rewrite("Asia/Tokyo", "cron(0 5 ? * MON 2030)"), None);
+        assert_eq!(
+            utc_rewrite("Asia/Tokyo", "cron(0 12 ? 2 MON *)").as_deref(),
+            Some("cron(0 3 ? 2 MON *)")
         );
     }
 

@@ -255,10 +255,17 @@ pub fn check_policy_timezone(
 /// ```
 /// use backup_dsl::rules::check_policy_resource;
 /// assert!(check_policy_resource("arn:aws:dynamodb:*:*:table/*").is_ok());
+/// assert!(check_policy_resource("arn:aws-us-gov:dynamodb:*:*:table/*").is_ok());
 /// assert!(check_policy_resource("arn:aws:dynamodb:eu-west-1:123456789012:table/orders").is_err());
 /// ```
 pub fn check_policy_resource(arn: &str) -> Result<(), Violation> {
-    if POLICY_RESOURCE_PATTERNS.contains(&arn) {
+    // The patterns are written in the `aws` partition; GovCloud and China use their own.
+    let in_aws = ["arn:aws-us-gov:", "arn:aws-cn:"]
+        .iter()
+        .find_map(|p| arn.strip_prefix(p))
+        .map(|rest| format!("arn:aws:{rest}"));
+    let normalised = in_aws.as_deref().unwrap_or(arn);
+    if POLICY_RESOURCE_PATTERNS.contains(&normalised) {
         return Ok(());
     }
     Err(Violation::error(
@@ -640,21 +647,6 @@ pub fn check_child_operator(
         format!("policy `{policy}` uses `{operator}` here, but a policy attached above allows child policies only {list} here; AWS Organizations ignores this change"),
         "change the value in the policy attached above, or allow the operator there with `@@operators_allowed_for_child_policies`",
     ))
-}
-
-/// `orgpolicy-target-id`: an attachment tree names a root, OU or account id in its form
-/// (`r-` and 4 to 32 lower-case letters or digits, `ou-<4 to 32>-<8 to 32>`, or 12 digits;
-/// `AWS::Organizations::Policy` `TargetIds` pattern, §2.2), in the words of the organization
-/// unit's target check.
-///
-/// ```
-/// use backup_dsl::rules::check_org_target_id;
-/// assert!(check_org_target_id("ou-ab12-cdefgh34").is_ok());
-/// assert!(check_org_target_id("Prod").is_err());
-/// ```
-pub fn check_org_target_id(id: &str) -> Result<(), Violation> {
-    // One rule, written once: the organization unit's target check (`rules::org`).
-    crate::rules::check_org_target(id).map(drop)
 }
 
 /// `orgpolicy-size`: a policy file that fits minified but not as written (AWS counts its

@@ -209,18 +209,7 @@ fn read(path: &Path, limit: u64) -> ReadTemplate {
 fn policy_written_size(report: &mut LintReport, document: &Value, written: usize) {
     let minified = document.to_string().chars().count();
     if let Err(violation) = backup_synth::rules::check_policy_written_size(written, minified) {
-        report.findings.insert(
-            0,
-            Finding {
-                pointer: "/plans".to_string(),
-                rule: violation.rule,
-                severity: violation.severity,
-                message: violation.message,
-                help: violation.help,
-                note: violation.note,
-                related: Vec::new(),
-            },
-        );
+        report.findings.insert(0, Finding::new("/plans", violation));
     }
 }
 

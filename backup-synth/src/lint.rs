@@ -130,7 +130,8 @@ pub struct Finding {
 }
 
 impl Finding {
-    fn new(pointer: impl Into<String>, violation: Violation) -> Self {
+    /// The finding of `violation` at `pointer`, with nothing related.
+    pub fn new(pointer: impl Into<String>, violation: Violation) -> Self {
         Self {
             pointer: pointer.into(),
             rule: violation.rule,

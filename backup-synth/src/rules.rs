@@ -1080,7 +1080,8 @@ fn arn_fields(text: &str) -> Option<[&str; 6]> {
     (fields[0] == "arn" && fields[1].starts_with("aws")).then_some(fields)
 }
 
-fn is_account_id(text: &str) -> bool {
+/// Whether `text` is an AWS account id: 12 digits.
+pub(crate) fn is_account_id(text: &str) -> bool {
     text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
 }
 
@@ -1294,7 +1295,7 @@ pub fn check_stack_name_unique(name: &str, seen_before: bool) -> Result<(), Viol
 /// assert_eq!(check_account_id("1234").unwrap_err().rule, "stack-account");
 /// ```
 pub fn check_account_id(account: &str) -> Result<(), Violation> {
-    if account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()) {
+    if is_account_id(account) {
         return Ok(());
     }
     Err(Violation::error(

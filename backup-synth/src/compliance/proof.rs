@@ -192,7 +192,8 @@ fn resource_control(
         return;
     }
     let mut reported: Vec<Finding> = Vec::new();
-    for resource in facts.resources.iter().filter(|r| in_type_scope(control, r)) {
+    let in_scope = |r: &&ResourceFacts| resource_in_scope(control, r) == Some(true);
+    for resource in facts.resources.iter().filter(in_scope) {
         let plans: Vec<&PlanFacts> = facts
             .plans
             .iter()
@@ -211,16 +212,20 @@ fn resource_control(
     findings.extend(reported);
 }
 
-/// Whether a resource is in the scope of a control scoped by resource type.
-fn in_type_scope(control: &ControlInput<'_>, resource: &ResourceFacts) -> bool {
-    let by_type = control.scope_types.contains(&resource.backup_type);
+/// Whether a resource is in the control's scope (types, ids, tags; an empty part of the scope
+/// takes everything): `None` when the scope names tags and the resource's tags are not literal.
+fn resource_in_scope(control: &ControlInput<'_>, resource: &ResourceFacts) -> Option<bool> {
+    let by_type =
+        control.scope_types.is_empty() || control.scope_types.contains(&resource.backup_type);
     let by_id = control.scope_ids.is_empty() || control.scope_ids.contains(&resource.logical_id);
-    let by_tag = control.scope_tags.is_empty()
-        || resource
-            .tags
-            .as_ref()
-            .is_some_and(|tags| control.scope_tags.iter().all(|t| tags.contains(t)));
-    by_type && by_id && by_tag
+    if !(by_type && by_id) {
+        return Some(false);
+    }
+    match &resource.tags {
+        _ if control.scope_tags.is_empty() => Some(true),
+        Some(tags) => Some(control.scope_tags.iter().all(|t| tags.contains(t))),
+        None => None,
+    }
 }
 
 /// The findings of the covering plan that does best: none when one meets the control, else
@@ -755,16 +760,8 @@ fn air_gapped(
 /// (the coverage analysis). Resources outside the inputs cannot be seen.
 fn protected(control: &ControlInput<'_>, facts: &Facts, findings: &mut Vec<Finding>) {
     for resource in &facts.resources {
-        let by_type =
-            control.scope_types.is_empty() || control.scope_types.contains(&resource.backup_type);
-        let by_id =
-            control.scope_ids.is_empty() || control.scope_ids.contains(&resource.logical_id);
-        let by_tag = match &resource.tags {
-            _ if control.scope_tags.is_empty() => Some(true),
-            Some(tags) => Some(control.scope_tags.iter().all(|t| tags.contains(t))),
-            None => None,
-        };
-        if !(by_type && by_id) || by_tag == Some(false) {
+        let by_tag = resource_in_scope(control, resource);
+        if by_tag == Some(false) {
             continue;
         }
         let related = vec![resource.location.clone()];
@@ -801,11 +798,9 @@ fn encrypted(control: &ControlInput<'_>, facts: &Facts, findings: &mut Vec<Findi
         return;
     }
     for resource in &facts.resources {
-        let by_type =
-            control.scope_types.is_empty() || control.scope_types.contains(&resource.backup_type);
-        let by_id =
-            control.scope_ids.is_empty() || control.scope_ids.contains(&resource.logical_id);
-        if resource.status != crate::coverage::Status::Covered || !by_type || !by_id {
+        // A tag scope returned above, so the scope is decided here.
+        let in_scope = resource_in_scope(control, resource) == Some(true);
+        if resource.status != crate::coverage::Status::Covered || !in_scope {
             continue; // no recovery point, or out of scope
         }
         let related = vec![resource.location.clone()];

@@ -80,6 +80,20 @@ fn own_facts(template: &Value, region: Option<&str>, account: Option<&str>) -> F
     facts
 }
 
+/// A plan or vault as messages name it: its logical id, with its literal name.
+fn display_name(id: &str, name: Option<&str>) -> String {
+    name.map_or_else(|| id.to_string(), |n| format!("{id} (`{n}`)"))
+}
+
+/// The names a control scope's resource ids may use for a plan or vault.
+fn scope_ids(id: &str, name: Option<&str>) -> Vec<String> {
+    [Some(id), name]
+        .into_iter()
+        .flatten()
+        .map(str::to_string)
+        .collect()
+}
+
 fn literal(value: Option<&Value>) -> Option<&str> {
     value.and_then(Value::as_str)
 }
@@ -127,12 +141,8 @@ fn vault(id: &str, properties: &Value, air_gapped: bool) -> VaultFacts {
         })
     };
     VaultFacts {
-        name: name.map_or_else(|| id.to_string(), |n| format!("{id} (`{n}`)")),
-        ids: [Some(id), name]
-            .into_iter()
-            .flatten()
-            .map(str::to_string)
-            .collect(),
+        name: display_name(id, name),
+        ids: scope_ids(id, name),
         tags: tags(properties.get("BackupVaultTags")),
         lock,
         air_gapped,
@@ -218,12 +228,8 @@ fn plan(id: &str, properties: &Value, facts: &Facts) -> PlanFacts {
         _ => Vec::new(),
     };
     PlanFacts {
-        name: name.map_or_else(|| id.to_string(), |n| format!("{id} (`{n}`)")),
-        ids: [Some(id), name]
-            .into_iter()
-            .flatten()
-            .map(str::to_string)
-            .collect(),
+        name: display_name(id, name),
+        ids: scope_ids(id, name),
         tags: tags(properties.get("BackupPlanTags")),
         rules,
         location: format!("/Resources/{id}"),

@@ -153,7 +153,9 @@ impl OrgTree {
         let path = self
             .path_to(account)
             .ok_or_else(|| bad(format!("account `{account}` is not in the attachment tree")))?;
-        if path.last().is_some_and(|n| !n.children.is_empty()) || !is_account(account) {
+        if path.last().is_some_and(|n| !n.children.is_empty())
+            || !crate::rules::is_account_id(account)
+        {
             return Err(bad(format!("`{account}` is not an account id (12 digits) of the tree; effective policies are computed for accounts")));
         }
         let mut merger = Merger::default();
@@ -180,10 +182,6 @@ impl OrgTree {
         findings.extend(check_policy(&document, PolicyKind::Effective));
         Ok(EffectivePolicy { document, findings })
     }
-}
-
-fn is_account(id: &str) -> bool {
-    id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn node(
@@ -222,7 +220,7 @@ fn node(
             seen,
         )?);
     }
-    if is_account(id) && !children.is_empty() {
+    if crate::rules::is_account_id(id) && !children.is_empty() {
         return Err(bad(format!(
             "{pointer}/children: account `{id}` has children; only the root and OUs do"
         )));

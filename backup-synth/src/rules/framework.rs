@@ -475,7 +475,7 @@ pub fn check_control_parameter_value(
         }
         ParameterKind::Regions => check_csv(value, usize::MAX, is_region_code, "Region codes")
             .or_else(|allowed| bad(allowed, "write Region codes separated by commas, for example `eu-west-2,us-east-1`".into())),
-        ParameterKind::Accounts => check_csv(value, MAX_CSV_ITEMS, is_account, "12-digit account ids")
+        ParameterKind::Accounts => check_csv(value, MAX_CSV_ITEMS, super::is_account_id, "12-digit account ids")
             .or_else(|allowed| bad(allowed, "write at most 5 account ids separated by commas, for example `111122223333,444455556666`".into())),
         ParameterKind::Roles => check_csv(value, MAX_CSV_ITEMS, is_role_arn, "IAM role ARNs")
             .or_else(|allowed| bad(allowed, "write at most 5 role ARNs separated by commas, for example `arn:aws:iam::111122223333:role/BreakGlass`".into())),
@@ -507,10 +507,6 @@ fn is_region_code(text: &str) -> bool {
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
         && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
-}
-
-fn is_account(text: &str) -> bool {
-    text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn is_role_arn(text: &str) -> bool {

@@ -55,7 +55,7 @@ pub fn target_kind(id: &str) -> Option<TargetKind> {
         return (lower_alnum(root, 4..=32) && lower_alnum(ou, 8..=32))
             .then_some(TargetKind::OrganizationalUnit);
     }
-    (id.len() == 12 && id.bytes().all(|b| b.is_ascii_digit())).then_some(TargetKind::Account)
+    super::is_account_id(id).then_some(TargetKind::Account)
 }
 
 /// A target of the backup policy and the StackSet: the root (`r-` and 4–32 lower-case

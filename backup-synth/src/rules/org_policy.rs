@@ -391,7 +391,7 @@ pub fn check_policy_copy_arn(arn: &str) -> Result<(), Violation> {
             if partition.starts_with("aws")
                 && !region.is_empty()
                 && (*account == "$account"
-                    || (account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit())))
+                    || super::is_account_id(account))
                 && !name.is_empty() =>
         {
             *region
@@ -468,7 +468,7 @@ pub fn check_policy_role_arn(arn: &str) -> Result<(), Violation> {
     match parts {
         Some((_, "$account", _)) => Ok(()),
         Some((partition, account, role))
-            if account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit()) =>
+            if super::is_account_id(account) =>
         {
             Err(Violation::warning(
                 "orgpolicy-role-arn",

@@ -7,10 +7,11 @@ use serde_json::{Map, Value};
 use crate::cfn::backup_logically_air_gapped_backup_vault::{
     CfnLogicallyAirGappedBackupVault, NotificationObjectType,
 };
-use crate::cfn::{Cfn, ToCfn};
+use crate::cfn::Cfn;
 use crate::duration::Duration;
 use crate::plan::tag_map;
 use crate::problem::Problems;
+use crate::rendered::Rendered;
 use crate::rules;
 use crate::value::CfnValue;
 use crate::vault::{self, BackupVaultEvent, NotificationTopic, RemovalPolicy, VaultRef};
@@ -310,7 +311,7 @@ impl LogicallyAirGappedBackupVault {
         &self,
         generated_name: impl FnOnce() -> String,
         tags: &Map<String, Value>,
-    ) -> Value {
+    ) -> Rendered {
         let days =
             |d: Option<Duration>| Cfn::from(d.and_then(|d| d.to_days().ok()).unwrap_or_default());
         let properties = CfnLogicallyAirGappedBackupVault {
@@ -332,18 +333,14 @@ impl LogicallyAirGappedBackupVault {
                 }
             }),
         };
-        let mut resource = Map::new();
-        resource.insert(
-            "Type".into(),
-            CfnLogicallyAirGappedBackupVault::TYPE_NAME.into(),
-        );
-        resource.insert("Properties".into(), properties.into_cfn());
-        self.removal_policy.apply(&mut resource);
-        Value::Object(resource)
+        self.removal_policy.apply(Rendered::new(
+            CfnLogicallyAirGappedBackupVault::TYPE_NAME,
+            properties,
+        ))
     }
 
     /// The topic policy for a topic declared in the stack: `(logical id, resource)`.
-    pub(crate) fn topic_policy(&self) -> Option<(String, Value)> {
+    pub(crate) fn topic_policy(&self) -> Option<(String, Rendered)> {
         match &self.notifications {
             Some((NotificationTopic::InStack(path), _)) => Some(vault::topic_policy(path)),
             _ => None,

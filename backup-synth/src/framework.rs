@@ -9,9 +9,10 @@ use serde_json::{Map, Value};
 use crate::cfn::backup_framework::{
     CfnFramework, ControlInputParameter, ControlScope as CfnControlScope, FrameworkControl, Tag,
 };
-use crate::cfn::ToCfn;
+
 use crate::duration::{Duration, TimeUnit};
 use crate::problem::Problems;
+use crate::rendered::Rendered;
 use crate::rules::{self, ScopeKind};
 use crate::value::CfnValue;
 
@@ -485,7 +486,7 @@ impl Framework {
     }
 
     /// Renders the `AWS::Backup::Framework` resource, tagged with the stack's tags.
-    pub(crate) fn render(&self, tags: &Map<String, Value>) -> Value {
+    pub(crate) fn render(&self, tags: &Map<String, Value>) -> Rendered {
         let framework_tags = (!tags.is_empty()).then(|| {
             tags.iter()
                 .map(|(k, v)| Tag {
@@ -500,10 +501,7 @@ impl Framework {
             framework_name: self.name.as_deref().map(CfnValue::literal),
             framework_tags,
         };
-        let mut resource = Map::new();
-        resource.insert("Type".into(), CfnFramework::TYPE_NAME.into());
-        resource.insert("Properties".into(), properties.into_cfn());
-        Value::Object(resource)
+        Rendered::new(CfnFramework::TYPE_NAME, properties)
     }
 }
 

@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 
 use crate::ids::logical_id;
 use crate::problem::Problems;
+use crate::rendered::Rendered;
 #[cfg(doc)]
 use crate::resource::CfnResource;
 use crate::role::{policy_document, Grantee};
@@ -90,7 +91,10 @@ impl Grant {
 
 /// Renders one `AWS::IAM::Policy` per role, statements in grant order:
 /// `(logical id, the role's logical id, resource)`.
-pub(crate) fn render_policies(grants: &[Grant], env: &Environment) -> Vec<(String, String, Value)> {
+pub(crate) fn render_policies(
+    grants: &[Grant],
+    env: &Environment,
+) -> Vec<(String, String, Rendered)> {
     let mut policies: Vec<(String, &str, Vec<Value>)> = Vec::new();
     for grant in grants {
         let id = grant.policy_logical_id();
@@ -108,11 +112,11 @@ pub(crate) fn render_policies(grants: &[Grant], env: &Environment) -> Vec<(Strin
                 ("PolicyName", id.as_str().into()),
                 ("Roles", json!([{ "Ref": role }])),
             ]);
-            let policy = object([
-                ("Type", "AWS::IAM::Policy".into()),
-                ("Properties", properties),
-            ]);
-            (id, role.to_string(), policy)
+            (
+                id,
+                role.to_string(),
+                Rendered::new("AWS::IAM::Policy", properties),
+            )
         })
         .collect()
 }

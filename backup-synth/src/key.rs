@@ -14,8 +14,9 @@
 use serde_json::{json, Map, Value};
 
 use crate::cfn::kms_key::{CfnKey, Tag as KeyTag};
-use crate::cfn::ToCfn;
+
 use crate::ids::logical_id;
+use crate::rendered::Rendered;
 use crate::role::policy_document;
 use crate::value::{object, CfnValue};
 use crate::vault::RemovalPolicy;
@@ -109,7 +110,7 @@ impl Key {
     }
 
     /// Renders the key with the stack's tags.
-    pub(crate) fn render(&self, tags: &Map<String, Value>) -> Value {
+    pub(crate) fn render(&self, tags: &Map<String, Value>) -> Rendered {
         let mut statements = vec![json!({
             "Action": "kms:*",
             "Effect": "Allow",
@@ -133,11 +134,8 @@ impl Key {
             tags: (!tags.is_empty()).then_some(tags),
             ..CfnKey::default()
         };
-        let mut resource = Map::new();
-        resource.insert("Type".into(), CfnKey::TYPE_NAME.into());
-        resource.insert("Properties".into(), properties.into_cfn());
-        self.removal_policy.apply(&mut resource);
-        Value::Object(resource)
+        self.removal_policy
+            .apply(Rendered::new(CfnKey::TYPE_NAME, properties))
     }
 }
 

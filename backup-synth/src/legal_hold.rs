@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use crate::cfn::backup_legal_hold::{CfnLegalHold, DateRange, RecoveryPointSelection, Tag};
-use crate::cfn::ToCfn;
 use crate::problem::Problems;
+use crate::rendered::Rendered;
 use crate::rules;
 use crate::stack::{Stack, StackItem};
 use crate::value::CfnValue;
@@ -104,7 +104,7 @@ impl LegalHold {
     }
 
     /// Renders the hold.
-    pub(crate) fn render(&self, tags: &Map<String, Value>) -> Value {
+    pub(crate) fn render(&self, tags: &Map<String, Value>) -> Rendered {
         let non_empty = |values: Vec<CfnValue>| (!values.is_empty()).then_some(values);
         let properties = CfnLegalHold {
             description: Some(self.description.clone()),
@@ -131,10 +131,7 @@ impl LegalHold {
             }),
             title: Some(self.title.clone()),
         };
-        let mut resource = Map::new();
-        resource.insert("Type".into(), CfnLegalHold::TYPE_NAME.into());
-        resource.insert("Properties".into(), properties.into_cfn());
-        Value::Object(resource)
+        Rendered::new(CfnLegalHold::TYPE_NAME, properties)
     }
 }
 

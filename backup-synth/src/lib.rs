@@ -32,6 +32,7 @@ mod org;
 pub mod org_policy;
 mod plan;
 pub mod reference;
+mod rendered;
 pub mod report;
 mod report_plan;
 mod resource;

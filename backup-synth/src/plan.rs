@@ -8,14 +8,15 @@ use serde_json::{json, Map, Value};
 use crate::cfn::backup_backup_plan::{
     AdvancedBackupSettingResourceType, BackupPlanResourceType, CfnBackupPlan,
 };
-use crate::cfn::{CfnMap, ToCfn};
+use crate::cfn::CfnMap;
 use crate::problem::Problems;
+use crate::rendered::Rendered;
 use crate::role::Grantee;
 use crate::rule::BackupPlanRule;
 use crate::rules;
 use crate::scan::{S3BackupOptions, ScanSetting, MALWARE_SCANNER};
 use crate::selection::{BackupSelection, PlanRef};
-use crate::value::{object, CfnValue, Environment};
+use crate::value::{CfnValue, Environment};
 use crate::vault::{BackupVault, VaultRef};
 
 /// A backup plan (`AWS::Backup::BackupPlan`) with its selections.
@@ -278,7 +279,7 @@ impl BackupPlan {
     }
 
     /// Renders the plan resource.
-    pub(crate) fn render(&self, env: &Environment, tags: &Map<String, Value>) -> Value {
+    pub(crate) fn render(&self, env: &Environment, tags: &Map<String, Value>) -> Rendered {
         // Every rule without its own vault targets the same vault: compute its name once.
         let default_vault = self
             .vault
@@ -312,10 +313,7 @@ impl BackupPlan {
             }),
             backup_plan_tags: tag_map(tags),
         };
-        object([
-            ("Type", CfnBackupPlan::TYPE_NAME.into()),
-            ("Properties", properties.into_cfn()),
-        ])
+        Rendered::new(CfnBackupPlan::TYPE_NAME, properties)
     }
 }
 

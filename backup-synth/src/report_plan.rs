@@ -4,9 +4,10 @@
 use serde_json::{Map, Value};
 
 use crate::cfn::backup_report_plan::{CfnReportPlan, ReportDeliveryChannel, ReportSetting, Tag};
-use crate::cfn::ToCfn;
+
 use crate::ids::logical_id;
 use crate::problem::{Problems, Violation};
+use crate::rendered::Rendered;
 use crate::rules;
 use crate::value::CfnValue;
 
@@ -239,7 +240,7 @@ impl ReportPlan {
     }
 
     /// Renders the `AWS::Backup::ReportPlan` resource.
-    pub(crate) fn render(&self, tags: &Map<String, Value>) -> Value {
+    pub(crate) fn render(&self, tags: &Map<String, Value>) -> Rendered {
         let strings = |items: &[String]| {
             (!items.is_empty()).then(|| items.iter().map(CfnValue::literal).collect())
         };
@@ -283,10 +284,7 @@ impl ReportPlan {
                 report_template: Some(CfnValue::literal(self.template.as_str())),
             }),
         };
-        let mut resource = Map::new();
-        resource.insert("Type".into(), CfnReportPlan::TYPE_NAME.into());
-        resource.insert("Properties".into(), properties.into_cfn());
-        Value::Object(resource)
+        Rendered::new(CfnReportPlan::TYPE_NAME, properties)
     }
 }
 

@@ -1,9 +1,10 @@
 //! The escape hatch: raw CloudFormation resources declared beside the plans (a table, an
 //! instance, a key, a topic), which selections and vaults can refer to.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::ids::logical_id;
+use crate::rendered::Rendered;
 use crate::value::CfnValue;
 
 /// A raw CloudFormation resource at a construct path, rendered as given.
@@ -100,19 +101,17 @@ impl CfnResource {
 
     /// The resource as it appears in a template (`Type`, `Properties`, retention policies).
     pub fn to_json(&self) -> Value {
-        self.render()
+        self.render().to_json()
     }
 
-    pub(crate) fn render(&self) -> Value {
-        let mut resource = Map::new();
-        resource.insert("Type".into(), self.resource_type.clone().into());
-        if let Some(properties) = &self.properties {
-            resource.insert("Properties".into(), properties.clone());
-        }
+    pub(crate) fn render(&self) -> Rendered {
+        let resource = Rendered::raw(self.resource_type.clone(), self.properties.clone());
         if self.retain {
-            resource.insert("UpdateReplacePolicy".into(), "Retain".into());
-            resource.insert("DeletionPolicy".into(), "Retain".into());
+            resource
+                .attribute("UpdateReplacePolicy", "Retain")
+                .attribute("DeletionPolicy", "Retain")
+        } else {
+            resource
         }
-        Value::Object(resource)
     }
 }

@@ -13,15 +13,16 @@ use crate::cfn::backup_restore_testing_plan::{
 use crate::cfn::backup_restore_testing_selection::{
     CfnRestoreTestingSelection, KeyValue, ProtectedResourceConditions,
 };
-use crate::cfn::{Cfn, CfnMap, ToCfn};
+use crate::cfn::{Cfn, CfnMap};
 use crate::duration::Duration;
 use crate::ids::logical_id;
 use crate::problem::Problems;
+use crate::rendered::Rendered;
 use crate::role::RoleRef;
 use crate::rule::Schedule;
 use crate::rules;
 use crate::selection::backup_service_role;
-use crate::value::{object, CfnValue, Environment};
+use crate::value::{CfnValue, Environment};
 use crate::vault::{BackupVault, VaultRef};
 
 /// The managed policy of a generated restore testing role (and of a [`crate::Role`] given to a
@@ -540,7 +541,7 @@ impl RestoreTestingPlan {
         generated_name: impl FnOnce() -> String,
         env: &Environment,
         tags: &Map<String, Value>,
-    ) -> Value {
+    ) -> Rendered {
         let vaults = |vaults: &[RestoreTestingVault]| -> Vec<CfnValue> {
             vaults.iter().map(|v| v.render(env)).collect()
         };
@@ -578,10 +579,7 @@ impl RestoreTestingPlan {
                 .map(|w| Cfn::from(w.to_hours().unwrap_or_default())),
             tags: (!tags.is_empty()).then(|| plan_tags.collect()),
         };
-        object([
-            ("Type", CfnRestoreTestingPlan::TYPE_NAME.into()),
-            ("Properties", properties.into_cfn()),
-        ])
+        Rendered::new(CfnRestoreTestingPlan::TYPE_NAME, properties)
     }
 }
 
@@ -947,7 +945,7 @@ impl RestoreTestingSelection {
         plan: &RestoreTestingPlanRef,
         generated_name: impl FnOnce() -> String,
         tags: &Map<String, Value>,
-    ) -> Vec<(String, Value)> {
+    ) -> Vec<(String, Rendered)> {
         let mut rendered = Vec::with_capacity(2);
         let role_arn = match &self.role {
             Some(role) => role.arn().clone(),
@@ -996,16 +994,13 @@ impl RestoreTestingSelection {
         };
         rendered.push((
             logical_id(&format!("{path}/Resource")),
-            object([
-                ("Type", CfnRestoreTestingSelection::TYPE_NAME.into()),
-                ("Properties", properties.into_cfn()),
-            ]),
+            Rendered::new(CfnRestoreTestingSelection::TYPE_NAME, properties),
         ));
         rendered
     }
 }
 
 /// The generated restore role: trusts AWS Backup, with the restores managed policy.
-fn render_role(tags: &Map<String, Value>) -> Value {
+fn render_role(tags: &Map<String, Value>) -> Rendered {
     backup_service_role(vec![Environment::managed_policy_arn(RESTORES_POLICY)], tags)
 }

@@ -12,9 +12,10 @@ use std::collections::HashSet;
 use serde_json::{json, Map, Value};
 
 use crate::cfn::iam_role::{CfnRole, Policy, Tag as RoleTag};
-use crate::cfn::ToCfn;
+
 use crate::ids::logical_id;
 use crate::problem::{Problems, Violation};
+use crate::rendered::Rendered;
 use crate::resource::CfnResource;
 use crate::restore_testing::{RestoreTestingSelection, RESTORES_POLICY};
 use crate::selection::{BackupSelection, RolePolicies};
@@ -188,7 +189,7 @@ impl Role {
 
     /// Renders the role with `attached` managed policies added after its own (each once), and
     /// the stack's tags.
-    pub(crate) fn render(&self, attached: &[ManagedPolicy], tags: &Map<String, Value>) -> Value {
+    pub(crate) fn render(&self, attached: &[ManagedPolicy], tags: &Map<String, Value>) -> Rendered {
         let mut policies: Vec<&ManagedPolicy> = Vec::new();
         for policy in self.managed_policies.iter().chain(attached) {
             if !policies.contains(&policy) {
@@ -223,10 +224,7 @@ impl Role {
             tags: role_tags(tags),
             ..CfnRole::default()
         };
-        object([
-            ("Type", CfnRole::TYPE_NAME.into()),
-            ("Properties", properties.into_cfn()),
-        ])
+        Rendered::new(CfnRole::TYPE_NAME, properties)
     }
 }
 
@@ -477,37 +475,6 @@ pub(crate) fn validate_selection_roles(items: &[StackItem], problems: &mut Probl
     }
 }
 
-/// Puts each grant policy right after its role, as CDK's construct tree orders a role's
-/// `DefaultPolicy` child; policies of roles not rendered here go last. `insert` reports
-/// logical-id clashes.
-pub(crate) fn place_policies(
-    resources: Map<String, Value>,
-    policies: Vec<(String, String, Value)>,
-    mut insert: impl FnMut(&mut Map<String, Value>, String, Value),
-) -> Map<String, Value> {
-    if policies.is_empty() {
-        return resources; // nothing to place: the map stays as it is (no id hashed again)
-    }
-    let mut policies: Vec<Option<(String, String, Value)>> =
-        policies.into_iter().map(Some).collect();
-    let mut ordered = Map::new();
-    for (id, resource) in resources {
-        let role = id.clone();
-        insert(&mut ordered, id, resource);
-        for slot in policies.iter_mut() {
-            if slot.as_ref().is_some_and(|(_, r, _)| *r == role) {
-                if let Some((policy_id, _, policy)) = slot.take() {
-                    insert(&mut ordered, policy_id, policy);
-                }
-            }
-        }
-    }
-    for (policy_id, _, policy) in policies.into_iter().flatten() {
-        insert(&mut ordered, policy_id, policy);
-    }
-    ordered
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -517,13 +484,15 @@ mod tests {
         let role = Role::backup_service("Role")
             .managed_policy(ManagedPolicy::aws_managed("A"))
             .managed_policy(ManagedPolicy::aws_managed("A"));
-        let rendered = role.render(
-            &[
-                ManagedPolicy::aws_managed("B"),
-                ManagedPolicy::aws_managed("A"),
-            ],
-            &Map::new(),
-        );
+        let rendered = role
+            .render(
+                &[
+                    ManagedPolicy::aws_managed("B"),
+                    ManagedPolicy::aws_managed("A"),
+                ],
+                &Map::new(),
+            )
+            .to_json();
         let arns = rendered["Properties"]["ManagedPolicyArns"]
             .as_array()
             .cloned();
@@ -534,7 +503,7 @@ mod tests {
     #[test]
     fn each_principal_is_its_own_statement() {
         let role = Role::backup_service("Role").assumed_by(Principal::account("123456789012"));
-        let rendered = role.render(&[], &Map::new());
+        let rendered = role.render(&[], &Map::new()).to_json();
         let statements = &rendered["Properties"]["AssumeRolePolicyDocument"]["Statement"];
         assert_eq!(statements[0]["Principal"]["Service"], BACKUP_SERVICE);
         assert!(statements[1]["Principal"]["AWS"]["Fn::Join"].is_array());

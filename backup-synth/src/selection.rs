@@ -8,13 +8,14 @@ use crate::cfn::backup_backup_selection::{
     Conditions,
 };
 use crate::cfn::iam_role::{CfnRole, Tag as RoleTag};
-use crate::cfn::ToCfn;
+
 use crate::ids::logical_id;
 use crate::problem::Problems;
+use crate::rendered::Rendered;
 use crate::resource::CfnResource;
 use crate::role::{Grantee, RoleRef};
 use crate::rules;
-use crate::value::{object, CfnValue, Environment};
+use crate::value::{CfnValue, Environment};
 
 /// How a tag condition compares (`ConditionType`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -602,7 +603,7 @@ impl BackupSelection {
         plan: &PlanRef,
         context: &SelectionContext<'_>,
         problems: &mut Problems,
-    ) -> Vec<(String, Value)> {
+    ) -> Vec<(String, Rendered)> {
         let path = if scope.is_empty() {
             self.id.clone()
         } else {
@@ -644,10 +645,7 @@ impl BackupSelection {
                 selection_name: Some(CfnValue::literal(self.selection_name())),
             }),
         };
-        let resource = object([
-            ("Type", CfnBackupSelection::TYPE_NAME.into()),
-            ("Properties", properties.into_cfn()),
-        ]);
+        let resource = Rendered::new(CfnBackupSelection::TYPE_NAME, properties);
         rendered.push((logical_id(&format!("{path}/Resource")), resource));
         rendered
     }
@@ -692,7 +690,7 @@ impl BackupSelection {
         names
     }
 
-    fn render_role(&self, context: &SelectionContext<'_>) -> Value {
+    fn render_role(&self, context: &SelectionContext<'_>) -> Rendered {
         let policies = self
             .managed_policy_names(context.role_policies)
             .into_iter()
@@ -746,7 +744,7 @@ impl BackupSelection {
 pub(crate) fn backup_service_role(
     managed_policies: Vec<CfnValue>,
     tags: &Map<String, Value>,
-) -> Value {
+) -> Rendered {
     let trust = json!({
         "Statement": [{ "Action": "sts:AssumeRole", "Effect": "Allow", "Principal": { "Service": "backup.amazonaws.com" } }],
         "Version": "2012-10-17"
@@ -761,10 +759,7 @@ pub(crate) fn backup_service_role(
         tags: Some(tags.collect::<Vec<_>>()).filter(|t| !t.is_empty()),
         ..CfnRole::default()
     };
-    object([
-        ("Type", CfnRole::TYPE_NAME.into()),
-        ("Properties", properties.into_cfn()),
-    ])
+    Rendered::new(CfnRole::TYPE_NAME, properties)
 }
 
 fn collect_below(prefix: &str, context: &SelectionContext<'_>) -> Vec<CfnValue> {

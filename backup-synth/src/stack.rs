@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use serde_json::{json, Map, Value};
 
 use crate::air_gapped::LogicallyAirGappedBackupVault;
+use crate::cfn::JsonWriter;
 use crate::cross_stack;
 use crate::framework::{self, Framework};
 use crate::grant::{self, Grant};
@@ -16,6 +17,7 @@ use crate::key::Key;
 use crate::legal_hold::LegalHold;
 use crate::plan::BackupPlan;
 use crate::problem::{Problem, Problems, Severity, SynthError, Violation};
+use crate::rendered::{Rendered, Resources, WrittenResources};
 use crate::report_plan::ReportPlan;
 use crate::resource::CfnResource;
 use crate::restore_testing::{
@@ -147,25 +149,36 @@ impl From<CfnResource> for StackItem {
 }
 
 /// A synthesized template and the warnings found on the way.
+///
+/// Synthesis writes the template's text straight from the rendered resources; the JSON value
+/// ([`Template::json`]) is parsed from that text the first time it is asked for.
 #[derive(Clone, Debug)]
 pub struct Template {
-    json: Value,
-    /// The pretty-printed text, written once (synthesis measures it for the inline-size rule
-    /// and keeps it for the output); emptied when the app changes `json`.
+    /// The pretty-printed text; emptied when the app changes `json` (written again on demand).
     text: OnceLock<String>,
+    /// The JSON value, parsed from `text` on demand. At least one of the two is set.
+    json: OnceLock<Value>,
     warnings: Vec<Problem>,
 }
 
 impl PartialEq for Template {
     fn eq(&self, other: &Self) -> bool {
-        self.json == other.json && self.warnings == other.warnings
+        self.as_pretty_str() == other.as_pretty_str() && self.warnings == other.warnings
     }
 }
 
 impl Template {
+    fn from_text(text: String) -> Self {
+        Self {
+            text: OnceLock::from(text),
+            json: OnceLock::new(),
+            warnings: Vec::new(),
+        }
+    }
+
     /// The template as a JSON value.
     pub fn json(&self) -> &Value {
-        &self.json
+        self.json.get_or_init(|| parse_json(self.text.get()))
     }
 
     /// Whether the template may hold references to vaults of other stacks that only the app
@@ -176,13 +189,17 @@ impl Template {
 
     /// The template as JSON, to add what the app links (exports).
     pub(crate) fn json_mut(&mut self) -> &mut Value {
+        self.json();
         self.text = OnceLock::new();
-        &mut self.json
+        self.json
+            .get_mut()
+            .map_or_else(|| unreachable!("parsed above"), |json| json)
     }
 
     /// The template as JSON, consuming it.
     pub fn into_json(self) -> Value {
-        self.json
+        let Self { text, json, .. } = self;
+        json.into_inner().unwrap_or_else(|| parse_json(text.get()))
     }
 
     /// Pretty-printed JSON (two-space indent), byte-for-byte deterministic.
@@ -198,7 +215,8 @@ impl Template {
     /// assert_eq!(template.as_pretty_str(), serde_json::to_string_pretty(template.json()).unwrap());
     /// ```
     pub fn as_pretty_str(&self) -> &str {
-        self.text.get_or_init(|| pretty_json(&self.json))
+        self.text
+            .get_or_init(|| self.json.get().map(pretty_json).unwrap_or_default())
     }
 
     /// Warnings: accepted by AWS, but worth a look.
@@ -207,10 +225,25 @@ impl Template {
     }
 }
 
+/// The JSON of a template's text (synthesis wrote it: it parses; nesting is not limited, as
+/// the value it was written from was not).
+fn parse_json(text: Option<&String>) -> Value {
+    let Some(text) = text else {
+        return Value::Null;
+    };
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    deserializer.disable_recursion_limit();
+    <Value as serde::Deserialize>::deserialize(&mut deserializer).unwrap_or(Value::Null)
+}
+
 /// `value` pretty-printed with a two-space indent.
 fn pretty_json(value: &Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
 }
+
+/// Room reserved for the text of one stack item (a plan with its vault, role and selection
+/// prints about 3.4 KB).
+const TEXT_PER_ITEM: usize = 4096;
 
 /// A CloudFormation stack of backup resources.
 ///
@@ -395,7 +428,7 @@ impl Stack {
     pub fn validate(&self) -> Vec<Problem> {
         let mut problems = Problems::new();
         self.validate_items(&mut problems);
-        self.render(&mut problems);
+        self.render_json(&mut problems);
         self.reported(problems)
     }
 
@@ -418,24 +451,28 @@ impl Stack {
     pub(crate) fn synth_checked(&self, standalone: bool) -> Result<Template, SynthError> {
         let mut problems = Problems::new();
         self.validate_items(&mut problems);
-        let json = self.render(&mut problems);
-        let text = pretty_json(&json);
-        if standalone && cross_stack::may_hold_placeholders(&text) {
-            cross_stack::check_standalone(&json, &mut problems);
+        let mut template = Template::from_text(self.render_text(&mut problems));
+        if !self.frameworks().is_empty() {
+            self.prove_frameworks(template.json(), &mut problems);
         }
-        problems.check("template", rules::check_template_inline_size(text.len()));
+        if standalone && template.may_hold_placeholders() {
+            cross_stack::check_standalone(template.json(), &mut problems);
+        }
+        problems.check(
+            "template",
+            rules::check_template_inline_size(template.as_pretty_str().len()),
+        );
         if problems.has_errors() {
             return Err(SynthError {
                 problems: self.reported(problems),
             });
         }
-        let warnings = self.reported(problems);
-        debug_assert!(warnings.iter().all(|w| w.severity() == Severity::Warning));
-        Ok(Template {
-            json,
-            text: OnceLock::from(text),
-            warnings,
-        })
+        template.warnings = self.reported(problems);
+        debug_assert!(template
+            .warnings
+            .iter()
+            .all(|w| w.severity() == Severity::Warning));
+        Ok(template)
     }
 
     /// The template rendered even when the stack has errors, with every problem found: for
@@ -445,7 +482,7 @@ impl Stack {
     pub fn render_despite_errors(&self) -> (Value, Vec<Problem>) {
         let mut problems = Problems::new();
         self.validate_items(&mut problems);
-        let json = self.render(&mut problems);
+        let json = self.render_json(&mut problems);
         (json, self.reported(problems))
     }
 
@@ -859,7 +896,37 @@ impl Stack {
         }
     }
 
-    fn render(&self, problems: &mut Problems) -> Value {
+    /// The template's text, each resource written as it is rendered (no JSON value built).
+    fn render_text(&self, problems: &mut Problems) -> String {
+        let mut writer = JsonWriter::with_capacity(TEXT_PER_ITEM * self.items.len().max(1));
+        writer.begin_object();
+        writer.field("Parameters", self.parameters_json().as_ref());
+        writer.key("Resources");
+        let mut resources = WrittenResources::open(&mut writer);
+        self.render_resources(problems, &mut resources);
+        resources.close();
+        writer.field("Rules", self.rules_json().as_ref());
+        writer.end_object();
+        writer.into_string()
+    }
+
+    /// The template as JSON, with the findings of the stack's framework controls.
+    fn render_json(&self, problems: &mut Problems) -> Value {
+        let mut resources = Map::new();
+        self.render_resources(problems, &mut resources);
+        let template = self.template(resources);
+        self.prove_frameworks(&template, problems);
+        template
+    }
+
+    /// Proves the stack's framework controls against its rendered template.
+    fn prove_frameworks(&self, template: &Value, problems: &mut Problems) {
+        crate::compliance::prove_stack(&self.frameworks(), template, &self.env, problems);
+    }
+
+    /// Renders every resource into `resources`, in CDK's order: the items in the order added
+    /// (each construct's resources together), each grant's policy right after its role.
+    fn render_resources(&self, problems: &mut Problems, resources: &mut dyn Resources) {
         let tags: Map<String, Value> = self
             .tags
             .iter()
@@ -873,10 +940,23 @@ impl Stack {
                 _ => None,
             })
             .collect();
-        let mut resources = Map::new();
-        let mut insert = |problems: &mut Problems, path: &str, id: String, resource: Value| {
-            if resources.insert(id.clone(), resource).is_some() {
+        let mut policies: Vec<Option<(String, String, Rendered)>> =
+            grant::render_policies(&self.grants, &self.env)
+                .into_iter()
+                .map(Some)
+                .collect();
+        let mut insert = |problems: &mut Problems, path: &str, id: String, resource: Rendered| {
+            let attached: Vec<(String, String, Rendered)> = policies
+                .iter_mut()
+                .filter_map(|slot| slot.take_if(|(_, role, _)| *role == id))
+                .collect();
+            if let Err(id) = resources.put(id, resource) {
                 problems.push(format!("{path}.id"), duplicate_logical_id(&id));
+            }
+            for (policy_id, _, policy) in attached {
+                if let Err(id) = resources.put(policy_id, policy) {
+                    problems.push("grants", duplicate_logical_id(&id));
+                }
             }
         };
         // One topic policy per topic, however many vaults notify it: CDK's topic keeps one
@@ -1016,19 +1096,15 @@ impl Stack {
                 }
             }
         }
-        let policies = grant::render_policies(&self.grants, &self.env);
-        let resources = role::place_policies(resources, policies, |map, id, policy| {
-            if map.insert(id.clone(), policy).is_some() {
+        for (policy_id, _, policy) in policies.into_iter().flatten() {
+            if let Err(id) = resources.put(policy_id, policy) {
                 problems.push("grants", duplicate_logical_id(&id));
             }
-        });
+        }
         problems.check(
             "resources",
             rules::check_resource_limit(resources.len(), self.resource_limit),
         );
-        let template = self.template(resources);
-        crate::compliance::prove_stack(&self.frameworks(), &template, &self.env, problems);
-        template
     }
 
     fn selection_context<'a>(
@@ -1079,7 +1155,7 @@ impl Stack {
         generated_name(&components, 50)
     }
 
-    fn render_vault(&self, vault: &BackupVault, tags: &Map<String, Value>) -> (String, Value) {
+    fn render_vault(&self, vault: &BackupVault, tags: &Map<String, Value>) -> (String, Rendered) {
         let name = || {
             let components: Vec<&str> = self
                 .stages
@@ -1096,8 +1172,21 @@ impl Stack {
         )
     }
 
+    /// The template as JSON around its `resources`.
     fn template(&self, resources: Map<String, Value>) -> Value {
         let mut template = Map::new();
+        if let Some(parameters) = self.parameters_json() {
+            template.insert("Parameters".into(), parameters);
+        }
+        template.insert("Resources".into(), Value::Object(resources));
+        if let Some(rules) = self.rules_json() {
+            template.insert("Rules".into(), rules);
+        }
+        Value::Object(template)
+    }
+
+    /// The template's `Parameters`: the stack's, and CDK's bootstrap version when asked for.
+    fn parameters_json(&self) -> Option<Value> {
         let mut parameters: Map<String, Value> = self.parameters.iter().cloned().collect();
         if self.bootstrap_version_rule {
             parameters.insert(
@@ -1109,20 +1198,17 @@ impl Stack {
                 }),
             );
         }
-        if !parameters.is_empty() {
-            template.insert("Parameters".into(), Value::Object(parameters));
-        }
-        template.insert("Resources".into(), Value::Object(resources));
-        if self.bootstrap_version_rule {
-            template.insert(
-                "Rules".into(),
-                json!({ "CheckBootstrapVersion": { "Assertions": [{
-                    "Assert": { "Fn::Not": [{ "Fn::Contains": [["1", "2", "3", "4", "5"], { "Ref": "BootstrapVersion" }] }] },
-                    "AssertDescription": "CDK bootstrap stack version 6 required. Please run 'cdk bootstrap' with a recent version of the CDK CLI."
-                }] } }),
-            );
-        }
-        Value::Object(template)
+        (!parameters.is_empty()).then_some(Value::Object(parameters))
+    }
+
+    /// The template's `Rules`: CDK's bootstrap version check, when asked for.
+    fn rules_json(&self) -> Option<Value> {
+        self.bootstrap_version_rule.then(|| {
+            json!({ "CheckBootstrapVersion": { "Assertions": [{
+                "Assert": { "Fn::Not": [{ "Fn::Contains": [["1", "2", "3", "4", "5"], { "Ref": "BootstrapVersion" }] }] },
+                "AssertDescription": "CDK bootstrap stack version 6 required. Please run 'cdk bootstrap' with a recent version of the CDK CLI."
+            }] } })
+        })
     }
 }
 

@@ -6,10 +6,11 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use crate::cfn::backup_tiering_configuration::{CfnTieringConfiguration, ResourceSelection};
-use crate::cfn::{Cfn, ToCfn};
+use crate::cfn::Cfn;
 use crate::duration::Duration;
 use crate::plan::tag_map;
 use crate::problem::Problems;
+use crate::rendered::Rendered;
 use crate::rules;
 use crate::stack::{Stack, StackItem};
 use crate::value::CfnValue;
@@ -170,7 +171,7 @@ impl TieringConfiguration {
         &self,
         generated_name: impl FnOnce() -> String,
         tags: &Map<String, Value>,
-    ) -> Value {
+    ) -> Rendered {
         let vault_name = match &self.vault {
             Some(vault) => CfnValue::raw(vault.name_value()),
             None => CfnValue::literal("*"),
@@ -185,10 +186,7 @@ impl TieringConfiguration {
             ),
             tiering_configuration_tags: tag_map(tags),
         };
-        let mut resource = Map::new();
-        resource.insert("Type".into(), CfnTieringConfiguration::TYPE_NAME.into());
-        resource.insert("Properties".into(), properties.into_cfn());
-        Value::Object(resource)
+        Rendered::new(CfnTieringConfiguration::TYPE_NAME, properties)
     }
 }
 

@@ -5,9 +5,9 @@
 use serde_json::{Map, Value};
 
 use crate::cfn::sns_topic::{CfnTopic, Tag as TopicTag};
-use crate::cfn::ToCfn;
 use crate::ids::logical_id;
-use crate::value::{object, CfnValue};
+use crate::rendered::Rendered;
+use crate::value::CfnValue;
 use crate::vault::NotificationTopic;
 
 /// A standard SNS topic in the stack (CDK's `sns.Topic`); AWS Backup cannot notify FIFO topics,
@@ -62,7 +62,7 @@ impl Topic {
     }
 
     /// Renders the topic with the stack's tags (no `Properties` when there is none, as CDK).
-    pub(crate) fn render(&self, tags: &Map<String, Value>) -> Value {
+    pub(crate) fn render(&self, tags: &Map<String, Value>) -> Rendered {
         let tags: Vec<TopicTag> = tags
             .iter()
             .map(|(k, v)| TopicTag {
@@ -75,16 +75,11 @@ impl Topic {
             tags: (!tags.is_empty()).then_some(tags),
             topic_name: self.name.clone(),
             ..CfnTopic::default()
-        }
-        .into_cfn();
-        let empty = properties.as_object().is_none_or(Map::is_empty);
-        if empty {
-            object([("Type", CfnTopic::TYPE_NAME.into())])
+        };
+        if properties == CfnTopic::default() {
+            Rendered::without_properties(CfnTopic::TYPE_NAME)
         } else {
-            object([
-                ("Type", CfnTopic::TYPE_NAME.into()),
-                ("Properties", properties),
-            ])
+            Rendered::new(CfnTopic::TYPE_NAME, properties)
         }
     }
 }

@@ -7,12 +7,13 @@ use crate::cfn::backup_backup_vault::{
     CfnBackupVault, LockConfigurationType, NotificationObjectType,
 };
 use crate::cfn::sns_topic_policy::CfnTopicPolicy;
-use crate::cfn::{Cfn, ToCfn};
+use crate::cfn::Cfn;
 use crate::cross_stack;
 use crate::duration::Duration;
 use crate::ids::logical_id;
 use crate::plan::tag_map;
 use crate::problem::{Problems, Violation};
+use crate::rendered::Rendered;
 use crate::resource::CfnResource;
 use crate::rules;
 use crate::value::{object, CfnValue, Environment};
@@ -54,10 +55,11 @@ impl RemovalPolicy {
     }
 
     /// Adds `UpdateReplacePolicy` and `DeletionPolicy` to a rendered resource.
-    pub(crate) fn apply(self, resource: &mut Map<String, Value>) {
+    pub(crate) fn apply(self, resource: Rendered) -> Rendered {
         let (update_replace, deletion) = self.policies();
-        resource.insert("UpdateReplacePolicy".into(), update_replace.into());
-        resource.insert("DeletionPolicy".into(), deletion.into());
+        resource
+            .attribute("UpdateReplacePolicy", update_replace)
+            .attribute("DeletionPolicy", deletion)
     }
 }
 
@@ -489,7 +491,7 @@ impl BackupVault {
         &self,
         generated_name: impl FnOnce() -> String,
         tags: &Map<String, Value>,
-    ) -> Value {
+    ) -> Rendered {
         let notifications = self.notification_topic.as_ref().map(|topic| {
             let events = self
                 .notification_events
@@ -512,15 +514,12 @@ impl BackupVault {
             lock_configuration: self.lock.as_ref().map(render_lock),
             notifications,
         };
-        let mut resource = Map::new();
-        resource.insert("Type".into(), CfnBackupVault::TYPE_NAME.into());
-        resource.insert("Properties".into(), properties.into_cfn());
-        self.removal_policy.apply(&mut resource);
-        Value::Object(resource)
+        self.removal_policy
+            .apply(Rendered::new(CfnBackupVault::TYPE_NAME, properties))
     }
 
     /// The topic policy CDK adds for a topic declared in the stack: `(logical id, resource)`.
-    pub(crate) fn topic_policy(&self) -> Option<(String, Value)> {
+    pub(crate) fn topic_policy(&self) -> Option<(String, Rendered)> {
         let Some(NotificationTopic::InStack(path)) = &self.notification_topic else {
             return None;
         };
@@ -530,7 +529,7 @@ impl BackupVault {
 
 /// CDK's topic policy that lets AWS Backup publish to the `AWS::SNS::Topic` at construct path
 /// `path`: `(logical id, resource)`.
-pub(crate) fn topic_policy(path: &str) -> (String, Value) {
+pub(crate) fn topic_policy(path: &str) -> (String, Rendered) {
     let topic = CfnValue::reference(&logical_id(&format!("{path}/Resource")));
     let document = json!({
         "Statement": [{
@@ -546,10 +545,7 @@ pub(crate) fn topic_policy(path: &str) -> (String, Value) {
         policy_document: Some(document),
         topics: Some(vec![topic]),
     };
-    let resource = object([
-        ("Type", CfnTopicPolicy::TYPE_NAME.into()),
-        ("Properties", properties.into_cfn()),
-    ]);
+    let resource = Rendered::new(CfnTopicPolicy::TYPE_NAME, properties);
     (logical_id(&format!("{path}/Policy/Resource")), resource)
 }
 

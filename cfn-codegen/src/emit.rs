@@ -214,6 +214,7 @@ fn uses(resource: &Resource) -> String {
         value_items.push("CfnMap");
     }
     value_items.extend(["FromCfn", "Reader", "ToCfn"]);
+    let write_items = ["JsonWriter", "WriteCfn"];
     let mut serde = vec!["Map", "Value"];
     if any(&|s| matches!(s.kind, Kind::Number)) {
         serde.insert(1, "Number");
@@ -227,6 +228,7 @@ fn uses(resource: &Resource) -> String {
     shape_items.extend(["ResourceSchema", "Shape"]);
     let _ = writeln!(out, "use super::shape::{{{}}};", shape_items.join(", "));
     let _ = writeln!(out, "use super::value::{{{}}};", value_items.join(", "));
+    let _ = writeln!(out, "use super::write::{{{}}};", write_items.join(", "));
     if patterns {
         out.push_str("use crate::problem::Severity;\n");
     }
@@ -306,7 +308,26 @@ fn object_struct(resource: &Resource, object: &Object, is_resource: bool) -> Str
         }
         out.push_str("        Value::Object(map)\n    }\n}\n\n");
     }
+    out.push_str(&write_cfn_impl(object));
     out.push_str(&from_cfn_impl(object));
+    out
+}
+
+/// The writing side: the properties set, in the order `into_cfn` puts them, straight to text.
+fn write_cfn_impl(object: &Object) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "impl WriteCfn for {} {{", object.name);
+    out.push_str("    fn write_cfn(&self, writer: &mut JsonWriter) {\n");
+    out.push_str("        writer.begin_object();\n");
+    for property in &object.properties {
+        let _ = writeln!(
+            out,
+            "        writer.field({:?}, self.{}.as_ref());",
+            property.name,
+            names::field_name(&property.name)
+        );
+    }
+    out.push_str("        writer.end_object();\n    }\n}\n\n");
     out
 }
 
@@ -363,13 +384,13 @@ pub fn root_module(modules: &[(String, Resource)]) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "{HEADER}\n//! The CloudFormation layer: one module per resource type, generated from the registry\n//! schemas vendored in `backup-synth/schemas/` (cfn-lint 1.58.0's copies; see its README).\n//!\n//! Each module holds a struct per resource type and per object definition with every writable\n//! property (read-only ones excluded), typed so that every value can also be an intrinsic\n//! function; [`ToCfn`] renders one to JSON with properties in CDK's order (sorted by name, as\n//! CDK's L1 classes emit them) and [`FromCfn`] reads one from a template. The schema's\n//! constraints are data (each module's `SCHEMA`) that [`check_resource`] walks: required properties,\n//! unknown properties, types, enums, patterns, lengths, ranges, item counts, unique items.\n\nmod check;\nmod shape;\nmod value;\n\n"
+        "{HEADER}\n//! The CloudFormation layer: one module per resource type, generated from the registry\n//! schemas vendored in `backup-synth/schemas/` (cfn-lint 1.58.0's copies; see its README).\n//!\n//! Each module holds a struct per resource type and per object definition with every writable\n//! property (read-only ones excluded), typed so that every value can also be an intrinsic\n//! function; [`ToCfn`] renders one to JSON with properties in CDK's order (sorted by name, as\n//! CDK's L1 classes emit them) and [`FromCfn`] reads one from a template. The schema's\n//! constraints are data (each module's `SCHEMA`) that [`check_resource`] walks: required properties,\n//! unknown properties, types, enums, patterns, lengths, ranges, item counts, unique items.\n\nmod check;\nmod shape;\nmod value;\nmod write;\n\n"
     );
     for (module, resource) in modules {
         let _ = writeln!(out, "/// `{}`.", resource.type_name);
         let _ = writeln!(out, "pub mod {module};");
     }
-    out.push_str("\npub use check::{check_properties, check_resource};\npub use shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};\npub use value::{Cfn, CfnMap, FromCfn, Reader, ToCfn};\n\n");
+    out.push_str("\npub use check::{check_properties, check_resource};\npub use shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};\npub use value::{Cfn, CfnMap, FromCfn, Reader, ToCfn};\npub use write::{JsonWriter, WriteCfn};\n\n");
     out.push_str("/// The schema of every generated resource type, by type name.\npub static SCHEMAS: [&ResourceSchema; ");
     let _ = writeln!(out, "{}] = [", modules.len());
     for (module, _) in modules {

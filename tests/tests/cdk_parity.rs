@@ -111,6 +111,14 @@ fn assert_parity(name: &str, build: fn() -> Stack) {
         unexpected.is_empty(),
         "{name}: unexpected warnings {unexpected:?}"
     );
+    // The text synthesis writes straight from the rendered resources is, byte for byte, what
+    // the JSON path (`render_despite_errors`, building a `Value`) pretty-prints.
+    let (json, _) = stack.render_despite_errors();
+    assert_eq!(
+        template.as_pretty_str(),
+        serde_json::to_string_pretty(&json).unwrap_or_default(),
+        "{name}: the written text differs from the JSON path"
+    );
     let again = build()
         .synth()
         .expect("synthesizes twice")

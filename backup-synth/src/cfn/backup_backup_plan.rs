@@ -8,6 +8,7 @@ use serde_json::{Map, Number, Value};
 
 use super::shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
 use super::value::{put, read_object, Cfn, CfnMap, FromCfn, Reader, ToCfn};
+use super::write::{JsonWriter, WriteCfn};
 use crate::problem::Severity;
 use crate::value::CfnValue;
 
@@ -31,6 +32,15 @@ impl ToCfn for CfnBackupPlan {
         put(&mut map, "BackupPlan", self.backup_plan);
         put(&mut map, "BackupPlanTags", self.backup_plan_tags);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for CfnBackupPlan {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("BackupPlan", self.backup_plan.as_ref());
+        writer.field("BackupPlanTags", self.backup_plan_tags.as_ref());
+        writer.end_object();
     }
 }
 
@@ -58,6 +68,15 @@ impl ToCfn for AdvancedBackupSettingResourceType {
         put(&mut map, "BackupOptions", self.backup_options);
         put(&mut map, "ResourceType", self.resource_type);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for AdvancedBackupSettingResourceType {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("BackupOptions", self.backup_options.as_ref());
+        writer.field("ResourceType", self.resource_type.as_ref());
+        writer.end_object();
     }
 }
 
@@ -99,6 +118,22 @@ impl ToCfn for LifecycleResourceType {
     }
 }
 
+impl WriteCfn for LifecycleResourceType {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("DeleteAfterDays", self.delete_after_days.as_ref());
+        writer.field(
+            "MoveToColdStorageAfterDays",
+            self.move_to_cold_storage_after_days.as_ref(),
+        );
+        writer.field(
+            "OptInToArchiveForSupportedResources",
+            self.opt_in_to_archive_for_supported_resources.as_ref(),
+        );
+        writer.end_object();
+    }
+}
+
 impl FromCfn for LifecycleResourceType {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -132,6 +167,18 @@ impl ToCfn for CopyActionResourceType {
     }
 }
 
+impl WriteCfn for CopyActionResourceType {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field(
+            "DestinationBackupVaultArn",
+            self.destination_backup_vault_arn.as_ref(),
+        );
+        writer.field("Lifecycle", self.lifecycle.as_ref());
+        writer.end_object();
+    }
+}
+
 impl FromCfn for CopyActionResourceType {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -153,6 +200,14 @@ impl ToCfn for IndexActionsResourceType {
         let mut map = Map::new();
         put(&mut map, "ResourceTypes", self.resource_types);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for IndexActionsResourceType {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("ResourceTypes", self.resource_types.as_ref());
+        writer.end_object();
     }
 }
 
@@ -179,6 +234,15 @@ impl ToCfn for ScanActionResourceType {
         put(&mut map, "MalwareScanner", self.malware_scanner);
         put(&mut map, "ScanMode", self.scan_mode);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for ScanActionResourceType {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("MalwareScanner", self.malware_scanner.as_ref());
+        writer.field("ScanMode", self.scan_mode.as_ref());
+        writer.end_object();
     }
 }
 
@@ -258,6 +322,38 @@ impl ToCfn for BackupRuleResourceType {
     }
 }
 
+impl WriteCfn for BackupRuleResourceType {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field(
+            "CompletionWindowMinutes",
+            self.completion_window_minutes.as_ref(),
+        );
+        writer.field("CopyActions", self.copy_actions.as_ref());
+        writer.field(
+            "EnableContinuousBackup",
+            self.enable_continuous_backup.as_ref(),
+        );
+        writer.field("IndexActions", self.index_actions.as_ref());
+        writer.field("Lifecycle", self.lifecycle.as_ref());
+        writer.field("RecoveryPointTags", self.recovery_point_tags.as_ref());
+        writer.field("RuleName", self.rule_name.as_ref());
+        writer.field("ScanActions", self.scan_actions.as_ref());
+        writer.field("ScheduleExpression", self.schedule_expression.as_ref());
+        writer.field(
+            "ScheduleExpressionTimezone",
+            self.schedule_expression_timezone.as_ref(),
+        );
+        writer.field("StartWindowMinutes", self.start_window_minutes.as_ref());
+        writer.field("TargetBackupVault", self.target_backup_vault.as_ref());
+        writer.field(
+            "TargetLogicallyAirGappedBackupVaultArn",
+            self.target_logically_air_gapped_backup_vault_arn.as_ref(),
+        );
+        writer.end_object();
+    }
+}
+
 impl FromCfn for BackupRuleResourceType {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -300,6 +396,16 @@ impl ToCfn for ScanSettingResourceType {
     }
 }
 
+impl WriteCfn for ScanSettingResourceType {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("MalwareScanner", self.malware_scanner.as_ref());
+        writer.field("ResourceTypes", self.resource_types.as_ref());
+        writer.field("ScannerRoleArn", self.scanner_role_arn.as_ref());
+        writer.end_object();
+    }
+}
+
 impl FromCfn for ScanSettingResourceType {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -335,6 +441,20 @@ impl ToCfn for BackupPlanResourceType {
         put(&mut map, "BackupPlanRule", self.backup_plan_rule);
         put(&mut map, "ScanSettings", self.scan_settings);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for BackupPlanResourceType {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field(
+            "AdvancedBackupSettings",
+            self.advanced_backup_settings.as_ref(),
+        );
+        writer.field("BackupPlanName", self.backup_plan_name.as_ref());
+        writer.field("BackupPlanRule", self.backup_plan_rule.as_ref());
+        writer.field("ScanSettings", self.scan_settings.as_ref());
+        writer.end_object();
     }
 }
 

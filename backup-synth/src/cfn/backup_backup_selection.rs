@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
 use super::value::{put, read_object, FromCfn, Reader, ToCfn};
+use super::write::{JsonWriter, WriteCfn};
 use crate::problem::Severity;
 use crate::value::CfnValue;
 
@@ -31,6 +32,15 @@ impl ToCfn for CfnBackupSelection {
         put(&mut map, "BackupPlanId", self.backup_plan_id);
         put(&mut map, "BackupSelection", self.backup_selection);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for CfnBackupSelection {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("BackupPlanId", self.backup_plan_id.as_ref());
+        writer.field("BackupSelection", self.backup_selection.as_ref());
+        writer.end_object();
     }
 }
 
@@ -58,6 +68,15 @@ impl ToCfn for ConditionParameter {
         put(&mut map, "ConditionKey", self.condition_key);
         put(&mut map, "ConditionValue", self.condition_value);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for ConditionParameter {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("ConditionKey", self.condition_key.as_ref());
+        writer.field("ConditionValue", self.condition_value.as_ref());
+        writer.end_object();
     }
 }
 
@@ -94,6 +113,17 @@ impl ToCfn for Conditions {
     }
 }
 
+impl WriteCfn for Conditions {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("StringEquals", self.string_equals.as_ref());
+        writer.field("StringLike", self.string_like.as_ref());
+        writer.field("StringNotEquals", self.string_not_equals.as_ref());
+        writer.field("StringNotLike", self.string_not_like.as_ref());
+        writer.end_object();
+    }
+}
+
 impl FromCfn for Conditions {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -123,6 +153,16 @@ impl ToCfn for ConditionResourceType {
         put(&mut map, "ConditionType", self.condition_type);
         put(&mut map, "ConditionValue", self.condition_value);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for ConditionResourceType {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("ConditionKey", self.condition_key.as_ref());
+        writer.field("ConditionType", self.condition_type.as_ref());
+        writer.field("ConditionValue", self.condition_value.as_ref());
+        writer.end_object();
     }
 }
 
@@ -163,6 +203,19 @@ impl ToCfn for BackupSelectionResourceType {
         put(&mut map, "Resources", self.resources);
         put(&mut map, "SelectionName", self.selection_name);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for BackupSelectionResourceType {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("Conditions", self.conditions.as_ref());
+        writer.field("IamRoleArn", self.iam_role_arn.as_ref());
+        writer.field("ListOfTags", self.list_of_tags.as_ref());
+        writer.field("NotResources", self.not_resources.as_ref());
+        writer.field("Resources", self.resources.as_ref());
+        writer.field("SelectionName", self.selection_name.as_ref());
+        writer.end_object();
     }
 }
 

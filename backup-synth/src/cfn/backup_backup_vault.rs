@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
 use super::value::{put, read_object, Cfn, CfnMap, FromCfn, Reader, ToCfn};
+use super::write::{JsonWriter, WriteCfn};
 use crate::problem::Severity;
 use crate::value::CfnValue;
 
@@ -46,6 +47,19 @@ impl ToCfn for CfnBackupVault {
     }
 }
 
+impl WriteCfn for CfnBackupVault {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("AccessPolicy", self.access_policy.as_ref());
+        writer.field("BackupVaultName", self.backup_vault_name.as_ref());
+        writer.field("BackupVaultTags", self.backup_vault_tags.as_ref());
+        writer.field("EncryptionKeyArn", self.encryption_key_arn.as_ref());
+        writer.field("LockConfiguration", self.lock_configuration.as_ref());
+        writer.field("Notifications", self.notifications.as_ref());
+        writer.end_object();
+    }
+}
+
 impl FromCfn for CfnBackupVault {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -80,6 +94,16 @@ impl ToCfn for LockConfigurationType {
     }
 }
 
+impl WriteCfn for LockConfigurationType {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("ChangeableForDays", self.changeable_for_days.as_ref());
+        writer.field("MaxRetentionDays", self.max_retention_days.as_ref());
+        writer.field("MinRetentionDays", self.min_retention_days.as_ref());
+        writer.end_object();
+    }
+}
+
 impl FromCfn for LockConfigurationType {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -105,6 +129,15 @@ impl ToCfn for NotificationObjectType {
         put(&mut map, "BackupVaultEvents", self.backup_vault_events);
         put(&mut map, "SNSTopicArn", self.sns_topic_arn);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for NotificationObjectType {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("BackupVaultEvents", self.backup_vault_events.as_ref());
+        writer.field("SNSTopicArn", self.sns_topic_arn.as_ref());
+        writer.end_object();
     }
 }
 

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
 use super::value::{put, read_object, FromCfn, Reader, ToCfn};
+use super::write::{JsonWriter, WriteCfn};
 use crate::problem::Severity;
 use crate::value::CfnValue;
 
@@ -40,6 +41,17 @@ impl ToCfn for CfnFramework {
     }
 }
 
+impl WriteCfn for CfnFramework {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("FrameworkControls", self.framework_controls.as_ref());
+        writer.field("FrameworkDescription", self.framework_description.as_ref());
+        writer.field("FrameworkName", self.framework_name.as_ref());
+        writer.field("FrameworkTags", self.framework_tags.as_ref());
+        writer.end_object();
+    }
+}
+
 impl FromCfn for CfnFramework {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -69,6 +81,15 @@ impl ToCfn for ControlInputParameter {
     }
 }
 
+impl WriteCfn for ControlInputParameter {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("ParameterName", self.parameter_name.as_ref());
+        writer.field("ParameterValue", self.parameter_value.as_ref());
+        writer.end_object();
+    }
+}
+
 impl FromCfn for ControlInputParameter {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -93,6 +114,15 @@ impl ToCfn for Tag {
         put(&mut map, "Key", self.key);
         put(&mut map, "Value", self.value);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for Tag {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("Key", self.key.as_ref());
+        writer.field("Value", self.value.as_ref());
+        writer.end_object();
     }
 }
 
@@ -134,6 +164,22 @@ impl ToCfn for ControlScope {
     }
 }
 
+impl WriteCfn for ControlScope {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field(
+            "ComplianceResourceIds",
+            self.compliance_resource_ids.as_ref(),
+        );
+        writer.field(
+            "ComplianceResourceTypes",
+            self.compliance_resource_types.as_ref(),
+        );
+        writer.field("Tags", self.tags.as_ref());
+        writer.end_object();
+    }
+}
+
 impl FromCfn for ControlScope {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -166,6 +212,19 @@ impl ToCfn for FrameworkControl {
         put(&mut map, "ControlName", self.control_name);
         put(&mut map, "ControlScope", self.control_scope);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for FrameworkControl {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field(
+            "ControlInputParameters",
+            self.control_input_parameters.as_ref(),
+        );
+        writer.field("ControlName", self.control_name.as_ref());
+        writer.field("ControlScope", self.control_scope.as_ref());
+        writer.end_object();
     }
 }
 

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, ResourceSchema, Shape};
 use super::value::{put, read_object, FromCfn, Reader, ToCfn};
+use super::write::{JsonWriter, WriteCfn};
 use crate::value::CfnValue;
 
 /// The properties of an `AWS::Backup::LegalHold` resource (CDK's L1 `CfnLegalHold`), every writable one.
@@ -43,6 +44,20 @@ impl ToCfn for CfnLegalHold {
     }
 }
 
+impl WriteCfn for CfnLegalHold {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("Description", self.description.as_ref());
+        writer.field(
+            "RecoveryPointSelection",
+            self.recovery_point_selection.as_ref(),
+        );
+        writer.field("Tags", self.tags.as_ref());
+        writer.field("Title", self.title.as_ref());
+        writer.end_object();
+    }
+}
+
 impl FromCfn for CfnLegalHold {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -69,6 +84,15 @@ impl ToCfn for DateRange {
         put(&mut map, "FromDate", self.from_date);
         put(&mut map, "ToDate", self.to_date);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for DateRange {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("FromDate", self.from_date.as_ref());
+        writer.field("ToDate", self.to_date.as_ref());
+        writer.end_object();
     }
 }
 
@@ -102,6 +126,16 @@ impl ToCfn for RecoveryPointSelection {
     }
 }
 
+impl WriteCfn for RecoveryPointSelection {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("DateRange", self.date_range.as_ref());
+        writer.field("ResourceIdentifiers", self.resource_identifiers.as_ref());
+        writer.field("VaultNames", self.vault_names.as_ref());
+        writer.end_object();
+    }
+}
+
 impl FromCfn for RecoveryPointSelection {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -127,6 +161,15 @@ impl ToCfn for Tag {
         put(&mut map, "Key", self.key);
         put(&mut map, "Value", self.value);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for Tag {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("Key", self.key.as_ref());
+        writer.field("Value", self.value.as_ref());
+        writer.end_object();
     }
 }
 

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
 use super::value::{put, read_object, FromCfn, Reader, ToCfn};
+use super::write::{JsonWriter, WriteCfn};
 use crate::problem::Severity;
 use crate::value::CfnValue;
 
@@ -51,6 +52,24 @@ impl ToCfn for CfnReportPlan {
     }
 }
 
+impl WriteCfn for CfnReportPlan {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field(
+            "ReportDeliveryChannel",
+            self.report_delivery_channel.as_ref(),
+        );
+        writer.field(
+            "ReportPlanDescription",
+            self.report_plan_description.as_ref(),
+        );
+        writer.field("ReportPlanName", self.report_plan_name.as_ref());
+        writer.field("ReportPlanTags", self.report_plan_tags.as_ref());
+        writer.field("ReportSetting", self.report_setting.as_ref());
+        writer.end_object();
+    }
+}
+
 impl FromCfn for CfnReportPlan {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -84,6 +103,16 @@ impl ToCfn for ReportDeliveryChannel {
     }
 }
 
+impl WriteCfn for ReportDeliveryChannel {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("Formats", self.formats.as_ref());
+        writer.field("S3BucketName", self.s3_bucket_name.as_ref());
+        writer.field("S3KeyPrefix", self.s3_key_prefix.as_ref());
+        writer.end_object();
+    }
+}
+
 impl FromCfn for ReportDeliveryChannel {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -109,6 +138,15 @@ impl ToCfn for Tag {
         put(&mut map, "Key", self.key);
         put(&mut map, "Value", self.value);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for Tag {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("Key", self.key.as_ref());
+        writer.field("Value", self.value.as_ref());
+        writer.end_object();
     }
 }
 
@@ -145,6 +183,18 @@ impl ToCfn for ReportSetting {
         put(&mut map, "Regions", self.regions);
         put(&mut map, "ReportTemplate", self.report_template);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for ReportSetting {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("Accounts", self.accounts.as_ref());
+        writer.field("FrameworkArns", self.framework_arns.as_ref());
+        writer.field("OrganizationUnits", self.organization_units.as_ref());
+        writer.field("Regions", self.regions.as_ref());
+        writer.field("ReportTemplate", self.report_template.as_ref());
+        writer.end_object();
     }
 }
 

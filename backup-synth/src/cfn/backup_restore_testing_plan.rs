@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, ResourceSchema, Shape};
 use super::value::{put, read_object, Cfn, FromCfn, Reader, ToCfn};
+use super::write::{JsonWriter, WriteCfn};
 use crate::value::CfnValue;
 
 /// The properties of an `AWS::Backup::RestoreTestingPlan` resource (CDK's L1 `CfnRestoreTestingPlan`), every writable one.
@@ -57,6 +58,28 @@ impl ToCfn for CfnRestoreTestingPlan {
     }
 }
 
+impl WriteCfn for CfnRestoreTestingPlan {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field(
+            "RecoveryPointSelection",
+            self.recovery_point_selection.as_ref(),
+        );
+        writer.field(
+            "RestoreTestingPlanName",
+            self.restore_testing_plan_name.as_ref(),
+        );
+        writer.field("ScheduleExpression", self.schedule_expression.as_ref());
+        writer.field(
+            "ScheduleExpressionTimezone",
+            self.schedule_expression_timezone.as_ref(),
+        );
+        writer.field("StartWindowHours", self.start_window_hours.as_ref());
+        writer.field("Tags", self.tags.as_ref());
+        writer.end_object();
+    }
+}
+
 impl FromCfn for CfnRestoreTestingPlan {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -97,6 +120,18 @@ impl ToCfn for RestoreTestingRecoveryPointSelection {
     }
 }
 
+impl WriteCfn for RestoreTestingRecoveryPointSelection {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("Algorithm", self.algorithm.as_ref());
+        writer.field("ExcludeVaults", self.exclude_vaults.as_ref());
+        writer.field("IncludeVaults", self.include_vaults.as_ref());
+        writer.field("RecoveryPointTypes", self.recovery_point_types.as_ref());
+        writer.field("SelectionWindowDays", self.selection_window_days.as_ref());
+        writer.end_object();
+    }
+}
+
 impl FromCfn for RestoreTestingRecoveryPointSelection {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -124,6 +159,15 @@ impl ToCfn for Tag {
         put(&mut map, "Key", self.key);
         put(&mut map, "Value", self.value);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for Tag {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("Key", self.key.as_ref());
+        writer.field("Value", self.value.as_ref());
+        writer.end_object();
     }
 }
 

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
 use super::value::{put, read_object, Cfn, CfnMap, FromCfn, Reader, ToCfn};
+use super::write::{JsonWriter, WriteCfn};
 use crate::problem::Severity;
 use crate::value::CfnValue;
 
@@ -80,6 +81,42 @@ impl ToCfn for CfnRestoreTestingSelection {
     }
 }
 
+impl WriteCfn for CfnRestoreTestingSelection {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("IamRoleArn", self.iam_role_arn.as_ref());
+        writer.field(
+            "ProtectedResourceArns",
+            self.protected_resource_arns.as_ref(),
+        );
+        writer.field(
+            "ProtectedResourceConditions",
+            self.protected_resource_conditions.as_ref(),
+        );
+        writer.field(
+            "ProtectedResourceType",
+            self.protected_resource_type.as_ref(),
+        );
+        writer.field(
+            "RestoreMetadataOverrides",
+            self.restore_metadata_overrides.as_ref(),
+        );
+        writer.field(
+            "RestoreTestingPlanName",
+            self.restore_testing_plan_name.as_ref(),
+        );
+        writer.field(
+            "RestoreTestingSelectionName",
+            self.restore_testing_selection_name.as_ref(),
+        );
+        writer.field(
+            "ValidationWindowHours",
+            self.validation_window_hours.as_ref(),
+        );
+        writer.end_object();
+    }
+}
+
 impl FromCfn for CfnRestoreTestingSelection {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -113,6 +150,15 @@ impl ToCfn for KeyValue {
     }
 }
 
+impl WriteCfn for KeyValue {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("Key", self.key.as_ref());
+        writer.field("Value", self.value.as_ref());
+        writer.end_object();
+    }
+}
+
 impl FromCfn for KeyValue {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -137,6 +183,15 @@ impl ToCfn for ProtectedResourceConditions {
         put(&mut map, "StringEquals", self.string_equals);
         put(&mut map, "StringNotEquals", self.string_not_equals);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for ProtectedResourceConditions {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("StringEquals", self.string_equals.as_ref());
+        writer.field("StringNotEquals", self.string_not_equals.as_ref());
+        writer.end_object();
     }
 }
 

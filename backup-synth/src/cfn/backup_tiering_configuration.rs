@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
 use super::value::{put, read_object, Cfn, CfnMap, FromCfn, Reader, ToCfn};
+use super::write::{JsonWriter, WriteCfn};
 use crate::problem::Severity;
 use crate::value::CfnValue;
 
@@ -48,6 +49,23 @@ impl ToCfn for CfnTieringConfiguration {
     }
 }
 
+impl WriteCfn for CfnTieringConfiguration {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("BackupVaultName", self.backup_vault_name.as_ref());
+        writer.field("ResourceSelection", self.resource_selection.as_ref());
+        writer.field(
+            "TieringConfigurationName",
+            self.tiering_configuration_name.as_ref(),
+        );
+        writer.field(
+            "TieringConfigurationTags",
+            self.tiering_configuration_tags.as_ref(),
+        );
+        writer.end_object();
+    }
+}
+
 impl FromCfn for CfnTieringConfiguration {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -81,6 +99,19 @@ impl ToCfn for ResourceSelection {
             self.tiering_down_settings_in_days,
         );
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for ResourceSelection {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("ResourceType", self.resource_type.as_ref());
+        writer.field("Resources", self.resources.as_ref());
+        writer.field(
+            "TieringDownSettingsInDays",
+            self.tiering_down_settings_in_days.as_ref(),
+        );
+        writer.end_object();
     }
 }
 

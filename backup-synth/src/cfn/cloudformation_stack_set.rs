@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
 use super::value::{put, read_object, Cfn, FromCfn, Reader, ToCfn};
+use super::write::{JsonWriter, WriteCfn};
 use crate::problem::Severity;
 use crate::value::CfnValue;
 
@@ -77,6 +78,31 @@ impl ToCfn for CfnStackSet {
     }
 }
 
+impl WriteCfn for CfnStackSet {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field(
+            "AdministrationRoleARN",
+            self.administration_role_arn.as_ref(),
+        );
+        writer.field("AutoDeployment", self.auto_deployment.as_ref());
+        writer.field("CallAs", self.call_as.as_ref());
+        writer.field("Capabilities", self.capabilities.as_ref());
+        writer.field("Description", self.description.as_ref());
+        writer.field("ExecutionRoleName", self.execution_role_name.as_ref());
+        writer.field("ManagedExecution", self.managed_execution.as_ref());
+        writer.field("OperationPreferences", self.operation_preferences.as_ref());
+        writer.field("Parameters", self.parameters.as_ref());
+        writer.field("PermissionModel", self.permission_model.as_ref());
+        writer.field("StackInstancesGroup", self.stack_instances_group.as_ref());
+        writer.field("StackSetName", self.stack_set_name.as_ref());
+        writer.field("Tags", self.tags.as_ref());
+        writer.field("TemplateBody", self.template_body.as_ref());
+        writer.field("TemplateURL", self.template_url.as_ref());
+        writer.end_object();
+    }
+}
+
 impl FromCfn for CfnStackSet {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -124,6 +150,19 @@ impl ToCfn for AutoDeployment {
     }
 }
 
+impl WriteCfn for AutoDeployment {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("DependsOn", self.depends_on.as_ref());
+        writer.field("Enabled", self.enabled.as_ref());
+        writer.field(
+            "RetainStacksOnAccountRemoval",
+            self.retain_stacks_on_account_removal.as_ref(),
+        );
+        writer.end_object();
+    }
+}
+
 impl FromCfn for AutoDeployment {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -146,6 +185,14 @@ impl ToCfn for ManagedExecution {
         let mut map = Map::new();
         put(&mut map, "Active", self.active);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for ManagedExecution {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("Active", self.active.as_ref());
+        writer.end_object();
     }
 }
 
@@ -206,6 +253,32 @@ impl ToCfn for OperationPreferences {
     }
 }
 
+impl WriteCfn for OperationPreferences {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("ConcurrencyMode", self.concurrency_mode.as_ref());
+        writer.field(
+            "FailureToleranceCount",
+            self.failure_tolerance_count.as_ref(),
+        );
+        writer.field(
+            "FailureTolerancePercentage",
+            self.failure_tolerance_percentage.as_ref(),
+        );
+        writer.field("MaxConcurrentCount", self.max_concurrent_count.as_ref());
+        writer.field(
+            "MaxConcurrentPercentage",
+            self.max_concurrent_percentage.as_ref(),
+        );
+        writer.field(
+            "RegionConcurrencyType",
+            self.region_concurrency_type.as_ref(),
+        );
+        writer.field("RegionOrder", self.region_order.as_ref());
+        writer.end_object();
+    }
+}
+
 impl FromCfn for OperationPreferences {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -235,6 +308,15 @@ impl ToCfn for Parameter {
         put(&mut map, "ParameterKey", self.parameter_key);
         put(&mut map, "ParameterValue", self.parameter_value);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for Parameter {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("ParameterKey", self.parameter_key.as_ref());
+        writer.field("ParameterValue", self.parameter_value.as_ref());
+        writer.end_object();
     }
 }
 
@@ -275,6 +357,20 @@ impl ToCfn for DeploymentTargets {
     }
 }
 
+impl WriteCfn for DeploymentTargets {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("AccountFilterType", self.account_filter_type.as_ref());
+        writer.field("Accounts", self.accounts.as_ref());
+        writer.field("AccountsUrl", self.accounts_url.as_ref());
+        writer.field(
+            "OrganizationalUnitIds",
+            self.organizational_unit_ids.as_ref(),
+        );
+        writer.end_object();
+    }
+}
+
 impl FromCfn for DeploymentTargets {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -307,6 +403,16 @@ impl ToCfn for StackInstances {
     }
 }
 
+impl WriteCfn for StackInstances {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("DeploymentTargets", self.deployment_targets.as_ref());
+        writer.field("ParameterOverrides", self.parameter_overrides.as_ref());
+        writer.field("Regions", self.regions.as_ref());
+        writer.end_object();
+    }
+}
+
 impl FromCfn for StackInstances {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -332,6 +438,15 @@ impl ToCfn for Tag {
         put(&mut map, "Key", self.key);
         put(&mut map, "Value", self.value);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for Tag {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("Key", self.key.as_ref());
+        writer.field("Value", self.value.as_ref());
+        writer.end_object();
     }
 }
 

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
 use super::value::{put, read_object, Cfn, FromCfn, Reader, ToCfn};
+use super::write::{JsonWriter, WriteCfn};
 use crate::problem::Severity;
 use crate::value::CfnValue;
 
@@ -59,6 +60,25 @@ impl ToCfn for CfnRole {
     }
 }
 
+impl WriteCfn for CfnRole {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field(
+            "AssumeRolePolicyDocument",
+            self.assume_role_policy_document.as_ref(),
+        );
+        writer.field("Description", self.description.as_ref());
+        writer.field("ManagedPolicyArns", self.managed_policy_arns.as_ref());
+        writer.field("MaxSessionDuration", self.max_session_duration.as_ref());
+        writer.field("Path", self.path.as_ref());
+        writer.field("PermissionsBoundary", self.permissions_boundary.as_ref());
+        writer.field("Policies", self.policies.as_ref());
+        writer.field("RoleName", self.role_name.as_ref());
+        writer.field("Tags", self.tags.as_ref());
+        writer.end_object();
+    }
+}
+
 impl FromCfn for CfnRole {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -93,6 +113,15 @@ impl ToCfn for Policy {
     }
 }
 
+impl WriteCfn for Policy {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("PolicyDocument", self.policy_document.as_ref());
+        writer.field("PolicyName", self.policy_name.as_ref());
+        writer.end_object();
+    }
+}
+
 impl FromCfn for Policy {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -117,6 +146,15 @@ impl ToCfn for Tag {
         put(&mut map, "Key", self.key);
         put(&mut map, "Value", self.value);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for Tag {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("Key", self.key.as_ref());
+        writer.field("Value", self.value.as_ref());
+        writer.end_object();
     }
 }
 

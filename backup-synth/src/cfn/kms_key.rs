@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, ResourceSchema, Shape};
 use super::value::{put, read_object, Cfn, FromCfn, Reader, ToCfn};
+use super::write::{JsonWriter, WriteCfn};
 use crate::value::CfnValue;
 
 /// The properties of an `AWS::KMS::Key` resource (CDK's L1 `CfnKey`), every writable one.
@@ -71,6 +72,31 @@ impl ToCfn for CfnKey {
     }
 }
 
+impl WriteCfn for CfnKey {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field(
+            "BypassPolicyLockoutSafetyCheck",
+            self.bypass_policy_lockout_safety_check.as_ref(),
+        );
+        writer.field("Description", self.description.as_ref());
+        writer.field("EnableKeyRotation", self.enable_key_rotation.as_ref());
+        writer.field("Enabled", self.enabled.as_ref());
+        writer.field("KeyPolicy", self.key_policy.as_ref());
+        writer.field("KeySpec", self.key_spec.as_ref());
+        writer.field("KeyUsage", self.key_usage.as_ref());
+        writer.field("MultiRegion", self.multi_region.as_ref());
+        writer.field("Origin", self.origin.as_ref());
+        writer.field("PendingWindowInDays", self.pending_window_in_days.as_ref());
+        writer.field(
+            "RotationPeriodInDays",
+            self.rotation_period_in_days.as_ref(),
+        );
+        writer.field("Tags", self.tags.as_ref());
+        writer.end_object();
+    }
+}
+
 impl FromCfn for CfnKey {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -105,6 +131,15 @@ impl ToCfn for Tag {
         put(&mut map, "Key", self.key);
         put(&mut map, "Value", self.value);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for Tag {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("Key", self.key.as_ref());
+        writer.field("Value", self.value.as_ref());
+        writer.end_object();
     }
 }
 

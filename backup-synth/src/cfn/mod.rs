@@ -14,6 +14,7 @@
 mod check;
 mod shape;
 mod value;
+mod write;
 
 /// `AWS::Backup::BackupPlan`.
 pub mod backup_backup_plan;
@@ -51,6 +52,7 @@ pub mod sns_topic_policy;
 pub use check::{check_properties, check_resource};
 pub use shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
 pub use value::{Cfn, CfnMap, FromCfn, Reader, ToCfn};
+pub use write::{JsonWriter, WriteCfn};
 
 /// The schema of every generated resource type, by type name.
 pub static SCHEMAS: [&ResourceSchema; 16] = [

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
 use super::value::{put, read_object, FromCfn, Reader, ToCfn};
+use super::write::{JsonWriter, WriteCfn};
 use crate::problem::Severity;
 use crate::value::CfnValue;
 
@@ -46,6 +47,19 @@ impl ToCfn for CfnPolicy {
     }
 }
 
+impl WriteCfn for CfnPolicy {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("Content", self.content.as_ref());
+        writer.field("Description", self.description.as_ref());
+        writer.field("Name", self.name.as_ref());
+        writer.field("Tags", self.tags.as_ref());
+        writer.field("TargetIds", self.target_ids.as_ref());
+        writer.field("Type", self.type_.as_ref());
+        writer.end_object();
+    }
+}
+
 impl FromCfn for CfnPolicy {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -74,6 +88,15 @@ impl ToCfn for Tag {
         put(&mut map, "Key", self.key);
         put(&mut map, "Value", self.value);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for Tag {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("Key", self.key.as_ref());
+        writer.field("Value", self.value.as_ref());
+        writer.end_object();
     }
 }
 

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, ResourceSchema, Shape};
 use super::value::{put, read_object, Cfn, FromCfn, Reader, ToCfn};
+use super::write::{JsonWriter, WriteCfn};
 use crate::value::CfnValue;
 
 /// The properties of an `AWS::SNS::Topic` resource (CDK's L1 `CfnTopic`), every writable one.
@@ -81,6 +82,33 @@ impl ToCfn for CfnTopic {
     }
 }
 
+impl WriteCfn for CfnTopic {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("ArchivePolicy", self.archive_policy.as_ref());
+        writer.field(
+            "ContentBasedDeduplication",
+            self.content_based_deduplication.as_ref(),
+        );
+        writer.field("DataProtectionPolicy", self.data_protection_policy.as_ref());
+        writer.field(
+            "DeliveryStatusLogging",
+            self.delivery_status_logging.as_ref(),
+        );
+        writer.field("DisplayName", self.display_name.as_ref());
+        writer.field("FifoThroughputScope", self.fifo_throughput_scope.as_ref());
+        writer.field("FifoTopic", self.fifo_topic.as_ref());
+        writer.field("KmsMasterKeyId", self.kms_master_key_id.as_ref());
+        writer.field("MaximumMessageSize", self.maximum_message_size.as_ref());
+        writer.field("SignatureVersion", self.signature_version.as_ref());
+        writer.field("Subscription", self.subscription.as_ref());
+        writer.field("Tags", self.tags.as_ref());
+        writer.field("TopicName", self.topic_name.as_ref());
+        writer.field("TracingConfig", self.tracing_config.as_ref());
+        writer.end_object();
+    }
+}
+
 impl FromCfn for CfnTopic {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -138,6 +166,26 @@ impl ToCfn for LoggingConfig {
     }
 }
 
+impl WriteCfn for LoggingConfig {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field(
+            "FailureFeedbackRoleArn",
+            self.failure_feedback_role_arn.as_ref(),
+        );
+        writer.field("Protocol", self.protocol.as_ref());
+        writer.field(
+            "SuccessFeedbackRoleArn",
+            self.success_feedback_role_arn.as_ref(),
+        );
+        writer.field(
+            "SuccessFeedbackSampleRate",
+            self.success_feedback_sample_rate.as_ref(),
+        );
+        writer.end_object();
+    }
+}
+
 impl FromCfn for LoggingConfig {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -167,6 +215,15 @@ impl ToCfn for Subscription {
     }
 }
 
+impl WriteCfn for Subscription {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("Endpoint", self.endpoint.as_ref());
+        writer.field("Protocol", self.protocol.as_ref());
+        writer.end_object();
+    }
+}
+
 impl FromCfn for Subscription {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
         read_object(value, reader, |map, reader| Self {
@@ -191,6 +248,15 @@ impl ToCfn for Tag {
         put(&mut map, "Key", self.key);
         put(&mut map, "Value", self.value);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for Tag {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("Key", self.key.as_ref());
+        writer.field("Value", self.value.as_ref());
+        writer.end_object();
     }
 }
 

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, ResourceSchema, Shape};
 use super::value::{put, read_object, FromCfn, Reader, ToCfn};
+use super::write::{JsonWriter, WriteCfn};
 use crate::value::CfnValue;
 
 /// The properties of an `AWS::SNS::TopicPolicy` resource (CDK's L1 `CfnTopicPolicy`), every writable one.
@@ -30,6 +31,15 @@ impl ToCfn for CfnTopicPolicy {
         put(&mut map, "PolicyDocument", self.policy_document);
         put(&mut map, "Topics", self.topics);
         Value::Object(map)
+    }
+}
+
+impl WriteCfn for CfnTopicPolicy {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.field("PolicyDocument", self.policy_document.as_ref());
+        writer.field("Topics", self.topics.as_ref());
+        writer.end_object();
     }
 }
 

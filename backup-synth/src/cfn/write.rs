@@ -1,0 +1,306 @@
+//! Writing values of the generated types straight to pretty-printed JSON text: the bytes
+//! `serde_json::to_string_pretty` prints for their [`super::ToCfn`] JSON (two-space indent,
+//! `": "` after keys, `{}` and `[]` for empty containers, serde_json's string escapes), without
+//! building that JSON first.
+
+use serde_json::{Number, Value};
+
+use super::value::{Cfn, CfnMap};
+use crate::value::CfnValue;
+
+/// Writes a value as pretty-printed JSON into a [`JsonWriter`].
+pub trait WriteCfn {
+    /// Writes the value at the writer's position (after a key or as a list item).
+    fn write_cfn(&self, writer: &mut JsonWriter);
+}
+
+/// Pretty-printed JSON text being written, one container inside another.
+///
+/// ```
+/// use backup_dsl::cfn::{JsonWriter, WriteCfn};
+/// let value = serde_json::json!({"Type": "AWS::Backup::BackupVault", "Tags": [], "Days": [1, 2.5]});
+/// let mut writer = JsonWriter::default();
+/// value.write_cfn(&mut writer);
+/// assert_eq!(writer.into_string(), serde_json::to_string_pretty(&value).unwrap());
+/// ```
+#[derive(Debug, Default)]
+pub struct JsonWriter {
+    out: String,
+    depth: usize,
+    /// Whether the innermost open container has no entry yet.
+    empty: bool,
+}
+
+/// Spaces copied for indentation, two per level.
+const SPACES: &str = "                                                                ";
+
+impl JsonWriter {
+    /// A writer whose buffer starts with room for `capacity` bytes.
+    pub fn with_capacity(capacity: usize) -> Self {
+        Self {
+            out: String::with_capacity(capacity),
+            ..Self::default()
+        }
+    }
+
+    /// The text written.
+    pub fn into_string(self) -> String {
+        self.out
+    }
+
+    /// Opens an object (`{`).
+    pub fn begin_object(&mut self) {
+        self.open('{');
+    }
+
+    /// Closes the object opened last (`}`).
+    pub fn end_object(&mut self) {
+        self.close('}');
+    }
+
+    /// Opens a list (`[`).
+    pub fn begin_array(&mut self) {
+        self.open('[');
+    }
+
+    /// Closes the list opened last (`]`).
+    pub fn end_array(&mut self) {
+        self.close(']');
+    }
+
+    /// Starts the entry `key` of the open object; its value is written next.
+    pub fn key(&mut self, key: &str) {
+        self.next_entry();
+        self.string(key);
+        self.out.push_str(": ");
+    }
+
+    /// Writes the entry `key` of the open object when `value` is set.
+    pub fn field<T: WriteCfn + ?Sized>(&mut self, key: &str, value: Option<&T>) {
+        if let Some(value) = value {
+            self.key(key);
+            value.write_cfn(self);
+        }
+    }
+
+    /// Starts the next item of the open list; its value is written next.
+    pub fn item(&mut self) {
+        self.next_entry();
+    }
+
+    /// Writes a string, escaped as serde_json escapes it.
+    pub fn string(&mut self, text: &str) {
+        self.out.push('"');
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        for (index, &byte) in bytes.iter().enumerate() {
+            let escape = match byte {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0x08 => "\\b",
+                0x0c => "\\f",
+                0x00..=0x1f => "",
+                _ => continue,
+            };
+            self.out.push_str(&text[start..index]);
+            if escape.is_empty() {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                self.out.push_str("\\u00");
+                self.out.push(HEX[usize::from(byte >> 4)].into());
+                self.out.push(HEX[usize::from(byte & 0xf)].into());
+            } else {
+                self.out.push_str(escape);
+            }
+            start = index + 1;
+        }
+        self.out.push_str(&text[start..]);
+        self.out.push('"');
+    }
+
+    /// Writes text that is already JSON (a number, `true`, `null`).
+    fn raw(&mut self, json: &str) {
+        self.out.push_str(json);
+    }
+
+    fn open(&mut self, bracket: char) {
+        self.out.push(bracket);
+        self.depth += 1;
+        self.empty = true;
+    }
+
+    fn close(&mut self, bracket: char) {
+        self.depth -= 1;
+        if !self.empty {
+            self.newline();
+        }
+        self.out.push(bracket);
+        self.empty = false;
+    }
+
+    fn next_entry(&mut self) {
+        if !self.empty {
+            self.out.push(',');
+        }
+        self.empty = false;
+        self.newline();
+    }
+
+    fn newline(&mut self) {
+        self.out.push('\n');
+        let mut indent = self.depth * 2;
+        while indent > 0 {
+            let step = indent.min(SPACES.len());
+            self.out.push_str(&SPACES[..step]);
+            indent -= step;
+        }
+    }
+}
+
+impl WriteCfn for Value {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        match self {
+            Value::Null => writer.raw("null"),
+            Value::Bool(flag) => flag.write_cfn(writer),
+            Value::Number(number) => number.write_cfn(writer),
+            Value::String(text) => writer.string(text),
+            Value::Array(items) => items.as_slice().write_cfn(writer),
+            Value::Object(map) => {
+                writer.begin_object();
+                for (key, value) in map {
+                    writer.key(key);
+                    value.write_cfn(writer);
+                }
+                writer.end_object();
+            }
+        }
+    }
+}
+
+impl WriteCfn for Number {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        // serde_json's `Display` of a number is the text it serializes (itoa, ryu).
+        use std::fmt::Write;
+        let _ = write!(writer.out, "{self}");
+    }
+}
+
+impl WriteCfn for i64 {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        use std::fmt::Write;
+        let _ = write!(writer.out, "{self}");
+    }
+}
+
+impl WriteCfn for bool {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.raw(if *self { "true" } else { "false" });
+    }
+}
+
+impl WriteCfn for str {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.string(self);
+    }
+}
+
+impl WriteCfn for CfnValue {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        self.as_json().write_cfn(writer);
+    }
+}
+
+impl<T: WriteCfn> WriteCfn for Cfn<T> {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        match self {
+            Cfn::Value(value) => value.write_cfn(writer),
+            Cfn::Intrinsic(value) => value.write_cfn(writer),
+        }
+    }
+}
+
+impl<T: WriteCfn> WriteCfn for [T] {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_array();
+        for item in self {
+            writer.item();
+            item.write_cfn(writer);
+        }
+        writer.end_array();
+    }
+}
+
+impl<T: WriteCfn> WriteCfn for Vec<T> {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        self.as_slice().write_cfn(writer);
+    }
+}
+
+impl<T: WriteCfn> WriteCfn for CfnMap<T> {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        for (key, value) in &self.0 {
+            writer.key(key);
+            value.write_cfn(writer);
+        }
+        writer.end_object();
+    }
+}
+
+impl<T: WriteCfn + ?Sized> WriteCfn for Box<T> {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        (**self).write_cfn(writer);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn written(value: &Value) -> String {
+        let mut writer = JsonWriter::default();
+        value.write_cfn(&mut writer);
+        writer.into_string()
+    }
+
+    fn json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            any::<String>().prop_map(Value::String),
+            "[\\x00-\\x1f\"\\\\/a-zé\u{7f}\u{2028}]{0,12}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(5, 64, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::vec((any::<String>(), inner), 0..6)
+                    .prop_map(|entries| Value::Object(entries.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn writes_what_serde_json_prints(value in json()) {
+            prop_assert_eq!(written(&value), serde_json::to_string_pretty(&value).unwrap());
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_indented_past_the_spaces_constant() {
+        let mut value = Value::from(1);
+        for _ in 0..40 {
+            value = Value::Array(vec![value]);
+        }
+        assert_eq!(
+            written(&value),
+            serde_json::to_string_pretty(&value).unwrap()
+        );
+    }
+}

@@ -1,0 +1,163 @@
+//! A resource as synthesis renders it: its type, its properties as a value of the generated
+//! CloudFormation layer, and the attributes after them (`UpdateReplacePolicy`,
+//! `DeletionPolicy`, `Condition`). Synthesis writes it straight into the template's text
+//! ([`WriteCfn`]); the JSON value ([`Rendered::to_json`]) is built only where a `Value` is
+//! asked for.
+
+use std::borrow::Cow;
+use std::fmt::Debug;
+
+use serde_json::{Map, Value};
+
+use crate::cfn::{JsonWriter, ToCfn, WriteCfn};
+
+/// Properties of a rendered resource: a struct of the generated layer, or raw JSON.
+pub(crate) trait Properties: WriteCfn + Debug {
+    /// The properties as JSON.
+    fn to_cfn(&self) -> Value;
+}
+
+impl<T: WriteCfn + ToCfn + Clone + Debug> Properties for T {
+    fn to_cfn(&self) -> Value {
+        self.clone().into_cfn()
+    }
+}
+
+/// One resource of a template, as rendered (see the module documentation).
+#[derive(Debug)]
+pub(crate) struct Rendered {
+    type_name: Cow<'static, str>,
+    properties: Option<Box<dyn Properties>>,
+    attributes: Vec<(&'static str, Value)>,
+}
+
+impl Rendered {
+    /// A resource of `type_name` with `properties`.
+    pub(crate) fn new(type_name: &'static str, properties: impl Properties + 'static) -> Self {
+        Self {
+            type_name: Cow::Borrowed(type_name),
+            properties: Some(Box::new(properties)),
+            attributes: Vec::new(),
+        }
+    }
+
+    /// A resource of `type_name` without a `Properties` key.
+    pub(crate) fn without_properties(type_name: impl Into<Cow<'static, str>>) -> Self {
+        Self {
+            type_name: type_name.into(),
+            properties: None,
+            attributes: Vec::new(),
+        }
+    }
+
+    /// A resource given as JSON properties (a raw resource the user declared).
+    pub(crate) fn raw(type_name: String, properties: Option<Value>) -> Self {
+        Self {
+            type_name: Cow::Owned(type_name),
+            properties: properties.map(|p| Box::new(p) as Box<dyn Properties>),
+            attributes: Vec::new(),
+        }
+    }
+
+    /// Adds the resource attribute `key` after the properties (in the order added).
+    pub(crate) fn attribute(mut self, key: &'static str, value: impl Into<Value>) -> Self {
+        self.attributes.push((key, value.into()));
+        self
+    }
+
+    /// The resource as JSON (`Type`, `Properties`, then the attributes).
+    pub(crate) fn to_json(&self) -> Value {
+        let mut map = Map::with_capacity(2 + self.attributes.len());
+        map.insert("Type".into(), Value::String(self.type_name.to_string()));
+        if let Some(properties) = &self.properties {
+            map.insert("Properties".into(), properties.to_cfn());
+        }
+        for (key, value) in &self.attributes {
+            map.insert((*key).into(), value.clone());
+        }
+        Value::Object(map)
+    }
+}
+
+impl WriteCfn for Rendered {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        writer.begin_object();
+        writer.key("Type");
+        writer.string(&self.type_name);
+        writer.field("Properties", self.properties.as_ref());
+        for (key, value) in &self.attributes {
+            writer.key(key);
+            value.write_cfn(writer);
+        }
+        writer.end_object();
+    }
+}
+
+/// Where rendering puts the resources of a template, in order.
+pub(crate) trait Resources {
+    /// Adds the resource `id`; `Err(id)` when the id was taken (the caller reports it).
+    fn put(&mut self, id: String, resource: Rendered) -> Result<(), String>;
+
+    /// How many resources were put (a taken id counts once).
+    fn len(&self) -> usize;
+}
+
+/// Resources gathered into a JSON map (a taken id keeps its place and gets the new resource).
+impl Resources for Map<String, Value> {
+    fn put(&mut self, id: String, resource: Rendered) -> Result<(), String> {
+        match self.entry(id) {
+            serde_json::map::Entry::Vacant(entry) => {
+                entry.insert(resource.to_json());
+                Ok(())
+            }
+            serde_json::map::Entry::Occupied(mut entry) => {
+                entry.insert(resource.to_json());
+                Err(entry.key().clone())
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        Map::len(self)
+    }
+}
+
+/// Resources written as the entries of the `Resources` object of a template's text, each as it
+/// is rendered (a taken id is reported and not written again).
+#[derive(Debug)]
+pub(crate) struct WrittenResources<'a> {
+    writer: &'a mut JsonWriter,
+    ids: std::collections::HashSet<String>,
+}
+
+impl<'a> WrittenResources<'a> {
+    /// Opens the `Resources` object at the writer's position (after its key).
+    pub(crate) fn open(writer: &'a mut JsonWriter) -> Self {
+        writer.begin_object();
+        Self {
+            writer,
+            ids: std::collections::HashSet::new(),
+        }
+    }
+
+    /// Closes the `Resources` object.
+    pub(crate) fn close(self) {
+        self.writer.end_object();
+    }
+}
+
+impl Resources for WrittenResources<'_> {
+    fn put(&mut self, id: String, resource: Rendered) -> Result<(), String> {
+        if self.ids.contains(&id) {
+            return Err(id);
+        }
+        self.writer.key(&id);
+        resource.write_cfn(self.writer);
+        self.ids.insert(id);
+        Ok(())
+    }
+
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+}

@@ -193,7 +193,7 @@ impl Template {
         self.text = OnceLock::new();
         self.json
             .get_mut()
-            .map_or_else(|| unreachable!("parsed above"), |json| json)
+            .unwrap_or_else(|| unreachable!("parsed above"))
     }
 
     /// The template as JSON, consuming it.

@@ -20,7 +20,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde_json::{json, Map, Value};
 
-use crate::ids::logical_id;
+use crate::ids::{logical_id, resource_logical_id};
 use crate::problem::{Problems, Violation};
 use crate::rules;
 use crate::stack::{Stack, StackItem};
@@ -225,8 +225,7 @@ impl Resolver<'_> {
 
     /// An export of the vault's attribute on the producer, and its import.
     fn export(&mut self, producer: usize, vault: &BackupVault, attribute: &str) -> Value {
-        let get_att =
-            json!({ "Fn::GetAtt": [logical_id(&format!("{}/Resource", vault.id())), attribute] });
+        let get_att = json!({ "Fn::GetAtt": [resource_logical_id(&vault.id()), attribute] });
         if producer == self.consumer {
             return get_att;
         }

@@ -19,24 +19,34 @@ const MAX_ID_LEN: usize = 255;
 /// assert_eq!(unique_id(&["L1Vault"]), "L1Vault");
 /// ```
 pub fn unique_id<S: AsRef<str>>(components: &[S]) -> String {
-    let components: Vec<&str> = components
-        .iter()
-        .map(AsRef::as_ref)
-        .filter(|c| *c != HIDDEN_ID)
-        .collect();
-    if let [single] = components.as_slice() {
+    unique_id_of(components.iter().map(AsRef::as_ref))
+}
+
+/// [`unique_id`] of the components `components` yields.
+fn unique_id_of<'a>(components: impl Iterator<Item = &'a str> + Clone) -> String {
+    let visible = || components.clone().filter(|c| *c != HIDDEN_ID);
+    let mut first_two = visible();
+    if let (Some(single), None) = (first_two.next(), first_two.next()) {
         let candidate = alphanumeric(single);
         if candidate.len() <= MAX_ID_LEN {
             return candidate;
         }
     }
-    let mut human: String = without_repeats(&components)
-        .into_iter()
-        .filter(|c| *c != HIDDEN_FROM_HUMAN_ID)
-        .map(alphanumeric)
-        .collect();
-    human.truncate(MAX_HUMAN_LEN);
-    human + &path_hash(&components)
+    let mut id = String::with_capacity(48);
+    let mut last_kept: Option<&str> = None;
+    for component in visible() {
+        // A component that the previous one kept ends with is dropped (CDK's `removeDupes`).
+        if last_kept.is_some_and(|last| last.ends_with(component)) {
+            continue;
+        }
+        last_kept = Some(component);
+        if component != HIDDEN_FROM_HUMAN_ID {
+            id.extend(component.chars().filter(char::is_ascii_alphanumeric));
+        }
+    }
+    id.truncate(MAX_HUMAN_LEN);
+    push_path_hash(&mut id, visible());
+    id
 }
 
 /// The logical id of the resource at `path` (components below the stack, `/`-separated ids
@@ -47,8 +57,13 @@ pub fn unique_id<S: AsRef<str>>(components: &[S]) -> String {
 /// assert_eq!(logical_id("Plan/Vault/Resource"), "PlanVault0284B0C2");
 /// ```
 pub fn logical_id(path: &str) -> String {
-    let components: Vec<&str> = path.split('/').collect();
-    unique_id(&components)
+    unique_id_of(path.split('/'))
+}
+
+/// The logical id of the resource an L2 construct at `path` creates: [`logical_id`] of
+/// `<path>/Resource`.
+pub(crate) fn resource_logical_id(path: &str) -> String {
+    unique_id_of(path.split('/').chain([HIDDEN_FROM_HUMAN_ID]))
 }
 
 /// The name CDK generates for a construct (`Names.uniqueId` over the path below the app,
@@ -64,25 +79,21 @@ pub fn generated_name<S: AsRef<str>>(components_below_app: &[S], max_len: usize)
     id[skip..].to_string()
 }
 
-fn path_hash(components: &[&str]) -> String {
+/// Appends the first eight hex digits of the MD5 of the components joined with `/`.
+fn push_path_hash<'a>(id: &mut String, components: impl Iterator<Item = &'a str>) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let digest = Md5::digest(components.join("/").as_bytes());
-    let mut hex = String::with_capacity(HASH_LEN);
-    for byte in &digest[..HASH_LEN / 2] {
-        hex.push(char::from(HEX[usize::from(byte >> 4)]));
-        hex.push(char::from(HEX[usize::from(byte & 0x0F)]));
-    }
-    hex
-}
-
-fn without_repeats<'a>(components: &[&'a str]) -> Vec<&'a str> {
-    let mut kept: Vec<&str> = Vec::with_capacity(components.len());
-    for component in components {
-        if kept.last().is_none_or(|last| !last.ends_with(component)) {
-            kept.push(component);
+    let mut hasher = Md5::new();
+    for (index, component) in components.enumerate() {
+        if index > 0 {
+            hasher.update(b"/");
         }
+        hasher.update(component.as_bytes());
     }
-    kept
+    let digest = hasher.finalize();
+    for byte in &digest[..HASH_LEN / 2] {
+        id.push(char::from(HEX[usize::from(byte >> 4)]));
+        id.push(char::from(HEX[usize::from(byte & 0x0F)]));
+    }
 }
 
 fn alphanumeric(text: &str) -> String {

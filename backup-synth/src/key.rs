@@ -15,7 +15,7 @@ use serde_json::{json, Map, Value};
 
 use crate::cfn::kms_key::{CfnKey, Tag as KeyTag};
 
-use crate::ids::logical_id;
+use crate::ids::resource_logical_id;
 use crate::rendered::Rendered;
 use crate::role::policy_document;
 use crate::value::{object, CfnValue};
@@ -101,7 +101,7 @@ impl Key {
 
     /// The key's logical id (`<id>/Resource`).
     pub fn logical_id(&self) -> String {
-        logical_id(&format!("{}/Resource", self.id))
+        resource_logical_id(&self.id)
     }
 
     /// The key's ARN (`Fn::GetAtt [<key>, Arn]`), as a vault's `EncryptionKeyArn` wants it.

@@ -5,7 +5,9 @@
 //! asked for.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::fmt::Debug;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde_json::{Map, Value};
 
@@ -82,11 +84,11 @@ impl Rendered {
 impl WriteCfn for Rendered {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.key("Type");
+        writer.plain_key("Type");
         writer.string(&self.type_name);
-        writer.field("Properties", self.properties.as_ref());
+        writer.plain_field("Properties", self.properties.as_ref());
         for (key, value) in &self.attributes {
-            writer.key(key);
+            writer.plain_key(key);
             value.write_cfn(writer);
         }
         writer.end_object();
@@ -127,7 +129,7 @@ impl Resources for Map<String, Value> {
 #[derive(Debug)]
 pub(crate) struct WrittenResources<'a> {
     writer: &'a mut JsonWriter,
-    ids: std::collections::HashSet<String>,
+    ids: HashSet<String, BuildHasherDefault<IdHasher>>,
 }
 
 impl<'a> WrittenResources<'a> {
@@ -136,7 +138,7 @@ impl<'a> WrittenResources<'a> {
         writer.begin_object();
         Self {
             writer,
-            ids: std::collections::HashSet::new(),
+            ids: HashSet::default(),
         }
     }
 
@@ -159,5 +161,29 @@ impl Resources for WrittenResources<'_> {
 
     fn len(&self) -> usize {
         self.ids.len()
+    }
+}
+
+/// A fast hash for the logical ids of one template (FxHash's mixing, as rustc uses for its own
+/// tables): the ids are the stack's own, so the flooding SipHash guards against cannot happen.
+#[derive(Debug, Default)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+        }
+        for &byte in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(SEED);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::ids::logical_id;
+use crate::ids::{logical_id, resource_logical_id};
 use crate::rendered::Rendered;
 use crate::value::CfnValue;
 
@@ -43,7 +43,7 @@ impl CfnResource {
     /// is derived from `<path>/Resource`.
     pub fn l2(path: impl Into<String>, resource_type: impl Into<String>) -> Self {
         let path = path.into();
-        let logical_id = logical_id(&format!("{path}/Resource"));
+        let logical_id = resource_logical_id(&path);
         Self::with_logical_id(path, logical_id, resource_type.into())
     }
 

@@ -15,7 +15,7 @@ use crate::cfn::backup_restore_testing_selection::{
 };
 use crate::cfn::{Cfn, CfnMap};
 use crate::duration::Duration;
-use crate::ids::logical_id;
+use crate::ids::{logical_id, resource_logical_id};
 use crate::problem::Problems;
 use crate::rendered::Rendered;
 use crate::role::RoleRef;
@@ -219,9 +219,7 @@ impl RestoreTestingPlanRef {
 
     fn name_value(&self) -> CfnValue {
         match self {
-            RestoreTestingPlanRef::InStack(id) => {
-                CfnValue::reference(&logical_id(&format!("{id}/Resource")))
-            }
+            RestoreTestingPlanRef::InStack(id) => CfnValue::reference(&resource_logical_id(&id)),
             RestoreTestingPlanRef::Name(name) => name.clone(),
         }
     }
@@ -993,7 +991,7 @@ impl RestoreTestingSelection {
                 .map(|w| Cfn::from(w.to_hours().unwrap_or_default())),
         };
         rendered.push((
-            logical_id(&format!("{path}/Resource")),
+            resource_logical_id(&path),
             Rendered::new(CfnRestoreTestingSelection::TYPE_NAME, properties),
         ));
         rendered

@@ -13,7 +13,7 @@ use serde_json::{json, Map, Value};
 
 use crate::cfn::iam_role::{CfnRole, Policy, Tag as RoleTag};
 
-use crate::ids::logical_id;
+use crate::ids::resource_logical_id;
 use crate::problem::{Problems, Violation};
 use crate::rendered::Rendered;
 use crate::resource::CfnResource;
@@ -178,7 +178,7 @@ impl Role {
 
     /// The role's logical id (`<id>/Resource`, as CDK derives it).
     pub fn logical_id(&self) -> String {
-        logical_id(&format!("{}/Resource", self.id))
+        resource_logical_id(&self.id)
     }
 
     /// The role's ARN (`Fn::GetAtt [<role>, Arn]`), for a role property such as a restore
@@ -261,7 +261,7 @@ pub struct Grantee {
 impl Grantee {
     /// The role of the L2-style construct at `path` (`<path>/Resource`).
     pub(crate) fn at(path: String) -> Self {
-        let logical_id = logical_id(&format!("{path}/Resource"));
+        let logical_id = resource_logical_id(&path);
         Self { path, logical_id }
     }
 

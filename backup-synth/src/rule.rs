@@ -430,8 +430,8 @@ impl BackupPlanRule {
             problems.check(|| format!("{path}.name"), rules::check_rule_name(name));
         }
         if let Some(schedule) = &self.schedule {
-            let at = format!("{path}.schedule");
-            if let Some(expression) = problems.check(at.clone(), schedule.expression()) {
+            let at = || format!("{path}.schedule");
+            if let Some(expression) = problems.check(at, schedule.expression()) {
                 problems.check(at, rules::check_schedule(&expression));
             }
         }
@@ -442,17 +442,14 @@ impl BackupPlanRule {
             );
         }
         if let Some(window) = self.start_window {
-            let at = format!("{path}.start_window");
-            if let Some(minutes) = problems.check(at.clone(), window.to_minutes_of("start_window"))
-            {
+            let at = || format!("{path}.start_window");
+            if let Some(minutes) = problems.check(at, window.to_minutes_of("start_window")) {
                 problems.check(at, rules::check_start_window(minutes));
             }
         }
         if let Some(window) = self.completion_window {
-            let at = format!("{path}.completion_window");
-            if let Some(minutes) =
-                problems.check(at.clone(), window.to_minutes_of("completion_window"))
-            {
+            let at = || format!("{path}.completion_window");
+            if let Some(minutes) = problems.check(at, window.to_minutes_of("completion_window")) {
                 problems.check(at, rules::check_completion_window(minutes));
             }
         }

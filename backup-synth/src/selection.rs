@@ -9,7 +9,7 @@ use crate::cfn::backup_backup_selection::{
 };
 use crate::cfn::iam_role::{CfnRole, Tag as RoleTag};
 
-use crate::ids::logical_id;
+use crate::ids::{logical_id, resource_logical_id};
 use crate::problem::Problems;
 use crate::rendered::Rendered;
 use crate::resource::CfnResource;
@@ -294,9 +294,7 @@ pub enum PlanRef {
 impl PlanRef {
     fn plan_id(&self) -> CfnValue {
         match self {
-            PlanRef::InStack(id) => {
-                CfnValue::get_att(&logical_id(&format!("{id}/Resource")), "BackupPlanId")
-            }
+            PlanRef::InStack(id) => CfnValue::get_att(&resource_logical_id(&id), "BackupPlanId"),
             PlanRef::Existing(id) => id.clone(),
         }
     }
@@ -612,9 +610,7 @@ impl BackupSelection {
         let mut rendered = Vec::with_capacity(2);
         let role_arn = match &self.role {
             RoleChoice::Existing(arn) => arn.clone(),
-            RoleChoice::InStack(id) => {
-                CfnValue::get_att(&logical_id(&format!("{id}/Resource")), "Arn")
-            }
+            RoleChoice::InStack(id) => CfnValue::get_att(&resource_logical_id(&id), "Arn"),
             RoleChoice::Generated => {
                 let role_id = logical_id(&format!("{path}/Role/Resource"));
                 rendered.push((role_id.clone(), self.render_role(context)));
@@ -646,7 +642,7 @@ impl BackupSelection {
             }),
         };
         let resource = Rendered::new(CfnBackupSelection::TYPE_NAME, properties);
-        rendered.push((logical_id(&format!("{path}/Resource")), resource));
+        rendered.push((resource_logical_id(&path), resource));
         rendered
     }
 

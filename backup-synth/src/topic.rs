@@ -5,7 +5,7 @@
 use serde_json::{Map, Value};
 
 use crate::cfn::sns_topic::{CfnTopic, Tag as TopicTag};
-use crate::ids::logical_id;
+use crate::ids::resource_logical_id;
 use crate::rendered::Rendered;
 use crate::value::CfnValue;
 use crate::vault::NotificationTopic;
@@ -58,7 +58,7 @@ impl Topic {
 
     /// The topic's logical id (`<id>/Resource`).
     pub fn logical_id(&self) -> String {
-        logical_id(&format!("{}/Resource", self.id))
+        resource_logical_id(&self.id)
     }
 
     /// Renders the topic with the stack's tags (no `Properties` when there is none, as CDK).

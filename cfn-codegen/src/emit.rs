@@ -320,9 +320,17 @@ fn write_cfn_impl(object: &Object) -> String {
     out.push_str("    fn write_cfn(&self, writer: &mut JsonWriter) {\n");
     out.push_str("        writer.begin_object();\n");
     for property in &object.properties {
+        assert!(
+            property
+                .name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_'),
+            "property name `{}` would need escaping in `plain_field`",
+            property.name
+        );
         let _ = writeln!(
             out,
-            "        writer.field({:?}, self.{}.as_ref());",
+            "        writer.plain_field({:?}, self.{}.as_ref());",
             property.name,
             names::field_name(&property.name)
         );

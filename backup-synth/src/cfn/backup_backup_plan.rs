@@ -38,8 +38,8 @@ impl ToCfn for CfnBackupPlan {
 impl WriteCfn for CfnBackupPlan {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("BackupPlan", self.backup_plan.as_ref());
-        writer.field("BackupPlanTags", self.backup_plan_tags.as_ref());
+        writer.plain_field("BackupPlan", self.backup_plan.as_ref());
+        writer.plain_field("BackupPlanTags", self.backup_plan_tags.as_ref());
         writer.end_object();
     }
 }
@@ -74,8 +74,8 @@ impl ToCfn for AdvancedBackupSettingResourceType {
 impl WriteCfn for AdvancedBackupSettingResourceType {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("BackupOptions", self.backup_options.as_ref());
-        writer.field("ResourceType", self.resource_type.as_ref());
+        writer.plain_field("BackupOptions", self.backup_options.as_ref());
+        writer.plain_field("ResourceType", self.resource_type.as_ref());
         writer.end_object();
     }
 }
@@ -121,12 +121,12 @@ impl ToCfn for LifecycleResourceType {
 impl WriteCfn for LifecycleResourceType {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("DeleteAfterDays", self.delete_after_days.as_ref());
-        writer.field(
+        writer.plain_field("DeleteAfterDays", self.delete_after_days.as_ref());
+        writer.plain_field(
             "MoveToColdStorageAfterDays",
             self.move_to_cold_storage_after_days.as_ref(),
         );
-        writer.field(
+        writer.plain_field(
             "OptInToArchiveForSupportedResources",
             self.opt_in_to_archive_for_supported_resources.as_ref(),
         );
@@ -170,11 +170,11 @@ impl ToCfn for CopyActionResourceType {
 impl WriteCfn for CopyActionResourceType {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field(
+        writer.plain_field(
             "DestinationBackupVaultArn",
             self.destination_backup_vault_arn.as_ref(),
         );
-        writer.field("Lifecycle", self.lifecycle.as_ref());
+        writer.plain_field("Lifecycle", self.lifecycle.as_ref());
         writer.end_object();
     }
 }
@@ -206,7 +206,7 @@ impl ToCfn for IndexActionsResourceType {
 impl WriteCfn for IndexActionsResourceType {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("ResourceTypes", self.resource_types.as_ref());
+        writer.plain_field("ResourceTypes", self.resource_types.as_ref());
         writer.end_object();
     }
 }
@@ -240,8 +240,8 @@ impl ToCfn for ScanActionResourceType {
 impl WriteCfn for ScanActionResourceType {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("MalwareScanner", self.malware_scanner.as_ref());
-        writer.field("ScanMode", self.scan_mode.as_ref());
+        writer.plain_field("MalwareScanner", self.malware_scanner.as_ref());
+        writer.plain_field("ScanMode", self.scan_mode.as_ref());
         writer.end_object();
     }
 }
@@ -325,28 +325,28 @@ impl ToCfn for BackupRuleResourceType {
 impl WriteCfn for BackupRuleResourceType {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field(
+        writer.plain_field(
             "CompletionWindowMinutes",
             self.completion_window_minutes.as_ref(),
         );
-        writer.field("CopyActions", self.copy_actions.as_ref());
-        writer.field(
+        writer.plain_field("CopyActions", self.copy_actions.as_ref());
+        writer.plain_field(
             "EnableContinuousBackup",
             self.enable_continuous_backup.as_ref(),
         );
-        writer.field("IndexActions", self.index_actions.as_ref());
-        writer.field("Lifecycle", self.lifecycle.as_ref());
-        writer.field("RecoveryPointTags", self.recovery_point_tags.as_ref());
-        writer.field("RuleName", self.rule_name.as_ref());
-        writer.field("ScanActions", self.scan_actions.as_ref());
-        writer.field("ScheduleExpression", self.schedule_expression.as_ref());
-        writer.field(
+        writer.plain_field("IndexActions", self.index_actions.as_ref());
+        writer.plain_field("Lifecycle", self.lifecycle.as_ref());
+        writer.plain_field("RecoveryPointTags", self.recovery_point_tags.as_ref());
+        writer.plain_field("RuleName", self.rule_name.as_ref());
+        writer.plain_field("ScanActions", self.scan_actions.as_ref());
+        writer.plain_field("ScheduleExpression", self.schedule_expression.as_ref());
+        writer.plain_field(
             "ScheduleExpressionTimezone",
             self.schedule_expression_timezone.as_ref(),
         );
-        writer.field("StartWindowMinutes", self.start_window_minutes.as_ref());
-        writer.field("TargetBackupVault", self.target_backup_vault.as_ref());
-        writer.field(
+        writer.plain_field("StartWindowMinutes", self.start_window_minutes.as_ref());
+        writer.plain_field("TargetBackupVault", self.target_backup_vault.as_ref());
+        writer.plain_field(
             "TargetLogicallyAirGappedBackupVaultArn",
             self.target_logically_air_gapped_backup_vault_arn.as_ref(),
         );
@@ -399,9 +399,9 @@ impl ToCfn for ScanSettingResourceType {
 impl WriteCfn for ScanSettingResourceType {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("MalwareScanner", self.malware_scanner.as_ref());
-        writer.field("ResourceTypes", self.resource_types.as_ref());
-        writer.field("ScannerRoleArn", self.scanner_role_arn.as_ref());
+        writer.plain_field("MalwareScanner", self.malware_scanner.as_ref());
+        writer.plain_field("ResourceTypes", self.resource_types.as_ref());
+        writer.plain_field("ScannerRoleArn", self.scanner_role_arn.as_ref());
         writer.end_object();
     }
 }
@@ -447,13 +447,13 @@ impl ToCfn for BackupPlanResourceType {
 impl WriteCfn for BackupPlanResourceType {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field(
+        writer.plain_field(
             "AdvancedBackupSettings",
             self.advanced_backup_settings.as_ref(),
         );
-        writer.field("BackupPlanName", self.backup_plan_name.as_ref());
-        writer.field("BackupPlanRule", self.backup_plan_rule.as_ref());
-        writer.field("ScanSettings", self.scan_settings.as_ref());
+        writer.plain_field("BackupPlanName", self.backup_plan_name.as_ref());
+        writer.plain_field("BackupPlanRule", self.backup_plan_rule.as_ref());
+        writer.plain_field("ScanSettings", self.scan_settings.as_ref());
         writer.end_object();
     }
 }

@@ -38,8 +38,8 @@ impl ToCfn for CfnBackupSelection {
 impl WriteCfn for CfnBackupSelection {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("BackupPlanId", self.backup_plan_id.as_ref());
-        writer.field("BackupSelection", self.backup_selection.as_ref());
+        writer.plain_field("BackupPlanId", self.backup_plan_id.as_ref());
+        writer.plain_field("BackupSelection", self.backup_selection.as_ref());
         writer.end_object();
     }
 }
@@ -74,8 +74,8 @@ impl ToCfn for ConditionParameter {
 impl WriteCfn for ConditionParameter {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("ConditionKey", self.condition_key.as_ref());
-        writer.field("ConditionValue", self.condition_value.as_ref());
+        writer.plain_field("ConditionKey", self.condition_key.as_ref());
+        writer.plain_field("ConditionValue", self.condition_value.as_ref());
         writer.end_object();
     }
 }
@@ -116,10 +116,10 @@ impl ToCfn for Conditions {
 impl WriteCfn for Conditions {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("StringEquals", self.string_equals.as_ref());
-        writer.field("StringLike", self.string_like.as_ref());
-        writer.field("StringNotEquals", self.string_not_equals.as_ref());
-        writer.field("StringNotLike", self.string_not_like.as_ref());
+        writer.plain_field("StringEquals", self.string_equals.as_ref());
+        writer.plain_field("StringLike", self.string_like.as_ref());
+        writer.plain_field("StringNotEquals", self.string_not_equals.as_ref());
+        writer.plain_field("StringNotLike", self.string_not_like.as_ref());
         writer.end_object();
     }
 }
@@ -159,9 +159,9 @@ impl ToCfn for ConditionResourceType {
 impl WriteCfn for ConditionResourceType {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("ConditionKey", self.condition_key.as_ref());
-        writer.field("ConditionType", self.condition_type.as_ref());
-        writer.field("ConditionValue", self.condition_value.as_ref());
+        writer.plain_field("ConditionKey", self.condition_key.as_ref());
+        writer.plain_field("ConditionType", self.condition_type.as_ref());
+        writer.plain_field("ConditionValue", self.condition_value.as_ref());
         writer.end_object();
     }
 }
@@ -209,12 +209,12 @@ impl ToCfn for BackupSelectionResourceType {
 impl WriteCfn for BackupSelectionResourceType {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("Conditions", self.conditions.as_ref());
-        writer.field("IamRoleArn", self.iam_role_arn.as_ref());
-        writer.field("ListOfTags", self.list_of_tags.as_ref());
-        writer.field("NotResources", self.not_resources.as_ref());
-        writer.field("Resources", self.resources.as_ref());
-        writer.field("SelectionName", self.selection_name.as_ref());
+        writer.plain_field("Conditions", self.conditions.as_ref());
+        writer.plain_field("IamRoleArn", self.iam_role_arn.as_ref());
+        writer.plain_field("ListOfTags", self.list_of_tags.as_ref());
+        writer.plain_field("NotResources", self.not_resources.as_ref());
+        writer.plain_field("Resources", self.resources.as_ref());
+        writer.plain_field("SelectionName", self.selection_name.as_ref());
         writer.end_object();
     }
 }

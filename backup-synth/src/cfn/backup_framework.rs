@@ -44,10 +44,10 @@ impl ToCfn for CfnFramework {
 impl WriteCfn for CfnFramework {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("FrameworkControls", self.framework_controls.as_ref());
-        writer.field("FrameworkDescription", self.framework_description.as_ref());
-        writer.field("FrameworkName", self.framework_name.as_ref());
-        writer.field("FrameworkTags", self.framework_tags.as_ref());
+        writer.plain_field("FrameworkControls", self.framework_controls.as_ref());
+        writer.plain_field("FrameworkDescription", self.framework_description.as_ref());
+        writer.plain_field("FrameworkName", self.framework_name.as_ref());
+        writer.plain_field("FrameworkTags", self.framework_tags.as_ref());
         writer.end_object();
     }
 }
@@ -84,8 +84,8 @@ impl ToCfn for ControlInputParameter {
 impl WriteCfn for ControlInputParameter {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("ParameterName", self.parameter_name.as_ref());
-        writer.field("ParameterValue", self.parameter_value.as_ref());
+        writer.plain_field("ParameterName", self.parameter_name.as_ref());
+        writer.plain_field("ParameterValue", self.parameter_value.as_ref());
         writer.end_object();
     }
 }
@@ -120,8 +120,8 @@ impl ToCfn for Tag {
 impl WriteCfn for Tag {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("Key", self.key.as_ref());
-        writer.field("Value", self.value.as_ref());
+        writer.plain_field("Key", self.key.as_ref());
+        writer.plain_field("Value", self.value.as_ref());
         writer.end_object();
     }
 }
@@ -167,15 +167,15 @@ impl ToCfn for ControlScope {
 impl WriteCfn for ControlScope {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field(
+        writer.plain_field(
             "ComplianceResourceIds",
             self.compliance_resource_ids.as_ref(),
         );
-        writer.field(
+        writer.plain_field(
             "ComplianceResourceTypes",
             self.compliance_resource_types.as_ref(),
         );
-        writer.field("Tags", self.tags.as_ref());
+        writer.plain_field("Tags", self.tags.as_ref());
         writer.end_object();
     }
 }
@@ -218,12 +218,12 @@ impl ToCfn for FrameworkControl {
 impl WriteCfn for FrameworkControl {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field(
+        writer.plain_field(
             "ControlInputParameters",
             self.control_input_parameters.as_ref(),
         );
-        writer.field("ControlName", self.control_name.as_ref());
-        writer.field("ControlScope", self.control_scope.as_ref());
+        writer.plain_field("ControlName", self.control_name.as_ref());
+        writer.plain_field("ControlScope", self.control_scope.as_ref());
         writer.end_object();
     }
 }

@@ -47,13 +47,13 @@ impl ToCfn for CfnLegalHold {
 impl WriteCfn for CfnLegalHold {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("Description", self.description.as_ref());
-        writer.field(
+        writer.plain_field("Description", self.description.as_ref());
+        writer.plain_field(
             "RecoveryPointSelection",
             self.recovery_point_selection.as_ref(),
         );
-        writer.field("Tags", self.tags.as_ref());
-        writer.field("Title", self.title.as_ref());
+        writer.plain_field("Tags", self.tags.as_ref());
+        writer.plain_field("Title", self.title.as_ref());
         writer.end_object();
     }
 }
@@ -90,8 +90,8 @@ impl ToCfn for DateRange {
 impl WriteCfn for DateRange {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("FromDate", self.from_date.as_ref());
-        writer.field("ToDate", self.to_date.as_ref());
+        writer.plain_field("FromDate", self.from_date.as_ref());
+        writer.plain_field("ToDate", self.to_date.as_ref());
         writer.end_object();
     }
 }
@@ -129,9 +129,9 @@ impl ToCfn for RecoveryPointSelection {
 impl WriteCfn for RecoveryPointSelection {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("DateRange", self.date_range.as_ref());
-        writer.field("ResourceIdentifiers", self.resource_identifiers.as_ref());
-        writer.field("VaultNames", self.vault_names.as_ref());
+        writer.plain_field("DateRange", self.date_range.as_ref());
+        writer.plain_field("ResourceIdentifiers", self.resource_identifiers.as_ref());
+        writer.plain_field("VaultNames", self.vault_names.as_ref());
         writer.end_object();
     }
 }
@@ -167,8 +167,8 @@ impl ToCfn for Tag {
 impl WriteCfn for Tag {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("Key", self.key.as_ref());
-        writer.field("Value", self.value.as_ref());
+        writer.plain_field("Key", self.key.as_ref());
+        writer.plain_field("Value", self.value.as_ref());
         writer.end_object();
     }
 }

@@ -56,14 +56,14 @@ impl ToCfn for CfnLogicallyAirGappedBackupVault {
 impl WriteCfn for CfnLogicallyAirGappedBackupVault {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("AccessPolicy", self.access_policy.as_ref());
-        writer.field("BackupVaultName", self.backup_vault_name.as_ref());
-        writer.field("BackupVaultTags", self.backup_vault_tags.as_ref());
-        writer.field("EncryptionKeyArn", self.encryption_key_arn.as_ref());
-        writer.field("MaxRetentionDays", self.max_retention_days.as_ref());
-        writer.field("MinRetentionDays", self.min_retention_days.as_ref());
-        writer.field("MpaApprovalTeamArn", self.mpa_approval_team_arn.as_ref());
-        writer.field("Notifications", self.notifications.as_ref());
+        writer.plain_field("AccessPolicy", self.access_policy.as_ref());
+        writer.plain_field("BackupVaultName", self.backup_vault_name.as_ref());
+        writer.plain_field("BackupVaultTags", self.backup_vault_tags.as_ref());
+        writer.plain_field("EncryptionKeyArn", self.encryption_key_arn.as_ref());
+        writer.plain_field("MaxRetentionDays", self.max_retention_days.as_ref());
+        writer.plain_field("MinRetentionDays", self.min_retention_days.as_ref());
+        writer.plain_field("MpaApprovalTeamArn", self.mpa_approval_team_arn.as_ref());
+        writer.plain_field("Notifications", self.notifications.as_ref());
         writer.end_object();
     }
 }
@@ -104,8 +104,8 @@ impl ToCfn for NotificationObjectType {
 impl WriteCfn for NotificationObjectType {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("BackupVaultEvents", self.backup_vault_events.as_ref());
-        writer.field("SNSTopicArn", self.sns_topic_arn.as_ref());
+        writer.plain_field("BackupVaultEvents", self.backup_vault_events.as_ref());
+        writer.plain_field("SNSTopicArn", self.sns_topic_arn.as_ref());
         writer.end_object();
     }
 }

@@ -55,17 +55,17 @@ impl ToCfn for CfnReportPlan {
 impl WriteCfn for CfnReportPlan {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field(
+        writer.plain_field(
             "ReportDeliveryChannel",
             self.report_delivery_channel.as_ref(),
         );
-        writer.field(
+        writer.plain_field(
             "ReportPlanDescription",
             self.report_plan_description.as_ref(),
         );
-        writer.field("ReportPlanName", self.report_plan_name.as_ref());
-        writer.field("ReportPlanTags", self.report_plan_tags.as_ref());
-        writer.field("ReportSetting", self.report_setting.as_ref());
+        writer.plain_field("ReportPlanName", self.report_plan_name.as_ref());
+        writer.plain_field("ReportPlanTags", self.report_plan_tags.as_ref());
+        writer.plain_field("ReportSetting", self.report_setting.as_ref());
         writer.end_object();
     }
 }
@@ -106,9 +106,9 @@ impl ToCfn for ReportDeliveryChannel {
 impl WriteCfn for ReportDeliveryChannel {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("Formats", self.formats.as_ref());
-        writer.field("S3BucketName", self.s3_bucket_name.as_ref());
-        writer.field("S3KeyPrefix", self.s3_key_prefix.as_ref());
+        writer.plain_field("Formats", self.formats.as_ref());
+        writer.plain_field("S3BucketName", self.s3_bucket_name.as_ref());
+        writer.plain_field("S3KeyPrefix", self.s3_key_prefix.as_ref());
         writer.end_object();
     }
 }
@@ -144,8 +144,8 @@ impl ToCfn for Tag {
 impl WriteCfn for Tag {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("Key", self.key.as_ref());
-        writer.field("Value", self.value.as_ref());
+        writer.plain_field("Key", self.key.as_ref());
+        writer.plain_field("Value", self.value.as_ref());
         writer.end_object();
     }
 }
@@ -189,11 +189,11 @@ impl ToCfn for ReportSetting {
 impl WriteCfn for ReportSetting {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("Accounts", self.accounts.as_ref());
-        writer.field("FrameworkArns", self.framework_arns.as_ref());
-        writer.field("OrganizationUnits", self.organization_units.as_ref());
-        writer.field("Regions", self.regions.as_ref());
-        writer.field("ReportTemplate", self.report_template.as_ref());
+        writer.plain_field("Accounts", self.accounts.as_ref());
+        writer.plain_field("FrameworkArns", self.framework_arns.as_ref());
+        writer.plain_field("OrganizationUnits", self.organization_units.as_ref());
+        writer.plain_field("Regions", self.regions.as_ref());
+        writer.plain_field("ReportTemplate", self.report_template.as_ref());
         writer.end_object();
     }
 }

@@ -61,21 +61,21 @@ impl ToCfn for CfnRestoreTestingPlan {
 impl WriteCfn for CfnRestoreTestingPlan {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field(
+        writer.plain_field(
             "RecoveryPointSelection",
             self.recovery_point_selection.as_ref(),
         );
-        writer.field(
+        writer.plain_field(
             "RestoreTestingPlanName",
             self.restore_testing_plan_name.as_ref(),
         );
-        writer.field("ScheduleExpression", self.schedule_expression.as_ref());
-        writer.field(
+        writer.plain_field("ScheduleExpression", self.schedule_expression.as_ref());
+        writer.plain_field(
             "ScheduleExpressionTimezone",
             self.schedule_expression_timezone.as_ref(),
         );
-        writer.field("StartWindowHours", self.start_window_hours.as_ref());
-        writer.field("Tags", self.tags.as_ref());
+        writer.plain_field("StartWindowHours", self.start_window_hours.as_ref());
+        writer.plain_field("Tags", self.tags.as_ref());
         writer.end_object();
     }
 }
@@ -123,11 +123,11 @@ impl ToCfn for RestoreTestingRecoveryPointSelection {
 impl WriteCfn for RestoreTestingRecoveryPointSelection {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("Algorithm", self.algorithm.as_ref());
-        writer.field("ExcludeVaults", self.exclude_vaults.as_ref());
-        writer.field("IncludeVaults", self.include_vaults.as_ref());
-        writer.field("RecoveryPointTypes", self.recovery_point_types.as_ref());
-        writer.field("SelectionWindowDays", self.selection_window_days.as_ref());
+        writer.plain_field("Algorithm", self.algorithm.as_ref());
+        writer.plain_field("ExcludeVaults", self.exclude_vaults.as_ref());
+        writer.plain_field("IncludeVaults", self.include_vaults.as_ref());
+        writer.plain_field("RecoveryPointTypes", self.recovery_point_types.as_ref());
+        writer.plain_field("SelectionWindowDays", self.selection_window_days.as_ref());
         writer.end_object();
     }
 }
@@ -165,8 +165,8 @@ impl ToCfn for Tag {
 impl WriteCfn for Tag {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("Key", self.key.as_ref());
-        writer.field("Value", self.value.as_ref());
+        writer.plain_field("Key", self.key.as_ref());
+        writer.plain_field("Value", self.value.as_ref());
         writer.end_object();
     }
 }

@@ -84,32 +84,32 @@ impl ToCfn for CfnRestoreTestingSelection {
 impl WriteCfn for CfnRestoreTestingSelection {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("IamRoleArn", self.iam_role_arn.as_ref());
-        writer.field(
+        writer.plain_field("IamRoleArn", self.iam_role_arn.as_ref());
+        writer.plain_field(
             "ProtectedResourceArns",
             self.protected_resource_arns.as_ref(),
         );
-        writer.field(
+        writer.plain_field(
             "ProtectedResourceConditions",
             self.protected_resource_conditions.as_ref(),
         );
-        writer.field(
+        writer.plain_field(
             "ProtectedResourceType",
             self.protected_resource_type.as_ref(),
         );
-        writer.field(
+        writer.plain_field(
             "RestoreMetadataOverrides",
             self.restore_metadata_overrides.as_ref(),
         );
-        writer.field(
+        writer.plain_field(
             "RestoreTestingPlanName",
             self.restore_testing_plan_name.as_ref(),
         );
-        writer.field(
+        writer.plain_field(
             "RestoreTestingSelectionName",
             self.restore_testing_selection_name.as_ref(),
         );
-        writer.field(
+        writer.plain_field(
             "ValidationWindowHours",
             self.validation_window_hours.as_ref(),
         );
@@ -153,8 +153,8 @@ impl ToCfn for KeyValue {
 impl WriteCfn for KeyValue {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("Key", self.key.as_ref());
-        writer.field("Value", self.value.as_ref());
+        writer.plain_field("Key", self.key.as_ref());
+        writer.plain_field("Value", self.value.as_ref());
         writer.end_object();
     }
 }
@@ -189,8 +189,8 @@ impl ToCfn for ProtectedResourceConditions {
 impl WriteCfn for ProtectedResourceConditions {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("StringEquals", self.string_equals.as_ref());
-        writer.field("StringNotEquals", self.string_not_equals.as_ref());
+        writer.plain_field("StringEquals", self.string_equals.as_ref());
+        writer.plain_field("StringNotEquals", self.string_not_equals.as_ref());
         writer.end_object();
     }
 }

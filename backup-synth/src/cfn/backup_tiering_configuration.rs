@@ -52,13 +52,13 @@ impl ToCfn for CfnTieringConfiguration {
 impl WriteCfn for CfnTieringConfiguration {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("BackupVaultName", self.backup_vault_name.as_ref());
-        writer.field("ResourceSelection", self.resource_selection.as_ref());
-        writer.field(
+        writer.plain_field("BackupVaultName", self.backup_vault_name.as_ref());
+        writer.plain_field("ResourceSelection", self.resource_selection.as_ref());
+        writer.plain_field(
             "TieringConfigurationName",
             self.tiering_configuration_name.as_ref(),
         );
-        writer.field(
+        writer.plain_field(
             "TieringConfigurationTags",
             self.tiering_configuration_tags.as_ref(),
         );
@@ -105,9 +105,9 @@ impl ToCfn for ResourceSelection {
 impl WriteCfn for ResourceSelection {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("ResourceType", self.resource_type.as_ref());
-        writer.field("Resources", self.resources.as_ref());
-        writer.field(
+        writer.plain_field("ResourceType", self.resource_type.as_ref());
+        writer.plain_field("Resources", self.resources.as_ref());
+        writer.plain_field(
             "TieringDownSettingsInDays",
             self.tiering_down_settings_in_days.as_ref(),
         );

@@ -81,24 +81,24 @@ impl ToCfn for CfnStackSet {
 impl WriteCfn for CfnStackSet {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field(
+        writer.plain_field(
             "AdministrationRoleARN",
             self.administration_role_arn.as_ref(),
         );
-        writer.field("AutoDeployment", self.auto_deployment.as_ref());
-        writer.field("CallAs", self.call_as.as_ref());
-        writer.field("Capabilities", self.capabilities.as_ref());
-        writer.field("Description", self.description.as_ref());
-        writer.field("ExecutionRoleName", self.execution_role_name.as_ref());
-        writer.field("ManagedExecution", self.managed_execution.as_ref());
-        writer.field("OperationPreferences", self.operation_preferences.as_ref());
-        writer.field("Parameters", self.parameters.as_ref());
-        writer.field("PermissionModel", self.permission_model.as_ref());
-        writer.field("StackInstancesGroup", self.stack_instances_group.as_ref());
-        writer.field("StackSetName", self.stack_set_name.as_ref());
-        writer.field("Tags", self.tags.as_ref());
-        writer.field("TemplateBody", self.template_body.as_ref());
-        writer.field("TemplateURL", self.template_url.as_ref());
+        writer.plain_field("AutoDeployment", self.auto_deployment.as_ref());
+        writer.plain_field("CallAs", self.call_as.as_ref());
+        writer.plain_field("Capabilities", self.capabilities.as_ref());
+        writer.plain_field("Description", self.description.as_ref());
+        writer.plain_field("ExecutionRoleName", self.execution_role_name.as_ref());
+        writer.plain_field("ManagedExecution", self.managed_execution.as_ref());
+        writer.plain_field("OperationPreferences", self.operation_preferences.as_ref());
+        writer.plain_field("Parameters", self.parameters.as_ref());
+        writer.plain_field("PermissionModel", self.permission_model.as_ref());
+        writer.plain_field("StackInstancesGroup", self.stack_instances_group.as_ref());
+        writer.plain_field("StackSetName", self.stack_set_name.as_ref());
+        writer.plain_field("Tags", self.tags.as_ref());
+        writer.plain_field("TemplateBody", self.template_body.as_ref());
+        writer.plain_field("TemplateURL", self.template_url.as_ref());
         writer.end_object();
     }
 }
@@ -153,9 +153,9 @@ impl ToCfn for AutoDeployment {
 impl WriteCfn for AutoDeployment {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("DependsOn", self.depends_on.as_ref());
-        writer.field("Enabled", self.enabled.as_ref());
-        writer.field(
+        writer.plain_field("DependsOn", self.depends_on.as_ref());
+        writer.plain_field("Enabled", self.enabled.as_ref());
+        writer.plain_field(
             "RetainStacksOnAccountRemoval",
             self.retain_stacks_on_account_removal.as_ref(),
         );
@@ -191,7 +191,7 @@ impl ToCfn for ManagedExecution {
 impl WriteCfn for ManagedExecution {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("Active", self.active.as_ref());
+        writer.plain_field("Active", self.active.as_ref());
         writer.end_object();
     }
 }
@@ -256,25 +256,25 @@ impl ToCfn for OperationPreferences {
 impl WriteCfn for OperationPreferences {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("ConcurrencyMode", self.concurrency_mode.as_ref());
-        writer.field(
+        writer.plain_field("ConcurrencyMode", self.concurrency_mode.as_ref());
+        writer.plain_field(
             "FailureToleranceCount",
             self.failure_tolerance_count.as_ref(),
         );
-        writer.field(
+        writer.plain_field(
             "FailureTolerancePercentage",
             self.failure_tolerance_percentage.as_ref(),
         );
-        writer.field("MaxConcurrentCount", self.max_concurrent_count.as_ref());
-        writer.field(
+        writer.plain_field("MaxConcurrentCount", self.max_concurrent_count.as_ref());
+        writer.plain_field(
             "MaxConcurrentPercentage",
             self.max_concurrent_percentage.as_ref(),
         );
-        writer.field(
+        writer.plain_field(
             "RegionConcurrencyType",
             self.region_concurrency_type.as_ref(),
         );
-        writer.field("RegionOrder", self.region_order.as_ref());
+        writer.plain_field("RegionOrder", self.region_order.as_ref());
         writer.end_object();
     }
 }
@@ -314,8 +314,8 @@ impl ToCfn for Parameter {
 impl WriteCfn for Parameter {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("ParameterKey", self.parameter_key.as_ref());
-        writer.field("ParameterValue", self.parameter_value.as_ref());
+        writer.plain_field("ParameterKey", self.parameter_key.as_ref());
+        writer.plain_field("ParameterValue", self.parameter_value.as_ref());
         writer.end_object();
     }
 }
@@ -360,10 +360,10 @@ impl ToCfn for DeploymentTargets {
 impl WriteCfn for DeploymentTargets {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("AccountFilterType", self.account_filter_type.as_ref());
-        writer.field("Accounts", self.accounts.as_ref());
-        writer.field("AccountsUrl", self.accounts_url.as_ref());
-        writer.field(
+        writer.plain_field("AccountFilterType", self.account_filter_type.as_ref());
+        writer.plain_field("Accounts", self.accounts.as_ref());
+        writer.plain_field("AccountsUrl", self.accounts_url.as_ref());
+        writer.plain_field(
             "OrganizationalUnitIds",
             self.organizational_unit_ids.as_ref(),
         );
@@ -406,9 +406,9 @@ impl ToCfn for StackInstances {
 impl WriteCfn for StackInstances {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("DeploymentTargets", self.deployment_targets.as_ref());
-        writer.field("ParameterOverrides", self.parameter_overrides.as_ref());
-        writer.field("Regions", self.regions.as_ref());
+        writer.plain_field("DeploymentTargets", self.deployment_targets.as_ref());
+        writer.plain_field("ParameterOverrides", self.parameter_overrides.as_ref());
+        writer.plain_field("Regions", self.regions.as_ref());
         writer.end_object();
     }
 }
@@ -444,8 +444,8 @@ impl ToCfn for Tag {
 impl WriteCfn for Tag {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("Key", self.key.as_ref());
-        writer.field("Value", self.value.as_ref());
+        writer.plain_field("Key", self.key.as_ref());
+        writer.plain_field("Value", self.value.as_ref());
         writer.end_object();
     }
 }

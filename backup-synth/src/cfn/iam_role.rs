@@ -63,18 +63,18 @@ impl ToCfn for CfnRole {
 impl WriteCfn for CfnRole {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field(
+        writer.plain_field(
             "AssumeRolePolicyDocument",
             self.assume_role_policy_document.as_ref(),
         );
-        writer.field("Description", self.description.as_ref());
-        writer.field("ManagedPolicyArns", self.managed_policy_arns.as_ref());
-        writer.field("MaxSessionDuration", self.max_session_duration.as_ref());
-        writer.field("Path", self.path.as_ref());
-        writer.field("PermissionsBoundary", self.permissions_boundary.as_ref());
-        writer.field("Policies", self.policies.as_ref());
-        writer.field("RoleName", self.role_name.as_ref());
-        writer.field("Tags", self.tags.as_ref());
+        writer.plain_field("Description", self.description.as_ref());
+        writer.plain_field("ManagedPolicyArns", self.managed_policy_arns.as_ref());
+        writer.plain_field("MaxSessionDuration", self.max_session_duration.as_ref());
+        writer.plain_field("Path", self.path.as_ref());
+        writer.plain_field("PermissionsBoundary", self.permissions_boundary.as_ref());
+        writer.plain_field("Policies", self.policies.as_ref());
+        writer.plain_field("RoleName", self.role_name.as_ref());
+        writer.plain_field("Tags", self.tags.as_ref());
         writer.end_object();
     }
 }
@@ -116,8 +116,8 @@ impl ToCfn for Policy {
 impl WriteCfn for Policy {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("PolicyDocument", self.policy_document.as_ref());
-        writer.field("PolicyName", self.policy_name.as_ref());
+        writer.plain_field("PolicyDocument", self.policy_document.as_ref());
+        writer.plain_field("PolicyName", self.policy_name.as_ref());
         writer.end_object();
     }
 }
@@ -152,8 +152,8 @@ impl ToCfn for Tag {
 impl WriteCfn for Tag {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("Key", self.key.as_ref());
-        writer.field("Value", self.value.as_ref());
+        writer.plain_field("Key", self.key.as_ref());
+        writer.plain_field("Value", self.value.as_ref());
         writer.end_object();
     }
 }

@@ -75,24 +75,24 @@ impl ToCfn for CfnKey {
 impl WriteCfn for CfnKey {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field(
+        writer.plain_field(
             "BypassPolicyLockoutSafetyCheck",
             self.bypass_policy_lockout_safety_check.as_ref(),
         );
-        writer.field("Description", self.description.as_ref());
-        writer.field("EnableKeyRotation", self.enable_key_rotation.as_ref());
-        writer.field("Enabled", self.enabled.as_ref());
-        writer.field("KeyPolicy", self.key_policy.as_ref());
-        writer.field("KeySpec", self.key_spec.as_ref());
-        writer.field("KeyUsage", self.key_usage.as_ref());
-        writer.field("MultiRegion", self.multi_region.as_ref());
-        writer.field("Origin", self.origin.as_ref());
-        writer.field("PendingWindowInDays", self.pending_window_in_days.as_ref());
-        writer.field(
+        writer.plain_field("Description", self.description.as_ref());
+        writer.plain_field("EnableKeyRotation", self.enable_key_rotation.as_ref());
+        writer.plain_field("Enabled", self.enabled.as_ref());
+        writer.plain_field("KeyPolicy", self.key_policy.as_ref());
+        writer.plain_field("KeySpec", self.key_spec.as_ref());
+        writer.plain_field("KeyUsage", self.key_usage.as_ref());
+        writer.plain_field("MultiRegion", self.multi_region.as_ref());
+        writer.plain_field("Origin", self.origin.as_ref());
+        writer.plain_field("PendingWindowInDays", self.pending_window_in_days.as_ref());
+        writer.plain_field(
             "RotationPeriodInDays",
             self.rotation_period_in_days.as_ref(),
         );
-        writer.field("Tags", self.tags.as_ref());
+        writer.plain_field("Tags", self.tags.as_ref());
         writer.end_object();
     }
 }
@@ -137,8 +137,8 @@ impl ToCfn for Tag {
 impl WriteCfn for Tag {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("Key", self.key.as_ref());
-        writer.field("Value", self.value.as_ref());
+        writer.plain_field("Key", self.key.as_ref());
+        writer.plain_field("Value", self.value.as_ref());
         writer.end_object();
     }
 }

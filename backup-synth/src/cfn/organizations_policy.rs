@@ -50,12 +50,12 @@ impl ToCfn for CfnPolicy {
 impl WriteCfn for CfnPolicy {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("Content", self.content.as_ref());
-        writer.field("Description", self.description.as_ref());
-        writer.field("Name", self.name.as_ref());
-        writer.field("Tags", self.tags.as_ref());
-        writer.field("TargetIds", self.target_ids.as_ref());
-        writer.field("Type", self.type_.as_ref());
+        writer.plain_field("Content", self.content.as_ref());
+        writer.plain_field("Description", self.description.as_ref());
+        writer.plain_field("Name", self.name.as_ref());
+        writer.plain_field("Tags", self.tags.as_ref());
+        writer.plain_field("TargetIds", self.target_ids.as_ref());
+        writer.plain_field("Type", self.type_.as_ref());
         writer.end_object();
     }
 }
@@ -94,8 +94,8 @@ impl ToCfn for Tag {
 impl WriteCfn for Tag {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("Key", self.key.as_ref());
-        writer.field("Value", self.value.as_ref());
+        writer.plain_field("Key", self.key.as_ref());
+        writer.plain_field("Value", self.value.as_ref());
         writer.end_object();
     }
 }

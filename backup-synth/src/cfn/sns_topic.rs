@@ -85,26 +85,26 @@ impl ToCfn for CfnTopic {
 impl WriteCfn for CfnTopic {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("ArchivePolicy", self.archive_policy.as_ref());
-        writer.field(
+        writer.plain_field("ArchivePolicy", self.archive_policy.as_ref());
+        writer.plain_field(
             "ContentBasedDeduplication",
             self.content_based_deduplication.as_ref(),
         );
-        writer.field("DataProtectionPolicy", self.data_protection_policy.as_ref());
-        writer.field(
+        writer.plain_field("DataProtectionPolicy", self.data_protection_policy.as_ref());
+        writer.plain_field(
             "DeliveryStatusLogging",
             self.delivery_status_logging.as_ref(),
         );
-        writer.field("DisplayName", self.display_name.as_ref());
-        writer.field("FifoThroughputScope", self.fifo_throughput_scope.as_ref());
-        writer.field("FifoTopic", self.fifo_topic.as_ref());
-        writer.field("KmsMasterKeyId", self.kms_master_key_id.as_ref());
-        writer.field("MaximumMessageSize", self.maximum_message_size.as_ref());
-        writer.field("SignatureVersion", self.signature_version.as_ref());
-        writer.field("Subscription", self.subscription.as_ref());
-        writer.field("Tags", self.tags.as_ref());
-        writer.field("TopicName", self.topic_name.as_ref());
-        writer.field("TracingConfig", self.tracing_config.as_ref());
+        writer.plain_field("DisplayName", self.display_name.as_ref());
+        writer.plain_field("FifoThroughputScope", self.fifo_throughput_scope.as_ref());
+        writer.plain_field("FifoTopic", self.fifo_topic.as_ref());
+        writer.plain_field("KmsMasterKeyId", self.kms_master_key_id.as_ref());
+        writer.plain_field("MaximumMessageSize", self.maximum_message_size.as_ref());
+        writer.plain_field("SignatureVersion", self.signature_version.as_ref());
+        writer.plain_field("Subscription", self.subscription.as_ref());
+        writer.plain_field("Tags", self.tags.as_ref());
+        writer.plain_field("TopicName", self.topic_name.as_ref());
+        writer.plain_field("TracingConfig", self.tracing_config.as_ref());
         writer.end_object();
     }
 }
@@ -169,16 +169,16 @@ impl ToCfn for LoggingConfig {
 impl WriteCfn for LoggingConfig {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field(
+        writer.plain_field(
             "FailureFeedbackRoleArn",
             self.failure_feedback_role_arn.as_ref(),
         );
-        writer.field("Protocol", self.protocol.as_ref());
-        writer.field(
+        writer.plain_field("Protocol", self.protocol.as_ref());
+        writer.plain_field(
             "SuccessFeedbackRoleArn",
             self.success_feedback_role_arn.as_ref(),
         );
-        writer.field(
+        writer.plain_field(
             "SuccessFeedbackSampleRate",
             self.success_feedback_sample_rate.as_ref(),
         );
@@ -218,8 +218,8 @@ impl ToCfn for Subscription {
 impl WriteCfn for Subscription {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("Endpoint", self.endpoint.as_ref());
-        writer.field("Protocol", self.protocol.as_ref());
+        writer.plain_field("Endpoint", self.endpoint.as_ref());
+        writer.plain_field("Protocol", self.protocol.as_ref());
         writer.end_object();
     }
 }
@@ -254,8 +254,8 @@ impl ToCfn for Tag {
 impl WriteCfn for Tag {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("Key", self.key.as_ref());
-        writer.field("Value", self.value.as_ref());
+        writer.plain_field("Key", self.key.as_ref());
+        writer.plain_field("Value", self.value.as_ref());
         writer.end_object();
     }
 }

@@ -37,8 +37,8 @@ impl ToCfn for CfnTopicPolicy {
 impl WriteCfn for CfnTopicPolicy {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        writer.field("PolicyDocument", self.policy_document.as_ref());
-        writer.field("Topics", self.topics.as_ref());
+        writer.plain_field("PolicyDocument", self.policy_document.as_ref());
+        writer.plain_field("Topics", self.topics.as_ref());
         writer.end_object();
     }
 }

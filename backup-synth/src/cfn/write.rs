@@ -31,6 +31,25 @@ pub struct JsonWriter {
     empty: bool,
 }
 
+/// serde_json's escapes: `0` for a byte written as is, the letter after `\\` otherwise
+/// (`u` for `\\u00XX`).
+const ESCAPE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = b'u';
+        byte += 1;
+    }
+    table[0x08] = b'b';
+    table[0x09] = b't';
+    table[0x0a] = b'n';
+    table[0x0c] = b'f';
+    table[0x0d] = b'r';
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table
+};
+
 /// Spaces copied for indentation, two per level.
 const SPACES: &str = "                                                                ";
 
@@ -94,30 +113,68 @@ impl JsonWriter {
         let bytes = text.as_bytes();
         let mut start = 0;
         for (index, &byte) in bytes.iter().enumerate() {
-            let escape = match byte {
-                b'"' => "\\\"",
-                b'\\' => "\\\\",
-                b'\n' => "\\n",
-                b'\r' => "\\r",
-                b'\t' => "\\t",
-                0x08 => "\\b",
-                0x0c => "\\f",
-                0x00..=0x1f => "",
-                _ => continue,
-            };
-            self.out.push_str(&text[start..index]);
-            if escape.is_empty() {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                self.out.push_str("\\u00");
-                self.out.push(HEX[usize::from(byte >> 4)].into());
-                self.out.push(HEX[usize::from(byte & 0xf)].into());
-            } else {
-                self.out.push_str(escape);
+            let escape = ESCAPE[usize::from(byte)];
+            if escape == 0 {
+                continue;
             }
+            self.out.push_str(&text[start..index]);
+            self.escape(escape, byte);
             start = index + 1;
         }
         self.out.push_str(&text[start..]);
         self.out.push('"');
+    }
+
+    /// Writes the escape of `byte` (`escape` is its [`ESCAPE`] entry).
+    fn escape(&mut self, escape: u8, byte: u8) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        self.out.push('\\');
+        if escape == b'u' {
+            self.out.push_str("u00");
+            self.out.push(HEX[usize::from(byte >> 4)].into());
+            self.out.push(HEX[usize::from(byte & 0xf)].into());
+        } else {
+            self.out.push(escape.into());
+        }
+    }
+
+    /// Starts the entry `key` of the open object, `key` needing no escape (a property name
+    /// of the schemas, checked by the generator).
+    pub fn plain_key(&mut self, key: &str) {
+        debug_assert!(key.bytes().all(|b| ESCAPE[usize::from(b)] == 0));
+        self.next_entry();
+        self.out.push('"');
+        self.out.push_str(key);
+        self.out.push_str("\": ");
+    }
+
+    /// Writes the entry `key` (needing no escape, as [`Self::plain_key`]) when `value` is set.
+    pub fn plain_field<T: WriteCfn + ?Sized>(&mut self, key: &str, value: Option<&T>) {
+        if let Some(value) = value {
+            self.plain_key(key);
+            value.write_cfn(self);
+        }
+    }
+
+    /// Writes a whole number.
+    fn integer(&mut self, number: u64, negative: bool) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = number;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        if negative {
+            self.out.push('-');
+        }
+        for &digit in &digits[at..] {
+            self.out.push(digit.into());
+        }
     }
 
     /// Writes text that is already JSON (a number, `true`, `null`).
@@ -181,16 +238,21 @@ impl WriteCfn for Value {
 
 impl WriteCfn for Number {
     fn write_cfn(&self, writer: &mut JsonWriter) {
-        // serde_json's `Display` of a number is the text it serializes (itoa, ryu).
-        use std::fmt::Write;
-        let _ = write!(writer.out, "{self}");
+        if let Some(number) = self.as_u64() {
+            writer.integer(number, false);
+        } else if let Some(number) = self.as_i64() {
+            number.write_cfn(writer);
+        } else {
+            // serde_json's `Display` of a float is the text it serializes (ryu).
+            use std::fmt::Write;
+            let _ = write!(writer.out, "{self}");
+        }
     }
 }
 
 impl WriteCfn for i64 {
     fn write_cfn(&self, writer: &mut JsonWriter) {
-        use std::fmt::Write;
-        let _ = write!(writer.out, "{self}");
+        writer.integer(self.unsigned_abs(), *self < 0);
     }
 }
 

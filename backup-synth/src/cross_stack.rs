@@ -225,7 +225,7 @@ impl Resolver<'_> {
 
     /// An export of the vault's attribute on the producer, and its import.
     fn export(&mut self, producer: usize, vault: &BackupVault, attribute: &str) -> Value {
-        let get_att = json!({ "Fn::GetAtt": [resource_logical_id(&vault.id()), attribute] });
+        let get_att = json!({ "Fn::GetAtt": [resource_logical_id(vault.id()), attribute] });
         if producer == self.consumer {
             return get_att;
         }

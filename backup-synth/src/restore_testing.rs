@@ -219,7 +219,7 @@ impl RestoreTestingPlanRef {
 
     fn name_value(&self) -> CfnValue {
         match self {
-            RestoreTestingPlanRef::InStack(id) => CfnValue::reference(&resource_logical_id(&id)),
+            RestoreTestingPlanRef::InStack(id) => CfnValue::reference(&resource_logical_id(id)),
             RestoreTestingPlanRef::Name(name) => name.clone(),
         }
     }
@@ -991,7 +991,7 @@ impl RestoreTestingSelection {
                 .map(|w| Cfn::from(w.to_hours().unwrap_or_default())),
         };
         rendered.push((
-            resource_logical_id(&path),
+            resource_logical_id(path),
             Rendered::new(CfnRestoreTestingSelection::TYPE_NAME, properties),
         ));
         rendered

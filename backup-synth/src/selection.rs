@@ -294,7 +294,7 @@ pub enum PlanRef {
 impl PlanRef {
     fn plan_id(&self) -> CfnValue {
         match self {
-            PlanRef::InStack(id) => CfnValue::get_att(&resource_logical_id(&id), "BackupPlanId"),
+            PlanRef::InStack(id) => CfnValue::get_att(&resource_logical_id(id), "BackupPlanId"),
             PlanRef::Existing(id) => id.clone(),
         }
     }
@@ -610,7 +610,7 @@ impl BackupSelection {
         let mut rendered = Vec::with_capacity(2);
         let role_arn = match &self.role {
             RoleChoice::Existing(arn) => arn.clone(),
-            RoleChoice::InStack(id) => CfnValue::get_att(&resource_logical_id(&id), "Arn"),
+            RoleChoice::InStack(id) => CfnValue::get_att(&resource_logical_id(id), "Arn"),
             RoleChoice::Generated => {
                 let role_id = logical_id(&format!("{path}/Role/Resource"));
                 rendered.push((role_id.clone(), self.render_role(context)));

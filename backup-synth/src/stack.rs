@@ -973,7 +973,7 @@ impl Stack {
                     insert(
                         problems,
                         &path,
-                        resource_logical_id(&plan.id()),
+                        resource_logical_id(plan.id()),
                         plan.render(&self.env, &tags),
                     );
                     if let Some(vault) = plan.auto_vault() {
@@ -1029,12 +1029,12 @@ impl Stack {
                         }
                     }
                     let rendered = vault.render(|| self.generated_name(vault.id()), &tags);
-                    let id = resource_logical_id(&vault.id());
+                    let id = resource_logical_id(vault.id());
                     insert(problems, &path, id, rendered);
                 }
                 StackItem::RestoreTestingPlan(plan) => {
                     let rendered = plan.render(|| self.generated_name(plan.id()), &self.env, &tags);
-                    let id = resource_logical_id(&plan.id());
+                    let id = resource_logical_id(plan.id());
                     insert(problems, &path, id, rendered);
                     let reference = plan.reference();
                     let mut selection_ids = HashSet::new();
@@ -1087,11 +1087,11 @@ impl Stack {
                 StackItem::TieringConfiguration(configuration) => {
                     let name = || self.generated_name(configuration.id());
                     let rendered = configuration.render(name, &tags);
-                    let id = resource_logical_id(&configuration.id());
+                    let id = resource_logical_id(configuration.id());
                     insert(problems, &path, id, rendered);
                 }
                 StackItem::LegalHold(hold) => {
-                    let id = resource_logical_id(&hold.id());
+                    let id = resource_logical_id(hold.id());
                     insert(problems, &path, id, hold.render(&tags));
                 }
             }
@@ -1166,7 +1166,7 @@ impl Stack {
                 .collect();
             generated_name(&components, 50)
         };
-        (resource_logical_id(&vault.id()), vault.render(name, tags))
+        (resource_logical_id(vault.id()), vault.render(name, tags))
     }
 
     /// The template as JSON around its `resources`.

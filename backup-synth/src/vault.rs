@@ -252,7 +252,7 @@ impl NotificationTopic {
     pub(crate) fn arn(&self) -> CfnValue {
         match self {
             NotificationTopic::Arn(arn) => arn.clone(),
-            NotificationTopic::InStack(path) => CfnValue::reference(&resource_logical_id(&path)),
+            NotificationTopic::InStack(path) => CfnValue::reference(&resource_logical_id(path)),
         }
     }
 }
@@ -528,7 +528,7 @@ impl BackupVault {
 /// CDK's topic policy that lets AWS Backup publish to the `AWS::SNS::Topic` at construct path
 /// `path`: `(logical id, resource)`.
 pub(crate) fn topic_policy(path: &str) -> (String, Rendered) {
-    let topic = CfnValue::reference(&resource_logical_id(&path));
+    let topic = CfnValue::reference(&resource_logical_id(path));
     let document = json!({
         "Statement": [{
             "Action": "sns:Publish",
@@ -667,7 +667,7 @@ impl VaultRef {
     pub(crate) fn name_value(&self) -> Value {
         match self {
             VaultRef::InStack(id) => {
-                json!({ "Fn::GetAtt": [resource_logical_id(&id), "BackupVaultName"] })
+                json!({ "Fn::GetAtt": [resource_logical_id(id), "BackupVaultName"] })
             }
             VaultRef::Cfn(logical) => json!({ "Ref": logical }),
             VaultRef::Stack { stack, vault } => {
@@ -677,7 +677,7 @@ impl VaultRef {
             VaultRef::Arn(arn) => {
                 Value::String(rules::parse_vault_arn(arn).unwrap_or_default().to_string())
             }
-            VaultRef::AirGapped(id) => json!({ "Ref": resource_logical_id(&id) }),
+            VaultRef::AirGapped(id) => json!({ "Ref": resource_logical_id(id) }),
         }
     }
 
@@ -685,7 +685,7 @@ impl VaultRef {
     pub(crate) fn arn_value(&self, env: &Environment) -> Value {
         match self {
             VaultRef::InStack(id) => {
-                json!({ "Fn::GetAtt": [resource_logical_id(&id), "BackupVaultArn"] })
+                json!({ "Fn::GetAtt": [resource_logical_id(id), "BackupVaultArn"] })
             }
             VaultRef::Cfn(logical) => json!({ "Fn::GetAtt": [logical, "BackupVaultArn"] }),
             VaultRef::Stack { stack, vault } => {
@@ -696,7 +696,7 @@ impl VaultRef {
                 .into_json(),
             VaultRef::Arn(arn) => Value::String(arn.clone()),
             VaultRef::AirGapped(id) => {
-                json!({ "Fn::GetAtt": [resource_logical_id(&id), "BackupVaultArn"] })
+                json!({ "Fn::GetAtt": [resource_logical_id(id), "BackupVaultArn"] })
             }
         }
     }

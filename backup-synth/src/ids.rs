@@ -1,6 +1,9 @@
 //! CDK's logical-id and unique-name algorithm (`makeUniqueId`), so stacks move between CDK
 //! and this crate without replacing resources.
 
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use md5::{Digest, Md5};
 
 /// Path components CDK hides entirely.
@@ -99,6 +102,33 @@ fn push_path_hash<'a>(id: &mut String, components: impl Iterator<Item = &'a str>
 fn alphanumeric(text: &str) -> String {
     text.chars().filter(char::is_ascii_alphanumeric).collect()
 }
+
+/// A fast hash for sets of the stack's own names (FxHash's mixing, as rustc uses for its own
+/// tables): the names are the user's, so the flooding SipHash guards against cannot happen.
+#[derive(Debug, Default)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+        }
+        for &byte in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(SEED);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A set hashed with [`IdHasher`].
+pub(crate) type FastHashSet<T> = HashSet<T, BuildHasherDefault<IdHasher>>;
 
 #[cfg(test)]
 mod tests {

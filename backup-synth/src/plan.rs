@@ -1,14 +1,13 @@
 //! Backup plans: rules, the plan vault (created lazily as CDK does), Windows VSS, selections,
 //! and CDK's four ready-made plans.
 
-use std::collections::HashSet;
-
 use serde_json::{json, Map, Value};
 
 use crate::cfn::backup_backup_plan::{
     AdvancedBackupSettingResourceType, BackupPlanResourceType, CfnBackupPlan,
 };
 use crate::cfn::CfnMap;
+use crate::ids::FastHashSet;
 use crate::problem::Problems;
 use crate::rendered::Rendered;
 use crate::role::Grantee;
@@ -223,7 +222,7 @@ impl BackupPlan {
         if let Some(vault) = &self.vault {
             problems.check(|| format!("{path}.vault"), vault.validate());
         }
-        let mut names = HashSet::new();
+        let mut names = FastHashSet::default();
         for index in 0..self.rules.len() {
             let at = format!("{path}.rules[{index}]");
             self.rules[index].validate(&at, problems);
@@ -241,7 +240,7 @@ impl BackupPlan {
             || format!("{path}.selections"),
             rules::check_selection_count(self.selections.len()),
         );
-        let mut ids = HashSet::new();
+        let mut ids = FastHashSet::default();
         for selection in &self.selections {
             let at = format!("{path}.selections[{}]", selection.id());
             problems.check(

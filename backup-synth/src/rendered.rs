@@ -5,13 +5,12 @@
 //! asked for.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::fmt::Debug;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use serde_json::{Map, Value};
 
 use crate::cfn::{JsonWriter, ToCfn, WriteCfn};
+use crate::ids::FastHashSet;
 
 /// Properties of a rendered resource: a struct of the generated layer, or raw JSON.
 pub(crate) trait Properties: WriteCfn + Debug {
@@ -129,7 +128,7 @@ impl Resources for Map<String, Value> {
 #[derive(Debug)]
 pub(crate) struct WrittenResources<'a> {
     writer: &'a mut JsonWriter,
-    ids: HashSet<String, BuildHasherDefault<IdHasher>>,
+    ids: FastHashSet<String>,
 }
 
 impl<'a> WrittenResources<'a> {
@@ -138,7 +137,7 @@ impl<'a> WrittenResources<'a> {
         writer.begin_object();
         Self {
             writer,
-            ids: HashSet::default(),
+            ids: FastHashSet::default(),
         }
     }
 
@@ -161,29 +160,5 @@ impl Resources for WrittenResources<'_> {
 
     fn len(&self) -> usize {
         self.ids.len()
-    }
-}
-
-/// A fast hash for the logical ids of one template (FxHash's mixing, as rustc uses for its own
-/// tables): the ids are the stack's own, so the flooding SipHash guards against cannot happen.
-#[derive(Debug, Default)]
-pub(crate) struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
-        }
-        for &byte in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(SEED);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }

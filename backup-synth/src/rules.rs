@@ -48,6 +48,31 @@ fn days(count: i64) -> String {
 /// assert_eq!(check_schedule("rate(1 day)").unwrap_err().rule, "schedule-syntax");
 /// ```
 pub fn check_schedule(expression: &str) -> Result<(), Violation> {
+    if VALID_SCHEDULES.with_borrow(|valid| valid.contains(expression)) {
+        return Ok(());
+    }
+    check_schedule_once(expression)?;
+    VALID_SCHEDULES.with_borrow_mut(|valid| {
+        if valid.len() >= MAX_REMEMBERED_SCHEDULES {
+            valid.clear();
+        }
+        valid.insert(expression.to_string());
+    });
+    Ok(())
+}
+
+thread_local! {
+    /// Schedules this thread found valid: [`check_schedule`] is a pure function and a stack
+    /// repeats its schedules (every ready-made plan has the same three), so a valid one is
+    /// parsed once. Errors are not remembered (they are rare, and keep their full message).
+    static VALID_SCHEDULES: std::cell::RefCell<crate::ids::FastHashSet<String>> =
+        std::cell::RefCell::default();
+}
+
+/// How many valid schedules a thread remembers before it forgets them all.
+const MAX_REMEMBERED_SCHEDULES: usize = 1024;
+
+fn check_schedule_once(expression: &str) -> Result<(), Violation> {
     let schedule = CronSchedule::parse(expression)
         .map_err(|e| cron_violation("schedule-syntax", expression, e))?;
     schedule

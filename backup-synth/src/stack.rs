@@ -12,7 +12,7 @@ use crate::cfn::JsonWriter;
 use crate::cross_stack;
 use crate::framework::{self, Framework};
 use crate::grant::{self, Grant};
-use crate::ids::{generated_name, logical_id, resource_logical_id};
+use crate::ids::{generated_name, logical_id, resource_logical_id, FastHashSet};
 use crate::key::Key;
 use crate::legal_hold::LegalHold;
 use crate::plan::BackupPlan;
@@ -558,7 +558,7 @@ impl Stack {
                 rules::check_tag_value(key, value),
             );
         }
-        let mut ids = HashSet::new();
+        let mut ids = FastHashSet::default();
         for item in &self.items {
             let path = Self::item_path(item);
             let id = Self::item_id(item);
@@ -640,7 +640,7 @@ impl Stack {
     /// Vault names are unique per account and Region (row 14): a literal name given to two
     /// vaults of the stack (backup or logically air-gapped) is an error on the second.
     fn validate_vault_names(&self, problems: &mut Problems) {
-        let mut names = HashSet::new();
+        let mut names = FastHashSet::default();
         for item in &self.items {
             let name = match item {
                 StackItem::Vault(vault) => vault.literal_name(),
@@ -962,7 +962,7 @@ impl Stack {
         // One topic policy per topic, however many vaults notify it: CDK's topic keeps one
         // policy document and drops the identical statement a second vault adds.
         let mut topic_policies = HashSet::new();
-        let mut seen = HashSet::new();
+        let mut seen = FastHashSet::default();
         for item in &self.items {
             if !seen.insert(Self::item_id(item)) {
                 continue; // reported as `duplicate-id` by validation
@@ -980,7 +980,7 @@ impl Stack {
                         let (id, rendered) = self.render_vault(&vault, &tags);
                         insert(problems, &path, id, rendered);
                     }
-                    let mut selection_ids = HashSet::new();
+                    let mut selection_ids = FastHashSet::default();
                     for selection in plan
                         .selections()
                         .iter()

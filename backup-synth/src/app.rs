@@ -7,6 +7,7 @@
 //! manifest names no bootstrap role, so no `cdk bootstrap` is needed for templates up to
 //! CloudFormation's 51,200-byte inline limit.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 use std::io;
@@ -376,12 +377,20 @@ impl CloudAssembly {
     /// assert_eq!(files[1], ("Backups.template.json".to_string(), stack.synth_string().unwrap()));
     /// ```
     pub fn files(&self) -> Vec<(String, String)> {
+        self.file_texts()
+            .into_iter()
+            .map(|(file, text)| (file, text.into_owned()))
+            .collect()
+    }
+
+    /// [`Self::files`] without copying the templates' text.
+    fn file_texts(&self) -> Vec<(String, Cow<'_, str>)> {
         let manifest = serde_json::to_string_pretty(&self.manifest()).unwrap_or_default();
-        let mut files = vec![("manifest.json".to_string(), manifest)];
+        let mut files = vec![("manifest.json".to_string(), Cow::Owned(manifest))];
         files.extend(
             self.stacks
                 .iter()
-                .map(|s| (s.template_file(), s.template.to_pretty_string())),
+                .map(|s| (s.template_file(), Cow::Borrowed(s.template.as_pretty_str()))),
         );
         files
     }
@@ -418,7 +427,7 @@ impl CloudAssembly {
     /// # std::fs::remove_dir_all(&dir).unwrap();
     /// ```
     pub fn write_to(&self, dir: impl AsRef<Path>) -> Result<(), AppError> {
-        writer::write_assembly(dir.as_ref(), &self.files())
+        writer::write_assembly(dir.as_ref(), &self.file_texts())
     }
 }
 

@@ -39,7 +39,10 @@ const MANIFEST_READ_LIMIT: u64 = 16 * 1024 * 1024;
 const MANIFEST: &str = "manifest.json";
 
 /// Writes `files` (name, contents) as the assembly at `dir` (see the module docs).
-pub(super) fn write_assembly(dir: &Path, files: &[(String, String)]) -> Result<(), AppError> {
+pub(super) fn write_assembly(
+    dir: &Path,
+    files: &[(String, impl AsRef<str>)],
+) -> Result<(), AppError> {
     let target = resolve(dir)?;
     let owned = match &target {
         Target::Missing(_) => Vec::new(),
@@ -434,12 +437,12 @@ fn create_staging(parent: &Path, name: &str) -> Result<PathBuf, AppError> {
 }
 
 /// Writes and fsyncs every file, then the directory.
-fn write_files(staging: &Path, files: &[(String, String)]) -> Result<(), AppError> {
+fn write_files(staging: &Path, files: &[(String, impl AsRef<str>)]) -> Result<(), AppError> {
     for (file, contents) in files {
         let path = staging.join(file);
         let write = || -> io::Result<()> {
             let mut handle = File::options().write(true).create_new(true).open(&path)?;
-            handle.write_all(contents.as_bytes())?;
+            handle.write_all(contents.as_ref().as_bytes())?;
             handle.sync_all()
         };
         write().map_err(io_error(&path))?;

@@ -258,27 +258,11 @@ pub fn lint_template_among(
         options.controls_as_errors,
         others,
     ));
-    let (policy_findings, policy_skipped) = org_policy::lint_policies(resources);
-    linter.findings.extend(policy_findings);
-    linter
-        .skipped
-        .extend(policy_skipped.into_iter().map(|skipped| {
-            let index = skipped
-                .pointer
-                .strip_prefix("/Resources/")
-                .and_then(|rest| {
-                    resources
-                        .keys()
-                        .position(|id| rest.split('/').next() == Some(id))
-                });
-            (index.unwrap_or(usize::MAX), skipped)
-        }));
-    linter
-        .findings
-        .extend(stack_set::lint_stack_sets(resources));
-    linter
-        .findings
-        .extend(stack_set::lint_org_consistency(resources));
+    let stack_sets = linter.read_stack_sets();
+    let policies = linter.read_backup_policies();
+    linter.lint_policies(&policies);
+    linter.lint_stack_sets(&stack_sets);
+    linter.lint_org_consistency(&stack_sets, &policies);
     linter.check_schemas();
     linter.finish(problems)
 }

@@ -26,7 +26,9 @@
 //! each `BACKUP_POLICY` beside a StackSet the `org-*` consistency rules: its targets, Regions,
 //! vaults and role are those the StackSet deploys.
 //! Frameworks and report plans are read the same way, their controls proven against the
-//! template's plans and vaults ([`crate::compliance`]).
+//! template's plans and vaults ([`crate::compliance`]). StackSets, Organizations policies,
+//! frameworks and report plans are read into their generated structs too, so their intrinsics
+//! are listed as skipped like the others'.
 //!
 //! Values that are intrinsic functions (`Ref`, `Fn::*`, `Condition`) are not known before deploy
 //! time: the generated reader ([`crate::cfn::Reader`]) keeps them as placeholders the rule book
@@ -252,12 +254,14 @@ pub fn lint_template_among(
         linter.findings.push(Finding::new("/Resources", violation));
     }
     let problems = linter.build().validate_model();
-    linter.findings.extend(controls::lint_frameworks(
-        template,
-        resources,
-        options.controls_as_errors,
-        others,
-    ));
+    let (control_findings, control_skipped) =
+        controls::lint_frameworks(template, resources, options.controls_as_errors, others);
+    linter.findings.extend(control_findings);
+    for (index, skipped) in control_skipped {
+        if let Some((_, resource)) = resources.iter().nth(index) {
+            linter.list_skipped(index, resource, skipped);
+        }
+    }
     let stack_sets = linter.read_stack_sets();
     let policies = linter.read_backup_policies();
     linter.lint_policies(&policies);
@@ -692,7 +696,13 @@ impl<'t> Linter<'t> {
     /// [`LintReport::skipped`], in the resource's order (the reader meets properties in the
     /// schema's order).
     fn flush_skipped(&mut self, index: usize, resource: &Value) {
-        let mut skipped = self.reader.take_skipped();
+        let skipped = self.reader.take_skipped();
+        self.list_skipped(index, resource, skipped);
+    }
+
+    /// Lists the intrinsics `skipped` (pointer, function) met in `resource` (the `index`th of
+    /// the template) in [`LintReport::skipped`], in the resource's order.
+    fn list_skipped(&mut self, index: usize, resource: &Value, mut skipped: Vec<(String, String)>) {
         if skipped.len() > 1 {
             skipped.sort_by_cached_key(|(pointer, _)| position_in(resource, pointer));
         }

@@ -26,7 +26,9 @@
 //! each `BACKUP_POLICY` beside a StackSet the `org-*` consistency rules: its targets, Regions,
 //! vaults and role are those the StackSet deploys.
 //! Frameworks and report plans are read the same way, their controls proven against the
-//! template's plans and vaults ([`crate::compliance`]).
+//! template's plans and vaults ([`crate::compliance`]). StackSets, Organizations policies,
+//! frameworks and report plans are read into their generated structs too, so their intrinsics
+//! are listed as skipped like the others'.
 //!
 //! Values that are intrinsic functions (`Ref`, `Fn::*`, `Condition`) are not known before deploy
 //! time: the generated reader ([`crate::cfn::Reader`]) keeps them as placeholders the rule book
@@ -252,33 +254,19 @@ pub fn lint_template_among(
         linter.findings.push(Finding::new("/Resources", violation));
     }
     let problems = linter.build().validate_model();
-    linter.findings.extend(controls::lint_frameworks(
-        template,
-        resources,
-        options.controls_as_errors,
-        others,
-    ));
-    let (policy_findings, policy_skipped) = org_policy::lint_policies(resources);
-    linter.findings.extend(policy_findings);
-    linter
-        .skipped
-        .extend(policy_skipped.into_iter().map(|skipped| {
-            let index = skipped
-                .pointer
-                .strip_prefix("/Resources/")
-                .and_then(|rest| {
-                    resources
-                        .keys()
-                        .position(|id| rest.split('/').next() == Some(id))
-                });
-            (index.unwrap_or(usize::MAX), skipped)
-        }));
-    linter
-        .findings
-        .extend(stack_set::lint_stack_sets(resources));
-    linter
-        .findings
-        .extend(stack_set::lint_org_consistency(resources));
+    let (control_findings, control_skipped) =
+        controls::lint_frameworks(template, resources, options.controls_as_errors, others);
+    linter.findings.extend(control_findings);
+    for (index, skipped) in control_skipped {
+        if let Some((_, resource)) = resources.iter().nth(index) {
+            linter.list_skipped(index, resource, skipped);
+        }
+    }
+    let stack_sets = linter.read_stack_sets();
+    let policies = linter.read_backup_policies();
+    linter.lint_policies(&policies);
+    linter.lint_stack_sets(&stack_sets);
+    linter.lint_org_consistency(&stack_sets, &policies);
     linter.check_schemas();
     linter.finish(problems)
 }
@@ -708,7 +696,13 @@ impl<'t> Linter<'t> {
     /// [`LintReport::skipped`], in the resource's order (the reader meets properties in the
     /// schema's order).
     fn flush_skipped(&mut self, index: usize, resource: &Value) {
-        let mut skipped = self.reader.take_skipped();
+        let skipped = self.reader.take_skipped();
+        self.list_skipped(index, resource, skipped);
+    }
+
+    /// Lists the intrinsics `skipped` (pointer, function) met in `resource` (the `index`th of
+    /// the template) in [`LintReport::skipped`], in the resource's order.
+    fn list_skipped(&mut self, index: usize, resource: &Value, mut skipped: Vec<(String, String)>) {
         if skipped.len() > 1 {
             skipped.sort_by_cached_key(|(pointer, _)| position_in(resource, pointer));
         }

@@ -1,10 +1,20 @@
 //! Facts read from a CloudFormation template: synthesis reads the template it rendered, the
 //! linter the templates it is given, so both prove controls from the same bytes AWS deploys.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
+use crate::cfn::backup_backup_plan::{
+    BackupRuleResourceType, CfnBackupPlan, CopyActionResourceType, LifecycleResourceType,
+};
+use crate::cfn::backup_backup_selection::CfnBackupSelection;
+use crate::cfn::backup_backup_vault::CfnBackupVault;
+use crate::cfn::backup_logically_air_gapped_backup_vault::CfnLogicallyAirGappedBackupVault;
+use crate::cfn::{Cfn, CfnMap, FromCfn, Reader};
 use crate::coverage::{analyse, backup_type_of, Input};
 use crate::reference::{join_argument, resolve, Resolved};
+use crate::CfnValue;
 
 use super::facts::{
     CopyFacts, DeletionPolicy, Facts, LockFacts, Place, PlanFacts, ResourceFacts, Retention,
@@ -60,24 +70,46 @@ fn own_facts(template: &Value, region: Option<&str>, account: Option<&str>) -> F
         return facts;
     };
     for (id, resource) in resources {
-        let properties = resource.get("Properties").unwrap_or(&Value::Null);
         match resource.get("Type").and_then(Value::as_str) {
-            Some(VAULT) => facts
-                .vaults
-                .push((id.clone(), vault(id, properties, false))),
-            Some(AIR_GAPPED) => facts.vaults.push((id.clone(), vault(id, properties, true))),
+            Some(VAULT) => facts.vaults.push((id.clone(), vault(id, resource))),
+            Some(AIR_GAPPED) => facts.vaults.push((id.clone(), air_gapped(id, resource))),
             Some(RESTORE_TESTING_SELECTION) => facts.restore_testing = true,
             _ => {}
         }
     }
     for (id, resource) in resources {
         if resource.get("Type").and_then(Value::as_str) == Some(PLAN) {
-            let properties = resource.get("Properties").unwrap_or(&Value::Null);
-            let plan = plan(id, properties, &facts);
+            let plan = plan(id, resource, &facts);
             facts.plans.push(plan);
         }
     }
     facts
+}
+
+/// A resource's `Properties` read into its generated type `T` ([`crate::cfn`]), with a reader
+/// of its own at their pointer (facts list nothing: the linter lists the intrinsics), which
+/// tells what was present but unreadable; the default (nothing set) when absent or not an
+/// object.
+fn read<T: FromCfn + Default>(id: &str, resource: &Value) -> (T, Reader) {
+    let mut reader = Reader::new(&properties_pointer(id));
+    let read = resource
+        .get("Properties")
+        .and_then(|properties| T::read(properties, &mut reader));
+    (read.unwrap_or_default(), reader)
+}
+
+/// The JSON pointer of the `Properties` of resource `id` (RFC 6901 escaping).
+fn properties_pointer(id: &str) -> String {
+    format!(
+        "/Resources/{}/Properties",
+        id.replace('~', "~0").replace('/', "~1")
+    )
+}
+
+/// The JSON pointer of `key` below `base`.
+fn below(base: &str, key: impl std::fmt::Display) -> String {
+    let key = key.to_string();
+    format!("{base}/{}", key.replace('~', "~0").replace('/', "~1"))
 }
 
 /// A plan or vault as messages name it: its logical id, with its literal name.
@@ -117,36 +149,74 @@ fn tags(value: Option<&Value>) -> Vec<(String, String)> {
     }
 }
 
-fn int(value: Option<&Value>) -> Option<i64> {
+/// The literal text of an optional value.
+fn text(value: &Option<CfnValue>) -> Option<&str> {
+    value.as_ref().and_then(CfnValue::as_literal)
+}
+
+/// A whole number of days, when literal.
+fn days(value: Option<Cfn<i64>>) -> Option<i64> {
     match value? {
-        Value::Number(n) => n.as_i64(),
-        Value::String(s) => s.parse().ok(),
-        _ => None,
+        Cfn::Value(days) => Some(days),
+        Cfn::Intrinsic(_) => None,
     }
 }
 
-fn vault(id: &str, properties: &Value, air_gapped: bool) -> VaultFacts {
-    let name = literal(properties.get("BackupVaultName"));
-    let lock = if air_gapped {
-        Some(LockFacts {
-            min_days: int(properties.get("MinRetentionDays")),
-            max_days: int(properties.get("MaxRetentionDays")),
-            compliance_mode: true,
-        })
-    } else {
-        properties.get("LockConfiguration").map(|lock| LockFacts {
-            min_days: int(lock.get("MinRetentionDays")),
-            max_days: int(lock.get("MaxRetentionDays")),
-            compliance_mode: lock.get("ChangeableForDays").is_some(),
-        })
+/// The literal tags of a tag map.
+fn tag_map(tags: Option<CfnMap<CfnValue>>) -> Vec<(String, String)> {
+    let tags = tags.map(|t| t.0).unwrap_or_default();
+    tags.into_iter()
+        .filter_map(|(key, value)| Some((key, value.as_literal()?.to_string())))
+        .collect()
+}
+
+/// An `AWS::Backup::BackupVault`, read through the generated [`CfnBackupVault`].
+fn vault(id: &str, resource: &Value) -> VaultFacts {
+    let (vault, reader) = read::<CfnBackupVault>(id, resource);
+    let lock_at = below(&properties_pointer(id), "LockConfiguration");
+    let lock = match vault.lock_configuration {
+        Some(lock) => Some(LockFacts {
+            min_days: days(lock.min_retention_days),
+            max_days: days(lock.max_retention_days),
+            compliance_mode: lock.changeable_for_days.is_some()
+                || reader.unread(&below(&lock_at, "ChangeableForDays")),
+        }),
+        // Present but left to deploy time (or of another kind): locked, range unknown.
+        None if reader.unread(&lock_at) => Some(LockFacts {
+            min_days: None,
+            max_days: None,
+            compliance_mode: false,
+        }),
+        None => None,
     };
+    let name = text(&vault.backup_vault_name);
     VaultFacts {
         name: display_name(id, name),
         ids: scope_ids(id, name),
-        tags: tags(properties.get("BackupVaultTags")),
+        tags: tag_map(vault.backup_vault_tags),
         lock,
-        air_gapped,
-        deletion: deletion_policy(properties.get("AccessPolicy")),
+        air_gapped: false,
+        deletion: deletion_policy(vault.access_policy.as_ref()),
+        location: format!("/Resources/{id}"),
+    }
+}
+
+/// An `AWS::Backup::LogicallyAirGappedBackupVault`, read through the generated
+/// [`CfnLogicallyAirGappedBackupVault`]: locked in compliance mode by construction.
+fn air_gapped(id: &str, resource: &Value) -> VaultFacts {
+    let (vault, _) = read::<CfnLogicallyAirGappedBackupVault>(id, resource);
+    let name = text(&vault.backup_vault_name);
+    VaultFacts {
+        name: display_name(id, name),
+        ids: scope_ids(id, name),
+        tags: tag_map(vault.backup_vault_tags),
+        lock: Some(LockFacts {
+            min_days: days(vault.min_retention_days),
+            max_days: days(vault.max_retention_days),
+            compliance_mode: true,
+        }),
+        air_gapped: true,
+        deletion: deletion_policy(vault.access_policy.as_ref()),
         location: format!("/Resources/{id}"),
     }
 }
@@ -220,32 +290,79 @@ pub fn deletion_policy(policy: Option<&Value>) -> DeletionPolicy {
     })
 }
 
-fn plan(id: &str, properties: &Value, facts: &Facts) -> PlanFacts {
-    let body = properties.get("BackupPlan").unwrap_or(&Value::Null);
-    let name = literal(body.get("BackupPlanName"));
-    let rules = match body.get("BackupPlanRule") {
-        Some(Value::Array(list)) => list.iter().map(|r| rule(r, facts)).collect(),
-        _ => Vec::new(),
-    };
+/// An `AWS::Backup::BackupPlan`, read through the generated [`CfnBackupPlan`].
+fn plan(id: &str, resource: &Value, facts: &Facts) -> PlanFacts {
+    let (plan, reader) = read::<CfnBackupPlan>(id, resource);
+    let body = plan.backup_plan.unwrap_or_default();
+    let name = text(&body.backup_plan_name);
+    let rules_at = below(
+        &below(&properties_pointer(id), "BackupPlan"),
+        "BackupPlanRule",
+    );
+    let rules = reader
+        .slots(&rules_at, body.backup_plan_rule.clone().unwrap_or_default())
+        .into_iter()
+        .map(|(index, rule)| {
+            let at = below(&rules_at, index);
+            match rule {
+                Some(rule) => self::rule(&reader, &at, rule, facts),
+                None => unreadable_rule(),
+            }
+        })
+        .collect();
     PlanFacts {
         name: display_name(id, name),
         ids: scope_ids(id, name),
-        tags: tags(properties.get("BackupPlanTags")),
+        tags: tag_map(plan.backup_plan_tags),
         rules,
         location: format!("/Resources/{id}"),
     }
 }
 
-fn retention(lifecycle: Option<&Value>) -> Retention {
-    match lifecycle.and_then(|l| l.get("DeleteAfterDays")) {
+/// A rule the template gives as an intrinsic (or of another kind): nothing known, its
+/// retention included.
+fn unreadable_rule() -> RuleFacts {
+    RuleFacts {
+        name: "(unnamed)".into(),
+        schedule: None,
+        timezone: None,
+        retention: Retention::Unknown,
+        continuous: false,
+        vault: None,
+        vault_shown: shown(None),
+        air_gapped_target: false,
+        copies: Vec::new(),
+    }
+}
+
+/// The retention of a `Lifecycle` at `at`: forever without one (or without
+/// `DeleteAfterDays`), unknown when either is an intrinsic or not a whole number.
+fn retention(reader: &Reader, at: &str, lifecycle: Option<LifecycleResourceType>) -> Retention {
+    let Some(lifecycle) = lifecycle else {
+        return if reader.unread(at) {
+            Retention::Unknown
+        } else {
+            Retention::Forever
+        };
+    };
+    match lifecycle.delete_after_days {
+        Some(Cfn::Value(days)) => days
+            .as_i64()
+            .or_else(|| {
+                days.as_f64()
+                    .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                    .map(|f| f as i64)
+            })
+            .map_or(Retention::Unknown, Retention::Days),
+        Some(Cfn::Intrinsic(_)) => Retention::Unknown,
+        None if reader.unread(&below(at, "DeleteAfterDays")) => Retention::Unknown,
         None => Retention::Forever,
-        Some(value) => int(Some(value)).map_or(Retention::Unknown, Retention::Days),
     }
 }
 
 /// The key in `facts.vaults` a vault value (`Ref`, `Fn::GetAtt`, or a literal name) names.
-fn vault_key(value: Option<&Value>, facts: &Facts) -> Option<String> {
-    match resolve(value?, None) {
+fn vault_key(value: Option<&CfnValue>, facts: &Facts) -> Option<String> {
+    match resolve(value?.as_json(), None) {
         Resolved::Literal(name) => facts
             .vaults
             .iter()
@@ -258,47 +375,67 @@ fn vault_key(value: Option<&Value>, facts: &Facts) -> Option<String> {
     }
 }
 
-fn shown(value: Option<&Value>) -> String {
+/// A vault value as written, for messages.
+fn shown(value: Option<&CfnValue>) -> String {
     match value {
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
+        Some(value) => match value.as_literal() {
+            Some(text) => text.to_string(),
+            None => value.as_json().to_string(),
+        },
         None => "(none)".into(),
     }
 }
 
-fn rule(rule: &Value, facts: &Facts) -> RuleFacts {
-    let retention = retention(rule.get("Lifecycle"));
-    let copies = match rule.get("CopyActions") {
-        Some(Value::Array(list)) => list.iter().map(|c| copy(c, retention, facts)).collect(),
-        _ => Vec::new(),
-    };
-    let air_gapped_target = rule.get("TargetLogicallyAirGappedBackupVaultArn").is_some();
+/// A rule of a plan, at `at`.
+fn rule(reader: &Reader, at: &str, rule: BackupRuleResourceType, facts: &Facts) -> RuleFacts {
+    let retention = retention(reader, &below(at, "Lifecycle"), rule.lifecycle);
+    let copies_at = below(at, "CopyActions");
+    let copies = reader
+        .slots(&copies_at, rule.copy_actions.unwrap_or_default())
+        .into_iter()
+        .map(|(index, copy)| {
+            let at = below(&copies_at, index);
+            self::copy(reader, &at, copy.unwrap_or_default(), retention, facts)
+        })
+        .collect();
+    let air_gapped_at = below(at, "TargetLogicallyAirGappedBackupVaultArn");
     RuleFacts {
-        name: literal(rule.get("RuleName"))
-            .unwrap_or("(unnamed)")
-            .to_string(),
-        schedule: literal(rule.get("ScheduleExpression")).map(str::to_string),
-        timezone: literal(rule.get("ScheduleExpressionTimezone")).map(str::to_string),
+        name: text(&rule.rule_name).unwrap_or("(unnamed)").to_string(),
+        schedule: text(&rule.schedule_expression).map(str::to_string),
+        timezone: text(&rule.schedule_expression_timezone).map(str::to_string),
         retention,
-        continuous: rule.get("EnableContinuousBackup") == Some(&Value::Bool(true)),
-        vault: vault_key(rule.get("TargetBackupVault"), facts),
-        vault_shown: shown(rule.get("TargetBackupVault")),
-        air_gapped_target,
+        continuous: rule.enable_continuous_backup == Some(Cfn::Value(true)),
+        vault: vault_key(rule.target_backup_vault.as_ref(), facts),
+        vault_shown: shown(rule.target_backup_vault.as_ref()),
+        air_gapped_target: rule.target_logically_air_gapped_backup_vault_arn.is_some()
+            || reader.unread(&air_gapped_at),
         copies,
     }
 }
 
-fn copy(copy: &Value, rule_retention: Retention, facts: &Facts) -> CopyFacts {
-    let destination = copy.get("DestinationBackupVaultArn");
+/// A copy action of a rule, at `at` (one that cannot be read: destination and retention
+/// unknown).
+fn copy(
+    reader: &Reader,
+    at: &str,
+    copy: CopyActionResourceType,
+    rule_retention: Retention,
+    facts: &Facts,
+) -> CopyFacts {
+    let destination = copy.destination_backup_vault_arn.as_ref();
     let in_template = vault_key(destination, facts);
     let (region, account) = match (destination, &in_template) {
         (_, Some(_)) => (Place::Same, Place::Same),
-        (Some(value), None) => region_account(value),
+        (Some(value), None) => region_account(value.as_json()),
         _ => (Place::Unknown, Place::Unknown),
     };
-    let retention = match copy.get("Lifecycle") {
-        Some(lifecycle) => retention(Some(lifecycle)),
-        None => rule_retention,
+    let lifecycle_at = below(at, "Lifecycle");
+    let retention = if reader.unread(at) {
+        Retention::Unknown
+    } else if copy.lifecycle.is_some() || reader.unread(&lifecycle_at) {
+        retention(reader, &lifecycle_at, copy.lifecycle)
+    } else {
+        rule_retention
     };
     CopyFacts {
         destination: in_template.clone().unwrap_or_else(|| shown(destination)),
@@ -372,6 +509,8 @@ fn protected_resources(
         let (name, template) = inputs.get(file.parse::<usize>().ok()?)?;
         Some((*name, template.get("Resources")?.as_object()?))
     };
+    // Each selection's plan, read once (a selection covers many resources).
+    let mut plans_of_selections: HashMap<String, Option<String>> = HashMap::new();
     analyse(&analysed)
         .resources
         .into_iter()
@@ -393,9 +532,12 @@ fn protected_resources(
                 .selections
                 .iter()
                 .filter_map(|s| {
-                    let (input, selection) = s.rsplit_once('#')?;
-                    let (file, resources) = resources_of(input)?;
-                    Some(located(file, &selection_plan(resources, selection)?))
+                    let plan = plans_of_selections.entry(s.clone()).or_insert_with(|| {
+                        let (input, selection) = s.rsplit_once('#')?;
+                        let (file, resources) = resources_of(input)?;
+                        Some(located(file, &selection_plan(resources, selection)?))
+                    });
+                    plan.clone()
                 })
                 .collect();
             Some(ResourceFacts {
@@ -426,13 +568,75 @@ fn located(file: &str, pointer: &str) -> String {
 }
 
 /// The location of the plan a `AWS::Backup::BackupSelection` belongs to: the plan of the
-/// template its `BackupPlanId` names.
+/// template its `BackupPlanId` names (read through the generated [`CfnBackupSelection`]).
 fn selection_plan(resources: &serde_json::Map<String, Value>, selection: &str) -> Option<String> {
-    let plan_id = resources
-        .get(selection)?
-        .get("Properties")?
-        .get("BackupPlanId")?;
-    let target = crate::reference::resolve(plan_id, Some(resources)).logical_id()?;
+    let (read, _) = read::<CfnBackupSelection>(selection, resources.get(selection)?);
+    let plan_id = read.backup_plan_id?;
+    let target = resolve(plan_id.as_json(), Some(resources)).logical_id()?;
     let is_plan = resources.get(target)?.get("Type").and_then(Value::as_str) == Some(PLAN);
     is_plan.then(|| format!("/Resources/{target}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    /// Plans and vaults are read through the generated types, as CloudFormation reads them: a
+    /// `"true"` string is a boolean, a `Lifecycle` (or a whole rule, or a copy action) left to
+    /// deploy time keeps recovery points an unknown time — the hand-written reading took the
+    /// first for `false` and the others for "forever" — and a lock left to deploy time is a
+    /// lock of unknown range.
+    #[test]
+    fn facts_are_read_as_cloudformation_reads_them() {
+        let template = json!({"Resources": {
+            "Vault": {"Type": "AWS::Backup::BackupVault", "Properties": {
+                "BackupVaultName": "main",
+                "BackupVaultTags": {"tier": 1, "owner": {"Ref": "Owner"}},
+                "LockConfiguration": {"Fn::If": ["Locked", {"MinRetentionDays": 7}, {"Ref": "AWS::NoValue"}]}
+            }},
+            "Plan": {"Type": "AWS::Backup::BackupPlan", "Properties": {"BackupPlan": {
+                "BackupPlanName": "plan",
+                "BackupPlanRule": [
+                    {"RuleName": "Continuous", "TargetBackupVault": {"Ref": "Vault"},
+                     "EnableContinuousBackup": "true",
+                     "Lifecycle": {"Fn::If": ["Long", {"DeleteAfterDays": 35}, {"DeleteAfterDays": 7}]},
+                     "CopyActions": [
+                        {"Fn::If": ["Copy", {"DestinationBackupVaultArn": "arn:aws:backup:us-east-1:111122223333:backup-vault:dr"}, {"Ref": "AWS::NoValue"}]},
+                        {"DestinationBackupVaultArn": "arn:aws:backup:us-east-1:111122223333:backup-vault:dr"},
+                        {"DestinationBackupVaultArn": "arn:aws:backup:us-east-1:111122223333:backup-vault:dr",
+                         "Lifecycle": {"DeleteAfterDays": "14"}}
+                     ]},
+                    {"Fn::If": ["Weekly", {"RuleName": "Weekly"}, {"Ref": "AWS::NoValue"}]},
+                    {"RuleName": "Kept", "TargetBackupVault": "main"}
+                ]
+            }}}
+        }});
+        let facts = facts_from_template(&template, None, None);
+        let vault = facts.vault("Vault").expect("the vault");
+        assert_eq!(vault.tags, [("tier".to_string(), "1".to_string())]);
+        assert_eq!(
+            vault.lock,
+            Some(LockFacts {
+                min_days: None,
+                max_days: None,
+                compliance_mode: false
+            })
+        );
+        let rules = &facts.plans[0].rules;
+        assert_eq!(rules.len(), 3);
+        assert!(rules[0].continuous);
+        assert_eq!(rules[0].vault.as_deref(), Some("Vault"));
+        assert_eq!(rules[0].retention, Retention::Unknown);
+        let copies: Vec<Retention> = rules[0].copies.iter().map(|c| c.retention).collect();
+        assert_eq!(
+            copies,
+            [Retention::Unknown, Retention::Unknown, Retention::Days(14)]
+        );
+        assert_eq!(rules[0].copies[1].region, Place::Named("us-east-1".into()));
+        assert_eq!(rules[1].retention, Retention::Unknown);
+        assert_eq!(rules[2].retention, Retention::Forever);
+        assert_eq!(rules[2].vault.as_deref(), Some("Vault"));
+    }
 }

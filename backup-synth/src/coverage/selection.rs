@@ -22,10 +22,15 @@ use serde_json::Value;
 
 use super::resource::{Lookup, Protected, SYSTEM_TAG_PREFIX};
 use super::symbolic::{Pattern, Sym};
-use super::template::{properties, Scope};
+use super::template::Scope;
 use super::verdict::{Reason, Truth, Verdict, ARN_MISS, EXCLUDED, FAR, TAG_ABSENT, TAG_VALUE};
 use super::Input;
+use crate::cfn::backup_backup_selection::{
+    CfnBackupSelection, ConditionParameter, ConditionResourceType, Conditions,
+};
+use crate::cfn::{FromCfn, Reader};
 use crate::reference::intrinsic;
+use crate::CfnValue;
 
 /// A list property: known entries, or computed as a whole.
 #[derive(Clone, Debug)]
@@ -104,29 +109,47 @@ pub(crate) struct Selection {
 }
 
 impl Selection {
-    /// Reads the selection `logical_id` of `scope`'s template.
+    /// Reads the selection `logical_id` of `scope`'s template, through the generated
+    /// [`CfnBackupSelection`].
     pub fn read(scope: Scope<'_>, input: usize, logical_id: &str, resource: &Value) -> Self {
-        let body = properties(resource).get("BackupSelection");
-        let field = |name: &str| -> Result<Option<&Value>, String> {
-            match body {
-                Some(body) if intrinsic(body).is_some() => Err(format!(
-                    "`BackupSelection` is computed by `{}`",
-                    intrinsic(body).unwrap_or("")
-                )),
-                Some(body) => Ok(body.get(name)),
-                None => Ok(None),
-            }
+        let mut reader = Reader::new("/Properties");
+        let properties = resource
+            .get("Properties")
+            .and_then(|properties| CfnBackupSelection::read(properties, &mut reader));
+        let body = properties.and_then(|p| p.backup_selection);
+        let fields = Fields {
+            scope,
+            reader: &reader,
+            resource,
+            at: "/Properties/BackupSelection",
         };
+        let body = match (body, fields.computed(fields.at)) {
+            (Some(body), _) => body,
+            (None, Some(function)) => {
+                let what = format!("`BackupSelection` is computed by `{function}`");
+                return Self::unknown(scope, input, logical_id, what);
+            }
+            (None, None) => Default::default(),
+        };
+        Self {
+            resources: fields.arns(body.resources, "Resources"),
+            not_resources: fields.arns(body.not_resources, "NotResources"),
+            list_of_tags: fields.list_of_tags(body.list_of_tags),
+            conditions: fields.conditions(body.conditions),
+            ..Self::unknown(scope, input, logical_id, String::new())
+        }
+    }
+
+    /// A selection whose every part is `what` (not known before deployment).
+    fn unknown(scope: Scope<'_>, input: usize, logical_id: &str, what: String) -> Self {
         Self {
             input,
             logical_id: logical_id.to_string(),
             id: format!("{}#{logical_id}", scope.input.file),
-            resources: arn_list(scope, field("Resources"), "Resources"),
-            not_resources: arn_list(scope, field("NotResources"), "NotResources"),
-            list_of_tags: list(field("ListOfTags"), "ListOfTags", |entry| {
-                vec![list_of_tags_entry(scope, entry)]
-            }),
-            conditions: list(field("Conditions"), "Conditions", |c| conditions(scope, c)),
+            resources: Part::Unknown(what.clone()),
+            not_resources: Part::Unknown(what.clone()),
+            list_of_tags: Part::Unknown(what.clone()),
+            conditions: Part::Unknown(what),
             empty_resources: format!("selection `{logical_id}` lists no `Resources`"),
             empty_tags: format!("selection `{logical_id}` has no `ListOfTags`"),
         }
@@ -391,82 +414,151 @@ pub(crate) fn like(pattern: &str, text: &str) -> bool {
     p[i..].iter().all(|c| *c == '*')
 }
 
-fn arn_list(
-    scope: Scope<'_>,
-    value: Result<Option<&Value>, String>,
-    _property: &str,
-) -> Part<ArnEntry> {
-    list(value, "", |entry| {
-        let shown = scope.eval(entry);
-        vec![ArnEntry {
-            pattern: Pattern::new(&shown),
-            shown,
-        }]
-    })
+/// The `BackupSelection` of a selection being read: the values the generated type holds, and
+/// the resource as written for what it could not hold (pointers relative to the resource).
+struct Fields<'a> {
+    scope: Scope<'a>,
+    reader: &'a Reader,
+    resource: &'a Value,
+    /// Pointer of `BackupSelection`.
+    at: &'a str,
 }
 
-/// A list property: each entry through `read`; computed as a whole is unknown.
-fn list<T>(
-    value: Result<Option<&Value>, String>,
-    _property: &str,
-    mut read: impl FnMut(&Value) -> Vec<T>,
-) -> Part<T> {
-    match value {
-        Err(what) => Part::Unknown(what),
-        Ok(None) => Part::Known(Vec::new()),
-        Ok(Some(Value::Array(items))) => Part::Known(items.iter().flat_map(&mut read).collect()),
-        Ok(Some(value)) if intrinsic(value).is_some() => {
-            Part::Unknown(format!("computed by `{}`", intrinsic(value).unwrap_or("")))
-        }
-        Ok(Some(value)) => Part::Known(read(value)),
+impl Fields<'_> {
+    /// The intrinsic function the value at `at` is, if it is one (left to deploy time).
+    fn computed(&self, at: &str) -> Option<&str> {
+        self.resource.pointer(at).and_then(intrinsic)
     }
-}
 
-fn list_of_tags_entry(scope: Scope<'_>, entry: &Value) -> TagTest {
-    TagTest {
-        operator: Operator::Equals,
-        key: literal(scope, entry.get("ConditionKey")),
-        value: literal(scope, entry.get("ConditionValue")),
-        condition: false,
-    }
-}
-
-/// `Conditions`: `{StringEquals: [{ConditionKey: "aws:ResourceTag/k", ConditionValue}], …}`.
-fn conditions(scope: Scope<'_>, value: &Value) -> Vec<TagTest> {
-    let Some(map) = value.as_object() else {
-        return Vec::new();
-    };
-    let mut tests = Vec::new();
-    for (name, operator) in Operator::ALL {
-        let Some(entries) = map.get(name) else {
-            continue;
-        };
-        let entries: Vec<&Value> = match entries {
-            Value::Array(items) => items.iter().collect(),
-            other => vec![other],
-        };
-        for entry in entries {
-            let key = literal(scope, entry.get("ConditionKey")).and_then(|key| {
-                key.strip_prefix("aws:ResourceTag/")
-                    .map(str::to_string)
-                    .ok_or_else(|| {
-                        format!("has the key `{key}`, not `aws:ResourceTag/<tag key>`; AWS does not document how it reads such a key")
-                    })
-            });
-            tests.push(TagTest {
-                operator,
-                key,
-                value: literal(scope, entry.get("ConditionValue")),
-                condition: true,
-            });
+    /// A list property that could not be read: absent (empty), computed, or not a list
+    /// (CloudFormation refuses the template; the linter reports it).
+    fn unread<T>(&self, property: &str) -> Part<T> {
+        let at = format!("{}/{property}", self.at);
+        match self.computed(&at) {
+            Some(function) => Part::Unknown(format!("computed by `{function}`")),
+            None if self.reader.unread(&at) => Part::Unknown(
+                "not a list, which CloudFormation refuses (`backup-dsl lint` reports it)".into(),
+            ),
+            None => Part::Known(Vec::new()),
         }
     }
-    tests
+
+    /// `Resources` or `NotResources`: each ARN evaluated as far as it is known before
+    /// deployment (an item that cannot be read, as written).
+    fn arns(&self, list: Option<Vec<CfnValue>>, property: &str) -> Part<ArnEntry> {
+        let Some(list) = list else {
+            return self.unread(property);
+        };
+        let at = format!("{}/{property}", self.at);
+        let entries = self
+            .reader
+            .slots(&at, list)
+            .into_iter()
+            .map(|(index, arn)| {
+                let shown = match &arn {
+                    Some(arn) => self.scope.eval(arn.as_json()),
+                    None => self.scope.eval(self.written(&format!("{at}/{index}"))),
+                };
+                ArnEntry {
+                    pattern: Pattern::new(&shown),
+                    shown,
+                }
+            });
+        Part::Known(entries.collect())
+    }
+
+    /// The value at `at` as written (null when absent).
+    fn written(&self, at: &str) -> &Value {
+        self.resource.pointer(at).unwrap_or(&Value::Null)
+    }
+
+    /// `ListOfTags`: tag equality tests (an item that cannot be read tests nothing known).
+    fn list_of_tags(&self, list: Option<Vec<ConditionResourceType>>) -> Part<TagTest> {
+        let Some(list) = list else {
+            return self.unread("ListOfTags");
+        };
+        let at = format!("{}/ListOfTags", self.at);
+        let tests = self.reader.slots(&at, list).into_iter().map(|(_, entry)| {
+            let entry = entry.unwrap_or_default();
+            TagTest {
+                operator: Operator::Equals,
+                key: literal(self.scope, entry.condition_key.as_ref()),
+                value: literal(self.scope, entry.condition_value.as_ref()),
+                condition: false,
+            }
+        });
+        Part::Known(tests.collect())
+    }
+
+    /// `Conditions`: `{StringEquals: [{ConditionKey: "aws:ResourceTag/k", ConditionValue}], …}`.
+    fn conditions(&self, conditions: Option<Conditions>) -> Part<TagTest> {
+        let at = format!("{}/Conditions", self.at);
+        let Some(conditions) = conditions else {
+            return match self.computed(&at) {
+                Some(function) => Part::Unknown(format!("computed by `{function}`")),
+                None if self.reader.unread(&at) => Part::Unknown(
+                    "not an object, which CloudFormation refuses (`backup-dsl lint` reports it)"
+                        .into(),
+                ),
+                None => Part::Known(Vec::new()),
+            };
+        };
+        let mut tests = Vec::new();
+        for (name, operator) in Operator::ALL {
+            let entries = match operator {
+                Operator::Equals => conditions.string_equals.clone(),
+                Operator::NotEquals => conditions.string_not_equals.clone(),
+                Operator::Like => conditions.string_like.clone(),
+                Operator::NotLike => conditions.string_not_like.clone(),
+            };
+            let entries_at = format!("{at}/{name}");
+            match entries {
+                Some(entries) => {
+                    let read = self.reader.slots(&entries_at, entries);
+                    tests.extend(
+                        read.into_iter()
+                            .map(|(_, entry)| self.condition(operator, entry.unwrap_or_default())),
+                    );
+                }
+                None if self.reader.unread(&entries_at) => {
+                    let why = match self.computed(&entries_at) {
+                        Some(function) => format!("is computed by `{function}`"),
+                        None => "is not a list, which CloudFormation refuses".to_string(),
+                    };
+                    tests.push(TagTest {
+                        operator,
+                        key: Err(why.clone()),
+                        value: Err(why),
+                        condition: true,
+                    });
+                }
+                None => {}
+            }
+        }
+        Part::Known(tests)
+    }
+
+    /// One condition of `operator`.
+    fn condition(&self, operator: Operator, entry: ConditionParameter) -> TagTest {
+        let key = literal(self.scope, entry.condition_key.as_ref()).and_then(|key| {
+            key.strip_prefix("aws:ResourceTag/")
+                .map(str::to_string)
+                .ok_or_else(|| {
+                    format!("has the key `{key}`, not `aws:ResourceTag/<tag key>`; AWS does not document how it reads such a key")
+                })
+        });
+        TagTest {
+            operator,
+            key,
+            value: literal(self.scope, entry.condition_value.as_ref()),
+            condition: true,
+        }
+    }
 }
 
 /// A string known before deployment, or why not.
-fn literal(scope: Scope<'_>, value: Option<&Value>) -> Result<String, String> {
-    let sym = scope.eval(value.unwrap_or(&Value::Null));
+fn literal(scope: Scope<'_>, value: Option<&CfnValue>) -> Result<String, String> {
+    let sym = scope.eval(value.map_or(&Value::Null, CfnValue::as_json));
     sym.literal().ok_or_else(|| {
         let what = sym
             .unknown_part()
@@ -486,5 +578,68 @@ mod tests {
         assert!(!like("prod", "production"));
         assert!(like("*", ""));
         assert!(!like("a*b", "ac"));
+    }
+
+    /// The selection is read through the generated `CfnBackupSelection`: ARNs and tag tests
+    /// built with intrinsics are evaluated as before, a `BackupSelection` computed at deploy
+    /// time decides nothing, and a `Resources` that is not a list — which CloudFormation
+    /// refuses — covers nothing for sure (the hand-written reading took a lone string for a
+    /// list of one ARN and reported the table covered).
+    #[test]
+    fn selections_are_read_through_the_generated_type() {
+        use crate::coverage::{analyse, Input, Status};
+        use serde_json::json;
+        let status = |body: serde_json::Value| {
+            let template = json!({"Resources": {
+                "Table": {"Type": "AWS::DynamoDB::Table", "Properties": {"TableName": "orders",
+                    "Tags": [{"Key": "backup", "Value": "daily"}]}},
+                "Selection": {"Type": "AWS::Backup::BackupSelection", "Properties": {
+                    "BackupPlanId": "plan", "BackupSelection": body}}
+            }});
+            let input = Input::new("t.json", template)
+                .environment(Some("111122223333".into()), Some("eu-west-1".into()));
+            analyse(&[input]).resources[0].status
+        };
+        let arn = "arn:aws:dynamodb:eu-west-1:111122223333:table/orders";
+        let joined = json!({"Fn::Join": ["", ["arn:aws:dynamodb:", {"Ref": "AWS::Region"},
+            ":111122223333:table/orders"]]});
+        let role = "arn:aws:iam::111122223333:role/b";
+        let selection = |extra: serde_json::Value| {
+            let mut body = json!({"SelectionName": "s", "IamRoleArn": role});
+            body.as_object_mut()
+                .unwrap()
+                .extend(extra.as_object().unwrap().clone());
+            body
+        };
+        assert_eq!(
+            status(selection(json!({"Resources": [arn]}))),
+            Status::Covered
+        );
+        assert_eq!(
+            status(selection(json!({"Resources": [joined]}))),
+            Status::Covered
+        );
+        assert_eq!(
+            status(selection(
+                json!({"ListOfTags": [{"ConditionType": "STRINGEQUALS",
+                "ConditionKey": "backup", "ConditionValue": "daily"}]})
+            )),
+            Status::Covered
+        );
+        assert_eq!(
+            status(selection(
+                json!({"Resources": ["*"], "Conditions": {"StringEquals": [
+                {"ConditionKey": "aws:ResourceTag/backup", "ConditionValue": "weekly"}]}})
+            )),
+            Status::Uncovered
+        );
+        assert_eq!(
+            status(json!({"Fn::If": ["All", {"Resources": ["*"]}, {"Ref": "AWS::NoValue"}]})),
+            Status::Unknown
+        );
+        assert_eq!(
+            status(selection(json!({"Resources": arn}))),
+            Status::Unknown
+        );
     }
 }

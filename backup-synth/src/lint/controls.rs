@@ -100,31 +100,46 @@ fn read_control(reader: &Reader, at: &str, control: FrameworkControl) -> Control
     read
 }
 
+/// The intrinsics met in each framework and report plan: the resource's index in the
+/// template, and the reader's pointers and functions.
+pub(super) type Skips = Vec<(usize, Vec<(String, String)>)>;
+
 /// Reads a resource's `Properties` at `base` into `T`, with its own reader (frameworks and
-/// report plans are checked here, outside the model: their intrinsics are not listed).
-fn read<T: FromCfn>(resource: &Value, base: &str) -> Option<(T, Reader)> {
+/// report plans are checked here, outside the model); the intrinsics it meets are added to
+/// `skipped` under the resource's `index`, to be listed as the other resources' are.
+fn read<T: FromCfn>(
+    resource: &Value,
+    base: &str,
+    index: usize,
+    skipped: &mut Skips,
+) -> Option<(T, Reader)> {
     let mut reader = Reader::new(base);
-    let properties = T::read(resource.get("Properties")?, &mut reader)?;
-    Some((properties, reader))
+    let properties = resource
+        .get("Properties")
+        .and_then(|properties| T::read(properties, &mut reader));
+    skipped.push((index, reader.take_skipped()));
+    Some((properties?, reader))
 }
 
-/// The findings of every framework and report plan of `resources`.
+/// The findings of every framework and report plan of `resources`, and the intrinsics met
+/// in them.
 pub(super) fn lint_frameworks(
     template: &Value,
     resources: &Map<String, Value>,
     controls_as_errors: bool,
     others: &[(&str, &Value)],
-) -> Vec<Finding> {
+) -> (Vec<Finding>, Skips) {
+    let mut skipped = Skips::new();
     let mut findings = Vec::new();
     let mut frameworks: Vec<(String, Identity)> = Vec::new();
     let mut control_count = 0;
     let mut facts = None;
-    for (id, resource) in resources {
+    for (index, (id, resource)) in resources.iter().enumerate() {
         let base = child(&child("/Resources", id), "Properties");
         match resource.get("Type").and_then(Value::as_str) {
             Some(FRAMEWORK) => {
                 let facts = facts.get_or_insert_with(|| facts_from_inputs(template, others));
-                let controls = match read::<CfnFramework>(resource, &base) {
+                let controls = match read::<CfnFramework>(resource, &base, index, &mut skipped) {
                     Some(framework) => {
                         lint_framework(framework, &base, facts, controls_as_errors, &mut findings)
                     }
@@ -149,7 +164,7 @@ pub(super) fn lint_frameworks(
                 frameworks.push((id.clone(), identity));
             }
             Some(REPORT_PLAN) => {
-                if let Some(plan) = read::<CfnReportPlan>(resource, &base) {
+                if let Some(plan) = read::<CfnReportPlan>(resource, &base, index, &mut skipped) {
                     lint_report_plan(plan, &base, &mut findings);
                 }
             }
@@ -166,7 +181,7 @@ pub(super) fn lint_frameworks(
             rules::framework_config_recording(),
         ));
     }
-    findings
+    (findings, skipped)
 }
 
 /// One framework: its rules, and its controls proven; returns the literal controls.
@@ -379,4 +394,53 @@ fn lint_report_plan(
         child(&setting_at, "Accounts"),
         rules::check_report_cross_account(accounts, frameworks > 0),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    /// Frameworks and report plans are read through their generated types with the values
+    /// left to deploy time listed as skipped at their pointers, in template order, as the
+    /// other `AWS::Backup::*` types' are (they were not listed).
+    #[test]
+    fn intrinsics_of_frameworks_and_report_plans_are_listed() {
+        let template = json!({"Resources": {
+            "Framework": {"Type": "AWS::Backup::Framework", "Properties": {
+                "FrameworkControls": [
+                    {"Fn::If": ["Strict", {"ControlName": "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN"}, {"Ref": "AWS::NoValue"}]},
+                    {"ControlName": "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK",
+                     "ControlInputParameters": [{"ParameterName": "requiredRetentionDays",
+                                                 "ParameterValue": {"Ref": "Days"}}]}
+                ]
+            }},
+            "Report": {"Type": "AWS::Backup::ReportPlan", "Properties": {
+                "ReportDeliveryChannel": {"S3BucketName": {"Ref": "Bucket"}},
+                "ReportSetting": {"ReportTemplate": "BACKUP_JOB_REPORT"}
+            }}
+        }});
+        let report = crate::lint::lint_template(&template);
+        let skipped: Vec<(&str, &str)> = report
+            .skipped
+            .iter()
+            .map(|s| (s.pointer.as_str(), s.reason.as_str()))
+            .collect();
+        assert_eq!(
+            skipped,
+            [
+                (
+                    "/Resources/Framework/Properties/FrameworkControls/0",
+                    "`Fn::If` is resolved at deploy time"
+                ),
+                (
+                    "/Resources/Framework/Properties/FrameworkControls/1/ControlInputParameters/0/ParameterValue",
+                    "`Ref` is resolved at deploy time"
+                ),
+                (
+                    "/Resources/Report/Properties/ReportDeliveryChannel/S3BucketName",
+                    "`Ref` is resolved at deploy time"
+                ),
+            ]
+        );
+    }
 }

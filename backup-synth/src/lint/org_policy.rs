@@ -5,9 +5,10 @@
 //! a template (for a string, the linter's reader places them on the string). A finding about
 //! the whole document (its size) points at `/plans` (standalone) or at `Content` (template).
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::{child, intrinsic, Finding, LintReport, Skipped};
+use super::{child, Finding, LintReport, Linter};
+use crate::cfn::organizations_policy::CfnPolicy;
 use crate::org_policy::{check_attachments, check_policy, PolicyKind};
 use crate::rules;
 
@@ -60,52 +61,88 @@ fn document_order(document: &Value, pointer: &str) -> Vec<usize> {
     key
 }
 
-/// The findings of every backup policy of a template, and the contents skipped because they
-/// are resolved at deploy time.
-pub(crate) fn lint_policies(resources: &Map<String, Value>) -> (Vec<Finding>, Vec<Skipped>) {
-    let mut findings = Vec::new();
-    let mut skipped = Vec::new();
-    let mut attached: Vec<(String, Vec<&str>)> = Vec::new();
-    for (logical, resource) in resources {
-        if resource.get("Type").and_then(Value::as_str) != Some(POLICY_TYPE) {
-            continue;
-        }
-        let properties = resource.get("Properties");
-        if properties
-            .and_then(|p| p.get("Type"))
-            .and_then(Value::as_str)
-            != Some("BACKUP_POLICY")
-        {
-            continue;
-        }
-        let base = child(&child("/Resources", logical), "Properties");
-        if let Some(Value::Array(targets)) = properties.and_then(|p| p.get("TargetIds")) {
-            let targets = targets.iter().filter_map(Value::as_str).collect();
-            attached.push((child(&base, "TargetIds"), targets));
-        }
-        let content_at = child(&base, "Content");
-        match properties.and_then(|p| p.get("Content")) {
-            Some(Value::String(text)) => content_string(text, &content_at, &mut findings),
-            Some(content) if intrinsic(content).is_some() => skipped.push(Skipped {
-                pointer: content_at,
-                reason: format!(
-                    "`{}` is resolved at deploy time",
-                    intrinsic(content).unwrap_or_default()
-                ),
-            }),
-            Some(content @ Value::Object(_)) => {
-                let size = content.to_string().chars().count();
-                content_findings(content, size, &content_at, &mut findings);
+/// A backup policy of the template (an `AWS::Organizations::Policy` of type `BACKUP_POLICY`),
+/// read through the generated [`CfnPolicy`].
+pub(super) struct BackupPolicy {
+    /// JSON pointer of its `Properties`.
+    pub(super) at: String,
+    /// `TargetIds` as written, each a literal or `None` (an intrinsic, or unreadable); `None`
+    /// when the property is absent or not a list.
+    pub(super) targets: Option<Vec<Option<String>>>,
+    /// `Content` as written (an intrinsic is listed as skipped by the reader).
+    pub(super) content: Option<Value>,
+}
+
+impl Linter<'_> {
+    /// Reads every backup policy of the template into its generated type. The values the
+    /// reader leaves to deploy time are listed as skipped, unless the policy's `Type` is a
+    /// literal other than `BACKUP_POLICY` (the linter does not look into other policies).
+    pub(super) fn read_backup_policies(&mut self) -> Vec<BackupPolicy> {
+        let mut read = Vec::new();
+        for (index, (logical, resource)) in self.resources.iter().enumerate() {
+            if resource.get("Type").and_then(Value::as_str) != Some(POLICY_TYPE) {
+                continue;
             }
-            // A missing or mistyped Content is the schema's finding (`cfn-required`, `cfn-type`).
-            _ => {}
+            let base = child("/Resources", logical);
+            let properties = self.properties::<CfnPolicy>(resource, &base);
+            let kind = properties.as_ref().and_then(|p| p.type_.as_ref());
+            if kind.and_then(|k| k.as_literal()) != Some("BACKUP_POLICY") {
+                if kind.is_some_and(|k| k.as_literal().is_some()) {
+                    self.reader.take_skipped();
+                }
+                self.flush_skipped(index, resource);
+                continue;
+            }
+            self.flush_skipped(index, resource);
+            let Some(properties) = properties else {
+                continue;
+            };
+            let at = child(&base, "Properties");
+            let targets = properties.target_ids.map(|ids| {
+                self.reader
+                    .slots(&child(&at, "TargetIds"), ids)
+                    .into_iter()
+                    .map(|(_, id)| id.and_then(|id| id.as_literal().map(String::from)))
+                    .collect()
+            });
+            read.push(BackupPolicy {
+                at,
+                targets,
+                content: properties.content,
+            });
         }
+        read
     }
-    let targets: Vec<Vec<&str>> = attached.iter().map(|(_, t)| t.clone()).collect();
-    for (index, violation) in check_attachments(&targets) {
-        findings.push(Finding::new(attached[index].0.clone(), violation));
+
+    /// The findings of every backup policy of the template: its document, and the attachment
+    /// limits across policies.
+    pub(super) fn lint_policies(&mut self, policies: &[BackupPolicy]) {
+        let mut findings = Vec::new();
+        let mut attached: Vec<(String, Vec<&str>)> = Vec::new();
+        for policy in policies {
+            if let Some(targets) = &policy.targets {
+                let targets = targets.iter().flatten().map(String::as_str).collect();
+                attached.push((child(&policy.at, "TargetIds"), targets));
+            }
+            let content_at = child(&policy.at, "Content");
+            match &policy.content {
+                Some(Value::String(text)) => content_string(text, &content_at, &mut findings),
+                // An intrinsic is resolved at deploy time: the reader listed it as skipped.
+                Some(content @ Value::Object(_)) if super::intrinsic(content).is_none() => {
+                    let size = content.to_string().chars().count();
+                    content_findings(content, size, &content_at, &mut findings);
+                }
+                // A missing or mistyped Content is the schema's finding (`cfn-required`,
+                // `cfn-type`).
+                _ => {}
+            }
+        }
+        let targets: Vec<Vec<&str>> = attached.iter().map(|(_, t)| t.clone()).collect();
+        for (index, violation) in check_attachments(&targets) {
+            findings.push(Finding::new(attached[index].0.clone(), violation));
+        }
+        self.findings.extend(findings);
     }
-    (findings, skipped)
 }
 
 /// `Content` written as a JSON string: parsed, then checked; its size is the string's, as the

@@ -6,7 +6,8 @@
 
 use serde_json::Value;
 
-use super::Linter;
+use super::{child, Linter};
+use crate::reference::resolve;
 use crate::rules;
 
 impl<'t> Linter<'t> {
@@ -44,18 +45,11 @@ impl<'t> Linter<'t> {
         resource.pointer(&format!("/{inner}"))
     }
 
-    /// The pointer of the template resource a `Ref` or `Fn::GetAtt` names.
+    /// The pointer of the template resource a reference names (`Ref`, `Fn::GetAtt`, or an
+    /// `Fn::Sub` of one `${Id}`: [`crate::reference::resolve`], as the model linked it).
     fn referenced_resource(&self, value: &Value) -> Option<String> {
-        let object = value.as_object()?;
-        let id = match (object.get("Ref"), object.get("Fn::GetAtt")) {
-            (Some(Value::String(id)), _) => id.as_str(),
-            (_, Some(Value::Array(parts))) => parts.first()?.as_str()?,
-            (_, Some(Value::String(dotted))) => dotted.split('.').next()?,
-            _ => return None,
-        };
-        self.resources
-            .contains_key(id)
-            .then(|| format!("/Resources/{}", id.replace('~', "~0").replace('/', "~1")))
+        let id = resolve(value, Some(self.resources)).logical_id()?;
+        Some(child("/Resources", id))
     }
 }
 
@@ -111,5 +105,25 @@ mod tests {
             "Lifecycle": {"MoveToColdStorageAfterDays": 1}
         }]));
         assert_eq!(found, [(format!("{RULE}/0/TargetBackupVault"), Vec::new())]);
+    }
+
+    /// A copy written to `Fn::Sub: "${Locked.BackupVaultArn}"` targets the vault as the
+    /// model links it (`reference::resolve`): the finding names the vault in `related` (the
+    /// hand-written reading knew `Ref` and `Fn::GetAtt` only, and left it out).
+    #[test]
+    fn a_vault_named_by_fn_sub_is_related() {
+        let found = lock_findings(json!([{
+            "RuleName": "r", "TargetBackupVault": "elsewhere",
+            "ScheduleExpression": "cron(0 5 ? * * *)",
+            "Lifecycle": {"DeleteAfterDays": 35},
+            "CopyActions": [{"DestinationBackupVaultArn": {"Fn::Sub": "${Locked.BackupVaultArn}"}}]
+        }]));
+        assert_eq!(
+            found,
+            [(
+                format!("{RULE}/0/Lifecycle/DeleteAfterDays"),
+                vec!["/Resources/Locked".to_string()]
+            )]
+        );
     }
 }

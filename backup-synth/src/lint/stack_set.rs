@@ -1,13 +1,27 @@
 //! The linter for `AWS::CloudFormation::StackSet` resources: the `stackset-*` rules of the
 //! rule book (name, permission model, Regions, template size, capabilities, nested stacks) on
-//! each StackSet of a template. A `TemplateBody` is read when it is JSON (a YAML body is
-//! checked for its size only).
+//! each StackSet of a template, and the `org-*` consistency of its backup policies with them.
+//! StackSets are read through the generated [`CfnStackSet`] (the linter's reader lists their
+//! intrinsics as skipped); a `TemplateBody` is read when it is JSON (a YAML body is checked for
+//! its size only), its vaults and roles through their generated types. Which resource types a
+//! body holds, and whether an IAM resource names itself (`RoleName`, `UserName`, …: a key
+//! present, whatever its value), is read from the body as written: most `AWS::IAM::*` types
+//! have no generated type.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-use super::{child, Finding};
+use super::{child, Finding, Linter};
+use crate::cfn::backup_backup_vault::CfnBackupVault;
+use crate::cfn::backup_logically_air_gapped_backup_vault::CfnLogicallyAirGappedBackupVault;
+use crate::cfn::cloudformation_stack_set::{CfnStackSet, StackInstances};
+use crate::cfn::iam_role::CfnRole;
+use crate::cfn::{FromCfn, Reader};
 use crate::problem::Violation;
 use crate::rules::{self, IamUse, PermissionModelFacts};
+use crate::CfnValue;
+
+/// The resource type of a StackSet.
+const STACK_SET: &str = "AWS::CloudFormation::StackSet";
 
 /// IAM name properties that make a resource named (`CAPABILITY_NAMED_IAM`).
 const IAM_NAMES: [&str; 5] = [
@@ -18,83 +32,188 @@ const IAM_NAMES: [&str; 5] = [
     "InstanceProfileName",
 ];
 
-/// Findings of the `stackset-*` rules on every StackSet of `resources`.
-pub(super) fn lint_stack_sets(resources: &Map<String, Value>) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for (logical, resource) in resources {
-        if resource["Type"] != "AWS::CloudFormation::StackSet" {
-            continue;
-        }
-        let Some(properties) = resource["Properties"].as_object() else {
-            continue;
-        };
-        let base = child(&child("/Resources", logical), "Properties");
-        let mut check = |key: &str, result: Result<(), Violation>| {
-            if let Err(violation) = result {
-                let pointer = if properties.contains_key(key) {
-                    child(&base, key)
-                } else {
-                    base.clone()
-                };
-                findings.push(Finding::new(pointer, violation));
+/// A StackSet of the template, its `Properties` read into the generated [`CfnStackSet`].
+pub(super) struct StackSet {
+    /// JSON pointer of its `Properties`.
+    at: String,
+    /// `None` when `Properties` is absent or not an object.
+    properties: Option<CfnStackSet>,
+    /// Its instance groups as written: `None` where an item could not be read.
+    groups: Vec<(usize, Option<StackInstances>)>,
+}
+
+/// The literal text of an optional value.
+fn literal(value: &Option<CfnValue>) -> Option<&str> {
+    value.as_ref().and_then(CfnValue::as_literal)
+}
+
+/// The literals of a list as written, by position: `None` for an intrinsic or an item that
+/// could not be read.
+fn literals(reader: &Reader, at: &str, list: Option<Vec<CfnValue>>) -> Vec<Option<String>> {
+    reader
+        .slots(at, list.unwrap_or_default())
+        .into_iter()
+        .map(|(_, item)| item.and_then(|v| v.as_literal().map(String::from)))
+        .collect()
+}
+
+impl<'t> Linter<'t> {
+    /// Reads every StackSet of the template into its generated type (the reader records the
+    /// intrinsics, listed as skipped, and the values of the wrong kind).
+    pub(super) fn read_stack_sets(&mut self) -> Vec<StackSet> {
+        let mut read = Vec::new();
+        for (index, (logical, resource)) in self.resources.iter().enumerate() {
+            if resource.get("Type").and_then(Value::as_str) != Some(STACK_SET) {
+                continue;
             }
-        };
-        if let Some(name) = properties.get("StackSetName").and_then(Value::as_str) {
-            check("StackSetName", rules::check_stack_set_name(name));
+            let base = child("/Resources", logical);
+            let mut properties = self.properties::<CfnStackSet>(resource, &base);
+            self.flush_skipped(index, resource);
+            let at = child(&base, "Properties");
+            let groups_at = child(&at, "StackInstancesGroup");
+            let groups = properties
+                .as_mut()
+                .and_then(|p| p.stack_instances_group.take())
+                .map(|groups| self.reader.slots(&groups_at, groups))
+                .unwrap_or_default();
+            read.push(StackSet {
+                at,
+                properties,
+                groups,
+            });
         }
-        let groups = instance_groups(properties);
-        if let Some(model) = properties.get("PermissionModel").and_then(Value::as_str) {
-            let facts = PermissionModelFacts {
-                model,
-                auto_deployment: properties.contains_key("AutoDeployment"),
-                organizational_units: groups.iter().any(|g| has(g, "OrganizationalUnitIds")),
-                accounts_only: groups.iter().any(|g| {
-                    !has(g, "OrganizationalUnitIds")
-                        && (has(g, "Accounts") || has(g, "AccountsUrl"))
-                }),
-                self_managed_roles: properties.contains_key("AdministrationRoleARN")
-                    || properties.contains_key("ExecutionRoleName"),
+        read
+    }
+
+    /// Whether the property `key` of the object at `at` is present: read, or present but
+    /// unreadable (an intrinsic where an object or a list is expected, or another kind).
+    fn present<T>(&self, value: &Option<T>, at: &str, key: &str) -> bool {
+        value.is_some() || self.reader.unread(&child(at, key))
+    }
+
+    /// Findings of the `stackset-*` rules on every StackSet.
+    pub(super) fn lint_stack_sets(&mut self, stack_sets: &[StackSet]) {
+        for stack_set in stack_sets {
+            let Some(properties) = &stack_set.properties else {
+                continue;
             };
-            check(
-                "PermissionModel",
-                rules::check_stack_set_permission_model(facts),
-            );
-        }
-        if let Some(body) = properties.get("TemplateBody").and_then(Value::as_str) {
-            check(
-                "TemplateBody",
-                rules::check_stack_set_template_size(body.chars().count()),
-            );
-            if let Ok(template) = serde_json::from_str::<Value>(body) {
-                let (types, iam) = body_resources(&template);
-                check("TemplateBody", rules::check_stack_set_nested(&types));
-                let capabilities: Vec<&str> = properties
-                    .get("Capabilities")
-                    .and_then(Value::as_array)
-                    .map(|c| c.iter().filter_map(Value::as_str).collect())
-                    .unwrap_or_default();
+            let base = &stack_set.at;
+            let mut findings = Vec::new();
+            let mut check = |key: &str, present: bool, result: Result<(), Violation>| {
+                if let Err(violation) = result {
+                    let pointer = if present {
+                        child(base, key)
+                    } else {
+                        base.clone()
+                    };
+                    findings.push(Finding::new(pointer, violation));
+                }
+            };
+            if let Some(name) = literal(&properties.stack_set_name) {
+                check("StackSetName", true, rules::check_stack_set_name(name));
+            }
+            if let Some(model) = literal(&properties.permission_model) {
+                let facts = self.permission_model_facts(model, stack_set);
                 check(
-                    "Capabilities",
-                    rules::check_stack_set_capabilities(iam, &capabilities),
+                    "PermissionModel",
+                    true,
+                    rules::check_stack_set_permission_model(facts),
                 );
             }
+            if let Some(body) = literal(&properties.template_body) {
+                check(
+                    "TemplateBody",
+                    true,
+                    rules::check_stack_set_template_size(body.chars().count()),
+                );
+                if let Ok(template) = serde_json::from_str::<Value>(body) {
+                    let (types, iam) = body_resources(&template);
+                    check("TemplateBody", true, rules::check_stack_set_nested(&types));
+                    let capabilities_at = child(base, "Capabilities");
+                    let present = self.present(&properties.capabilities, base, "Capabilities");
+                    let capabilities: Vec<String> = literals(
+                        &self.reader,
+                        &capabilities_at,
+                        properties.capabilities.clone(),
+                    )
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                    check(
+                        "Capabilities",
+                        present,
+                        rules::check_stack_set_capabilities(iam, &capabilities),
+                    );
+                }
+            }
+            findings.extend(self.region_findings(stack_set));
+            self.findings.extend(findings);
         }
-        let all = properties
-            .get("StackInstancesGroup")
-            .and_then(Value::as_array);
-        for (index, group) in all.into_iter().flatten().enumerate() {
-            let Some(regions) = group.get("Regions").and_then(Value::as_array) else {
+    }
+
+    /// What the permission-model rule needs of a StackSet: which properties are set.
+    fn permission_model_facts<'m>(
+        &self,
+        model: &'m str,
+        stack_set: &StackSet,
+    ) -> PermissionModelFacts<'m> {
+        let base = &stack_set.at;
+        let properties = stack_set.properties.as_ref();
+        let set = |key: &str| {
+            self.reader.unread(&child(base, key))
+                || properties.is_some_and(|p| match key {
+                    "AutoDeployment" => p.auto_deployment.is_some(),
+                    "AdministrationRoleARN" => p.administration_role_arn.is_some(),
+                    _ => p.execution_role_name.is_some(),
+                })
+        };
+        // Which targets each group's `DeploymentTargets` (an object) names.
+        let targets: Vec<(bool, bool)> = stack_set
+            .groups
+            .iter()
+            .filter_map(|(index, group)| {
+                let targets = group.as_ref()?.deployment_targets.as_ref()?;
+                let at = child(
+                    &child(&child(base, "StackInstancesGroup"), index),
+                    "DeploymentTargets",
+                );
+                let units = self.present(
+                    &targets.organizational_unit_ids,
+                    &at,
+                    "OrganizationalUnitIds",
+                );
+                let accounts = self.present(&targets.accounts, &at, "Accounts")
+                    || self.present(&targets.accounts_url, &at, "AccountsUrl");
+                Some((units, accounts))
+            })
+            .collect();
+        PermissionModelFacts {
+            model,
+            auto_deployment: set("AutoDeployment"),
+            organizational_units: targets.iter().any(|(units, _)| *units),
+            accounts_only: targets.iter().any(|(units, accounts)| !units && *accounts),
+            self_managed_roles: set("AdministrationRoleARN") || set("ExecutionRoleName"),
+        }
+    }
+
+    /// `stackset-regions` on the number of Regions of each instance group, and the form of
+    /// each literal Region.
+    fn region_findings(&self, stack_set: &StackSet) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for (index, group) in &stack_set.groups {
+            let Some(regions) = group.as_ref().and_then(|g| g.regions.clone()) else {
                 continue;
             };
             let at = child(
-                &child(&child(&base, "StackInstancesGroup"), index),
+                &child(&child(&stack_set.at, "StackInstancesGroup"), index),
                 "Regions",
             );
+            let regions = literals(&self.reader, &at, Some(regions));
             if let Err(violation) = rules::check_stack_set_regions(regions.len()) {
                 findings.push(Finding::new(at.clone(), violation));
             }
             for (item, region) in regions.iter().enumerate() {
-                let Some(region) = region.as_str() else {
+                let Some(region) = region else {
                     continue;
                 };
                 if let Err(violation) = rules::check_stack_set_region(region) {
@@ -102,28 +221,12 @@ pub(super) fn lint_stack_sets(resources: &Map<String, Value>) -> Vec<Finding> {
                 }
             }
         }
+        findings
     }
-    findings
 }
 
-fn instance_groups(properties: &Map<String, Value>) -> Vec<&Map<String, Value>> {
-    properties
-        .get("StackInstancesGroup")
-        .and_then(Value::as_array)
-        .map(|groups| {
-            groups
-                .iter()
-                .filter_map(|g| g.get("DeploymentTargets").and_then(Value::as_object))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn has(targets: &Map<String, Value>, key: &str) -> bool {
-    targets.contains_key(key)
-}
-
-/// The resource types of a template body, and its IAM resources.
+/// The resource types of a template body, and its IAM resources (keys present, read as
+/// written: the IAM types other than `AWS::IAM::Role` have no generated type).
 fn body_resources(template: &Value) -> (Vec<&str>, IamUse) {
     let mut types = Vec::new();
     let mut iam = IamUse::default();
@@ -167,10 +270,10 @@ const CAPABILITY_IAM_TYPES: [&str; 11] = [
 /// What the StackSets of a template deploy: Regions, OU/root ids, accounts, and the vault and
 /// role names their (JSON) member templates create.
 #[derive(Default)]
-struct Deployed<'t> {
-    regions: Vec<&'t str>,
-    units: Vec<&'t str>,
-    accounts: Vec<&'t str>,
+struct Deployed {
+    regions: Vec<String>,
+    units: Vec<String>,
+    accounts: Vec<String>,
     vaults: Vec<String>,
     roles: Vec<String>,
     /// Some body is not JSON or names a vault or role by an intrinsic: its names are unknown.
@@ -180,124 +283,139 @@ struct Deployed<'t> {
     regions_unknown: bool,
 }
 
-/// Whether every item of a JSON array is a literal string (an absent list counts as empty).
-fn all_literal(value: &Value) -> bool {
-    value.as_array().into_iter().flatten().all(Value::is_string)
-}
-
-/// The strings of a JSON array (intrinsics left out).
-fn strings(value: &Value) -> Vec<&str> {
-    value
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .collect()
-}
-
-fn deployed(resources: &Map<String, Value>) -> Option<Deployed<'_>> {
-    let mut found = Deployed::default();
-    let mut any = false;
-    for resource in resources.values() {
-        if resource["Type"] != "AWS::CloudFormation::StackSet" {
-            continue;
+impl Deployed {
+    /// Adds what one StackSet deploys.
+    fn add(&mut self, reader: &Reader, stack_set: &StackSet) {
+        if stack_set.groups.is_empty() {
+            self.regions_unknown = true; // instances may be added outside the template
         }
-        any = true;
-        let properties = &resource["Properties"];
-        let groups = properties["StackInstancesGroup"].as_array();
-        if groups.is_none_or(Vec::is_empty) {
-            found.regions_unknown = true; // instances may be added outside the template
-        }
-        for group in groups.into_iter().flatten() {
-            found.regions_unknown |=
-                !group["Regions"].is_array() || !all_literal(&group["Regions"]);
-            found.regions.extend(strings(&group["Regions"]));
-            let targets = &group["DeploymentTargets"];
-            found
-                .units
-                .extend(strings(&targets["OrganizationalUnitIds"]));
-            // Under `DIFFERENCE` the accounts listed are the ones left out.
-            if targets["AccountFilterType"] != "DIFFERENCE" {
-                found.accounts.extend(strings(&targets["Accounts"]));
-            }
-        }
-        let body = properties["TemplateBody"]
-            .as_str()
-            .map(serde_json::from_str::<Value>);
-        let Some(Ok(body)) = body else {
-            found.names_unknown = true;
-            continue;
-        };
-        for member in body["Resources"]
-            .as_object()
-            .into_iter()
-            .flatten()
-            .map(|(_, r)| r)
-        {
-            let (list, key) = match member["Type"].as_str() {
-                Some("AWS::Backup::BackupVault" | "AWS::Backup::LogicallyAirGappedBackupVault") => {
-                    (&mut found.vaults, "BackupVaultName")
-                }
-                Some("AWS::IAM::Role") => (&mut found.roles, "RoleName"),
-                _ => continue,
-            };
-            match member["Properties"][key].as_str() {
-                Some(name) => list.push(name.to_string()),
-                None => found.names_unknown = true,
-            }
-        }
-    }
-    any.then_some(found)
-}
-
-/// The `org-*` consistency of each backup policy of the template with the StackSets beside it:
-/// the policy's targets, Regions, vaults and role are deployed by them (`org-vault-exists`,
-/// `org-role-exists`). Without a StackSet in the template nothing is known: no finding.
-pub(super) fn lint_org_consistency(resources: &Map<String, Value>) -> Vec<Finding> {
-    let Some(deployed) = deployed(resources) else {
-        return Vec::new();
-    };
-    let mut findings = Vec::new();
-    for (logical, resource) in resources {
-        if resource["Type"] != "AWS::Organizations::Policy"
-            || resource["Properties"]["Type"] != "BACKUP_POLICY"
-        {
-            continue;
-        }
-        let base = child(&child("/Resources", logical), "Properties");
-        let properties = &resource["Properties"];
-        for (index, target) in properties["TargetIds"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .enumerate()
-        {
-            let Some(target) = target.as_str() else {
+        let groups_at = child(&stack_set.at, "StackInstancesGroup");
+        for (index, group) in &stack_set.groups {
+            let at = child(&groups_at, index);
+            let Some(group) = group else {
+                self.regions_unknown = true;
                 continue;
             };
-            let covered = deployed.units.contains(&target)
-                || deployed.accounts.contains(&target)
-                || deployed.units.iter().any(|u| u.starts_with("r-"));
-            let at = child(&child(&base, "TargetIds"), index);
-            if let Err(violation) = rules::check_org_target_covered(target, covered) {
-                findings.push(Finding::new(at.clone(), nested_maybe(violation)));
+            let regions_at = child(&at, "Regions");
+            let regions = group.regions.clone();
+            self.regions_unknown |= regions.is_none();
+            for region in literals(reader, &regions_at, regions) {
+                match region {
+                    Some(region) => self.regions.push(region),
+                    None => self.regions_unknown = true,
+                }
             }
-            // A management-account stack is another stack: the template cannot show one.
-            if let Err(violation) = rules::check_org_management_account(target, false) {
-                findings.push(Finding::new(at, violation));
+            let Some(targets) = &group.deployment_targets else {
+                continue;
+            };
+            let targets_at = child(&at, "DeploymentTargets");
+            let known = |key: &str, list: &Option<Vec<CfnValue>>| {
+                literals(reader, &child(&targets_at, key), list.clone())
+                    .into_iter()
+                    .flatten()
+            };
+            let units = known("OrganizationalUnitIds", &targets.organizational_unit_ids);
+            self.units.extend(units);
+            // Under `DIFFERENCE` the accounts listed are the ones left out.
+            if literal(&targets.account_filter_type) != Some("DIFFERENCE") {
+                self.accounts.extend(known("Accounts", &targets.accounts));
             }
         }
-        let content = match &properties["Content"] {
-            Value::String(text) => serde_json::from_str(text).unwrap_or(Value::Null),
-            other => other.clone(),
-        };
-        let content_at = child(&base, "Content");
-        for (plan, body) in content["plans"].as_object().into_iter().flatten() {
-            let at = child(&child(&content_at, "plans"), plan);
-            policy_plan(&deployed, body, &at, &mut findings);
+        let body = stack_set
+            .properties
+            .as_ref()
+            .and_then(|p| literal(&p.template_body))
+            .map(serde_json::from_str::<Value>);
+        match body {
+            Some(Ok(body)) => self.add_member_names(&body),
+            _ => self.names_unknown = true,
         }
     }
-    findings
+
+    /// The names of the vaults and roles a member template creates, each read into its
+    /// generated type.
+    fn add_member_names(&mut self, body: &Value) {
+        let members = body.get("Resources").and_then(Value::as_object);
+        for member in members.into_iter().flatten().map(|(_, r)| r) {
+            let properties = member.get("Properties");
+            let (name, list) = match member.get("Type").and_then(Value::as_str) {
+                Some("AWS::Backup::BackupVault") => (
+                    properties
+                        .and_then(CfnBackupVault::from_cfn)
+                        .and_then(|v| v.backup_vault_name),
+                    &mut self.vaults,
+                ),
+                Some("AWS::Backup::LogicallyAirGappedBackupVault") => (
+                    properties
+                        .and_then(CfnLogicallyAirGappedBackupVault::from_cfn)
+                        .and_then(|v| v.backup_vault_name),
+                    &mut self.vaults,
+                ),
+                Some("AWS::IAM::Role") => (
+                    properties
+                        .and_then(CfnRole::from_cfn)
+                        .and_then(|r| r.role_name),
+                    &mut self.roles,
+                ),
+                _ => continue,
+            };
+            match name.as_ref().and_then(CfnValue::as_literal) {
+                Some(name) => list.push(name.to_string()),
+                None => self.names_unknown = true,
+            }
+        }
+    }
+}
+
+impl Linter<'_> {
+    /// The `org-*` consistency of each backup policy of the template with the StackSets beside
+    /// it: the policy's targets, Regions, vaults and role are deployed by them
+    /// (`org-vault-exists`, `org-role-exists`). Without a StackSet in the template nothing is
+    /// known: no finding.
+    pub(super) fn lint_org_consistency(
+        &mut self,
+        stack_sets: &[StackSet],
+        policies: &[super::org_policy::BackupPolicy],
+    ) {
+        if stack_sets.is_empty() {
+            return;
+        }
+        let mut deployed = Deployed::default();
+        for stack_set in stack_sets {
+            deployed.add(&self.reader, stack_set);
+        }
+        let mut findings = Vec::new();
+        for policy in policies {
+            let targets_at = child(&policy.at, "TargetIds");
+            for (index, target) in policy.targets.iter().flatten().enumerate() {
+                let Some(target) = target else {
+                    continue;
+                };
+                let covered = deployed.units.contains(target)
+                    || deployed.accounts.contains(target)
+                    || deployed.units.iter().any(|u| u.starts_with("r-"));
+                let at = child(&targets_at, index);
+                if let Err(violation) = rules::check_org_target_covered(target, covered) {
+                    findings.push(Finding::new(at.clone(), nested_maybe(violation)));
+                }
+                // A management-account stack is another stack: the template cannot show one.
+                if let Err(violation) = rules::check_org_management_account(target, false) {
+                    findings.push(Finding::new(at, violation));
+                }
+            }
+            let content = match &policy.content {
+                Some(Value::String(text)) => serde_json::from_str(text).unwrap_or(Value::Null),
+                Some(other) => other.clone(),
+                None => Value::Null,
+            };
+            let content_at = child(&policy.at, "Content");
+            for (plan, body) in content["plans"].as_object().into_iter().flatten() {
+                let at = child(&child(&content_at, "plans"), plan);
+                policy_plan(&deployed, body, &at, &mut findings);
+            }
+        }
+        self.findings.extend(findings);
+    }
 }
 
 /// A target the StackSets do not list may still be inside an OU they target (a template does
@@ -310,7 +428,7 @@ fn nested_maybe(mut violation: Violation) -> Violation {
 }
 
 /// The Regions, vaults and roles one plan of a policy names.
-fn policy_plan(deployed: &Deployed<'_>, plan: &Value, at: &str, findings: &mut Vec<Finding>) {
+fn policy_plan(deployed: &Deployed, plan: &Value, at: &str, findings: &mut Vec<Finding>) {
     let regions = &plan["regions"]["@@assign"];
     let known = if deployed.regions_unknown {
         None
@@ -407,5 +525,112 @@ mod tests {
             .filter(|f| f.rule.starts_with("org-") && f.severity == Severity::Error)
             .collect();
         assert!(org_errors.is_empty(), "{org_errors:#?}");
+    }
+
+    /// The StackSet and the backup policy are read through their generated types: their
+    /// intrinsics are listed as skipped at their pointers (as the `AWS::Backup::*` types'
+    /// are), an item that cannot be read keeps the positions of the others, and a policy of
+    /// another type is not looked into.
+    #[test]
+    fn intrinsics_are_listed_and_positions_kept() {
+        let template = json!({"Resources": {
+            "Members": {"Type": "AWS::CloudFormation::StackSet", "Properties": {
+                "StackSetName": {"Fn::Sub": "${AWS::StackName}-members"},
+                "PermissionModel": "SERVICE_MANAGED",
+                "AutoDeployment": {"Enabled": true, "RetainStacksOnAccountRemoval": true},
+                "StackInstancesGroup": [
+                    "not a group",
+                    {"DeploymentTargets": {"OrganizationalUnitIds": [{"Ref": "Unit"}]},
+                     "Regions": [{"Ref": "AWS::Region"}, "EU West"]}
+                ],
+                "TemplateURL": "https://example.com/member.json"
+            }},
+            "Policy": {"Type": "AWS::Organizations::Policy", "Properties": {
+                "Name": "backup", "Type": "BACKUP_POLICY",
+                "TargetIds": [{"Ref": "Unit"}], "Content": {"Fn::GetAtt": ["Doc", "Text"]}
+            }},
+            "Scp": {"Type": "AWS::Organizations::Policy", "Properties": {
+                "Name": {"Ref": "Name"}, "Type": "SERVICE_CONTROL_POLICY",
+                "TargetIds": ["r-ab12"], "Content": {}
+            }}
+        }});
+        let report = crate::lint::lint_template(&template);
+        let skipped: Vec<_> = report.skipped.iter().map(|s| s.pointer.as_str()).collect();
+        assert_eq!(
+            skipped,
+            [
+                "/Resources/Members/Properties/StackSetName",
+                "/Resources/Members/Properties/StackInstancesGroup/1/DeploymentTargets/OrganizationalUnitIds/0",
+                "/Resources/Members/Properties/StackInstancesGroup/1/Regions/0",
+                "/Resources/Policy/Properties/TargetIds/0",
+                "/Resources/Policy/Properties/Content",
+            ]
+        );
+        let regions: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule == "stackset-regions")
+            .map(|f| f.pointer.as_str())
+            .collect();
+        assert_eq!(
+            regions,
+            ["/Resources/Members/Properties/StackInstancesGroup/1/Regions/1"]
+        );
+    }
+
+    /// A member template's vault and role names are read through the generated types: a name
+    /// left to deploy time makes the names unknown (no `org-*` error); literal names are
+    /// compared with the policy's.
+    #[test]
+    fn member_names_are_read_through_the_generated_types() {
+        let member = |vault: serde_json::Value| {
+            json!({"Resources": {
+                "Vault": {"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": vault}},
+                "Role": {"Type": "AWS::IAM::Role", "Properties": {"RoleName": "Backup",
+                    "AssumeRolePolicyDocument": {}}}
+            }})
+            .to_string()
+        };
+        let template = |vault: serde_json::Value| {
+            json!({"Resources": {
+                "Members": {"Type": "AWS::CloudFormation::StackSet", "Properties": {
+                    "StackSetName": "members", "PermissionModel": "SERVICE_MANAGED",
+                    "AutoDeployment": {"Enabled": true, "RetainStacksOnAccountRemoval": true},
+                    "Capabilities": ["CAPABILITY_NAMED_IAM"],
+                    "StackInstancesGroup": [{
+                        "DeploymentTargets": {"OrganizationalUnitIds": ["ou-ab12-cdefgh34"]},
+                        "Regions": ["eu-west-1"]
+                    }],
+                    "TemplateBody": member(vault)
+                }},
+                "Policy": {"Type": "AWS::Organizations::Policy", "Properties": {
+                    "Name": "backup", "Type": "BACKUP_POLICY",
+                    "TargetIds": ["ou-ab12-cdefgh34"], "Content": {"plans": {"Daily": {
+                        "regions": {"@@assign": ["eu-west-1"]},
+                        "rules": {"Daily": {
+                            "schedule_expression": {"@@assign": "cron(0 5 ? * * *)"},
+                            "target_backup_vault_name": {"@@assign": "Primary"}
+                        }},
+                        "selections": {"tags": {"All": {
+                            "iam_role_arn": {"@@assign": "arn:aws:iam::$account:role/Backup"},
+                            "tag_key": {"@@assign": "backup"},
+                            "tag_value": {"@@assign": ["true"]}
+                        }}}
+                    }}}
+                }}
+            }})
+        };
+        let org_rules = |vault| {
+            let report = crate::lint::lint_template(&template(vault));
+            report
+                .findings
+                .into_iter()
+                .filter(|f| f.rule.starts_with("org-"))
+                .map(|f| f.rule)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(org_rules(json!("Primary")), Vec::<&str>::new());
+        assert_eq!(org_rules(json!("Other")), ["org-vault-exists"]);
+        assert_eq!(org_rules(json!({"Ref": "VaultName"})), Vec::<&str>::new());
     }
 }

@@ -2,9 +2,17 @@
 //! lifecycles and copy actions, and the vaults they write to, each placed in an account and a
 //! Region.
 
-use serde_json::{Map, Value};
+use serde_json::{Number, Value};
 
+use crate::cfn::backup_backup_plan::{
+    BackupRuleResourceType, CfnBackupPlan, CopyActionResourceType, LifecycleResourceType,
+};
+use crate::cfn::backup_backup_vault::CfnBackupVault;
+use crate::cfn::backup_logically_air_gapped_backup_vault::CfnLogicallyAirGappedBackupVault;
+use crate::cfn::{Cfn, FromCfn, Reader};
 use crate::coverage::Input;
+use crate::reference::intrinsic;
+use crate::CfnValue;
 
 /// AWS Backup's default start window when `StartWindowMinutes` is absent: 8 hours
 /// (<https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRule.html>).
@@ -22,13 +30,22 @@ pub(crate) enum Amount {
 }
 
 impl Amount {
-    fn read(map: &Map<String, Value>, key: &str) -> Amount {
-        match map.get(key) {
-            None | Some(Value::Null) => Amount::Absent,
-            Some(value) => match number(value) {
-                Some(n) => Amount::Given(n),
-                None => Amount::Computed(compact(value)),
-            },
+    /// A number read at `at` of `resource`: given when a whole non-negative literal,
+    /// otherwise computed (shown as written).
+    fn read(resource: &Reading<'_>, value: Option<Cfn<Number>>, at: &str) -> Amount {
+        match value {
+            Some(Cfn::Value(number)) if number.as_u64().is_some() => {
+                Amount::Given(number.as_u64().unwrap_or_default())
+            }
+            _ => resource.computed(at),
+        }
+    }
+
+    /// A whole number of days read at `at` of `resource` (an integer property).
+    fn days(resource: &Reading<'_>, value: Option<Cfn<i64>>, at: &str) -> Amount {
+        match value {
+            Some(Cfn::Value(days)) if days >= 0 => Amount::Given(days.unsigned_abs()),
+            _ => resource.computed(at),
         }
     }
 
@@ -49,14 +66,87 @@ pub(crate) struct Lifecycle {
 }
 
 impl Lifecycle {
-    fn read(value: Option<&Value>) -> Lifecycle {
-        let empty = Map::new();
-        let map = value.and_then(Value::as_object).unwrap_or(&empty);
+    /// The `Lifecycle` at `at` of `resource`: absent amounts when there is none (or it is not
+    /// an object), computed ones when it is left to deploy time.
+    fn read(resource: &Reading<'_>, value: Option<LifecycleResourceType>, at: &str) -> Lifecycle {
+        if value.is_none() && resource.intrinsic(at) {
+            let computed = resource.computed(at);
+            return Lifecycle {
+                cold: computed.clone(),
+                delete: computed,
+            };
+        }
+        let value = value.unwrap_or_default();
         Lifecycle {
-            cold: Amount::read(map, "MoveToColdStorageAfterDays"),
-            delete: Amount::read(map, "DeleteAfterDays"),
+            cold: Amount::read(
+                resource,
+                value.move_to_cold_storage_after_days,
+                &below(at, "MoveToColdStorageAfterDays"),
+            ),
+            delete: Amount::read(
+                resource,
+                value.delete_after_days,
+                &below(at, "DeleteAfterDays"),
+            ),
         }
     }
+}
+
+/// A resource read into its generated type: the resource as written (to show what could not
+/// be read) and the reader, at pointers relative to the resource (`/Properties/…`).
+struct Reading<'r> {
+    resource: &'r Value,
+    reader: Reader,
+}
+
+impl<'r> Reading<'r> {
+    /// Reads the `Properties` of `resource` into `T` (the default when absent or not an
+    /// object).
+    fn read<T: FromCfn + Default>(resource: &'r Value) -> (T, Reading<'r>) {
+        let mut reader = Reader::new("/Properties");
+        let read = resource
+            .get("Properties")
+            .and_then(|properties| T::read(properties, &mut reader));
+        (read.unwrap_or_default(), Reading { resource, reader })
+    }
+
+    /// The value at `at` as written (`None` when absent or null).
+    fn written(&self, at: &str) -> Option<&'r Value> {
+        self.resource.pointer(at).filter(|v| !v.is_null())
+    }
+
+    /// Whether the value at `at` is an intrinsic function (left to deploy time).
+    fn intrinsic(&self, at: &str) -> bool {
+        self.written(at).is_some_and(|v| intrinsic(v).is_some())
+    }
+
+    /// The amount at `at` that is not a literal: absent, or computed, shown as written.
+    fn computed(&self, at: &str) -> Amount {
+        match self.written(at) {
+            None => Amount::Absent,
+            Some(value) => Amount::Computed(compact(value)),
+        }
+    }
+
+    /// A text property at `at`: `Err` with the value as written when it is not a literal.
+    fn text(&self, value: Option<CfnValue>, at: &str) -> Result<Option<String>, String> {
+        match value.as_ref().map(|v| (v, v.as_literal())) {
+            Some((_, Some(text))) => Ok(Some(text.to_string())),
+            Some((value, None)) => Err(compact(value.as_json())),
+            None => self.written(at).map(compact).map_or(Ok(None), Err),
+        }
+    }
+
+    /// A value at `at` as written: the value read, or the one that could not be.
+    fn value<'v>(&'v self, value: Option<&'v CfnValue>, at: &str) -> Option<&'v Value> {
+        value.map(CfnValue::as_json).or_else(|| self.written(at))
+    }
+}
+
+/// The JSON pointer of `key` below `base` (RFC 6901 escaping).
+fn below(base: &str, key: impl std::fmt::Display) -> String {
+    let key = key.to_string();
+    format!("{base}/{}", key.replace('~', "~0").replace('/', "~1"))
 }
 
 /// A backup vault: declared in an input, or named by a rule or copy action only.
@@ -149,28 +239,32 @@ impl Model {
         id: &str,
         resource: &Value,
     ) -> Plan {
-        let plan = properties(resource).get("BackupPlan");
-        let empty = Map::new();
-        let plan = plan.and_then(Value::as_object).unwrap_or(&empty);
-        let name = match plan.get("BackupPlanName") {
-            Some(Value::String(name)) => name.clone(),
-            _ => id.to_string(),
+        let (plan, reading) = Reading::read::<CfnBackupPlan>(resource);
+        let plan = plan.backup_plan.unwrap_or_default();
+        let name = match plan
+            .backup_plan_name
+            .as_ref()
+            .and_then(CfnValue::as_literal)
+        {
+            Some(name) => name.to_string(),
+            None => id.to_string(),
         };
-        let rules = plan
-            .get("BackupPlanRule")
-            .and_then(Value::as_array)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
         let local = |logical: &str| {
             declared
                 .iter()
                 .find(|(file, id, _)| *file == input.file && id == logical)
                 .map(|(_, _, index)| *index)
         };
-        let rules = rules
-            .iter()
-            .enumerate()
-            .map(|(index, rule)| self.read_rule(input, &local, index, rule))
+        let rules_at = "/Properties/BackupPlan/BackupPlanRule";
+        let rules = reading
+            .reader
+            .slots(rules_at, plan.backup_plan_rule.unwrap_or_default())
+            .into_iter()
+            .map(|(index, rule)| {
+                let at = below(rules_at, index);
+                let rule = rule.unwrap_or_default();
+                self.read_rule(input, &local, &reading, (index, &at), rule)
+            })
             .collect();
         Plan {
             id: format!("{}#{id}", input.file),
@@ -179,47 +273,69 @@ impl Model {
         }
     }
 
+    /// The rule `index` of a plan, at `at`.
     fn read_rule(
         &mut self,
         input: &Input,
         local: &dyn Fn(&str) -> Option<usize>,
-        index: usize,
-        rule: &Value,
+        reading: &Reading<'_>,
+        (index, at): (usize, &str),
+        rule: BackupRuleResourceType,
     ) -> Rule {
-        let empty = Map::new();
-        let map = rule.as_object().unwrap_or(&empty);
-        let text = |key: &str| match map.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(other) => Err(compact(other)),
-        };
-        let target = self.target_vault(input, local, map.get("TargetBackupVault"));
-        let copies = map
-            .get("CopyActions")
-            .and_then(Value::as_array)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-            .iter()
-            .map(|copy| Copy {
-                destination: self.destination_vault(
-                    input,
-                    local,
-                    copy.get("DestinationBackupVaultArn"),
-                ),
-                lifecycle: Lifecycle::read(copy.get("Lifecycle")),
+        let field = |key: &str| below(at, key);
+        let target = reading.value(
+            rule.target_backup_vault.as_ref(),
+            &field("TargetBackupVault"),
+        );
+        let target = self.target_vault(input, local, target);
+        let copies_at = field("CopyActions");
+        let copies = reading
+            .reader
+            .slots(&copies_at, rule.copy_actions.unwrap_or_default())
+            .into_iter()
+            .map(|(index, copy)| {
+                let at = below(&copies_at, index);
+                self.read_copy(input, local, reading, &at, copy.unwrap_or_default())
             })
             .collect();
         Rule {
-            name: match map.get("RuleName") {
-                Some(Value::String(name)) => name.clone(),
-                _ => format!("rule {}", index + 1),
+            name: match rule.rule_name.as_ref().and_then(CfnValue::as_literal) {
+                Some(name) => name.to_string(),
+                None => format!("rule {}", index + 1),
             },
-            schedule: text("ScheduleExpression"),
-            zone: text("ScheduleExpressionTimezone").map(|z| z.unwrap_or_else(|| "UTC".into())),
-            start_window: Amount::read(map, "StartWindowMinutes"),
-            lifecycle: Lifecycle::read(map.get("Lifecycle")),
+            schedule: reading.text(rule.schedule_expression, &field("ScheduleExpression")),
+            zone: reading
+                .text(
+                    rule.schedule_expression_timezone,
+                    &field("ScheduleExpressionTimezone"),
+                )
+                .map(|z| z.unwrap_or_else(|| "UTC".into())),
+            start_window: Amount::read(
+                reading,
+                rule.start_window_minutes,
+                &field("StartWindowMinutes"),
+            ),
+            lifecycle: Lifecycle::read(reading, rule.lifecycle, &field("Lifecycle")),
             target,
             copies,
+        }
+    }
+
+    /// A copy action of a rule, at `at`.
+    fn read_copy(
+        &mut self,
+        input: &Input,
+        local: &dyn Fn(&str) -> Option<usize>,
+        reading: &Reading<'_>,
+        at: &str,
+        copy: CopyActionResourceType,
+    ) -> Copy {
+        let destination_at = below(at, "DestinationBackupVaultArn");
+        let destination =
+            reading.value(copy.destination_backup_vault_arn.as_ref(), &destination_at);
+        Copy {
+            destination: self.destination_vault(input, local, destination),
+            lifecycle: Lifecycle::read(reading, copy.lifecycle, &below(at, "Lifecycle")),
         }
     }
 
@@ -291,31 +407,52 @@ impl Model {
 }
 
 fn declared_vault(input: &Input, id: &str, resource: &Value) -> Option<Vault> {
-    let air_gapped = match kind(resource)? {
-        "AWS::Backup::BackupVault" => false,
-        "AWS::Backup::LogicallyAirGappedBackupVault" => true,
+    let (name, lock, air_gapped) = match kind(resource)? {
+        "AWS::Backup::BackupVault" => {
+            let (vault, reading) = Reading::read::<CfnBackupVault>(resource);
+            let lock_at = "/Properties/LockConfiguration";
+            let lock = match vault.lock_configuration {
+                Some(lock) => Some((
+                    Amount::days(
+                        &reading,
+                        lock.min_retention_days,
+                        &below(lock_at, "MinRetentionDays"),
+                    ),
+                    Amount::days(
+                        &reading,
+                        lock.max_retention_days,
+                        &below(lock_at, "MaxRetentionDays"),
+                    ),
+                )),
+                // Left to deploy time: a lock whose range is computed.
+                None if reading.intrinsic(lock_at) => {
+                    Some((reading.computed(lock_at), reading.computed(lock_at)))
+                }
+                None => None,
+            };
+            (vault.backup_vault_name, lock, false)
+        }
+        "AWS::Backup::LogicallyAirGappedBackupVault" => {
+            let (vault, reading) = Reading::read::<CfnLogicallyAirGappedBackupVault>(resource);
+            let lock = Some((
+                Amount::days(
+                    &reading,
+                    vault.min_retention_days,
+                    "/Properties/MinRetentionDays",
+                ),
+                Amount::days(
+                    &reading,
+                    vault.max_retention_days,
+                    "/Properties/MaxRetentionDays",
+                ),
+            ));
+            (vault.backup_vault_name, lock, true)
+        }
         _ => return None,
     };
-    let props = properties(resource);
-    let name = match props.get("BackupVaultName") {
-        Some(Value::String(name)) => name.clone(),
-        _ => id.to_string(),
-    };
-    let lock = if air_gapped {
-        Some((
-            Amount::read(props, "MinRetentionDays"),
-            Amount::read(props, "MaxRetentionDays"),
-        ))
-    } else {
-        props
-            .get("LockConfiguration")
-            .and_then(Value::as_object)
-            .map(|lock| {
-                (
-                    Amount::read(lock, "MinRetentionDays"),
-                    Amount::read(lock, "MaxRetentionDays"),
-                )
-            })
+    let name = match name.as_ref().and_then(CfnValue::as_literal) {
+        Some(name) => name.to_string(),
+        None => id.to_string(),
     };
     Some(Vault {
         name,
@@ -352,14 +489,6 @@ fn vault_arn(arn: &str) -> Option<(String, String, String)> {
         .then(|| (region.to_string(), account.to_string(), name.to_string()))
 }
 
-fn number(value: &Value) -> Option<u64> {
-    match value {
-        Value::Number(n) => n.as_u64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
-
 /// A value as compact JSON, cut to [`SHOWN_CHARS`] characters.
 fn compact(value: &Value) -> String {
     let text = value.to_string();
@@ -381,14 +510,6 @@ fn resources(template: &Value) -> impl Iterator<Item = (&str, &Value)> {
 
 fn kind(resource: &Value) -> Option<&str> {
     resource.get("Type").and_then(Value::as_str)
-}
-
-fn properties(resource: &Value) -> &Map<String, Value> {
-    static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
-    resource
-        .get("Properties")
-        .and_then(Value::as_object)
-        .unwrap_or_else(|| EMPTY.get_or_init(Map::new))
 }
 
 #[cfg(test)]
@@ -444,5 +565,37 @@ mod tests {
             let model = Model::read(&[Input::new("t", template)]);
             assert!(model.plans.len() <= 1);
         }
+    }
+
+    /// Plans and vaults are read through the generated types: a `Lifecycle` or a lock left to
+    /// deploy time is computed (the hand-written reading showed "never deleted" and an
+    /// unbounded lock), a rule that cannot be read keeps the others' positions.
+    #[test]
+    fn values_left_to_deploy_time_are_computed() {
+        let template = json!({"Resources": {
+            "Vault": {"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": "main",
+                "LockConfiguration": {"Fn::If": ["Lock", {"MinRetentionDays": 7}, {"Ref": "AWS::NoValue"}]}}},
+            "Plan": {"Type": "AWS::Backup::BackupPlan", "Properties": {"BackupPlan": {
+                "BackupPlanName": "P", "BackupPlanRule": [
+                    {"Fn::If": ["Weekly", {"RuleName": "Weekly"}, {"Ref": "AWS::NoValue"}]},
+                    {"RuleName": "Daily", "TargetBackupVault": {"Ref": "Vault"},
+                     "ScheduleExpression": {"Ref": "Schedule"},
+                     "Lifecycle": {"Fn::If": ["Long", {"DeleteAfterDays": 35}, {"DeleteAfterDays": 7}]},
+                     "CopyActions": [{"DestinationBackupVaultArn": "arn:aws:backup:us-east-1:444455556666:backup-vault:dr",
+                                      "Lifecycle": []}]}]}}}
+        }});
+        let model = Model::read(&[Input::new("t.json", template)]);
+        let computed = |shown: &str| Amount::Computed(shown.to_string());
+        let lock = "{\"Fn::If\":[\"Lock\",{\"MinRetentionDays\":7},{\"Ref\":\"AWS::NoValue\"}]}";
+        assert_eq!(model.vaults[0].lock, Some((computed(lock), computed(lock))));
+        let rules = &model.plans[0].rules;
+        assert_eq!(rules[0].name, "rule 1");
+        assert_eq!(rules[1].name, "Daily");
+        assert_eq!(rules[1].schedule, Err("{\"Ref\":\"Schedule\"}".to_string()));
+        assert_eq!(model.vaults[rules[1].target].name, "main");
+        let lifecycle = "{\"Fn::If\":[\"Long\",{\"DeleteAfterDays\":35},{\"DeleteAfterDays\":7}]}";
+        assert_eq!(rules[1].lifecycle.delete, computed(lifecycle));
+        // A lifecycle of another kind is not an intrinsic: nothing set, as before.
+        assert_eq!(rules[1].copies[0].lifecycle.delete, Amount::Absent);
     }
 }

@@ -22,6 +22,9 @@
 # Needs node and npm (Node.js 20), hyperfine, python3, GNU time (/usr/bin/time). CI does not run
 # it.
 #
+# CDK_ON=0 leaves out CDK with validation on (the slowest command; the targets compare with
+# validation off).
+#
 # Usage: scripts/bench-cdk.sh [N ...]
 set -euo pipefail
 
@@ -30,6 +33,7 @@ CONSTRUCTS_VERSION="10.8.1"
 rounds=${ROUNDS:-5}
 runs_per_round=${RUNS_PER_ROUND:-2}
 peak_runs=${PEAK_RUNS:-3}
+cdk_on=${CDK_ON:-1}
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1 100 1000)
 
@@ -93,8 +97,10 @@ for n in "${sizes[@]}"; do
   : > "$shm/times.tsv"
   load_before=$(load)
   for round in $(seq 1 "$rounds"); do
+    on=()
+    [ "$cdk_on" = 0 ] || on=(-n cdk-on "$(cmd_cdk "$n" on)")
     hyperfine --style none --warmup 1 --runs "$runs_per_round" -N --export-json "$json" \
-      -n ours "$(cmd_ours "$n")" -n cdk-off "$(cmd_cdk "$n" off)" -n cdk-on "$(cmd_cdk "$n" on)" \
+      -n ours "$(cmd_ours "$n")" -n cdk-off "$(cmd_cdk "$n" off)" "${on[@]}" \
       > /dev/null
     python3 -c '
 import json, sys
@@ -105,22 +111,24 @@ for r in json.load(open(sys.argv[1]))["results"]:
     echo "  round $round/$rounds done, load $(load)" >&2
   done
   load_after=$(load)
+  commands=(ours cdk-off)
+  [ "$cdk_on" = 0 ] || commands+=(cdk-on)
   declare -A wall=() peak=()
-  for name in ours cdk-off cdk-on; do
+  for name in "${commands[@]}"; do
     wall[$name]=$(awk -F'\t' -v c="$name" '$1 == c {print $2}' "$shm/times.tsv" | median)
   done
   declare -A peaks=([ours]="" [cdk-off]="" [cdk-on]="")
   for _ in $(seq 1 "$peak_runs"); do
     peaks[ours]+="$(peak_kib $(cmd_ours "$n")) "
     peaks[cdk-off]+="$(peak_kib $(cmd_cdk "$n" off)) "
-    peaks[cdk-on]+="$(peak_kib $(cmd_cdk "$n" on)) "
+    [ "$cdk_on" = 0 ] || peaks[cdk-on]+="$(peak_kib $(cmd_cdk "$n" on)) "
   done
-  for name in ours cdk-off cdk-on; do
+  for name in "${commands[@]}"; do
     peak[$name]=$(printf '%s\n' ${peaks[$name]} | median)
   done
   load_peak=$(load)
   printf '%-8s wall median %9.4f s  peak RSS %8.1f MiB\n' ours "${wall[ours]}" "$(echo "${peak[ours]} / 1024" | bc -l)"
-  for name in cdk-off cdk-on; do
+  for name in "${commands[@]:1}"; do
     printf '%-8s wall median %9.4f s  peak RSS %8.1f MiB   ours is %6.1fx faster, %5.1fx less memory\n' \
       "$name" "${wall[$name]}" "$(echo "${peak[$name]} / 1024" | bc -l)" \
       "$(echo "${wall[$name]} / ${wall[ours]}" | bc -l)" "$(echo "${peak[$name]} / ${peak[ours]}" | bc -l)"

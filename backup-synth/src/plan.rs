@@ -293,7 +293,7 @@ impl BackupPlan {
                 self.rules[i].render(&self.rule_name(i), vault, env)
             })
             .collect();
-        let windows_vss = AdvancedBackupSettingResourceType {
+        let windows_vss = || AdvancedBackupSettingResourceType {
             backup_options: Some(json!({ "WindowsVSS": "enabled" })),
             resource_type: Some(CfnValue::literal("EC2")),
         };
@@ -301,7 +301,7 @@ impl BackupPlan {
             backup_plan: Some(BackupPlanResourceType {
                 advanced_backup_settings: non_empty(
                     self.windows_vss
-                        .then_some(windows_vss)
+                        .then(windows_vss)
                         .into_iter()
                         .chain(self.s3_options.map(|o| o.render()))
                         .collect(),

@@ -1,6 +1,6 @@
 //! A resource as synthesis renders it: its type, its properties as a value of the generated
 //! CloudFormation layer, and the attributes after them (`UpdateReplacePolicy`,
-//! `DeletionPolicy`, `Condition`). Synthesis writes it straight into the template's text
+//! `DeletionPolicy`). Synthesis writes it straight into the template's text
 //! ([`WriteCfn`]); the JSON value ([`Rendered::to_json`]) is built only where a `Value` is
 //! asked for.
 
@@ -29,7 +29,7 @@ impl<T: WriteCfn + ToCfn + Clone + Debug> Properties for T {
 pub(crate) struct Rendered {
     type_name: Cow<'static, str>,
     properties: Option<Box<dyn Properties>>,
-    attributes: Vec<(&'static str, Value)>,
+    attributes: Vec<(&'static str, &'static str)>,
 }
 
 impl Rendered {
@@ -60,9 +60,10 @@ impl Rendered {
         }
     }
 
-    /// Adds the resource attribute `key` after the properties (in the order added).
-    pub(crate) fn attribute(mut self, key: &'static str, value: impl Into<Value>) -> Self {
-        self.attributes.push((key, value.into()));
+    /// Adds the resource attribute `key` (a policy such as `DeletionPolicy`) after the
+    /// properties, in the order added.
+    pub(crate) fn attribute(mut self, key: &'static str, value: &'static str) -> Self {
+        self.attributes.push((key, value));
         self
     }
 
@@ -74,7 +75,7 @@ impl Rendered {
             map.insert("Properties".into(), properties.to_cfn());
         }
         for (key, value) in &self.attributes {
-            map.insert((*key).into(), value.clone());
+            map.insert((*key).into(), (*value).into());
         }
         Value::Object(map)
     }
@@ -88,7 +89,7 @@ impl WriteCfn for Rendered {
         writer.plain_field("Properties", self.properties.as_ref());
         for (key, value) in &self.attributes {
             writer.plain_key(key);
-            value.write_cfn(writer);
+            writer.string(value);
         }
         writer.end_object();
     }

@@ -1,6 +1,8 @@
 //! Backup selections: which resources a plan backs up (ARNs, tags, resource helpers,
 //! everything below a construct), and the IAM role AWS Backup assumes to do it.
 
+use std::sync::LazyLock;
+
 use serde_json::{json, Map, Value};
 
 use crate::cfn::backup_backup_selection::{
@@ -741,10 +743,13 @@ pub(crate) fn backup_service_role(
     managed_policies: Vec<CfnValue>,
     tags: &Map<String, Value>,
 ) -> Rendered {
-    let trust = json!({
-        "Statement": [{ "Action": "sts:AssumeRole", "Effect": "Allow", "Principal": { "Service": "backup.amazonaws.com" } }],
-        "Version": "2012-10-17"
+    static TRUST: LazyLock<Value> = LazyLock::new(|| {
+        json!({
+            "Statement": [{ "Action": "sts:AssumeRole", "Effect": "Allow", "Principal": { "Service": "backup.amazonaws.com" } }],
+            "Version": "2012-10-17"
+        })
     });
+    let trust = TRUST.clone();
     let tags = tags.iter().map(|(k, v)| RoleTag {
         key: Some(CfnValue::literal(k.as_str())),
         value: Some(CfnValue::raw(v.clone())),

@@ -25,10 +25,10 @@ use crate::restore_testing::{
 };
 use crate::role::{self, Grantee, Role};
 use crate::rules;
-use crate::selection::{BackupSelection, RolePolicies, SelectionContext};
+use crate::selection::{BackupSelection, PlanRef, RolePolicies, SelectionContext};
 use crate::tiering::TieringConfiguration;
 use crate::topic::Topic;
-use crate::value::Environment;
+use crate::value::{CfnValue, Environment};
 use crate::vault::{BackupVault, LockConfiguration, VaultRef};
 
 /// Something a stack holds.
@@ -970,12 +970,11 @@ impl Stack {
             let path = Self::item_path(item);
             match item {
                 StackItem::Plan(plan) => {
-                    insert(
-                        problems,
-                        &path,
-                        resource_logical_id(plan.id()),
-                        plan.render(&self.env, &tags),
-                    );
+                    let plan_id = resource_logical_id(plan.id());
+                    // The selections name the plan by the logical id just computed.
+                    let plan_ref =
+                        PlanRef::Existing(CfnValue::get_att(&plan_id, "BackupPlanId"));
+                    insert(problems, &path, plan_id, plan.render(&self.env, &tags));
                     if let Some(vault) = plan.auto_vault() {
                         let (id, rendered) = self.render_vault(&vault, &tags);
                         insert(problems, &path, id, rendered);
@@ -992,7 +991,7 @@ impl Stack {
                             format!("{path}.selections[{}]", selection.id()),
                         );
                         for (id, rendered) in
-                            selection.render(plan.id(), &plan.reference(), &context, problems)
+                            selection.render(plan.id(), &plan_ref, &context, problems)
                         {
                             insert(problems, &path, id, rendered);
                         }

@@ -482,6 +482,7 @@ pub(crate) const VAULT: Table<BackupVault> = Table {
             "RemovalPolicy",
             |vault, policy| vault.removal_policy(removal_policy(policy)),
         ),
+        Property::pairs("tags", "tag", "tags", |vault, tags| vault.tags(tags)),
     ],
     items: &[],
 };

@@ -350,16 +350,12 @@ impl Keys for Block {
         self.what
     }
 
-    fn key_names(&self) -> Vec<&'static str> {
-        self.keys.to_vec()
+    fn key_names(&self) -> &[&'static str] {
+        self.keys
     }
 
     fn items(&self) -> &'static [&'static str] {
         self.items
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        self.keys.contains(&key)
     }
 }
 
@@ -382,21 +378,21 @@ pub(crate) const TOP: Block = Block {
     ],
 };
 /// The keys of a plan.
-pub(crate) const PLAN: Table<BackupPlan> = Table {
-    what: "a plan",
-    keys: &[
+pub(crate) const PLAN: Table<BackupPlan> = Table::new(
+    "a plan",
+    &[
         Property::text("name", |plan, name| plan.name(name)),
         Property::custom("vault"),
         Property::flag("windows_vss", BackupPlan::windows_vss),
         Property::custom("scan_setting"),
         Property::custom("s3_backup_options"),
     ],
-    items: &["rule", "selection"],
-};
+    &["rule", "selection"],
+);
 /// The keys of a rule.
-pub(crate) const RULE: Table<BackupPlanRule> = Table {
-    what: "a rule",
-    keys: &[
+pub(crate) const RULE: Table<BackupPlanRule> = Table::new(
+    "a rule",
+    &[
         Property::text("schedule", |rule, cron| rule.schedule(cron)),
         Property::text("schedule_timezone", |rule, zone| {
             rule.schedule_timezone(zone)
@@ -424,12 +420,12 @@ pub(crate) const RULE: Table<BackupPlanRule> = Table {
         Property::custom("vault"),
         Property::custom("logically_air_gapped_vault"),
     ],
-    items: &["copy_to"],
-};
+    &["copy_to"],
+);
 /// The keys of a copy action.
-pub(crate) const COPY: Table<BackupPlanCopyAction> = Table {
-    what: "a copy action",
-    keys: &[
+pub(crate) const COPY: Table<BackupPlanCopyAction> = Table::new(
+    "a copy action",
+    &[
         Property::duration("delete_after", BackupPlanCopyAction::delete_after),
         Property::duration(
             "move_to_cold_storage_after",
@@ -437,12 +433,12 @@ pub(crate) const COPY: Table<BackupPlanCopyAction> = Table {
         ),
         Property::flag("opt_in_to_archive", BackupPlanCopyAction::opt_in_to_archive),
     ],
-    items: &[],
-};
+    &[],
+);
 /// The keys of a selection.
-pub(crate) const SELECTION: Table<BackupSelection> = Table {
-    what: "a selection",
-    keys: &[
+pub(crate) const SELECTION: Table<BackupSelection> = Table::new(
+    "a selection",
+    &[
         Property::text("name", |selection, name| selection.name(name)),
         Property::custom("resources"),
         Property::flag("allow_restores", BackupSelection::allow_restores),
@@ -460,12 +456,12 @@ pub(crate) const SELECTION: Table<BackupSelection> = Table {
         Property::custom("all_of"),
         Property::custom("not_resources"),
     ],
-    items: &[],
-};
+    &[],
+);
 /// The keys of a vault.
-pub(crate) const VAULT: Table<BackupVault> = Table {
-    what: "a vault",
-    keys: &[
+pub(crate) const VAULT: Table<BackupVault> = Table::new(
+    "a vault",
+    &[
         Property::value("name", |vault, name| vault.name(name)),
         Property::custom("encryption_key"),
         Property::custom("notification_topic"),
@@ -484,8 +480,8 @@ pub(crate) const VAULT: Table<BackupVault> = Table {
         ),
         Property::pairs("tags", "tag", "tags", |vault, tags| vault.tags(tags)),
     ],
-    items: &[],
-};
+    &[],
+);
 pub(crate) const LOCK: Block = Block {
     what: "a lock configuration",
     keys: &["min_retention", "max_retention", "changeable_for"],
@@ -493,9 +489,9 @@ pub(crate) const LOCK: Block = Block {
 };
 
 /// The keys of an air-gapped vault.
-pub(crate) const AIR_GAPPED: Table<LogicallyAirGappedBackupVault> = Table {
-    what: "an air-gapped vault",
-    keys: &[
+pub(crate) const AIR_GAPPED: Table<LogicallyAirGappedBackupVault> = Table::new(
+    "an air-gapped vault",
+    &[
         Property::value("name", |vault, name| vault.name(name)),
         Property::custom("min_retention"),
         Property::custom("max_retention"),
@@ -513,12 +509,12 @@ pub(crate) const AIR_GAPPED: Table<LogicallyAirGappedBackupVault> = Table {
             |vault, policy| vault.removal_policy(removal_policy(policy)),
         ),
     ],
-    items: &[],
-};
+    &[],
+);
 /// The keys of a restore testing plan.
-pub(crate) const RESTORE_PLAN: Table<RestoreTestingPlan> = Table {
-    what: "a restore testing plan",
-    keys: &[
+pub(crate) const RESTORE_PLAN: Table<RestoreTestingPlan> = Table::new(
+    "a restore testing plan",
+    &[
         Property::text("name", |plan, name| plan.name(name)),
         Property::custom("schedule"),
         Property::text("schedule_timezone", |plan, zone| {
@@ -541,12 +537,12 @@ pub(crate) const RESTORE_PLAN: Table<RestoreTestingPlan> = Table {
         Property::custom("exclude_vaults"),
         Property::duration("selection_window", RestoreTestingPlan::selection_window),
     ],
-    items: &["selection"],
-};
+    &["selection"],
+);
 /// The keys of a restore testing selection.
-pub(crate) const RESTORE_SELECTION: Table<RestoreTestingSelection> = Table {
-    what: "a restore testing selection",
-    keys: &[
+pub(crate) const RESTORE_SELECTION: Table<RestoreTestingSelection> = Table::new(
+    "a restore testing selection",
+    &[
         Property::text("name", |selection, name| selection.name(name)),
         Property::custom("protected_resource_type"),
         Property::custom("protected_resource_arns"),
@@ -562,8 +558,8 @@ pub(crate) const RESTORE_SELECTION: Table<RestoreTestingSelection> = Table {
         .method("role_arn")
         .splice_method("role"),
     ],
-    items: &[],
-};
+    &[],
+);
 
 /// What `access_policy` takes.
 const POLICY_DOCUMENT: &str = "a policy document (`serde_json::json!({ … })`)";
@@ -605,10 +601,11 @@ pub(crate) fn block_entries(
     tokens: TokenStream,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Entry> {
+    let keys = block.key_names();
     let all_items: Vec<&str> = ALL_ITEMS
         .iter()
         .copied()
-        .filter(|i| !(block.items().contains(i) || block.has_key(i)))
+        .filter(|i| !(block.items().contains(i) || keys.contains(i)))
         .collect();
     let accepted: Vec<&str> = block
         .items()
@@ -622,7 +619,7 @@ pub(crate) fn block_entries(
         match &entry {
             Entry::Key { key, .. } => {
                 let name = key.to_string();
-                if !block.has_key(&name) {
+                if !keys.contains(&name.as_str()) {
                     unknown_key(block, key, diagnostics);
                 } else if seen.contains(&name) {
                     diagnostics.error(
@@ -726,13 +723,13 @@ fn unknown_key(block: &dyn Keys, key: &Ident, diagnostics: &mut Diagnostics) {
     let found = key.to_string();
     let keys = block.key_names();
     let hint = belongs_in(block, &found).unwrap_or_else(|| {
-        did_you_mean(&found, &keys)
+        did_you_mean(&found, keys)
             .map_or(String::new(), |s| format!("\n= help: did you mean `{s}`?"))
     });
     let allowed = if keys.is_empty() {
         "no keys".to_string()
     } else {
-        list_words(&keys)
+        list_words(keys)
     };
     diagnostics.error(
         key.span(),
@@ -965,12 +962,18 @@ fn plan(
     let tokens = body.map(|b| b.stream()).unwrap_or_default();
     for entry in block_entries(&PLAN, tokens, diagnostics) {
         match entry {
-            Entry::Key { key, value } if plan.properties.parse(&key, &value, diagnostics) => {}
-            Entry::Key { key, value } => match key.to_string().as_str() {
-                "vault" => plan.vault = vault_value(&key, &value, diagnostics),
-                "scan_setting" => plan.scan_setting = crate::scan::parse(&key, &value, diagnostics),
-                _ => plan.s3_backup_options = crate::s3_options::parse(&key, &value, diagnostics),
-            },
+            Entry::Key { key, value } => {
+                match plan.properties.parse(&key, &value, diagnostics).as_deref() {
+                    None => {}
+                    Some("vault") => plan.vault = vault_value(&key, &value, diagnostics),
+                    Some("scan_setting") => {
+                        plan.scan_setting = crate::scan::parse(&key, &value, diagnostics)
+                    }
+                    Some(_) => {
+                        plan.s3_backup_options = crate::s3_options::parse(&key, &value, diagnostics)
+                    }
+                }
+            }
             Entry::Item {
                 keyword,
                 header,
@@ -1052,8 +1055,11 @@ fn rule(
     let tokens = body_or_report(keyword, body, diagnostics);
     for entry in block_entries(&RULE, tokens, diagnostics) {
         match entry {
-            Entry::Key { key, value } if rule.properties.parse(&key, &value, diagnostics) => {}
-            Entry::Key { key, value } => rule_key(&mut rule, &key, &value, diagnostics),
+            Entry::Key { key, value } => {
+                if let Some(custom) = rule.properties.parse(&key, &value, diagnostics) {
+                    rule_key(&mut rule, &custom, &key, &value, diagnostics);
+                }
+            }
             Entry::Item {
                 keyword,
                 header,
@@ -1068,8 +1074,15 @@ fn rule(
     Some(rule)
 }
 
-fn rule_key(rule: &mut RuleDecl, key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) {
-    match key.to_string().as_str() {
+/// A key of a rule that is not a table row: `custom` is its name.
+fn rule_key(
+    rule: &mut RuleDecl,
+    custom: &str,
+    key: &Ident,
+    value: &[TokenTree],
+    diagnostics: &mut Diagnostics,
+) {
+    match custom {
         "scan_mode" => rule.scan_mode = scan_mode(key, value, diagnostics),
         "index_actions" => rule.index_actions = index_types(key, value, diagnostics),
         "logically_air_gapped_vault" => {
@@ -1146,7 +1159,8 @@ fn copy(
     let tokens = body.map(|b| b.stream()).unwrap_or_default();
     for entry in block_entries(&COPY, tokens, diagnostics) {
         if let Entry::Key { key, value } = entry {
-            copy.properties.parse(&key, &value, diagnostics);
+            // Every key of a copy action is a table row.
+            let _ = copy.properties.parse(&key, &value, diagnostics);
         }
     }
     Some(copy)
@@ -1172,10 +1186,10 @@ fn selection(
         let Entry::Key { key, value } = entry else {
             continue;
         };
-        if selection.properties.parse(&key, &value, diagnostics) {
+        let Some(custom) = selection.properties.parse(&key, &value, diagnostics) else {
             continue;
-        }
-        match key.to_string().as_str() {
+        };
+        match custom.as_str() {
             "resources" => {
                 selection.resources = resources(&key, &value, diagnostics).map(|r| (r, key.span()))
             }
@@ -1442,10 +1456,10 @@ fn vault_decl(id: Name, tokens: TokenStream, diagnostics: &mut Diagnostics) -> V
         let Entry::Key { key, value } = entry else {
             continue;
         };
-        if vault.properties.parse(&key, &value, diagnostics) {
+        let Some(custom) = vault.properties.parse(&key, &value, diagnostics) else {
             continue;
-        }
-        match key.to_string().as_str() {
+        };
+        match custom.as_str() {
             "encryption_key" => {
                 vault.encryption_key = crate::keys::reference(&key, &value, diagnostics)
             }
@@ -1558,10 +1572,10 @@ fn air_gapped_vault(
         let Entry::Key { key, value } = entry else {
             continue;
         };
-        if vault.properties.parse(&key, &value, diagnostics) {
+        let Some(custom) = vault.properties.parse(&key, &value, diagnostics) else {
             continue;
-        }
-        match key.to_string().as_str() {
+        };
+        match custom.as_str() {
             "min_retention" => vault.min_retention = values::duration(&key, &value, diagnostics),
             "max_retention" => vault.max_retention = values::duration(&key, &value, diagnostics),
             "encryption_key" => {
@@ -1625,8 +1639,11 @@ fn restore_testing_plan(
     };
     for entry in block_entries(&RESTORE_PLAN, tokens, diagnostics) {
         match entry {
-            Entry::Key { key, value } if plan.properties.parse(&key, &value, diagnostics) => {}
-            Entry::Key { key, value } => restore_plan_key(&mut plan, &key, &value, diagnostics),
+            Entry::Key { key, value } => {
+                if let Some(custom) = plan.properties.parse(&key, &value, diagnostics) {
+                    restore_plan_key(&mut plan, &custom, &key, &value, diagnostics);
+                }
+            }
             Entry::Item {
                 keyword,
                 header,
@@ -1651,13 +1668,15 @@ fn restore_testing_plan(
     Some(plan)
 }
 
+/// A key of a restore testing plan that is not a table row: `custom` is its name.
 fn restore_plan_key(
     plan: &mut RestoreTestingPlanDecl,
+    custom: &str,
     key: &Ident,
     value: &[TokenTree],
     diagnostics: &mut Diagnostics,
 ) {
-    match key.to_string().as_str() {
+    match custom {
         "schedule" => plan.schedule = values::string(key, value, diagnostics),
         "recovery_point_types" => {
             plan.recovery_point_types =
@@ -1770,10 +1789,10 @@ fn restore_selection(
         let Entry::Key { key, value } = entry else {
             continue;
         };
-        if selection.properties.parse(&key, &value, diagnostics) {
+        let Some(custom) = selection.properties.parse(&key, &value, diagnostics) else {
             continue;
-        }
-        match key.to_string().as_str() {
+        };
+        match custom.as_str() {
             "protected_resource_type" => {
                 selection.protected_resource_type = values::string(&key, &value, diagnostics)
             }

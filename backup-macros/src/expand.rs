@@ -199,7 +199,7 @@ fn plan_expr(k: &TokenStream, plan: &PlanDecl, declared: &Declared) -> TokenStre
         .clone()
         .unwrap_or_else(|| format_ident!("new"));
     let mut chain = quote! { #k::BackupPlan::#constructor(#id) };
-    chain.extend(plan.properties.expand(k));
+    plan.properties.expand(k, &mut chain);
     if let Some(vault) = &plan.vault {
         let vault = vault_ref(k, vault, declared);
         chain.extend(quote! { .vault(#vault) });
@@ -234,7 +234,7 @@ fn rule_expr(k: &TokenStream, rule: &RuleDecl, declared: &Declared) -> TokenStre
         let name = name_literal(&name.text);
         chain.extend(quote! { .name(#name) });
     }
-    chain.extend(rule.properties.expand(k));
+    rule.properties.expand(k, &mut chain);
     if let Some(mode) = &rule.scan_mode {
         let mode = if mode == "full" {
             quote! { #k::ScanMode::Full }
@@ -268,14 +268,14 @@ fn rule_expr(k: &TokenStream, rule: &RuleDecl, declared: &Declared) -> TokenStre
 fn copy_expr(k: &TokenStream, copy: &CopyDecl, declared: &Declared) -> TokenStream {
     let destination = vault_ref(k, &copy.destination, declared);
     let mut chain = quote! { #k::BackupPlanCopyAction::new(#destination) };
-    chain.extend(copy.properties.expand(k));
+    copy.properties.expand(k, &mut chain);
     chain
 }
 
 fn selection_expr(k: &TokenStream, selection: &SelectionDecl) -> TokenStream {
     let id = name_literal(&selection.id.text);
     let mut chain = quote! { #k::BackupSelection::new(#id) };
-    chain.extend(selection.properties.expand(k));
+    selection.properties.expand(k, &mut chain);
     for resource in selection.resources.iter().flat_map(|(list, _)| list) {
         let resource = resource_expr(k, resource);
         chain.extend(quote! { .resource(#resource) });
@@ -342,7 +342,7 @@ fn vault_expr(k: &TokenStream, vault: &VaultDecl) -> TokenStream {
         &vault.encryption_key,
         &vault.notification_topic,
     ));
-    chain.extend(vault.properties.expand(k));
+    vault.properties.expand(k, &mut chain);
     if let Some(events) = &vault.notification_events {
         let events = events.iter().map(|e| {
             let variant = Ident::new(&camel_case(&e.to_string()), e.span());
@@ -399,7 +399,7 @@ fn air_gapped_expr(k: &TokenStream, vault: &AirGappedDecl) -> TokenStream {
         &vault.encryption_key,
         &None,
     ));
-    chain.extend(vault.properties.expand(k));
+    vault.properties.expand(k, &mut chain);
     if let (Some(topic), Some(events)) = (&vault.notification_topic, &vault.notification_events) {
         let topic = crate::keys::expand_topic_ref(k, topic);
         let events = events.iter().map(|e| {
@@ -423,7 +423,7 @@ fn restore_plan_expr(
         .map(string)
         .unwrap_or_else(|| quote! { "cron(0 5 ? * * *)" });
     let mut chain = quote! { #k::RestoreTestingPlan::new(#id, #schedule) };
-    chain.extend(plan.properties.expand(k));
+    plan.properties.expand(k, &mut chain);
     if let Some((types, _)) = &plan.recovery_point_types {
         let types = types.iter().map(|t| {
             let variant = Ident::new(&camel_case(&t.to_string()), t.span());
@@ -464,7 +464,7 @@ fn restore_selection_expr(k: &TokenStream, selection: &RestoreSelectionDecl) -> 
         .map(string)
         .unwrap_or_else(|| quote! { "EBS" });
     let mut chain = quote! { #k::RestoreTestingSelection::new(#id, #resource_type) };
-    chain.extend(selection.properties.expand(k));
+    selection.properties.expand(k, &mut chain);
     for arn in selection
         .protected_resource_arns
         .iter()

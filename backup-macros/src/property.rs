@@ -24,7 +24,7 @@ pub(crate) trait Keys: Sync {
     /// How messages name the block (`a rule`).
     fn what(&self) -> &'static str;
     /// The `key: value` entries it takes, in the order messages list them.
-    fn key_names(&self) -> Vec<&'static str>;
+    fn key_names(&self) -> &[&'static str];
     /// The nested items it takes (`rule`, `selection`, `copy_to`, …).
     fn items(&self) -> &'static [&'static str];
     /// Whether it takes the key `key`.
@@ -33,14 +33,45 @@ pub(crate) trait Keys: Sync {
     }
 }
 
+/// The most keys a [`Table`] takes.
+const MAX_KEYS: usize = 24;
+
 /// A block whose keys are a table of [`Property`] rows over the model `M` it builds.
 pub(crate) struct Table<M: 'static> {
     /// How messages name the block (`a rule`).
-    pub(crate) what: &'static str,
+    what: &'static str,
     /// Every key it takes, in the order messages list them.
-    pub(crate) keys: &'static [Property<M>],
+    keys: &'static [Property<M>],
     /// The nested items it takes.
-    pub(crate) items: &'static [&'static str],
+    items: &'static [&'static str],
+    /// The keys' names, computed once at compile time (the first `keys.len()`).
+    names: [&'static str; MAX_KEYS],
+}
+
+impl<M: 'static> Table<M> {
+    /// The block `what` with the keys `keys` and the items `items`.
+    pub(crate) const fn new(
+        what: &'static str,
+        keys: &'static [Property<M>],
+        items: &'static [&'static str],
+    ) -> Self {
+        assert!(
+            keys.len() <= MAX_KEYS,
+            "a table takes at most MAX_KEYS keys"
+        );
+        let mut names = [""; MAX_KEYS];
+        let mut index = 0;
+        while index < keys.len() {
+            names[index] = keys[index].key;
+            index += 1;
+        }
+        Self {
+            what,
+            keys,
+            items,
+            names,
+        }
+    }
 }
 
 impl<M: 'static> Keys for Table<M> {
@@ -48,16 +79,12 @@ impl<M: 'static> Keys for Table<M> {
         self.what
     }
 
-    fn key_names(&self) -> Vec<&'static str> {
-        self.keys.iter().map(|p| p.key).collect()
+    fn key_names(&self) -> &[&'static str] {
+        &self.names[..self.keys.len()]
     }
 
     fn items(&self) -> &'static [&'static str] {
         self.items
-    }
-
-    fn has_key(&self, key: &str) -> bool {
-        self.keys.iter().any(|p| p.key == key)
     }
 }
 
@@ -227,49 +254,46 @@ impl<M: 'static> Property<M> {
         }
     }
 
-    /// The builder call(s) of a value.
-    fn expand(&self, k: &TokenStream, value: &Value) -> TokenStream {
+    /// Appends the builder call(s) of a value to `chain`.
+    fn expand(&self, k: &TokenStream, value: &Value, chain: &mut TokenStream) {
         let method = |name: &str| Ident::new(name, Span::call_site());
-        let call = method(self.method);
-        let splice_call = method(self.splice_method.unwrap_or(self.method));
+        let spliced = matches!(
+            value,
+            Value::Str(Scalar::Splice(..)) | Value::Pairs(Scalar::Splice(..))
+        );
+        let call = match self.splice_method {
+            Some(other) if spliced => method(other),
+            _ => method(self.method),
+        };
         match (&self.kind, value) {
-            (_, Value::Str(s @ Scalar::Splice(..))) => {
-                let s = expand::string(s);
-                quote! { .#splice_call(#s) }
-            }
             (_, Value::Str(s)) => {
                 let s = expand::string(s);
-                quote! { .#call(#s) }
+                chain.extend(quote! { .#call(#s) });
             }
             (_, Value::Flag(b)) => {
                 let b = expand::boolean(b);
-                quote! { .#call(#b) }
+                chain.extend(quote! { .#call(#b) });
             }
             (_, Value::Duration(d)) => {
                 let d = expand::duration(k, d);
-                quote! { .#call(#d) }
+                chain.extend(quote! { .#call(#d) });
             }
             (Kind::Word { ty, .. }, Value::Word(word)) => {
                 let ty = method(ty);
                 let variant = Ident::new(&expand::camel_case(&word.to_string()), word.span());
-                quote! { .#call(#k::#ty::#variant) }
+                chain.extend(quote! { .#call(#k::#ty::#variant) });
             }
-            (_, Value::Pairs(Scalar::Lit(pairs, _))) => pairs
-                .iter()
-                .map(|(key, value)| {
+            (_, Value::Pairs(Scalar::Lit(pairs, _))) => {
+                for (key, value) in pairs {
                     let (key, value) = (&key.literal, &value.literal);
-                    quote! { .#call(#key, #value) }
-                })
-                .collect(),
-            (_, Value::Pairs(Scalar::Splice(expr, _))) => {
-                let expr = expand::invisible(expr.clone());
-                quote! { .#splice_call(#expr) }
+                    chain.extend(quote! { .#call(#key, #value) });
+                }
             }
-            (_, Value::Expr(expr, _)) => {
+            (_, Value::Pairs(Scalar::Splice(expr, _)) | Value::Expr(expr, _)) => {
                 let expr = expand::invisible(expr.clone());
-                quote! { .#call(#expr) }
+                chain.extend(quote! { .#call(#expr) });
             }
-            (_, Value::Word(_)) => TokenStream::new(),
+            (_, Value::Word(_)) => {}
         }
     }
 }
@@ -347,17 +371,19 @@ fn pairs(
     None
 }
 
-/// The values written for a table's keys, one slot per row.
+/// The values written for a table's keys (a key is written once: `block_entries` reports a
+/// second one), in table order.
 pub(crate) struct Values<M: 'static> {
     table: &'static Table<M>,
-    slots: Vec<Option<Value>>,
+    /// `(row, value)`, ordered by row.
+    written: Vec<(usize, Value)>,
 }
 
 impl<M: 'static> Clone for Values<M> {
     fn clone(&self) -> Self {
         Self {
             table: self.table,
-            slots: self.slots.clone(),
+            written: self.written.clone(),
         }
     }
 }
@@ -367,33 +393,40 @@ impl<M: 'static> Values<M> {
     pub(crate) fn new(table: &'static Table<M>) -> Self {
         Self {
             table,
-            slots: table.keys.iter().map(|_| None).collect(),
+            written: Vec::new(),
         }
     }
 
-    /// Parses the value of `key` when the table declares its kind; `false` for a custom key,
-    /// which the block's own code parses.
+    /// Parses the value of `key` when the table declares its kind, and gives `None`; for a
+    /// custom key (or one the table lacks), gives its name, for the block's own code.
     pub(crate) fn parse(
         &mut self,
         key: &Ident,
         tokens: &[TokenTree],
         diagnostics: &mut Diagnostics,
-    ) -> bool {
-        let Some(index) = self.table.keys.iter().position(|p| key == p.key) else {
-            return false;
+    ) -> Option<String> {
+        // One `to_string` (a call into the compiler) rather than one comparison per row.
+        let name = key.to_string();
+        let table = self.table;
+        let Some(index) = table.keys.iter().position(|p| p.key == name) else {
+            return Some(name);
         };
-        let property = &self.table.keys[index];
+        let property = &table.keys[index];
         if matches!(property.kind, Kind::Custom) {
-            return false;
+            return Some(name);
         }
-        self.slots[index] = property.parse(key, tokens, diagnostics);
-        true
+        if let Some(value) = property.parse(key, tokens, diagnostics) {
+            let at = self.written.partition_point(|(row, _)| *row < index);
+            self.written.insert(at, (index, value));
+        }
+        None
     }
 
     /// The value written for `key`.
     pub(crate) fn get(&self, key: &str) -> Option<&Value> {
-        let index = self.table.keys.iter().position(|p| p.key == key)?;
-        self.slots[index].as_ref()
+        self.written()
+            .find(|(property, _)| property.key == key)
+            .map(|(_, value)| value)
     }
 
     /// Whether `key` is absent or literal.
@@ -402,34 +435,39 @@ impl<M: 'static> Values<M> {
     }
 
     fn written(&self) -> impl Iterator<Item = (&Property<M>, &Value)> {
-        self.table
-            .keys
-            .iter()
-            .zip(&self.slots)
-            .filter_map(|(property, value)| Some((property, value.as_ref()?)))
+        let keys = self.table.keys;
+        self.written.iter().map(|(row, value)| (&keys[*row], value))
     }
 
     /// Gives `model` every value, in table order, recording where each was written under
-    /// `path.key` (a map's keys under `path.key[name]`) and which are spliced.
+    /// `path.key` (a map's keys under `path.key[name]`). A spliced value is recorded as such
+    /// (its checks wait for synthesis); only a spliced string reaches the model (as itself
+    /// or a placeholder), so only its place is recorded.
     pub(crate) fn model(&self, mut model: M, path: &str, spans: &mut Spans) -> M {
         for (property, value) in self.written() {
             let at = format!("{path}.{}", property.key);
-            spans.add(&at, value.place());
+            match value {
+                Value::Expr(..) => continue,
+                Value::Str(_) | Value::Word(_) => {}
+                _ if !value.is_literal() => {
+                    spans.splice(at);
+                    continue;
+                }
+                _ => {}
+            }
             for key in value.pair_keys() {
                 spans.add(format!("{at}[{}]", key.text), key.span());
             }
-            if !value.is_literal() {
-                spans.splice(at);
-            }
+            spans.add(at, value.place());
             model = property.apply(model, value);
         }
         model
     }
 
-    /// The builder calls of every value, in table order.
-    pub(crate) fn expand(&self, k: &TokenStream) -> TokenStream {
-        self.written()
-            .map(|(property, value)| property.expand(k, value))
-            .collect()
+    /// Appends the builder calls of every value to `chain`, in table order.
+    pub(crate) fn expand(&self, k: &TokenStream, chain: &mut TokenStream) {
+        for (property, value) in self.written() {
+            property.expand(k, value, chain);
+        }
     }
 }

@@ -175,7 +175,7 @@ pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
         stack.add(crate::keys::key_model(decl, &mut spans));
     }
     for decl in crate::keys::all_topics(invocation) {
-        stack.add(crate::keys::topic_model(decl));
+        stack.add(crate::keys::topic_model(decl, &mut spans));
     }
     for vault in &invocation.vaults {
         stack.add(vault_model(vault, &mut spans));

@@ -357,12 +357,6 @@ fn vault_expr(k: &TokenStream, vault: &VaultDecl) -> TokenStream {
     chain
 }
 
-/// `.removal_policy(RemovalPolicy::…)` for a `removal_policy` word.
-pub(crate) fn removal_policy(k: &TokenStream, policy: &Ident) -> TokenStream {
-    let variant = Ident::new(&camel_case(&policy.to_string()), policy.span());
-    quote! { .removal_policy(#k::RemovalPolicy::#variant) }
-}
-
 fn lock_expr(k: &TokenStream, lock: &LockDecl) -> TokenStream {
     let min = lock
         .min_retention

@@ -1,5 +1,5 @@
 //! Key tables: a block's simple keys declared once each — the key, the kind of its value and the
-//! builder method it calls — and one generic path per stage: [`Table::parse`] reads a value by
+//! builder method it calls — and one generic path per stage: [`Values::parse`] reads a value by
 //! its kind (with the messages of `values`), [`Values::model`] applies it to `backup-synth`'s
 //! model for the rule book (the same builder method the expansion calls), and
 //! [`Values::expand`] writes `.method(value)`.

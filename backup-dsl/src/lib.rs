@@ -183,6 +183,7 @@
 //! | vault | `block_recovery_point_deletion` | boolean | `false` | a deny statement in `AccessPolicy` |
 //! | vault | `lock_configuration` | `{ min_retention, max_retention, changeable_for }` | no lock | `LockConfiguration` |
 //! | vault | `removal_policy` | `retain`, `destroy`, `retain_on_update_or_delete` (`snapshot` is refused: a vault has no snapshot) | `retain` | `DeletionPolicy`, `UpdateReplacePolicy` |
+//! | vault | `tags` | `{ "key": "value", … }` or splice (pairs); the vault's own win over the stack's on a key | the stack's tags | `BackupVaultTags` |
 //! | lock configuration | `min_retention` | duration (whole days, ≥ 1) | required | `LockConfiguration.MinRetentionDays` |
 //! | lock configuration | `max_retention` | duration (whole days, ≥ `min_retention`) | no maximum | `LockConfiguration.MaxRetentionDays` |
 //! | lock configuration | `changeable_for` | duration (whole days, ≥ 3) | governance mode (never locked) | `LockConfiguration.ChangeableForDays` |

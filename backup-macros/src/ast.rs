@@ -1,10 +1,15 @@
 //! The language's declarations, parsed from the entry tree: an invocation holds vaults and
 //! plans; plans hold rules and selections; rules hold copy actions.
 
-use backup_synth::Duration;
+use backup_synth::{
+    BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupSelection, BackupVault, Duration,
+    LogicallyAirGappedBackupVault, RemovalPolicy, RestoreTestingAlgorithm, RestoreTestingPlan,
+    RestoreTestingSelection,
+};
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 
 use crate::diag::{did_you_mean, Diagnostics, Place};
+use crate::property::{Keys, Property, Table, Values};
 use crate::tree::{entries, span_of, Entry};
 use crate::values::{self, Scalar, Str};
 
@@ -51,48 +56,34 @@ pub struct Invocation {
 pub struct AirGappedDecl {
     /// Construct id.
     pub id: Name,
-    /// `name`.
-    pub name: Option<Scalar<Str>>,
+    /// The keys of the table [`AIR_GAPPED`], as written.
+    pub properties: Values<LogicallyAirGappedBackupVault>,
     /// `min_retention` (required).
     pub min_retention: Option<Scalar<Duration>>,
     /// `max_retention` (required).
     pub max_retention: Option<Scalar<Duration>>,
     /// `encryption_key`.
     pub encryption_key: Option<crate::keys::Reference>,
-    /// `mpa_approval_team`.
-    pub mpa_approval_team: Option<Scalar<Str>>,
     /// `notification_topic` (with `notification_events`).
     pub notification_topic: Option<crate::keys::Reference>,
     /// `notification_events` (with `notification_topic`).
     pub notification_events: Option<Vec<Ident>>,
-    /// `access_policy` (a spliced policy document).
-    pub access_policy: Option<TokenStream>,
-    /// `removal_policy`.
-    pub removal_policy: Option<Ident>,
 }
 
 /// `restore_testing_plan Name { … }`.
 pub struct RestoreTestingPlanDecl {
     /// Construct id.
     pub id: Name,
-    /// `name`.
-    pub name: Option<Scalar<Str>>,
+    /// The keys of the table [`RESTORE_PLAN`], as written.
+    pub properties: Values<RestoreTestingPlan>,
     /// `schedule` (required).
     pub schedule: Option<Scalar<Str>>,
-    /// `schedule_timezone`.
-    pub schedule_timezone: Option<Scalar<Str>>,
-    /// `start_window`.
-    pub start_window: Option<Scalar<Duration>>,
-    /// `algorithm`: `latest_within_window` or `random_within_window`.
-    pub algorithm: Option<Ident>,
     /// `recovery_point_types`, and the span of the key.
     pub recovery_point_types: Option<(Vec<Ident>, Span)>,
     /// `include_vaults`, and the span of the key.
     pub include_vaults: Option<(Vec<RestoreVault>, Span)>,
     /// `exclude_vaults`, and the span of the key.
     pub exclude_vaults: Option<(Vec<RestoreVault>, Span)>,
-    /// `selection_window`.
-    pub selection_window: Option<Scalar<Duration>>,
     /// `selection …` items.
     pub selections: Vec<RestoreSelectionDecl>,
 }
@@ -121,20 +112,16 @@ pub struct RestoreCondition {
 pub struct RestoreSelectionDecl {
     /// Construct id.
     pub id: Name,
-    /// `name`.
-    pub name: Option<Scalar<Str>>,
+    /// The keys of the table [`RESTORE_SELECTION`], as written.
+    pub properties: Values<RestoreTestingSelection>,
     /// `protected_resource_type` (required).
     pub protected_resource_type: Option<Scalar<Str>>,
     /// `protected_resource_arns` (malformed entries dropped, reported), and the key's span.
     pub protected_resource_arns: Option<(Vec<Scalar<Str>>, Span)>,
     /// `conditions` (malformed ones dropped, reported), and the key's span.
     pub conditions: Option<(Vec<RestoreCondition>, Span)>,
-    /// `validation_window`.
-    pub validation_window: Option<Scalar<Duration>>,
     /// `restore_metadata_overrides`.
     pub restore_metadata_overrides: Option<Vec<(Str, Str)>>,
-    /// `role`: an existing role's ARN.
-    pub role: Option<Scalar<Str>>,
 }
 
 /// Where a plan, rule or copy action sends its backups.
@@ -157,22 +144,16 @@ pub enum VaultValue {
 pub struct VaultDecl {
     /// Construct id.
     pub id: Name,
-    /// `name`.
-    pub name: Option<Scalar<Str>>,
+    /// The keys of the table [`VAULT`], as written.
+    pub properties: Values<BackupVault>,
     /// `encryption_key`.
     pub encryption_key: Option<crate::keys::Reference>,
     /// `notification_topic`.
     pub notification_topic: Option<crate::keys::Reference>,
     /// `notification_events`.
     pub notification_events: Option<Vec<Ident>>,
-    /// `access_policy` (a spliced policy document).
-    pub access_policy: Option<TokenStream>,
-    /// `block_recovery_point_deletion`.
-    pub block_recovery_point_deletion: Option<Scalar<bool>>,
     /// `lock_configuration`.
     pub lock: Option<LockDecl>,
-    /// `removal_policy`.
-    pub removal_policy: Option<Ident>,
 }
 
 /// `lock_configuration: { … }`.
@@ -194,12 +175,10 @@ pub struct PlanDecl {
     pub id: Name,
     /// `= daily_35_day_retention`: a ready-made plan to start from.
     pub ready_made: Option<Ident>,
-    /// `name`.
-    pub name: Option<Scalar<Str>>,
+    /// The keys of the table [`PLAN`], as written.
+    pub properties: Values<BackupPlan>,
     /// `vault`.
     pub vault: Option<VaultValue>,
-    /// `windows_vss`.
-    pub windows_vss: Option<Scalar<bool>>,
     /// `scan_setting`.
     pub scan_setting: Option<crate::scan::ScanSettingDecl>,
     /// `s3_backup_options`.
@@ -220,26 +199,10 @@ pub struct RuleDecl {
     pub ready_made: Option<(Ident, Option<VaultValue>)>,
     /// `rule Name { … }`.
     pub name: Option<Name>,
-    /// `schedule`.
-    pub schedule: Option<Scalar<Str>>,
-    /// `schedule_timezone`.
-    pub schedule_timezone: Option<Scalar<Str>>,
-    /// `start_window`.
-    pub start_window: Option<Scalar<Duration>>,
-    /// `completion_window`.
-    pub completion_window: Option<Scalar<Duration>>,
-    /// `delete_after`.
-    pub delete_after: Option<Scalar<Duration>>,
-    /// `move_to_cold_storage_after`.
-    pub move_to_cold_storage_after: Option<Scalar<Duration>>,
-    /// `enable_continuous_backup`.
-    pub enable_continuous_backup: Option<Scalar<bool>>,
-    /// `opt_in_to_archive`.
-    pub opt_in_to_archive: Option<Scalar<bool>>,
+    /// The keys of the table [`RULE`], as written.
+    pub properties: Values<BackupPlanRule>,
     /// `scan_mode`: the mode of the rule's GuardDuty scan action.
     pub scan_mode: Option<Ident>,
-    /// `recovery_point_tags`.
-    pub recovery_point_tags: Option<Scalar<Vec<(Str, Str)>>>,
     /// `index_actions`: the resource types of the one index action.
     pub index_actions: Option<Vec<(String, Span)>>,
     /// `vault`.
@@ -258,28 +221,18 @@ pub struct CopyDecl {
     pub span: Span,
     /// The destination.
     pub destination: VaultValue,
-    /// `delete_after`.
-    pub delete_after: Option<Scalar<Duration>>,
-    /// `move_to_cold_storage_after`.
-    pub move_to_cold_storage_after: Option<Scalar<Duration>>,
-    /// `opt_in_to_archive`.
-    pub opt_in_to_archive: Option<Scalar<bool>>,
+    /// The keys of the table [`COPY`], as written.
+    pub properties: Values<BackupPlanCopyAction>,
 }
 
 /// A selection.
 pub struct SelectionDecl {
     /// Construct id.
     pub id: Name,
-    /// `name`.
-    pub name: Option<Scalar<Str>>,
+    /// The keys of the table [`SELECTION`], as written.
+    pub properties: Values<BackupSelection>,
     /// `resources` and the span of the key.
     pub resources: Option<(Vec<ResourceDecl>, Span)>,
-    /// `allow_restores`.
-    pub allow_restores: Option<Scalar<bool>>,
-    /// `disable_default_backup_policy`.
-    pub disable_default_backup_policy: Option<Scalar<bool>>,
-    /// `role`: an existing role's ARN.
-    pub role: Option<Scalar<Str>>,
     /// `all_of`: tag conditions every selected resource meets, and the span of the key.
     pub all_of: Option<(Vec<ConditionDecl>, Span)>,
     /// `not_resources`: ARNs excluded, and the span of the key.
@@ -381,7 +334,8 @@ pub const RESTORE_TESTING_ALGORITHMS: &[&str] = &["latest_within_window", "rando
 /// `recovery_point_types` values of a restore testing plan.
 pub const RECOVERY_POINT_TYPES: &[&str] = &["SNAPSHOT", "CONTINUOUS"];
 
-/// The keys and items a block kind allows.
+/// The keys and items a block kind allows, for blocks whose keys are all hand-written (a
+/// block with simple keys is a [`Table`]).
 pub(crate) struct Block {
     /// How messages name the block (`a rule`).
     pub(crate) what: &'static str,
@@ -389,6 +343,20 @@ pub(crate) struct Block {
     pub(crate) keys: &'static [&'static str],
     /// The nested items it takes (`rule`, `selection`, `copy_to`, …).
     pub(crate) items: &'static [&'static str],
+}
+
+impl Keys for Block {
+    fn what(&self) -> &'static str {
+        self.what
+    }
+
+    fn key_names(&self) -> &[&'static str] {
+        self.keys
+    }
+
+    fn items(&self) -> &'static [&'static str] {
+        self.items
+    }
 }
 
 pub(crate) const TOP: Block = Block {
@@ -409,121 +377,202 @@ pub(crate) const TOP: Block = Block {
         "organization",
     ],
 };
-pub(crate) const PLAN: Block = Block {
-    what: "a plan",
-    keys: &[
-        "name",
-        "vault",
-        "windows_vss",
-        "scan_setting",
-        "s3_backup_options",
+/// The keys of a plan.
+pub(crate) const PLAN: Table<BackupPlan> = Table::new(
+    "a plan",
+    &[
+        Property::text("name", |plan, name| plan.name(name)),
+        Property::custom("vault"),
+        Property::flag("windows_vss", BackupPlan::windows_vss),
+        Property::custom("scan_setting"),
+        Property::custom("s3_backup_options"),
     ],
-    items: &["rule", "selection"],
-};
-pub(crate) const RULE: Block = Block {
-    what: "a rule",
-    keys: &[
-        "schedule",
-        "schedule_timezone",
-        "start_window",
-        "completion_window",
-        "delete_after",
-        "move_to_cold_storage_after",
-        "enable_continuous_backup",
-        "opt_in_to_archive",
-        "scan_mode",
-        "recovery_point_tags",
-        "index_actions",
-        "vault",
-        "logically_air_gapped_vault",
+    &["rule", "selection"],
+);
+/// The keys of a rule.
+pub(crate) const RULE: Table<BackupPlanRule> = Table::new(
+    "a rule",
+    &[
+        Property::text("schedule", |rule, cron| rule.schedule(cron)),
+        Property::text("schedule_timezone", |rule, zone| {
+            rule.schedule_timezone(zone)
+        }),
+        Property::duration("start_window", BackupPlanRule::start_window),
+        Property::duration("completion_window", BackupPlanRule::completion_window),
+        Property::duration("delete_after", BackupPlanRule::delete_after),
+        Property::duration(
+            "move_to_cold_storage_after",
+            BackupPlanRule::move_to_cold_storage_after,
+        ),
+        Property::flag(
+            "enable_continuous_backup",
+            BackupPlanRule::enable_continuous_backup,
+        ),
+        Property::flag("opt_in_to_archive", BackupPlanRule::opt_in_to_archive),
+        Property::custom("scan_mode"),
+        Property::pairs(
+            "recovery_point_tags",
+            "recovery_point_tag",
+            "recovery_point_tags",
+            |rule, tags| rule.recovery_point_tags(tags),
+        ),
+        Property::custom("index_actions"),
+        Property::custom("vault"),
+        Property::custom("logically_air_gapped_vault"),
     ],
-    items: &["copy_to"],
-};
-pub(crate) const COPY: Block = Block {
-    what: "a copy action",
-    keys: &[
-        "delete_after",
-        "move_to_cold_storage_after",
-        "opt_in_to_archive",
+    &["copy_to"],
+);
+/// The keys of a copy action.
+pub(crate) const COPY: Table<BackupPlanCopyAction> = Table::new(
+    "a copy action",
+    &[
+        Property::duration("delete_after", BackupPlanCopyAction::delete_after),
+        Property::duration(
+            "move_to_cold_storage_after",
+            BackupPlanCopyAction::move_to_cold_storage_after,
+        ),
+        Property::flag("opt_in_to_archive", BackupPlanCopyAction::opt_in_to_archive),
     ],
-    items: &[],
-};
-pub(crate) const SELECTION: Block = Block {
-    what: "a selection",
-    keys: &[
-        "name",
-        "resources",
-        "allow_restores",
-        "disable_default_backup_policy",
-        "role",
-        "all_of",
-        "not_resources",
+    &[],
+);
+/// The keys of a selection.
+pub(crate) const SELECTION: Table<BackupSelection> = Table::new(
+    "a selection",
+    &[
+        Property::text("name", |selection, name| selection.name(name)),
+        Property::custom("resources"),
+        Property::flag("allow_restores", BackupSelection::allow_restores),
+        Property::flag(
+            "disable_default_backup_policy",
+            BackupSelection::disable_default_backup_policy,
+        ),
+        // An ARN literal is `.role_arn("…")`; a splice is `.role(expr)`, which also takes a
+        // `&Role` of the stack (it receives the selection's managed policies).
+        Property::value("role", |selection: BackupSelection, arn| {
+            selection.role_arn(arn)
+        })
+        .method("role_arn")
+        .splice_method("role"),
+        Property::custom("all_of"),
+        Property::custom("not_resources"),
     ],
-    items: &[],
-};
-pub(crate) const VAULT: Block = Block {
-    what: "a vault",
-    keys: &[
-        "name",
-        "encryption_key",
-        "notification_topic",
-        "notification_events",
-        "access_policy",
-        "block_recovery_point_deletion",
-        "lock_configuration",
-        "removal_policy",
+    &[],
+);
+/// The keys of a vault.
+pub(crate) const VAULT: Table<BackupVault> = Table::new(
+    "a vault",
+    &[
+        Property::value("name", |vault, name| vault.name(name)),
+        Property::custom("encryption_key"),
+        Property::custom("notification_topic"),
+        Property::custom("notification_events"),
+        Property::expr("access_policy", POLICY_DOCUMENT),
+        Property::flag(
+            "block_recovery_point_deletion",
+            BackupVault::block_recovery_point_deletion,
+        ),
+        Property::custom("lock_configuration"),
+        Property::word(
+            "removal_policy",
+            REMOVAL_POLICIES,
+            "RemovalPolicy",
+            |vault, policy| vault.removal_policy(removal_policy(policy)),
+        ),
+        Property::pairs("tags", "tag", "tags", |vault, tags| vault.tags(tags)),
     ],
-    items: &[],
-};
+    &[],
+);
 pub(crate) const LOCK: Block = Block {
     what: "a lock configuration",
     keys: &["min_retention", "max_retention", "changeable_for"],
     items: &[],
 };
 
-pub(crate) const AIR_GAPPED: Block = Block {
-    what: "an air-gapped vault",
-    keys: &[
-        "name",
-        "min_retention",
-        "max_retention",
-        "encryption_key",
-        "mpa_approval_team",
-        "notification_topic",
-        "notification_events",
-        "access_policy",
-        "removal_policy",
+/// The keys of an air-gapped vault.
+pub(crate) const AIR_GAPPED: Table<LogicallyAirGappedBackupVault> = Table::new(
+    "an air-gapped vault",
+    &[
+        Property::value("name", |vault, name| vault.name(name)),
+        Property::custom("min_retention"),
+        Property::custom("max_retention"),
+        Property::custom("encryption_key"),
+        Property::value("mpa_approval_team", |vault, arn| {
+            vault.mpa_approval_team(arn)
+        }),
+        Property::custom("notification_topic"),
+        Property::custom("notification_events"),
+        Property::expr("access_policy", POLICY_DOCUMENT),
+        Property::word(
+            "removal_policy",
+            REMOVAL_POLICIES,
+            "RemovalPolicy",
+            |vault, policy| vault.removal_policy(removal_policy(policy)),
+        ),
     ],
-    items: &[],
-};
-pub(crate) const RESTORE_PLAN: Block = Block {
-    what: "a restore testing plan",
-    keys: &[
-        "name",
-        "schedule",
-        "schedule_timezone",
-        "start_window",
-        "algorithm",
-        "recovery_point_types",
-        "include_vaults",
-        "exclude_vaults",
-        "selection_window",
+    &[],
+);
+/// The keys of a restore testing plan.
+pub(crate) const RESTORE_PLAN: Table<RestoreTestingPlan> = Table::new(
+    "a restore testing plan",
+    &[
+        Property::text("name", |plan, name| plan.name(name)),
+        Property::custom("schedule"),
+        Property::text("schedule_timezone", |plan, zone| {
+            plan.schedule_timezone(zone)
+        }),
+        Property::duration("start_window", RestoreTestingPlan::start_window),
+        Property::word(
+            "algorithm",
+            RESTORE_TESTING_ALGORITHMS,
+            "RestoreTestingAlgorithm",
+            |plan, algorithm| match algorithm {
+                "random_within_window" => {
+                    plan.algorithm(RestoreTestingAlgorithm::RandomWithinWindow)
+                }
+                _ => plan.algorithm(RestoreTestingAlgorithm::LatestWithinWindow),
+            },
+        ),
+        Property::custom("recovery_point_types"),
+        Property::custom("include_vaults"),
+        Property::custom("exclude_vaults"),
+        Property::duration("selection_window", RestoreTestingPlan::selection_window),
     ],
-    items: &["selection"],
-};
-pub(crate) const RESTORE_SELECTION: Block = Block {
-    what: "a restore testing selection",
-    keys: &[
-        "name",
-        "protected_resource_type",
-        "protected_resource_arns",
-        "conditions",
-        "validation_window",
-        "restore_metadata_overrides",
-        "role",
+    &["selection"],
+);
+/// The keys of a restore testing selection.
+pub(crate) const RESTORE_SELECTION: Table<RestoreTestingSelection> = Table::new(
+    "a restore testing selection",
+    &[
+        Property::text("name", |selection, name| selection.name(name)),
+        Property::custom("protected_resource_type"),
+        Property::custom("protected_resource_arns"),
+        Property::custom("conditions"),
+        Property::duration(
+            "validation_window",
+            RestoreTestingSelection::validation_window,
+        ),
+        Property::custom("restore_metadata_overrides"),
+        Property::value("role", |selection: RestoreTestingSelection, arn| {
+            selection.role_arn(arn)
+        })
+        .method("role_arn")
+        .splice_method("role"),
     ],
-    items: &[],
-};
+    &[],
+);
+
+/// What `access_policy` takes.
+const POLICY_DOCUMENT: &str = "a policy document (`serde_json::json!({ … })`)";
+
+/// The model's removal policy for a `removal_policy` word. Only `snapshot` is told apart: it
+/// is the only policy a rule looks at (`vault-removal-snapshot`), and the check keeps the
+/// model's default otherwise.
+fn removal_policy(word: &str) -> RemovalPolicy {
+    match word {
+        "snapshot" => RemovalPolicy::Snapshot,
+        _ => RemovalPolicy::Retain,
+    }
+}
 
 /// Every item keyword of the language, to tell a misplaced block from an unknown word.
 const ALL_ITEMS: &[&str] = &[
@@ -548,17 +597,18 @@ const ALL_ITEMS: &[&str] = &[
 /// Splits `tokens` into the entries `block` allows, reporting unknown, misplaced and
 /// duplicate keys and items.
 pub(crate) fn block_entries(
-    block: &Block,
+    block: &dyn Keys,
     tokens: TokenStream,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Entry> {
+    let keys = block.key_names();
     let all_items: Vec<&str> = ALL_ITEMS
         .iter()
         .copied()
-        .filter(|i| !(block.items.contains(i) || block.keys.contains(i)))
+        .filter(|i| !(block.items().contains(i) || keys.contains(i)))
         .collect();
     let accepted: Vec<&str> = block
-        .items
+        .items()
         .iter()
         .chain(all_items.iter())
         .copied()
@@ -569,14 +619,14 @@ pub(crate) fn block_entries(
         match &entry {
             Entry::Key { key, .. } => {
                 let name = key.to_string();
-                if !block.keys.contains(&name.as_str()) {
+                if !keys.contains(&name.as_str()) {
                     unknown_key(block, key, diagnostics);
                 } else if seen.contains(&name) {
                     diagnostics.error(
                         key.span(),
                         format!(
                             "`{key}` is given twice in {}\n= help: remove one of them",
-                            block.what
+                            block.what()
                         ),
                     );
                 } else {
@@ -584,17 +634,19 @@ pub(crate) fn block_entries(
                     kept.push(entry);
                 }
             }
-            Entry::Item { keyword, .. } if !block.items.contains(&keyword.to_string().as_str()) => {
-                let allowed = if block.items.is_empty() {
+            Entry::Item { keyword, .. }
+                if !block.items().contains(&keyword.to_string().as_str()) =>
+            {
+                let allowed = if block.items().is_empty() {
                     "it takes no blocks".to_string()
                 } else {
-                    format!("it takes {}", list_words(block.items))
+                    format!("it takes {}", list_words(block.items()))
                 };
                 diagnostics.error(
                     keyword.span(),
                     format!(
                         "`{keyword}` cannot appear in {}; {allowed}\n= help: {}",
-                        block.what,
+                        block.what(),
                         placement(keyword)
                     ),
                 );
@@ -626,7 +678,7 @@ fn list_words(words: &[&str]) -> String {
 }
 
 /// Every block kind with keys, to say where a misplaced key belongs.
-const KEYED_BLOCKS: &[&Block] = &[
+const KEYED_BLOCKS: &[&dyn Keys] = &[
     &PLAN,
     &RULE,
     &COPY,
@@ -649,11 +701,11 @@ const KEYED_BLOCKS: &[&Block] = &[
 ];
 
 /// The help for a key `block` does not take but other blocks do: which blocks take it.
-fn belongs_in(block: &Block, key: &str) -> Option<String> {
+fn belongs_in(block: &dyn Keys, key: &str) -> Option<String> {
     let homes: Vec<&str> = KEYED_BLOCKS
         .iter()
-        .filter(|b| b.what != block.what && b.keys.contains(&key))
-        .map(|b| b.what)
+        .filter(|b| b.what() != block.what() && b.has_key(key))
+        .map(|b| b.what())
         .collect();
     let (last, rest) = homes.split_last()?;
     let places = if rest.is_empty() {
@@ -663,26 +715,27 @@ fn belongs_in(block: &Block, key: &str) -> Option<String> {
     };
     Some(format!(
         "\n= help: `{key}` is a key of {places}, not of {}: move it there",
-        block.what
+        block.what()
     ))
 }
 
-fn unknown_key(block: &Block, key: &Ident, diagnostics: &mut Diagnostics) {
+fn unknown_key(block: &dyn Keys, key: &Ident, diagnostics: &mut Diagnostics) {
     let found = key.to_string();
+    let keys = block.key_names();
     let hint = belongs_in(block, &found).unwrap_or_else(|| {
-        did_you_mean(&found, block.keys)
+        did_you_mean(&found, keys)
             .map_or(String::new(), |s| format!("\n= help: did you mean `{s}`?"))
     });
-    let allowed = if block.keys.is_empty() {
+    let allowed = if keys.is_empty() {
         "no keys".to_string()
     } else {
-        list_words(block.keys)
+        list_words(keys)
     };
     diagnostics.error(
         key.span(),
         format!(
             "unknown key `{found}` in {}; allowed keys: {allowed}{hint}",
-            block.what
+            block.what()
         ),
     );
 }
@@ -898,9 +951,8 @@ fn plan(
     let mut plan = PlanDecl {
         id,
         ready_made,
-        name: None,
+        properties: Values::new(&PLAN),
         vault: None,
-        windows_vss: None,
         scan_setting: None,
         s3_backup_options: None,
         rules: Vec::new(),
@@ -910,15 +962,18 @@ fn plan(
     let tokens = body.map(|b| b.stream()).unwrap_or_default();
     for entry in block_entries(&PLAN, tokens, diagnostics) {
         match entry {
-            Entry::Key { key, value } => match key.to_string().as_str() {
-                "name" => plan.name = values::string(&key, &value, diagnostics),
-                "vault" => plan.vault = vault_value(&key, &value, diagnostics),
-                "scan_setting" => plan.scan_setting = crate::scan::parse(&key, &value, diagnostics),
-                "s3_backup_options" => {
-                    plan.s3_backup_options = crate::s3_options::parse(&key, &value, diagnostics)
+            Entry::Key { key, value } => {
+                match plan.properties.parse(&key, &value, diagnostics).as_deref() {
+                    None => {}
+                    Some("vault") => plan.vault = vault_value(&key, &value, diagnostics),
+                    Some("scan_setting") => {
+                        plan.scan_setting = crate::scan::parse(&key, &value, diagnostics)
+                    }
+                    Some(_) => {
+                        plan.s3_backup_options = crate::s3_options::parse(&key, &value, diagnostics)
+                    }
                 }
-                _ => plan.windows_vss = values::boolean(&key, &value, diagnostics),
-            },
+            }
             Entry::Item {
                 keyword,
                 header,
@@ -952,16 +1007,8 @@ fn rule(
         span: keyword.span(),
         ready_made: None,
         name: None,
-        schedule: None,
-        schedule_timezone: None,
-        start_window: None,
-        completion_window: None,
-        delete_after: None,
-        move_to_cold_storage_after: None,
-        enable_continuous_backup: None,
-        opt_in_to_archive: None,
+        properties: Values::new(&RULE),
         scan_mode: None,
-        recovery_point_tags: None,
         index_actions: None,
         vault: None,
         logically_air_gapped_vault: None,
@@ -1008,7 +1055,11 @@ fn rule(
     let tokens = body_or_report(keyword, body, diagnostics);
     for entry in block_entries(&RULE, tokens, diagnostics) {
         match entry {
-            Entry::Key { key, value } => rule_key(&mut rule, &key, &value, diagnostics),
+            Entry::Key { key, value } => {
+                if let Some(custom) = rule.properties.parse(&key, &value, diagnostics) {
+                    rule_key(&mut rule, &custom, &key, &value, diagnostics);
+                }
+            }
             Entry::Item {
                 keyword,
                 header,
@@ -1023,22 +1074,16 @@ fn rule(
     Some(rule)
 }
 
-fn rule_key(rule: &mut RuleDecl, key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) {
-    match key.to_string().as_str() {
-        "schedule" => rule.schedule = values::string(key, value, diagnostics),
-        "schedule_timezone" => rule.schedule_timezone = values::string(key, value, diagnostics),
-        "start_window" => rule.start_window = values::duration(key, value, diagnostics),
-        "completion_window" => rule.completion_window = values::duration(key, value, diagnostics),
-        "delete_after" => rule.delete_after = values::duration(key, value, diagnostics),
-        "move_to_cold_storage_after" => {
-            rule.move_to_cold_storage_after = values::duration(key, value, diagnostics)
-        }
-        "enable_continuous_backup" => {
-            rule.enable_continuous_backup = values::boolean(key, value, diagnostics)
-        }
-        "opt_in_to_archive" => rule.opt_in_to_archive = values::boolean(key, value, diagnostics),
+/// A key of a rule that is not a table row: `custom` is its name.
+fn rule_key(
+    rule: &mut RuleDecl,
+    custom: &str,
+    key: &Ident,
+    value: &[TokenTree],
+    diagnostics: &mut Diagnostics,
+) {
+    match custom {
         "scan_mode" => rule.scan_mode = scan_mode(key, value, diagnostics),
-        "recovery_point_tags" => rule.recovery_point_tags = tags(key, value, diagnostics),
         "index_actions" => rule.index_actions = index_types(key, value, diagnostics),
         "logically_air_gapped_vault" => {
             rule.logically_air_gapped_vault = vault_value(key, value, diagnostics)
@@ -1067,26 +1112,6 @@ fn scan_mode(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) ->
             None
         }
     }
-}
-
-fn tags(
-    key: &Ident,
-    value: &[TokenTree],
-    diagnostics: &mut Diagnostics,
-) -> Option<Scalar<Vec<(Str, Str)>>> {
-    if let [TokenTree::Group(group)] = value {
-        if group.delimiter() == proc_macro2::Delimiter::Brace {
-            if let Some(pairs) = values::string_map(group) {
-                return Some(Scalar::Lit(pairs, group.span().into()));
-            }
-            return Some(Scalar::Splice(group.stream(), group.span().into()));
-        }
-    }
-    diagnostics.error(
-        span_of(value, key.span()),
-        format!("`{key}` takes a map `{{ \"key\": \"value\", … }}`, or `{{ expr }}` giving (key, value) pairs"),
-    );
-    None
 }
 
 fn index_types(
@@ -1129,24 +1154,13 @@ fn copy(
     let mut copy = CopyDecl {
         span: keyword.span(),
         destination,
-        delete_after: None,
-        move_to_cold_storage_after: None,
-        opt_in_to_archive: None,
+        properties: Values::new(&COPY),
     };
     let tokens = body.map(|b| b.stream()).unwrap_or_default();
     for entry in block_entries(&COPY, tokens, diagnostics) {
-        let Entry::Key { key, value } = entry else {
-            continue;
-        };
-        if key == "opt_in_to_archive" {
-            copy.opt_in_to_archive = values::boolean(&key, &value, diagnostics);
-            continue;
-        }
-        let duration = values::duration(&key, &value, diagnostics);
-        if key == "delete_after" {
-            copy.delete_after = duration;
-        } else {
-            copy.move_to_cold_storage_after = duration;
+        if let Entry::Key { key, value } = entry {
+            // Every key of a copy action is a table row.
+            let _ = copy.properties.parse(&key, &value, diagnostics);
         }
     }
     Some(copy)
@@ -1162,11 +1176,8 @@ fn selection(
     extra_tokens(&header[1..], diagnostics);
     let mut selection = SelectionDecl {
         id,
-        name: None,
+        properties: Values::new(&SELECTION),
         resources: None,
-        allow_restores: None,
-        disable_default_backup_policy: None,
-        role: None,
         all_of: None,
         not_resources: None,
     };
@@ -1175,25 +1186,20 @@ fn selection(
         let Entry::Key { key, value } = entry else {
             continue;
         };
-        match key.to_string().as_str() {
-            "name" => selection.name = values::string(&key, &value, diagnostics),
+        let Some(custom) = selection.properties.parse(&key, &value, diagnostics) else {
+            continue;
+        };
+        match custom.as_str() {
             "resources" => {
                 selection.resources = resources(&key, &value, diagnostics).map(|r| (r, key.span()))
-            }
-            "allow_restores" => {
-                selection.allow_restores = values::boolean(&key, &value, diagnostics)
-            }
-            "disable_default_backup_policy" => {
-                selection.disable_default_backup_policy = values::boolean(&key, &value, diagnostics)
             }
             "all_of" => {
                 selection.all_of = all_of(&key, &value, diagnostics).map(|c| (c, key.span()))
             }
-            "not_resources" => {
+            _ => {
                 selection.not_resources =
                     not_resources(&key, &value, diagnostics).map(|r| (r, key.span()))
             }
-            _ => selection.role = values::string(&key, &value, diagnostics),
         }
     }
     Some(selection)
@@ -1440,31 +1446,28 @@ pub(crate) fn vault_value(
 fn vault_decl(id: Name, tokens: TokenStream, diagnostics: &mut Diagnostics) -> VaultDecl {
     let mut vault = VaultDecl {
         id,
-        name: None,
+        properties: Values::new(&VAULT),
         encryption_key: None,
         notification_topic: None,
         notification_events: None,
-        access_policy: None,
-        block_recovery_point_deletion: None,
         lock: None,
-        removal_policy: None,
     };
     for entry in block_entries(&VAULT, tokens, diagnostics) {
         let Entry::Key { key, value } = entry else {
             continue;
         };
-        match key.to_string().as_str() {
-            "name" => vault.name = values::string(&key, &value, diagnostics),
-            "encryption_key" => vault.encryption_key = crate::keys::reference(&key, &value, diagnostics),
-            "notification_topic" => vault.notification_topic = crate::keys::reference(&key, &value, diagnostics),
+        let Some(custom) = vault.properties.parse(&key, &value, diagnostics) else {
+            continue;
+        };
+        match custom.as_str() {
+            "encryption_key" => {
+                vault.encryption_key = crate::keys::reference(&key, &value, diagnostics)
+            }
+            "notification_topic" => {
+                vault.notification_topic = crate::keys::reference(&key, &value, diagnostics)
+            }
             "notification_events" => vault.notification_events = events(&key, &value, diagnostics),
-            "access_policy" => match values::splice(&value) {
-                Some((expr, _)) => vault.access_policy = Some(expr),
-                None => diagnostics.error(span_of(&value, key.span()), "`access_policy` takes `{ expr }` giving a policy document (`serde_json::json!({ … })`)"),
-            },
-            "block_recovery_point_deletion" => vault.block_recovery_point_deletion = values::boolean(&key, &value, diagnostics),
-            "lock_configuration" => vault.lock = lock(&key, &value, diagnostics),
-            _ => vault.removal_policy = values::word(&key, &value, REMOVAL_POLICIES, diagnostics),
+            _ => vault.lock = lock(&key, &value, diagnostics),
         }
     }
     vault
@@ -1556,15 +1559,12 @@ fn air_gapped_vault(
     let tokens = body_or_report(keyword, body, diagnostics);
     let mut vault = AirGappedDecl {
         id,
-        name: None,
+        properties: Values::new(&AIR_GAPPED),
         min_retention: None,
         max_retention: None,
         encryption_key: None,
-        mpa_approval_team: None,
         notification_topic: None,
         notification_events: None,
-        access_policy: None,
-        removal_policy: None,
     };
     let mut topic_key = None;
     let mut events_key = None;
@@ -1572,28 +1572,22 @@ fn air_gapped_vault(
         let Entry::Key { key, value } = entry else {
             continue;
         };
-        match key.to_string().as_str() {
-            "name" => vault.name = values::string(&key, &value, diagnostics),
+        let Some(custom) = vault.properties.parse(&key, &value, diagnostics) else {
+            continue;
+        };
+        match custom.as_str() {
             "min_retention" => vault.min_retention = values::duration(&key, &value, diagnostics),
             "max_retention" => vault.max_retention = values::duration(&key, &value, diagnostics),
-            "encryption_key" => vault.encryption_key = crate::keys::reference(&key, &value, diagnostics),
-            "mpa_approval_team" => {
-                vault.mpa_approval_team = values::string(&key, &value, diagnostics)
+            "encryption_key" => {
+                vault.encryption_key = crate::keys::reference(&key, &value, diagnostics)
             }
             "notification_topic" => {
                 vault.notification_topic = crate::keys::reference(&key, &value, diagnostics);
                 topic_key = Some(key);
             }
-            "notification_events" => {
+            _ => {
                 vault.notification_events = events(&key, &value, diagnostics);
                 events_key = Some(key);
-            }
-            "access_policy" => match values::splice(&value) {
-                Some((expr, _)) => vault.access_policy = Some(expr),
-                None => diagnostics.error(span_of(&value, key.span()), "`access_policy` takes `{ expr }` giving a policy document (`serde_json::json!({ … })`)"),
-            },
-            _ => {
-                vault.removal_policy = values::word(&key, &value, REMOVAL_POLICIES, diagnostics)
             }
         }
     }
@@ -1636,20 +1630,20 @@ fn restore_testing_plan(
     let tokens = body_or_report(keyword, body, diagnostics);
     let mut plan = RestoreTestingPlanDecl {
         id,
-        name: None,
+        properties: Values::new(&RESTORE_PLAN),
         schedule: None,
-        schedule_timezone: None,
-        start_window: None,
-        algorithm: None,
         recovery_point_types: None,
         include_vaults: None,
         exclude_vaults: None,
-        selection_window: None,
         selections: Vec::new(),
     };
     for entry in block_entries(&RESTORE_PLAN, tokens, diagnostics) {
         match entry {
-            Entry::Key { key, value } => restore_plan_key(&mut plan, &key, &value, diagnostics),
+            Entry::Key { key, value } => {
+                if let Some(custom) = plan.properties.parse(&key, &value, diagnostics) {
+                    restore_plan_key(&mut plan, &custom, &key, &value, diagnostics);
+                }
+            }
             Entry::Item {
                 keyword,
                 header,
@@ -1674,20 +1668,16 @@ fn restore_testing_plan(
     Some(plan)
 }
 
+/// A key of a restore testing plan that is not a table row: `custom` is its name.
 fn restore_plan_key(
     plan: &mut RestoreTestingPlanDecl,
+    custom: &str,
     key: &Ident,
     value: &[TokenTree],
     diagnostics: &mut Diagnostics,
 ) {
-    match key.to_string().as_str() {
-        "name" => plan.name = values::string(key, value, diagnostics),
+    match custom {
         "schedule" => plan.schedule = values::string(key, value, diagnostics),
-        "schedule_timezone" => plan.schedule_timezone = values::string(key, value, diagnostics),
-        "start_window" => plan.start_window = values::duration(key, value, diagnostics),
-        "algorithm" => {
-            plan.algorithm = values::word(key, value, RESTORE_TESTING_ALGORITHMS, diagnostics)
-        }
         "recovery_point_types" => {
             plan.recovery_point_types =
                 recovery_point_types(key, value, diagnostics).map(|t| (t, key.span()))
@@ -1695,10 +1685,7 @@ fn restore_plan_key(
         "include_vaults" => {
             plan.include_vaults = restore_vaults(key, value, diagnostics).map(|v| (v, key.span()))
         }
-        "exclude_vaults" => {
-            plan.exclude_vaults = restore_vaults(key, value, diagnostics).map(|v| (v, key.span()))
-        }
-        _ => plan.selection_window = values::duration(key, value, diagnostics),
+        _ => plan.exclude_vaults = restore_vaults(key, value, diagnostics).map(|v| (v, key.span())),
     }
 }
 
@@ -1792,20 +1779,20 @@ fn restore_selection(
     let tokens = body_or_report(keyword, body, diagnostics);
     let mut selection = RestoreSelectionDecl {
         id,
-        name: None,
+        properties: Values::new(&RESTORE_SELECTION),
         protected_resource_type: None,
         protected_resource_arns: None,
         conditions: None,
-        validation_window: None,
         restore_metadata_overrides: None,
-        role: None,
     };
     for entry in block_entries(&RESTORE_SELECTION, tokens, diagnostics) {
         let Entry::Key { key, value } = entry else {
             continue;
         };
-        match key.to_string().as_str() {
-            "name" => selection.name = values::string(&key, &value, diagnostics),
+        let Some(custom) = selection.properties.parse(&key, &value, diagnostics) else {
+            continue;
+        };
+        match custom.as_str() {
             "protected_resource_type" => {
                 selection.protected_resource_type = values::string(&key, &value, diagnostics)
             }
@@ -1817,13 +1804,9 @@ fn restore_selection(
                 selection.conditions =
                     restore_conditions(&key, &value, diagnostics).map(|c| (c, key.span()))
             }
-            "validation_window" => {
-                selection.validation_window = values::duration(&key, &value, diagnostics)
-            }
-            "restore_metadata_overrides" => {
+            _ => {
                 selection.restore_metadata_overrides = metadata_overrides(&key, &value, diagnostics)
             }
-            _ => selection.role = values::string(&key, &value, diagnostics),
         }
     }
     if has_body && selection.protected_resource_type.is_none() {

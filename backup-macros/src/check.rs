@@ -8,9 +8,8 @@ use std::collections::{HashMap, HashSet};
 use backup_synth::{
     BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
     CfnValue, ConditionOperator, Duration, IndexActionResourceType, LockConfiguration,
-    LogicallyAirGappedBackupVault, PathIndex, RecoveryPointType, RemovalPolicy,
-    RestoreTestingAlgorithm, RestoreTestingPlan, RestoreTestingSelection, RestoreTestingVault,
-    Severity, Stack, TagCondition, VaultRef,
+    LogicallyAirGappedBackupVault, PathIndex, RecoveryPointType, RestoreTestingPlan,
+    RestoreTestingSelection, RestoreTestingVault, Severity, Stack, TagCondition, VaultRef,
 };
 use proc_macro2::Span;
 use serde_json::json;
@@ -72,8 +71,8 @@ impl Spans {
             .find_map(|candidate| self.index.get(candidate).copied())
     }
 
-    /// Records that the retention at `path` is written as `{ expr }`.
-    fn splice(&mut self, path: String) {
+    /// Records that the value at `path` is written as `{ expr }`.
+    pub(crate) fn splice(&mut self, path: String) {
         self.spliced.insert(path);
     }
 
@@ -176,7 +175,7 @@ pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
         stack.add(crate::keys::key_model(decl, &mut spans));
     }
     for decl in crate::keys::all_topics(invocation) {
-        stack.add(crate::keys::topic_model(decl));
+        stack.add(crate::keys::topic_model(decl, &mut spans));
     }
     for vault in &invocation.vaults {
         stack.add(vault_model(vault, &mut spans));
@@ -304,11 +303,9 @@ pub(crate) fn vault_span(value: &VaultValue) -> Place {
 fn vault_model(decl: &VaultDecl, spans: &mut Spans) -> BackupVault {
     let path = format!("vaults[{}]", decl.id.text);
     spans.add(&path, decl.id.span);
-    let mut vault = BackupVault::new(decl.id.text.clone());
-    if let Some(name) = &decl.name {
-        spans.add(format!("{path}.name"), name.span());
-        vault = vault.name(text(name).map_or_else(spliced, CfnValue::from));
-    }
+    let mut vault = decl
+        .properties
+        .model(BackupVault::new(decl.id.text.clone()), &path, spans);
     if let Some(key) = &decl.encryption_key {
         spans.add(format!("{path}.encryption_key"), key.span());
         vault = vault.encryption_key(crate::keys::key_arn(key));
@@ -333,16 +330,6 @@ fn vault_model(decl: &VaultDecl, spans: &mut Spans) -> BackupVault {
             vault = vault.lock_configuration(config);
         }
     }
-    if let Some(Scalar::Lit(block, span)) = &decl.block_recovery_point_deletion {
-        spans.add(format!("{path}.block_recovery_point_deletion"), *span);
-        vault = vault.block_recovery_point_deletion(*block);
-    }
-    if let Some(policy) = &decl.removal_policy {
-        spans.add(format!("{path}.removal_policy"), policy.span());
-        if policy == "snapshot" {
-            vault = vault.removal_policy(RemovalPolicy::Snapshot);
-        }
-    }
     vault
 }
 
@@ -360,12 +347,7 @@ fn plan_model(decl: &PlanDecl, declared: &Declared, spans: &mut Spans) -> Backup
         Some(_) => BackupPlan::daily_weekly_monthly_7_year_retention(decl.id.text.clone()),
         None => BackupPlan::new(decl.id.text.clone()),
     };
-    if let Some(name) = &decl.name {
-        spans.add(format!("{path}.name"), name.span());
-        if let Some(name) = text(name) {
-            plan = plan.name(name);
-        }
-    }
+    plan = decl.properties.model(plan, &path, spans);
     if let Some(vault) = &decl.vault {
         spans.add(format!("{path}.vault"), vault_span(vault));
         plan = plan.vault(vault_ref(vault, declared));
@@ -435,37 +417,7 @@ fn rule_model(
         spans.add(format!("{path}.name"), name.span);
         rule = rule.name(name.text.clone());
     }
-    if let Some(schedule) = &decl.schedule {
-        spans.add(format!("{path}.schedule"), schedule.span());
-        if let Some(expression) = text(schedule) {
-            rule = rule.schedule(expression);
-        }
-    }
-    if let Some(zone) = &decl.schedule_timezone {
-        spans.add(format!("{path}.schedule_timezone"), zone.span());
-        if let Some(zone) = text(zone) {
-            rule = rule.schedule_timezone(zone);
-        }
-    }
-    rule = durations(rule, decl, path, spans);
-    if let Some(Scalar::Lit(enable, span)) = &decl.enable_continuous_backup {
-        spans.add(format!("{path}.enable_continuous_backup"), *span);
-        rule = rule.enable_continuous_backup(*enable);
-    }
-    if let Some(Scalar::Lit(opt_in, span)) = &decl.opt_in_to_archive {
-        spans.add(format!("{path}.opt_in_to_archive"), *span);
-        rule = rule.opt_in_to_archive(*opt_in);
-    }
-    if let Some(Scalar::Lit(tags, span)) = &decl.recovery_point_tags {
-        spans.add(format!("{path}.recovery_point_tags"), *span);
-        for (key, _) in tags {
-            spans.add(
-                format!("{path}.recovery_point_tags[{}]", key.text),
-                key.span(),
-            );
-        }
-        rule = rule.recovery_point_tags(tags.iter().map(|(k, v)| (k.text.clone(), v.text.clone())));
-    }
+    rule = decl.properties.model(rule, path, spans);
     if let Some(types) = &decl.index_actions {
         if let Some((_, span)) = types.first() {
             spans.add(format!("{path}.index_actions"), *span);
@@ -498,35 +450,6 @@ fn rule_model(
     rule
 }
 
-fn durations(
-    mut rule: BackupPlanRule,
-    decl: &RuleDecl,
-    path: &str,
-    spans: &mut Spans,
-) -> BackupPlanRule {
-    if let Some(Scalar::Lit(window, span)) = &decl.start_window {
-        spans.add(format!("{path}.start_window"), *span);
-        rule = rule.start_window(*window);
-    }
-    if let Some(Scalar::Lit(window, span)) = &decl.completion_window {
-        spans.add(format!("{path}.completion_window"), *span);
-        rule = rule.completion_window(*window);
-    }
-    match &decl.delete_after {
-        Some(Scalar::Lit(after, span)) => {
-            spans.add(format!("{path}.delete_after"), *span);
-            rule = rule.delete_after(*after);
-        }
-        Some(Scalar::Splice(..)) => spans.splice(format!("{path}.delete_after")),
-        None => {}
-    }
-    if let Some(Scalar::Lit(after, span)) = &decl.move_to_cold_storage_after {
-        spans.add(format!("{path}.move_to_cold_storage_after"), *span);
-        rule = rule.move_to_cold_storage_after(*after);
-    }
-    rule
-}
-
 fn copy_model(
     decl: &CopyDecl,
     path: &str,
@@ -535,39 +458,15 @@ fn copy_model(
 ) -> BackupPlanCopyAction {
     spans.add(path, decl.span);
     spans.add(format!("{path}.destination"), vault_span(&decl.destination));
-    let mut copy = BackupPlanCopyAction::new(vault_ref(&decl.destination, declared));
-    match &decl.delete_after {
-        Some(Scalar::Lit(after, span)) => {
-            spans.add(format!("{path}.delete_after"), *span);
-            copy = copy.delete_after(*after);
-        }
-        Some(Scalar::Splice(..)) => spans.splice(format!("{path}.delete_after")),
-        None => {}
-    }
-    if let Some(Scalar::Lit(after, span)) = &decl.move_to_cold_storage_after {
-        spans.add(format!("{path}.move_to_cold_storage_after"), *span);
-        copy = copy.move_to_cold_storage_after(*after);
-    }
-    if let Some(Scalar::Lit(opt_in, span)) = &decl.opt_in_to_archive {
-        spans.add(format!("{path}.opt_in_to_archive"), *span);
-        copy = copy.opt_in_to_archive(*opt_in);
-    }
-    copy
+    let copy = BackupPlanCopyAction::new(vault_ref(&decl.destination, declared));
+    decl.properties.model(copy, path, spans)
 }
 
 fn selection_model(decl: &SelectionDecl, path: &str, spans: &mut Spans) -> BackupSelection {
     spans.add(path, decl.id.span);
-    let mut selection = BackupSelection::new(decl.id.text.clone());
-    if let Some(name) = &decl.name {
-        spans.add(format!("{path}.name"), name.span());
-        if let Some(name) = text(name) {
-            selection = selection.name(name);
-        }
-    }
-    if let Some(role) = &decl.role {
-        spans.add(format!("{path}.role"), role.span());
-        selection = selection.role_arn(text(role).map_or_else(spliced, CfnValue::from));
-    }
+    let mut selection =
+        decl.properties
+            .model(BackupSelection::new(decl.id.text.clone()), path, spans);
     selection = conditions_model(selection, decl, path, spans);
     selection = exclusions_model(selection, decl, path, spans);
     // Without `resources` (and `all_of`), the rule book reports the empty selection at its id.
@@ -701,11 +600,8 @@ fn air_gapped_model(decl: &AirGappedDecl, spans: &mut Spans) -> LogicallyAirGapp
     // Placeholders are the widest range AWS accepts: they add no error of their own.
     let min = duration_or(&decl.min_retention, Duration::days(7));
     let max = duration_or(&decl.max_retention, Duration::days(36_500));
-    let mut vault = LogicallyAirGappedBackupVault::new(decl.id.text.clone(), min, max);
-    if let Some(name) = &decl.name {
-        spans.add(format!("{path}.name"), name.span());
-        vault = vault.name(text(name).map_or_else(spliced, CfnValue::from));
-    }
+    let vault = LogicallyAirGappedBackupVault::new(decl.id.text.clone(), min, max);
+    let mut vault = decl.properties.model(vault, &path, spans);
     if let Some(key) = &decl.encryption_key {
         spans.add(format!("{path}.encryption_key"), key.span());
         vault = vault.encryption_key(crate::keys::key_arn(key));
@@ -718,12 +614,6 @@ fn air_gapped_model(decl: &AirGappedDecl, spans: &mut Spans) -> LogicallyAirGapp
                 format!("{path}.notifications.events[{index}]"),
                 event.span(),
             );
-        }
-    }
-    if let Some(policy) = &decl.removal_policy {
-        spans.add(format!("{path}.removal_policy"), policy.span());
-        if policy == "snapshot" {
-            vault = vault.removal_policy(RemovalPolicy::Snapshot);
         }
     }
     vault
@@ -743,34 +633,8 @@ fn restore_plan_model(
         }
         None => "cron(0 5 ? * * *)",
     };
-    let mut plan = RestoreTestingPlan::new(decl.id.text.clone(), schedule);
-    if let Some(name) = &decl.name {
-        spans.add(format!("{path}.name"), name.span());
-        if let Some(name) = text(name) {
-            plan = plan.name(name);
-        }
-    }
-    if let Some(zone) = &decl.schedule_timezone {
-        spans.add(format!("{path}.schedule_timezone"), zone.span());
-        if let Some(zone) = text(zone) {
-            plan = plan.schedule_timezone(zone);
-        }
-    }
-    if let Some(Scalar::Lit(window, span)) = &decl.start_window {
-        spans.add(format!("{path}.start_window"), *span);
-        plan = plan.start_window(*window);
-    }
-    if let Some(Scalar::Lit(window, span)) = &decl.selection_window {
-        spans.add(format!("{path}.selection_window"), *span);
-        plan = plan.selection_window(*window);
-    }
-    if decl
-        .algorithm
-        .as_ref()
-        .is_some_and(|a| a == "random_within_window")
-    {
-        plan = plan.algorithm(RestoreTestingAlgorithm::RandomWithinWindow);
-    }
+    let plan = RestoreTestingPlan::new(decl.id.text.clone(), schedule);
+    let mut plan = decl.properties.model(plan, &path, spans);
     if let Some((types, span)) = &decl.recovery_point_types {
         spans.add(format!("{path}.recovery_point_types"), *span);
         plan = plan.recovery_point_types(types.iter().map(|t| {
@@ -829,13 +693,8 @@ fn restore_selection_model(
         }
         None => "EBS",
     };
-    let mut selection = RestoreTestingSelection::new(decl.id.text.clone(), resource_type);
-    if let Some(name) = &decl.name {
-        spans.add(format!("{path}.name"), name.span());
-        if let Some(name) = text(name) {
-            selection = selection.name(name);
-        }
-    }
+    let selection = RestoreTestingSelection::new(decl.id.text.clone(), resource_type);
+    let mut selection = decl.properties.model(selection, path, spans);
     if let Some((arns, key_span)) = &decl.protected_resource_arns {
         spans.add(format!("{path}.protected_resource_arns"), *key_span);
         for arn in arns {
@@ -853,14 +712,6 @@ fn restore_selection_model(
                 selection.string_not_equals(key, value)
             };
         }
-    }
-    if let Some(Scalar::Lit(window, span)) = &decl.validation_window {
-        spans.add(format!("{path}.validation_window"), *span);
-        selection = selection.validation_window(*window);
-    }
-    if let Some(role) = &decl.role {
-        spans.add(format!("{path}.role"), role.span());
-        selection = selection.role_arn(text(role).map_or_else(spliced, CfnValue::from));
     }
     selection
 }

@@ -108,7 +108,7 @@ fn organization_members(
 }
 
 /// An expression wrapped in invisible delimiters: precedence kept, no `unused_parens`.
-fn invisible(tokens: TokenStream) -> TokenStream {
+pub(crate) fn invisible(tokens: TokenStream) -> TokenStream {
     proc_macro2::TokenTree::Group(Group::new(Delimiter::None, tokens)).into()
 }
 
@@ -199,17 +199,10 @@ fn plan_expr(k: &TokenStream, plan: &PlanDecl, declared: &Declared) -> TokenStre
         .clone()
         .unwrap_or_else(|| format_ident!("new"));
     let mut chain = quote! { #k::BackupPlan::#constructor(#id) };
-    if let Some(name) = &plan.name {
-        let name = string(name);
-        chain.extend(quote! { .name(#name) });
-    }
+    plan.properties.expand(k, &mut chain);
     if let Some(vault) = &plan.vault {
         let vault = vault_ref(k, vault, declared);
         chain.extend(quote! { .vault(#vault) });
-    }
-    if let Some(vss) = &plan.windows_vss {
-        let vss = boolean(vss);
-        chain.extend(quote! { .windows_vss(#vss) });
     }
     if let Some(setting) = &plan.scan_setting {
         chain.extend(crate::scan::expand(k, setting));
@@ -241,41 +234,7 @@ fn rule_expr(k: &TokenStream, rule: &RuleDecl, declared: &Declared) -> TokenStre
         let name = name_literal(&name.text);
         chain.extend(quote! { .name(#name) });
     }
-    let strings = [
-        ("schedule", &rule.schedule),
-        ("schedule_timezone", &rule.schedule_timezone),
-    ];
-    for (method, value) in strings {
-        if let Some(value) = value {
-            let method = Ident::new(method, Span::call_site());
-            let value = string(value);
-            chain.extend(quote! { .#method(#value) });
-        }
-    }
-    let durations = [
-        ("start_window", &rule.start_window),
-        ("completion_window", &rule.completion_window),
-        ("delete_after", &rule.delete_after),
-        (
-            "move_to_cold_storage_after",
-            &rule.move_to_cold_storage_after,
-        ),
-    ];
-    for (method, value) in durations {
-        if let Some(value) = value {
-            let method = Ident::new(method, Span::call_site());
-            let value = duration(k, value);
-            chain.extend(quote! { .#method(#value) });
-        }
-    }
-    if let Some(enable) = &rule.enable_continuous_backup {
-        let enable = boolean(enable);
-        chain.extend(quote! { .enable_continuous_backup(#enable) });
-    }
-    if let Some(opt_in) = &rule.opt_in_to_archive {
-        let opt_in = boolean(opt_in);
-        chain.extend(quote! { .opt_in_to_archive(#opt_in) });
-    }
+    rule.properties.expand(k, &mut chain);
     if let Some(mode) = &rule.scan_mode {
         let mode = if mode == "full" {
             quote! { #k::ScanMode::Full }
@@ -284,7 +243,6 @@ fn rule_expr(k: &TokenStream, rule: &RuleDecl, declared: &Declared) -> TokenStre
         };
         chain.extend(quote! { .scan_action(#mode) });
     }
-    chain.extend(tags(&rule.recovery_point_tags));
     if let Some(types) = &rule.index_actions {
         let types = types.iter().map(|(t, _)| {
             let t = name_literal(t);
@@ -307,48 +265,17 @@ fn rule_expr(k: &TokenStream, rule: &RuleDecl, declared: &Declared) -> TokenStre
     chain
 }
 
-fn tags(tags: &Option<Scalar<Vec<(Str, Str)>>>) -> TokenStream {
-    match tags {
-        None => TokenStream::new(),
-        Some(Scalar::Lit(pairs, _)) => pairs
-            .iter()
-            .map(|(key, value)| {
-                let (key, value) = (&key.literal, &value.literal);
-                quote! { .recovery_point_tag(#key, #value) }
-            })
-            .collect(),
-        Some(Scalar::Splice(expr, _)) => {
-            let expr = invisible(expr.clone());
-            quote! { .recovery_point_tags(#expr) }
-        }
-    }
-}
-
 fn copy_expr(k: &TokenStream, copy: &CopyDecl, declared: &Declared) -> TokenStream {
     let destination = vault_ref(k, &copy.destination, declared);
     let mut chain = quote! { #k::BackupPlanCopyAction::new(#destination) };
-    if let Some(after) = &copy.delete_after {
-        let after = duration(k, after);
-        chain.extend(quote! { .delete_after(#after) });
-    }
-    if let Some(after) = &copy.move_to_cold_storage_after {
-        let after = duration(k, after);
-        chain.extend(quote! { .move_to_cold_storage_after(#after) });
-    }
-    if let Some(opt_in) = &copy.opt_in_to_archive {
-        let opt_in = boolean(opt_in);
-        chain.extend(quote! { .opt_in_to_archive(#opt_in) });
-    }
+    copy.properties.expand(k, &mut chain);
     chain
 }
 
 fn selection_expr(k: &TokenStream, selection: &SelectionDecl) -> TokenStream {
     let id = name_literal(&selection.id.text);
     let mut chain = quote! { #k::BackupSelection::new(#id) };
-    if let Some(name) = &selection.name {
-        let name = string(name);
-        chain.extend(quote! { .name(#name) });
-    }
+    selection.properties.expand(k, &mut chain);
     for resource in selection.resources.iter().flat_map(|(list, _)| list) {
         let resource = resource_expr(k, resource);
         chain.extend(quote! { .resource(#resource) });
@@ -364,17 +291,6 @@ fn selection_expr(k: &TokenStream, selection: &SelectionDecl) -> TokenStream {
             _ => TokenStream::new(),
         };
         chain.extend(quote! { .exclude(#arn) });
-    }
-    if let Some(allow) = &selection.allow_restores {
-        let allow = boolean(allow);
-        chain.extend(quote! { .allow_restores(#allow) });
-    }
-    if let Some(disable) = &selection.disable_default_backup_policy {
-        let disable = boolean(disable);
-        chain.extend(quote! { .disable_default_backup_policy(#disable) });
-    }
-    if let Some(role) = &selection.role {
-        chain.extend(role_call(role));
     }
     chain
 }
@@ -426,14 +342,7 @@ fn vault_expr(k: &TokenStream, vault: &VaultDecl) -> TokenStream {
         &vault.encryption_key,
         &vault.notification_topic,
     ));
-    let strings = [("name", &vault.name)];
-    for (method, value) in strings {
-        if let Some(value) = value {
-            let method = Ident::new(method, Span::call_site());
-            let value = string(value);
-            chain.extend(quote! { .#method(#value) });
-        }
-    }
+    vault.properties.expand(k, &mut chain);
     if let Some(events) = &vault.notification_events {
         let events = events.iter().map(|e| {
             let variant = Ident::new(&camel_case(&e.to_string()), e.span());
@@ -441,43 +350,11 @@ fn vault_expr(k: &TokenStream, vault: &VaultDecl) -> TokenStream {
         });
         chain.extend(quote! { .notification_events([#(#events),*]) });
     }
-    if let Some(policy) = &vault.access_policy {
-        let policy = invisible(policy.clone());
-        chain.extend(quote! { .access_policy(#policy) });
-    }
-    if let Some(block) = &vault.block_recovery_point_deletion {
-        let block = boolean(block);
-        chain.extend(quote! { .block_recovery_point_deletion(#block) });
-    }
     if let Some(lock) = &vault.lock {
         let lock = lock_expr(k, lock);
         chain.extend(quote! { .lock_configuration(#lock) });
     }
-    if let Some(policy) = &vault.removal_policy {
-        chain.extend(removal_policy(k, policy));
-    }
     chain
-}
-
-/// A selection's `role`: an ARN literal is `.role_arn("…")`; a splice is `.role(expr)`, which
-/// takes a `&Role` of the stack (it receives the selection's managed policies) or an ARN.
-fn role_call(role: &Scalar<Str>) -> TokenStream {
-    match role {
-        Scalar::Lit(..) => {
-            let role = string(role);
-            quote! { .role_arn(#role) }
-        }
-        Scalar::Splice(expr, _) => {
-            let expr = invisible(expr.clone());
-            quote! { .role(#expr) }
-        }
-    }
-}
-
-/// `.removal_policy(RemovalPolicy::…)` for a `removal_policy` word.
-pub(crate) fn removal_policy(k: &TokenStream, policy: &Ident) -> TokenStream {
-    let variant = Ident::new(&camel_case(&policy.to_string()), policy.span());
-    quote! { .removal_policy(#k::RemovalPolicy::#variant) }
 }
 
 fn lock_expr(k: &TokenStream, lock: &LockDecl) -> TokenStream {
@@ -516,21 +393,7 @@ fn air_gapped_expr(k: &TokenStream, vault: &AirGappedDecl) -> TokenStream {
         &vault.encryption_key,
         &None,
     ));
-    let strings = [
-        ("name", &vault.name),
-        ("mpa_approval_team", &vault.mpa_approval_team),
-    ];
-    for (method, value) in strings {
-        if let Some(value) = value {
-            let method = Ident::new(method, Span::call_site());
-            let value = string(value);
-            chain.extend(quote! { .#method(#value) });
-        }
-    }
-    if let Some(policy) = &vault.access_policy {
-        let policy = invisible(policy.clone());
-        chain.extend(quote! { .access_policy(#policy) });
-    }
+    vault.properties.expand(k, &mut chain);
     if let (Some(topic), Some(events)) = (&vault.notification_topic, &vault.notification_events) {
         let topic = crate::keys::expand_topic_ref(k, topic);
         let events = events.iter().map(|e| {
@@ -538,10 +401,6 @@ fn air_gapped_expr(k: &TokenStream, vault: &AirGappedDecl) -> TokenStream {
             quote! { #k::BackupVaultEvent::#variant }
         });
         chain.extend(quote! { .notifications(#topic, [#(#events),*]) });
-    }
-    if let Some(policy) = &vault.removal_policy {
-        let variant = Ident::new(&camel_case(&policy.to_string()), policy.span());
-        chain.extend(quote! { .removal_policy(#k::RemovalPolicy::#variant) });
     }
     chain
 }
@@ -558,25 +417,7 @@ fn restore_plan_expr(
         .map(string)
         .unwrap_or_else(|| quote! { "cron(0 5 ? * * *)" });
     let mut chain = quote! { #k::RestoreTestingPlan::new(#id, #schedule) };
-    let strings = [
-        ("name", &plan.name),
-        ("schedule_timezone", &plan.schedule_timezone),
-    ];
-    for (method, value) in strings {
-        if let Some(value) = value {
-            let method = Ident::new(method, Span::call_site());
-            let value = string(value);
-            chain.extend(quote! { .#method(#value) });
-        }
-    }
-    if let Some(window) = &plan.start_window {
-        let window = duration(k, window);
-        chain.extend(quote! { .start_window(#window) });
-    }
-    if let Some(algorithm) = &plan.algorithm {
-        let variant = Ident::new(&camel_case(&algorithm.to_string()), algorithm.span());
-        chain.extend(quote! { .algorithm(#k::RestoreTestingAlgorithm::#variant) });
-    }
+    plan.properties.expand(k, &mut chain);
     if let Some((types, _)) = &plan.recovery_point_types {
         let types = types.iter().map(|t| {
             let variant = Ident::new(&camel_case(&t.to_string()), t.span());
@@ -602,10 +443,6 @@ fn restore_plan_expr(
             chain.extend(quote! { .#method(#vault) });
         }
     }
-    if let Some(window) = &plan.selection_window {
-        let window = duration(k, window);
-        chain.extend(quote! { .selection_window(#window) });
-    }
     for selection in &plan.selections {
         let selection = restore_selection_expr(k, selection);
         chain.extend(quote! { .selection(#selection) });
@@ -621,10 +458,7 @@ fn restore_selection_expr(k: &TokenStream, selection: &RestoreSelectionDecl) -> 
         .map(string)
         .unwrap_or_else(|| quote! { "EBS" });
     let mut chain = quote! { #k::RestoreTestingSelection::new(#id, #resource_type) };
-    if let Some(name) = &selection.name {
-        let name = string(name);
-        chain.extend(quote! { .name(#name) });
-    }
+    selection.properties.expand(k, &mut chain);
     for arn in selection
         .protected_resource_arns
         .iter()
@@ -642,22 +476,15 @@ fn restore_selection_expr(k: &TokenStream, selection: &RestoreSelectionDecl) -> 
         };
         chain.extend(quote! { .#method(#key, #value) });
     }
-    if let Some(window) = &selection.validation_window {
-        let window = duration(k, window);
-        chain.extend(quote! { .validation_window(#window) });
-    }
     for (key, value) in selection.restore_metadata_overrides.iter().flatten() {
         let (key, value) = (&key.literal, &value.literal);
         chain.extend(quote! { .restore_metadata_override(#key, #value) });
-    }
-    if let Some(role) = &selection.role {
-        chain.extend(role_call(role));
     }
     chain
 }
 
 /// `BACKUP_JOB_COMPLETED` / `retain_on_update_or_delete` → `BackupJobCompleted` / `RetainOnUpdateOrDelete`.
-fn camel_case(text: &str) -> String {
+pub(crate) fn camel_case(text: &str) -> String {
     text.split('_')
         .filter(|part| !part.is_empty())
         .map(|part| {

@@ -3,49 +3,58 @@
 //! `notification_topic:` (issue 13) — their parse, the check of the ids that name them, their
 //! models for the rule book, and their expansion, in one place.
 
-use backup_synth::{CfnValue, Key, NotificationTopic, Topic};
+use backup_synth::{CfnValue, Key, NotificationTopic, RemovalPolicy, Topic};
 use proc_macro2::{Delimiter, Ident, TokenStream, TokenTree};
 use quote::quote;
 
-use crate::ast::{self, Block, Invocation, Name, VaultDecl};
+use crate::ast::{self, Invocation, Name, VaultDecl};
 use crate::check::{self, new_vaults};
 use crate::diag::{did_you_mean, Diagnostics};
 use crate::expand;
+use crate::property::{Property, Table, Values};
 use crate::tree::{span_of, Entry};
 use crate::values::{self, Scalar, Str};
 
 /// The keys of a KMS key.
-pub(crate) const KEY: Block = Block {
-    what: "a key",
-    keys: &[
-        "description",
-        "enable_key_rotation",
-        "share_with_accounts",
-        "removal_policy",
+pub(crate) const KEY: Table<Key> = Table::new(
+    "a key",
+    &[
+        Property::text("description", |key, text| key.description(text)),
+        Property::flag("enable_key_rotation", Key::enable_key_rotation),
+        Property::custom("share_with_accounts"),
+        // Only `snapshot` is told apart: the one policy a rule looks at (`key-removal-snapshot`).
+        Property::word(
+            "removal_policy",
+            ast::REMOVAL_POLICIES,
+            "RemovalPolicy",
+            |key, policy| match policy {
+                "snapshot" => key.removal_policy(RemovalPolicy::Snapshot),
+                _ => key,
+            },
+        ),
     ],
-    items: &[],
-};
+    &[],
+);
 
 /// The keys of an SNS topic.
-pub(crate) const TOPIC: Block = Block {
-    what: "a topic",
-    keys: &["name", "display_name"],
-    items: &[],
-};
+pub(crate) const TOPIC: Table<Topic> = Table::new(
+    "a topic",
+    &[
+        Property::value("name", |topic, name| topic.name(name)),
+        Property::text("display_name", |topic, name| topic.display_name(name)),
+    ],
+    &[],
+);
 
 /// `key Name { … }`: a customer-managed KMS key created by the stack.
 #[derive(Clone)]
 pub struct KeyDecl {
     /// Construct id.
     pub id: Name,
-    /// `description`.
-    pub description: Option<Scalar<Str>>,
-    /// `enable_key_rotation`.
-    pub enable_key_rotation: Option<Scalar<bool>>,
+    /// The keys of the table [`KEY`], as written.
+    pub properties: Values<Key>,
     /// `share_with_accounts`: the accounts (12 digits) that may use the key for copies.
     pub share_with_accounts: Vec<Str>,
-    /// `removal_policy`.
-    pub removal_policy: Option<Ident>,
 }
 
 /// `topic Name { … }`: a standard SNS topic created by the stack.
@@ -53,10 +62,8 @@ pub struct KeyDecl {
 pub struct TopicDecl {
     /// Construct id.
     pub id: Name,
-    /// `name` (`TopicName`).
-    pub name: Option<Scalar<Str>>,
-    /// `display_name`.
-    pub display_name: Option<Scalar<Str>>,
+    /// The keys of the table [`TOPIC`], as written.
+    pub properties: Values<Topic>,
 }
 
 /// The value of `encryption_key:` or `notification_topic:`: an ARN, or a key or topic of the
@@ -136,25 +143,16 @@ pub fn parse_key(
     let tokens = ast::body_or_report(keyword, body, diagnostics);
     let mut decl = KeyDecl {
         id,
-        description: None,
-        enable_key_rotation: None,
+        properties: Values::new(&KEY),
         share_with_accounts: Vec::new(),
-        removal_policy: None,
     };
     for entry in ast::block_entries(&KEY, tokens, diagnostics) {
         let Entry::Key { key, value } = entry else {
             continue;
         };
-        match key.to_string().as_str() {
-            "description" => decl.description = values::string(&key, &value, diagnostics),
-            "enable_key_rotation" => {
-                decl.enable_key_rotation = values::boolean(&key, &value, diagnostics);
-            }
-            "removal_policy" => {
-                decl.removal_policy =
-                    values::word(&key, &value, ast::REMOVAL_POLICIES, diagnostics);
-            }
-            _ => decl.share_with_accounts = accounts(&key, &value, diagnostics),
+        // `share_with_accounts`, the one custom key.
+        if decl.properties.parse(&key, &value, diagnostics).is_some() {
+            decl.share_with_accounts = accounts(&key, &value, diagnostics);
         }
     }
     Some(decl)
@@ -191,16 +189,12 @@ pub fn parse_topic(
     let tokens = ast::body_or_report(keyword, body, diagnostics);
     let mut decl = TopicDecl {
         id,
-        name: None,
-        display_name: None,
+        properties: Values::new(&TOPIC),
     };
     for entry in ast::block_entries(&TOPIC, tokens, diagnostics) {
-        let Entry::Key { key, value } = entry else {
-            continue;
-        };
-        match key.to_string().as_str() {
-            "name" => decl.name = values::string(&key, &value, diagnostics),
-            _ => decl.display_name = values::string(&key, &value, diagnostics),
+        if let Entry::Key { key, value } = entry {
+            // Every key of a topic is a table row.
+            let _ = decl.properties.parse(&key, &value, diagnostics);
         }
     }
     Some(decl)
@@ -362,56 +356,31 @@ pub(crate) fn topic(reference: &Reference) -> NotificationTopic {
 pub(crate) fn key_model(decl: &KeyDecl, spans: &mut check::Spans) -> Key {
     let path = format!("keys[{}]", decl.id.text);
     spans.add(&path, decl.id.span);
-    let mut key = Key::new(decl.id.text.clone());
-    if let Some(policy) = &decl.removal_policy {
-        spans.add(format!("{path}.removal_policy"), policy.span());
-        if policy == "snapshot" {
-            // The only policy a rule looks at (`key-removal-snapshot`).
-            key = key.removal_policy(backup_synth::RemovalPolicy::Snapshot);
-        }
-    }
-    if let Some(Scalar::Lit(description, _)) = &decl.description {
-        key = key.description(description.text.clone());
-    }
-    if let Some(Scalar::Lit(enable, _)) = &decl.enable_key_rotation {
-        key = key.enable_key_rotation(*enable);
-    }
+    let mut key = decl
+        .properties
+        .model(Key::new(decl.id.text.clone()), &path, spans);
     for account in &decl.share_with_accounts {
         key = key.share_with_account(account.text.clone());
     }
     key
 }
 
-/// The model of a topic for the rule book.
-pub(crate) fn topic_model(decl: &TopicDecl) -> Topic {
-    let mut topic = Topic::new(decl.id.text.clone());
-    if let Some(name) = &decl.name {
-        topic = topic.name(check::text(name).map_or_else(check::spliced, CfnValue::from));
-    }
-    if let Some(Scalar::Lit(display, _)) = &decl.display_name {
-        topic = topic.display_name(display.text.clone());
-    }
-    topic
+/// The model of a topic for the rule book, with the places of its fields.
+pub(crate) fn topic_model(decl: &TopicDecl, spans: &mut check::Spans) -> Topic {
+    let path = format!("topics[{}]", decl.id.text);
+    spans.add(&path, decl.id.span);
+    decl.properties
+        .model(Topic::new(decl.id.text.clone()), &path, spans)
 }
 
 /// The builder chain of a key.
 pub(crate) fn expand_key(k: &TokenStream, decl: &KeyDecl) -> TokenStream {
     let id = expand::name_literal(&decl.id.text);
     let mut chain = quote! { #k::Key::new(#id) };
-    if let Some(description) = &decl.description {
-        let description = expand::string(description);
-        chain.extend(quote! { .description(#description) });
-    }
-    if let Some(enable) = &decl.enable_key_rotation {
-        let enable = expand::boolean(enable);
-        chain.extend(quote! { .enable_key_rotation(#enable) });
-    }
+    decl.properties.expand(k, &mut chain);
     for account in &decl.share_with_accounts {
         let account = &account.literal;
         chain.extend(quote! { .share_with_account(#account) });
-    }
-    if let Some(policy) = &decl.removal_policy {
-        chain.extend(expand::removal_policy(k, policy));
     }
     chain
 }
@@ -420,14 +389,7 @@ pub(crate) fn expand_key(k: &TokenStream, decl: &KeyDecl) -> TokenStream {
 pub(crate) fn expand_topic(k: &TokenStream, decl: &TopicDecl) -> TokenStream {
     let id = expand::name_literal(&decl.id.text);
     let mut chain = quote! { #k::Topic::new(#id) };
-    if let Some(name) = &decl.name {
-        let name = expand::string(name);
-        chain.extend(quote! { .name(#name) });
-    }
-    if let Some(display) = &decl.display_name {
-        let display = expand::string(display);
-        chain.extend(quote! { .display_name(#display) });
-    }
+    decl.properties.expand(k, &mut chain);
     chain
 }
 

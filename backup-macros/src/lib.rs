@@ -14,6 +14,7 @@ mod keys;
 mod legal_hold;
 mod organization;
 mod proof;
+mod property;
 mod report_plan;
 mod s3_options;
 mod scan;

@@ -93,7 +93,9 @@ fn literal_vault(vault: &VaultDecl) -> bool {
             && literal(&lock.max_retention)
             && literal(&lock.changeable_for)
     });
-    lock && vault.access_policy.is_none() && literal(&vault.block_recovery_point_deletion)
+    let properties = &vault.properties;
+    lock && properties.get("access_policy").is_none()
+        && properties.is_literal("block_recovery_point_deletion")
 }
 
 /// Whether every value that decides a plan's controls is literal: its schedules, time zones,
@@ -128,19 +130,23 @@ fn literal_plan(
 fn literal_rule(rule: &RuleDecl, vault_ok: &impl Fn(&VaultValue) -> bool) -> bool {
     let copies = rule.copies.iter().all(|copy| {
         vault_ok(&copy.destination)
-            && literal(&copy.delete_after)
-            && literal(&copy.move_to_cold_storage_after)
+            && copy.properties.is_literal("delete_after")
+            && copy.properties.is_literal("move_to_cold_storage_after")
     });
     let ready_made_vault = rule
         .ready_made
         .as_ref()
         .and_then(|(_, vault)| vault.as_ref());
     copies
-        && literal(&rule.schedule)
-        && literal(&rule.schedule_timezone)
-        && literal(&rule.delete_after)
-        && literal(&rule.move_to_cold_storage_after)
-        && literal(&rule.enable_continuous_backup)
+        && [
+            "schedule",
+            "schedule_timezone",
+            "delete_after",
+            "move_to_cold_storage_after",
+            "enable_continuous_backup",
+        ]
+        .iter()
+        .all(|key| rule.properties.is_literal(key))
         && rule.vault.as_ref().is_none_or(vault_ok)
         && rule
             .logically_air_gapped_vault

@@ -4,17 +4,18 @@
 //! key added to the parser without a row in the table fails here.
 
 use crate::ast::{
-    Block, AIR_GAPPED, COMPARISONS, COPY, LOCK, PLAN, READY_MADE_PLANS, READY_MADE_RULES,
+    AIR_GAPPED, COMPARISONS, COPY, LOCK, PLAN, READY_MADE_PLANS, READY_MADE_RULES,
     RECOVERY_POINT_TYPES, REMOVAL_POLICIES, RESOURCE_HELPERS, RESTORE_PLAN, RESTORE_SELECTION,
     RESTORE_TESTING_ALGORITHMS, RULE, SCAN_MODES, SELECTION, TOP, VAULT,
 };
+use crate::property::Keys;
 use crate::values::TIME_UNITS;
 
 /// The rustdoc of `backup-dsl`, where the language reference lives.
 const REFERENCE: &str = include_str!("../../backup-dsl/src/lib.rs");
 
 /// Each block of the parser with the name its rows carry in the key table.
-const TABLE_BLOCKS: &[(&str, &Block)] = &[
+const TABLE_BLOCKS: &[(&str, &dyn Keys)] = &[
     ("plan", &PLAN),
     ("rule", &RULE),
     ("copy", &COPY),
@@ -79,7 +80,7 @@ fn every_key_the_parser_takes_has_a_row_in_the_key_table() {
     let rows = table_keys(&text);
     let mut missing = Vec::new();
     for (label, block) in TABLE_BLOCKS {
-        for key in block.keys {
+        for key in block.key_names() {
             if !rows.iter().any(|(b, k)| b == label && k == key) {
                 missing.push(format!("{label} `{key}`"));
             }
@@ -96,9 +97,12 @@ fn every_key_the_parser_takes_has_a_row_in_the_key_table() {
 fn every_item_keyword_is_in_the_grammar() {
     let text = reference_text();
     let grammar = grammar(&text);
-    let blocks = TABLE_BLOCKS.iter().map(|(_, b)| *b).chain([&TOP]);
+    let blocks = TABLE_BLOCKS
+        .iter()
+        .map(|(_, b)| *b)
+        .chain([&TOP as &dyn Keys]);
     let missing: Vec<&str> = blocks
-        .flat_map(|b| b.items.iter().copied())
+        .flat_map(|b| b.items().iter().copied())
         .filter(|item| !grammar.contains(&format!("\"{item}\"")))
         .collect();
     assert!(missing.is_empty(), "the grammar lacks items {missing:?}");

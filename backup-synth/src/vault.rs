@@ -294,6 +294,7 @@ pub struct BackupVault {
     statements: Vec<Value>,
     lock: Option<LockConfiguration>,
     removal_policy: RemovalPolicy,
+    tags: Vec<(String, String)>,
 }
 
 impl BackupVault {
@@ -308,6 +309,7 @@ impl BackupVault {
             statements: Vec::new(),
             lock: None,
             removal_policy: RemovalPolicy::Retain,
+            tags: Vec::new(),
         }
     }
 
@@ -421,6 +423,51 @@ impl BackupVault {
         self
     }
 
+    /// Adds the tag `key` = `value` to the vault's `BackupVaultTags`, beside the stack's tags; on
+    /// the same key the vault's own value wins, as CDK's `Tags.of(vault)` wins over
+    /// `Tags.of(stack)`. Keys take 1 to 128 characters, values at most 256 (`tag-key-length`,
+    /// `tag-value-length`). A key given twice keeps the last value.
+    ///
+    /// ```
+    /// use backup_dsl::{BackupVault, Stack};
+    /// let vault = BackupVault::new("Vault").tag("cost-center", "backup-ops");
+    /// let template = Stack::new("Stack").with(vault).synth().unwrap();
+    /// let json = template.json();
+    /// let vault = json["Resources"].as_object().unwrap().values()
+    ///     .find(|r| r["Type"] == "AWS::Backup::BackupVault")
+    ///     .unwrap();
+    /// assert_eq!(vault["Properties"]["BackupVaultTags"]["cost-center"], "backup-ops");
+    /// ```
+    pub fn tag(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        let key = key.into();
+        self.tags.retain(|(k, _)| *k != key);
+        self.tags.push((key, value.into()));
+        self
+    }
+
+    /// Adds every `(key, value)` pair as [`Self::tag`] does.
+    ///
+    /// ```
+    /// use backup_dsl::BackupVault;
+    /// let vault = BackupVault::new("Vault").tags([("team", "storage"), ("stage", "prod")]);
+    /// # let _ = vault;
+    /// ```
+    pub fn tags<K: Into<String>, V: Into<String>>(
+        self,
+        tags: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        tags.into_iter().fold(self, |vault, (k, v)| vault.tag(k, v))
+    }
+
+    /// The stack's tags with the vault's own over them: its `BackupVaultTags`.
+    fn tags_over(&self, stack_tags: &Map<String, Value>) -> Map<String, Value> {
+        let mut tags = stack_tags.clone();
+        for (key, value) in &self.tags {
+            tags.insert(key.clone(), Value::String(value.clone()));
+        }
+        tags
+    }
+
     /// A reference to this vault, for plans, rules and copy actions.
     pub fn reference(&self) -> VaultRef {
         VaultRef::InStack(self.id.clone())
@@ -437,6 +484,13 @@ impl BackupVault {
         }
         if let Some(lock) = &self.lock {
             lock.days(&format!("{path}.lock_configuration"), problems);
+        }
+        for (key, value) in &self.tags {
+            problems.check(|| format!("{path}.tags[{key}]"), rules::check_tag_key(key));
+            problems.check(
+                || format!("{path}.tags[{key}]"),
+                rules::check_tag_value(key, value),
+            );
         }
         problems.check(
             || format!("{path}.removal_policy"),
@@ -507,7 +561,7 @@ impl BackupVault {
                     .clone()
                     .unwrap_or_else(|| CfnValue::literal(generated_name())),
             ),
-            backup_vault_tags: tag_map(tags),
+            backup_vault_tags: tag_map(&self.tags_over(tags)),
             encryption_key_arn: self.encryption_key.clone(),
             lock_configuration: self.lock.as_ref().map(render_lock),
             notifications,

@@ -44,9 +44,12 @@ fn everything() -> Stack {
         Duration::days(30),
         Duration::days(30),
     );
-    let vault = BackupVault::new("Vault").name("primary").encryption_key(
-        "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-    );
+    let vault = BackupVault::new("Vault")
+        .name("primary")
+        .encryption_key(
+            "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        )
+        .tag("cost-center", "backup-ops");
     let plan = BackupPlan::new("Plan").vault(&vault).rule(
         BackupPlanRule::new()
             .name("Daily")
@@ -156,6 +159,11 @@ fn every_new_feature_synthesizes_as_pinned() {
             "UpdateReplacePolicy": "Retain",
             "DeletionPolicy": "Retain"
         })
+    );
+    // A vault's own tags beside the stack's.
+    assert_eq!(
+        json["Resources"]["Vault23237E5B"]["Properties"]["BackupVaultTags"],
+        json!({"team": "storage", "cost-center": "backup-ops"})
     );
     // A name is required: generated as CDK generates a vault's.
     assert_eq!(
@@ -686,4 +694,28 @@ fn restore_testing_selection_plans() {
             "restore testing plan `Nope` is referenced but not added to the stack".into()
         )
     );
+}
+
+#[test]
+fn a_vault_tag_is_checked_as_every_tag() {
+    let tag_problems = |vault: BackupVault| {
+        let found = problems(&Stack::new("Stack").with(vault));
+        found
+            .into_iter()
+            .filter(|(rule, ..)| rule.starts_with("tag-"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        tag_problems(BackupVault::new("Vault").tag("", "x")),
+        [(
+            "tag-key-length",
+            "vaults[Vault].tags[]".to_string(),
+            "tag key `` has 0 characters; AWS takes 1 to 128".to_string()
+        )]
+    );
+    let long = "v".repeat(257);
+    let found = tag_problems(BackupVault::new("Vault").tag("team", long));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].0, "tag-value-length");
+    assert_eq!(tag_problems(BackupVault::new("Vault").tag("team", "")), []);
 }

@@ -350,3 +350,55 @@ fn air_gapped_vaults_and_restore_testing_match_the_builder() {
     assert_eq!(json, template(&by_hand));
     assert!(json["Resources"]["AirGappedB22F77BE"].is_object());
 }
+
+fn extra_tags() -> Vec<(&'static str, &'static str)> {
+    vec![("stage", "prod")]
+}
+
+/// A vault's own tags (`tags:`, a key-table row: one entry in the macro) give the builder's
+/// `.tag(…)` / `.tags(…)` template; they reach `BackupVaultTags` beside the stack's tags and win
+/// over them on the same key, as CDK's `Tags.of(vault)` wins over `Tags.of(stack)`.
+#[test]
+fn vault_tags_match_the_builder() {
+    let mut from_macro = Stack::new("Stack").tag("team", "platform");
+    backup_plan! {
+        in from_macro;
+        vault Tagged { tags: { "team": "storage", "cost-center": "ops" } }
+        vault Spliced { tags: { extra_tags() } }
+        plan Plan { vault: Tagged, rule daily(); }
+    }
+    let mut by_hand = Stack::new("Stack").tag("team", "platform");
+    by_hand.add(
+        BackupVault::new("Tagged")
+            .tag("team", "storage")
+            .tag("cost-center", "ops"),
+    );
+    by_hand.add(BackupVault::new("Spliced").tags(extra_tags()));
+    by_hand.add(
+        BackupPlan::new("Plan")
+            .vault(VaultRef::in_stack("Tagged"))
+            .rule(BackupPlanRule::daily()),
+    );
+    let json = template(&from_macro);
+    assert_eq!(json, template(&by_hand));
+    let properties = |prefix: &str| {
+        let resources = json["Resources"].as_object().unwrap();
+        let (_, resource) = resources
+            .iter()
+            .find(|(id, _)| id.starts_with(prefix))
+            .unwrap();
+        resource["Properties"].clone()
+    };
+    assert_eq!(
+        properties("Tagged")["BackupVaultTags"],
+        json!({ "team": "storage", "cost-center": "ops" })
+    );
+    assert_eq!(
+        properties("Spliced")["BackupVaultTags"],
+        json!({ "team": "platform", "stage": "prod" })
+    );
+    assert_eq!(
+        properties("Plan")["BackupPlanTags"],
+        json!({ "team": "platform" })
+    );
+}

@@ -972,8 +972,7 @@ impl Stack {
                 StackItem::Plan(plan) => {
                     let plan_id = resource_logical_id(plan.id());
                     // The selections name the plan by the logical id just computed.
-                    let plan_ref =
-                        PlanRef::Existing(CfnValue::get_att(&plan_id, "BackupPlanId"));
+                    let plan_ref = PlanRef::Existing(CfnValue::get_att(&plan_id, "BackupPlanId"));
                     insert(problems, &path, plan_id, plan.render(&self.env, &tags));
                     if let Some(vault) = plan.auto_vault() {
                         let (id, rendered) = self.render_vault(&vault, &tags);

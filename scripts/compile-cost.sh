@@ -12,12 +12,17 @@
 # Finally it measures a clean build of `backup-dsl` with all its dependencies in a fresh
 # target dir (skipped with SKIP_FRESH=1).
 #
+# HOST_OPT=3 adds `[profile.dev.build-override] opt-level = 3` to both crates: proc macros and
+# their dependencies built optimized, as a user may choose in their workspace (a dependency
+# cannot choose it for them).
+#
 # Usage: scripts/compile-cost.sh [N] [RUNS]
 set -euo pipefail
 n=${1:-200}
 runs=${2:-7}
 root=$(cd "$(dirname "$0")/.." && pwd)
-work="$root/target/compile-cost"
+host_opt=${HOST_OPT:-}
+work="$root/target/compile-cost${host_opt:+-host-opt$host_opt}"
 mkdir -p "$work"
 
 plan_macro() {
@@ -83,6 +88,9 @@ backup-dsl = { path = "$root/backup-dsl" }
 
 [workspace]
 TOML
+  if [ -n "$host_opt" ]; then
+    printf '\n[profile.dev.build-override]\nopt-level = %s\n' "$host_opt" >> "$dir/Cargo.toml"
+  fi
   {
     if [ "$1" = macro ]; then
       echo "use backup_dsl::{backup_plan, Stack};"
@@ -127,7 +135,7 @@ echo "warming dependencies..." >&2
 (cd "$work/builder" && CARGO_TARGET_DIR="$work/target" cargo build -q)
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), rustc $(rustc --version | cut -d' ' -f2)"
-echo "plans per crate: $n, runs per figure: $runs (median, seconds)"
+echo "plans per crate: $n, runs per figure: $runs (median, seconds)${host_opt:+, build-override opt-level $host_opt}"
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
 for mode in clean incremental; do
   before=$(load)

@@ -123,7 +123,9 @@ impl Hasher for IdHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply leaves the low bits (the table's bucket index) poorly mixed: rotate the
+        // well-mixed high bits down, as rustc-hash 2 does.
+        self.0.rotate_left(26)
     }
 }
 

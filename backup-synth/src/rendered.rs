@@ -104,7 +104,8 @@ pub(crate) trait Resources {
     fn len(&self) -> usize;
 }
 
-/// Resources gathered into a JSON map (a taken id keeps its place and gets the new resource).
+/// Resources gathered into a JSON map (a taken id keeps its first resource, as the written
+/// text does, so both paths see the same template).
 impl Resources for Map<String, Value> {
     fn put(&mut self, id: String, resource: Rendered) -> Result<(), String> {
         match self.entry(id) {
@@ -112,10 +113,7 @@ impl Resources for Map<String, Value> {
                 entry.insert(resource.to_json());
                 Ok(())
             }
-            serde_json::map::Entry::Occupied(mut entry) => {
-                entry.insert(resource.to_json());
-                Err(entry.key().clone())
-            }
+            serde_json::map::Entry::Occupied(entry) => Err(entry.key().clone()),
         }
     }
 
@@ -125,7 +123,7 @@ impl Resources for Map<String, Value> {
 }
 
 /// Resources written as the entries of the `Resources` object of a template's text, each as it
-/// is rendered (a taken id is reported and not written again).
+/// is rendered (a taken id keeps its first resource; the caller reports the clash).
 #[derive(Debug)]
 pub(crate) struct WrittenResources<'a> {
     writer: &'a mut JsonWriter,

@@ -162,8 +162,9 @@ pub struct Template {
 }
 
 impl PartialEq for Template {
+    /// Templates are equal when their JSON values are (key order aside) and their warnings are.
     fn eq(&self, other: &Self) -> bool {
-        self.as_pretty_str() == other.as_pretty_str() && self.warnings == other.warnings
+        self.warnings == other.warnings && self.json() == other.json()
     }
 }
 
@@ -233,7 +234,9 @@ fn parse_json(text: Option<&String>) -> Value {
     };
     let mut deserializer = serde_json::Deserializer::from_str(text);
     deserializer.disable_recursion_limit();
-    <Value as serde::Deserialize>::deserialize(&mut deserializer).unwrap_or(Value::Null)
+    let parsed = <Value as serde::Deserialize>::deserialize(&mut deserializer);
+    debug_assert!(parsed.is_ok(), "a template's own text parses: {parsed:?}");
+    parsed.unwrap_or(Value::Null)
 }
 
 /// `value` pretty-printed with a two-space indent.
@@ -244,6 +247,9 @@ fn pretty_json(value: &Value) -> String {
 /// Room reserved for the text of one stack item (a plan with its vault, role and selection
 /// prints about 3.4 KB).
 const TEXT_PER_ITEM: usize = 4096;
+
+/// The most text reserved before writing (64 MiB; a larger template grows the buffer).
+const MAX_RESERVED_TEXT: usize = 1 << 26;
 
 /// A CloudFormation stack of backup resources.
 ///
@@ -898,7 +904,8 @@ impl Stack {
 
     /// The template's text, each resource written as it is rendered (no JSON value built).
     fn render_text(&self, problems: &mut Problems) -> String {
-        let mut writer = JsonWriter::with_capacity(TEXT_PER_ITEM * self.items.len().max(1));
+        let reserved = (TEXT_PER_ITEM * self.items.len().max(1)).min(MAX_RESERVED_TEXT);
+        let mut writer = JsonWriter::with_capacity(reserved);
         writer.begin_object();
         writer.field("Parameters", self.parameters_json().as_ref());
         writer.key("Resources");
@@ -945,17 +952,28 @@ impl Stack {
                 .into_iter()
                 .map(Some)
                 .collect();
+        let mut placed = FastHashSet::default();
         let mut insert = |problems: &mut Problems, path: &str, id: String, resource: Rendered| {
             let attached: Vec<(String, String, Rendered)> = policies
                 .iter_mut()
                 .filter_map(|slot| slot.take_if(|(_, role, _)| *role == id))
                 .collect();
             if let Err(id) = resources.put(id, resource) {
-                problems.push(format!("{path}.id"), duplicate_logical_id(&id));
+                // A clash with a grant's policy placed earlier is the grant's, as before the
+                // policies were placed while rendering.
+                let at = if placed.contains(&id) {
+                    "grants".to_string()
+                } else {
+                    format!("{path}.id")
+                };
+                problems.push(at, duplicate_logical_id(&id));
             }
             for (policy_id, _, policy) in attached {
-                if let Err(id) = resources.put(policy_id, policy) {
-                    problems.push("grants", duplicate_logical_id(&id));
+                match resources.put(policy_id.clone(), policy) {
+                    Ok(()) => {
+                        placed.insert(policy_id);
+                    }
+                    Err(id) => problems.push("grants", duplicate_logical_id(&id)),
                 }
             }
         };

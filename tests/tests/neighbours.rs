@@ -317,3 +317,42 @@ fn vaults_sharing_a_topic_get_one_topic_policy() {
     assert_eq!(policies, 1);
     assert_cfn_lint_clean("vaults-sharing-a-topic", template.json());
 }
+
+/// A raw resource that takes the logical id of a grant's policy is the grant's clash, at
+/// `grants`, whether it is added before or after the role (synthesis writes the policy right
+/// after its role); validation (the JSON path) reports the same.
+#[test]
+fn a_resource_taking_a_grant_policys_id_clashes_at_grants() {
+    for clash_first in [true, false] {
+        let vault = BackupVault::new("Vault");
+        let role = backup_dsl::CfnResource::l2("Role", "AWS::IAM::Role");
+        let clash = backup_dsl::CfnResource::new("RoleDefaultPolicy5FFB7DAB", "AWS::SNS::Topic");
+        let mut stack = Stack::new("Stack");
+        stack.grant(&vault, &role, ["backup:StartBackupJob"]);
+        if clash_first {
+            stack.add(clash.clone());
+        }
+        stack.add(vault).add(role);
+        if !clash_first {
+            stack.add(clash);
+        }
+        let clashes = |ids: Vec<(&'static str, String)>| -> Vec<String> {
+            ids.into_iter()
+                .filter(|(rule, _)| *rule == "duplicate-logical-id")
+                .map(|(_, path)| path)
+                .collect()
+        };
+        let error = synth_err(&stack);
+        assert_eq!(
+            clashes(error_ids(&error)),
+            ["grants"],
+            "clash first: {clash_first}"
+        );
+        let validated = stack
+            .validate()
+            .into_iter()
+            .map(|p| (p.violation.rule, p.path))
+            .collect();
+        assert_eq!(clashes(validated), ["grants"], "clash first: {clash_first}");
+    }
+}

@@ -301,11 +301,19 @@ impl<T: WriteCfn> WriteCfn for Vec<T> {
 }
 
 impl<T: WriteCfn> WriteCfn for CfnMap<T> {
+    /// A key given twice is written once, at its first place with its last value, as
+    /// [`super::ToCfn`] collapses it.
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.begin_object();
-        for (key, value) in &self.0 {
-            writer.key(key);
-            value.write_cfn(writer);
+        for (index, (key, _)) in self.0.iter().enumerate() {
+            if self.0[..index].iter().any(|(earlier, _)| earlier == key) {
+                continue;
+            }
+            let last = self.0.iter().rev().find(|(k, _)| k == key);
+            if let Some((_, value)) = last {
+                writer.key(key);
+                value.write_cfn(writer);
+            }
         }
         writer.end_object();
     }
@@ -352,6 +360,20 @@ mod tests {
         fn writes_what_serde_json_prints(value in json()) {
             prop_assert_eq!(written(&value), serde_json::to_string_pretty(&value).unwrap());
         }
+    }
+
+    #[test]
+    fn a_map_key_given_twice_is_written_as_into_cfn_collapses_it() {
+        use crate::cfn::ToCfn;
+        let map = CfnMap(vec![
+            ("a".to_string(), CfnValue::literal("1")),
+            ("b".to_string(), CfnValue::literal("2")),
+            ("a".to_string(), CfnValue::literal("3")),
+        ]);
+        let mut writer = JsonWriter::default();
+        map.write_cfn(&mut writer);
+        let expected = serde_json::to_string_pretty(&map.into_cfn()).unwrap();
+        assert_eq!(writer.into_string(), expected);
     }
 
     #[test]

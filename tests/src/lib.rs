@@ -4,7 +4,7 @@
 pub mod scenarios;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use backup_dsl::{Stack, SynthError};
 use serde_json::Value;
@@ -74,6 +74,50 @@ pub fn cfn_lint_command() -> Option<PathBuf> {
             .output()
             .is_ok_and(|o| o.status.success())
     })
+}
+
+/// The AWS CDK CLI: `.ci/node/node_modules/.bin/cdk` at the workspace root (`.ci/run` installs
+/// it), else `cdk` on `PATH`; `None` when neither runs.
+pub fn cdk_cli() -> Option<PathBuf> {
+    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("../.ci/node/node_modules/.bin/cdk");
+    [local, PathBuf::from("cdk")].into_iter().find(|candidate| {
+        cdk_cli_command(candidate)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+/// A `cdk` invocation that stays off the network (telemetry, notices and the version check
+/// off) and validates `manifest.json` against its schema (`TESTING_CDK=1`).
+pub fn cdk_cli_command(program: &Path) -> Command {
+    let mut command = Command::new(program);
+    command
+        .env("CDK_DISABLE_CLI_TELEMETRY", "true")
+        .env("CDK_DISABLE_VERSION_CHECK", "1")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("TESTING_CDK", "1")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null());
+    command
+}
+
+/// Runs `cdk <args> --app <app> --no-notices`, panics unless it succeeds, and returns its
+/// standard output.
+pub fn cdk_cli_run(program: &Path, app: &Path, args: &[&str]) -> String {
+    let out = cdk_cli_command(program)
+        .args(args)
+        .arg("--app")
+        .arg(app)
+        .arg("--no-notices")
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e}", program.display()));
+    assert!(
+        out.status.success(),
+        "cdk {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Runs cfn-lint on one template and panics on any finding (see [`assert_cfn_lint_clean_all`]).

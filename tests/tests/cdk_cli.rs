@@ -10,12 +10,13 @@
 //! and with `TESTING_CDK=1`, which makes it validate `manifest.json` against its schema.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Output, Stdio};
 
 use backup_dsl::{
     App, BackupPlan, BackupResource, BackupSelection, BackupVault, CloudAssembly, Duration,
     Environment, LockConfiguration, Stack,
 };
+use backup_dsl_tests::{cdk_cli, cdk_cli_command};
 use serde_json::Value;
 
 /// The CDK CLI version `.ci/run` installs.
@@ -26,35 +27,10 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// The `cdk` executable, or `None` when none runs.
-fn cdk_command() -> Option<PathBuf> {
-    let local = workspace().join(".ci/node/node_modules/.bin/cdk");
-    [local, PathBuf::from("cdk")].into_iter().find(|candidate| {
-        cdk(candidate)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
-}
-
-/// A `cdk` invocation that stays off the network and validates the manifest.
-fn cdk(program: &Path) -> Command {
-    let mut command = Command::new(program);
-    command
-        .env("CDK_DISABLE_CLI_TELEMETRY", "true")
-        .env("CDK_DISABLE_VERSION_CHECK", "1")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("TESTING_CDK", "1")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    command
-}
-
 /// Starts `cdk <args> --app <dir> --no-notices`.
 fn spawn(program: &Path, dir: &Path, args: &[&str]) -> (String, Child) {
-    let mut command = cdk(program);
+    let mut command = cdk_cli_command(program);
+    command.stdout(Stdio::piped()).stderr(Stdio::piped());
     command.args(args).arg("--app").arg(dir).arg("--no-notices");
     // Run from the assembly's parent: no `cdk.json` of ours or of the caller is picked up.
     command.current_dir(dir.parent().expect("the assembly has a parent"));
@@ -118,14 +94,14 @@ fn app() -> App {
 
 #[test]
 fn cdk_cli_lists_and_synthesizes_our_assembly() {
-    let Some(program) = cdk_command() else {
+    let Some(program) = cdk_cli() else {
         if std::env::var_os("CI").is_some() {
             panic!("the CDK CLI is required under CI: `npm install --prefix .ci/node aws-cdk@{CDK_CLI_VERSION}` (`.ci/run` does it)");
         }
         eprintln!("skipped: cdk CLI not installed");
         return;
     };
-    let version = cdk(&program)
+    let version = cdk_cli_command(&program)
         .arg("--version")
         .output()
         .expect("cdk --version runs");

@@ -5,14 +5,13 @@
 //! and an example app of three stacks (prod, staging, a DR vault in another Region) that
 //! cfn-lint, `backup-dsl lint` and the CDK CLI accept.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
 
 use backup_dsl::{
     App, BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection,
     BackupVault, Duration, Environment, Key, LockConfiguration, Stack, VaultRef,
 };
-use backup_dsl_tests::{assert_cfn_lint_clean, error_ids};
+use backup_dsl_tests::{assert_cfn_lint_clean, cdk_cli, cdk_cli_run, error_ids};
 use serde_json::{json, Value};
 
 fn copy_rule(destination: VaultRef, days: i64) -> BackupPlanRule {
@@ -276,38 +275,9 @@ fn the_example_app_lints_clean() {
     assert_eq!(prod.dependencies(), ["BackupsDr"]);
 }
 
-/// The CDK CLI: `.ci/node/node_modules/.bin/cdk` at the workspace root, else `cdk` on `PATH`.
-fn cdk_command() -> Option<PathBuf> {
-    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("../.ci/node/node_modules/.bin/cdk");
-    [local, PathBuf::from("cdk")].into_iter().find(|c| {
-        command(c, &["--version"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
-}
-
-fn cdk(program: &Path, args: &[&str]) -> std::process::Output {
-    command(program, args)
-        .output()
-        .unwrap_or_else(|e| panic!("{}: {e}", program.display()))
-}
-
-fn command(program: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(program);
-    command
-        .args(args)
-        .env("CDK_DISABLE_CLI_TELEMETRY", "true")
-        .env("CDK_DISABLE_VERSION_CHECK", "1")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("TESTING_CDK", "1")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null());
-    command
-}
-
 #[test]
 fn the_cdk_cli_lists_and_synthesizes_the_example_app() {
-    let Some(program) = cdk_command() else {
+    let Some(program) = cdk_cli() else {
         assert!(
             std::env::var_os("CI").is_none(),
             "the CDK CLI is required under CI"
@@ -319,18 +289,7 @@ fn the_cdk_cli_lists_and_synthesizes_the_example_app() {
     let assembly = example_app()
         .synth_to(&dir)
         .unwrap_or_else(|e| panic!("{e}"));
-    let app = dir.to_str().expect("UTF-8 path");
-    let run = |args: &[&str]| {
-        let mut all = args.to_vec();
-        all.extend(["--app", app, "--no-notices"]);
-        let out = cdk(&program, &all);
-        assert!(
-            out.status.success(),
-            "cdk {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
+    let run = |args: &[&str]| cdk_cli_run(&program, &dir, args);
     let listed = run(&["ls"]);
     assert_eq!(
         listed.lines().collect::<Vec<_>>(),

@@ -3,14 +3,13 @@
 //! builder; the example of `backup-dsl/examples/organization.rs` (3 OUs, 2 Regions) clean with
 //! cfn-lint and `backup-dsl lint`, and read by the CDK CLI.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
 
 use backup_dsl::{
     BackupPlan, BackupPlanCopyAction, BackupPlanRule, BackupResource, BackupSelection, BackupVault,
     Duration, LockConfiguration, OrgBackup, OrgTarget, Problem, Severity, VaultRef,
 };
-use backup_dsl_tests::{assert_cfn_lint_clean_all, error_ids};
+use backup_dsl_tests::{assert_cfn_lint_clean_all, cdk_cli, cdk_cli_run, error_ids};
 use serde_json::Value;
 
 #[path = "../../backup-dsl/examples/organization.rs"]
@@ -507,32 +506,9 @@ fn the_example_lints_clean_with_cfn_lint() {
     assert_cfn_lint_clean_all(&example_templates());
 }
 
-/// The CDK CLI: `.ci/node/node_modules/.bin/cdk` at the workspace root, else `cdk` on `PATH`.
-fn cdk_command() -> Option<PathBuf> {
-    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("../.ci/node/node_modules/.bin/cdk");
-    [local, PathBuf::from("cdk")].into_iter().find(|c| {
-        command(c, &["--version"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
-}
-
-fn command(program: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(program);
-    command
-        .args(args)
-        .env("CDK_DISABLE_CLI_TELEMETRY", "true")
-        .env("CDK_DISABLE_VERSION_CHECK", "1")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("TESTING_CDK", "1")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null());
-    command
-}
-
 #[test]
 fn the_cdk_cli_lists_and_synthesizes_the_example() {
-    let Some(program) = cdk_command() else {
+    let Some(program) = cdk_cli() else {
         assert!(
             std::env::var_os("CI").is_none(),
             "the CDK CLI is required under CI"
@@ -544,18 +520,7 @@ fn the_cdk_cli_lists_and_synthesizes_the_example() {
     let assembly = example::organization()
         .synth_to(&dir)
         .unwrap_or_else(|e| panic!("{e}"));
-    let app = dir.to_str().expect("UTF-8 path");
-    let run = |args: &[&str]| {
-        let mut all = args.to_vec();
-        all.extend(["--app", app, "--no-notices"]);
-        let out = command(&program, &all).output().expect("cdk runs");
-        assert!(
-            out.status.success(),
-            "cdk {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
+    let run = |args: &[&str]| cdk_cli_run(&program, &dir, args);
     assert_eq!(
         run(&["ls"]).lines().collect::<Vec<_>>(),
         ["OrgBackupManagement"]

@@ -88,6 +88,20 @@ pub fn cdk_cli() -> Option<PathBuf> {
     })
 }
 
+/// [`cdk_cli`] for a test: without the CLI it prints `skipped: cdk CLI not installed` and gives
+/// `None`, except under CI (`CI` set), where it panics (`.ci/run` installs the CLI).
+pub fn cdk_cli_or_skip() -> Option<PathBuf> {
+    let found = cdk_cli();
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the CDK CLI is required under CI: `.ci/run` installs it into .ci/node"
+        );
+        eprintln!("skipped: cdk CLI not installed");
+    }
+    found
+}
+
 /// A `cdk` invocation that stays off the network (telemetry, notices and the version check
 /// off) and validates `manifest.json` against its schema (`TESTING_CDK=1`).
 pub fn cdk_cli_command(program: &Path) -> Command {

@@ -371,11 +371,7 @@ impl<'t> DocumentOrder<'t> {
         for step in steps {
             let found = match value {
                 Value::Object(map) => self.step(map, &step),
-                Value::Array(items) => step
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|i| i.to_string() == step)
-                    .and_then(|i| Some((i, items.get(i)?))),
+                Value::Array(items) => item_at(items, &step),
                 _ => None,
             };
             let Some((index, next)) = found else {
@@ -400,10 +396,7 @@ fn position_in(resource: &Value, pointer: &str) -> Vec<usize> {
                 .enumerate()
                 .find(|(_, (k, _))| k.as_str() == step.as_ref())
                 .map(|(i, (_, v))| (i, v)),
-            Value::Array(items) => step
-                .parse::<usize>()
-                .ok()
-                .and_then(|i| Some((i, items.get(i)?))),
+            Value::Array(items) => item_at(items, &step),
             _ => None,
         };
         let Some((index, next)) = found else {
@@ -413,6 +406,15 @@ fn position_in(resource: &Value, pointer: &str) -> Vec<usize> {
         value = next;
     }
     position
+}
+
+/// The item a pointer step names in a list (`0`, `12`; RFC 6901 takes no leading zero).
+fn item_at<'v>(items: &'v [Value], step: &str) -> Option<(usize, &'v Value)> {
+    let index = step
+        .parse::<usize>()
+        .ok()
+        .filter(|i| i.to_string() == step)?;
+    Some((index, items.get(index)?))
 }
 
 /// One step of a JSON pointer, unescaped (RFC 6901).

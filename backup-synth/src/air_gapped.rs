@@ -315,7 +315,7 @@ impl LogicallyAirGappedBackupVault {
         let days =
             |d: Option<Duration>| Cfn::from(d.and_then(|d| d.to_days().ok()).unwrap_or_default());
         let properties = CfnLogicallyAirGappedBackupVault {
-            access_policy: vault::access_policy(&self.statements),
+            access_policy: vault::access_policy(&self.statements).map(Into::into),
             backup_vault_name: Some(
                 self.name
                     .clone()

@@ -130,7 +130,7 @@ impl Key {
         let properties = CfnKey {
             description: self.description.as_deref().map(CfnValue::literal),
             enable_key_rotation: self.enable_key_rotation.map(Into::into),
-            key_policy: Some(policy_document(statements)),
+            key_policy: Some(policy_document(statements).into()),
             tags: (!tags.is_empty()).then_some(tags),
             ..CfnKey::default()
         };

@@ -435,7 +435,7 @@ impl OrgBackup {
     /// attached to the targets.
     fn policy_resource(&self, policy: &OrgPolicy) -> CfnResource {
         let properties = CfnPolicy {
-            content: Some(Value::String(policy.to_minified_json())),
+            content: Some(Value::String(policy.to_minified_json()).into()),
             description: self.description.as_deref().map(CfnValue::literal),
             name: Some(CfnValue::literal(policy.name())),
             target_ids: Some(

@@ -279,22 +279,26 @@ impl BackupPlan {
 
     /// Renders the plan resource.
     pub(crate) fn render(&self, env: &Environment, tags: &Map<String, Value>) -> Rendered {
-        // Every rule without its own vault targets the same vault: compute its name once.
-        let default_vault = self
-            .vault
-            .clone()
-            .unwrap_or_else(|| VaultRef::InStack(format!("{}/Vault", self.id)))
-            .name_value();
+        // Every rule without its own vault targets the same vault: compute its name once,
+        // shared by the rules.
+        let default_vault = CfnValue::raw(
+            self.vault
+                .clone()
+                .unwrap_or_else(|| VaultRef::InStack(format!("{}/Vault", self.id)))
+                .name_value(),
+        )
+        .shared();
         let rules = (0..self.rules.len())
             .map(|i| {
-                let vault = self.rules[i]
-                    .target_vault()
-                    .map_or_else(|| default_vault.clone(), VaultRef::name_value);
+                let vault = self.rules[i].target_vault().map_or_else(
+                    || default_vault.clone(),
+                    |vault| CfnValue::raw(vault.name_value()),
+                );
                 self.rules[i].render(&self.rule_name(i), vault, env)
             })
             .collect();
         let windows_vss = || AdvancedBackupSettingResourceType {
-            backup_options: Some(json!({ "WindowsVSS": "enabled" })),
+            backup_options: Some(json!({ "WindowsVSS": "enabled" }).into()),
             resource_type: Some(CfnValue::literal("EC2")),
         };
         let properties = CfnBackupPlan {

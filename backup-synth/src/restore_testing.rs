@@ -1000,5 +1000,5 @@ impl RestoreTestingSelection {
 
 /// The generated restore role: trusts AWS Backup, with the restores managed policy.
 fn render_role(tags: &Map<String, Value>) -> Rendered {
-    backup_service_role(vec![Environment::managed_policy_arn(RESTORES_POLICY)], tags)
+    backup_service_role(vec![Environment::builtin_policy_arn(RESTORES_POLICY)], tags)
 }

@@ -211,11 +211,11 @@ impl Role {
             .inline_policies
             .iter()
             .map(|(name, statements)| Policy {
-                policy_document: Some(policy_document(statements.clone())),
+                policy_document: Some(policy_document(statements.clone()).into()),
                 policy_name: Some(CfnValue::literal(name.as_str())),
             });
         let properties = CfnRole {
-            assume_role_policy_document: Some(policy_document(statements)),
+            assume_role_policy_document: Some(policy_document(statements).into()),
             description: self.description.as_deref().map(CfnValue::literal),
             managed_policy_arns: Some(policies.iter().map(|p| p.arn()).collect::<Vec<_>>())
                 .filter(|p| !p.is_empty()),

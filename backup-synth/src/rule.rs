@@ -1,8 +1,6 @@
 //! Backup rules: schedule, windows, lifecycle, continuous backup, copy and index actions, and
 //! CDK's five ready-made rules.
 
-use serde_json::Value;
-
 use crate::cfn::backup_backup_plan::{
     BackupRuleResourceType, CopyActionResourceType, IndexActionsResourceType, LifecycleResourceType,
 };
@@ -540,7 +538,7 @@ impl BackupPlanRule {
     pub(crate) fn render(
         &self,
         rule_name: &str,
-        target_vault: Value,
+        target_vault: CfnValue,
         env: &Environment,
     ) -> BackupRuleResourceType {
         let minutes = |d: &Duration| Cfn::from(d.to_minutes().unwrap_or_default());
@@ -578,7 +576,7 @@ impl BackupPlanRule {
                 .map(CfnValue::literal),
             schedule_expression_timezone: self.schedule_timezone.as_deref().map(CfnValue::from),
             start_window_minutes: self.start_window.as_ref().map(minutes),
-            target_backup_vault: Some(CfnValue::raw(target_vault)),
+            target_backup_vault: Some(target_vault),
             target_logically_air_gapped_backup_vault_arn: self
                 .air_gapped_vault
                 .as_ref()

@@ -131,10 +131,13 @@ impl S3BackupOptions {
     pub(crate) fn render(&self) -> AdvancedBackupSettingResourceType {
         let value = |enabled: bool| if enabled { "enabled" } else { "disabled" };
         AdvancedBackupSettingResourceType {
-            backup_options: Some(json!({
-                "BackupACLs": value(self.backup_acls),
-                "BackupObjectTags": value(self.backup_object_tags),
-            })),
+            backup_options: Some(
+                json!({
+                    "BackupACLs": value(self.backup_acls),
+                    "BackupObjectTags": value(self.backup_object_tags),
+                })
+                .into(),
+            ),
             resource_type: Some(CfnValue::literal("S3")),
         }
     }

@@ -1,7 +1,7 @@
 //! Backup selections: which resources a plan backs up (ARNs, tags, resource helpers,
 //! everything below a construct), and the IAM role AWS Backup assumes to do it.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use serde_json::{json, Map, Value};
 
@@ -10,6 +10,7 @@ use crate::cfn::backup_backup_selection::{
     Conditions,
 };
 use crate::cfn::iam_role::{CfnRole, Tag as RoleTag};
+use crate::cfn::CfnJson;
 
 use crate::ids::{logical_id, resource_logical_id};
 use crate::problem::Problems;
@@ -692,7 +693,7 @@ impl BackupSelection {
         let policies = self
             .managed_policy_names(context.role_policies)
             .into_iter()
-            .map(Environment::managed_policy_arn)
+            .map(Environment::builtin_policy_arn)
             .collect();
         backup_service_role(policies, context.tags)
     }
@@ -743,13 +744,13 @@ pub(crate) fn backup_service_role(
     managed_policies: Vec<CfnValue>,
     tags: &Map<String, Value>,
 ) -> Rendered {
-    static TRUST: LazyLock<Value> = LazyLock::new(|| {
-        json!({
+    static TRUST: LazyLock<Arc<Value>> = LazyLock::new(|| {
+        Arc::new(json!({
             "Statement": [{ "Action": "sts:AssumeRole", "Effect": "Allow", "Principal": { "Service": "backup.amazonaws.com" } }],
             "Version": "2012-10-17"
-        })
+        }))
     });
-    let trust = TRUST.clone();
+    let trust = CfnJson::shared(Arc::clone(&TRUST));
     let tags = tags.iter().map(|(k, v)| RoleTag {
         key: Some(CfnValue::literal(k.as_str())),
         value: Some(CfnValue::raw(v.clone())),

@@ -1,7 +1,11 @@
 //! CloudFormation values: a literal string or an intrinsic function (`Ref`, `Fn::GetAtt`,
 //! `Fn::Join`), and the ARNs CDK builds from the stack's environment.
 
+use std::cell::RefCell;
+
 use serde_json::{json, Value};
+
+use crate::cfn::CfnJson;
 
 /// A CloudFormation string value: a literal, or an intrinsic resolved at deploy time.
 ///
@@ -13,27 +17,33 @@ use serde_json::{json, Value};
 /// assert_eq!(CfnValue::reference("VaultName").as_literal(), None);
 /// ```
 #[derive(Clone, Debug, PartialEq)]
-pub struct CfnValue(Value);
+pub struct CfnValue(CfnJson);
 
 impl CfnValue {
     /// A literal string.
     pub fn literal(text: impl Into<String>) -> Self {
-        Self(Value::String(text.into()))
+        Self(Value::String(text.into()).into())
     }
 
     /// `{"Ref": name}`: a parameter, a pseudo parameter or a resource's logical id.
     pub fn reference(name: &str) -> Self {
-        Self(json!({ "Ref": name }))
+        Self(json!({ "Ref": name }).into())
     }
 
     /// `{"Fn::GetAtt": [logical_id, attribute]}`.
     pub fn get_att(logical_id: &str, attribute: &str) -> Self {
-        Self(json!({ "Fn::GetAtt": [logical_id, attribute] }))
+        Self(json!({ "Fn::GetAtt": [logical_id, attribute] }).into())
     }
 
     /// Any intrinsic function or value, taken verbatim (an escape hatch).
     pub fn raw(value: Value) -> Self {
-        Self(value)
+        Self(value.into())
+    }
+
+    /// The same value, shared with its clones: cloning it then copies a pointer (an
+    /// intrinsic every rule of a plan repeats, an ARN every generated role carries).
+    pub fn shared(self) -> Self {
+        Self(self.0.into_shared())
     }
 
     /// Concatenates parts as CDK resolves a token string: adjacent literals merge, and a
@@ -41,7 +51,7 @@ impl CfnValue {
     pub fn join(parts: impl IntoIterator<Item = CfnValue>) -> Self {
         let mut merged: Vec<Value> = Vec::new();
         for part in parts {
-            match (merged.last_mut(), part.0) {
+            match (merged.last_mut(), part.into_json()) {
                 (Some(Value::String(previous)), Value::String(next)) => previous.push_str(&next),
                 (_, Value::String(next)) if next.is_empty() => {}
                 (_, next) => merged.push(next),
@@ -49,8 +59,8 @@ impl CfnValue {
         }
         match merged.as_slice() {
             [] => Self::literal(""),
-            [Value::String(_)] => Self(merged.remove(0)),
-            _ => Self(object([(
+            [Value::String(_)] => Self::raw(merged.remove(0)),
+            _ => Self::raw(object([(
                 "Fn::Join",
                 Value::Array(vec!["".into(), Value::Array(merged)]),
             )])),
@@ -69,12 +79,12 @@ impl CfnValue {
 
     /// The JSON this value renders to.
     pub fn to_json(&self) -> Value {
-        self.0.clone()
+        (*self.0).clone()
     }
 
     /// The JSON this value renders to, without a copy.
     pub fn into_json(self) -> Value {
-        self.0
+        self.0.into_value()
     }
 }
 
@@ -166,6 +176,22 @@ impl Environment {
             CfnValue::reference("AWS::Partition"),
             CfnValue::literal(format!(":iam::aws:policy/{name}")),
         ])
+    }
+
+    /// [`Environment::managed_policy_arn`] of a name the crate spells (a policy every
+    /// generated role carries): built once per thread, then shared.
+    pub(crate) fn builtin_policy_arn(name: &'static str) -> CfnValue {
+        thread_local! {
+            static ARNS: RefCell<Vec<(&'static str, CfnValue)>> = const { RefCell::new(Vec::new()) };
+        }
+        ARNS.with_borrow_mut(|arns| {
+            if let Some((_, arn)) = arns.iter().find(|(known, _)| *known == name) {
+                return arn.clone();
+            }
+            let arn = Self::managed_policy_arn(name).shared();
+            arns.push((name, arn.clone()));
+            arn
+        })
     }
 }
 

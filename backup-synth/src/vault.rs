@@ -555,7 +555,7 @@ impl BackupVault {
             }
         });
         let properties = CfnBackupVault {
-            access_policy: access_policy(&self.statements),
+            access_policy: access_policy(&self.statements).map(Into::into),
             backup_vault_name: Some(
                 self.name
                     .clone()
@@ -594,7 +594,7 @@ pub(crate) fn topic_policy(path: &str) -> (String, Rendered) {
         "Version": "2012-10-17"
     });
     let properties = CfnTopicPolicy {
-        policy_document: Some(document),
+        policy_document: Some(document.into()),
         topics: Some(vec![topic]),
     };
     let resource = Rendered::new(CfnTopicPolicy::TYPE_NAME, properties);

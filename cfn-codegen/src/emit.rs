@@ -21,7 +21,7 @@ fn rust_type(shape: &Shape) -> String {
         Kind::Integer => "Cfn<i64>".to_string(),
         Kind::Number => "Cfn<Number>".to_string(),
         Kind::Boolean => "Cfn<bool>".to_string(),
-        Kind::Json => "Value".to_string(),
+        Kind::Json => "CfnJson".to_string(),
         Kind::Array(item) => format!("Vec<{}>", rust_type(item)),
         Kind::Map(_, value) => format!("CfnMap<{}>", rust_type(value)),
         Kind::Object(name) => name.clone(),
@@ -209,6 +209,9 @@ fn uses(resource: &Resource) -> String {
     let mut value_items = vec!["put", "read_object"];
     if any(&|s| matches!(s.kind, Kind::Integer | Kind::Number | Kind::Boolean)) {
         value_items.push("Cfn");
+    }
+    if any(&|s| matches!(s.kind, Kind::Json)) {
+        value_items.push("CfnJson");
     }
     if any(&|s| matches!(s.kind, Kind::Map(..))) {
         value_items.push("CfnMap");
@@ -398,7 +401,7 @@ pub fn root_module(modules: &[(String, Resource)]) -> String {
         let _ = writeln!(out, "/// `{}`.", resource.type_name);
         let _ = writeln!(out, "pub mod {module};");
     }
-    out.push_str("\npub use check::{check_properties, check_resource};\npub use shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};\npub use value::{Cfn, CfnMap, FromCfn, Reader, ToCfn};\npub use write::{JsonWriter, WriteCfn};\n\n");
+    out.push_str("\npub use check::{check_properties, check_resource};\npub use shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};\npub use value::{Cfn, CfnJson, CfnMap, FromCfn, Reader, ToCfn};\npub use write::{JsonWriter, WriteCfn};\n\n");
     out.push_str("/// The schema of every generated resource type, by type name.\npub static SCHEMAS: [&ResourceSchema; ");
     let _ = writeln!(out, "{}] = [", modules.len());
     for (module, _) in modules {

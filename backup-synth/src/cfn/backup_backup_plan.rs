@@ -7,7 +7,7 @@
 use serde_json::{Map, Number, Value};
 
 use super::shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
-use super::value::{put, read_object, Cfn, CfnMap, FromCfn, Reader, ToCfn};
+use super::value::{put, read_object, Cfn, CfnJson, CfnMap, FromCfn, Reader, ToCfn};
 use super::write::{JsonWriter, WriteCfn};
 use crate::problem::Severity;
 use crate::value::CfnValue;
@@ -57,7 +57,7 @@ impl FromCfn for CfnBackupPlan {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AdvancedBackupSettingResourceType {
     /// `BackupOptions` (required): a JSON document (an object, or a JSON string).
-    pub backup_options: Option<Value>,
+    pub backup_options: Option<CfnJson>,
     /// `ResourceType` (required): a string (matching `^[a-zA-Z0-9\-\_\.]{1,50}$`).
     pub resource_type: Option<CfnValue>,
 }

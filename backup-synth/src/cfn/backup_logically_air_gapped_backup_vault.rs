@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
-use super::value::{put, read_object, Cfn, CfnMap, FromCfn, Reader, ToCfn};
+use super::value::{put, read_object, Cfn, CfnJson, CfnMap, FromCfn, Reader, ToCfn};
 use super::write::{JsonWriter, WriteCfn};
 use crate::problem::Severity;
 use crate::value::CfnValue;
@@ -16,7 +16,7 @@ use crate::value::CfnValue;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CfnLogicallyAirGappedBackupVault {
     /// `AccessPolicy`: a JSON document (an object, or a JSON string).
-    pub access_policy: Option<Value>,
+    pub access_policy: Option<CfnJson>,
     /// `BackupVaultName` (required): a string (matching `^[a-zA-Z0-9\-\_]{2,50}$`).
     pub backup_vault_name: Option<CfnValue>,
     /// `BackupVaultTags`: a map of names to a string.

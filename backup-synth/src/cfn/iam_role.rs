@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
-use super::value::{put, read_object, Cfn, FromCfn, Reader, ToCfn};
+use super::value::{put, read_object, Cfn, CfnJson, FromCfn, Reader, ToCfn};
 use super::write::{JsonWriter, WriteCfn};
 use crate::problem::Severity;
 use crate::value::CfnValue;
@@ -16,7 +16,7 @@ use crate::value::CfnValue;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CfnRole {
     /// `AssumeRolePolicyDocument` (required): a JSON document (an object, or a JSON string) (matching `^[\u0009\u000A\u000D\u0020-\u00FF]+$`; 1 to 131072 characters).
-    pub assume_role_policy_document: Option<Value>,
+    pub assume_role_policy_document: Option<CfnJson>,
     /// `Description`: a string (matching `^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*$`; 0 to 1000 characters).
     pub description: Option<CfnValue>,
     /// `ManagedPolicyArns`: a list of a string (matching `arn:(aws[a-zA-Z-]*)?:iam::(\d{12}|aws):policy/[a-zA-Z_0-9+=,.@\-_/]+`) (at least 0 items; unique items).
@@ -99,7 +99,7 @@ impl FromCfn for CfnRole {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Policy {
     /// `PolicyDocument` (required): a JSON document (an object, or a JSON string).
-    pub policy_document: Option<Value>,
+    pub policy_document: Option<CfnJson>,
     /// `PolicyName` (required): a string.
     pub policy_name: Option<CfnValue>,
 }

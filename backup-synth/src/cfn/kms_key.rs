@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, ResourceSchema, Shape};
-use super::value::{put, read_object, Cfn, FromCfn, Reader, ToCfn};
+use super::value::{put, read_object, Cfn, CfnJson, FromCfn, Reader, ToCfn};
 use super::write::{JsonWriter, WriteCfn};
 use crate::value::CfnValue;
 
@@ -23,7 +23,7 @@ pub struct CfnKey {
     /// `Enabled`: `true` or `false`.
     pub enabled: Option<Cfn<bool>>,
     /// `KeyPolicy`: a JSON document (an object, or a JSON string).
-    pub key_policy: Option<Value>,
+    pub key_policy: Option<CfnJson>,
     /// `KeySpec`: a string (one of `SYMMETRIC_DEFAULT`, `RSA_2048`, `RSA_3072`, `RSA_4096`, `ECC_NIST_P256`, `ECC_NIST_P384`, `ECC_NIST_P521`, `ECC_SECG_P256K1`, `HMAC_224`, `HMAC_256`, `HMAC_384`, `HMAC_512`, `SM2`, `ML_DSA_44`, `ML_DSA_65`, `ML_DSA_87`, `ECC_NIST_EDWARDS25519`).
     pub key_spec: Option<CfnValue>,
     /// `KeyUsage`: a string (one of `ENCRYPT_DECRYPT`, `SIGN_VERIFY`, `GENERATE_VERIFY_MAC`, `KEY_AGREEMENT`).

@@ -51,7 +51,7 @@ pub mod sns_topic_policy;
 
 pub use check::{check_properties, check_resource};
 pub use shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
-pub use value::{Cfn, CfnMap, FromCfn, Reader, ToCfn};
+pub use value::{Cfn, CfnJson, CfnMap, FromCfn, Reader, ToCfn};
 pub use write::{JsonWriter, WriteCfn};
 
 /// The schema of every generated resource type, by type name.

@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, Pattern, ResourceSchema, Shape};
-use super::value::{put, read_object, FromCfn, Reader, ToCfn};
+use super::value::{put, read_object, CfnJson, FromCfn, Reader, ToCfn};
 use super::write::{JsonWriter, WriteCfn};
 use crate::problem::Severity;
 use crate::value::CfnValue;
@@ -16,7 +16,7 @@ use crate::value::CfnValue;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CfnPolicy {
     /// `Content` (required): a JSON document (an object, or a JSON string) (matching `[\s\S]*`; 1 to 1000000 characters).
-    pub content: Option<Value>,
+    pub content: Option<CfnJson>,
     /// `Description`: a string (matching `[\s\S]*`; 0 to 512 characters).
     pub description: Option<CfnValue>,
     /// `Name` (required): a string (matching `[\s\S]*`; 1 to 128 characters).

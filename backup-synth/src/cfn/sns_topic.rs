@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, ResourceSchema, Shape};
-use super::value::{put, read_object, Cfn, FromCfn, Reader, ToCfn};
+use super::value::{put, read_object, Cfn, CfnJson, FromCfn, Reader, ToCfn};
 use super::write::{JsonWriter, WriteCfn};
 use crate::value::CfnValue;
 
@@ -15,11 +15,11 @@ use crate::value::CfnValue;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CfnTopic {
     /// `ArchivePolicy`: a JSON document (an object, or a JSON string).
-    pub archive_policy: Option<Value>,
+    pub archive_policy: Option<CfnJson>,
     /// `ContentBasedDeduplication`: `true` or `false`.
     pub content_based_deduplication: Option<Cfn<bool>>,
     /// `DataProtectionPolicy`: a JSON document (an object, or a JSON string).
-    pub data_protection_policy: Option<Value>,
+    pub data_protection_policy: Option<CfnJson>,
     /// `DeliveryStatusLogging`: a list of a [`LoggingConfig`] (unique items).
     pub delivery_status_logging: Option<Vec<LoggingConfig>>,
     /// `DisplayName`: a string.

@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::shape::{Kind, ObjectShape, ResourceSchema, Shape};
-use super::value::{put, read_object, FromCfn, Reader, ToCfn};
+use super::value::{put, read_object, CfnJson, FromCfn, Reader, ToCfn};
 use super::write::{JsonWriter, WriteCfn};
 use crate::value::CfnValue;
 
@@ -15,7 +15,7 @@ use crate::value::CfnValue;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CfnTopicPolicy {
     /// `PolicyDocument` (required): a JSON document (an object, or a JSON string).
-    pub policy_document: Option<Value>,
+    pub policy_document: Option<CfnJson>,
     /// `Topics` (required): a list of a string.
     pub topics: Option<Vec<CfnValue>>,
 }

@@ -2,6 +2,8 @@
 //! to JSON ([`ToCfn`]) and reads from a template ([`FromCfn`]).
 
 use std::collections::HashSet;
+use std::ops::Deref;
+use std::sync::Arc;
 
 use serde_json::{Map, Number, Value};
 
@@ -30,6 +32,88 @@ impl<T> From<T> for Cfn<T> {
 impl From<i64> for Cfn<Number> {
     fn from(value: i64) -> Self {
         Cfn::Value(value.into())
+    }
+}
+
+/// A JSON document property (a policy, a settings object), owned or shared: cloning a shared
+/// document copies a pointer (the trust policy every generated role carries is one value).
+///
+/// ```
+/// use backup_dsl::cfn::CfnJson;
+/// let document = CfnJson::from(serde_json::json!({"Version": "2012-10-17"}));
+/// assert_eq!(document["Version"], "2012-10-17");
+/// assert_eq!(document, CfnJson::shared(document.clone().into_value().into()));
+/// ```
+#[derive(Clone, Debug)]
+pub struct CfnJson(JsonRepr);
+
+#[derive(Clone, Debug)]
+enum JsonRepr {
+    Owned(Value),
+    Shared(Arc<Value>),
+}
+
+impl CfnJson {
+    /// A document shared with every clone.
+    pub fn shared(value: Arc<Value>) -> Self {
+        Self(JsonRepr::Shared(value))
+    }
+
+    /// The JSON, copied only when it is shared.
+    pub fn into_value(self) -> Value {
+        match self.0 {
+            JsonRepr::Owned(value) => value,
+            JsonRepr::Shared(value) => Arc::unwrap_or_clone(value),
+        }
+    }
+
+    /// The same document, shared: later clones copy a pointer.
+    pub fn into_shared(self) -> Self {
+        match self.0 {
+            JsonRepr::Owned(value) => Self::shared(Arc::new(value)),
+            shared => Self(shared),
+        }
+    }
+}
+
+impl Deref for CfnJson {
+    type Target = Value;
+
+    fn deref(&self) -> &Value {
+        match &self.0 {
+            JsonRepr::Owned(value) => value,
+            JsonRepr::Shared(value) => value,
+        }
+    }
+}
+
+impl From<Value> for CfnJson {
+    fn from(value: Value) -> Self {
+        Self(JsonRepr::Owned(value))
+    }
+}
+
+impl PartialEq for CfnJson {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl PartialEq<Value> for CfnJson {
+    fn eq(&self, other: &Value) -> bool {
+        **self == *other
+    }
+}
+
+impl ToCfn for CfnJson {
+    fn into_cfn(self) -> Value {
+        self.into_value()
+    }
+}
+
+impl FromCfn for CfnJson {
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        Value::read(value, reader).map(Self::from)
     }
 }
 

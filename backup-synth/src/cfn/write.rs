@@ -5,7 +5,7 @@
 
 use serde_json::{Number, Value};
 
-use super::value::{Cfn, CfnMap};
+use super::value::{Cfn, CfnJson, CfnMap};
 use crate::value::CfnValue;
 
 /// Writes a value as pretty-printed JSON into a [`JsonWriter`].
@@ -265,6 +265,12 @@ impl WriteCfn for bool {
 impl WriteCfn for str {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         writer.string(self);
+    }
+}
+
+impl WriteCfn for CfnJson {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        (**self).write_cfn(writer);
     }
 }
 

@@ -196,7 +196,7 @@ fn vault(id: &str, resource: &Value) -> VaultFacts {
         tags: tag_map(vault.backup_vault_tags),
         lock,
         air_gapped: false,
-        deletion: deletion_policy(vault.access_policy.as_ref()),
+        deletion: deletion_policy(vault.access_policy.as_deref()),
         location: format!("/Resources/{id}"),
     }
 }
@@ -216,7 +216,7 @@ fn air_gapped(id: &str, resource: &Value) -> VaultFacts {
             compliance_mode: true,
         }),
         air_gapped: true,
-        deletion: deletion_policy(vault.access_policy.as_ref()),
+        deletion: deletion_policy(vault.access_policy.as_deref()),
         location: format!("/Resources/{id}"),
     }
 }

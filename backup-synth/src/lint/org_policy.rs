@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::{child, Finding, LintReport, Linter};
 use crate::cfn::organizations_policy::CfnPolicy;
+use crate::cfn::CfnJson;
 use crate::org_policy::{check_attachments, check_policy, PolicyKind};
 use crate::rules;
 
@@ -108,7 +109,7 @@ impl Linter<'_> {
             read.push(BackupPolicy {
                 at,
                 targets,
-                content: properties.content,
+                content: properties.content.map(CfnJson::into_value),
             });
         }
         read

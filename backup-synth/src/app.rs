@@ -189,7 +189,7 @@ impl App {
             .iter_mut()
             .map(|a| {
                 a.template
-                    .may_hold_placeholders()
+                    .holds_placeholders()
                     .then(|| a.template.json_mut())
             })
             .collect();

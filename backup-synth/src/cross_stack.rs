@@ -16,6 +16,7 @@
 //! in another stack (rules row 31), and vault names unique per account and Region across
 //! stacks (`vault-name-unique`, row 14).
 
+use std::cell::Cell;
 use std::collections::{BTreeSet, HashMap};
 
 use serde_json::{json, Map, Value};
@@ -30,10 +31,25 @@ use crate::vault::{BackupVault, VaultRef};
 /// The key of the placeholder object; never in a written template.
 const PLACEHOLDER: &str = "BackupDsl::VaultOfStack";
 
+thread_local! {
+    /// How many placeholders this thread has made: rendering compares it before and after, so
+    /// a template that holds none is known without reading it.
+    static PLACEHOLDERS_MADE: Cell<u64> = const { Cell::new(0) };
+}
+
 /// The placeholder for `attribute` (`BackupVaultName` or `BackupVaultArn`) of vault `vault` of
 /// stack `stack`.
 pub(crate) fn placeholder(stack: &str, vault: &str, attribute: &str) -> Value {
+    PLACEHOLDERS_MADE.set(PLACEHOLDERS_MADE.get() + 1);
     json!({ PLACEHOLDER: [stack, vault, attribute] })
+}
+
+/// Runs `render` and tells whether it made a placeholder (the only way one enters a
+/// template: the model keeps references to other stacks as [`VaultRef::Stack`]).
+pub(crate) fn rendering<T>(render: impl FnOnce() -> T) -> (T, bool) {
+    let before = PLACEHOLDERS_MADE.get();
+    let rendered = render();
+    (rendered, PLACEHOLDERS_MADE.get() != before)
 }
 
 /// The `(stack, vault, attribute)` of a placeholder.
@@ -61,12 +77,6 @@ fn placeholders(value: &Value, found: &mut Vec<(String, String)>) {
         Value::Array(items) => items.iter().for_each(|v| placeholders(v, found)),
         _ => {}
     }
-}
-
-/// Whether the text of a template may hold a placeholder: its key appears in it (every
-/// placeholder does; a literal that quotes the key only costs the exact walk).
-pub(crate) fn may_hold_placeholders(text: &str) -> bool {
-    text.contains(PLACEHOLDER)
 }
 
 /// A stack synthesized on its own cannot resolve a vault of another stack.

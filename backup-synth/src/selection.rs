@@ -792,6 +792,6 @@ pub(crate) struct SelectionContext<'a> {
     pub env: &'a Environment,
     pub resources: &'a [&'a CfnResource],
     pub tags: &'a Map<String, Value>,
-    pub path: String,
+    pub path: &'a dyn std::fmt::Display,
     pub role_policies: RolePolicies,
 }

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fmt;
 use std::sync::OnceLock;
 
 use serde_json::{json, Map, Value};
@@ -158,6 +159,8 @@ pub struct Template {
     text: OnceLock<String>,
     /// The JSON value, parsed from `text` on demand. At least one of the two is set.
     json: OnceLock<Value>,
+    /// Whether rendering wrote a reference to a vault of another stack (`cross_stack`).
+    placeholders: bool,
     warnings: Vec<Problem>,
 }
 
@@ -169,10 +172,11 @@ impl PartialEq for Template {
 }
 
 impl Template {
-    fn from_text(text: String) -> Self {
+    fn from_text(text: String, placeholders: bool) -> Self {
         Self {
             text: OnceLock::from(text),
             json: OnceLock::new(),
+            placeholders,
             warnings: Vec::new(),
         }
     }
@@ -182,10 +186,10 @@ impl Template {
         self.json.get_or_init(|| parse_json(self.text.get()))
     }
 
-    /// Whether the template may hold references to vaults of other stacks that only the app
-    /// resolves (see `cross_stack`); `false` means it holds none.
-    pub(crate) fn may_hold_placeholders(&self) -> bool {
-        crate::cross_stack::may_hold_placeholders(self.as_pretty_str())
+    /// Whether the template holds references to vaults of other stacks that only the app
+    /// resolves (see `cross_stack`).
+    pub(crate) fn holds_placeholders(&self) -> bool {
+        self.placeholders
     }
 
     /// The template as JSON, to add what the app links (exports).
@@ -457,11 +461,12 @@ impl Stack {
     pub(crate) fn synth_checked(&self, standalone: bool) -> Result<Template, SynthError> {
         let mut problems = Problems::new();
         self.validate_items(&mut problems);
-        let mut template = Template::from_text(self.render_text(&mut problems));
+        let (text, placeholders) = cross_stack::rendering(|| self.render_text(&mut problems));
+        let mut template = Template::from_text(text, placeholders);
         if !self.frameworks().is_empty() {
             self.prove_frameworks(template.json(), &mut problems);
         }
-        if standalone && template.may_hold_placeholders() {
+        if standalone && template.holds_placeholders() {
             cross_stack::check_standalone(template.json(), &mut problems);
         }
         problems.check(
@@ -511,28 +516,7 @@ impl Stack {
     }
 
     fn item_path(item: &StackItem) -> String {
-        match item {
-            StackItem::Plan(plan) => format!("plans[{}]", plan.id()),
-            StackItem::Vault(vault) => format!("vaults[{}]", vault.id()),
-            StackItem::Selection(selection) => format!("selections[{}]", selection.id()),
-            StackItem::Resource(resource) => format!("resources[{}]", resource.path()),
-            StackItem::AirGappedVault(vault) => format!("air_gapped_vaults[{}]", vault.id()),
-            StackItem::RestoreTestingPlan(plan) => {
-                format!("restore_testing_plans[{}]", plan.id())
-            }
-            StackItem::RestoreTestingSelection(selection) => {
-                format!("restore_testing_selections[{}]", selection.id())
-            }
-            StackItem::Role(role) => format!("roles[{}]", role.id()),
-            StackItem::Key(key) => format!("keys[{}]", key.id()),
-            StackItem::Topic(topic) => format!("topics[{}]", topic.id()),
-            StackItem::TieringConfiguration(configuration) => {
-                format!("tiering_configurations[{}]", configuration.id())
-            }
-            StackItem::LegalHold(hold) => format!("legal_holds[{}]", hold.id()),
-            StackItem::Framework(framework) => format!("frameworks[{}]", framework.id()),
-            StackItem::ReportPlan(plan) => format!("report_plans[{}]", plan.id()),
-        }
+        ItemPath(item).to_string()
     }
 
     fn item_id(item: &StackItem) -> &str {
@@ -953,30 +937,31 @@ impl Stack {
                 .map(Some)
                 .collect();
         let mut placed = FastHashSet::default();
-        let mut insert = |problems: &mut Problems, path: &str, id: String, resource: Rendered| {
-            let attached: Vec<(String, String, Rendered)> = policies
-                .iter_mut()
-                .filter_map(|slot| slot.take_if(|(_, role, _)| *role == id))
-                .collect();
-            if let Err(id) = resources.put(id, resource) {
-                // A clash with a grant's policy placed earlier is the grant's, as before the
-                // policies were placed while rendering.
-                let at = if placed.contains(&id) {
-                    "grants".to_string()
-                } else {
-                    format!("{path}.id")
-                };
-                problems.push(at, duplicate_logical_id(&id));
-            }
-            for (policy_id, _, policy) in attached {
-                match resources.put(policy_id.clone(), policy) {
-                    Ok(()) => {
-                        placed.insert(policy_id);
-                    }
-                    Err(id) => problems.push("grants", duplicate_logical_id(&id)),
+        let mut insert =
+            |problems: &mut Problems, path: ItemPath, id: String, resource: Rendered| {
+                let attached: Vec<(String, String, Rendered)> = policies
+                    .iter_mut()
+                    .filter_map(|slot| slot.take_if(|(_, role, _)| *role == id))
+                    .collect();
+                if let Err(id) = resources.put(id, resource) {
+                    // A clash with a grant's policy placed earlier is the grant's, as before the
+                    // policies were placed while rendering.
+                    let at = if placed.contains(&id) {
+                        "grants".to_string()
+                    } else {
+                        format!("{path}.id")
+                    };
+                    problems.push(at, duplicate_logical_id(&id));
                 }
-            }
-        };
+                for (policy_id, _, policy) in attached {
+                    match resources.put(policy_id.clone(), policy) {
+                        Ok(()) => {
+                            placed.insert(policy_id);
+                        }
+                        Err(id) => problems.push("grants", duplicate_logical_id(&id)),
+                    }
+                }
+            };
         // One topic policy per topic, however many vaults notify it: CDK's topic keeps one
         // policy document and drops the identical statement a second vault adds.
         let mut topic_policies = HashSet::new();
@@ -985,16 +970,16 @@ impl Stack {
             if !seen.insert(Self::item_id(item)) {
                 continue; // reported as `duplicate-id` by validation
             }
-            let path = Self::item_path(item);
+            let path = ItemPath(item);
             match item {
                 StackItem::Plan(plan) => {
                     let plan_id = resource_logical_id(plan.id());
                     // The selections name the plan by the logical id just computed.
                     let plan_ref = PlanRef::Existing(CfnValue::get_att(&plan_id, "BackupPlanId"));
-                    insert(problems, &path, plan_id, plan.render(&self.env, &tags));
+                    insert(problems, path, plan_id, plan.render(&self.env, &tags));
                     if let Some(vault) = plan.auto_vault() {
                         let (id, rendered) = self.render_vault(&vault, &tags);
-                        insert(problems, &path, id, rendered);
+                        insert(problems, path, id, rendered);
                     }
                     let mut selection_ids = FastHashSet::default();
                     for selection in plan
@@ -1002,15 +987,15 @@ impl Stack {
                         .iter()
                         .filter(|s| selection_ids.insert(s.id()))
                     {
-                        let context = self.selection_context(
-                            &raw,
-                            &tags,
-                            format!("{path}.selections[{}]", selection.id()),
-                        );
+                        let at = PlanSelectionPath {
+                            plan: path,
+                            selection: selection.id(),
+                        };
+                        let context = self.selection_context(&raw, &tags, &at);
                         for (id, rendered) in
                             selection.render(plan.id(), &plan_ref, &context, problems)
                         {
-                            insert(problems, &path, id, rendered);
+                            insert(problems, path, id, rendered);
                         }
                     }
                 }
@@ -1018,40 +1003,40 @@ impl Stack {
                     let (id, rendered) = self.render_vault(vault, &tags);
                     if let Some((policy_id, policy)) = vault.topic_policy() {
                         if topic_policies.insert(policy_id.clone()) {
-                            insert(problems, &path, policy_id, policy);
+                            insert(problems, path, policy_id, policy);
                         }
                     }
-                    insert(problems, &path, id, rendered);
+                    insert(problems, path, id, rendered);
                 }
                 StackItem::Selection(selection) => {
                     let Some(plan) = selection.plan_ref() else {
                         continue;
                     };
-                    let context = self.selection_context(&raw, &tags, path.clone());
+                    let context = self.selection_context(&raw, &tags, &path);
                     for (id, rendered) in selection.render("", plan, &context, problems) {
-                        insert(problems, &path, id, rendered);
+                        insert(problems, path, id, rendered);
                     }
                 }
                 StackItem::Resource(resource) => insert(
                     problems,
-                    &path,
+                    path,
                     resource.logical_id().to_string(),
                     resource.render(),
                 ),
                 StackItem::AirGappedVault(vault) => {
                     if let Some((policy_id, policy)) = vault.topic_policy() {
                         if topic_policies.insert(policy_id.clone()) {
-                            insert(problems, &path, policy_id, policy);
+                            insert(problems, path, policy_id, policy);
                         }
                     }
                     let rendered = vault.render(|| self.generated_name(vault.id()), &tags);
                     let id = resource_logical_id(vault.id());
-                    insert(problems, &path, id, rendered);
+                    insert(problems, path, id, rendered);
                 }
                 StackItem::RestoreTestingPlan(plan) => {
                     let rendered = plan.render(|| self.generated_name(plan.id()), &self.env, &tags);
                     let id = resource_logical_id(plan.id());
-                    insert(problems, &path, id, rendered);
+                    insert(problems, path, id, rendered);
                     let reference = plan.reference();
                     let mut selection_ids = HashSet::new();
                     for selection in plan
@@ -1062,20 +1047,20 @@ impl Stack {
                         let at = format!("{}/{}", plan.id(), selection.id());
                         let name = || self.generated_name(&at);
                         for (id, rendered) in selection.render(&at, &reference, name, &tags) {
-                            insert(problems, &path, id, rendered);
+                            insert(problems, path, id, rendered);
                         }
                     }
                 }
                 StackItem::Framework(framework) => {
                     insert(
                         problems,
-                        &path,
+                        path,
                         logical_id(framework.id()),
                         framework.render(&tags),
                     );
                 }
                 StackItem::ReportPlan(plan) => {
-                    insert(problems, &path, logical_id(plan.id()), plan.render(&tags));
+                    insert(problems, path, logical_id(plan.id()), plan.render(&tags));
                 }
                 StackItem::RestoreTestingSelection(selection) => {
                     let Some(plan) = selection.plan_ref() else {
@@ -1083,7 +1068,7 @@ impl Stack {
                     };
                     let name = || self.generated_name(selection.id());
                     for (id, rendered) in selection.render(selection.id(), plan, name, &tags) {
-                        insert(problems, &path, id, rendered);
+                        insert(problems, path, id, rendered);
                     }
                 }
                 StackItem::Role(role) => {
@@ -1091,24 +1076,24 @@ impl Stack {
                         role::attached_policies(&self.items, role.id(), self.role_policies);
                     insert(
                         problems,
-                        &path,
+                        path,
                         role.logical_id(),
                         role.render(&attached, &tags),
                     );
                 }
-                StackItem::Key(key) => insert(problems, &path, key.logical_id(), key.render(&tags)),
+                StackItem::Key(key) => insert(problems, path, key.logical_id(), key.render(&tags)),
                 StackItem::Topic(topic) => {
-                    insert(problems, &path, topic.logical_id(), topic.render(&tags))
+                    insert(problems, path, topic.logical_id(), topic.render(&tags))
                 }
                 StackItem::TieringConfiguration(configuration) => {
                     let name = || self.generated_name(configuration.id());
                     let rendered = configuration.render(name, &tags);
                     let id = resource_logical_id(configuration.id());
-                    insert(problems, &path, id, rendered);
+                    insert(problems, path, id, rendered);
                 }
                 StackItem::LegalHold(hold) => {
                     let id = resource_logical_id(hold.id());
-                    insert(problems, &path, id, hold.render(&tags));
+                    insert(problems, path, id, hold.render(&tags));
                 }
             }
         }
@@ -1127,7 +1112,7 @@ impl Stack {
         &'a self,
         raw: &'a [&'a CfnResource],
         tags: &'a Map<String, Value>,
-        path: String,
+        path: &'a dyn fmt::Display,
     ) -> SelectionContext<'a> {
         SelectionContext {
             env: &self.env,
@@ -1294,5 +1279,49 @@ fn check_air_gapped_reference(
             );
         }
         Some(None) => {}
+    }
+}
+
+/// The field path of a stack item (`plans[Daily]`), written only when a problem needs it.
+#[derive(Clone, Copy)]
+struct ItemPath<'a>(&'a StackItem);
+
+impl fmt::Display for ItemPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let item = self.0;
+        match item {
+            StackItem::Plan(plan) => write!(f, "plans[{}]", plan.id()),
+            StackItem::Vault(vault) => write!(f, "vaults[{}]", vault.id()),
+            StackItem::Selection(selection) => write!(f, "selections[{}]", selection.id()),
+            StackItem::Resource(resource) => write!(f, "resources[{}]", resource.path()),
+            StackItem::AirGappedVault(vault) => write!(f, "air_gapped_vaults[{}]", vault.id()),
+            StackItem::RestoreTestingPlan(plan) => {
+                write!(f, "restore_testing_plans[{}]", plan.id())
+            }
+            StackItem::RestoreTestingSelection(selection) => {
+                write!(f, "restore_testing_selections[{}]", selection.id())
+            }
+            StackItem::Role(role) => write!(f, "roles[{}]", role.id()),
+            StackItem::Key(key) => write!(f, "keys[{}]", key.id()),
+            StackItem::Topic(topic) => write!(f, "topics[{}]", topic.id()),
+            StackItem::TieringConfiguration(configuration) => {
+                write!(f, "tiering_configurations[{}]", configuration.id())
+            }
+            StackItem::LegalHold(hold) => write!(f, "legal_holds[{}]", hold.id()),
+            StackItem::Framework(framework) => write!(f, "frameworks[{}]", framework.id()),
+            StackItem::ReportPlan(plan) => write!(f, "report_plans[{}]", plan.id()),
+        }
+    }
+}
+
+/// The field path of a plan's selection (`plans[Daily].selections[Tagged]`).
+struct PlanSelectionPath<'a> {
+    plan: ItemPath<'a>,
+    selection: &'a str,
+}
+
+impl fmt::Display for PlanSelectionPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.selections[{}]", self.plan, self.selection)
     }
 }

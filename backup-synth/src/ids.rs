@@ -63,6 +63,11 @@ pub fn logical_id(path: &str) -> String {
     unique_id_of(path.split('/'))
 }
 
+/// [`logical_id`] of the path made of `components` (no `/` joined first).
+pub(crate) fn logical_id_of<'a>(components: impl Iterator<Item = &'a str> + Clone) -> String {
+    unique_id_of(components)
+}
+
 /// The logical id of the resource an L2 construct at `path` creates: [`logical_id`] of
 /// `<path>/Resource`.
 pub(crate) fn resource_logical_id(path: &str) -> String {

@@ -1,6 +1,9 @@
 //! Backup plans: rules, the plan vault (created lazily as CDK does), Windows VSS, selections,
 //! and CDK's four ready-made plans.
 
+use std::borrow::Cow;
+use std::fmt;
+
 use serde_json::{json, Map, Value};
 
 use crate::cfn::backup_backup_plan::{
@@ -8,7 +11,7 @@ use crate::cfn::backup_backup_plan::{
 };
 use crate::cfn::CfnMap;
 use crate::ids::FastHashSet;
-use crate::problem::Problems;
+use crate::problem::{Below, Problems};
 use crate::rendered::Rendered;
 use crate::role::Grantee;
 use crate::rule::BackupPlanRule;
@@ -189,9 +192,15 @@ impl BackupPlan {
 
     /// CDK's default rule name: `<plan id>Rule<index>`.
     pub fn rule_name(&self, index: usize) -> String {
-        self.rules[index]
-            .rule_name()
-            .map_or_else(|| format!("{}Rule{index}", self.id), str::to_string)
+        self.rule_name_text(index).into_owned()
+    }
+
+    /// [`BackupPlan::rule_name`], borrowed when the rule has a name.
+    fn rule_name_text(&self, index: usize) -> Cow<'_, str> {
+        match self.rules[index].rule_name() {
+            Some(name) => Cow::Borrowed(name),
+            None => Cow::Owned(format!("{}Rule{index}", self.id)),
+        }
     }
 
     /// Whether the plan needs its automatic vault (a rule without a vault, no plan vault).
@@ -210,7 +219,7 @@ impl BackupPlan {
     }
 
     /// Checks the plan, its rules and selections; paths are `path.<key>`.
-    pub fn validate(&self, path: &str, problems: &mut Problems) {
+    pub fn validate(&self, path: &(impl fmt::Display + ?Sized), problems: &mut Problems) {
         problems.check(
             || format!("{path}.name"),
             rules::check_plan_name(self.plan_name()),
@@ -224,12 +233,13 @@ impl BackupPlan {
         }
         let mut names = FastHashSet::default();
         for index in 0..self.rules.len() {
-            let at = format!("{path}.rules[{index}]");
+            let at = Below::new(path, "rules", &index);
             self.rules[index].validate(&at, problems);
-            let name = self.rule_name(index);
+            let name = self.rule_name_text(index);
+            let repeated = !names.insert(name.clone());
             problems.check(
                 || format!("{at}.name"),
-                rules::check_rule_name_unique(&name, !names.insert(name.clone())),
+                rules::check_rule_name_unique(&name, repeated),
             );
             if self.rules[index].rule_name().is_none() {
                 problems.check(|| format!("{at}.name"), rules::check_rule_name(&name));
@@ -242,7 +252,7 @@ impl BackupPlan {
         );
         let mut ids = FastHashSet::default();
         for selection in &self.selections {
-            let at = format!("{path}.selections[{}]", selection.id());
+            let at = Below::new(path, "selections", selection.id());
             problems.check(
                 || format!("{at}.id"),
                 rules::check_unique_id(selection.id(), !ids.insert(selection.id())),
@@ -252,7 +262,7 @@ impl BackupPlan {
     }
 
     /// Scan settings, rules' scan actions and the S3 advanced options.
-    fn validate_scanning(&self, path: &str, problems: &mut Problems) {
+    fn validate_scanning(&self, path: &(impl fmt::Display + ?Sized), problems: &mut Problems) {
         if let Some(options) = &self.s3_options {
             options.validate(&format!("{path}.s3_backup_options"), problems);
         }
@@ -277,16 +287,21 @@ impl BackupPlan {
             .then(|| BackupVault::new(format!("{}/Vault", self.id)))
     }
 
-    /// Renders the plan resource.
-    pub(crate) fn render(&self, env: &Environment, tags: &Map<String, Value>) -> Rendered {
+    /// Renders the plan resource; `auto_vault_id` is the logical id of its automatic vault
+    /// ([`BackupPlan::auto_vault`]), if it has one.
+    pub(crate) fn render(
+        &self,
+        env: &Environment,
+        tags: &Map<String, Value>,
+        auto_vault_id: Option<&str>,
+    ) -> Rendered {
         // Every rule without its own vault targets the same vault: compute its name once,
         // shared by the rules.
-        let default_vault = CfnValue::raw(
-            self.vault
-                .clone()
-                .unwrap_or_else(|| VaultRef::InStack(format!("{}/Vault", self.id)))
-                .name_value(),
-        )
+        let default_vault = match (&self.vault, auto_vault_id) {
+            (Some(vault), _) => CfnValue::raw(vault.name_value()),
+            (None, Some(id)) => CfnValue::get_att(id, "BackupVaultName"),
+            (None, None) => CfnValue::literal(""), // every rule names its vault
+        }
         .shared();
         let rules = (0..self.rules.len())
             .map(|i| {
@@ -294,7 +309,7 @@ impl BackupPlan {
                     || default_vault.clone(),
                     |vault| CfnValue::raw(vault.name_value()),
                 );
-                self.rules[i].render(&self.rule_name(i), vault, env)
+                self.rules[i].render(&self.rule_name_text(i), vault, env)
             })
             .collect();
         let windows_vss = || AdvancedBackupSettingResourceType {

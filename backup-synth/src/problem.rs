@@ -118,6 +118,32 @@ impl fmt::Display for Problem {
     }
 }
 
+/// The path of a list item below another path, `parent.field[key]`, written only when a
+/// problem is reported.
+///
+/// ```
+/// use backup_dsl::problem::Below;
+/// assert_eq!(Below::new(&"plans[Daily]", "rules", &2).to_string(), "plans[Daily].rules[2]");
+/// ```
+pub struct Below<'a, P: ?Sized, K: ?Sized> {
+    parent: &'a P,
+    field: &'static str,
+    key: &'a K,
+}
+
+impl<'a, P: fmt::Display + ?Sized, K: fmt::Display + ?Sized> Below<'a, P, K> {
+    /// The item `key` of the list `field` below `parent`.
+    pub fn new(parent: &'a P, field: &'static str, key: &'a K) -> Self {
+        Self { parent, field, key }
+    }
+}
+
+impl<P: fmt::Display + ?Sized, K: fmt::Display + ?Sized> fmt::Display for Below<'_, P, K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}[{}]", self.parent, self.field, self.key)
+    }
+}
+
 /// Where a problem is: a field path given as text, or a closure that formats it only when a
 /// problem is actually recorded (validation of a large stack formats no path otherwise).
 ///

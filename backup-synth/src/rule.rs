@@ -1,12 +1,14 @@
 //! Backup rules: schedule, windows, lifecycle, continuous backup, copy and index actions, and
 //! CDK's five ready-made rules.
 
+use std::fmt;
+
 use crate::cfn::backup_backup_plan::{
     BackupRuleResourceType, CopyActionResourceType, IndexActionsResourceType, LifecycleResourceType,
 };
 use crate::cfn::{Cfn, CfnMap};
 use crate::duration::Duration;
-use crate::problem::{Problems, Violation};
+use crate::problem::{Below, Problems, Violation};
 use crate::rules;
 use crate::scan::ScanMode;
 use crate::value::{CfnValue, Environment};
@@ -423,7 +425,7 @@ impl BackupPlanRule {
     }
 
     /// Checks the rule alone; paths are `path.<key>`.
-    pub fn validate(&self, path: &str, problems: &mut Problems) {
+    pub fn validate(&self, path: &(impl fmt::Display + ?Sized), problems: &mut Problems) {
         if let Some(name) = &self.name {
             problems.check(|| format!("{path}.name"), rules::check_rule_name(name));
         }
@@ -453,7 +455,7 @@ impl BackupPlanRule {
         }
         self.validate_lifecycle(path, problems);
         for (index, copy) in self.copy_actions.iter().enumerate() {
-            let at = format!("{path}.copy_actions[{index}]");
+            let at = Below::new(path, "copy_actions", &index);
             problems.check(|| format!("{at}.destination"), copy.destination.validate());
             validate_lifecycle_pair(
                 &at,
@@ -507,7 +509,7 @@ impl BackupPlanRule {
         }
     }
 
-    fn validate_lifecycle(&self, path: &str, problems: &mut Problems) {
+    fn validate_lifecycle(&self, path: &(impl fmt::Display + ?Sized), problems: &mut Problems) {
         let delete_at = || format!("{path}.delete_after");
         let cold_at = || format!("{path}.move_to_cold_storage_after");
         if self.continuous() {
@@ -593,7 +595,7 @@ fn non_empty<T>(items: Vec<T>) -> Option<Vec<T>> {
 
 /// Retention checks shared by rules and copy actions (rows 9 and 10).
 fn validate_lifecycle_pair(
-    path: &str,
+    path: &(impl fmt::Display + ?Sized),
     delete_after: Option<Duration>,
     cold_after: Option<Duration>,
     problems: &mut Problems,

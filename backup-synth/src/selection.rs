@@ -12,7 +12,7 @@ use crate::cfn::backup_backup_selection::{
 use crate::cfn::iam_role::{CfnRole, Tag as RoleTag};
 use crate::cfn::CfnJson;
 
-use crate::ids::{logical_id, resource_logical_id};
+use crate::ids::{logical_id_of, resource_logical_id};
 use crate::problem::Problems;
 use crate::rendered::Rendered;
 use crate::resource::CfnResource;
@@ -486,7 +486,7 @@ impl BackupSelection {
     }
 
     /// Checks the selection alone; paths are `path.<key>`.
-    pub fn validate(&self, path: &str, problems: &mut Problems) {
+    pub fn validate(&self, path: &(impl std::fmt::Display + ?Sized), problems: &mut Problems) {
         problems.check(
             || format!("{path}.name"),
             rules::check_selection_name(self.selection_name()),
@@ -537,7 +537,7 @@ impl BackupSelection {
     /// ARN counts of `Resources` and `NotResources`, and the tags-or-wildcard warning.
     fn validate_lists(
         &self,
-        path: &str,
+        path: &(impl std::fmt::Display + ?Sized),
         literal_arns: &[&str],
         tags: usize,
         problems: &mut Problems,
@@ -605,17 +605,17 @@ impl BackupSelection {
         context: &SelectionContext<'_>,
         problems: &mut Problems,
     ) -> Vec<(String, Rendered)> {
-        let path = if scope.is_empty() {
-            self.id.clone()
-        } else {
-            format!("{scope}/{}", self.id)
+        // The construct path: `<scope>/<id>`, as components.
+        let path = || {
+            let scope = (!scope.is_empty()).then(|| scope.split('/'));
+            scope.into_iter().flatten().chain(self.id.split('/'))
         };
         let mut rendered = Vec::with_capacity(2);
         let role_arn = match &self.role {
             RoleChoice::Existing(arn) => arn.clone(),
             RoleChoice::InStack(id) => CfnValue::get_att(&resource_logical_id(id), "Arn"),
             RoleChoice::Generated => {
-                let role_id = logical_id(&format!("{path}/Role/Resource"));
+                let role_id = logical_id_of(path().chain(["Role", "Resource"]));
                 rendered.push((role_id.clone(), self.render_role(context)));
                 CfnValue::get_att(&role_id, "Arn")
             }
@@ -645,7 +645,7 @@ impl BackupSelection {
             }),
         };
         let resource = Rendered::new(CfnBackupSelection::TYPE_NAME, properties);
-        rendered.push((resource_logical_id(&path), resource));
+        rendered.push((logical_id_of(path().chain(["Resource"])), resource));
         rendered
     }
 

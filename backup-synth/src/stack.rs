@@ -550,7 +550,7 @@ impl Stack {
         }
         let mut ids = FastHashSet::default();
         for item in &self.items {
-            let path = Self::item_path(item);
+            let path = ItemPath(item);
             let id = Self::item_id(item);
             problems.check(|| format!("{path}.id"), rules::check_construct_id(id));
             problems.check(
@@ -559,7 +559,6 @@ impl Stack {
             );
             match item {
                 StackItem::Plan(plan) => plan.validate(&path, problems),
-                StackItem::Vault(vault) => vault.validate(&path, problems),
                 StackItem::Selection(selection) => {
                     selection.validate(&path, problems);
                     if selection.plan_ref().is_none() {
@@ -573,22 +572,7 @@ impl Stack {
                         );
                     }
                 }
-                StackItem::Key(key) => key.validate(&path, problems),
-                StackItem::Resource(_) | StackItem::Role(_) | StackItem::Topic(_) => {}
-                StackItem::AirGappedVault(vault) => vault.validate(&path, problems),
-                StackItem::RestoreTestingPlan(plan) => plan.validate(&path, problems),
-                StackItem::RestoreTestingSelection(selection) => {
-                    selection.validate(&path, problems);
-                    self.validate_restore_testing_plan_ref(&path, selection, problems);
-                }
-                StackItem::TieringConfiguration(configuration) => {
-                    configuration.validate(&path, problems);
-                }
-                StackItem::LegalHold(hold) => hold.validate(&path, problems),
-                StackItem::Framework(framework) => framework.validate(&path, problems),
-                StackItem::ReportPlan(plan) => {
-                    plan.validate(&path, |id| self.has_framework(id), problems)
-                }
+                other => self.validate_item(other, &path.to_string(), problems),
             }
         }
         self.validate_frameworks(problems);
@@ -599,6 +583,32 @@ impl Stack {
         self.validate_vault_references(problems);
         self.validate_grants(problems);
         role::validate_selection_roles(&self.items, problems);
+    }
+
+    /// The checks of one item at `path` (`validate_items` checks plans and selections with a
+    /// path written only when a problem is reported).
+    fn validate_item(&self, item: &StackItem, path: &str, problems: &mut Problems) {
+        match item {
+            StackItem::Plan(plan) => plan.validate(path, problems),
+            StackItem::Selection(selection) => selection.validate(path, problems),
+            StackItem::Vault(vault) => vault.validate(path, problems),
+            StackItem::Key(key) => key.validate(path, problems),
+            StackItem::Resource(_) | StackItem::Role(_) | StackItem::Topic(_) => {}
+            StackItem::AirGappedVault(vault) => vault.validate(path, problems),
+            StackItem::RestoreTestingPlan(plan) => plan.validate(path, problems),
+            StackItem::RestoreTestingSelection(selection) => {
+                selection.validate(path, problems);
+                self.validate_restore_testing_plan_ref(path, selection, problems);
+            }
+            StackItem::TieringConfiguration(configuration) => {
+                configuration.validate(path, problems);
+            }
+            StackItem::LegalHold(hold) => hold.validate(path, problems),
+            StackItem::Framework(framework) => framework.validate(path, problems),
+            StackItem::ReportPlan(plan) => {
+                plan.validate(path, |id| self.has_framework(id), problems)
+            }
+        }
     }
 
     fn has_framework(&self, id: &str) -> bool {
@@ -975,11 +985,14 @@ impl Stack {
                 StackItem::Plan(plan) => {
                     let plan_id = resource_logical_id(plan.id());
                     // The selections name the plan by the logical id just computed.
-                    let plan_ref = PlanRef::Existing(CfnValue::get_att(&plan_id, "BackupPlanId"));
-                    insert(problems, path, plan_id, plan.render(&self.env, &tags));
-                    if let Some(vault) = plan.auto_vault() {
-                        let (id, rendered) = self.render_vault(&vault, &tags);
-                        insert(problems, path, id, rendered);
+                    let plan_ref =
+                        PlanRef::Existing(CfnValue::get_att(&plan_id, "BackupPlanId").shared());
+                    let auto_vault = plan.auto_vault();
+                    let auto_vault_id = auto_vault.as_ref().map(|v| resource_logical_id(v.id()));
+                    let rendered = plan.render(&self.env, &tags, auto_vault_id.as_deref());
+                    insert(problems, path, plan_id, rendered);
+                    if let (Some(vault), Some(id)) = (auto_vault, auto_vault_id) {
+                        insert(problems, path, id, self.render_vault_as(&vault, &tags));
                     }
                     let mut selection_ids = FastHashSet::default();
                     for selection in plan
@@ -1157,6 +1170,14 @@ impl Stack {
     }
 
     fn render_vault(&self, vault: &BackupVault, tags: &Map<String, Value>) -> (String, Rendered) {
+        (
+            resource_logical_id(vault.id()),
+            self.render_vault_as(vault, tags),
+        )
+    }
+
+    /// The vault's resource (its logical id is the caller's).
+    fn render_vault_as(&self, vault: &BackupVault, tags: &Map<String, Value>) -> Rendered {
         let name = || {
             let components: Vec<&str> = self
                 .stages
@@ -1167,7 +1188,7 @@ impl Stack {
                 .collect();
             generated_name(&components, 50)
         };
-        (resource_logical_id(vault.id()), vault.render(name, tags))
+        vault.render(name, tags)
     }
 
     /// The template as JSON around its `resources`.

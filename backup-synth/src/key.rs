@@ -106,7 +106,7 @@ impl Key {
 
     /// The key's ARN (`Fn::GetAtt [<key>, Arn]`), as a vault's `EncryptionKeyArn` wants it.
     pub fn arn(&self) -> CfnValue {
-        CfnValue::get_att(&self.logical_id(), "Arn")
+        CfnValue::get_att_of(&self.logical_id(), "Arn")
     }
 
     /// Renders the key with the stack's tags.

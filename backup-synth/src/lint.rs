@@ -1085,7 +1085,7 @@ impl<'t> Linter<'t> {
         let Some(value) = value else {
             return VaultRef::Name(placeholder());
         };
-        if let Some(vault) = self.vault_in_template(value.as_json(), true) {
+        if let Some(vault) = self.vault_in_template(&value.as_json(), true) {
             self.resolved(at);
             return vault;
         }
@@ -1136,7 +1136,8 @@ impl<'t> Linter<'t> {
         let mut in_template = None;
         if let Some(value) = properties.backup_plan_id {
             self.map(format!("{path}.plan"), &plan_at);
-            let named = resolve(value.as_json(), Some(self.resources));
+            let json = value.as_json();
+            let named = resolve(&json, Some(self.resources));
             let named = named
                 .resource(None)
                 .or_else(|| named.resource(Some("BackupPlanId")));

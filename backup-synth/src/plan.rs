@@ -218,6 +218,19 @@ impl BackupPlan {
             .unwrap_or_else(auto)
     }
 
+    /// [`BackupPlan::rule_vault`], borrowed; `auto` gives the reference to the plan's
+    /// automatic vault, asked for only when the rule writes to it.
+    pub(crate) fn rule_vault_or<'a>(
+        &'a self,
+        index: usize,
+        auto: impl FnOnce() -> &'a VaultRef,
+    ) -> &'a VaultRef {
+        self.rules[index]
+            .target_vault()
+            .or(self.vault.as_ref())
+            .unwrap_or_else(auto)
+    }
+
     /// Checks the plan, its rules and selections; paths are `path.<key>`.
     pub fn validate(&self, path: &(impl fmt::Display + ?Sized), problems: &mut Problems) {
         problems.check(
@@ -299,8 +312,8 @@ impl BackupPlan {
         // shared by the rules.
         let default_vault = match (&self.vault, auto_vault_id) {
             (Some(vault), _) => CfnValue::raw(vault.name_value()),
-            (None, Some(id)) => CfnValue::get_att(id, "BackupVaultName"),
-            (None, None) => CfnValue::literal(""), // every rule names its vault
+            (None, Some(id)) => CfnValue::get_att_of(id, "BackupVaultName"),
+            (None, None) => CfnValue::literal_static(""), // every rule names its vault
         }
         .shared();
         let rules = (0..self.rules.len())
@@ -314,7 +327,7 @@ impl BackupPlan {
             .collect();
         let windows_vss = || AdvancedBackupSettingResourceType {
             backup_options: Some(json!({ "WindowsVSS": "enabled" }).into()),
-            resource_type: Some(CfnValue::literal("EC2")),
+            resource_type: Some(CfnValue::literal_static("EC2")),
         };
         let properties = CfnBackupPlan {
             backup_plan: Some(BackupPlanResourceType {

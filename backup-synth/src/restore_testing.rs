@@ -950,7 +950,7 @@ impl RestoreTestingSelection {
             None => {
                 let role_id = logical_id(&format!("{path}/Role/Resource"));
                 rendered.push((role_id.clone(), render_role(tags)));
-                CfnValue::get_att(&role_id, "Arn")
+                CfnValue::get_att_of(&role_id, "Arn")
             }
         };
         let conditions = |operator: ResourceConditionOperator| {

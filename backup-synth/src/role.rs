@@ -184,7 +184,7 @@ impl Role {
     /// The role's ARN (`Fn::GetAtt [<role>, Arn]`), for a role property such as a restore
     /// testing selection's [`crate::RestoreTestingSelection::role_arn`].
     pub fn arn(&self) -> CfnValue {
-        CfnValue::get_att(&self.logical_id(), "Arn")
+        CfnValue::get_att_of(&self.logical_id(), "Arn")
     }
 
     /// Renders the role with `attached` managed policies added after its own (each once), and

@@ -1,6 +1,7 @@
 //! Backup rules: schedule, windows, lifecycle, continuous backup, copy and index actions, and
 //! CDK's five ready-made rules.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::cfn::backup_backup_plan::{
@@ -95,9 +96,14 @@ impl From<String> for Schedule {
 impl Schedule {
     /// The `ScheduleExpression` text, or the violation that prevents one.
     pub fn expression(&self) -> Result<String, Violation> {
+        self.expression_text().map(Cow::into_owned)
+    }
+
+    /// [`Schedule::expression`], borrowed when the schedule is written as text.
+    fn expression_text(&self) -> Result<Cow<'_, str>, Violation> {
         match self {
-            Schedule::Expression(text) => Ok(text.clone()),
-            Schedule::Cron(options) => options.expression(),
+            Schedule::Expression(text) => Ok(Cow::Borrowed(text)),
+            Schedule::Cron(options) => options.expression().map(Cow::Owned),
             Schedule::Rate(duration) => Err(Violation::error(
                 "schedule-syntax",
                 format!("a rate schedule (every {duration}) is not supported; AWS Backup takes only `cron(...)` schedules"),
@@ -431,7 +437,7 @@ impl BackupPlanRule {
         }
         if let Some(schedule) = &self.schedule {
             let at = || format!("{path}.schedule");
-            if let Some(expression) = problems.check(at, schedule.expression()) {
+            if let Some(expression) = problems.check(at, schedule.expression_text()) {
                 problems.check(at, rules::check_schedule(&expression));
             }
         }
@@ -574,8 +580,8 @@ impl BackupPlanRule {
             schedule_expression: self
                 .schedule
                 .as_ref()
-                .and_then(|s| s.expression().ok())
-                .map(CfnValue::literal),
+                .and_then(|s| s.expression_text().ok())
+                .map(|expression| CfnValue::literal(expression.into_owned())),
             schedule_expression_timezone: self.schedule_timezone.as_deref().map(CfnValue::from),
             start_window_minutes: self.start_window.as_ref().map(minutes),
             target_backup_vault: Some(target_vault),

@@ -138,7 +138,7 @@ impl S3BackupOptions {
                 })
                 .into(),
             ),
-            resource_type: Some(CfnValue::literal("S3")),
+            resource_type: Some(CfnValue::literal_static("S3")),
         }
     }
 }

@@ -297,7 +297,7 @@ pub enum PlanRef {
 impl PlanRef {
     fn plan_id(&self) -> CfnValue {
         match self {
-            PlanRef::InStack(id) => CfnValue::get_att(&resource_logical_id(id), "BackupPlanId"),
+            PlanRef::InStack(id) => CfnValue::get_att_of(&resource_logical_id(id), "BackupPlanId"),
             PlanRef::Existing(id) => id.clone(),
         }
     }
@@ -613,11 +613,11 @@ impl BackupSelection {
         let mut rendered = Vec::with_capacity(2);
         let role_arn = match &self.role {
             RoleChoice::Existing(arn) => arn.clone(),
-            RoleChoice::InStack(id) => CfnValue::get_att(&resource_logical_id(id), "Arn"),
+            RoleChoice::InStack(id) => CfnValue::get_att_of(&resource_logical_id(id), "Arn"),
             RoleChoice::Generated => {
                 let role_id = logical_id_of(path().chain(["Role", "Resource"]));
                 rendered.push((role_id.clone(), self.render_role(context)));
-                CfnValue::get_att(&role_id, "Arn")
+                CfnValue::get_att_of(&role_id, "Arn")
             }
         };
         let (mut arns, tags) = self.resolve(context);
@@ -725,7 +725,7 @@ impl BackupSelection {
                     operation,
                 } => tags.push(ConditionResourceType {
                     condition_key: Some(CfnValue::literal(key.as_str())),
-                    condition_type: Some(CfnValue::literal(operation.as_str())),
+                    condition_type: Some(CfnValue::literal_static(operation.as_str())),
                     condition_value: Some(CfnValue::literal(value.as_str())),
                 }),
                 BackupResource::Construct(prefix) => {

@@ -2,6 +2,7 @@
 //! CloudFormation template with CDK's logical ids and generated names.
 
 use std::borrow::Cow;
+use std::cell::LazyCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::sync::OnceLock;
@@ -843,24 +844,25 @@ impl Stack {
             let StackItem::Plan(plan) = item else {
                 continue;
             };
+            let auto = LazyCell::new(|| VaultRef::InStack(format!("{}/Vault", plan.id())));
             for (index, rule) in plan.rules().iter().enumerate() {
                 let at = || format!("plans[{}].rules[{index}]", plan.id());
                 let days = rule.effective_delete_after().and_then(|d| d.to_days().ok());
-                let target = plan.rule_vault(index);
+                let target = plan.rule_vault_or(index, || &*auto);
                 check_vault_reference(
-                    &target,
+                    target,
                     days,
                     &vaults,
                     || format!("{}.vault", at()),
                     problems,
                 );
-                if let VaultRef::AirGapped(id) = &target {
+                if let VaultRef::AirGapped(id) = target {
                     problems.check(
                         || format!("{}.vault", at()),
                         rules::check_air_gapped_as_backup_vault(id, true),
                     );
                     check_air_gapped_reference(
-                        &target,
+                        target,
                         days,
                         &air_gapped,
                         || format!("{}.vault", at()),
@@ -882,7 +884,7 @@ impl Stack {
                         .or(rule.effective_delete_after())
                         .and_then(|d| d.to_days().ok());
                     let copy_at = || format!("{}.copy_actions[{copy_index}].destination", at());
-                    self.check_copy_key(&target, &copy.destination, copy_at, problems);
+                    self.check_copy_key(target, &copy.destination, copy_at, problems);
                     check_vault_reference(&copy.destination, copy_days, &vaults, copy_at, problems);
                     check_air_gapped_reference(
                         &copy.destination,
@@ -986,7 +988,7 @@ impl Stack {
                     let plan_id = resource_logical_id(plan.id());
                     // The selections name the plan by the logical id just computed.
                     let plan_ref =
-                        PlanRef::Existing(CfnValue::get_att(&plan_id, "BackupPlanId").shared());
+                        PlanRef::Existing(CfnValue::get_att_of(&plan_id, "BackupPlanId"));
                     let auto_vault = plan.auto_vault();
                     let auto_vault_id = auto_vault.as_ref().map(|v| resource_logical_id(v.id()));
                     let rendered = plan.render(&self.env, &tags, auto_vault_id.as_deref());

@@ -1,11 +1,13 @@
 //! CloudFormation values: a literal string or an intrinsic function (`Ref`, `Fn::GetAtt`,
 //! `Fn::Join`), and the ARNs CDK builds from the stack's environment.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
+use std::sync::Arc;
 
 use serde_json::{json, Value};
 
-use crate::cfn::CfnJson;
+use crate::cfn::{CfnJson, JsonWriter, WriteCfn};
 
 /// A CloudFormation string value: a literal, or an intrinsic resolved at deploy time.
 ///
@@ -16,34 +18,65 @@ use crate::cfn::CfnJson;
 /// assert_eq!(CfnValue::from("my-vault").as_literal(), Some("my-vault"));
 /// assert_eq!(CfnValue::reference("VaultName").as_literal(), None);
 /// ```
-#[derive(Clone, Debug, PartialEq)]
-pub struct CfnValue(CfnJson);
+#[derive(Clone, Debug)]
+pub struct CfnValue(Repr);
+
+/// How a [`CfnValue`] is held: the values synthesis makes most (literals, `Fn::GetAtt` of a
+/// resource of the template) without a JSON tree, any other as JSON.
+#[derive(Clone, Debug)]
+enum Repr {
+    /// A literal string, owned or spelled by the crate.
+    Text(Cow<'static, str>),
+    /// `{"Fn::GetAtt": [logical_id, attribute]}`; the id shared by the value's clones.
+    GetAtt(Arc<str>, Cow<'static, str>),
+    /// Any other value (an intrinsic function), as JSON.
+    Json(CfnJson),
+}
 
 impl CfnValue {
     /// A literal string.
     pub fn literal(text: impl Into<String>) -> Self {
-        Self(Value::String(text.into()).into())
+        Self(Repr::Text(Cow::Owned(text.into())))
+    }
+
+    /// A literal string the crate spells (no copy).
+    pub(crate) fn literal_static(text: &'static str) -> Self {
+        Self(Repr::Text(Cow::Borrowed(text)))
     }
 
     /// `{"Ref": name}`: a parameter, a pseudo parameter or a resource's logical id.
     pub fn reference(name: &str) -> Self {
-        Self(json!({ "Ref": name }).into())
+        Self::raw(json!({ "Ref": name }))
     }
 
     /// `{"Fn::GetAtt": [logical_id, attribute]}`.
     pub fn get_att(logical_id: &str, attribute: &str) -> Self {
-        Self(json!({ "Fn::GetAtt": [logical_id, attribute] }).into())
+        Self(Repr::GetAtt(
+            logical_id.into(),
+            Cow::Owned(attribute.to_string()),
+        ))
+    }
+
+    /// [`CfnValue::get_att`] of an attribute the crate spells.
+    pub(crate) fn get_att_of(logical_id: &str, attribute: &'static str) -> Self {
+        Self(Repr::GetAtt(logical_id.into(), Cow::Borrowed(attribute)))
     }
 
     /// Any intrinsic function or value, taken verbatim (an escape hatch).
     pub fn raw(value: Value) -> Self {
-        Self(value.into())
+        match value {
+            Value::String(text) => Self::literal(text),
+            value => Self(Repr::Json(value.into())),
+        }
     }
 
     /// The same value, shared with its clones: cloning it then copies a pointer (an
     /// intrinsic every rule of a plan repeats, an ARN every generated role carries).
     pub fn shared(self) -> Self {
-        Self(self.0.into_shared())
+        match self.0 {
+            Repr::Json(json) => Self(Repr::Json(json.into_shared())),
+            repr => Self(repr),
+        }
     }
 
     /// Concatenates parts as CDK resolves a token string: adjacent literals merge, and a
@@ -69,22 +102,73 @@ impl CfnValue {
 
     /// The literal text, or `None` for an intrinsic.
     pub fn as_literal(&self) -> Option<&str> {
-        self.0.as_str()
+        match &self.0 {
+            Repr::Text(text) => Some(text),
+            Repr::GetAtt(..) => None,
+            Repr::Json(json) => json.as_str(),
+        }
     }
 
-    /// The JSON of this value, borrowed.
-    pub fn as_json(&self) -> &Value {
-        &self.0
+    /// The JSON of this value: borrowed when it is held as JSON, built otherwise.
+    pub fn as_json(&self) -> Cow<'_, Value> {
+        match &self.0 {
+            Repr::Json(json) => Cow::Borrowed(json),
+            _ => Cow::Owned(self.to_json()),
+        }
     }
 
     /// The JSON this value renders to.
     pub fn to_json(&self) -> Value {
-        (*self.0).clone()
+        match &self.0 {
+            Repr::Text(text) => Value::String(text.to_string()),
+            Repr::GetAtt(id, attribute) => get_att_json(id, attribute),
+            Repr::Json(json) => (**json).clone(),
+        }
     }
 
     /// The JSON this value renders to, without a copy.
     pub fn into_json(self) -> Value {
-        self.0.into_value()
+        match self.0 {
+            Repr::Text(text) => Value::String(text.into_owned()),
+            Repr::GetAtt(id, attribute) => get_att_json(&id, &attribute),
+            Repr::Json(json) => json.into_value(),
+        }
+    }
+}
+
+/// `{"Fn::GetAtt": [logical_id, attribute]}` as JSON.
+fn get_att_json(logical_id: &str, attribute: &str) -> Value {
+    json!({ "Fn::GetAtt": [logical_id, attribute] })
+}
+
+impl PartialEq for CfnValue {
+    /// Values are equal when their JSON is, however they are held.
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (Repr::Text(a), Repr::Text(b)) => a == b,
+            (Repr::GetAtt(a, x), Repr::GetAtt(b, y)) => a == b && x == y,
+            _ => self.as_json() == other.as_json(),
+        }
+    }
+}
+
+impl WriteCfn for CfnValue {
+    fn write_cfn(&self, writer: &mut JsonWriter) {
+        match &self.0 {
+            Repr::Text(text) => writer.string(text),
+            Repr::GetAtt(id, attribute) => {
+                writer.begin_object();
+                writer.plain_key("Fn::GetAtt");
+                writer.begin_array();
+                writer.item();
+                writer.string(id);
+                writer.item();
+                writer.string(attribute);
+                writer.end_array();
+                writer.end_object();
+            }
+            Repr::Json(json) => json.write_cfn(writer),
+        }
     }
 }
 

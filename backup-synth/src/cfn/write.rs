@@ -6,7 +6,6 @@
 use serde_json::{Number, Value};
 
 use super::value::{Cfn, CfnJson, CfnMap};
-use crate::value::CfnValue;
 
 /// Writes a value as pretty-printed JSON into a [`JsonWriter`].
 pub trait WriteCfn {
@@ -274,12 +273,6 @@ impl WriteCfn for CfnJson {
     }
 }
 
-impl WriteCfn for CfnValue {
-    fn write_cfn(&self, writer: &mut JsonWriter) {
-        self.as_json().write_cfn(writer);
-    }
-}
-
 impl<T: WriteCfn> WriteCfn for Cfn<T> {
     fn write_cfn(&self, writer: &mut JsonWriter) {
         match self {
@@ -334,6 +327,7 @@ impl<T: WriteCfn + ?Sized> WriteCfn for Box<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::value::CfnValue;
     use proptest::prelude::*;
 
     fn written(value: &Value) -> String {

@@ -362,7 +362,7 @@ fn retention(reader: &Reader, at: &str, lifecycle: Option<LifecycleResourceType>
 
 /// The key in `facts.vaults` a vault value (`Ref`, `Fn::GetAtt`, or a literal name) names.
 fn vault_key(value: Option<&CfnValue>, facts: &Facts) -> Option<String> {
-    match resolve(value?.as_json(), None) {
+    match resolve(&value?.as_json(), None) {
         Resolved::Literal(name) => facts
             .vaults
             .iter()
@@ -426,7 +426,7 @@ fn copy(
     let in_template = vault_key(destination, facts);
     let (region, account) = match (destination, &in_template) {
         (_, Some(_)) => (Place::Same, Place::Same),
-        (Some(value), None) => region_account(value.as_json()),
+        (Some(value), None) => region_account(&value.as_json()),
         _ => (Place::Unknown, Place::Unknown),
     };
     let lifecycle_at = below(at, "Lifecycle");
@@ -572,7 +572,8 @@ fn located(file: &str, pointer: &str) -> String {
 fn selection_plan(resources: &serde_json::Map<String, Value>, selection: &str) -> Option<String> {
     let (read, _) = read::<CfnBackupSelection>(selection, resources.get(selection)?);
     let plan_id = read.backup_plan_id?;
-    let target = resolve(plan_id.as_json(), Some(resources)).logical_id()?;
+    let plan_id = plan_id.as_json();
+    let target = resolve(&plan_id, Some(resources)).logical_id()?;
     let is_plan = resources.get(target)?.get("Type").and_then(Value::as_str) == Some(PLAN);
     is_plan.then(|| format!("/Resources/{target}"))
 }

@@ -456,7 +456,7 @@ impl Fields<'_> {
             .into_iter()
             .map(|(index, arn)| {
                 let shown = match &arn {
-                    Some(arn) => self.scope.eval(arn.as_json()),
+                    Some(arn) => self.scope.eval(&arn.as_json()),
                     None => self.scope.eval(self.written(&format!("{at}/{index}"))),
                 };
                 ArnEntry {
@@ -558,7 +558,8 @@ impl Fields<'_> {
 
 /// A string known before deployment, or why not.
 fn literal(scope: Scope<'_>, value: Option<&CfnValue>) -> Result<String, String> {
-    let sym = scope.eval(value.map_or(&Value::Null, CfnValue::as_json));
+    let json = value.map(CfnValue::as_json);
+    let sym = scope.eval(json.as_deref().unwrap_or(&Value::Null));
     sym.literal().ok_or_else(|| {
         let what = sym
             .unknown_part()

@@ -53,7 +53,7 @@ impl<'t> Linter<'t> {
         let Some(value) = value else {
             return VaultRef::Name(placeholder());
         };
-        if let Some(vault) = self.vault_in_template(value.as_json(), false) {
+        if let Some(vault) = self.vault_in_template(&value.as_json(), false) {
             self.resolved(at);
             return vault;
         }
@@ -290,7 +290,7 @@ impl<'t> Linter<'t> {
     /// An entry of `IncludeVaults` / `ExcludeVaults`: a vault of the template, a literal ARN
     /// or pattern, or an intrinsic.
     fn restore_testing_vault(&mut self, value: CfnValue, at: &str) -> RestoreTestingVault {
-        if let Some(vault) = self.vault_in_template(value.as_json(), false) {
+        if let Some(vault) = self.vault_in_template(&value.as_json(), false) {
             self.resolved(at);
             return RestoreTestingVault::Vault(vault);
         }
@@ -364,7 +364,8 @@ impl<'t> Linter<'t> {
             self.map(format!("{path}.plan"), &plan_at);
         }
         if let Some(value) = properties.restore_testing_plan_name {
-            let named = resolve(value.as_json(), Some(self.resources));
+            let json = value.as_json();
+            let named = resolve(&json, Some(self.resources));
             in_template = named
                 .resource(None)
                 .and_then(|logical| plans.iter().position(|(l, _)| *l == logical));

@@ -2,6 +2,8 @@
 //! lifecycles and copy actions, and the vaults they write to, each placed in an account and a
 //! Region.
 
+use std::borrow::Cow;
+
 use serde_json::{Number, Value};
 
 use crate::cfn::backup_backup_plan::{
@@ -132,14 +134,16 @@ impl<'r> Reading<'r> {
     fn text(&self, value: Option<CfnValue>, at: &str) -> Result<Option<String>, String> {
         match value.as_ref().map(|v| (v, v.as_literal())) {
             Some((_, Some(text))) => Ok(Some(text.to_string())),
-            Some((value, None)) => Err(compact(value.as_json())),
+            Some((value, None)) => Err(compact(&value.as_json())),
             None => self.written(at).map(compact).map_or(Ok(None), Err),
         }
     }
 
     /// A value at `at` as written: the value read, or the one that could not be.
-    fn value<'v>(&'v self, value: Option<&'v CfnValue>, at: &str) -> Option<&'v Value> {
-        value.map(CfnValue::as_json).or_else(|| self.written(at))
+    fn value<'v>(&'v self, value: Option<&'v CfnValue>, at: &str) -> Option<Cow<'v, Value>> {
+        value
+            .map(CfnValue::as_json)
+            .or_else(|| self.written(at).map(Cow::Borrowed))
     }
 }
 
@@ -287,7 +291,7 @@ impl Model {
             rule.target_backup_vault.as_ref(),
             &field("TargetBackupVault"),
         );
-        let target = self.target_vault(input, local, target);
+        let target = self.target_vault(input, local, target.as_deref());
         let copies_at = field("CopyActions");
         let copies = reading
             .reader
@@ -334,7 +338,7 @@ impl Model {
         let destination =
             reading.value(copy.destination_backup_vault_arn.as_ref(), &destination_at);
         Copy {
-            destination: self.destination_vault(input, local, destination),
+            destination: self.destination_vault(input, local, destination.as_deref()),
             lifecycle: Lifecycle::read(reading, copy.lifecycle, &below(at, "Lifecycle")),
         }
     }

@@ -44,7 +44,7 @@ fn unique_id_of<'a>(components: impl Iterator<Item = &'a str> + Clone) -> String
         }
         last_kept = Some(component);
         if component != HIDDEN_FROM_HUMAN_ID {
-            id.extend(component.chars().filter(char::is_ascii_alphanumeric));
+            push_alphanumeric(&mut id, component);
         }
     }
     id.truncate(MAX_HUMAN_LEN);
@@ -82,9 +82,28 @@ pub(crate) fn resource_logical_id(path: &str) -> String {
 /// assert_eq!(generated_name(&["Stack", "Plan", "Vault"], 50), "StackPlanVaultB68E2030");
 /// ```
 pub fn generated_name<S: AsRef<str>>(components_below_app: &[S], max_len: usize) -> String {
-    let id = unique_id(components_below_app);
+    generated_name_of(components_below_app.iter().map(AsRef::as_ref), max_len)
+}
+
+/// [`generated_name`] of the components `components` yields.
+pub(crate) fn generated_name_of<'a>(
+    components: impl Iterator<Item = &'a str> + Clone,
+    max_len: usize,
+) -> String {
+    let mut id = unique_id_of(components);
     let skip = id.len().saturating_sub(max_len);
-    id[skip..].to_string()
+    id.drain(..skip);
+    id
+}
+
+/// Appends the ASCII letters and digits of `component` (all of it, in one copy, when it has
+/// nothing else).
+fn push_alphanumeric(id: &mut String, component: &str) {
+    if component.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        id.push_str(component);
+    } else {
+        id.extend(component.chars().filter(char::is_ascii_alphanumeric));
+    }
 }
 
 /// Appends the first eight hex digits of the MD5 of the components joined with `/`.
@@ -105,7 +124,9 @@ fn push_path_hash<'a>(id: &mut String, components: impl Iterator<Item = &'a str>
 }
 
 fn alphanumeric(text: &str) -> String {
-    text.chars().filter(char::is_ascii_alphanumeric).collect()
+    let mut kept = String::with_capacity(text.len());
+    push_alphanumeric(&mut kept, text);
+    kept
 }
 
 /// A fast hash for sets of the stack's own names (FxHash's mixing, as rustc uses for its own

@@ -29,7 +29,8 @@ impl<T: WriteCfn + ToCfn + Clone + Debug> Properties for T {
 pub(crate) struct Rendered {
     type_name: Cow<'static, str>,
     properties: Option<Box<dyn Properties>>,
-    attributes: Vec<(&'static str, &'static str)>,
+    /// `UpdateReplacePolicy` and `DeletionPolicy`, when set.
+    removal: Option<(&'static str, &'static str)>,
 }
 
 impl Rendered {
@@ -38,7 +39,7 @@ impl Rendered {
         Self {
             type_name: Cow::Borrowed(type_name),
             properties: Some(Box::new(properties)),
-            attributes: Vec::new(),
+            removal: None,
         }
     }
 
@@ -47,7 +48,7 @@ impl Rendered {
         Self {
             type_name: type_name.into(),
             properties: None,
-            attributes: Vec::new(),
+            removal: None,
         }
     }
 
@@ -56,26 +57,42 @@ impl Rendered {
         Self {
             type_name: Cow::Owned(type_name),
             properties: properties.map(|p| Box::new(p) as Box<dyn Properties>),
-            attributes: Vec::new(),
+            removal: None,
         }
     }
 
-    /// Adds the resource attribute `key` (a policy such as `DeletionPolicy`) after the
-    /// properties, in the order added.
-    pub(crate) fn attribute(mut self, key: &'static str, value: &'static str) -> Self {
-        self.attributes.push((key, value));
+    /// Sets the resource attributes `UpdateReplacePolicy` and `DeletionPolicy` (written after
+    /// the properties).
+    pub(crate) fn removal_policies(
+        mut self,
+        update_replace: &'static str,
+        deletion: &'static str,
+    ) -> Self {
+        self.removal = Some((update_replace, deletion));
         self
+    }
+
+    /// The resource attributes after the properties: `(key, value)`.
+    fn attributes(&self) -> impl Iterator<Item = (&'static str, &'static str)> {
+        self.removal
+            .into_iter()
+            .flat_map(|(update_replace, deletion)| {
+                [
+                    ("UpdateReplacePolicy", update_replace),
+                    ("DeletionPolicy", deletion),
+                ]
+            })
     }
 
     /// The resource as JSON (`Type`, `Properties`, then the attributes).
     pub(crate) fn to_json(&self) -> Value {
-        let mut map = Map::with_capacity(2 + self.attributes.len());
+        let mut map = Map::with_capacity(4);
         map.insert("Type".into(), Value::String(self.type_name.to_string()));
         if let Some(properties) = &self.properties {
             map.insert("Properties".into(), properties.to_cfn());
         }
-        for (key, value) in &self.attributes {
-            map.insert((*key).into(), (*value).into());
+        for (key, value) in self.attributes() {
+            map.insert(key.into(), value.into());
         }
         Value::Object(map)
     }
@@ -87,7 +104,7 @@ impl WriteCfn for Rendered {
         writer.plain_key("Type");
         writer.string(&self.type_name);
         writer.plain_field("Properties", self.properties.as_ref());
-        for (key, value) in &self.attributes {
+        for (key, value) in self.attributes() {
             writer.plain_key(key);
             writer.string(value);
         }
@@ -131,12 +148,13 @@ pub(crate) struct WrittenResources<'a> {
 }
 
 impl<'a> WrittenResources<'a> {
-    /// Opens the `Resources` object at the writer's position (after its key).
-    pub(crate) fn open(writer: &'a mut JsonWriter) -> Self {
+    /// Opens the `Resources` object at the writer's position (after its key), with room for
+    /// the ids of `expected` resources.
+    pub(crate) fn open(writer: &'a mut JsonWriter, expected: usize) -> Self {
         writer.begin_object();
         Self {
             writer,
-            ids: FastHashSet::default(),
+            ids: FastHashSet::with_capacity_and_hasher(expected, Default::default()),
         }
     }
 

@@ -107,9 +107,7 @@ impl CfnResource {
     pub(crate) fn render(&self) -> Rendered {
         let resource = Rendered::raw(self.resource_type.clone(), self.properties.clone());
         if self.retain {
-            resource
-                .attribute("UpdateReplacePolicy", "Retain")
-                .attribute("DeletionPolicy", "Retain")
+            resource.removal_policies("Retain", "Retain")
         } else {
             resource
         }

@@ -672,27 +672,30 @@ impl BackupSelection {
 
     /// The managed policies of the generated role, as [`RolePolicies`] says.
     pub fn managed_policy_names(&self, choice: RolePolicies) -> Vec<&'static str> {
+        self.managed_policies(choice).collect()
+    }
+
+    /// [`BackupSelection::managed_policy_names`], in order.
+    fn managed_policies(&self, choice: RolePolicies) -> impl Iterator<Item = &'static str> {
         let s3 = choice == RolePolicies::ForSelection && self.covers_s3();
-        let mut names = Vec::new();
-        if !self.disable_default_backup_policy {
-            names.push("service-role/AWSBackupServiceRolePolicyForBackup");
-        }
-        if self.allow_restores {
-            names.push("service-role/AWSBackupServiceRolePolicyForRestores");
-        }
-        if s3 && !self.disable_default_backup_policy {
-            names.push("AWSBackupServiceRolePolicyForS3Backup");
-        }
-        if s3 && self.allow_restores {
-            names.push("AWSBackupServiceRolePolicyForS3Restore");
-        }
-        names
+        let backup = !self.disable_default_backup_policy;
+        let restores = self.allow_restores;
+        [
+            (backup, "service-role/AWSBackupServiceRolePolicyForBackup"),
+            (
+                restores,
+                "service-role/AWSBackupServiceRolePolicyForRestores",
+            ),
+            (s3 && backup, "AWSBackupServiceRolePolicyForS3Backup"),
+            (s3 && restores, "AWSBackupServiceRolePolicyForS3Restore"),
+        ]
+        .into_iter()
+        .filter_map(|(attached, name)| attached.then_some(name))
     }
 
     fn render_role(&self, context: &SelectionContext<'_>) -> Rendered {
         let policies = self
-            .managed_policy_names(context.role_policies)
-            .into_iter()
+            .managed_policies(context.role_policies)
             .map(Environment::builtin_policy_arn)
             .collect();
         backup_service_role(policies, context.tags)

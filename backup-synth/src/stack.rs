@@ -14,7 +14,7 @@ use crate::cfn::JsonWriter;
 use crate::cross_stack;
 use crate::framework::{self, Framework};
 use crate::grant::{self, Grant};
-use crate::ids::{generated_name, logical_id, resource_logical_id, FastHashSet};
+use crate::ids::{generated_name_of, logical_id, resource_logical_id, FastHashSet};
 use crate::key::Key;
 use crate::legal_hold::LegalHold;
 use crate::plan::BackupPlan;
@@ -252,6 +252,10 @@ fn pretty_json(value: &Value) -> String {
 /// Room reserved for the text of one stack item (a plan with its vault, role and selection
 /// prints about 3.4 KB).
 const TEXT_PER_ITEM: usize = 4096;
+
+/// Resource ids reserved for one stack item (a plan with its vault, role and selection has
+/// four).
+const RESOURCES_PER_ITEM: usize = 4;
 
 /// The most text reserved before writing (64 MiB; a larger template grows the buffer).
 const MAX_RESERVED_TEXT: usize = 1 << 26;
@@ -549,7 +553,7 @@ impl Stack {
                 rules::check_tag_value(key, value),
             );
         }
-        let mut ids = FastHashSet::default();
+        let mut ids = FastHashSet::with_capacity_and_hasher(self.items.len(), Default::default());
         for item in &self.items {
             let path = ItemPath(item);
             let id = Self::item_id(item);
@@ -691,7 +695,7 @@ impl Stack {
 
     /// Vaults in the stack by construct id (automatic plan vaults included), with their lock.
     fn vault_locks(&self) -> HashMap<Cow<'_, str>, Option<&LockConfiguration>> {
-        let mut vaults = HashMap::new();
+        let mut vaults = HashMap::with_capacity(self.items.len());
         for item in &self.items {
             match item {
                 StackItem::Vault(vault) => {
@@ -905,7 +909,8 @@ impl Stack {
         writer.begin_object();
         writer.field("Parameters", self.parameters_json().as_ref());
         writer.key("Resources");
-        let mut resources = WrittenResources::open(&mut writer);
+        let mut resources =
+            WrittenResources::open(&mut writer, RESOURCES_PER_ITEM * self.items.len());
         self.render_resources(problems, &mut resources);
         resources.close();
         writer.field("Rules", self.rules_json().as_ref());
@@ -977,7 +982,7 @@ impl Stack {
         // One topic policy per topic, however many vaults notify it: CDK's topic keeps one
         // policy document and drops the identical statement a second vault adds.
         let mut topic_policies = HashSet::new();
-        let mut seen = FastHashSet::default();
+        let mut seen = FastHashSet::with_capacity_and_hasher(self.items.len(), Default::default());
         for item in &self.items {
             if !seen.insert(Self::item_id(item)) {
                 continue; // reported as `duplicate-id` by validation
@@ -1161,14 +1166,13 @@ impl Stack {
     }
 
     fn generated_name(&self, path: &str) -> String {
-        let components: Vec<&str> = self
+        let components = self
             .stages
             .iter()
             .map(String::as_str)
             .chain([self.id.as_str()])
-            .chain(path.split('/'))
-            .collect();
-        generated_name(&components, 50)
+            .chain(path.split('/'));
+        generated_name_of(components, 50)
     }
 
     fn render_vault(&self, vault: &BackupVault, tags: &Map<String, Value>) -> (String, Rendered) {
@@ -1180,17 +1184,7 @@ impl Stack {
 
     /// The vault's resource (its logical id is the caller's).
     fn render_vault_as(&self, vault: &BackupVault, tags: &Map<String, Value>) -> Rendered {
-        let name = || {
-            let components: Vec<&str> = self
-                .stages
-                .iter()
-                .map(String::as_str)
-                .chain([self.id.as_str()])
-                .chain(vault.id().split('/'))
-                .collect();
-            generated_name(&components, 50)
-        };
-        vault.render(name, tags)
+        vault.render(|| self.generated_name(vault.id()), tags)
     }
 
     /// The template as JSON around its `resources`.

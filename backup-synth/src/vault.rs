@@ -57,9 +57,7 @@ impl RemovalPolicy {
     /// Adds `UpdateReplacePolicy` and `DeletionPolicy` to a rendered resource.
     pub(crate) fn apply(self, resource: Rendered) -> Rendered {
         let (update_replace, deletion) = self.policies();
-        resource
-            .attribute("UpdateReplacePolicy", update_replace)
-            .attribute("DeletionPolicy", deletion)
+        resource.removal_policies(update_replace, deletion)
     }
 }
 

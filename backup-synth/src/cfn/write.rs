@@ -49,8 +49,8 @@ const ESCAPE: [u8; 256] = {
     table
 };
 
-/// Spaces copied for indentation, two per level.
-const SPACES: &str = "                                                                ";
+/// A line break and the indentation of up to 32 levels (two spaces each), copied at once.
+const NEWLINE: &str = "\n                                                                ";
 
 impl JsonWriter {
     /// A writer whose buffer starts with room for `capacity` bytes.
@@ -205,13 +205,14 @@ impl JsonWriter {
     }
 
     fn newline(&mut self) {
-        self.out.push('\n');
-        let mut indent = self.depth * 2;
-        while indent > 0 {
-            let step = indent.min(SPACES.len());
-            self.out.push_str(&SPACES[..step]);
-            indent -= step;
+        let mut line = NEWLINE;
+        let mut length = 1 + self.depth * 2;
+        while length > line.len() {
+            self.out.push_str(line);
+            length -= line.len();
+            line = &NEWLINE[1..];
         }
+        self.out.push_str(&line[..length]);
     }
 }
 
@@ -377,7 +378,7 @@ mod tests {
     }
 
     #[test]
-    fn deep_nesting_is_indented_past_the_spaces_constant() {
+    fn deep_nesting_is_indented_past_the_newline_constant() {
         let mut value = Value::from(1);
         for _ in 0..40 {
             value = Value::Array(vec![value]);

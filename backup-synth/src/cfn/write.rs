@@ -49,6 +49,33 @@ const ESCAPE: [u8; 256] = {
     table
 };
 
+/// How many leading bytes of `bytes` surely need no escape, checked eight at a time (the
+/// rest is checked byte by byte).
+fn plain_prefix(bytes: &[u8]) -> usize {
+    let mut plain = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        if may_need_escape(u64::from_le_bytes(word)) {
+            break;
+        }
+        plain += 8;
+    }
+    plain
+}
+
+/// Whether one of the eight bytes of `word` is a control byte (below `0x20`), `"` or `\`
+/// (the classic "has a byte less than n" and "has a zero byte" word tricks).
+fn may_need_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let below = |word: u64, n: u64| word.wrapping_sub(ONES * n) & !word & HIGHS;
+    let quote = word ^ (ONES * u64::from(b'"'));
+    let backslash = word ^ (ONES * u64::from(b'\\'));
+    below(word, 0x20) | below(quote, 1) | below(backslash, 1) != 0
+}
+
 /// A line break and the indentation of up to 32 levels (two spaces each), copied at once.
 const NEWLINE: &str = "\n                                                                ";
 
@@ -111,7 +138,8 @@ impl JsonWriter {
         self.out.push('"');
         let bytes = text.as_bytes();
         let mut start = 0;
-        for (index, &byte) in bytes.iter().enumerate() {
+        for index in plain_prefix(bytes)..bytes.len() {
+            let byte = bytes[index];
             let escape = ESCAPE[usize::from(byte)];
             if escape == 0 {
                 continue;
@@ -375,6 +403,24 @@ mod tests {
         map.write_cfn(&mut writer);
         let expected = serde_json::to_string_pretty(&map.into_cfn()).unwrap();
         assert_eq!(writer.into_string(), expected);
+    }
+
+    #[test]
+    fn a_word_needs_an_escape_exactly_when_one_of_its_bytes_does() {
+        for filler in [b'a', 0x80, 0xff, b' ', b'#', b']'] {
+            for byte in 0..=255u8 {
+                for at in 0..8 {
+                    let mut word = [filler; 8];
+                    word[at] = byte;
+                    let expected = word.iter().any(|b| ESCAPE[usize::from(*b)] != 0);
+                    assert_eq!(
+                        may_need_escape(u64::from_le_bytes(word)),
+                        expected,
+                        "{word:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 mod ast;
 mod check;
+mod code;
 mod diag;
 mod expand;
 mod framework;

@@ -8,19 +8,31 @@
 //! re-export ([`ALIAS`]): an item (a `use`), it would not be hidden from the user's tokens by
 //! a mixed-site span either, as `macro_rules!` hygiene hides only local variables and labels.
 
-use proc_macro2::{Delimiter, Group, TokenStream};
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 
 /// The name of the facade's hidden re-export inside an expansion
 /// (`use $crate::__private as __backup_dsl;`): every path starts with it.
 pub(crate) const ALIAS: &str = "__backup_dsl";
 
+/// `ALIAS` as the start of a path, with the space before it.
+const PATH: &str = " __backup_dsl::";
+
 /// An expansion being written.
-#[derive(Default)]
 pub(crate) struct Code {
     /// Rust source text, balanced once the expansion is complete.
     text: String,
     /// Tokens held aside, each with the offset in `text` where it goes, in order.
     held: Vec<(usize, TokenStream)>,
+}
+
+impl Default for Code {
+    fn default() -> Self {
+        Self {
+            // Room for a plan with a few rules and selections without growing.
+            text: String::with_capacity(1024),
+            held: Vec::new(),
+        }
+    }
 }
 
 impl Code {
@@ -32,18 +44,27 @@ impl Code {
 
     /// Appends the path `__backup_dsl::item`, an item of the facade's re-export.
     pub(crate) fn path(&mut self, item: &str) -> &mut Self {
-        self.text.push(' ');
-        self.text.push_str(ALIAS);
-        self.text.push_str("::");
+        self.text.push_str(PATH);
         self.text.push_str(item);
         self
     }
 
     /// Appends a string literal holding `text`.
     pub(crate) fn str(&mut self, text: &str) -> &mut Self {
-        use std::fmt::Write as _;
-        // `Debug` writes a valid Rust string literal: quoted, every special character escaped.
-        let _ = write!(self.text, " {text:?}");
+        if text
+            .bytes()
+            .all(|b| (b.is_ascii_graphic() && b != b'"' && b != b'\\') || b == b' ')
+        {
+            // Printable ASCII without quotes or backslashes is its own literal's text.
+            self.text.push_str(" \"");
+            self.text.push_str(text);
+            self.text.push('"');
+        } else {
+            use std::fmt::Write as _;
+            // `Debug` writes a valid Rust string literal: quoted, every special character
+            // escaped.
+            let _ = write!(self.text, " {text:?}");
+        }
         self
     }
 
@@ -59,6 +80,11 @@ impl Code {
         self.held.push((self.text.len(), tokens));
         self.text.push(' ');
         self
+    }
+
+    /// Whether nothing is written yet.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.text.is_empty()
     }
 
     /// The tokens of the code written.
@@ -93,13 +119,14 @@ impl Builder<'_> {
     /// The text is scanned only up to the last held tokens.
     fn range(&mut self, start: usize, end: usize) -> TokenStream {
         let bytes = self.text.as_bytes();
-        let mut out = TokenStream::new();
+        // The pieces are joined as streams at the end (one call), not token by token.
+        let mut pieces = Vec::new();
         let (mut chunk, mut at) = (start, start);
         let mut next = self.next_held(at, end);
         while let Some(held) = next {
             if at == held {
-                out.extend(parse(&self.text[chunk..at]));
-                out.extend(self.take_held(at));
+                pieces.push(parse(&self.text[chunk..at]));
+                pieces.extend(self.take_held(at));
                 at += 1;
                 chunk = at;
                 next = self.next_held(at, end);
@@ -110,12 +137,10 @@ impl Builder<'_> {
                 open @ (b'(' | b'[' | b'{') => {
                     let close = matching(&bytes[..end], at);
                     if held < close {
-                        out.extend(parse(&self.text[chunk..at]));
+                        pieces.push(parse(&self.text[chunk..at]));
                         let inner = self.range(at + 1, close);
-                        out.extend([proc_macro2::TokenTree::Group(Group::new(
-                            delimiter(open),
-                            inner,
-                        ))]);
+                        let group = Group::new(delimiter(open), inner);
+                        pieces.push(TokenTree::Group(group).into());
                         chunk = (close + 1).min(end);
                         next = self.next_held(close, end);
                     }
@@ -124,8 +149,8 @@ impl Builder<'_> {
                 _ => at += 1,
             }
         }
-        out.extend(parse(&self.text[chunk.min(end)..end]));
-        out
+        pieces.push(parse(&self.text[chunk.min(end)..end]));
+        pieces.into_iter().collect()
     }
 
     /// The tokens held at `at` (each is taken once).
@@ -227,6 +252,27 @@ mod tests {
             code.into_tokens().to_string(),
             quote! {{ use krate::x as y; f("a \"(\" b", g(1 + 2), [3i64]); }}.to_string()
         );
+    }
+
+    #[test]
+    fn path_prefix_is_the_alias() {
+        assert_eq!(super::PATH, format!(" {}::", super::ALIAS));
+    }
+
+    #[test]
+    fn string_literals_read_back_as_their_text() {
+        for text in [
+            "plain text",
+            "",
+            "quote \" and \\ backslash",
+            "tab\there",
+            "é ∞ \u{7f}",
+        ] {
+            let mut code = Code::default();
+            code.str(text);
+            let literal: syn::LitStr = syn::parse2(code.into_tokens()).expect("a string literal");
+            assert_eq!(literal.value(), text);
+        }
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! through the facade's hidden path (`$crate::__private`), with `::core` for std items. The
 //! chain is written as text ([`Code`]) and read by the compiler once.
 
-use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
-use quote::quote_spanned;
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
+use quote::{quote, quote_spanned};
 
 use crate::ast::{
     AirGappedDecl, Comparison, ConditionDecl, CopyDecl, Invocation, LockDecl, PlanDecl,
@@ -21,25 +21,30 @@ pub fn expand(invocation: &Invocation) -> TokenStream {
     if !write_block(&mut code, invocation) {
         return TokenStream::new();
     }
-    // The braces are built here rather than written: only what is inside them is read.
-    TokenTree::Group(Group::new(Delimiter::Brace, code.into_tokens())).into()
+    // The braces and the alias are built as tokens (the `$crate` path is the caller's): only
+    // the builder calls are read from text.
+    let block = if code.is_empty() {
+        TokenStream::new()
+    } else {
+        // Streams joined as streams (one call), not token by token.
+        [alias(&invocation.krate), code.into_tokens()]
+            .into_iter()
+            .collect()
+    };
+    TokenTree::Group(Group::new(Delimiter::Brace, block)).into()
 }
 
 /// `use $crate::__private as __backup_dsl;`: one alias per invocation keeps every path short
 /// (fewer tokens for the compiler to carry).
-fn alias(code: &mut Code, invocation: &Invocation) {
-    code.push("use ")
-        .tokens(invocation.krate.clone())
-        .push("::__private as ")
-        .push(ALIAS)
-        .push(";");
+fn alias(krate: &TokenStream) -> TokenStream {
+    let alias = Ident::new(ALIAS, Span::call_site());
+    quote! { use #krate::__private as #alias; }
 }
 
 /// Writes what goes inside the expansion's block; `false` when the expansion is nothing.
 fn write_block(code: &mut Code, invocation: &Invocation) -> bool {
     let declared = Declared::new(invocation);
     if let Some(org) = invocation.organizations.first() {
-        alias(code, invocation);
         crate::organization::expand(code, org, |code| {
             organization_members(code, invocation, &declared)
         });
@@ -50,16 +55,10 @@ fn write_block(code: &mut Code, invocation: &Invocation) -> bool {
         let Some(plan) = invocation.plans.first() else {
             return false;
         };
-        alias(code, invocation);
         plan_expr(code, plan, &declared);
         return true;
     };
-    let mut items = Items {
-        code,
-        invocation,
-        target,
-        opened: false,
-    };
+    let mut items = Items { code, target };
     for decl in crate::keys::all_keys(invocation) {
         items.add(|code| crate::keys::expand_key(code, decl));
     }
@@ -97,23 +96,16 @@ fn write_block(code: &mut Code, invocation: &Invocation) -> bool {
 }
 
 /// The items of an invocation with `in stack;`, each written as `stack.add(item);` (method-call
-/// syntax takes a `Stack` place or a `&mut Stack`), after the alias; no item, no alias (`{}`).
+/// syntax takes a `Stack` place or a `&mut Stack`).
 struct Items<'a> {
     code: &'a mut Code,
-    invocation: &'a Invocation,
     /// The `in stack;` target's tokens.
     target: &'a TokenStream,
-    /// Whether the alias is written.
-    opened: bool,
 }
 
 impl Items<'_> {
     /// Writes `target.add(item);`, `item` writing the item.
     fn add(&mut self, item: impl FnOnce(&mut Code)) {
-        if !self.opened {
-            alias(self.code, self.invocation);
-            self.opened = true;
-        }
         self.code
             .tokens(invisible(self.target.clone()))
             .push(".add(");

@@ -14,8 +14,10 @@ use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 /// (`use $crate::__private as __backup_dsl;`): every path starts with it.
 pub(crate) const ALIAS: &str = "__backup_dsl";
 
-/// `ALIAS` as the start of a path, with the space before it.
-const PATH: &str = " __backup_dsl::";
+/// `ALIAS` as the start of a path. (Nothing the expansion writes before a path, a literal or a
+/// `bool` ends in a word character, so none of them needs a space before it: fewer bytes and
+/// tokens for the lexer.)
+const PATH: &str = "__backup_dsl::";
 
 /// An expansion being written.
 pub(crate) struct Code {
@@ -56,14 +58,14 @@ impl Code {
             .all(|b| (b.is_ascii_graphic() && b != b'"' && b != b'\\') || b == b' ')
         {
             // Printable ASCII without quotes or backslashes is its own literal's text.
-            self.text.push_str(" \"");
+            self.text.push('"');
             self.text.push_str(text);
             self.text.push('"');
         } else {
             use std::fmt::Write as _;
             // `Debug` writes a valid Rust string literal: quoted, every special character
             // escaped.
-            let _ = write!(self.text, " {text:?}");
+            let _ = write!(self.text, "{text:?}");
         }
         self
     }
@@ -71,7 +73,7 @@ impl Code {
     /// Appends an integer literal of type `i64` (as `quote!` writes an `i64`).
     pub(crate) fn i64(&mut self, value: i64) -> &mut Self {
         use std::fmt::Write as _;
-        let _ = write!(self.text, " {value}i64");
+        let _ = write!(self.text, "{value}i64");
         self
     }
 
@@ -256,7 +258,7 @@ mod tests {
 
     #[test]
     fn path_prefix_is_the_alias() {
-        assert_eq!(super::PATH, format!(" {}::", super::ALIAS));
+        assert_eq!(super::PATH, format!("{}::", super::ALIAS));
     }
 
     #[test]

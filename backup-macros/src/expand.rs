@@ -179,7 +179,7 @@ pub(crate) fn string_or(code: &mut Code, value: &Option<Scalar<Str>>, default: &
 pub(crate) fn boolean(code: &mut Code, value: &Scalar<bool>) {
     match value {
         Scalar::Lit(b, _) => {
-            code.push(if *b { " true" } else { " false" });
+            code.push(if *b { "true" } else { "false" });
         }
         Scalar::Splice(expr, place) => {
             code.tokens(typed_splice(

@@ -101,7 +101,7 @@ pub(crate) fn expand(code: &mut Code, decl: &S3OptionsDecl) {
     let flag = |code: &mut Code, flag: &Option<Scalar<bool>>| match flag {
         Some(flag) => expand::boolean(code, flag),
         None => {
-            code.push(" true");
+            code.push("true");
         }
     };
     code.push(".s3_backup_options(")

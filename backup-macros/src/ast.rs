@@ -617,7 +617,7 @@ impl Accepts for ItemWords<'_> {
 /// duplicate keys and items.
 pub(crate) fn block_entries(
     block: &dyn Keys,
-    tokens: TokenStream,
+    tokens: impl IntoIterator<Item = TokenTree>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Entry> {
     let keys = block.key_names();
@@ -811,7 +811,7 @@ pub(crate) fn extra_tokens(tokens: &[TokenTree], diagnostics: &mut Diagnostics) 
 /// Parses the invocation `krate; …`.
 pub fn invocation(
     krate: TokenStream,
-    tokens: TokenStream,
+    tokens: impl IntoIterator<Item = TokenTree>,
     diagnostics: &mut Diagnostics,
 ) -> Invocation {
     let mut invocation = Invocation {

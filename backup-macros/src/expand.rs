@@ -2,8 +2,8 @@
 //! through the facade's hidden path (`$crate::__private`), with `::core` for std items. The
 //! chain is written as text ([`Code`]) and read by the compiler once.
 
-use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
-use quote::{quote, quote_spanned};
+use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
+use quote::quote_spanned;
 
 use crate::ast::{
     AirGappedDecl, Comparison, ConditionDecl, CopyDecl, Invocation, LockDecl, PlanDecl,
@@ -37,8 +37,21 @@ pub fn expand(invocation: &Invocation) -> TokenStream {
 /// `use $crate::__private as __backup_dsl;`: one alias per invocation keeps every path short
 /// (fewer tokens for the compiler to carry).
 fn alias(krate: &TokenStream) -> TokenStream {
-    let alias = Ident::new(ALIAS, Span::call_site());
-    quote! { use #krate::__private as #alias; }
+    let span = Span::call_site();
+    let word = |name: &str| TokenTree::Ident(Ident::new(name, span));
+    let punct = |c: char, spacing: Spacing| TokenTree::Punct(Punct::new(c, spacing));
+    let head: TokenStream = [word("use")].into_iter().collect();
+    let tail: TokenStream = [
+        punct(':', Spacing::Joint),
+        punct(':', Spacing::Alone),
+        word("__private"),
+        word("as"),
+        word(ALIAS),
+        punct(';', Spacing::Alone),
+    ]
+    .into_iter()
+    .collect();
+    [head, krate.clone(), tail].into_iter().collect()
 }
 
 /// Writes what goes inside the expansion's block; `false` when the expansion is nothing.

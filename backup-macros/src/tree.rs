@@ -45,7 +45,7 @@ impl Accepts for [&str] {
 
 /// Splits a block's tokens into entries, reporting tokens that start neither.
 pub fn entries(
-    tokens: TokenStream,
+    tokens: impl IntoIterator<Item = TokenTree>,
     items: &(impl Accepts + ?Sized),
     diagnostics: &mut Diagnostics,
 ) -> Vec<Entry> {

@@ -10,7 +10,7 @@ use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 
 use crate::diag::{did_you_mean, Diagnostics, Place};
 use crate::property::{Keys, Property, Table, Values};
-use crate::tree::{entries, span_of, Entry};
+use crate::tree::{entries, span_of, Accepts, Entry};
 use crate::values::{self, Scalar, Str};
 
 /// A construct id, from an identifier or a string literal.
@@ -594,28 +594,36 @@ const ALL_ITEMS: &[&str] = &[
     "organization",
 ];
 
+/// The words `block_entries` reads as items of `block`: its own, then every other item keyword
+/// that is not also one of its keys (a misplaced block, reported as such).
+struct ItemWords<'a>(&'a dyn Keys);
+
+impl Accepts for ItemWords<'_> {
+    fn accepts(&self, word: &str) -> bool {
+        let block = self.0;
+        block.items().contains(&word) || (ALL_ITEMS.contains(&word) && !block.has_key(word))
+    }
+
+    fn words(&self) -> Vec<&str> {
+        let block = self.0;
+        let others = ALL_ITEMS
+            .iter()
+            .filter(|i| !(block.items().contains(i) || block.has_key(i)));
+        block.items().iter().chain(others).copied().collect()
+    }
+}
+
 /// Splits `tokens` into the entries `block` allows, reporting unknown, misplaced and
 /// duplicate keys and items.
 pub(crate) fn block_entries(
     block: &dyn Keys,
-    tokens: TokenStream,
+    tokens: impl IntoIterator<Item = TokenTree>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Entry> {
     let keys = block.key_names();
-    let all_items: Vec<&str> = ALL_ITEMS
-        .iter()
-        .copied()
-        .filter(|i| !(block.items().contains(i) || keys.contains(i)))
-        .collect();
-    let accepted: Vec<&str> = block
-        .items()
-        .iter()
-        .chain(all_items.iter())
-        .copied()
-        .collect();
     let mut seen: Vec<String> = Vec::new();
     let mut kept = Vec::new();
-    for entry in entries(tokens, &accepted, diagnostics) {
+    for entry in entries(tokens, &ItemWords(block), diagnostics) {
         match &entry {
             Entry::Key { key, .. } => {
                 let name = key.to_string();
@@ -803,7 +811,7 @@ pub(crate) fn extra_tokens(tokens: &[TokenTree], diagnostics: &mut Diagnostics) 
 /// Parses the invocation `krate; …`.
 pub fn invocation(
     krate: TokenStream,
-    tokens: TokenStream,
+    tokens: impl IntoIterator<Item = TokenTree>,
     diagnostics: &mut Diagnostics,
 ) -> Invocation {
     let mut invocation = Invocation {

@@ -3,6 +3,7 @@
 //! at the span of the field its path names. Spliced values become placeholders the rule
 //! book skips, as it skips CloudFormation intrinsics.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 
 use backup_synth::{
@@ -25,14 +26,29 @@ use crate::values::{Scalar, Str};
 /// Field paths (as the rule book names them) and where each was written.
 #[derive(Default)]
 pub(crate) struct Spans {
-    index: PathIndex<Place>,
+    /// Every path with its place, in the order written.
+    recorded: Vec<(String, Place)>,
+    /// `recorded`, indexed: built only when a problem is to be placed (most invocations have
+    /// none).
+    index: OnceCell<PathIndex<Place>>,
     /// Paths of retentions written as `{ expr }`: known only at synthesis.
     spliced: HashSet<String>,
 }
 
 impl Spans {
     pub(crate) fn add(&mut self, path: impl Into<String>, place: impl Into<Place>) {
-        self.index.insert(path, place.into());
+        self.recorded.push((path.into(), place.into()));
+    }
+
+    /// The recorded paths, indexed.
+    fn index(&self) -> &PathIndex<Place> {
+        self.index.get_or_init(|| {
+            let mut index = PathIndex::default();
+            for (path, place) in &self.recorded {
+                index.insert(path.clone(), *place);
+            }
+            index
+        })
     }
 
     /// For a rule relating two fields of one block (`path` names one of them), the place of
@@ -48,8 +64,8 @@ impl Spans {
             f if f == second => first,
             _ => return None,
         };
-        let here = *self.index.get(path)?;
-        let there = *self.index.get(&format!("{block}.{other}"))?;
+        let here = *self.index().get(path)?;
+        let there = *self.index().get(&format!("{block}.{other}"))?;
         let position = |place: Place| {
             let start = place.start.start();
             (start.line, start.column)
@@ -68,7 +84,7 @@ impl Spans {
     fn retention_of_target(&self, rule: &str, path: &str) -> Option<Place> {
         backup_synth::rules::retention_paths(rule, path)
             .iter()
-            .find_map(|candidate| self.index.get(candidate).copied())
+            .find_map(|candidate| self.index().get(candidate).copied())
     }
 
     /// Records that the value at `path` is written as `{ expr }`.
@@ -81,13 +97,13 @@ impl Spans {
     fn retention_spliced(&self, rule: &str, path: &str) -> bool {
         backup_synth::rules::retention_paths(rule, path)
             .iter()
-            .find(|c| self.spliced.contains(*c) || self.index.get(c).is_some())
+            .find(|c| self.spliced.contains(*c) || self.index().get(c).is_some())
             .is_some_and(|c| self.spliced.contains(c))
     }
 
     /// The place of the longest recorded path that `path` starts with.
     fn find(&self, path: &str) -> Place {
-        self.index
+        self.index()
             .find(path)
             .copied()
             .unwrap_or_else(|| Span::call_site().into())
@@ -254,25 +270,31 @@ pub fn declared_vaults(invocation: &Invocation) -> HashSet<String> {
 
 /// The `new Name { … }` vaults of a plan, its rules and copy actions, in source order.
 pub fn new_vaults(plan: &PlanDecl) -> impl Iterator<Item = &VaultDecl> {
-    let rule_values = plan.rules.iter().flat_map(|r| {
-        let ready = r.ready_made.as_ref().and_then(|(_, v)| v.as_ref());
-        r.vault
-            .iter()
-            .chain(ready)
-            .chain(r.copies.iter().map(|c| &c.destination))
-    });
-    let air_gapped_values = plan
-        .rules
-        .iter()
-        .flat_map(|r| r.logically_air_gapped_vault.iter());
-    plan.vault
-        .iter()
-        .chain(rule_values)
-        .chain(air_gapped_values)
-        .filter_map(|value| match value {
-            VaultValue::New(decl) => Some(decl.as_ref()),
-            _ => None,
-        })
+    // Plain loops: iterator adapters cost many calls each in the unoptimized build a proc
+    // macro runs as.
+    let mut found = Vec::new();
+    push_new(&mut found, plan.vault.as_ref());
+    for rule in &plan.rules {
+        push_new(&mut found, rule.vault.as_ref());
+        push_new(
+            &mut found,
+            rule.ready_made.as_ref().and_then(|(_, v)| v.as_ref()),
+        );
+        for copy in &rule.copies {
+            push_new(&mut found, Some(&copy.destination));
+        }
+    }
+    for rule in &plan.rules {
+        push_new(&mut found, rule.logically_air_gapped_vault.as_ref());
+    }
+    found.into_iter()
+}
+
+/// Adds the vault `value` creates (`new Name { … }`), if it creates one.
+fn push_new<'a>(found: &mut Vec<&'a VaultDecl>, value: Option<&'a VaultValue>) {
+    if let Some(VaultValue::New(decl)) = value {
+        found.push(decl.as_ref());
+    }
 }
 
 pub(crate) fn vault_ref(value: &VaultValue, declared: &Declared) -> VaultRef {

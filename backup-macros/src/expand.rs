@@ -1,8 +1,9 @@
 //! The expand stage: each declaration becomes the public builder chain a person would write,
-//! through the facade's hidden path (`$crate::__private`), with `::core` for std items.
+//! through the facade's hidden path (`$crate::__private`), with `::core` for std items. The
+//! chain is written as text ([`Code`]) and read by the compiler once.
 
-use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
+use quote::quote_spanned;
 
 use crate::ast::{
     AirGappedDecl, Comparison, ConditionDecl, CopyDecl, Invocation, LockDecl, PlanDecl,
@@ -10,101 +11,154 @@ use crate::ast::{
     SelectionDecl, VaultDecl, VaultValue,
 };
 use crate::check::{new_vaults, Declared};
+use crate::code::{Code, ALIAS};
 use crate::values::{Scalar, Str};
 
-/// The expansion of a checked invocation.
+/// The expansion of a checked invocation: a block (`{ use …; stack.add(…); … }`, or a block
+/// giving the plan or the organization), or nothing.
 pub fn expand(invocation: &Invocation) -> TokenStream {
-    // One `use $crate::__private as __backup_dsl;` per invocation keeps every path short (fewer
-    // tokens for the compiler to carry); the alias is hygienic (mixed-site).
-    let krate = &invocation.krate;
-    let alias = Ident::new("__backup_dsl", Span::mixed_site());
-    let k = &quote! { #alias };
+    let mut code = Code::default();
+    if !write_block(&mut code, invocation) {
+        return TokenStream::new();
+    }
+    // The braces and the alias are built as tokens (the `$crate` path is the caller's): only
+    // the builder calls are read from text.
+    let block = if code.is_empty() {
+        TokenStream::new()
+    } else {
+        // Streams joined as streams (one call), not token by token.
+        [alias(&invocation.krate), code.into_tokens()]
+            .into_iter()
+            .collect()
+    };
+    TokenTree::Group(Group::new(Delimiter::Brace, block)).into()
+}
+
+/// `use $crate::__private as __backup_dsl;`: one alias per invocation keeps every path short
+/// (fewer tokens for the compiler to carry).
+fn alias(krate: &TokenStream) -> TokenStream {
+    let span = Span::call_site();
+    let word = |name: &str| TokenTree::Ident(Ident::new(name, span));
+    let punct = |c: char, spacing: Spacing| TokenTree::Punct(Punct::new(c, spacing));
+    let head: TokenStream = [word("use")].into_iter().collect();
+    let tail: TokenStream = [
+        punct(':', Spacing::Joint),
+        punct(':', Spacing::Alone),
+        word("__private"),
+        word("as"),
+        word(ALIAS),
+        punct(';', Spacing::Alone),
+    ]
+    .into_iter()
+    .collect();
+    [head, krate.clone(), tail].into_iter().collect()
+}
+
+/// Writes what goes inside the expansion's block; `false` when the expansion is nothing.
+fn write_block(code: &mut Code, invocation: &Invocation) -> bool {
     let declared = Declared::new(invocation);
     if let Some(org) = invocation.organizations.first() {
-        let members = organization_members(k, invocation, &declared);
-        let org = crate::organization::expand(k, org, members);
-        return quote! {{ use #krate::__private as #alias; #org }};
+        crate::organization::expand(code, org, |code| {
+            organization_members(code, invocation, &declared)
+        });
+        return true;
     }
     let Some(target) = &invocation.target else {
         // Parsing guarantees exactly one plan and no vault declaration here.
         let Some(plan) = invocation.plans.first() else {
-            return TokenStream::new();
+            return false;
         };
-        let plan = plan_expr(k, plan, &declared);
-        return quote! {{ use #krate::__private as #alias; #plan }};
+        plan_expr(code, plan, &declared);
+        return true;
     };
-    // `stack.add(item);` per item: method-call syntax takes a `Stack` place or a `&mut Stack`.
-    let target = invisible(target.clone());
-    let mut items = Vec::new();
+    let mut items = Items { code, target };
     for decl in crate::keys::all_keys(invocation) {
-        items.push(crate::keys::expand_key(k, decl));
+        items.add(|code| crate::keys::expand_key(code, decl));
     }
     for decl in crate::keys::all_topics(invocation) {
-        items.push(crate::keys::expand_topic(k, decl));
+        items.add(|code| crate::keys::expand_topic(code, decl));
     }
     for vault in &invocation.vaults {
-        items.push(vault_expr(k, vault));
+        items.add(|code| vault_expr(code, vault));
     }
     for vault in &invocation.air_gapped_vaults {
-        items.push(air_gapped_expr(k, vault));
-    }
-    for plan in &invocation.plans {
-        items.extend(new_vaults(plan).map(|vault| vault_expr(k, vault)));
-        items.push(plan_expr(k, plan, &declared));
-    }
-    for plan in &invocation.restore_testing_plans {
-        items.push(restore_plan_expr(k, plan, &declared));
-    }
-    for decl in &invocation.tiering_configurations {
-        items.push(crate::tiering::expand(k, decl, &declared));
-    }
-    for decl in &invocation.legal_holds {
-        items.push(crate::legal_hold::expand(k, decl, &declared));
-    }
-    for decl in &invocation.frameworks {
-        items.push(crate::framework::expand(k, decl));
-    }
-    for decl in &invocation.report_plans {
-        items.push(crate::report_plan::expand(k, decl));
-    }
-    if items.is_empty() {
-        return quote! {{}};
-    }
-    quote! {{ use #krate::__private as #alias; #( #target.add(#items); )* }}
-}
-
-/// The invocation's keys, topics, vaults and plans as an organization's builder calls.
-fn organization_members(
-    k: &TokenStream,
-    invocation: &Invocation,
-    declared: &Declared,
-) -> TokenStream {
-    let mut calls = TokenStream::new();
-    for decl in crate::keys::all_keys(invocation) {
-        let key = crate::keys::expand_key(k, decl);
-        calls.extend(quote! { .key(#key) });
-    }
-    for decl in crate::keys::all_topics(invocation) {
-        let topic = crate::keys::expand_topic(k, decl);
-        calls.extend(quote! { .topic(#topic) });
-    }
-    for vault in &invocation.vaults {
-        let vault = vault_expr(k, vault);
-        calls.extend(quote! { .vault(#vault) });
-    }
-    for vault in &invocation.air_gapped_vaults {
-        let vault = air_gapped_expr(k, vault);
-        calls.extend(quote! { .air_gapped_vault(#vault) });
+        items.add(|code| air_gapped_expr(code, vault));
     }
     for plan in &invocation.plans {
         for vault in new_vaults(plan) {
-            let vault = vault_expr(k, vault);
-            calls.extend(quote! { .vault(#vault) });
+            items.add(|code| vault_expr(code, vault));
         }
-        let plan = plan_expr(k, plan, declared);
-        calls.extend(quote! { .plan(#plan) });
+        items.add(|code| plan_expr(code, plan, &declared));
     }
-    calls
+    for plan in &invocation.restore_testing_plans {
+        items.add(|code| restore_plan_expr(code, plan, &declared));
+    }
+    for decl in &invocation.tiering_configurations {
+        items.add(|code| crate::tiering::expand(code, decl, &declared));
+    }
+    for decl in &invocation.legal_holds {
+        items.add(|code| crate::legal_hold::expand(code, decl, &declared));
+    }
+    for decl in &invocation.frameworks {
+        items.add(|code| crate::framework::expand(code, decl));
+    }
+    for decl in &invocation.report_plans {
+        items.add(|code| crate::report_plan::expand(code, decl));
+    }
+    true
+}
+
+/// The items of an invocation with `in stack;`, each written as `stack.add(item);` (method-call
+/// syntax takes a `Stack` place or a `&mut Stack`).
+struct Items<'a> {
+    code: &'a mut Code,
+    /// The `in stack;` target's tokens.
+    target: &'a TokenStream,
+}
+
+impl Items<'_> {
+    /// Writes `target.add(item);`, `item` writing the item.
+    fn add(&mut self, item: impl FnOnce(&mut Code)) {
+        self.code
+            .tokens(invisible(self.target.clone()))
+            .push(".add(");
+        item(self.code);
+        self.code.push(");");
+    }
+}
+
+/// The invocation's keys, topics, vaults and plans as an organization's builder calls.
+fn organization_members(code: &mut Code, invocation: &Invocation, declared: &Declared) {
+    for decl in crate::keys::all_keys(invocation) {
+        code.push(".key(");
+        crate::keys::expand_key(code, decl);
+        code.push(")");
+    }
+    for decl in crate::keys::all_topics(invocation) {
+        code.push(".topic(");
+        crate::keys::expand_topic(code, decl);
+        code.push(")");
+    }
+    for vault in &invocation.vaults {
+        code.push(".vault(");
+        vault_expr(code, vault);
+        code.push(")");
+    }
+    for vault in &invocation.air_gapped_vaults {
+        code.push(".air_gapped_vault(");
+        air_gapped_expr(code, vault);
+        code.push(")");
+    }
+    for plan in &invocation.plans {
+        for vault in new_vaults(plan) {
+            code.push(".vault(");
+            vault_expr(code, vault);
+            code.push(")");
+        }
+        code.push(".plan(");
+        plan_expr(code, plan, declared);
+        code.push(")");
+    }
 }
 
 /// An expression wrapped in invisible delimiters: precedence kept, no `unused_parens`.
@@ -112,23 +166,40 @@ pub(crate) fn invisible(tokens: TokenStream) -> TokenStream {
     proc_macro2::TokenTree::Group(Group::new(Delimiter::None, tokens)).into()
 }
 
-pub(crate) fn string(value: &Scalar<Str>) -> TokenStream {
+/// A string value: the literal, or the spliced expression.
+pub(crate) fn string(code: &mut Code, value: &Scalar<Str>) {
     match value {
         Scalar::Lit(s, _) => {
-            let literal = &s.literal;
-            quote! { #literal }
+            code.str(&s.text);
         }
-        Scalar::Splice(expr, _) => invisible(expr.clone()),
+        Scalar::Splice(expr, _) => {
+            code.tokens(invisible(expr.clone()));
+        }
     }
 }
 
-pub(crate) fn boolean(value: &Scalar<bool>) -> TokenStream {
+/// `string`, or `default` (source text) when there is no value.
+pub(crate) fn string_or(code: &mut Code, value: &Option<Scalar<Str>>, default: &str) {
     match value {
-        Scalar::Lit(b, place) => quote_spanned! {place.start=> #b },
-        Scalar::Splice(expr, place) => typed_splice(
-            quote_spanned! {place.start=> ::core::primitive::bool },
-            expr,
-        ),
+        Some(value) => string(code, value),
+        None => {
+            code.push(default);
+        }
+    }
+}
+
+/// A boolean value: the literal, or the spliced expression bound to `bool`.
+pub(crate) fn boolean(code: &mut Code, value: &Scalar<bool>) {
+    match value {
+        Scalar::Lit(b, _) => {
+            code.push(if *b { "true" } else { "false" });
+        }
+        Scalar::Splice(expr, place) => {
+            code.tokens(typed_splice(
+                quote_spanned! {place.start=> ::core::primitive::bool },
+                expr,
+            ));
+        }
     }
 }
 
@@ -143,159 +214,192 @@ fn typed_splice(ty: TokenStream, expr: &TokenStream) -> TokenStream {
     quote_spanned! {Span::mixed_site()=> { let #value: #ty = #expr; #value } }
 }
 
-pub(crate) fn duration(k: &TokenStream, value: &Scalar<backup_synth::Duration>) -> TokenStream {
+/// A duration value: `Duration::days(30i64)`, or the spliced expression bound to `Duration`.
+pub(crate) fn duration(code: &mut Code, value: &Scalar<backup_synth::Duration>) {
     match value {
         Scalar::Lit(d, _) => {
-            let amount = d.amount();
             let unit = match d.unit() {
-                backup_synth::TimeUnit::Seconds => quote!(seconds),
-                backup_synth::TimeUnit::Minutes => quote!(minutes),
-                backup_synth::TimeUnit::Hours => quote!(hours),
-                backup_synth::TimeUnit::Days => quote!(days),
+                backup_synth::TimeUnit::Seconds => "Duration::seconds(",
+                backup_synth::TimeUnit::Minutes => "Duration::minutes(",
+                backup_synth::TimeUnit::Hours => "Duration::hours(",
+                backup_synth::TimeUnit::Days => "Duration::days(",
             };
-            quote! { #k::Duration::#unit(#amount) }
+            code.path(unit).i64(d.amount()).push(")");
         }
         Scalar::Splice(expr, place) => {
-            typed_splice(quote_spanned! {place.start=> #k::Duration }, expr)
+            let alias = proc_macro2::Ident::new(ALIAS, Span::mixed_site());
+            code.tokens(typed_splice(
+                quote_spanned! {place.start=> #alias::Duration },
+                expr,
+            ));
         }
     }
 }
 
-pub(crate) fn name_literal(text: &str) -> TokenStream {
-    let literal = proc_macro2::Literal::string(text);
-    quote! { #literal }
+/// `duration`, or `Duration::days(days)` when there is no value.
+pub(crate) fn duration_or(
+    code: &mut Code,
+    value: &Option<Scalar<backup_synth::Duration>>,
+    days: i64,
+) {
+    match value {
+        Some(value) => duration(code, value),
+        None => {
+            code.path("Duration::days(").i64(days).push(")");
+        }
+    }
 }
 
-pub(crate) fn vault_ref(k: &TokenStream, value: &VaultValue, declared: &Declared) -> TokenStream {
+/// A reference to a vault.
+pub(crate) fn vault_ref(code: &mut Code, value: &VaultValue, declared: &Declared) {
     match value {
         VaultValue::New(decl) => {
-            let id = name_literal(&decl.id.text);
-            quote! { #k::VaultRef::in_stack(#id) }
+            code.path("VaultRef::in_stack(")
+                .str(&decl.id.text)
+                .push(")");
         }
         VaultValue::InStack(name) if declared.is_air_gapped(&name.text) => {
-            let id = name_literal(&name.text);
-            quote! { #k::VaultRef::air_gapped(#id) }
+            code.path("VaultRef::air_gapped(").str(&name.text).push(")");
         }
         VaultValue::InStack(name) => {
-            let id = name_literal(&name.text);
-            quote! { #k::VaultRef::in_stack(#id) }
+            code.path("VaultRef::in_stack(").str(&name.text).push(")");
         }
         VaultValue::FromName(name) => {
-            let name = string(name);
-            quote! { #k::VaultRef::from_name(#name) }
+            code.path("VaultRef::from_name(");
+            string(code, name);
+            code.push(")");
         }
         VaultValue::FromArn(arn) => {
-            let arn = string(arn);
-            quote! { #k::VaultRef::from_arn(#arn) }
+            code.path("VaultRef::from_arn(");
+            string(code, arn);
+            code.push(")");
         }
-        VaultValue::Splice(expr, _) => invisible(expr.clone()),
+        VaultValue::Splice(expr, _) => {
+            code.tokens(invisible(expr.clone()));
+        }
     }
 }
 
-fn plan_expr(k: &TokenStream, plan: &PlanDecl, declared: &Declared) -> TokenStream {
-    let id = name_literal(&plan.id.text);
+/// `.method(vault)`.
+fn vault_call(code: &mut Code, method: &str, value: &VaultValue, declared: &Declared) {
+    code.push(method).push("(");
+    vault_ref(code, value, declared);
+    code.push(")");
+}
+
+fn plan_expr(code: &mut Code, plan: &PlanDecl, declared: &Declared) {
     let constructor = plan
         .ready_made
-        .clone()
-        .unwrap_or_else(|| format_ident!("new"));
-    let mut chain = quote! { #k::BackupPlan::#constructor(#id) };
-    plan.properties.expand(k, &mut chain);
+        .as_ref()
+        .map_or_else(|| "new".to_string(), ToString::to_string);
+    code.path("BackupPlan::")
+        .push(&constructor)
+        .push("(")
+        .str(&plan.id.text)
+        .push(")");
+    plan.properties.expand(code);
     if let Some(vault) = &plan.vault {
-        let vault = vault_ref(k, vault, declared);
-        chain.extend(quote! { .vault(#vault) });
+        vault_call(code, ".vault", vault, declared);
     }
     if let Some(setting) = &plan.scan_setting {
-        chain.extend(crate::scan::expand(k, setting));
+        crate::scan::expand(code, setting);
     }
     if let Some(options) = &plan.s3_backup_options {
-        chain.extend(crate::s3_options::expand(k, options));
+        crate::s3_options::expand(code, options);
     }
     for rule in &plan.rules {
-        let rule = rule_expr(k, rule, declared);
-        chain.extend(quote! { .rule(#rule) });
+        code.push(".rule(");
+        rule_expr(code, rule, declared);
+        code.push(")");
     }
     for selection in &plan.selections {
-        let selection = selection_expr(k, selection);
-        chain.extend(quote! { .selection(#selection) });
+        code.push(".selection(");
+        selection_expr(code, selection);
+        code.push(")");
     }
-    chain
 }
 
-fn rule_expr(k: &TokenStream, rule: &RuleDecl, declared: &Declared) -> TokenStream {
+fn rule_expr(code: &mut Code, rule: &RuleDecl, declared: &Declared) {
     if let Some((name, vault)) = &rule.ready_made {
-        let vault = vault.as_ref().map(|v| {
-            let v = vault_ref(k, v, declared);
-            quote! { .vault(#v) }
-        });
-        return quote! { #k::BackupPlanRule::#name() #vault };
+        code.path("BackupPlanRule::")
+            .push(&name.to_string())
+            .push("()");
+        if let Some(vault) = vault {
+            vault_call(code, ".vault", vault, declared);
+        }
+        return;
     }
-    let mut chain = quote! { #k::BackupPlanRule::new() };
+    code.path("BackupPlanRule::new()");
     if let Some(name) = &rule.name {
-        let name = name_literal(&name.text);
-        chain.extend(quote! { .name(#name) });
+        code.push(".name(").str(&name.text).push(")");
     }
-    rule.properties.expand(k, &mut chain);
+    rule.properties.expand(code);
     if let Some(mode) = &rule.scan_mode {
         let mode = if mode == "full" {
-            quote! { #k::ScanMode::Full }
+            "ScanMode::Full"
         } else {
-            quote! { #k::ScanMode::Incremental }
+            "ScanMode::Incremental"
         };
-        chain.extend(quote! { .scan_action(#mode) });
+        code.push(".scan_action(").path(mode).push(")");
     }
     if let Some(types) = &rule.index_actions {
-        let types = types.iter().map(|(t, _)| {
-            let t = name_literal(t);
-            quote! { #k::IndexActionResourceType::from_name(#t) }
-        });
-        chain.extend(quote! { .index_action([#(#types),*]) });
+        code.push(".index_action([");
+        for (t, _) in types {
+            code.path("IndexActionResourceType::from_name(")
+                .str(t)
+                .push("),");
+        }
+        code.push("])");
     }
     if let Some(vault) = &rule.vault {
-        let vault = vault_ref(k, vault, declared);
-        chain.extend(quote! { .vault(#vault) });
+        vault_call(code, ".vault", vault, declared);
     }
     if let Some(vault) = &rule.logically_air_gapped_vault {
-        let vault = vault_ref(k, vault, declared);
-        chain.extend(quote! { .logically_air_gapped_vault(#vault) });
+        vault_call(code, ".logically_air_gapped_vault", vault, declared);
     }
     for copy in &rule.copies {
-        let copy = copy_expr(k, copy, declared);
-        chain.extend(quote! { .copy_action(#copy) });
+        code.push(".copy_action(");
+        copy_expr(code, copy, declared);
+        code.push(")");
     }
-    chain
 }
 
-fn copy_expr(k: &TokenStream, copy: &CopyDecl, declared: &Declared) -> TokenStream {
-    let destination = vault_ref(k, &copy.destination, declared);
-    let mut chain = quote! { #k::BackupPlanCopyAction::new(#destination) };
-    copy.properties.expand(k, &mut chain);
-    chain
+fn copy_expr(code: &mut Code, copy: &CopyDecl, declared: &Declared) {
+    code.path("BackupPlanCopyAction::new(");
+    vault_ref(code, &copy.destination, declared);
+    code.push(")");
+    copy.properties.expand(code);
 }
 
-fn selection_expr(k: &TokenStream, selection: &SelectionDecl) -> TokenStream {
-    let id = name_literal(&selection.id.text);
-    let mut chain = quote! { #k::BackupSelection::new(#id) };
-    selection.properties.expand(k, &mut chain);
+fn selection_expr(code: &mut Code, selection: &SelectionDecl) {
+    code.path("BackupSelection::new(")
+        .str(&selection.id.text)
+        .push(")");
+    selection.properties.expand(code);
     for resource in selection.resources.iter().flat_map(|(list, _)| list) {
-        let resource = resource_expr(k, resource);
-        chain.extend(quote! { .resource(#resource) });
+        code.push(".resource(");
+        resource_expr(code, resource);
+        code.push(")");
     }
     for condition in selection.all_of.iter().flat_map(|(list, _)| list) {
-        let condition = condition_expr(k, condition);
-        chain.extend(quote! { .condition(#condition) });
+        code.push(".condition(");
+        condition_expr(code, condition);
+        code.push(")");
     }
     for excluded in selection.not_resources.iter().flat_map(|(list, _)| list) {
-        let arn = match excluded {
-            ResourceDecl::Helper { argument, .. } => string(argument),
-            ResourceDecl::Splice(expr, _) => invisible(expr.clone()),
-            _ => TokenStream::new(),
-        };
-        chain.extend(quote! { .exclude(#arn) });
+        code.push(".exclude(");
+        match excluded {
+            ResourceDecl::Helper { argument, .. } => string(code, argument),
+            ResourceDecl::Splice(expr, _) => {
+                code.tokens(invisible(expr.clone()));
+            }
+            _ => {}
+        }
+        code.push(")");
     }
-    chain
 }
 
-fn condition_expr(k: &TokenStream, condition: &ConditionDecl) -> TokenStream {
+fn condition_expr(code: &mut Code, condition: &ConditionDecl) {
     match condition {
         ConditionDecl::Tag {
             key,
@@ -303,184 +407,185 @@ fn condition_expr(k: &TokenStream, condition: &ConditionDecl) -> TokenStream {
             value,
             ..
         } => {
-            let (key, value) = (&key.literal, &value.literal);
             let constructor = match comparison {
-                Comparison::Equals => quote!(equals),
-                Comparison::NotEquals => quote!(not_equals),
-                Comparison::Like => quote!(like),
-                Comparison::NotLike => quote!(not_like),
+                Comparison::Equals => "TagCondition::equals(",
+                Comparison::NotEquals => "TagCondition::not_equals(",
+                Comparison::Like => "TagCondition::like(",
+                Comparison::NotLike => "TagCondition::not_like(",
             };
-            quote! { #k::TagCondition::#constructor(#key, #value) }
+            code.path(constructor)
+                .str(&key.text)
+                .push(",")
+                .str(&value.text)
+                .push(")");
         }
-        ConditionDecl::Splice(expr, _) => invisible(expr.clone()),
+        ConditionDecl::Splice(expr, _) => {
+            code.tokens(invisible(expr.clone()));
+        }
         // Never expanded: a malformed entry is a compile error.
-        ConditionDecl::Invalid => TokenStream::new(),
+        ConditionDecl::Invalid => {}
     }
 }
 
-fn resource_expr(k: &TokenStream, resource: &ResourceDecl) -> TokenStream {
+fn resource_expr(code: &mut Code, resource: &ResourceDecl) {
     match resource {
         ResourceDecl::Tag { key, value, .. } => {
-            let (key, value) = (&key.literal, &value.literal);
-            quote! { #k::BackupResource::tag(#key, #value) }
+            code.path("BackupResource::tag(")
+                .str(&key.text)
+                .push(",")
+                .str(&value.text)
+                .push(")");
         }
         ResourceDecl::Helper { kind, argument } => {
-            let argument = string(argument);
-            quote! { #k::BackupResource::#kind(#argument) }
+            code.path("BackupResource::")
+                .push(&kind.to_string())
+                .push("(");
+            string(code, argument);
+            code.push(")");
         }
-        ResourceDecl::Splice(expr, _) => invisible(expr.clone()),
+        ResourceDecl::Splice(expr, _) => {
+            code.tokens(invisible(expr.clone()));
+        }
         // Never expanded: a malformed entry is a compile error.
-        ResourceDecl::Invalid => TokenStream::new(),
+        ResourceDecl::Invalid => {}
     }
 }
 
-fn vault_expr(k: &TokenStream, vault: &VaultDecl) -> TokenStream {
-    let id = name_literal(&vault.id.text);
-    let mut chain = quote! { #k::BackupVault::new(#id) };
-    chain.extend(crate::keys::expand_vault_refs(
-        k,
-        &vault.encryption_key,
-        &vault.notification_topic,
-    ));
-    vault.properties.expand(k, &mut chain);
+/// `[Type::Variant, …]`: words written as `SNAKE_CASE`, each as its `CamelCase` variant.
+pub(crate) fn variants(code: &mut Code, ty: &str, words: &[proc_macro2::Ident]) {
+    code.push("[");
+    for word in words {
+        code.path(ty)
+            .push("::")
+            .push(&camel_case(&word.to_string()))
+            .push(",");
+    }
+    code.push("]");
+}
+
+fn vault_expr(code: &mut Code, vault: &VaultDecl) {
+    code.path("BackupVault::new(").str(&vault.id.text).push(")");
+    crate::keys::expand_vault_refs(code, &vault.encryption_key, &vault.notification_topic);
+    vault.properties.expand(code);
     if let Some(events) = &vault.notification_events {
-        let events = events.iter().map(|e| {
-            let variant = Ident::new(&camel_case(&e.to_string()), e.span());
-            quote! { #k::BackupVaultEvent::#variant }
-        });
-        chain.extend(quote! { .notification_events([#(#events),*]) });
+        code.push(".notification_events(");
+        variants(code, "BackupVaultEvent", events);
+        code.push(")");
     }
     if let Some(lock) = &vault.lock {
-        let lock = lock_expr(k, lock);
-        chain.extend(quote! { .lock_configuration(#lock) });
+        code.push(".lock_configuration(");
+        lock_expr(code, lock);
+        code.push(")");
     }
-    chain
 }
 
-fn lock_expr(k: &TokenStream, lock: &LockDecl) -> TokenStream {
-    let min = lock
-        .min_retention
-        .as_ref()
-        .map(|d| duration(k, d))
-        .unwrap_or_else(|| quote! { #k::Duration::days(1) });
-    let mut chain = quote! { #k::LockConfiguration::new(#min) };
+fn lock_expr(code: &mut Code, lock: &LockDecl) {
+    code.path("LockConfiguration::new(");
+    duration_or(code, &lock.min_retention, 1);
+    code.push(")");
     if let Some(max) = &lock.max_retention {
-        let max = duration(k, max);
-        chain.extend(quote! { .max_retention(#max) });
+        code.push(".max_retention(");
+        duration(code, max);
+        code.push(")");
     }
     if let Some(period) = &lock.changeable_for {
-        let period = duration(k, period);
-        chain.extend(quote! { .changeable_for(#period) });
+        code.push(".changeable_for(");
+        duration(code, period);
+        code.push(")");
     }
-    chain
 }
 
-fn air_gapped_expr(k: &TokenStream, vault: &AirGappedDecl) -> TokenStream {
-    let id = name_literal(&vault.id.text);
-    let retention = |value: &Option<Scalar<backup_synth::Duration>>| {
-        value
-            .as_ref()
-            .map(|d| duration(k, d))
-            .unwrap_or_else(|| quote! { #k::Duration::days(7) })
-    };
-    let (min, max) = (
-        retention(&vault.min_retention),
-        retention(&vault.max_retention),
-    );
-    let mut chain = quote! { #k::LogicallyAirGappedBackupVault::new(#id, #min, #max) };
-    chain.extend(crate::keys::expand_vault_refs(
-        k,
-        &vault.encryption_key,
-        &None,
-    ));
-    vault.properties.expand(k, &mut chain);
+fn air_gapped_expr(code: &mut Code, vault: &AirGappedDecl) {
+    code.path("LogicallyAirGappedBackupVault::new(")
+        .str(&vault.id.text)
+        .push(",");
+    duration_or(code, &vault.min_retention, 7);
+    code.push(",");
+    duration_or(code, &vault.max_retention, 7);
+    code.push(")");
+    crate::keys::expand_vault_refs(code, &vault.encryption_key, &None);
+    vault.properties.expand(code);
     if let (Some(topic), Some(events)) = (&vault.notification_topic, &vault.notification_events) {
-        let topic = crate::keys::expand_topic_ref(k, topic);
-        let events = events.iter().map(|e| {
-            let variant = Ident::new(&camel_case(&e.to_string()), e.span());
-            quote! { #k::BackupVaultEvent::#variant }
-        });
-        chain.extend(quote! { .notifications(#topic, [#(#events),*]) });
+        code.push(".notifications(");
+        crate::keys::expand_topic_ref(code, topic);
+        code.push(",");
+        variants(code, "BackupVaultEvent", events);
+        code.push(")");
     }
-    chain
 }
 
-fn restore_plan_expr(
-    k: &TokenStream,
-    plan: &RestoreTestingPlanDecl,
-    declared: &Declared,
-) -> TokenStream {
-    let id = name_literal(&plan.id.text);
-    let schedule = plan
-        .schedule
-        .as_ref()
-        .map(string)
-        .unwrap_or_else(|| quote! { "cron(0 5 ? * * *)" });
-    let mut chain = quote! { #k::RestoreTestingPlan::new(#id, #schedule) };
-    plan.properties.expand(k, &mut chain);
+fn restore_plan_expr(code: &mut Code, plan: &RestoreTestingPlanDecl, declared: &Declared) {
+    code.path("RestoreTestingPlan::new(")
+        .str(&plan.id.text)
+        .push(",");
+    string_or(code, &plan.schedule, "\"cron(0 5 ? * * *)\"");
+    code.push(")");
+    plan.properties.expand(code);
     if let Some((types, _)) = &plan.recovery_point_types {
-        let types = types.iter().map(|t| {
-            let variant = Ident::new(&camel_case(&t.to_string()), t.span());
-            quote! { #k::RecoveryPointType::#variant }
-        });
-        chain.extend(quote! { .recovery_point_types([#(#types),*]) });
+        code.push(".recovery_point_types(");
+        variants(code, "RecoveryPointType", types);
+        code.push(")");
     }
     let lists = [
-        (quote!(include_vault), &plan.include_vaults),
-        (quote!(exclude_vault), &plan.exclude_vaults),
+        (".include_vault(", &plan.include_vaults),
+        (".exclude_vault(", &plan.exclude_vaults),
     ];
     for (method, list) in lists {
         for vault in list.iter().flat_map(|(vaults, _)| vaults) {
-            let vault = match vault {
+            code.push(method);
+            match vault {
                 RestoreVault::Pattern(s) => {
-                    let literal = &s.literal;
-                    quote! { #literal }
+                    code.str(&s.text);
                 }
-                RestoreVault::Vault(value) => vault_ref(k, value, declared),
+                RestoreVault::Vault(value) => vault_ref(code, value, declared),
                 // Never expanded: a malformed entry is a compile error.
-                RestoreVault::Invalid(_) => TokenStream::new(),
-            };
-            chain.extend(quote! { .#method(#vault) });
+                RestoreVault::Invalid(_) => {}
+            }
+            code.push(")");
         }
     }
     for selection in &plan.selections {
-        let selection = restore_selection_expr(k, selection);
-        chain.extend(quote! { .selection(#selection) });
+        code.push(".selection(");
+        restore_selection_expr(code, selection);
+        code.push(")");
     }
-    chain
 }
 
-fn restore_selection_expr(k: &TokenStream, selection: &RestoreSelectionDecl) -> TokenStream {
-    let id = name_literal(&selection.id.text);
-    let resource_type = selection
-        .protected_resource_type
-        .as_ref()
-        .map(string)
-        .unwrap_or_else(|| quote! { "EBS" });
-    let mut chain = quote! { #k::RestoreTestingSelection::new(#id, #resource_type) };
-    selection.properties.expand(k, &mut chain);
+fn restore_selection_expr(code: &mut Code, selection: &RestoreSelectionDecl) {
+    code.path("RestoreTestingSelection::new(")
+        .str(&selection.id.text)
+        .push(",");
+    string_or(code, &selection.protected_resource_type, "\"EBS\"");
+    code.push(")");
+    selection.properties.expand(code);
     for arn in selection
         .protected_resource_arns
         .iter()
         .flat_map(|(a, _)| a)
     {
-        let arn = string(arn);
-        chain.extend(quote! { .protected_resource_arn(#arn) });
+        code.push(".protected_resource_arn(");
+        string(code, arn);
+        code.push(")");
     }
     for condition in selection.conditions.iter().flat_map(|(c, _)| c) {
-        let (key, value) = (&condition.key.literal, &condition.value.literal);
         let method = if condition.equals {
-            quote!(string_equals)
+            ".string_equals("
         } else {
-            quote!(string_not_equals)
+            ".string_not_equals("
         };
-        chain.extend(quote! { .#method(#key, #value) });
+        code.push(method)
+            .str(&condition.key.text)
+            .push(",")
+            .str(&condition.value.text)
+            .push(")");
     }
     for (key, value) in selection.restore_metadata_overrides.iter().flatten() {
-        let (key, value) = (&key.literal, &value.literal);
-        chain.extend(quote! { .restore_metadata_override(#key, #value) });
+        code.push(".restore_metadata_override(")
+            .str(&key.text)
+            .push(",")
+            .str(&value.text)
+            .push(")");
     }
-    chain
 }
 
 /// `BACKUP_JOB_COMPLETED` / `retain_on_update_or_delete` → `BackupJobCompleted` / `RetainOnUpdateOrDelete`.

@@ -10,10 +10,10 @@
 
 use backup_synth::{rules, Control, ControlName, ControlScope, Framework};
 use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
-use quote::quote;
 
 use crate::ast::{self, Block, Name};
 use crate::check::{self, Spans};
+use crate::code::Code;
 use crate::diag::{Diagnostics, Place};
 use crate::expand;
 use crate::tree::{self, span_of, Entry};
@@ -124,7 +124,7 @@ fn control(
         return Some(decl);
     };
     let mut seen: Vec<String> = Vec::new();
-    for entry in tree::entries(body.stream(), &[], diagnostics) {
+    for entry in tree::entries(body.stream(), &[] as &[&str], diagnostics) {
         let Entry::Key { key, value } = entry else {
             continue;
         };
@@ -217,7 +217,7 @@ fn scope(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Sco
         );
         return scope;
     };
-    for entry in tree::entries(group.stream(), &[], diagnostics) {
+    for entry in tree::entries(group.stream(), &[] as &[&str], diagnostics) {
         let Entry::Key { key, value } = entry else {
             continue;
         };
@@ -319,43 +319,48 @@ pub(crate) fn model(decl: &FrameworkDecl, spans: &mut Spans) -> Framework {
 }
 
 /// The builder chain of the declaration.
-pub(crate) fn expand(k: &TokenStream, decl: &FrameworkDecl) -> TokenStream {
-    let id = expand::name_literal(&decl.id.text);
-    let mut chain = quote! { #k::Framework::new(#id) };
+pub(crate) fn expand(code: &mut Code, decl: &FrameworkDecl) {
+    code.path("Framework::new(").str(&decl.id.text).push(")");
     if let Some(name) = &decl.name {
-        let name = expand::string(name);
-        chain.extend(quote! { .name(#name) });
+        code.push(".name(");
+        expand::string(code, name);
+        code.push(")");
     }
     if let Some(description) = &decl.description {
-        let description = expand::string(description);
-        chain.extend(quote! { .description(#description) });
+        code.push(".description(");
+        expand::string(code, description);
+        code.push(")");
     }
     for control in &decl.controls {
-        let control = control_expr(k, control);
-        chain.extend(quote! { .control(#control) });
+        code.push(".control(");
+        control_expr(code, control);
+        code.push(")");
     }
-    chain
 }
 
-fn control_expr(k: &TokenStream, control: &ControlDecl) -> TokenStream {
-    let name = &control.name.text;
-    let mut chain = quote! { #k::Control::named(#name) };
+fn control_expr(code: &mut Code, control: &ControlDecl) {
+    code.path("Control::named(")
+        .str(&control.name.text)
+        .push(")");
     for (parameter, value, _) in &control.parameters {
-        chain.extend(quote! { .parameter_value(#parameter, #value) });
+        code.push(".parameter_value(")
+            .str(parameter)
+            .push(",")
+            .str(value)
+            .push(")");
     }
     let scope = &control.scope;
     if control.scope_span.is_some() {
-        let mut model = quote! { #k::ControlScope::default() };
+        code.push(".scope(").path("ControlScope::default()");
         for (key, value) in &scope.tags {
-            model.extend(quote! { .tag(#key, #value) });
+            code.push(".tag(").str(key).push(",").str(value).push(")");
         }
         for ty in &scope.types {
-            model.extend(quote! { .resource_type(#ty) });
+            code.push(".resource_type(").str(ty).push(")");
         }
         for id in &scope.ids {
-            model.extend(quote! { .resource_id(#id) });
+            code.push(".resource_id(").str(id).push(")");
         }
-        chain.extend(quote! { .scope(#model) });
+        code.push(")");
     }
-    chain
 }

@@ -5,10 +5,10 @@
 
 use backup_synth::{CfnValue, Key, NotificationTopic, RemovalPolicy, Topic};
 use proc_macro2::{Delimiter, Ident, TokenStream, TokenTree};
-use quote::quote;
 
 use crate::ast::{self, Invocation, Name, VaultDecl};
 use crate::check::{self, new_vaults};
+use crate::code::Code;
 use crate::diag::{did_you_mean, Diagnostics};
 use crate::expand;
 use crate::property::{Property, Table, Values};
@@ -312,20 +312,26 @@ pub(crate) fn all_topics(invocation: &Invocation) -> impl Iterator<Item = &Topic
 
 /// Every `encryption_key:` and `notification_topic:` value of the invocation's vaults.
 fn references(invocation: &Invocation) -> impl Iterator<Item = &Reference> {
-    let vaults = vault_decls(invocation)
-        .flat_map(|v| v.encryption_key.iter().chain(v.notification_topic.iter()));
-    let air_gapped = invocation
-        .air_gapped_vaults
-        .iter()
-        .flat_map(|v| v.encryption_key.iter().chain(v.notification_topic.iter()));
-    vaults.chain(air_gapped)
+    // Plain loops: iterator adapters cost many calls each in the unoptimized build a proc
+    // macro runs as.
+    let mut found = Vec::new();
+    for vault in vault_decls(invocation) {
+        found.extend(&vault.encryption_key);
+        found.extend(&vault.notification_topic);
+    }
+    for vault in &invocation.air_gapped_vaults {
+        found.extend(&vault.encryption_key);
+        found.extend(&vault.notification_topic);
+    }
+    found.into_iter()
 }
 
 fn vault_decls(invocation: &Invocation) -> impl Iterator<Item = &VaultDecl> {
-    invocation
-        .vaults
-        .iter()
-        .chain(invocation.plans.iter().flat_map(new_vaults))
+    let mut found: Vec<&VaultDecl> = invocation.vaults.iter().collect();
+    for plan in &invocation.plans {
+        found.extend(new_vaults(plan));
+    }
+    found.into_iter()
 }
 
 /// The key ARN the model gets for `encryption_key:`.
@@ -374,61 +380,57 @@ pub(crate) fn topic_model(decl: &TopicDecl, spans: &mut check::Spans) -> Topic {
 }
 
 /// The builder chain of a key.
-pub(crate) fn expand_key(k: &TokenStream, decl: &KeyDecl) -> TokenStream {
-    let id = expand::name_literal(&decl.id.text);
-    let mut chain = quote! { #k::Key::new(#id) };
-    decl.properties.expand(k, &mut chain);
+pub(crate) fn expand_key(code: &mut Code, decl: &KeyDecl) {
+    code.path("Key::new(").str(&decl.id.text).push(")");
+    decl.properties.expand(code);
     for account in &decl.share_with_accounts {
-        let account = &account.literal;
-        chain.extend(quote! { .share_with_account(#account) });
+        code.push(".share_with_account(")
+            .str(&account.text)
+            .push(")");
     }
-    chain
 }
 
 /// The builder chain of a topic.
-pub(crate) fn expand_topic(k: &TokenStream, decl: &TopicDecl) -> TokenStream {
-    let id = expand::name_literal(&decl.id.text);
-    let mut chain = quote! { #k::Topic::new(#id) };
-    decl.properties.expand(k, &mut chain);
-    chain
+pub(crate) fn expand_topic(code: &mut Code, decl: &TopicDecl) {
+    code.path("Topic::new(").str(&decl.id.text).push(")");
+    decl.properties.expand(code);
 }
 
 /// The argument of `.encryption_key(…)`.
-pub(crate) fn expand_key_ref(k: &TokenStream, reference: &Reference) -> TokenStream {
-    match reference {
-        Reference::Value(value) => expand::string(value),
-        _ => {
-            let id = expand::name_literal(reference.id().map_or("", |n| &n.text));
-            quote! { &#k::Key::new(#id) }
-        }
-    }
+pub(crate) fn expand_key_ref(code: &mut Code, reference: &Reference) {
+    expand_ref(code, reference, "Key::new(");
 }
 
 /// The argument of `.notification_topic(…)` / `.notifications(…, events)`.
-pub(crate) fn expand_topic_ref(k: &TokenStream, reference: &Reference) -> TokenStream {
+pub(crate) fn expand_topic_ref(code: &mut Code, reference: &Reference) {
+    expand_ref(code, reference, "Topic::new(");
+}
+
+/// A value as it is, or `&Type::new("Id")` (`constructor` is `Type::new(`) for a name.
+fn expand_ref(code: &mut Code, reference: &Reference, constructor: &str) {
     match reference {
-        Reference::Value(value) => expand::string(value),
+        Reference::Value(value) => expand::string(code, value),
         _ => {
-            let id = expand::name_literal(reference.id().map_or("", |n| &n.text));
-            quote! { &#k::Topic::new(#id) }
+            let id = reference.id().map_or("", |n| &n.text);
+            code.push("&").path(constructor).str(id).push(")");
         }
     }
 }
 
 /// The `.encryption_key(…)` and `.notification_topic(…)` calls of a vault, in that order.
 pub(crate) fn expand_vault_refs(
-    k: &TokenStream,
+    code: &mut Code,
     key: &Option<Reference>,
     topic: &Option<Reference>,
-) -> TokenStream {
-    let mut calls = TokenStream::new();
+) {
     if let Some(key) = key {
-        let key = expand_key_ref(k, key);
-        calls.extend(quote! { .encryption_key(#key) });
+        code.push(".encryption_key(");
+        expand_key_ref(code, key);
+        code.push(")");
     }
     if let Some(topic) = topic {
-        let topic = expand_topic_ref(k, topic);
-        calls.extend(quote! { .notification_topic(#topic) });
+        code.push(".notification_topic(");
+        expand_topic_ref(code, topic);
+        code.push(")");
     }
-    calls
 }

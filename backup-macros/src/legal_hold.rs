@@ -3,10 +3,10 @@
 
 use backup_synth::{CfnValue, LegalHold};
 use proc_macro2::{Ident, TokenStream, TokenTree};
-use quote::quote;
 
 use crate::ast::{self, Block, Name, VaultValue};
 use crate::check::{self, Declared, Spans};
+use crate::code::Code;
 use crate::diag::Diagnostics;
 use crate::expand;
 use crate::tree::{span_of, Entry};
@@ -177,27 +177,27 @@ pub(crate) fn model(decl: &LegalHoldDecl, declared: &Declared, spans: &mut Spans
 }
 
 /// The builder chain of the declaration.
-pub(crate) fn expand(k: &TokenStream, decl: &LegalHoldDecl, declared: &Declared) -> TokenStream {
-    let id = expand::name_literal(&decl.id.text);
-    let text = |value: &Option<Scalar<Str>>| {
-        value
-            .as_ref()
-            .map(expand::string)
-            .unwrap_or_else(|| quote! { "" })
-    };
-    let (title, description) = (text(&decl.title), text(&decl.description));
-    let mut chain = quote! { #k::LegalHold::new(#id, #title, #description) };
+pub(crate) fn expand(code: &mut Code, decl: &LegalHoldDecl, declared: &Declared) {
+    code.path("LegalHold::new(").str(&decl.id.text).push(",");
+    expand::string_or(code, &decl.title, "\"\"");
+    code.push(",");
+    expand::string_or(code, &decl.description, "\"\"");
+    code.push(")");
     for vault in &decl.vaults {
-        let vault = expand::vault_ref(k, vault, declared);
-        chain.extend(quote! { .vault(#vault) });
+        code.push(".vault(");
+        expand::vault_ref(code, vault, declared);
+        code.push(")");
     }
     for resource in &decl.resources {
-        let resource = expand::string(resource);
-        chain.extend(quote! { .resource(#resource) });
+        code.push(".resource(");
+        expand::string(code, resource);
+        code.push(")");
     }
     if let (Some(from), Some(to)) = (&decl.from, &decl.to) {
-        let (from, to) = (expand::string(from), expand::string(to));
-        chain.extend(quote! { .date_range(#from, #to) });
+        code.push(".date_range(");
+        expand::string(code, from);
+        code.push(",");
+        expand::string(code, to);
+        code.push(")");
     }
-    chain
 }

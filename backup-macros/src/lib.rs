@@ -7,6 +7,7 @@
 
 mod ast;
 mod check;
+mod code;
 mod diag;
 mod expand;
 mod framework;
@@ -43,7 +44,8 @@ fn run(input: TokenStream) -> TokenStream {
         .take_while(|t| !matches!(t, TokenTree::Punct(p) if p.as_char() == ';'))
         .collect();
     let mut diagnostics = Diagnostics::default();
-    let invocation = ast::invocation(krate, tokens.collect(), &mut diagnostics);
+    // The rest is read as it comes (not gathered into a stream to be split again).
+    let invocation = ast::invocation(krate, tokens, &mut diagnostics);
     check_shape(&invocation, &mut diagnostics);
     check::check(&invocation, &mut diagnostics);
     if diagnostics.is_empty() {

@@ -5,10 +5,10 @@
 
 use backup_synth::{OrgBackup, OrgTarget, Problem, Stack, StackItem};
 use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
-use quote::quote;
 
 use crate::ast::{self, Block, Invocation, Name};
 use crate::check::Spans;
+use crate::code::Code;
 use crate::diag::{Diagnostics, Place};
 use crate::expand;
 use crate::tree::{span_of, Entry};
@@ -280,42 +280,40 @@ pub(crate) fn problems(decl: &OrganizationDecl, stack: &Stack, spans: &mut Spans
         .collect()
 }
 
-/// The builder chain: `OrgBackup::new(..)` with the block's keys and `members` (the
-/// invocation's `.key(..)`, `.vault(..)`, `.plan(..)` calls).
-pub(crate) fn expand(
-    k: &TokenStream,
-    decl: &OrganizationDecl,
-    members: TokenStream,
-) -> TokenStream {
-    let id = expand::name_literal(&decl.id.text);
-    let mut chain = quote! { #k::OrgBackup::new(#id) };
+/// The builder chain: `OrgBackup::new(..)` with the block's keys and the `members` the
+/// closure writes (the invocation's `.key(..)`, `.vault(..)`, `.plan(..)` calls).
+pub(crate) fn expand(code: &mut Code, decl: &OrganizationDecl, members: impl FnOnce(&mut Code)) {
+    code.path("OrgBackup::new(").str(&decl.id.text).push(")");
     for target in &decl.targets.0 {
-        chain.extend(match target {
-            TargetValue::Id(id) => {
-                let id = expand::string(id);
-                quote! { .target(#id) }
-            }
+        code.push(".target(");
+        match target {
+            TargetValue::Id(id) => expand::string(code, id),
             TargetValue::AccountIn(account, ou, _) => {
-                let (account, ou) = (expand::string(account), expand::string(ou));
-                quote! { .target(#k::OrgTarget::account_in(#account, #ou)) }
+                code.path("OrgTarget::account_in(");
+                expand::string(code, account);
+                code.push(",");
+                expand::string(code, ou);
+                code.push(")");
             }
-        });
+        }
+        code.push(")");
     }
     for region in &decl.regions.0 {
-        let region = expand::string(region);
-        chain.extend(quote! { .region(#region) });
+        code.push(".region(");
+        expand::string(code, region);
+        code.push(")");
     }
     let keys = [
-        (&decl.role_name, quote!(role_name)),
-        (&decl.management_account, quote!(management_account)),
-        (&decl.description, quote!(description)),
+        (".role_name(", &decl.role_name),
+        (".management_account(", &decl.management_account),
+        (".description(", &decl.description),
     ];
-    for (value, method) in keys {
+    for (method, value) in keys.into_iter() {
         if let Some(value) = value {
-            let value = expand::string(value);
-            chain.extend(quote! { .#method(#value) });
+            code.push(method);
+            expand::string(code, value);
+            code.push(")");
         }
     }
-    chain.extend(members);
-    chain
+    members(code);
 }

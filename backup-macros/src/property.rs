@@ -9,10 +9,10 @@
 //! messages list them in), but their parse, check and expansion stay hand-written.
 
 use backup_synth::{CfnValue, Duration};
-use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
-use quote::quote;
+use proc_macro2::{Delimiter, Ident, TokenStream, TokenTree};
 
 use crate::check::{self, Spans};
+use crate::code::Code;
 use crate::diag::{Diagnostics, Place};
 use crate::expand;
 use crate::tree::span_of;
@@ -254,44 +254,58 @@ impl<M: 'static> Property<M> {
         }
     }
 
-    /// Appends the builder call(s) of a value to `chain`.
-    fn expand(&self, k: &TokenStream, value: &Value, chain: &mut TokenStream) {
-        let method = |name: &str| Ident::new(name, Span::call_site());
+    /// Writes the builder call(s) of a value.
+    fn expand(&self, code: &mut Code, value: &Value) {
         let spliced = matches!(
             value,
             Value::Str(Scalar::Splice(..)) | Value::Pairs(Scalar::Splice(..))
         );
         let call = match self.splice_method {
-            Some(other) if spliced => method(other),
-            _ => method(self.method),
+            Some(other) if spliced => other,
+            _ => self.method,
         };
         match (&self.kind, value) {
             (_, Value::Str(s)) => {
-                let s = expand::string(s);
-                chain.extend(quote! { .#call(#s) });
+                code.push(".").push(call).push("(");
+                expand::string(code, s);
+                code.push(")");
             }
             (_, Value::Flag(b)) => {
-                let b = expand::boolean(b);
-                chain.extend(quote! { .#call(#b) });
+                code.push(".").push(call).push("(");
+                expand::boolean(code, b);
+                code.push(")");
             }
             (_, Value::Duration(d)) => {
-                let d = expand::duration(k, d);
-                chain.extend(quote! { .#call(#d) });
+                code.push(".").push(call).push("(");
+                expand::duration(code, d);
+                code.push(")");
             }
             (Kind::Word { ty, .. }, Value::Word(word)) => {
-                let ty = method(ty);
-                let variant = Ident::new(&expand::camel_case(&word.to_string()), word.span());
-                chain.extend(quote! { .#call(#k::#ty::#variant) });
+                code.push(".")
+                    .push(call)
+                    .push("(")
+                    .path(ty)
+                    .push("::")
+                    .push(&expand::camel_case(&word.to_string()))
+                    .push(")");
             }
             (_, Value::Pairs(Scalar::Lit(pairs, _))) => {
                 for (key, value) in pairs {
-                    let (key, value) = (&key.literal, &value.literal);
-                    chain.extend(quote! { .#call(#key, #value) });
+                    code.push(".")
+                        .push(call)
+                        .push("(")
+                        .str(&key.text)
+                        .push(",")
+                        .str(&value.text)
+                        .push(")");
                 }
             }
             (_, Value::Pairs(Scalar::Splice(expr, _)) | Value::Expr(expr, _)) => {
-                let expr = expand::invisible(expr.clone());
-                chain.extend(quote! { .#call(#expr) });
+                code.push(".")
+                    .push(call)
+                    .push("(")
+                    .tokens(expand::invisible(expr.clone()))
+                    .push(")");
             }
             (_, Value::Word(_)) => {}
         }
@@ -464,10 +478,10 @@ impl<M: 'static> Values<M> {
         model
     }
 
-    /// Appends the builder calls of every value to `chain`, in table order.
-    pub(crate) fn expand(&self, k: &TokenStream, chain: &mut TokenStream) {
+    /// Writes the builder calls of every value, in table order.
+    pub(crate) fn expand(&self, code: &mut Code) {
         for (property, value) in self.written() {
-            property.expand(k, value, chain);
+            property.expand(code, value);
         }
     }
 }

@@ -6,10 +6,10 @@
 
 use backup_synth::{CfnValue, FrameworkRef, ReportFormat, ReportPlan, ReportTemplate};
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
-use quote::quote;
 
 use crate::ast::{self, Block, Name};
 use crate::check::{self, Spans};
+use crate::code::Code;
 use crate::diag::Diagnostics;
 use crate::expand;
 use crate::tree::{span_of, Entry};
@@ -338,66 +338,74 @@ pub(crate) fn model(decl: &ReportPlanDecl, spans: &mut Spans) -> ReportPlan {
 }
 
 /// The builder chain of the declaration.
-pub(crate) fn expand(k: &TokenStream, decl: &ReportPlanDecl) -> TokenStream {
-    let id = expand::name_literal(&decl.id.text);
+pub(crate) fn expand(code: &mut Code, decl: &ReportPlanDecl) {
     let template = decl
         .template
         .as_ref()
         .map_or(String::new(), Ident::to_string);
-    let template = match TEMPLATES.iter().find(|(text, _)| *text == template) {
+    code.path("ReportPlan::new(").str(&decl.id.text).push(",");
+    match TEMPLATES.iter().find(|(text, _)| *text == template) {
         Some((_, variant)) => {
-            let variant = Ident::new(variant, Span::call_site());
-            quote! { #k::ReportTemplate::#variant }
+            code.path("ReportTemplate::").push(variant);
         }
-        None => quote! { #k::ReportTemplate::Other(::std::string::String::from(#template)) },
-    };
-    let bucket = decl
-        .bucket
-        .as_ref()
-        .map(expand::string)
-        .unwrap_or_else(|| quote! { "" });
-    let mut chain = quote! { #k::ReportPlan::new(#id, #template, #bucket) };
-    if let Some(name) = &decl.name {
-        let name = expand::string(name);
-        chain.extend(quote! { .name(#name) });
+        None => {
+            code.path("ReportTemplate::Other(::std::string::String::from(")
+                .str(&template)
+                .push("))");
+        }
     }
-    if let Some(description) = &decl.description {
-        let description = expand::string(description);
-        chain.extend(quote! { .description(#description) });
+    code.push(",");
+    expand::string_or(code, &decl.bucket, "\"\"");
+    code.push(")");
+    let optional = [(".name(", &decl.name), (".description(", &decl.description)];
+    for (method, value) in optional {
+        if let Some(value) = value {
+            code.push(method);
+            expand::string(code, value);
+            code.push(")");
+        }
     }
     for format in &decl.formats {
-        let format = match format.to_string().as_str() {
-            "CSV" => quote! { #k::ReportFormat::Csv },
-            "JSON" => quote! { #k::ReportFormat::Json },
-            other => quote! { #k::ReportFormat::Other(::std::string::String::from(#other)) },
+        code.push(".format(");
+        match format.to_string().as_str() {
+            "CSV" => code.path("ReportFormat::Csv"),
+            "JSON" => code.path("ReportFormat::Json"),
+            other => code
+                .path("ReportFormat::Other(::std::string::String::from(")
+                .str(other)
+                .push("))"),
         };
-        chain.extend(quote! { .format(#format) });
+        code.push(")");
     }
     if let Some(prefix) = &decl.key_prefix {
-        let prefix = expand::string(prefix);
-        chain.extend(quote! { .key_prefix(#prefix) });
+        code.push(".key_prefix(");
+        expand::string(code, prefix);
+        code.push(")");
     }
     for framework in &decl.frameworks {
-        let reference = match framework {
+        code.push(".framework(");
+        match framework {
             FrameworkValue::InStack(name) => {
-                let text = &name.text;
-                quote! { #k::FrameworkRef::InStack(::std::string::String::from(#text)) }
+                code.path("FrameworkRef::InStack(::std::string::String::from(")
+                    .str(&name.text)
+                    .push("))");
             }
             FrameworkValue::Arn(arn) => {
-                let arn = expand::string(arn);
-                quote! { #k::FrameworkRef::Arn(#k::CfnValue::from(#arn)) }
+                code.path("FrameworkRef::Arn(").path("CfnValue::from(");
+                expand::string(code, arn);
+                code.push("))");
             }
-        };
-        chain.extend(quote! { .framework(#reference) });
+        }
+        code.push(")");
     }
-    for account in &decl.accounts {
-        chain.extend(quote! { .account(#account) });
+    let lists = [
+        (".account(", &decl.accounts),
+        (".organization_unit(", &decl.organization_units),
+        (".region(", &decl.regions),
+    ];
+    for (method, values) in lists {
+        for value in values {
+            code.push(method).str(value).push(")");
+        }
     }
-    for unit in &decl.organization_units {
-        chain.extend(quote! { .organization_unit(#unit) });
-    }
-    for region in &decl.regions {
-        chain.extend(quote! { .region(#region) });
-    }
-    chain
 }

@@ -4,10 +4,10 @@
 
 use backup_synth::{BackupPlan, S3BackupOptions};
 use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
-use quote::quote;
 
 use crate::ast::{self, Block};
 use crate::check::Spans;
+use crate::code::Code;
 use crate::diag::Diagnostics;
 use crate::expand;
 use crate::tree::{span_of, Entry};
@@ -97,15 +97,17 @@ pub(crate) fn model(
 }
 
 /// The builder call setting the options.
-pub(crate) fn expand(k: &TokenStream, decl: &S3OptionsDecl) -> TokenStream {
-    let flag = |flag: &Option<Scalar<bool>>| {
-        flag.as_ref()
-            .map(expand::boolean)
-            .unwrap_or_else(|| quote! { true })
+pub(crate) fn expand(code: &mut Code, decl: &S3OptionsDecl) {
+    let flag = |code: &mut Code, flag: &Option<Scalar<bool>>| match flag {
+        Some(flag) => expand::boolean(code, flag),
+        None => {
+            code.push("true");
+        }
     };
-    let acls = flag(&decl.backup_acls);
-    let tags = flag(&decl.backup_object_tags);
-    quote! {
-        .s3_backup_options(#k::S3BackupOptions { backup_acls: #acls, backup_object_tags: #tags })
-    }
+    code.push(".s3_backup_options(")
+        .path("S3BackupOptions { backup_acls: ");
+    flag(code, &decl.backup_acls);
+    code.push(", backup_object_tags: ");
+    flag(code, &decl.backup_object_tags);
+    code.push(" })");
 }

@@ -3,10 +3,10 @@
 
 use backup_synth::{BackupPlan, CfnValue, ScanSetting};
 use proc_macro2::{Delimiter, Ident, Span, TokenStream, TokenTree};
-use quote::quote;
 
 use crate::ast::{self, Block};
 use crate::check::{self, Spans};
+use crate::code::Code;
 use crate::diag::Diagnostics;
 use crate::expand;
 use crate::tree::{span_of, Entry};
@@ -119,15 +119,12 @@ pub(crate) fn model(
 }
 
 /// The builder call adding the setting.
-pub(crate) fn expand(k: &TokenStream, decl: &ScanSettingDecl) -> TokenStream {
-    let role = decl
-        .role
-        .as_ref()
-        .map(expand::string)
-        .unwrap_or_else(|| quote! { "" });
-    let types = decl
-        .resource_types
-        .iter()
-        .map(|(t, _)| expand::name_literal(t));
-    quote! { .scan_setting(#k::ScanSetting::new(#role, [#(#types),*])) }
+pub(crate) fn expand(code: &mut Code, decl: &ScanSettingDecl) {
+    code.push(".scan_setting(").path("ScanSetting::new(");
+    expand::string_or(code, &decl.role, "\"\"");
+    code.push(",[");
+    for (t, _) in &decl.resource_types {
+        code.str(t).push(",");
+    }
+    code.push("]))");
 }

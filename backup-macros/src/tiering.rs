@@ -3,10 +3,10 @@
 
 use backup_synth::{CfnValue, Duration, TieringConfiguration, TieringSelection};
 use proc_macro2::{Ident, TokenStream, TokenTree};
-use quote::quote;
 
 use crate::ast::{self, Block, Name, VaultValue};
 use crate::check::{self, Declared, Spans};
+use crate::code::Code;
 use crate::diag::{Diagnostics, Place};
 use crate::expand;
 use crate::tree::{span_of, Entry};
@@ -258,33 +258,41 @@ fn selection_model(
 }
 
 /// The builder chain of the declaration.
-pub(crate) fn expand(k: &TokenStream, decl: &TieringDecl, declared: &Declared) -> TokenStream {
-    let id = expand::name_literal(&decl.id.text);
-    let mut chain = match &decl.vault {
+pub(crate) fn expand(code: &mut Code, decl: &TieringDecl, declared: &Declared) {
+    match &decl.vault {
         Some(vault) => {
-            let vault = expand::vault_ref(k, vault, declared);
-            quote! { #k::TieringConfiguration::new(#id, #vault) }
+            code.path("TieringConfiguration::new(")
+                .str(&decl.id.text)
+                .push(",");
+            expand::vault_ref(code, vault, declared);
+            code.push(")");
         }
-        None => quote! { #k::TieringConfiguration::all_vaults(#id) },
-    };
+        None => {
+            code.path("TieringConfiguration::all_vaults(")
+                .str(&decl.id.text)
+                .push(")");
+        }
+    }
     if let Some(name) = &decl.name {
-        let name = expand::string(name);
-        chain.extend(quote! { .name(#name) });
+        code.push(".name(");
+        expand::string(code, name);
+        code.push(")");
     }
     for selection in &decl.selections {
-        let after = selection
-            .tier_down_after
-            .as_ref()
-            .map(|d| expand::duration(k, d))
-            .unwrap_or_else(|| quote! { #k::Duration::days(60) });
-        let selection = match &selection.resources {
+        code.push(".selection(");
+        match &selection.resources {
             Some((arns, _)) => {
-                let arns = arns.iter().map(|a| &a.literal);
-                quote! { #k::TieringSelection::buckets([#(#arns),*], #after) }
+                code.path("TieringSelection::buckets([");
+                for arn in arns {
+                    code.str(&arn.text).push(",");
+                }
+                code.push("],");
             }
-            None => quote! { #k::TieringSelection::all_buckets(#after) },
-        };
-        chain.extend(quote! { .selection(#selection) });
+            None => {
+                code.path("TieringSelection::all_buckets(");
+            }
+        }
+        expand::duration_or(code, &selection.tier_down_after, 60);
+        code.push("))");
     }
-    chain
 }

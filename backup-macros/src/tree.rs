@@ -25,8 +25,30 @@ pub enum Entry {
     },
 }
 
+/// The item keywords a block's entries may start with.
+pub trait Accepts {
+    /// Whether `word` starts an item.
+    fn accepts(&self, word: &str) -> bool;
+    /// Every such keyword, in the order messages list them.
+    fn words(&self) -> Vec<&str>;
+}
+
+impl Accepts for [&str] {
+    fn accepts(&self, word: &str) -> bool {
+        self.contains(&word)
+    }
+
+    fn words(&self) -> Vec<&str> {
+        self.to_vec()
+    }
+}
+
 /// Splits a block's tokens into entries, reporting tokens that start neither.
-pub fn entries(tokens: TokenStream, items: &[&str], diagnostics: &mut Diagnostics) -> Vec<Entry> {
+pub fn entries(
+    tokens: impl IntoIterator<Item = TokenTree>,
+    items: &(impl Accepts + ?Sized),
+    diagnostics: &mut Diagnostics,
+) -> Vec<Entry> {
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
     let mut at = 0;
     let mut found = Vec::new();
@@ -39,7 +61,7 @@ pub fn entries(tokens: TokenStream, items: &[&str], diagnostics: &mut Diagnostic
                 let value = take_value(&tokens, &mut at, &ident, items, diagnostics);
                 found.push(Entry::Key { key: ident, value });
             }
-            TokenTree::Ident(ident) if items.contains(&ident.to_string().as_str()) => {
+            TokenTree::Ident(ident) if items.accepts(&ident.to_string()) => {
                 let mut header = Vec::new();
                 let mut body = None;
                 while let Some(token) = tokens.get(at).cloned() {
@@ -64,12 +86,13 @@ pub fn entries(tokens: TokenStream, items: &[&str], diagnostics: &mut Diagnostic
                 });
             }
             other => {
-                let expected = if items.is_empty() {
+                let words = items.words();
+                let expected = if words.is_empty() {
                     "expected `key: value`".to_string()
                 } else {
                     format!(
                         "expected `key: value` or one of {}",
-                        items
+                        words
                             .iter()
                             .map(|i| format!("`{i}`"))
                             .collect::<Vec<_>>()
@@ -111,10 +134,10 @@ fn is_key_separator(next: Option<&TokenTree>) -> bool {
 
 /// Whether the entry starting at `at` begins a new entry: `key:` or an item keyword. A value
 /// never holds either at its top level (maps, blocks and splices are groups).
-fn starts_entry(tokens: &[TokenTree], at: usize, items: &[&str]) -> bool {
+fn starts_entry(tokens: &[TokenTree], at: usize, items: &(impl Accepts + ?Sized)) -> bool {
     match tokens.get(at) {
         Some(TokenTree::Ident(ident)) => {
-            is_key_separator(tokens.get(at + 1)) || items.contains(&ident.to_string().as_str())
+            is_key_separator(tokens.get(at + 1)) || items.accepts(&ident.to_string())
         }
         _ => false,
     }
@@ -127,7 +150,7 @@ fn take_value(
     tokens: &[TokenTree],
     at: &mut usize,
     key: &Ident,
-    items: &[&str],
+    items: &(impl Accepts + ?Sized),
     diagnostics: &mut Diagnostics,
 ) -> Vec<TokenTree> {
     let mut value: Vec<TokenTree> = Vec::new();

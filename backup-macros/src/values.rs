@@ -84,6 +84,19 @@ pub fn string_literal(token: &TokenTree) -> Option<Str> {
     let TokenTree::Literal(literal) = token else {
         return None;
     };
+    // Most strings are plain `"text"`: their text is what is between the quotes. `syn` reads
+    // the others (escapes, raw strings, suffixes, and what is not a string).
+    let repr = literal.to_string();
+    if let Some(text) = repr
+        .strip_prefix('"')
+        .and_then(|rest| rest.strip_suffix('"'))
+        .filter(|text| !text.as_bytes().contains(&b'\\') && !text.as_bytes().contains(&b'"'))
+    {
+        return Some(Str {
+            text: text.to_string(),
+            literal: literal.clone(),
+        });
+    }
     match syn::Lit::new(literal.clone()) {
         syn::Lit::Str(s) => Some(Str {
             text: s.value(),
@@ -177,8 +190,7 @@ pub fn duration(
         wrong_kind(diagnostics, key, tokens, DURATION);
         return None;
     };
-    let Ok(syn::Lit::Int(int)) = syn::parse2::<syn::Lit>(TokenTree::Literal(amount.clone()).into())
-    else {
+    let Some(parsed) = integer(amount) else {
         wrong_kind(diagnostics, key, tokens, DURATION);
         return None;
     };
@@ -189,7 +201,7 @@ pub fn duration(
         );
         return None;
     };
-    let Ok(amount) = int.base10_parse::<i64>() else {
+    let Ok(amount) = parsed else {
         diagnostics.error(amount.span(), format!("`{amount}` is too large for a duration\n= help: AWS Backup keeps recovery points at most 36500 days"));
         return None;
     };
@@ -200,6 +212,20 @@ pub fn duration(
     ))
 }
 
+/// The value of an integer literal (`Err` when it does not fit an `i64`), or `None` when the
+/// literal is not an integer. Plain digits are read here; `syn` reads the rest (`1_000`,
+/// suffixes, other bases).
+fn integer(literal: &Literal) -> Option<Result<i64, ()>> {
+    let text = literal.to_string();
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(text.parse::<i64>().map_err(drop));
+    }
+    match syn::parse2::<syn::Lit>(TokenTree::Literal(literal.clone()).into()) {
+        Ok(syn::Lit::Int(int)) => Some(int.base10_parse::<i64>().map_err(drop)),
+        _ => None,
+    }
+}
+
 /// A single identifier among `allowed`.
 pub fn word(
     key: &Ident,
@@ -207,11 +233,13 @@ pub fn word(
     allowed: &[&str],
     diagnostics: &mut Diagnostics,
 ) -> Option<Ident> {
-    let listed = allowed
-        .iter()
-        .map(|a| format!("`{a}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let listed = || {
+        allowed
+            .iter()
+            .map(|a| format!("`{a}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     match tokens {
         [TokenTree::Ident(i)] if allowed.contains(&i.to_string().as_str()) => Some(i.clone()),
         [TokenTree::Ident(i)] => {
@@ -219,12 +247,15 @@ pub fn word(
                 .map_or(String::new(), |s| format!(" (did you mean `{s}`?)"));
             diagnostics.error(
                 i.span(),
-                format!("unknown `{key}` value `{i}`{hint}\n= help: use one of {listed}"),
+                format!(
+                    "unknown `{key}` value `{i}`{hint}\n= help: use one of {}",
+                    listed()
+                ),
             );
             None
         }
         _ => {
-            wrong_kind(diagnostics, key, tokens, &format!("one of {listed}"));
+            wrong_kind(diagnostics, key, tokens, &format!("one of {}", listed()));
             None
         }
     }

@@ -1,7 +1,7 @@
 //! CDK's logical-id and unique-name algorithm (`makeUniqueId`), so stacks move between CDK
 //! and this crate without replacing resources.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use md5::{Digest, Md5};
@@ -157,6 +157,9 @@ impl Hasher for IdHasher {
 
 /// A set hashed with [`IdHasher`].
 pub(crate) type FastHashSet<T> = HashSet<T, BuildHasherDefault<IdHasher>>;
+
+/// A hash map keyed by the stack's own names, with [`IdHasher`].
+pub(crate) type FastHashMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
 #[cfg(test)]
 mod tests {

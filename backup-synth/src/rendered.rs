@@ -5,12 +5,13 @@
 //! asked for.
 
 use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use std::fmt::Debug;
 
 use serde_json::{Map, Value};
 
 use crate::cfn::{JsonWriter, ToCfn, WriteCfn};
-use crate::ids::FastHashSet;
+use crate::ids::FastHashMap;
 
 /// Properties of a rendered resource: a struct of the generated layer, or raw JSON.
 pub(crate) trait Properties: WriteCfn + Debug {
@@ -144,7 +145,7 @@ impl Resources for Map<String, Value> {
 #[derive(Debug)]
 pub(crate) struct WrittenResources<'a> {
     writer: &'a mut JsonWriter,
-    ids: FastHashSet<String>,
+    ids: FastHashMap<String, ()>,
 }
 
 impl<'a> WrittenResources<'a> {
@@ -154,7 +155,7 @@ impl<'a> WrittenResources<'a> {
         writer.begin_object();
         Self {
             writer,
-            ids: FastHashSet::with_capacity_and_hasher(expected, Default::default()),
+            ids: FastHashMap::with_capacity_and_hasher(expected, Default::default()),
         }
     }
 
@@ -166,13 +167,15 @@ impl<'a> WrittenResources<'a> {
 
 impl Resources for WrittenResources<'_> {
     fn put(&mut self, id: String, resource: Rendered) -> Result<(), String> {
-        if self.ids.contains(&id) {
-            return Err(id);
+        match self.ids.entry(id) {
+            Entry::Occupied(taken) => Err(taken.key().clone()),
+            Entry::Vacant(free) => {
+                self.writer.key(free.key());
+                resource.write_cfn(self.writer);
+                free.insert(());
+                Ok(())
+            }
         }
-        self.writer.key(&id);
-        resource.write_cfn(self.writer);
-        self.ids.insert(id);
-        Ok(())
     }
 
     fn len(&self) -> usize {

@@ -14,7 +14,7 @@ use crate::cfn::JsonWriter;
 use crate::cross_stack;
 use crate::framework::{self, Framework};
 use crate::grant::{self, Grant};
-use crate::ids::{generated_name_of, logical_id, resource_logical_id, FastHashSet};
+use crate::ids::{generated_name_of, logical_id, resource_logical_id, FastHashMap, FastHashSet};
 use crate::key::Key;
 use crate::legal_hold::LegalHold;
 use crate::plan::BackupPlan;
@@ -694,8 +694,9 @@ impl Stack {
     }
 
     /// Vaults in the stack by construct id (automatic plan vaults included), with their lock.
-    fn vault_locks(&self) -> HashMap<Cow<'_, str>, Option<&LockConfiguration>> {
-        let mut vaults = HashMap::with_capacity(self.items.len());
+    fn vault_locks(&self) -> FastHashMap<Cow<'_, str>, Option<&LockConfiguration>> {
+        let mut vaults =
+            FastHashMap::with_capacity_and_hasher(self.items.len(), Default::default());
         for item in &self.items {
             match item {
                 StackItem::Vault(vault) => {
@@ -1230,7 +1231,7 @@ impl Stack {
 fn check_vault_reference(
     target: &VaultRef,
     delete_after_days: Option<i64>,
-    vaults: &HashMap<Cow<'_, str>, Option<&LockConfiguration>>,
+    vaults: &FastHashMap<Cow<'_, str>, Option<&LockConfiguration>>,
     path: impl FnOnce() -> String,
     problems: &mut Problems,
 ) {

@@ -76,6 +76,9 @@ fn may_need_escape(word: u64) -> bool {
     below(word, 0x20) | below(quote, 1) | below(backslash, 1) != 0
 }
 
+/// The bytes of a line break and the indentation of up to 16 levels: most lines of a template.
+const SHORT_LINE: usize = 33;
+
 /// A line break and the indentation of up to 32 levels (two spaces each), copied at once.
 const NEWLINE: &str = "\n                                                                ";
 
@@ -235,6 +238,13 @@ impl JsonWriter {
     fn newline(&mut self) {
         let mut line = NEWLINE;
         let mut length = 1 + self.depth * 2;
+        if length <= SHORT_LINE {
+            // A copy of known size (no call), cut to the indentation.
+            let end = self.out.len() + length;
+            self.out.push_str(&NEWLINE[..SHORT_LINE]);
+            self.out.truncate(end);
+            return;
+        }
         while length > line.len() {
             self.out.push_str(line);
             length -= line.len();

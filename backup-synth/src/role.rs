@@ -450,13 +450,15 @@ pub(crate) fn validate_selection_roles(items: &[StackItem], problems: &mut Probl
             _ => None,
         })
         .collect();
+    // Paths are written only for a selection that names a role of the stack.
     let backup = selections(items).filter_map(|(scope, selection)| {
+        let role = selection.in_stack_role()?;
         let path = if scope.is_empty() {
             format!("selections[{}].role", selection.id())
         } else {
             format!("plans[{scope}].selections[{}].role", selection.id())
         };
-        Some((path, selection.in_stack_role()?))
+        Some((path, role))
     });
     let restore = restore_selections(items)
         .filter_map(|(path, selection)| Some((path, selection.in_stack_role()?)));

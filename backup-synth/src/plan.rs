@@ -308,14 +308,12 @@ impl BackupPlan {
         tags: &Map<String, Value>,
         auto_vault_id: Option<&str>,
     ) -> Rendered {
-        // Every rule without its own vault targets the same vault: compute its name once,
-        // shared by the rules.
+        // Every rule without its own vault targets the same vault: compute its name once.
         let default_vault = match (&self.vault, auto_vault_id) {
             (Some(vault), _) => CfnValue::raw(vault.name_value()),
             (None, Some(id)) => CfnValue::get_att_of(id, "BackupVaultName"),
             (None, None) => CfnValue::literal_static(""), // every rule names its vault
-        }
-        .shared();
+        };
         let rules = (0..self.rules.len())
             .map(|i| {
                 let vault = self.rules[i].target_vault().map_or_else(

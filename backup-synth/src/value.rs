@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use serde_json::{json, Value};
 
-use crate::cfn::{CfnJson, JsonWriter, WriteCfn};
+use crate::cfn::{JsonWriter, WriteCfn};
 
 /// A CloudFormation string value: a literal, or an intrinsic resolved at deploy time.
 ///
@@ -29,8 +29,9 @@ enum Repr {
     Text(Cow<'static, str>),
     /// `{"Fn::GetAtt": [logical_id, attribute]}`; the id shared by the value's clones.
     GetAtt(Arc<str>, Cow<'static, str>),
-    /// Any other value (an intrinsic function), as JSON.
-    Json(CfnJson),
+    /// Any other value (an intrinsic function), as JSON shared by the value's clones (behind
+    /// a pointer, so that the values synthesis makes most stay small).
+    Json(Arc<Value>),
 }
 
 impl CfnValue {
@@ -66,16 +67,7 @@ impl CfnValue {
     pub fn raw(value: Value) -> Self {
         match value {
             Value::String(text) => Self::literal(text),
-            value => Self(Repr::Json(value.into())),
-        }
-    }
-
-    /// The same value, shared with its clones: cloning it then copies a pointer (an
-    /// intrinsic every rule of a plan repeats, an ARN every generated role carries).
-    pub fn shared(self) -> Self {
-        match self.0 {
-            Repr::Json(json) => Self(Repr::Json(json.into_shared())),
-            repr => Self(repr),
+            value => Self(Repr::Json(Arc::new(value))),
         }
     }
 
@@ -122,7 +114,7 @@ impl CfnValue {
         match &self.0 {
             Repr::Text(text) => Value::String(text.to_string()),
             Repr::GetAtt(id, attribute) => get_att_json(id, attribute),
-            Repr::Json(json) => (**json).clone(),
+            Repr::Json(json) => Value::clone(json),
         }
     }
 
@@ -131,7 +123,7 @@ impl CfnValue {
         match self.0 {
             Repr::Text(text) => Value::String(text.into_owned()),
             Repr::GetAtt(id, attribute) => get_att_json(&id, &attribute),
-            Repr::Json(json) => json.into_value(),
+            Repr::Json(json) => Arc::unwrap_or_clone(json),
         }
     }
 }
@@ -272,7 +264,7 @@ impl Environment {
             if let Some((_, arn)) = arns.iter().find(|(known, _)| *known == name) {
                 return arn.clone();
             }
-            let arn = Self::managed_policy_arn(name).shared();
+            let arn = Self::managed_policy_arn(name);
             arns.push((name, arn.clone()));
             arn
         })

@@ -66,14 +66,6 @@ impl CfnJson {
             JsonRepr::Shared(value) => Arc::unwrap_or_clone(value),
         }
     }
-
-    /// The same document, shared: later clones copy a pointer.
-    pub fn into_shared(self) -> Self {
-        match self.0 {
-            JsonRepr::Owned(value) => Self::shared(Arc::new(value)),
-            shared => Self(shared),
-        }
-    }
 }
 
 impl Deref for CfnJson {

@@ -53,10 +53,7 @@ impl Code {
 
     /// Appends a string literal holding `text`.
     pub(crate) fn str(&mut self, text: &str) -> &mut Self {
-        if text
-            .bytes()
-            .all(|b| (b.is_ascii_graphic() && b != b'"' && b != b'\\') || b == b' ')
-        {
+        if is_plain(text) {
             // Printable ASCII without quotes or backslashes is its own literal's text.
             self.text.push('"');
             self.text.push_str(text);
@@ -90,13 +87,19 @@ impl Code {
     }
 
     /// The tokens of the code written.
+    #[cfg(test)]
     pub(crate) fn into_tokens(self) -> TokenStream {
+        self.into_tokens_after(TokenStream::new())
+    }
+
+    /// `first`, then the tokens of the code written, as one stream (joined in one call).
+    pub(crate) fn into_tokens_after(self, first: TokenStream) -> TokenStream {
         let mut held = self.held.into_iter().map(|(at, t)| (at, Some(t))).collect();
         Builder {
             text: &self.text,
             held: &mut held,
         }
-        .range(0, self.text.len())
+        .range(vec![first], 0, self.text.len())
     }
 }
 
@@ -116,13 +119,12 @@ impl Builder<'_> {
             .filter(|at| *at < end)
     }
 
-    /// The tokens of `text[start..end]`, a balanced range: parsed at once where nothing is
-    /// held in it, else piece by piece around the held tokens and the groups holding them.
-    /// The text is scanned only up to the last held tokens.
-    fn range(&mut self, start: usize, end: usize) -> TokenStream {
+    /// `pieces`, then the tokens of `text[start..end]`, a balanced range: parsed at once where
+    /// nothing is held in it, else piece by piece around the held tokens and the groups
+    /// holding them. The text is scanned only up to the last held tokens.
+    fn range(&mut self, mut pieces: Vec<TokenStream>, start: usize, end: usize) -> TokenStream {
         let bytes = self.text.as_bytes();
         // The pieces are joined as streams at the end (one call), not token by token.
-        let mut pieces = Vec::new();
         let (mut chunk, mut at) = (start, start);
         let mut next = self.next_held(at, end);
         while let Some(held) = next {
@@ -140,7 +142,7 @@ impl Builder<'_> {
                     let close = matching(&bytes[..end], at);
                     if held < close {
                         pieces.push(parse(&self.text[chunk..at]));
-                        let inner = self.range(at + 1, close);
+                        let inner = self.range(Vec::new(), at + 1, close);
                         let group = Group::new(delimiter(open), inner);
                         pieces.push(TokenTree::Group(group).into());
                         chunk = (close + 1).min(end);
@@ -163,6 +165,17 @@ impl Builder<'_> {
             _ => None,
         }
     }
+}
+
+/// Whether `text` is printable ASCII without quotes or backslashes (a plain loop: the macro
+/// runs unoptimized, where an iterator adapter costs a call per byte).
+fn is_plain(text: &str) -> bool {
+    for &b in text.as_bytes() {
+        if !((b.is_ascii_graphic() && b != b'"' && b != b'\\') || b == b' ') {
+            return false;
+        }
+    }
+    true
 }
 
 fn delimiter(open: u8) -> Delimiter {

@@ -26,32 +26,28 @@ pub fn expand(invocation: &Invocation) -> TokenStream {
     let block = if code.is_empty() {
         TokenStream::new()
     } else {
-        // Streams joined as streams (one call), not token by token.
-        [alias(&invocation.krate), code.into_tokens()]
-            .into_iter()
-            .collect()
+        code.into_tokens_after(alias(&invocation.krate))
     };
     TokenTree::Group(Group::new(Delimiter::Brace, block)).into()
 }
 
 /// `use $crate::__private as __backup_dsl;`: one alias per invocation keeps every path short
-/// (fewer tokens for the compiler to carry).
-fn alias(krate: &TokenStream) -> TokenStream {
+/// (fewer tokens for the compiler to carry). Built as one list of tokens, joined into a stream
+/// at once (one call into the compiler).
+fn alias(krate: &[TokenTree]) -> TokenStream {
     let span = Span::call_site();
     let word = |name: &str| TokenTree::Ident(Ident::new(name, span));
     let punct = |c: char, spacing: Spacing| TokenTree::Punct(Punct::new(c, spacing));
-    let head: TokenStream = [word("use")].into_iter().collect();
-    let tail: TokenStream = [
-        punct(':', Spacing::Joint),
-        punct(':', Spacing::Alone),
-        word("__private"),
-        word("as"),
-        word(ALIAS),
-        punct(';', Spacing::Alone),
-    ]
-    .into_iter()
-    .collect();
-    [head, krate.clone(), tail].into_iter().collect()
+    let mut tokens = Vec::with_capacity(krate.len() + 7);
+    tokens.push(word("use"));
+    tokens.extend_from_slice(krate);
+    tokens.push(punct(':', Spacing::Joint));
+    tokens.push(punct(':', Spacing::Alone));
+    tokens.push(word("__private"));
+    tokens.push(word("as"));
+    tokens.push(word(ALIAS));
+    tokens.push(punct(';', Spacing::Alone));
+    tokens.into_iter().collect()
 }
 
 /// Writes what goes inside the expansion's block; `false` when the expansion is nothing.

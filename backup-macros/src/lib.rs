@@ -39,7 +39,7 @@ pub fn backup_plan_impl(input: proc_macro::TokenStream) -> proc_macro::TokenStre
 
 fn run(input: TokenStream) -> TokenStream {
     let mut tokens = input.into_iter();
-    let krate: TokenStream = tokens
+    let krate: Vec<TokenTree> = tokens
         .by_ref()
         .take_while(|t| !matches!(t, TokenTree::Punct(p) if p.as_char() == ';'))
         .collect();
@@ -57,11 +57,11 @@ fn run(input: TokenStream) -> TokenStream {
         Some(_) => quote! { () },
         None if !invocation.organizations.is_empty() => {
             let krate = &invocation.krate;
-            quote! { #krate::__private::OrgBackup::new("") }
+            quote! { #(#krate)*::__private::OrgBackup::new("") }
         }
         None => {
             let krate = &invocation.krate;
-            quote! { #krate::__private::BackupPlan::new("") }
+            quote! { #(#krate)*::__private::BackupPlan::new("") }
         }
     };
     quote! {{ #errors #value }}

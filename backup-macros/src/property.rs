@@ -15,7 +15,7 @@ use crate::check::{self, Spans};
 use crate::code::Code;
 use crate::diag::{Diagnostics, Place};
 use crate::expand;
-use crate::tree::span_of;
+use crate::tree::{span_of, Word};
 use crate::values::{self, Scalar, Str};
 
 /// What a block allows, as block-agnostic code (`ast::block_entries`, the "belongs in" hint,
@@ -413,14 +413,13 @@ impl<M: 'static> Values<M> {
 
     /// Parses the value of `key` when the table declares its kind, and gives `None`; for a
     /// custom key (or one the table lacks), gives its name, for the block's own code.
-    pub(crate) fn parse(
+    pub(crate) fn parse<'k>(
         &mut self,
-        key: &Ident,
+        key: &'k Word,
         tokens: &[TokenTree],
         diagnostics: &mut Diagnostics,
-    ) -> Option<String> {
-        // One `to_string` (a call into the compiler) rather than one comparison per row.
-        let name = key.to_string();
+    ) -> Option<&'k str> {
+        let name = key.as_str();
         let table = self.table;
         let Some(index) = table.keys.iter().position(|p| p.key == name) else {
             return Some(name);

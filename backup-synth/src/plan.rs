@@ -244,12 +244,12 @@ impl BackupPlan {
         if let Some(vault) = &self.vault {
             problems.check(|| format!("{path}.vault"), vault.validate());
         }
-        let mut names = FastHashSet::default();
+        let mut names = Seen::default();
         for index in 0..self.rules.len() {
             let at = Below::new(path, "rules", &index);
             self.rules[index].validate(&at, problems);
             let name = self.rule_name_text(index);
-            let repeated = !names.insert(name.clone());
+            let repeated = names.repeated(name.clone());
             problems.check(
                 || format!("{at}.name"),
                 rules::check_rule_name_unique(&name, repeated),
@@ -263,12 +263,12 @@ impl BackupPlan {
             || format!("{path}.selections"),
             rules::check_selection_count(self.selections.len()),
         );
-        let mut ids = FastHashSet::default();
+        let mut ids = Seen::default();
         for selection in &self.selections {
             let at = Below::new(path, "selections", selection.id());
             problems.check(
                 || format!("{at}.id"),
-                rules::check_unique_id(selection.id(), !ids.insert(selection.id())),
+                rules::check_unique_id(selection.id(), ids.repeated(selection.id().into())),
             );
             selection.validate(&at, problems);
         }
@@ -362,4 +362,49 @@ pub(crate) fn tag_map(tags: &Map<String, Value>) -> Option<CfnMap<CfnValue>> {
 /// `None` for an empty list: CDK leaves empty lists out.
 fn non_empty<T>(items: Vec<T>) -> Option<Vec<T>> {
     (!items.is_empty()).then_some(items)
+}
+
+/// The rule names or selection ids of a plan met so far, while checking it: the first few in a
+/// list compared one by one (cheaper than hashing for the handful a plan holds, above all in
+/// `backup_plan!`, whose checks run unoptimized), any more in a hash set (no quadratic cost for
+/// a plan with very many).
+#[derive(Default)]
+struct Seen<'a> {
+    few: Vec<Cow<'a, str>>,
+    more: FastHashSet<Cow<'a, str>>,
+}
+
+impl<'a> Seen<'a> {
+    /// How many names the list holds before the hash set takes the rest.
+    const FEW: usize = 16;
+
+    /// Records `name`; whether it was met before.
+    fn repeated(&mut self, name: Cow<'a, str>) -> bool {
+        if self.few.contains(&name) {
+            return true;
+        }
+        if self.few.len() < Self::FEW {
+            self.few.push(name);
+            return false;
+        }
+        !self.more.insert(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Seen;
+
+    #[test]
+    fn seen_finds_repeats_in_the_list_and_in_the_set() {
+        let mut seen = Seen::default();
+        let names: Vec<String> = (0..40).map(|i| format!("Rule{i}")).collect();
+        for name in &names {
+            assert!(!seen.repeated(name.as_str().into()), "{name} is new");
+        }
+        for name in &names {
+            assert!(seen.repeated(name.as_str().into()), "{name} repeats");
+        }
+        assert!(!seen.repeated("Rule40".into()));
+    }
 }

@@ -246,9 +246,16 @@ pub fn check_completion_window(minutes: i64) -> Result<(), Violation> {
     ))
 }
 
+/// Whether `text` holds only ASCII letters and digits and the ASCII characters `extra`. A byte
+/// at a time: no byte of a non-ASCII character is ASCII.
 fn matches_charset(text: &str, extra: &[char]) -> bool {
-    text.chars()
-        .all(|c| c.is_ascii_alphanumeric() || extra.contains(&c))
+    for &byte in text.as_bytes() {
+        if !(byte.is_ascii_alphanumeric() || (byte.is_ascii() && extra.contains(&char::from(byte))))
+        {
+            return false;
+        }
+    }
+    true
 }
 
 fn first_bad_char(text: &str, extra: &[char]) -> Option<char> {
@@ -302,8 +309,9 @@ fn check_name(
     allowed: &str,
 ) -> Result<(), Violation> {
     let min = if rule == "vault-name" { 2 } else { 1 };
-    let length = name.chars().count();
-    if (min..=max).contains(&length) && matches_charset(name, extra) {
+    // Every character a name may hold is ASCII: where it holds only those, its length in
+    // bytes is its length in characters (any other name is refused by the charset anyway).
+    if (min..=max).contains(&name.len()) && matches_charset(name, extra) {
         return Ok(());
     }
     Err(name_violation(rule, what, name, extra, allowed, min, max))

@@ -694,8 +694,8 @@ impl Stack {
     }
 
     /// Vaults in the stack by construct id (automatic plan vaults included), with their lock.
-    fn vault_locks(&self) -> HashMap<Cow<'_, str>, Option<&LockConfiguration>> {
-        let mut vaults = HashMap::with_capacity(self.items.len());
+    fn vault_locks(&self) -> VaultLocks<'_> {
+        let mut vaults = VaultLocks::default();
         for item in &self.items {
             match item {
                 StackItem::Vault(vault) => {
@@ -1230,7 +1230,7 @@ impl Stack {
 fn check_vault_reference(
     target: &VaultRef,
     delete_after_days: Option<i64>,
-    vaults: &HashMap<Cow<'_, str>, Option<&LockConfiguration>>,
+    vaults: &VaultLocks<'_>,
     path: impl FnOnce() -> String,
     problems: &mut Problems,
 ) {
@@ -1257,6 +1257,51 @@ fn check_vault_reference(
         path,
         rules::check_retention_fits_lock(delete_after_days, min, max),
     );
+}
+
+/// The stack's vaults by construct id (automatic plan vaults included) with their lock: the
+/// first few in a list searched in order (cheaper than hashing for the handful of vaults most
+/// stacks hold, above all in `backup_plan!`, whose checks run unoptimized), any more in a hash
+/// map (no quadratic cost for a large stack).
+#[derive(Default)]
+struct VaultLocks<'a> {
+    few: Vec<(Cow<'a, str>, Option<&'a LockConfiguration>)>,
+    more: HashMap<Cow<'a, str>, Option<&'a LockConfiguration>>,
+}
+
+impl<'a> VaultLocks<'a> {
+    /// How many vaults the list holds before the hash map takes the rest.
+    const FEW: usize = 16;
+
+    /// Records vault `id` with its lock (a later vault of the same id replaces the earlier).
+    fn insert(&mut self, id: Cow<'a, str>, lock: Option<&'a LockConfiguration>) {
+        for (known, known_lock) in &mut self.few {
+            if *known == id {
+                *known_lock = lock;
+                return;
+            }
+        }
+        if self.few.len() < Self::FEW {
+            self.few.push((id, lock));
+        } else {
+            self.more.insert(id, lock);
+        }
+    }
+
+    /// The lock of vault `id` (`Some(None)`: the vault exists, without a lock).
+    fn get(&self, id: &str) -> Option<Option<&'a LockConfiguration>> {
+        for (known, lock) in &self.few {
+            if known == id {
+                return Some(*lock);
+            }
+        }
+        self.more.get(id).copied()
+    }
+
+    /// Whether vault `id` is in the stack.
+    fn contains_key(&self, id: &str) -> bool {
+        self.get(id).is_some()
+    }
 }
 
 fn duplicate_logical_id(id: &str) -> Violation {
@@ -1340,5 +1385,35 @@ struct PlanSelectionPath<'a> {
 impl fmt::Display for PlanSelectionPath<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}.selections[{}]", self.plan, self.selection)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::VaultLocks;
+    use crate::duration::Duration;
+    use crate::vault::LockConfiguration;
+
+    #[test]
+    fn vault_locks_find_every_vault_and_keep_the_last_lock() {
+        let lock = LockConfiguration::new(Duration::days(7));
+        let other = LockConfiguration::new(Duration::days(30));
+        let mut vaults = VaultLocks::default();
+        let ids: Vec<String> = (0..40).map(|i| format!("Vault{i}")).collect();
+        for id in &ids {
+            vaults.insert(Cow::Borrowed(id), None);
+        }
+        for id in &ids {
+            assert_eq!(vaults.get(id), Some(None), "{id}");
+            vaults.insert(Cow::Borrowed(id), Some(&lock));
+        }
+        vaults.insert(Cow::Borrowed("Vault3"), Some(&other));
+        vaults.insert(Cow::Borrowed("Vault33"), Some(&other));
+        assert_eq!(vaults.get("Vault3"), Some(Some(&other)));
+        assert_eq!(vaults.get("Vault33"), Some(Some(&other)));
+        assert_eq!(vaults.get("Vault20"), Some(Some(&lock)));
+        assert!(!vaults.contains_key("Vault40"));
     }
 }

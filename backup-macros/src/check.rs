@@ -27,7 +27,9 @@ use crate::values::{Scalar, Str};
 #[derive(Default)]
 pub(crate) struct Spans {
     /// Every path with its place, in the order written.
-    recorded: Vec<(String, Place)>,
+    recorded: Vec<(Recorded, Place)>,
+    /// The blocks whose keys are recorded as [`Recorded::Key`].
+    blocks: Vec<String>,
     /// `recorded`, indexed: built only when a problem is to be placed (most invocations have
     /// none).
     index: OnceCell<PathIndex<Place>>,
@@ -35,9 +37,30 @@ pub(crate) struct Spans {
     spliced: HashSet<String>,
 }
 
+/// A recorded path: written out, or a block's key written out only when the paths are indexed
+/// (most invocations never need them).
+enum Recorded {
+    /// The whole path.
+    Path(String),
+    /// `block.key`: the index of the block's path in [`Spans::blocks`], and the key.
+    Key(usize, &'static str),
+}
+
 impl Spans {
     pub(crate) fn add(&mut self, path: impl Into<String>, place: impl Into<Place>) {
-        self.recorded.push((path.into(), place.into()));
+        self.recorded
+            .push((Recorded::Path(path.into()), place.into()));
+    }
+
+    /// Notes the path of a block whose keys are recorded with [`Spans::add_key`].
+    pub(crate) fn block(&mut self, path: &str) -> usize {
+        self.blocks.push(path.to_string());
+        self.blocks.len() - 1
+    }
+
+    /// Records `key` of the block `block` (from [`Spans::block`]): the path `block.key`.
+    pub(crate) fn add_key(&mut self, block: usize, key: &'static str, place: Place) {
+        self.recorded.push((Recorded::Key(block, key), place));
     }
 
     /// The recorded paths, indexed.
@@ -45,7 +68,11 @@ impl Spans {
         self.index.get_or_init(|| {
             let mut index = PathIndex::default();
             for (path, place) in &self.recorded {
-                index.insert(path.clone(), *place);
+                let path = match path {
+                    Recorded::Path(path) => path.clone(),
+                    Recorded::Key(block, key) => format!("{}.{key}", self.blocks[*block]),
+                };
+                index.insert(path, *place);
             }
             index
         })

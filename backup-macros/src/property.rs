@@ -457,21 +457,25 @@ impl<M: 'static> Values<M> {
     /// (its checks wait for synthesis); only a spliced string reaches the model (as itself
     /// or a placeholder), so only its place is recorded.
     pub(crate) fn model(&self, mut model: M, path: &str, spans: &mut Spans) -> M {
+        if self.written.is_empty() {
+            return model;
+        }
+        // Each key's path is written out only if a problem is to be placed.
+        let block = spans.block(path);
         for (property, value) in self.written() {
-            let at = format!("{path}.{}", property.key);
             match value {
                 Value::Expr(..) => continue,
                 Value::Str(_) | Value::Word(_) => {}
                 _ if !value.is_literal() => {
-                    spans.splice(at);
+                    spans.splice(format!("{path}.{}", property.key));
                     continue;
                 }
                 _ => {}
             }
             for key in value.pair_keys() {
-                spans.add(format!("{at}[{}]", key.text), key.span());
+                spans.add(format!("{path}.{}[{}]", property.key, key.text), key.span());
             }
-            spans.add(at, value.place());
+            spans.add_key(block, property.key, value.place());
             model = property.apply(model, value);
         }
         model

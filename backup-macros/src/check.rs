@@ -213,12 +213,14 @@ pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
     let mut spans = Spans::default();
     let declared = Declared::new(invocation);
     let mut stack = Stack::new("Stack");
-    crate::keys::check_references(invocation, diagnostics);
-    for decl in crate::keys::all_keys(invocation) {
-        stack.add(crate::keys::key_model(decl, &mut spans));
-    }
-    for decl in crate::keys::all_topics(invocation) {
-        stack.add(crate::keys::topic_model(decl, &mut spans));
+    if crate::keys::any(invocation) {
+        crate::keys::check_references(invocation, diagnostics);
+        for decl in crate::keys::all_keys(invocation) {
+            stack.add(crate::keys::key_model(decl, &mut spans));
+        }
+        for decl in crate::keys::all_topics(invocation) {
+            stack.add(crate::keys::topic_model(decl, &mut spans));
+        }
     }
     for vault in &invocation.vaults {
         stack.add(vault_model(vault, &mut spans));

@@ -68,11 +68,13 @@ fn write_block(code: &mut Code, invocation: &Invocation) -> bool {
         return true;
     };
     let mut items = Items { code, target };
-    for decl in crate::keys::all_keys(invocation) {
-        items.add(|code| crate::keys::expand_key(code, decl));
-    }
-    for decl in crate::keys::all_topics(invocation) {
-        items.add(|code| crate::keys::expand_topic(code, decl));
+    if crate::keys::any(invocation) {
+        for decl in crate::keys::all_keys(invocation) {
+            items.add(|code| crate::keys::expand_key(code, decl));
+        }
+        for decl in crate::keys::all_topics(invocation) {
+            items.add(|code| crate::keys::expand_topic(code, decl));
+        }
     }
     for vault in &invocation.vaults {
         items.add(|code| vault_expr(code, vault));

@@ -209,9 +209,8 @@ impl Declared {
 }
 
 /// Runs the rule book over everything literal in the invocation.
-pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
+pub fn check(invocation: &Invocation, declared: &Declared, diagnostics: &mut Diagnostics) {
     let mut spans = Spans::default();
-    let declared = Declared::new(invocation);
     let mut stack = Stack::new("Stack");
     if crate::keys::any(invocation) {
         crate::keys::check_references(invocation, diagnostics);
@@ -232,16 +231,16 @@ pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
         for vault in new_vaults(plan) {
             stack.add(vault_model(vault, &mut spans));
         }
-        stack.add(plan_model(plan, &declared, &mut spans));
+        stack.add(plan_model(plan, declared, &mut spans));
     }
     for plan in &invocation.restore_testing_plans {
-        stack.add(restore_plan_model(plan, &declared, &mut spans));
+        stack.add(restore_plan_model(plan, declared, &mut spans));
     }
     for decl in &invocation.tiering_configurations {
-        stack.add(crate::tiering::model(decl, &declared, &mut spans));
+        stack.add(crate::tiering::model(decl, declared, &mut spans));
     }
     for decl in &invocation.legal_holds {
-        stack.add(crate::legal_hold::model(decl, &declared, &mut spans));
+        stack.add(crate::legal_hold::model(decl, declared, &mut spans));
     }
     for decl in &invocation.frameworks {
         crate::framework::check_names(decl, diagnostics);

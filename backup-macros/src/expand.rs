@@ -16,9 +16,9 @@ use crate::values::{Scalar, Str};
 
 /// The expansion of a checked invocation: a block (`{ use …; stack.add(…); … }`, or a block
 /// giving the plan or the organization), or nothing.
-pub fn expand(invocation: &Invocation) -> TokenStream {
+pub fn expand(invocation: &Invocation, declared: &Declared) -> TokenStream {
     let mut code = Code::default();
-    if !write_block(&mut code, invocation) {
+    if !write_block(&mut code, invocation, declared) {
         return TokenStream::new();
     }
     // The braces and the alias are built as tokens (the `$crate` path is the caller's): only
@@ -51,11 +51,10 @@ fn alias(krate: &[TokenTree]) -> TokenStream {
 }
 
 /// Writes what goes inside the expansion's block; `false` when the expansion is nothing.
-fn write_block(code: &mut Code, invocation: &Invocation) -> bool {
-    let declared = Declared::new(invocation);
+fn write_block(code: &mut Code, invocation: &Invocation, declared: &Declared) -> bool {
     if let Some(org) = invocation.organizations.first() {
         crate::organization::expand(code, org, |code| {
-            organization_members(code, invocation, &declared)
+            organization_members(code, invocation, declared)
         });
         return true;
     }
@@ -64,7 +63,7 @@ fn write_block(code: &mut Code, invocation: &Invocation) -> bool {
         let Some(plan) = invocation.plans.first() else {
             return false;
         };
-        plan_expr(code, plan, &declared);
+        plan_expr(code, plan, declared);
         return true;
     };
     let mut items = Items { code, target };
@@ -86,16 +85,16 @@ fn write_block(code: &mut Code, invocation: &Invocation) -> bool {
         for vault in new_vaults(plan) {
             items.add(|code| vault_expr(code, vault));
         }
-        items.add(|code| plan_expr(code, plan, &declared));
+        items.add(|code| plan_expr(code, plan, declared));
     }
     for plan in &invocation.restore_testing_plans {
-        items.add(|code| restore_plan_expr(code, plan, &declared));
+        items.add(|code| restore_plan_expr(code, plan, declared));
     }
     for decl in &invocation.tiering_configurations {
-        items.add(|code| crate::tiering::expand(code, decl, &declared));
+        items.add(|code| crate::tiering::expand(code, decl, declared));
     }
     for decl in &invocation.legal_holds {
-        items.add(|code| crate::legal_hold::expand(code, decl, &declared));
+        items.add(|code| crate::legal_hold::expand(code, decl, declared));
     }
     for decl in &invocation.frameworks {
         items.add(|code| crate::framework::expand(code, decl));

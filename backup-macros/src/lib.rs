@@ -47,9 +47,11 @@ fn run(input: TokenStream) -> TokenStream {
     // The rest is read as it comes (not gathered into a stream to be split again).
     let invocation = ast::invocation(krate, tokens, &mut diagnostics);
     check_shape(&invocation, &mut diagnostics);
-    check::check(&invocation, &mut diagnostics);
+    // The vaults the invocation declares, found once for both stages.
+    let declared = check::Declared::new(&invocation);
+    check::check(&invocation, &declared, &mut diagnostics);
     if diagnostics.is_empty() {
-        return expand::expand(&invocation);
+        return expand::expand(&invocation, &declared);
     }
     let errors = diagnostics.into_tokens();
     // Keep the expression's type (a plan, or `()` with `in stack;`) so no error cascades.

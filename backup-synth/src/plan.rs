@@ -364,22 +364,22 @@ fn non_empty<T>(items: Vec<T>) -> Option<Vec<T>> {
     (!items.is_empty()).then_some(items)
 }
 
-/// The rule names or selection ids of a plan met so far, while checking it: the first few in a
-/// list compared one by one (cheaper than hashing for the handful a plan holds, above all in
-/// `backup_plan!`, whose checks run unoptimized), any more in a hash set (no quadratic cost for
-/// a plan with very many).
+/// The names or ids met so far while checking (a plan's rule names and selection ids, a
+/// stack's construct ids): the first few in a list compared one by one (cheaper than hashing
+/// for the handful most plans and stacks hold, above all in `backup_plan!`, whose checks run
+/// unoptimized), any more in a hash set (no quadratic cost for very many).
 #[derive(Default)]
-struct Seen<'a> {
+pub(crate) struct Seen<'a> {
     few: Vec<Cow<'a, str>>,
     more: FastHashSet<Cow<'a, str>>,
 }
 
 impl<'a> Seen<'a> {
     /// How many names the list holds before the hash set takes the rest.
-    const FEW: usize = 16;
+    const FEW: usize = 8;
 
     /// Records `name`; whether it was met before.
-    fn repeated(&mut self, name: Cow<'a, str>) -> bool {
+    pub(crate) fn repeated(&mut self, name: Cow<'a, str>) -> bool {
         if self.few.contains(&name) {
             return true;
         }

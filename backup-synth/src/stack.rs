@@ -17,7 +17,7 @@ use crate::grant::{self, Grant};
 use crate::ids::{generated_name_of, logical_id, resource_logical_id, FastHashSet};
 use crate::key::Key;
 use crate::legal_hold::LegalHold;
-use crate::plan::BackupPlan;
+use crate::plan::{BackupPlan, Seen};
 use crate::problem::{Problem, Problems, Severity, SynthError, Violation};
 use crate::rendered::{Rendered, Resources, WrittenResources};
 use crate::report_plan::ReportPlan;
@@ -553,14 +553,14 @@ impl Stack {
                 rules::check_tag_value(key, value),
             );
         }
-        let mut ids = FastHashSet::with_capacity_and_hasher(self.items.len(), Default::default());
+        let mut ids = Seen::default();
         for item in &self.items {
             let path = ItemPath(item);
             let id = Self::item_id(item);
             problems.check(|| format!("{path}.id"), rules::check_construct_id(id));
             problems.check(
                 || format!("{path}.id"),
-                rules::check_unique_id(id, !ids.insert(id)),
+                rules::check_unique_id(id, ids.repeated(id.into())),
             );
             match item {
                 StackItem::Plan(plan) => plan.validate(&path, problems),

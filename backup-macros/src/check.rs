@@ -44,6 +44,8 @@ enum Recorded {
     Path(String),
     /// `block.key`: the index of the block's path in [`Spans::blocks`], and the key.
     Key(usize, &'static str),
+    /// `block.key[index]`: an item of a list.
+    Item(usize, &'static str, usize),
 }
 
 impl Spans {
@@ -63,6 +65,13 @@ impl Spans {
         self.recorded.push((Recorded::Key(block, key), place));
     }
 
+    /// Records item `index` of the list `key` of the block `block` (from [`Spans::block`]):
+    /// the path `block.key[index]`.
+    pub(crate) fn add_item(&mut self, block: usize, key: &'static str, index: usize, place: Place) {
+        self.recorded
+            .push((Recorded::Item(block, key, index), place));
+    }
+
     /// The recorded paths, indexed.
     fn index(&self) -> &PathIndex<Place> {
         self.index.get_or_init(|| {
@@ -71,6 +80,9 @@ impl Spans {
                 let path = match path {
                     Recorded::Path(path) => path.clone(),
                     Recorded::Key(block, key) => format!("{}.{key}", self.blocks[*block]),
+                    Recorded::Item(block, key, index) => {
+                        format!("{}.{key}[{index}]", self.blocks[*block])
+                    }
                 };
                 index.insert(path, *place);
             }
@@ -523,7 +535,8 @@ fn selection_model(decl: &SelectionDecl, path: &str, spans: &mut Spans) -> Backu
     let Some((resources, key_span)) = &decl.resources else {
         return selection;
     };
-    spans.add(format!("{path}.resources"), *key_span);
+    let block = spans.block(path);
+    spans.add_key(block, "resources", (*key_span).into());
     for (index, resource) in resources.iter().enumerate() {
         let (model, span) = match resource {
             ResourceDecl::Tag { key, value, span } => (
@@ -536,7 +549,7 @@ fn selection_model(decl: &SelectionDecl, path: &str, spans: &mut Spans) -> Backu
             ResourceDecl::Splice(_, span) => (BackupResource::arn(spliced()), *span),
             ResourceDecl::Invalid => (BackupResource::arn(spliced()), (*key_span).into()),
         };
-        spans.add(format!("{path}.resources[{index}]"), span);
+        spans.add_item(block, "resources", index, span);
         selection = selection.resource(model);
     }
     selection

@@ -244,7 +244,7 @@ impl BackupPlan {
         if let Some(vault) = &self.vault {
             problems.check(|| format!("{path}.vault"), vault.validate());
         }
-        let mut names = Seen::default();
+        let mut names = Seen::for_count(self.rules.len());
         for index in 0..self.rules.len() {
             let at = Below::new(path, "rules", &index);
             self.rules[index].validate(&at, problems);
@@ -263,7 +263,7 @@ impl BackupPlan {
             || format!("{path}.selections"),
             rules::check_selection_count(self.selections.len()),
         );
-        let mut ids = Seen::default();
+        let mut ids = Seen::for_count(self.selections.len());
         for selection in &self.selections {
             let at = Below::new(path, "selections", selection.id());
             problems.check(
@@ -365,29 +365,44 @@ fn non_empty<T>(items: Vec<T>) -> Option<Vec<T>> {
 }
 
 /// The names or ids met so far while checking (a plan's rule names and selection ids, a
-/// stack's construct ids): the first few in a list compared one by one (cheaper than hashing
-/// for the handful most plans and stacks hold, above all in `backup_plan!`, whose checks run
-/// unoptimized), any more in a hash set (no quadratic cost for very many).
-#[derive(Default)]
-pub(crate) struct Seen<'a> {
-    few: Vec<Cow<'a, str>>,
-    more: FastHashSet<Cow<'a, str>>,
+/// stack's construct ids): a list compared one by one when there are few (cheaper than
+/// hashing, above all in `backup_plan!`, whose checks run unoptimized), a hash set when there
+/// are many (no quadratic cost).
+pub(crate) enum Seen<'a> {
+    /// At most [`Seen::FEW`] names.
+    Few(Vec<Cow<'a, str>>),
+    /// More.
+    Many(FastHashSet<Cow<'a, str>>),
 }
 
 impl<'a> Seen<'a> {
-    /// How many names the list holds before the hash set takes the rest.
+    /// Up to how many names a list is used.
     const FEW: usize = 8;
+
+    /// Room for `count` names.
+    pub(crate) fn for_count(count: usize) -> Self {
+        if count <= Self::FEW {
+            Self::Few(Vec::with_capacity(count))
+        } else {
+            Self::Many(FastHashSet::with_capacity_and_hasher(
+                count,
+                Default::default(),
+            ))
+        }
+    }
 
     /// Records `name`; whether it was met before.
     pub(crate) fn repeated(&mut self, name: Cow<'a, str>) -> bool {
-        if self.few.contains(&name) {
-            return true;
+        match self {
+            Self::Few(names) => {
+                if names.contains(&name) {
+                    return true;
+                }
+                names.push(name);
+                false
+            }
+            Self::Many(names) => !names.insert(name),
         }
-        if self.few.len() < Self::FEW {
-            self.few.push(name);
-            return false;
-        }
-        !self.more.insert(name)
     }
 }
 
@@ -396,15 +411,17 @@ mod tests {
     use super::Seen;
 
     #[test]
-    fn seen_finds_repeats_in_the_list_and_in_the_set() {
-        let mut seen = Seen::default();
+    fn seen_finds_repeats_few_and_many() {
         let names: Vec<String> = (0..40).map(|i| format!("Rule{i}")).collect();
-        for name in &names {
-            assert!(!seen.repeated(name.as_str().into()), "{name} is new");
+        for count in [0, 3, 8, 9, 40] {
+            let mut seen = Seen::for_count(count);
+            for name in &names[..count] {
+                assert!(!seen.repeated(name.as_str().into()), "{name} is new");
+            }
+            for name in &names[..count] {
+                assert!(seen.repeated(name.as_str().into()), "{name} repeats");
+            }
+            assert!(!seen.repeated("Rule40".into()));
         }
-        for name in &names {
-            assert!(seen.repeated(name.as_str().into()), "{name} repeats");
-        }
-        assert!(!seen.repeated("Rule40".into()));
     }
 }

@@ -553,7 +553,7 @@ impl Stack {
                 rules::check_tag_value(key, value),
             );
         }
-        let mut ids = Seen::default();
+        let mut ids = Seen::for_count(self.items.len());
         for item in &self.items {
             let path = ItemPath(item);
             let id = Self::item_id(item);
@@ -695,7 +695,7 @@ impl Stack {
 
     /// Vaults in the stack by construct id (automatic plan vaults included), with their lock.
     fn vault_locks(&self) -> VaultLocks<'_> {
-        let mut vaults = VaultLocks::default();
+        let mut vaults = VaultLocks::for_items(self.items.len());
         for item in &self.items {
             match item {
                 StackItem::Vault(vault) => {
@@ -1259,43 +1259,61 @@ fn check_vault_reference(
     );
 }
 
-/// The stack's vaults by construct id (automatic plan vaults included) with their lock: the
-/// first few in a list searched in order (cheaper than hashing for the handful of vaults most
-/// stacks hold, above all in `backup_plan!`, whose checks run unoptimized), any more in a hash
-/// map (no quadratic cost for a large stack).
-#[derive(Default)]
-struct VaultLocks<'a> {
-    few: Vec<(Cow<'a, str>, Option<&'a LockConfiguration>)>,
-    more: HashMap<Cow<'a, str>, Option<&'a LockConfiguration>>,
+/// The stack's vaults by construct id (automatic plan vaults included) with their lock: a list
+/// searched in order when the stack holds few items (cheaper than hashing, above all in
+/// `backup_plan!`, whose checks run unoptimized), a hash map when it holds many (no quadratic
+/// cost).
+enum VaultLocks<'a> {
+    /// For a stack of at most [`VaultLocks::FEW`] items.
+    Few(Vec<(Cow<'a, str>, Option<&'a LockConfiguration>)>),
+    /// For a larger stack.
+    Many(HashMap<Cow<'a, str>, Option<&'a LockConfiguration>>),
 }
 
 impl<'a> VaultLocks<'a> {
-    /// How many vaults the list holds before the hash map takes the rest.
+    /// Up to how many items a list is used.
     const FEW: usize = 16;
+
+    /// Room for the vaults of a stack of `items` items.
+    fn for_items(items: usize) -> Self {
+        if items <= Self::FEW {
+            Self::Few(Vec::with_capacity(items))
+        } else {
+            Self::Many(HashMap::with_capacity(items))
+        }
+    }
 
     /// Records vault `id` with its lock (a later vault of the same id replaces the earlier).
     fn insert(&mut self, id: Cow<'a, str>, lock: Option<&'a LockConfiguration>) {
-        for (known, known_lock) in &mut self.few {
-            if *known == id {
-                *known_lock = lock;
-                return;
+        match self {
+            Self::Few(vaults) => {
+                for (known, known_lock) in vaults.iter_mut() {
+                    if *known == id {
+                        *known_lock = lock;
+                        return;
+                    }
+                }
+                vaults.push((id, lock));
             }
-        }
-        if self.few.len() < Self::FEW {
-            self.few.push((id, lock));
-        } else {
-            self.more.insert(id, lock);
+            Self::Many(vaults) => {
+                vaults.insert(id, lock);
+            }
         }
     }
 
     /// The lock of vault `id` (`Some(None)`: the vault exists, without a lock).
     fn get(&self, id: &str) -> Option<Option<&'a LockConfiguration>> {
-        for (known, lock) in &self.few {
-            if known == id {
-                return Some(*lock);
+        match self {
+            Self::Few(vaults) => {
+                for (known, lock) in vaults {
+                    if known == id {
+                        return Some(*lock);
+                    }
+                }
+                None
             }
+            Self::Many(vaults) => vaults.get(id).copied(),
         }
-        self.more.get(id).copied()
     }
 
     /// Whether vault `id` is in the stack.
@@ -1400,20 +1418,20 @@ mod tests {
     fn vault_locks_find_every_vault_and_keep_the_last_lock() {
         let lock = LockConfiguration::new(Duration::days(7));
         let other = LockConfiguration::new(Duration::days(30));
-        let mut vaults = VaultLocks::default();
         let ids: Vec<String> = (0..40).map(|i| format!("Vault{i}")).collect();
-        for id in &ids {
-            vaults.insert(Cow::Borrowed(id), None);
+        for count in [4, 16, 17, 40] {
+            let mut vaults = VaultLocks::for_items(count);
+            for id in &ids[..count] {
+                vaults.insert(Cow::Borrowed(id), None);
+            }
+            for id in &ids[..count] {
+                assert_eq!(vaults.get(id), Some(None), "{id}");
+                vaults.insert(Cow::Borrowed(id), Some(&lock));
+            }
+            vaults.insert(Cow::Borrowed("Vault3"), Some(&other));
+            assert_eq!(vaults.get("Vault3"), Some(Some(&other)));
+            assert_eq!(vaults.get("Vault2"), Some(Some(&lock)));
+            assert!(!vaults.contains_key("Vault40"));
         }
-        for id in &ids {
-            assert_eq!(vaults.get(id), Some(None), "{id}");
-            vaults.insert(Cow::Borrowed(id), Some(&lock));
-        }
-        vaults.insert(Cow::Borrowed("Vault3"), Some(&other));
-        vaults.insert(Cow::Borrowed("Vault33"), Some(&other));
-        assert_eq!(vaults.get("Vault3"), Some(Some(&other)));
-        assert_eq!(vaults.get("Vault33"), Some(Some(&other)));
-        assert_eq!(vaults.get("Vault20"), Some(Some(&lock)));
-        assert!(!vaults.contains_key("Vault40"));
     }
 }

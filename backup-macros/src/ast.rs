@@ -10,7 +10,7 @@ use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 
 use crate::diag::{did_you_mean, Diagnostics, Place};
 use crate::property::{Keys, Property, Table, Values};
-use crate::tree::{entries, span_of, Accepts, Entry};
+use crate::tree::{entries, span_of, Accepts, Entry, Word};
 use crate::values::{self, Scalar, Str};
 
 /// A construct id, from an identifier or a string literal.
@@ -24,8 +24,9 @@ pub struct Name {
 
 /// The whole invocation.
 pub struct Invocation {
-    /// The path to the facade (`$crate`).
-    pub krate: TokenStream,
+    /// The path to the facade (`$crate`), as its tokens (kept apart, not joined into a stream:
+    /// the expansion's alias puts them among its own).
+    pub krate: Vec<TokenTree>,
     /// `in <expr>;`: the stack to add everything to.
     pub target: Option<TokenStream>,
     /// Top-level `vault Name { … }` declarations.
@@ -621,15 +622,17 @@ pub(crate) fn block_entries(
     diagnostics: &mut Diagnostics,
 ) -> Vec<Entry> {
     let keys = block.key_names();
-    let mut seen: Vec<String> = Vec::new();
-    let mut kept = Vec::new();
+    let mut kept: Vec<Entry> = Vec::new();
     for entry in entries(tokens, &ItemWords(block), diagnostics) {
         match &entry {
             Entry::Key { key, .. } => {
-                let name = key.to_string();
-                if !keys.contains(&name.as_str()) {
+                let name = key.as_str();
+                if !keys.contains(&name) {
                     unknown_key(block, key, diagnostics);
-                } else if seen.contains(&name) {
+                } else if kept
+                    .iter()
+                    .any(|e| matches!(e, Entry::Key { key, .. } if key.as_str() == name))
+                {
                     diagnostics.error(
                         key.span(),
                         format!(
@@ -638,13 +641,10 @@ pub(crate) fn block_entries(
                         ),
                     );
                 } else {
-                    seen.push(name);
                     kept.push(entry);
                 }
             }
-            Entry::Item { keyword, .. }
-                if !block.items().contains(&keyword.to_string().as_str()) =>
-            {
+            Entry::Item { keyword, .. } if !block.items().contains(&keyword.as_str()) => {
                 let allowed = if block.items().is_empty() {
                     "it takes no blocks".to_string()
                 } else {
@@ -665,8 +665,8 @@ pub(crate) fn block_entries(
     kept
 }
 
-fn placement(keyword: &Ident) -> &'static str {
-    match keyword.to_string().as_str() {
+fn placement(keyword: &Word) -> &'static str {
+    match keyword.as_str() {
         "plan" | "in" | "air_gapped_vault" | "restore_testing_plan" | "tiering_configuration" | "legal_hold" | "framework" | "report_plan" | "key" | "topic" | "organization" => {
             "write it at the top level of `backup_plan!`"
         }
@@ -810,7 +810,7 @@ pub(crate) fn extra_tokens(tokens: &[TokenTree], diagnostics: &mut Diagnostics) 
 
 /// Parses the invocation `krate; …`.
 pub fn invocation(
-    krate: TokenStream,
+    krate: Vec<TokenTree>,
     tokens: impl IntoIterator<Item = TokenTree>,
     diagnostics: &mut Diagnostics,
 ) -> Invocation {
@@ -838,7 +838,7 @@ pub fn invocation(
         else {
             continue;
         };
-        match keyword.to_string().as_str() {
+        match keyword.as_str() {
             "in" => target(&mut invocation, &keyword, header, body, diagnostics),
             "vault" => {
                 if let Some(vault) = id(&keyword, &header, diagnostics) {
@@ -970,18 +970,16 @@ fn plan(
     let tokens = body.map(|b| b.stream()).unwrap_or_default();
     for entry in block_entries(&PLAN, tokens, diagnostics) {
         match entry {
-            Entry::Key { key, value } => {
-                match plan.properties.parse(&key, &value, diagnostics).as_deref() {
-                    None => {}
-                    Some("vault") => plan.vault = vault_value(&key, &value, diagnostics),
-                    Some("scan_setting") => {
-                        plan.scan_setting = crate::scan::parse(&key, &value, diagnostics)
-                    }
-                    Some(_) => {
-                        plan.s3_backup_options = crate::s3_options::parse(&key, &value, diagnostics)
-                    }
+            Entry::Key { key, value } => match plan.properties.parse(&key, &value, diagnostics) {
+                None => {}
+                Some("vault") => plan.vault = vault_value(&key, &value, diagnostics),
+                Some("scan_setting") => {
+                    plan.scan_setting = crate::scan::parse(&key, &value, diagnostics)
                 }
-            }
+                Some(_) => {
+                    plan.s3_backup_options = crate::s3_options::parse(&key, &value, diagnostics)
+                }
+            },
             Entry::Item {
                 keyword,
                 header,
@@ -1065,7 +1063,7 @@ fn rule(
         match entry {
             Entry::Key { key, value } => {
                 if let Some(custom) = rule.properties.parse(&key, &value, diagnostics) {
-                    rule_key(&mut rule, &custom, &key, &value, diagnostics);
+                    rule_key(&mut rule, custom, &key, &value, diagnostics);
                 }
             }
             Entry::Item {
@@ -1197,7 +1195,7 @@ fn selection(
         let Some(custom) = selection.properties.parse(&key, &value, diagnostics) else {
             continue;
         };
-        match custom.as_str() {
+        match custom {
             "resources" => {
                 selection.resources = resources(&key, &value, diagnostics).map(|r| (r, key.span()))
             }
@@ -1467,7 +1465,7 @@ fn vault_decl(id: Name, tokens: TokenStream, diagnostics: &mut Diagnostics) -> V
         let Some(custom) = vault.properties.parse(&key, &value, diagnostics) else {
             continue;
         };
-        match custom.as_str() {
+        match custom {
             "encryption_key" => {
                 vault.encryption_key = crate::keys::reference(&key, &value, diagnostics)
             }
@@ -1528,7 +1526,7 @@ fn lock(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Opti
             continue;
         };
         let duration = values::duration(&key, &value, diagnostics);
-        match key.to_string().as_str() {
+        match key.as_str() {
             "min_retention" => lock.min_retention = duration,
             "max_retention" => lock.max_retention = duration,
             _ => lock.changeable_for = duration,
@@ -1583,7 +1581,7 @@ fn air_gapped_vault(
         let Some(custom) = vault.properties.parse(&key, &value, diagnostics) else {
             continue;
         };
-        match custom.as_str() {
+        match custom {
             "min_retention" => vault.min_retention = values::duration(&key, &value, diagnostics),
             "max_retention" => vault.max_retention = values::duration(&key, &value, diagnostics),
             "encryption_key" => {
@@ -1649,7 +1647,7 @@ fn restore_testing_plan(
         match entry {
             Entry::Key { key, value } => {
                 if let Some(custom) = plan.properties.parse(&key, &value, diagnostics) {
-                    restore_plan_key(&mut plan, &custom, &key, &value, diagnostics);
+                    restore_plan_key(&mut plan, custom, &key, &value, diagnostics);
                 }
             }
             Entry::Item {
@@ -1800,7 +1798,7 @@ fn restore_selection(
         let Some(custom) = selection.properties.parse(&key, &value, diagnostics) else {
             continue;
         };
-        match custom.as_str() {
+        match custom {
             "protected_resource_type" => {
                 selection.protected_resource_type = values::string(&key, &value, diagnostics)
             }

@@ -27,7 +27,9 @@ use crate::values::{Scalar, Str};
 #[derive(Default)]
 pub(crate) struct Spans {
     /// Every path with its place, in the order written.
-    recorded: Vec<(String, Place)>,
+    recorded: Vec<(Recorded, Place)>,
+    /// The blocks whose keys are recorded as [`Recorded::Key`].
+    blocks: Vec<String>,
     /// `recorded`, indexed: built only when a problem is to be placed (most invocations have
     /// none).
     index: OnceCell<PathIndex<Place>>,
@@ -35,9 +37,39 @@ pub(crate) struct Spans {
     spliced: HashSet<String>,
 }
 
+/// A recorded path: written out, or a block's key written out only when the paths are indexed
+/// (most invocations never need them).
+enum Recorded {
+    /// The whole path.
+    Path(String),
+    /// `block.key`: the index of the block's path in [`Spans::blocks`], and the key.
+    Key(usize, &'static str),
+    /// `block.key[index]`: an item of a list.
+    Item(usize, &'static str, usize),
+}
+
 impl Spans {
     pub(crate) fn add(&mut self, path: impl Into<String>, place: impl Into<Place>) {
-        self.recorded.push((path.into(), place.into()));
+        self.recorded
+            .push((Recorded::Path(path.into()), place.into()));
+    }
+
+    /// Notes the path of a block whose keys are recorded with [`Spans::add_key`].
+    pub(crate) fn block(&mut self, path: &str) -> usize {
+        self.blocks.push(path.to_string());
+        self.blocks.len() - 1
+    }
+
+    /// Records `key` of the block `block` (from [`Spans::block`]): the path `block.key`.
+    pub(crate) fn add_key(&mut self, block: usize, key: &'static str, place: Place) {
+        self.recorded.push((Recorded::Key(block, key), place));
+    }
+
+    /// Records item `index` of the list `key` of the block `block` (from [`Spans::block`]):
+    /// the path `block.key[index]`.
+    pub(crate) fn add_item(&mut self, block: usize, key: &'static str, index: usize, place: Place) {
+        self.recorded
+            .push((Recorded::Item(block, key, index), place));
     }
 
     /// The recorded paths, indexed.
@@ -45,7 +77,14 @@ impl Spans {
         self.index.get_or_init(|| {
             let mut index = PathIndex::default();
             for (path, place) in &self.recorded {
-                index.insert(path.clone(), *place);
+                let path = match path {
+                    Recorded::Path(path) => path.clone(),
+                    Recorded::Key(block, key) => format!("{}.{key}", self.blocks[*block]),
+                    Recorded::Item(block, key, index) => {
+                        format!("{}.{key}[{index}]", self.blocks[*block])
+                    }
+                };
+                index.insert(path, *place);
             }
             index
         })
@@ -182,16 +221,17 @@ impl Declared {
 }
 
 /// Runs the rule book over everything literal in the invocation.
-pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
+pub fn check(invocation: &Invocation, declared: &Declared, diagnostics: &mut Diagnostics) {
     let mut spans = Spans::default();
-    let declared = Declared::new(invocation);
     let mut stack = Stack::new("Stack");
-    crate::keys::check_references(invocation, diagnostics);
-    for decl in crate::keys::all_keys(invocation) {
-        stack.add(crate::keys::key_model(decl, &mut spans));
-    }
-    for decl in crate::keys::all_topics(invocation) {
-        stack.add(crate::keys::topic_model(decl, &mut spans));
+    if crate::keys::any(invocation) {
+        crate::keys::check_references(invocation, diagnostics);
+        for decl in crate::keys::all_keys(invocation) {
+            stack.add(crate::keys::key_model(decl, &mut spans));
+        }
+        for decl in crate::keys::all_topics(invocation) {
+            stack.add(crate::keys::topic_model(decl, &mut spans));
+        }
     }
     for vault in &invocation.vaults {
         stack.add(vault_model(vault, &mut spans));
@@ -203,16 +243,16 @@ pub fn check(invocation: &Invocation, diagnostics: &mut Diagnostics) {
         for vault in new_vaults(plan) {
             stack.add(vault_model(vault, &mut spans));
         }
-        stack.add(plan_model(plan, &declared, &mut spans));
+        stack.add(plan_model(plan, declared, &mut spans));
     }
     for plan in &invocation.restore_testing_plans {
-        stack.add(restore_plan_model(plan, &declared, &mut spans));
+        stack.add(restore_plan_model(plan, declared, &mut spans));
     }
     for decl in &invocation.tiering_configurations {
-        stack.add(crate::tiering::model(decl, &declared, &mut spans));
+        stack.add(crate::tiering::model(decl, declared, &mut spans));
     }
     for decl in &invocation.legal_holds {
-        stack.add(crate::legal_hold::model(decl, &declared, &mut spans));
+        stack.add(crate::legal_hold::model(decl, declared, &mut spans));
     }
     for decl in &invocation.frameworks {
         crate::framework::check_names(decl, diagnostics);
@@ -495,7 +535,8 @@ fn selection_model(decl: &SelectionDecl, path: &str, spans: &mut Spans) -> Backu
     let Some((resources, key_span)) = &decl.resources else {
         return selection;
     };
-    spans.add(format!("{path}.resources"), *key_span);
+    let block = spans.block(path);
+    spans.add_key(block, "resources", (*key_span).into());
     for (index, resource) in resources.iter().enumerate() {
         let (model, span) = match resource {
             ResourceDecl::Tag { key, value, span } => (
@@ -508,7 +549,7 @@ fn selection_model(decl: &SelectionDecl, path: &str, spans: &mut Spans) -> Backu
             ResourceDecl::Splice(_, span) => (BackupResource::arn(spliced()), *span),
             ResourceDecl::Invalid => (BackupResource::arn(spliced()), (*key_span).into()),
         };
-        spans.add(format!("{path}.resources[{index}]"), span);
+        spans.add_item(block, "resources", index, span);
         selection = selection.resource(model);
     }
     selection

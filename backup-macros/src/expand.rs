@@ -16,9 +16,9 @@ use crate::values::{Scalar, Str};
 
 /// The expansion of a checked invocation: a block (`{ use …; stack.add(…); … }`, or a block
 /// giving the plan or the organization), or nothing.
-pub fn expand(invocation: &Invocation) -> TokenStream {
+pub fn expand(invocation: &Invocation, declared: &Declared) -> TokenStream {
     let mut code = Code::default();
-    if !write_block(&mut code, invocation) {
+    if !write_block(&mut code, invocation, declared) {
         return TokenStream::new();
     }
     // The braces and the alias are built as tokens (the `$crate` path is the caller's): only
@@ -26,40 +26,35 @@ pub fn expand(invocation: &Invocation) -> TokenStream {
     let block = if code.is_empty() {
         TokenStream::new()
     } else {
-        // Streams joined as streams (one call), not token by token.
-        [alias(&invocation.krate), code.into_tokens()]
-            .into_iter()
-            .collect()
+        code.into_tokens_after(alias(&invocation.krate))
     };
     TokenTree::Group(Group::new(Delimiter::Brace, block)).into()
 }
 
 /// `use $crate::__private as __backup_dsl;`: one alias per invocation keeps every path short
-/// (fewer tokens for the compiler to carry).
-fn alias(krate: &TokenStream) -> TokenStream {
+/// (fewer tokens for the compiler to carry). Built as one list of tokens, joined into a stream
+/// at once (one call into the compiler).
+fn alias(krate: &[TokenTree]) -> TokenStream {
     let span = Span::call_site();
     let word = |name: &str| TokenTree::Ident(Ident::new(name, span));
     let punct = |c: char, spacing: Spacing| TokenTree::Punct(Punct::new(c, spacing));
-    let head: TokenStream = [word("use")].into_iter().collect();
-    let tail: TokenStream = [
-        punct(':', Spacing::Joint),
-        punct(':', Spacing::Alone),
-        word("__private"),
-        word("as"),
-        word(ALIAS),
-        punct(';', Spacing::Alone),
-    ]
-    .into_iter()
-    .collect();
-    [head, krate.clone(), tail].into_iter().collect()
+    let mut tokens = Vec::with_capacity(krate.len() + 7);
+    tokens.push(word("use"));
+    tokens.extend_from_slice(krate);
+    tokens.push(punct(':', Spacing::Joint));
+    tokens.push(punct(':', Spacing::Alone));
+    tokens.push(word("__private"));
+    tokens.push(word("as"));
+    tokens.push(word(ALIAS));
+    tokens.push(punct(';', Spacing::Alone));
+    tokens.into_iter().collect()
 }
 
 /// Writes what goes inside the expansion's block; `false` when the expansion is nothing.
-fn write_block(code: &mut Code, invocation: &Invocation) -> bool {
-    let declared = Declared::new(invocation);
+fn write_block(code: &mut Code, invocation: &Invocation, declared: &Declared) -> bool {
     if let Some(org) = invocation.organizations.first() {
         crate::organization::expand(code, org, |code| {
-            organization_members(code, invocation, &declared)
+            organization_members(code, invocation, declared)
         });
         return true;
     }
@@ -68,15 +63,17 @@ fn write_block(code: &mut Code, invocation: &Invocation) -> bool {
         let Some(plan) = invocation.plans.first() else {
             return false;
         };
-        plan_expr(code, plan, &declared);
+        plan_expr(code, plan, declared);
         return true;
     };
     let mut items = Items { code, target };
-    for decl in crate::keys::all_keys(invocation) {
-        items.add(|code| crate::keys::expand_key(code, decl));
-    }
-    for decl in crate::keys::all_topics(invocation) {
-        items.add(|code| crate::keys::expand_topic(code, decl));
+    if crate::keys::any(invocation) {
+        for decl in crate::keys::all_keys(invocation) {
+            items.add(|code| crate::keys::expand_key(code, decl));
+        }
+        for decl in crate::keys::all_topics(invocation) {
+            items.add(|code| crate::keys::expand_topic(code, decl));
+        }
     }
     for vault in &invocation.vaults {
         items.add(|code| vault_expr(code, vault));
@@ -88,16 +85,16 @@ fn write_block(code: &mut Code, invocation: &Invocation) -> bool {
         for vault in new_vaults(plan) {
             items.add(|code| vault_expr(code, vault));
         }
-        items.add(|code| plan_expr(code, plan, &declared));
+        items.add(|code| plan_expr(code, plan, declared));
     }
     for plan in &invocation.restore_testing_plans {
-        items.add(|code| restore_plan_expr(code, plan, &declared));
+        items.add(|code| restore_plan_expr(code, plan, declared));
     }
     for decl in &invocation.tiering_configurations {
-        items.add(|code| crate::tiering::expand(code, decl, &declared));
+        items.add(|code| crate::tiering::expand(code, decl, declared));
     }
     for decl in &invocation.legal_holds {
-        items.add(|code| crate::legal_hold::expand(code, decl, &declared));
+        items.add(|code| crate::legal_hold::expand(code, decl, declared));
     }
     for decl in &invocation.frameworks {
         items.add(|code| crate::framework::expand(code, decl));

@@ -221,7 +221,7 @@ fn scope(key: &Ident, value: &[TokenTree], diagnostics: &mut Diagnostics) -> Sco
         let Entry::Key { key, value } = entry else {
             continue;
         };
-        match key.to_string().as_str() {
+        match key.as_str() {
             "tags" => scope.tags = tags(&key, &value, diagnostics),
             "types" => scope.types = string_list(&key, &value, diagnostics).unwrap_or_default(),
             "ids" => scope.ids = string_list(&key, &value, diagnostics).unwrap_or_default(),

@@ -292,6 +292,14 @@ pub(crate) fn check_references(invocation: &Invocation, diagnostics: &mut Diagno
     }
 }
 
+/// Whether the invocation declares a key or topic, or a vault of it names one: when none does
+/// (most invocations), the key and topic stages have nothing to do.
+pub(crate) fn any(invocation: &Invocation) -> bool {
+    !invocation.keys.is_empty()
+        || !invocation.topics.is_empty()
+        || references(invocation).next().is_some()
+}
+
 /// The keys of the invocation: the top-level ones, then those created with `new` in vaults.
 pub(crate) fn all_keys(invocation: &Invocation) -> impl Iterator<Item = &KeyDecl> {
     let new = references(invocation).filter_map(|r| match r {

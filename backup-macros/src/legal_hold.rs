@@ -62,7 +62,7 @@ pub fn parse(
         let Entry::Key { key, value } = entry else {
             continue;
         };
-        match key.to_string().as_str() {
+        match key.as_str() {
             "title" => decl.title = values::string(&key, &value, diagnostics),
             "description" => decl.description = values::string(&key, &value, diagnostics),
             "vaults" => decl.vaults = vaults(&key, &value, diagnostics),

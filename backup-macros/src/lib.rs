@@ -39,7 +39,7 @@ pub fn backup_plan_impl(input: proc_macro::TokenStream) -> proc_macro::TokenStre
 
 fn run(input: TokenStream) -> TokenStream {
     let mut tokens = input.into_iter();
-    let krate: TokenStream = tokens
+    let krate: Vec<TokenTree> = tokens
         .by_ref()
         .take_while(|t| !matches!(t, TokenTree::Punct(p) if p.as_char() == ';'))
         .collect();
@@ -47,9 +47,11 @@ fn run(input: TokenStream) -> TokenStream {
     // The rest is read as it comes (not gathered into a stream to be split again).
     let invocation = ast::invocation(krate, tokens, &mut diagnostics);
     check_shape(&invocation, &mut diagnostics);
-    check::check(&invocation, &mut diagnostics);
+    // The vaults the invocation declares, found once for both stages.
+    let declared = check::Declared::new(&invocation);
+    check::check(&invocation, &declared, &mut diagnostics);
     if diagnostics.is_empty() {
-        return expand::expand(&invocation);
+        return expand::expand(&invocation, &declared);
     }
     let errors = diagnostics.into_tokens();
     // Keep the expression's type (a plan, or `()` with `in stack;`) so no error cascades.
@@ -57,11 +59,11 @@ fn run(input: TokenStream) -> TokenStream {
         Some(_) => quote! { () },
         None if !invocation.organizations.is_empty() => {
             let krate = &invocation.krate;
-            quote! { #krate::__private::OrgBackup::new("") }
+            quote! { #(#krate)*::__private::OrgBackup::new("") }
         }
         None => {
             let krate = &invocation.krate;
-            quote! { #krate::__private::BackupPlan::new("") }
+            quote! { #(#krate)*::__private::BackupPlan::new("") }
         }
     };
     quote! {{ #errors #value }}

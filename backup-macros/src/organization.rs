@@ -73,7 +73,7 @@ pub fn parse(
         let Entry::Key { key, value } = entry else {
             continue;
         };
-        match key.to_string().as_str() {
+        match key.as_str() {
             "targets" => decl.targets = (targets(&key, &value, diagnostics), Some(key.span())),
             "regions" => decl.regions = (strings(&key, &value, diagnostics), Some(key.span())),
             "role_name" => decl.role_name = values::string(&key, &value, diagnostics),

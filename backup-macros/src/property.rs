@@ -15,7 +15,7 @@ use crate::check::{self, Spans};
 use crate::code::Code;
 use crate::diag::{Diagnostics, Place};
 use crate::expand;
-use crate::tree::span_of;
+use crate::tree::{span_of, Word};
 use crate::values::{self, Scalar, Str};
 
 /// What a block allows, as block-agnostic code (`ast::block_entries`, the "belongs in" hint,
@@ -413,14 +413,13 @@ impl<M: 'static> Values<M> {
 
     /// Parses the value of `key` when the table declares its kind, and gives `None`; for a
     /// custom key (or one the table lacks), gives its name, for the block's own code.
-    pub(crate) fn parse(
+    pub(crate) fn parse<'k>(
         &mut self,
-        key: &Ident,
+        key: &'k Word,
         tokens: &[TokenTree],
         diagnostics: &mut Diagnostics,
-    ) -> Option<String> {
-        // One `to_string` (a call into the compiler) rather than one comparison per row.
-        let name = key.to_string();
+    ) -> Option<&'k str> {
+        let name = key.as_str();
         let table = self.table;
         let Some(index) = table.keys.iter().position(|p| p.key == name) else {
             return Some(name);
@@ -458,21 +457,25 @@ impl<M: 'static> Values<M> {
     /// (its checks wait for synthesis); only a spliced string reaches the model (as itself
     /// or a placeholder), so only its place is recorded.
     pub(crate) fn model(&self, mut model: M, path: &str, spans: &mut Spans) -> M {
+        if self.written.is_empty() {
+            return model;
+        }
+        // Each key's path is written out only if a problem is to be placed.
+        let block = spans.block(path);
         for (property, value) in self.written() {
-            let at = format!("{path}.{}", property.key);
             match value {
                 Value::Expr(..) => continue,
                 Value::Str(_) | Value::Word(_) => {}
                 _ if !value.is_literal() => {
-                    spans.splice(at);
+                    spans.splice(format!("{path}.{}", property.key));
                     continue;
                 }
                 _ => {}
             }
             for key in value.pair_keys() {
-                spans.add(format!("{at}[{}]", key.text), key.span());
+                spans.add(format!("{path}.{}[{}]", property.key, key.text), key.span());
             }
-            spans.add(at, value.place());
+            spans.add_key(block, property.key, value.place());
             model = property.apply(model, value);
         }
         model

@@ -12,7 +12,7 @@ use crate::check::{self, Spans};
 use crate::code::Code;
 use crate::diag::Diagnostics;
 use crate::expand;
-use crate::tree::{span_of, Entry};
+use crate::tree::{span_of, Entry, Word};
 use crate::values::{self, Scalar, Str};
 
 /// The keys of a report plan.
@@ -125,11 +125,11 @@ pub fn parse(
 
 fn read_key(
     decl: &mut ReportPlanDecl,
-    key: &Ident,
+    key: &Word,
     value: &[TokenTree],
     diagnostics: &mut Diagnostics,
 ) {
-    match key.to_string().as_str() {
+    match key.as_str() {
         "name" => decl.name = values::string(key, value, diagnostics),
         "description" => decl.description = values::string(key, value, diagnostics),
         "bucket" => decl.bucket = values::string(key, value, diagnostics),

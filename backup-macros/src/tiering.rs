@@ -78,7 +78,7 @@ pub fn parse(
     let mut block_count = 0;
     for entry in ast::block_entries(&TIERING, tokens, diagnostics) {
         match entry {
-            Entry::Key { key, value } => match key.to_string().as_str() {
+            Entry::Key { key, value } => match key.as_str() {
                 "name" => decl.name = values::string(&key, &value, diagnostics),
                 "vault" => decl.vault = ast::vault_value(&key, &value, diagnostics),
                 _ => {

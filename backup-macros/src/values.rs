@@ -86,14 +86,18 @@ pub fn string_literal(token: &TokenTree) -> Option<Str> {
     };
     // Most strings are plain `"text"`: their text is what is between the quotes. `syn` reads
     // the others (escapes, raw strings, suffixes, and what is not a string).
-    let repr = literal.to_string();
-    if let Some(text) = repr
-        .strip_prefix('"')
-        .and_then(|rest| rest.strip_suffix('"'))
-        .filter(|text| !text.as_bytes().contains(&b'\\') && !text.as_bytes().contains(&b'"'))
-    {
+    let mut repr = literal.to_string();
+    let bytes = repr.as_bytes();
+    let plain = match bytes {
+        [b'"', inner @ .., b'"'] => !inner.contains(&b'\\') && !inner.contains(&b'"'),
+        _ => false,
+    };
+    if plain {
+        // The quotes taken off the text in place (no second string).
+        repr.pop();
+        repr.remove(0);
         return Some(Str {
-            text: text.to_string(),
+            text: repr,
             literal: literal.clone(),
         });
     }

@@ -244,12 +244,12 @@ impl BackupPlan {
         if let Some(vault) = &self.vault {
             problems.check(|| format!("{path}.vault"), vault.validate());
         }
-        let mut names = FastHashSet::default();
+        let mut names = Seen::for_count(self.rules.len());
         for index in 0..self.rules.len() {
             let at = Below::new(path, "rules", &index);
             self.rules[index].validate(&at, problems);
             let name = self.rule_name_text(index);
-            let repeated = !names.insert(name.clone());
+            let repeated = names.repeated(name.clone());
             problems.check(
                 || format!("{at}.name"),
                 rules::check_rule_name_unique(&name, repeated),
@@ -263,12 +263,12 @@ impl BackupPlan {
             || format!("{path}.selections"),
             rules::check_selection_count(self.selections.len()),
         );
-        let mut ids = FastHashSet::default();
+        let mut ids = Seen::for_count(self.selections.len());
         for selection in &self.selections {
             let at = Below::new(path, "selections", selection.id());
             problems.check(
                 || format!("{at}.id"),
-                rules::check_unique_id(selection.id(), !ids.insert(selection.id())),
+                rules::check_unique_id(selection.id(), ids.repeated(selection.id().into())),
             );
             selection.validate(&at, problems);
         }
@@ -360,4 +360,66 @@ pub(crate) fn tag_map(tags: &Map<String, Value>) -> Option<CfnMap<CfnValue>> {
 /// `None` for an empty list: CDK leaves empty lists out.
 fn non_empty<T>(items: Vec<T>) -> Option<Vec<T>> {
     (!items.is_empty()).then_some(items)
+}
+
+/// The names or ids met so far while checking (a plan's rule names and selection ids, a
+/// stack's construct ids): a list compared one by one when there are few (cheaper than
+/// hashing, above all in `backup_plan!`, whose checks run unoptimized), a hash set when there
+/// are many (no quadratic cost).
+pub(crate) enum Seen<'a> {
+    /// At most [`Seen::FEW`] names.
+    Few(Vec<Cow<'a, str>>),
+    /// More.
+    Many(FastHashSet<Cow<'a, str>>),
+}
+
+impl<'a> Seen<'a> {
+    /// Up to how many names a list is used.
+    const FEW: usize = 8;
+
+    /// Room for `count` names.
+    pub(crate) fn for_count(count: usize) -> Self {
+        if count <= Self::FEW {
+            Self::Few(Vec::with_capacity(count))
+        } else {
+            Self::Many(FastHashSet::with_capacity_and_hasher(
+                count,
+                Default::default(),
+            ))
+        }
+    }
+
+    /// Records `name`; whether it was met before.
+    pub(crate) fn repeated(&mut self, name: Cow<'a, str>) -> bool {
+        match self {
+            Self::Few(names) => {
+                if names.contains(&name) {
+                    return true;
+                }
+                names.push(name);
+                false
+            }
+            Self::Many(names) => !names.insert(name),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Seen;
+
+    #[test]
+    fn seen_finds_repeats_few_and_many() {
+        let names: Vec<String> = (0..40).map(|i| format!("Rule{i}")).collect();
+        for count in [0, 3, 8, 9, 40] {
+            let mut seen = Seen::for_count(count);
+            for name in &names[..count] {
+                assert!(!seen.repeated(name.as_str().into()), "{name} is new");
+            }
+            for name in &names[..count] {
+                assert!(seen.repeated(name.as_str().into()), "{name} repeats");
+            }
+            assert!(!seen.repeated("Rule40".into()));
+        }
+    }
 }

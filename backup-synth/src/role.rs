@@ -450,31 +450,35 @@ pub(crate) fn validate_selection_roles(items: &[StackItem], problems: &mut Probl
             _ => None,
         })
         .collect();
-    // Paths are written only for a selection that names a role of the stack.
-    let backup = selections(items).filter_map(|(scope, selection)| {
-        let role = selection.in_stack_role()?;
+    // A selection's path is written only when its role is missing.
+    for (scope, selection) in selections(items) {
+        let Some(id) = selection.in_stack_role() else {
+            continue;
+        };
+        if roles.contains(id) {
+            continue;
+        }
         let path = if scope.is_empty() {
             format!("selections[{}].role", selection.id())
         } else {
             format!("plans[{scope}].selections[{}].role", selection.id())
         };
-        Some((path, role))
-    });
-    let restore = restore_selections(items)
-        .filter_map(|(path, selection)| Some((path, selection.in_stack_role()?)));
-    for (path, id) in backup.chain(restore) {
-        if roles.contains(id) {
-            continue;
-        }
-        problems.push(
-            path,
-            Violation::error(
-                "role-not-in-stack",
-                format!("role `{id}` is referenced but not added to the stack"),
-                "add the role to the stack with `stack.add(role)`, or use an existing role with `.role_arn(..)`",
-            ),
-        );
+        problems.push(path, role_not_in_stack(id));
     }
+    for (path, selection) in restore_selections(items) {
+        match selection.in_stack_role() {
+            Some(id) if !roles.contains(id) => problems.push(path, role_not_in_stack(id)),
+            _ => {}
+        }
+    }
+}
+
+fn role_not_in_stack(id: &str) -> Violation {
+    Violation::error(
+        "role-not-in-stack",
+        format!("role `{id}` is referenced but not added to the stack"),
+        "add the role to the stack with `stack.add(role)`, or use an existing role with `.role_arn(..)`",
+    )
 }
 
 #[cfg(test)]

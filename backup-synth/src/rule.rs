@@ -494,15 +494,18 @@ impl BackupPlanRule {
                 rules::check_tag_value(key, value),
             );
         }
-        let index_types: Vec<Vec<&str>> = self
-            .index_actions
-            .iter()
-            .map(|types| types.iter().map(IndexActionResourceType::as_str).collect())
-            .collect();
-        problems.check(
-            || format!("{path}.index_actions"),
-            rules::check_index_actions(&index_types),
-        );
+        if !self.index_actions.is_empty() {
+            // (No index action: nothing to check, and no lists to build.)
+            let index_types: Vec<Vec<&str>> = self
+                .index_actions
+                .iter()
+                .map(|types| types.iter().map(IndexActionResourceType::as_str).collect())
+                .collect();
+            problems.check(
+                || format!("{path}.index_actions"),
+                rules::check_index_actions(&index_types),
+            );
+        }
         if let Some(vault) = &self.vault {
             problems.check(|| format!("{path}.vault"), vault.validate());
         }

@@ -52,12 +52,7 @@ pub fn check_schedule(expression: &str) -> Result<(), Violation> {
         return Ok(());
     }
     check_schedule_once(expression)?;
-    VALID_SCHEDULES.with_borrow_mut(|valid| {
-        if valid.len() >= MAX_REMEMBERED_SCHEDULES {
-            valid.clear();
-        }
-        valid.insert(expression.to_string());
-    });
+    VALID_SCHEDULES.with_borrow_mut(|valid| valid.insert(expression));
     Ok(())
 }
 
@@ -65,12 +60,45 @@ thread_local! {
     /// Schedules this thread found valid: [`check_schedule`] is a pure function and a stack
     /// repeats its schedules (every ready-made plan has the same three), so a valid one is
     /// parsed once. Errors are not remembered (they are rare, and keep their full message).
-    static VALID_SCHEDULES: std::cell::RefCell<crate::ids::FastHashSet<String>> =
+    static VALID_SCHEDULES: std::cell::RefCell<ValidSchedules> =
         std::cell::RefCell::default();
 }
 
-/// How many valid schedules a thread remembers before it forgets them all.
-const MAX_REMEMBERED_SCHEDULES: usize = 1024;
+/// The valid schedules a thread remembers: the first few in a list compared one by one
+/// (cheaper than hashing, above all in `backup_plan!`, whose checks run unoptimized; the
+/// ready-made rules' schedules are among them), the rest in a hash set.
+#[derive(Default)]
+struct ValidSchedules {
+    first: Vec<String>,
+    more: crate::ids::FastHashSet<String>,
+}
+
+impl ValidSchedules {
+    /// How many schedules the list holds.
+    const FIRST: usize = 8;
+    /// How many schedules the hash set holds before it forgets them all.
+    const MORE: usize = 1024;
+
+    fn contains(&self, expression: &str) -> bool {
+        for known in &self.first {
+            if known == expression {
+                return true;
+            }
+        }
+        self.more.contains(expression)
+    }
+
+    fn insert(&mut self, expression: &str) {
+        if self.first.len() < Self::FIRST {
+            self.first.push(expression.to_string());
+            return;
+        }
+        if self.more.len() >= Self::MORE {
+            self.more.clear();
+        }
+        self.more.insert(expression.to_string());
+    }
+}
 
 fn check_schedule_once(expression: &str) -> Result<(), Violation> {
     let schedule = CronSchedule::parse(expression)
@@ -246,9 +274,16 @@ pub fn check_completion_window(minutes: i64) -> Result<(), Violation> {
     ))
 }
 
+/// Whether `text` holds only ASCII letters and digits and the ASCII characters `extra`. A byte
+/// at a time: no byte of a non-ASCII character is ASCII.
 fn matches_charset(text: &str, extra: &[char]) -> bool {
-    text.chars()
-        .all(|c| c.is_ascii_alphanumeric() || extra.contains(&c))
+    for &byte in text.as_bytes() {
+        if !(byte.is_ascii_alphanumeric() || (byte.is_ascii() && extra.contains(&char::from(byte))))
+        {
+            return false;
+        }
+    }
+    true
 }
 
 fn first_bad_char(text: &str, extra: &[char]) -> Option<char> {
@@ -302,8 +337,9 @@ fn check_name(
     allowed: &str,
 ) -> Result<(), Violation> {
     let min = if rule == "vault-name" { 2 } else { 1 };
-    let length = name.chars().count();
-    if (min..=max).contains(&length) && matches_charset(name, extra) {
+    // Every character a name may hold is ASCII: where it holds only those, its length in
+    // bytes is its length in characters (any other name is refused by the charset anyway).
+    if (min..=max).contains(&name.len()) && matches_charset(name, extra) {
         return Ok(());
     }
     Err(name_violation(rule, what, name, extra, allowed, min, max))
@@ -2260,4 +2296,27 @@ pub fn check_scanner_role_arn(arn: &str) -> Result<(), Violation> {
         help: "write the ARN of the role AWS Backup scans with (it needs `AWSBackupServiceRolePolicyForScans`), for example `arn:aws:iam::123456789012:role/BackupScanner`".to_string(),
         ..violation
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ValidSchedules;
+
+    #[test]
+    fn valid_schedules_remembers_each_one_and_forgets_past_its_limit() {
+        let mut valid = ValidSchedules::default();
+        let schedules: Vec<String> = (0..30).map(|m| format!("cron({m} 5 ? * * *)")).collect();
+        for schedule in &schedules {
+            assert!(!valid.contains(schedule));
+            valid.insert(schedule);
+        }
+        assert!(schedules.iter().all(|s| valid.contains(s)));
+        assert!(!valid.contains("cron(0 6 ? * * *)"));
+        for hour in 0..ValidSchedules::MORE {
+            valid.insert(&format!("cron(0 {hour} ? * * 2099)"));
+        }
+        // The set was full: forgotten, the list kept.
+        assert!(valid.contains(&schedules[0]));
+        assert!(!valid.contains(&schedules[29]));
+    }
 }

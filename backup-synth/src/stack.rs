@@ -17,7 +17,7 @@ use crate::grant::{self, Grant};
 use crate::ids::{generated_name_of, logical_id, resource_logical_id, FastHashMap, FastHashSet};
 use crate::key::Key;
 use crate::legal_hold::LegalHold;
-use crate::plan::BackupPlan;
+use crate::plan::{BackupPlan, Seen};
 use crate::problem::{Problem, Problems, Severity, SynthError, Violation};
 use crate::rendered::{Rendered, Resources, WrittenResources};
 use crate::report_plan::ReportPlan;
@@ -553,14 +553,14 @@ impl Stack {
                 rules::check_tag_value(key, value),
             );
         }
-        let mut ids = FastHashSet::with_capacity_and_hasher(self.items.len(), Default::default());
+        let mut ids = Seen::for_count(self.items.len());
         for item in &self.items {
             let path = ItemPath(item);
             let id = Self::item_id(item);
             problems.check(|| format!("{path}.id"), rules::check_construct_id(id));
             problems.check(
                 || format!("{path}.id"),
-                rules::check_unique_id(id, !ids.insert(id)),
+                rules::check_unique_id(id, ids.repeated(id.into())),
             );
             match item {
                 StackItem::Plan(plan) => plan.validate(&path, problems),
@@ -694,9 +694,8 @@ impl Stack {
     }
 
     /// Vaults in the stack by construct id (automatic plan vaults included), with their lock.
-    fn vault_locks(&self) -> FastHashMap<Cow<'_, str>, Option<&LockConfiguration>> {
-        let mut vaults =
-            FastHashMap::with_capacity_and_hasher(self.items.len(), Default::default());
+    fn vault_locks(&self) -> VaultLocks<'_> {
+        let mut vaults = VaultLocks::for_items(self.items.len());
         for item in &self.items {
             match item {
                 StackItem::Vault(vault) => {
@@ -1231,7 +1230,7 @@ impl Stack {
 fn check_vault_reference(
     target: &VaultRef,
     delete_after_days: Option<i64>,
-    vaults: &FastHashMap<Cow<'_, str>, Option<&LockConfiguration>>,
+    vaults: &VaultLocks<'_>,
     path: impl FnOnce() -> String,
     problems: &mut Problems,
 ) {
@@ -1258,6 +1257,72 @@ fn check_vault_reference(
         path,
         rules::check_retention_fits_lock(delete_after_days, min, max),
     );
+}
+
+/// The stack's vaults by construct id (automatic plan vaults included) with their lock: a list
+/// searched in order when the stack holds few items (cheaper than hashing, above all in
+/// `backup_plan!`, whose checks run unoptimized), a hash map when it holds many (no quadratic
+/// cost).
+enum VaultLocks<'a> {
+    /// For a stack of at most [`VaultLocks::FEW`] items.
+    Few(Vec<(Cow<'a, str>, Option<&'a LockConfiguration>)>),
+    /// For a larger stack.
+    Many(FastHashMap<Cow<'a, str>, Option<&'a LockConfiguration>>),
+}
+
+impl<'a> VaultLocks<'a> {
+    /// Up to how many items a list is used.
+    const FEW: usize = 16;
+
+    /// Room for the vaults of a stack of `items` items.
+    fn for_items(items: usize) -> Self {
+        if items <= Self::FEW {
+            Self::Few(Vec::with_capacity(items))
+        } else {
+            Self::Many(FastHashMap::with_capacity_and_hasher(
+                items,
+                Default::default(),
+            ))
+        }
+    }
+
+    /// Records vault `id` with its lock (a later vault of the same id replaces the earlier).
+    fn insert(&mut self, id: Cow<'a, str>, lock: Option<&'a LockConfiguration>) {
+        match self {
+            Self::Few(vaults) => {
+                for (known, known_lock) in vaults.iter_mut() {
+                    if *known == id {
+                        *known_lock = lock;
+                        return;
+                    }
+                }
+                vaults.push((id, lock));
+            }
+            Self::Many(vaults) => {
+                vaults.insert(id, lock);
+            }
+        }
+    }
+
+    /// The lock of vault `id` (`Some(None)`: the vault exists, without a lock).
+    fn get(&self, id: &str) -> Option<Option<&'a LockConfiguration>> {
+        match self {
+            Self::Few(vaults) => {
+                for (known, lock) in vaults {
+                    if known == id {
+                        return Some(*lock);
+                    }
+                }
+                None
+            }
+            Self::Many(vaults) => vaults.get(id).copied(),
+        }
+    }
+
+    /// Whether vault `id` is in the stack.
+    fn contains_key(&self, id: &str) -> bool {
+        self.get(id).is_some()
+    }
 }
 
 fn duplicate_logical_id(id: &str) -> Violation {
@@ -1341,5 +1406,35 @@ struct PlanSelectionPath<'a> {
 impl fmt::Display for PlanSelectionPath<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}.selections[{}]", self.plan, self.selection)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::VaultLocks;
+    use crate::duration::Duration;
+    use crate::vault::LockConfiguration;
+
+    #[test]
+    fn vault_locks_find_every_vault_and_keep_the_last_lock() {
+        let lock = LockConfiguration::new(Duration::days(7));
+        let other = LockConfiguration::new(Duration::days(30));
+        let ids: Vec<String> = (0..40).map(|i| format!("Vault{i}")).collect();
+        for count in [4, 16, 17, 40] {
+            let mut vaults = VaultLocks::for_items(count);
+            for id in &ids[..count] {
+                vaults.insert(Cow::Borrowed(id), None);
+            }
+            for id in &ids[..count] {
+                assert_eq!(vaults.get(id), Some(None), "{id}");
+                vaults.insert(Cow::Borrowed(id), Some(&lock));
+            }
+            vaults.insert(Cow::Borrowed("Vault3"), Some(&other));
+            assert_eq!(vaults.get("Vault3"), Some(Some(&other)));
+            assert_eq!(vaults.get("Vault2"), Some(Some(&lock)));
+            assert!(!vaults.contains_key("Vault40"));
+        }
     }
 }

@@ -159,7 +159,7 @@ impl WriteCfn for CfnValue {
                 writer.end_array();
                 writer.end_object();
             }
-            Repr::Json(json) => json.write_cfn(writer),
+            Repr::Json(json) => writer.shared_json(json),
         }
     }
 }

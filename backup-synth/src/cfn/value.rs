@@ -59,6 +59,14 @@ impl CfnJson {
         Self(JsonRepr::Shared(value))
     }
 
+    /// The document, when it is shared.
+    pub(crate) fn as_shared(&self) -> Option<&Arc<Value>> {
+        match &self.0 {
+            JsonRepr::Owned(_) => None,
+            JsonRepr::Shared(value) => Some(value),
+        }
+    }
+
     /// The JSON, copied only when it is shared.
     pub fn into_value(self) -> Value {
         match self.0 {

@@ -3,6 +3,9 @@
 //! `": "` after keys, `{}` and `[]` for empty containers, serde_json's string escapes), without
 //! building that JSON first.
 
+use std::cell::RefCell;
+use std::sync::Arc;
+
 use serde_json::{Number, Value};
 
 use super::value::{Cfn, CfnJson, CfnMap};
@@ -48,6 +51,15 @@ const ESCAPE: [u8; 256] = {
     table[b'\\' as usize] = b'\\';
     table
 };
+
+thread_local! {
+    /// Shared documents as printed at a depth ([`JsonWriter::shared_json`]). Each entry holds
+    /// the document, so its address is not reused while it is remembered.
+    static PRINTED: RefCell<Vec<(Arc<Value>, usize, String)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How many printed documents a thread remembers before it forgets them all.
+const MAX_PRINTED: usize = 32;
 
 /// How many leading bytes of `bytes` surely need no escape, checked eight at a time (the
 /// rest is checked byte by byte).
@@ -186,6 +198,38 @@ impl JsonWriter {
         }
     }
 
+    /// Writes a JSON document shared by several values (the trust policy and managed-policy
+    /// ARNs every generated role carries): printed once per depth and thread, copied after
+    /// ([`PRINTED`]). A document held once is written as any value.
+    pub(crate) fn shared_json(&mut self, document: &Arc<Value>) {
+        if Arc::strong_count(document) < 2 {
+            return document.write_cfn(self);
+        }
+        let depth = self.depth;
+        let copied = PRINTED.with_borrow(|printed| {
+            let (_, _, text) = printed
+                .iter()
+                .find(|(known, at, _)| Arc::ptr_eq(known, document) && *at == depth)?;
+            self.out.push_str(text);
+            Some(())
+        });
+        if copied.is_some() {
+            return;
+        }
+        let mut alone = JsonWriter {
+            depth,
+            ..JsonWriter::default()
+        };
+        document.write_cfn(&mut alone);
+        self.out.push_str(&alone.out);
+        PRINTED.with_borrow_mut(|printed| {
+            if printed.len() >= MAX_PRINTED {
+                printed.clear();
+            }
+            printed.push((Arc::clone(document), depth, alone.out));
+        });
+    }
+
     /// Writes a whole number.
     fn integer(&mut self, number: u64, negative: bool) {
         let mut digits = [0u8; 20];
@@ -308,7 +352,10 @@ impl WriteCfn for str {
 
 impl WriteCfn for CfnJson {
     fn write_cfn(&self, writer: &mut JsonWriter) {
-        (**self).write_cfn(writer);
+        match self.as_shared() {
+            Some(shared) => writer.shared_json(shared),
+            None => (**self).write_cfn(writer),
+        }
     }
 }
 
@@ -431,6 +478,37 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_shared_document_is_copied_at_the_depth_it_is_written() {
+        let document = Arc::new(
+            serde_json::json!({"Statement": [{"Effect": "Allow"}], "Version": "2012-10-17"}),
+        );
+        let shared = || CfnJson::shared(Arc::clone(&document));
+        let mut writer = JsonWriter::default();
+        writer.begin_object();
+        writer.key("A");
+        shared().write_cfn(&mut writer);
+        writer.key("B");
+        writer.begin_array();
+        for _ in 0..3 {
+            writer.item();
+            shared().write_cfn(&mut writer);
+        }
+        writer.end_array();
+        writer.key("C");
+        shared().write_cfn(&mut writer);
+        writer.end_object();
+        let expected = serde_json::json!({
+            "A": *document,
+            "B": [*document, *document, *document],
+            "C": *document,
+        });
+        assert_eq!(
+            writer.into_string(),
+            serde_json::to_string_pretty(&expected).unwrap()
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! CDK's logical-id and unique-name algorithm (`makeUniqueId`), so stacks move between CDK
 //! and this crate without replacing resources.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -161,9 +162,106 @@ pub(crate) type FastHashSet<T> = HashSet<T, BuildHasherDefault<IdHasher>>;
 /// A hash map keyed by the stack's own names, with [`IdHasher`].
 pub(crate) type FastHashMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
+/// Names met so far with a value each: a list searched in order while few are expected
+/// (cheaper than hashing, above all in `backup_plan!`, whose checks run unoptimized), a hash
+/// map when many are (no quadratic cost). Chosen up front from the expected count.
+pub(crate) enum NameMap<'a, V> {
+    /// At most [`NameMap::FEW`] names expected.
+    Few(Vec<(Cow<'a, str>, V)>),
+    /// More.
+    Many(FastHashMap<Cow<'a, str>, V>),
+}
+
+impl<'a, V> NameMap<'a, V> {
+    /// Up to how many expected names a list is used.
+    const FEW: usize = 16;
+
+    /// Room for `count` names.
+    pub(crate) fn for_count(count: usize) -> Self {
+        if count <= Self::FEW {
+            Self::Few(Vec::with_capacity(count))
+        } else {
+            Self::Many(FastHashMap::with_capacity_and_hasher(
+                count,
+                Default::default(),
+            ))
+        }
+    }
+
+    /// Records `name` with `value` (replacing an earlier value); whether it was there before.
+    pub(crate) fn insert(&mut self, name: Cow<'a, str>, value: V) -> bool {
+        match self {
+            Self::Few(entries) => {
+                if let Some((_, known)) = entries.iter_mut().find(|(known, _)| *known == name) {
+                    *known = value;
+                    return true;
+                }
+                entries.push((name, value));
+                false
+            }
+            Self::Many(entries) => entries.insert(name, value).is_some(),
+        }
+    }
+
+    /// The value of `name`, if it was recorded.
+    pub(crate) fn get(&self, name: &str) -> Option<&V> {
+        match self {
+            Self::Few(entries) => entries
+                .iter()
+                .find(|(known, _)| known == name)
+                .map(|(_, v)| v),
+            Self::Many(entries) => entries.get(name),
+        }
+    }
+}
+
+/// Names met so far ([`NameMap`] without values).
+pub(crate) type Seen<'a> = NameMap<'a, ()>;
+
+impl<'a> Seen<'a> {
+    /// Records `name`; whether it was met before.
+    pub(crate) fn repeated(&mut self, name: Cow<'a, str>) -> bool {
+        self.insert(name, ())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seen_finds_repeats_few_and_many() {
+        let names: Vec<String> = (0..40).map(|i| format!("Rule{i}")).collect();
+        for count in [0, 3, 8, 9, 16, 17, 40] {
+            let mut seen = Seen::for_count(count);
+            for name in &names[..count] {
+                assert!(!seen.repeated(name.as_str().into()), "{name} is new");
+            }
+            for name in &names[..count] {
+                assert!(seen.repeated(name.as_str().into()), "{name} repeats");
+            }
+            assert!(!seen.repeated("Rule40".into()));
+        }
+    }
+
+    #[test]
+    fn name_maps_find_every_name_and_keep_the_last_value() {
+        let ids: Vec<String> = (0..40).map(|i| format!("Vault{i}")).collect();
+        for count in [4, 16, 17, 40] {
+            let mut vaults = NameMap::for_count(count);
+            for id in &ids[..count] {
+                vaults.insert(Cow::Borrowed(id.as_str()), None);
+            }
+            for id in &ids[..count] {
+                assert_eq!(vaults.get(id), Some(&None), "{id}");
+                vaults.insert(Cow::Borrowed(id.as_str()), Some(7));
+            }
+            vaults.insert(Cow::Borrowed("Vault3"), Some(30));
+            assert_eq!(vaults.get("Vault3"), Some(&Some(30)));
+            assert_eq!(vaults.get("Vault2"), Some(&Some(7)));
+            assert!(vaults.get("Vault40").is_none());
+        }
+    }
 
     #[test]
     fn matches_cdk_ids() {

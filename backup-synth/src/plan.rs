@@ -10,7 +10,7 @@ use crate::cfn::backup_backup_plan::{
     AdvancedBackupSettingResourceType, BackupPlanResourceType, CfnBackupPlan,
 };
 use crate::cfn::CfnMap;
-use crate::ids::FastHashSet;
+use crate::ids::Seen;
 use crate::problem::{Below, Problems};
 use crate::rendered::Rendered;
 use crate::role::Grantee;
@@ -360,66 +360,4 @@ pub(crate) fn tag_map(tags: &Map<String, Value>) -> Option<CfnMap<CfnValue>> {
 /// `None` for an empty list: CDK leaves empty lists out.
 fn non_empty<T>(items: Vec<T>) -> Option<Vec<T>> {
     (!items.is_empty()).then_some(items)
-}
-
-/// The names or ids met so far while checking (a plan's rule names and selection ids, a
-/// stack's construct ids): a list compared one by one when there are few (cheaper than
-/// hashing, above all in `backup_plan!`, whose checks run unoptimized), a hash set when there
-/// are many (no quadratic cost).
-pub(crate) enum Seen<'a> {
-    /// At most [`Seen::FEW`] names.
-    Few(Vec<Cow<'a, str>>),
-    /// More.
-    Many(FastHashSet<Cow<'a, str>>),
-}
-
-impl<'a> Seen<'a> {
-    /// Up to how many names a list is used.
-    const FEW: usize = 8;
-
-    /// Room for `count` names.
-    pub(crate) fn for_count(count: usize) -> Self {
-        if count <= Self::FEW {
-            Self::Few(Vec::with_capacity(count))
-        } else {
-            Self::Many(FastHashSet::with_capacity_and_hasher(
-                count,
-                Default::default(),
-            ))
-        }
-    }
-
-    /// Records `name`; whether it was met before.
-    pub(crate) fn repeated(&mut self, name: Cow<'a, str>) -> bool {
-        match self {
-            Self::Few(names) => {
-                if names.contains(&name) {
-                    return true;
-                }
-                names.push(name);
-                false
-            }
-            Self::Many(names) => !names.insert(name),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Seen;
-
-    #[test]
-    fn seen_finds_repeats_few_and_many() {
-        let names: Vec<String> = (0..40).map(|i| format!("Rule{i}")).collect();
-        for count in [0, 3, 8, 9, 40] {
-            let mut seen = Seen::for_count(count);
-            for name in &names[..count] {
-                assert!(!seen.repeated(name.as_str().into()), "{name} is new");
-            }
-            for name in &names[..count] {
-                assert!(seen.repeated(name.as_str().into()), "{name} repeats");
-            }
-            assert!(!seen.repeated("Rule40".into()));
-        }
-    }
 }

@@ -14,11 +14,11 @@ use crate::cfn::JsonWriter;
 use crate::cross_stack;
 use crate::framework::{self, Framework};
 use crate::grant::{self, Grant};
-use crate::ids::{generated_name_of, logical_id, resource_logical_id, FastHashMap, FastHashSet};
+use crate::ids::{generated_name_of, logical_id, resource_logical_id, FastHashSet, NameMap, Seen};
 use crate::key::Key;
 use crate::legal_hold::LegalHold;
-use crate::plan::{BackupPlan, Seen};
-use crate::problem::{Problem, Problems, Severity, SynthError, Violation};
+use crate::plan::BackupPlan;
+use crate::problem::{Below, Problem, Problems, Severity, SynthError, Violation};
 use crate::rendered::{Rendered, Resources, WrittenResources};
 use crate::report_plan::ReportPlan;
 use crate::resource::CfnResource;
@@ -673,7 +673,7 @@ impl Stack {
             let path = format!("grants[{index}]");
             grant.validate(&path, problems);
             if let VaultRef::InStack(id) = grant.vault() {
-                if !vaults.contains_key(id.as_str()) {
+                if vaults.get(id).is_none() {
                     problems.push(format!("{path}.vault"), vault_not_in_stack(id));
                 }
             }
@@ -695,7 +695,7 @@ impl Stack {
 
     /// Vaults in the stack by construct id (automatic plan vaults included), with their lock.
     fn vault_locks(&self) -> VaultLocks<'_> {
-        let mut vaults = VaultLocks::for_items(self.items.len());
+        let mut vaults = NameMap::for_count(self.items.len());
         for item in &self.items {
             match item {
                 StackItem::Vault(vault) => {
@@ -795,7 +795,7 @@ impl Stack {
             for (key, index, vault) in plan.vaults() {
                 let missing = match vault {
                     RestoreTestingVault::Vault(VaultRef::InStack(id)) => {
-                        (!vaults.contains_key(id.as_str())).then_some(id)
+                        vaults.get(id).is_none().then_some(id)
                     }
                     RestoreTestingVault::Vault(VaultRef::AirGapped(id)) => {
                         (!air_gapped.contains_key(id.as_str())).then_some(id)
@@ -1007,10 +1007,7 @@ impl Stack {
                         .iter()
                         .filter(|s| selection_ids.insert(s.id()))
                     {
-                        let at = PlanSelectionPath {
-                            plan: path,
-                            selection: selection.id(),
-                        };
+                        let at = Below::new(&path, "selections", selection.id());
                         let context = self.selection_context(&raw, &tags, &at);
                         for (id, rendered) in
                             selection.render(plan.id(), &plan_ref, &context, problems)
@@ -1237,7 +1234,7 @@ fn check_vault_reference(
     let VaultRef::InStack(id) = target else {
         return;
     };
-    let Some(lock) = vaults.get(id.as_str()) else {
+    let Some(&lock) = vaults.get(id) else {
         problems.push(path(), vault_not_in_stack(id));
         return;
     };
@@ -1259,71 +1256,8 @@ fn check_vault_reference(
     );
 }
 
-/// The stack's vaults by construct id (automatic plan vaults included) with their lock: a list
-/// searched in order when the stack holds few items (cheaper than hashing, above all in
-/// `backup_plan!`, whose checks run unoptimized), a hash map when it holds many (no quadratic
-/// cost).
-enum VaultLocks<'a> {
-    /// For a stack of at most [`VaultLocks::FEW`] items.
-    Few(Vec<(Cow<'a, str>, Option<&'a LockConfiguration>)>),
-    /// For a larger stack.
-    Many(FastHashMap<Cow<'a, str>, Option<&'a LockConfiguration>>),
-}
-
-impl<'a> VaultLocks<'a> {
-    /// Up to how many items a list is used.
-    const FEW: usize = 16;
-
-    /// Room for the vaults of a stack of `items` items.
-    fn for_items(items: usize) -> Self {
-        if items <= Self::FEW {
-            Self::Few(Vec::with_capacity(items))
-        } else {
-            Self::Many(FastHashMap::with_capacity_and_hasher(
-                items,
-                Default::default(),
-            ))
-        }
-    }
-
-    /// Records vault `id` with its lock (a later vault of the same id replaces the earlier).
-    fn insert(&mut self, id: Cow<'a, str>, lock: Option<&'a LockConfiguration>) {
-        match self {
-            Self::Few(vaults) => {
-                for (known, known_lock) in vaults.iter_mut() {
-                    if *known == id {
-                        *known_lock = lock;
-                        return;
-                    }
-                }
-                vaults.push((id, lock));
-            }
-            Self::Many(vaults) => {
-                vaults.insert(id, lock);
-            }
-        }
-    }
-
-    /// The lock of vault `id` (`Some(None)`: the vault exists, without a lock).
-    fn get(&self, id: &str) -> Option<Option<&'a LockConfiguration>> {
-        match self {
-            Self::Few(vaults) => {
-                for (known, lock) in vaults {
-                    if known == id {
-                        return Some(*lock);
-                    }
-                }
-                None
-            }
-            Self::Many(vaults) => vaults.get(id).copied(),
-        }
-    }
-
-    /// Whether vault `id` is in the stack.
-    fn contains_key(&self, id: &str) -> bool {
-        self.get(id).is_some()
-    }
-}
+/// The stack's vaults by construct id (automatic plan vaults included) with their lock.
+type VaultLocks<'a> = NameMap<'a, Option<&'a LockConfiguration>>;
 
 fn duplicate_logical_id(id: &str) -> Violation {
     Violation::error(
@@ -1393,48 +1327,6 @@ impl fmt::Display for ItemPath<'_> {
             StackItem::LegalHold(hold) => write!(f, "legal_holds[{}]", hold.id()),
             StackItem::Framework(framework) => write!(f, "frameworks[{}]", framework.id()),
             StackItem::ReportPlan(plan) => write!(f, "report_plans[{}]", plan.id()),
-        }
-    }
-}
-
-/// The field path of a plan's selection (`plans[Daily].selections[Tagged]`).
-struct PlanSelectionPath<'a> {
-    plan: ItemPath<'a>,
-    selection: &'a str,
-}
-
-impl fmt::Display for PlanSelectionPath<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.selections[{}]", self.plan, self.selection)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::borrow::Cow;
-
-    use super::VaultLocks;
-    use crate::duration::Duration;
-    use crate::vault::LockConfiguration;
-
-    #[test]
-    fn vault_locks_find_every_vault_and_keep_the_last_lock() {
-        let lock = LockConfiguration::new(Duration::days(7));
-        let other = LockConfiguration::new(Duration::days(30));
-        let ids: Vec<String> = (0..40).map(|i| format!("Vault{i}")).collect();
-        for count in [4, 16, 17, 40] {
-            let mut vaults = VaultLocks::for_items(count);
-            for id in &ids[..count] {
-                vaults.insert(Cow::Borrowed(id), None);
-            }
-            for id in &ids[..count] {
-                assert_eq!(vaults.get(id), Some(None), "{id}");
-                vaults.insert(Cow::Borrowed(id), Some(&lock));
-            }
-            vaults.insert(Cow::Borrowed("Vault3"), Some(&other));
-            assert_eq!(vaults.get("Vault3"), Some(Some(&other)));
-            assert_eq!(vaults.get("Vault2"), Some(Some(&lock)));
-            assert!(!vaults.contains_key("Vault40"));
         }
     }
 }

@@ -12,6 +12,13 @@
 # Finally it measures a clean build of `backup-dsl` with all its dependencies in a fresh
 # target dir (skipped with SKIP_FRESH=1).
 #
+# FLOOR=1 also measures two crates that hold the same 200 expansions written out (the block
+# `backup_plan!` expands to, `cargo rustc -- -Zunpretty=expanded`) inside a do-nothing proc macro:
+#   identity - returns its input: a proc macro's call plus the expansion's own compile cost
+#   relex    - reads every token of its input (as any macro must) and returns the compiler's
+#              lexing of the input's text (as a macro that writes its expansion as text must)
+# the floor of any proc macro with this expansion: what is left above them is the macro's work.
+#
 # HOST_OPT=3 adds `[profile.dev.build-override] opt-level = 3` to both crates: proc macros and
 # their dependencies built optimized, as a user may choose in their workspace (a dependency
 # cannot choose it for them).
@@ -73,9 +80,71 @@ pub fn plan_$1(stack: &mut Stack) {
 RS
 }
 
-generate() { # kind
-  local dir="$work/$1"
+# The expansion of `plan_macro`'s invocation (as `-Zunpretty=expanded` prints it), inside the
+# floor macro `$2`.
+plan_identity() { plan_floor "$1" identity; }
+plan_relex() { plan_floor "$1" relex; }
+plan_floor() {
+  local p="__backup_dsl::"
+  cat <<RS
+pub fn plan_$1(stack: &mut Stack) {
+    floor_macro::$2! {{
+        use ::backup_dsl::__private as __backup_dsl;
+        stack.add(${p}BackupPlan::daily_weekly_monthly_5_year_retention("Plan$1").rule(${p}BackupPlanRule::new().name("Hourly$1").schedule("cron($(( $1 % 60 )) * ? * * *)").start_window(${p}Duration::hours(1i64)).delete_after(${p}Duration::days(180i64)).move_to_cold_storage_after(${p}Duration::days(30i64)).recovery_point_tag("plan", "p$1")).selection(${p}BackupSelection::new("Tagged$1").allow_restores(true).resource(${p}BackupResource::tag("backup", "p$1")).resource(${p}BackupResource::dynamodb_table("table-$1"))));
+    }}
+}
+RS
+}
+
+# The do-nothing proc macros of FLOOR=1.
+generate_floor_macro() {
+  local dir="$work/floor-macro"
   mkdir -p "$dir/src"
+  cat > "$dir/Cargo.toml" <<TOML
+[package]
+name = "floor-macro"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[lib]
+proc-macro = true
+
+[workspace]
+TOML
+  cat > "$dir/src/lib.rs" <<'RS'
+//! Do-nothing proc macros: the floor of a proc macro's compile cost.
+use proc_macro::{TokenStream, TokenTree};
+
+/// Returns its input.
+#[proc_macro]
+pub fn identity(input: TokenStream) -> TokenStream {
+    input
+}
+
+/// Reads every token of its input, then returns the compiler's lexing of its text.
+#[proc_macro]
+pub fn relex(input: TokenStream) -> TokenStream {
+    fn read(tokens: TokenStream) -> usize {
+        let mut count = 0;
+        for token in tokens {
+            count += 1;
+            if let TokenTree::Group(group) = token {
+                count += read(group.stream());
+            }
+        }
+        count
+    }
+    assert!(read(input.clone()) > 0);
+    input.to_string().parse().unwrap()
+}
+RS
+}
+
+generate() { # kind
+  local dir="$work/$1" floor=""
+  mkdir -p "$dir/src"
+  case "$1" in identity | relex) floor="floor-macro = { path = \"$work/floor-macro\" }" ;; esac
   cat > "$dir/Cargo.toml" <<TOML
 [package]
 name = "compile-cost-$1"
@@ -85,6 +154,7 @@ publish = false
 
 [dependencies]
 backup-dsl = { path = "$root/backup-dsl" }
+$floor
 
 [workspace]
 TOML
@@ -94,6 +164,8 @@ TOML
   {
     if [ "$1" = macro ]; then
       echo "use backup_dsl::{backup_plan, Stack};"
+    elif [ "$1" != builder ]; then
+      echo "use backup_dsl::Stack;"
     else
       echo "use backup_dsl::{BackupPlan, BackupPlanRule, BackupResource, BackupSelection, Duration, Stack};"
     fi
@@ -126,32 +198,46 @@ build_once() { # kind mode -> "wall cpu" seconds (cpu = user + system of cargo a
     "$(echo "$(seconds "$user") + $(seconds "$system")" | bc -l)"
 }
 
-# Runs alternate macro and builder builds so that both see the same machine load. CPU time is
+# Runs alternate the crates' builds so that all see the same machine load. CPU time is
 # reported beside wall time: on a shared 2-core machine it is the steadier of the two.
-measure() { # mode -> "macro_wall builder_wall macro_cpu builder_cpu" (medians)
-  local mw=() bw=() mc=() bc=() w c
+measure() { # mode -> per kind of $kinds, "wall cpu" medians, on one line
+  local -A walls cpus
+  local kind w c
   for _ in $(seq 1 "$runs"); do
-    read -r w c <<< "$(build_once macro "$1")"; mw+=("$w"); mc+=("$c")
-    read -r w c <<< "$(build_once builder "$1")"; bw+=("$w"); bc+=("$c")
+    for kind in "${kinds[@]}"; do
+      read -r w c <<< "$(build_once "$kind" "$1")"
+      walls[$kind]+="$w "; cpus[$kind]+="$c "
+    done
   done
-  echo "$(printf '%s\n' "${mw[@]}" | median) $(printf '%s\n' "${bw[@]}" | median)" \
-       "$(printf '%s\n' "${mc[@]}" | median) $(printf '%s\n' "${bc[@]}" | median)"
+  for kind in "${kinds[@]}"; do
+    printf '%s %s ' "$(tr ' ' '\n' <<< "${walls[$kind]}" | grep . | median)" \
+      "$(tr ' ' '\n' <<< "${cpus[$kind]}" | grep . | median)"
+  done
+  echo
 }
 
-generate macro
-generate builder
+kinds=(macro builder)
+[ "${FLOOR:-0}" = 1 ] && kinds+=(identity relex) && generate_floor_macro
 echo "warming dependencies..." >&2
-(cd "$work/macro" && CARGO_TARGET_DIR="$work/target" cargo build -q)
-(cd "$work/builder" && CARGO_TARGET_DIR="$work/target" cargo build -q)
+for kind in "${kinds[@]}"; do
+  generate "$kind"
+  (cd "$work/$kind" && CARGO_TARGET_DIR="$work/target" cargo build -q)
+done
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), rustc $(rustc --version | cut -d' ' -f2)"
 echo "plans per crate: $n, runs per figure: $runs (median, seconds)${host_opt:+, build-override opt-level $host_opt}"
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
 for mode in clean incremental; do
   before=$(load)
-  read -r mw bw mc bc <<< "$(measure "$mode")"
+  read -r mw mc bw bc iw ic rw rc <<< "$(measure "$mode")"
   printf '%-12s wall: macro %6.3f s  builder %6.3f s  ratio %.3f   cpu: macro %6.3f s  builder %6.3f s  ratio %.3f   load %s -> %s\n' \
     "$mode" "$mw" "$bw" "$(echo "$mw / $bw" | bc -l)" "$mc" "$bc" "$(echo "$mc / $bc" | bc -l)" "$before" "$(load)"
+  [ "${FLOOR:-0}" = 1 ] || continue
+  for floor in "identity $iw $ic" "relex $rw $rc"; do
+    read -r name w c <<< "$floor"
+    printf '  floor %-8s wall %6.3f s (%.3f x builder)   cpu %6.3f s (%.3f x builder)\n' \
+      "$name" "$w" "$(echo "$w / $bw" | bc -l)" "$c" "$(echo "$c / $bc" | bc -l)"
+  done
 done
 [ "${SKIP_FRESH:-0}" = 1 ] && exit 0
 

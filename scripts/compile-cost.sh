@@ -22,6 +22,9 @@
 # HOST_OPT=3 adds `[profile.dev.build-override] opt-level = 3` to both crates: proc macros and
 # their dependencies built optimized, as a user may choose in their workspace (a dependency
 # cannot choose it for them).
+# MACRO_OPT=3 adds `[profile.dev.package.backup-macros]` and `[profile.dev.package.proc-macro2]`
+# `opt-level = 3` instead: only the macro and its token library optimized (`backup-synth`, which
+# the program also links, stays as the profile builds it).
 #
 # Usage: scripts/compile-cost.sh [N] [RUNS]
 set -euo pipefail
@@ -29,7 +32,8 @@ n=${1:-200}
 runs=${2:-7}
 root=$(cd "$(dirname "$0")/.." && pwd)
 host_opt=${HOST_OPT:-}
-work="$root/target/compile-cost${host_opt:+-host-opt$host_opt}"
+macro_opt=${MACRO_OPT:-}
+work="$root/target/compile-cost${host_opt:+-host-opt$host_opt}${macro_opt:+-macro-opt$macro_opt}"
 mkdir -p "$work"
 
 plan_macro() {
@@ -161,6 +165,10 @@ TOML
   if [ -n "$host_opt" ]; then
     printf '\n[profile.dev.build-override]\nopt-level = %s\n' "$host_opt" >> "$dir/Cargo.toml"
   fi
+  if [ -n "$macro_opt" ]; then
+    printf '\n[profile.dev.package.%s]\nopt-level = %s\n' backup-macros "$macro_opt" \
+      proc-macro2 "$macro_opt" >> "$dir/Cargo.toml"
+  fi
   {
     if [ "$1" = macro ]; then
       echo "use backup_dsl::{backup_plan, Stack};"
@@ -225,7 +233,7 @@ for kind in "${kinds[@]}"; do
 done
 
 echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), rustc $(rustc --version | cut -d' ' -f2)"
-echo "plans per crate: $n, runs per figure: $runs (median, seconds)${host_opt:+, build-override opt-level $host_opt}"
+echo "plans per crate: $n, runs per figure: $runs (median, seconds)${host_opt:+, build-override opt-level $host_opt}${macro_opt:+, backup-macros and proc-macro2 opt-level $macro_opt}"
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
 for mode in clean incremental; do
   before=$(load)
